@@ -48,6 +48,9 @@ export interface Member {
   loc: SourceLoc;
   /** The member's declaration text as written (normalised whitespace), for reports. */
   text: string;
+  /** Set on a placeholder standing for source lines whose content is unknown
+   *  (diff-context base): the record is then `partial` and layouts are not absolute. */
+  unknownLines?: { start: number; end: number };
 }
 
 export interface RecordDecl {
@@ -63,6 +66,10 @@ export interface RecordDecl {
   members: Member[];
   attrs: Attributes;
   loc: SourceLoc;
+  /** Last line of the definition (closing brace). */
+  endLine?: number;
+  /** True when part of the body lies in unknown lines (see Member.unknownLines). */
+  partial?: boolean;
 }
 
 export interface Enumerator {
