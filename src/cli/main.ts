@@ -1,0 +1,164 @@
+/**
+ * The `abi-check` command line: argument parsing and dispatch only. Each
+ * subcommand's work lives in its own module, loaded when it runs.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { InputError, UsageError } from '../errors.ts';
+import { toolVersion } from '../pipeline/tool-version.ts';
+import { ABI_NAMES } from '../abi/layout-types.ts';
+
+const EXAMPLES = `
+Examples:
+  abi-check                               analyse the bundled example series (offline)
+  abi-check 500663 --server https://patchwork.ozlabs.org
+  abi-check https://patchwork.kernel.org/project/linux-pci/list/?series=1012345
+  abi-check --patch 2225265 --server https://patchwork.ozlabs.org
+  abi-check '<20260420183920.3626389-2-zhipingz@meta.com>'
+  abi-check series.mbox --tree ~/src/linux --format json > report.json
+  abi-check series.mbox --format email --from 'You <you@example.org>'
+  abi-check 12345 --post-check --token $PW_TOKEN
+  abi-check layout -I /usr/include --abi all --struct vfio_region_dma_range linux/vfio.h
+  abi-check tui --offline
+
+Exit codes (abidiff's bitmask): 0 nothing changed; 4 ABI changed, all compatible;
+12 incompatible change; 1 tool error; 3 usage error.
+
+Configuration: --server, $ABI_CHECK_SERVER or git config pw.server (default
+https://patchwork.kernel.org); --token, $ABI_CHECK_TOKEN or git config pw.token;
+SMTP from --smtp or git send-email's sendemail.* settings; $GITHUB_TOKEN for GitHub.`;
+
+function parseAbis(value: string): string[] {
+  if (value === 'all') return [...ABI_NAMES];
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const a of list) {
+    if (!(ABI_NAMES as readonly string[]).includes(a)) {
+      throw new UsageError(`unknown ABI '${a}' (known: ${ABI_NAMES.join(', ')}, or 'all')`);
+    }
+  }
+  return list;
+}
+
+function parseIntOption(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new UsageError(`${name} expects a number, got '${value}'`);
+    return Number(value);
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('abi-check')
+    .description('Review a Linux patch series for uAPI/ABI compatibility and behaviour changes.')
+    .version(toolVersion(), '-V, --version')
+    .argument('[target]', 'series id, Patchwork URL, message-id, or path to .mbox/.eml/.patch/.diff/saved API page (default: the bundled example)')
+    .option('--patch <id>', 'analyse the series of this Patchwork patch id', parseIntOption('--patch'))
+    .option('--server <url>', 'Patchwork server (default: $ABI_CHECK_SERVER, git config pw.server, https://patchwork.kernel.org)')
+    .option('--token <token>', 'Patchwork API token (default: $ABI_CHECK_TOKEN, git config pw.token)')
+    .option('--api-version <v>', 'Patchwork REST API version 1.0–1.3', '1.3')
+    .option('--offline', 'use only the HTTP cache and the bundled fixtures; no network')
+    .option('--cache-dir <dir>', 'HTTP and blob cache directory (default ~/.cache/abi-check)')
+    .option('--tree <path>', 'local kernel git tree for the base (default: the current directory when it is one)')
+    .option('--github <owner/repo[@ref]>', 'fetch base files from GitHub (default torvalds/linux without --tree/--offline)')
+    .option('--abi <list>', `ABIs to compare: comma list or 'all' (${ABI_NAMES.join(', ')})`, 'all')
+    .option('--emulate-abi <abi>', 'ABI whose layouts the emulator uses for userspace arguments', 'x86_64')
+    .option('--no-behaviour', 'skip running the changed code in the emulator')
+    .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'))
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--reply', 'send the review as a reply mail to the thread (needs --from; SMTP from --smtp or sendemail.*)')
+    .option('--yes', 'confirm sending in non-interactive/CI runs')
+    .option('--mbox <file>', 'write the reply mail to an mbox for git send-email or mutt')
+    .option('--from <addr>', 'From: address of the reply (default: git config sendemail.from or user.name/user.email)')
+    .option('--smtp <url>', 'SMTP server URL, e.g. smtps://user:pass@host:465')
+    .option('--no-attach-json', 'do not attach abi-check-report.json to the reply mail')
+    .option('--post-check', 'post a check per patch to Patchwork (needs a token with maintainer rights)')
+    .option('--check-context <slug>', 'Patchwork check context', 'abi-check')
+    .option('--report-url <url>', 'target_url of Patchwork checks')
+    .option('--github-check', 'create a GitHub check run (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_SHA)')
+    .option('-q, --quiet', 'no progress on stderr')
+    .addHelpText('after', EXAMPLES)
+    .action(async (target: string | undefined, opts: Record<string, unknown>) => {
+      const { runAnalyseCommand } = await import('./analyse-command.ts');
+      program.setOptionValue('__exit', await runAnalyseCommand(target, opts as never));
+    });
+
+  program
+    .command('layout')
+    .description('print struct layouts of headers per ABI (pahole-style text or the GCC-oracle JSON shape)')
+    .argument('<files...>', 'header paths, or include names like linux/vfio.h resolved through -I')
+    .option('-I, --include <dir>', 'include directory (repeatable)', collect, [])
+    .option('--abi <name>', "ABI name or 'all'", 'x86_64')
+    .option('--struct <name>', 'only this struct/union')
+    .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExample:\n  abi-check layout -I /usr/include --abi i386,x86_64 linux/vfio.h --struct vfio_region_info')
+    .action(async (files: string[], opts: { include: string[]; abi: string; struct?: string; format: 'text' | 'json' }) => {
+      const { runLayoutCommand } = await import('./layout-command.ts');
+      program.setOptionValue(
+        '__exit',
+        await runLayoutCommand(
+          { includeDirs: opts.include, abi: opts.abi, struct: opts.struct, format: opts.format, files },
+          { stdout: (s: string) => process.stdout.write(s) },
+        ),
+      );
+    });
+
+  program
+    .command('tui')
+    .description('terminal UI: browse a project\'s series, analyse, read findings and layouts, act')
+    .argument('[target]', 'series to open directly')
+    .option('--project <name>', 'Patchwork project (default: git config pw.project)')
+    .option('--server <url>', 'Patchwork server')
+    .option('--offline', 'open the bundled example without network')
+    .action(async (target: string | undefined, opts: Record<string, unknown>) => {
+      const { runTuiCommand } = await import('../tui/run-tui.tsx');
+      program.setOptionValue('__exit', await runTuiCommand(target, { ...program.opts(), ...opts } as never));
+    });
+
+  program
+    .command('b4-check')
+    .description("read one RFC 2822 patch mail on stdin and print b4 review's check-cmd JSON")
+    .option('--offline', 'no network (base from the diff context)')
+    .action(async (opts: { offline?: boolean }) => {
+      const { runB4CheckCommand } = await import('./b4-check-command.ts');
+      program.setOptionValue('__exit', await runB4CheckCommand(opts));
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    outputError: (s, write) => write(`abi-check: ${s.replace(/^error: /, '')}`),
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    const code = program.getOptionValue('__exit');
+    return typeof code === 'number' ? code : 0;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+export function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    return 3;
+  }
+  if (err instanceof InputError) {
+    process.stderr.write(`abi-check: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(`abi-check: internal error: ${e?.message ?? String(err)}\n`);
+  if (process.env.ABI_CHECK_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  else process.stderr.write('abi-check: (set ABI_CHECK_DEBUG=1 for details; please report this)\n');
+  return 1;
+}

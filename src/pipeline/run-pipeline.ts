@@ -1,0 +1,90 @@
+/**
+ * Runs every stage for one target, in one direction:
+ * acquire → apply → (uAPI diff ∥ behaviour) → report. Emits progress events;
+ * the CLI and the TUI both call this and nothing below it.
+ */
+import type { Series } from '../patchwork/series.ts';
+import type { Images } from '../tree/images.ts';
+import type { Report } from '../report/report.ts';
+import type { PipelineOptions, ProgressEvent, StageName } from './options.ts';
+import { acquireSeries } from '../patchwork/acquire.ts';
+import { buildImages } from '../tree/build-images.ts';
+import { analyseSeries } from '../abi/analyse-series.ts';
+import { analyseBehaviour } from '../semantics/analyse-behaviour.ts';
+import { assembleReport } from './assemble-report.ts';
+import { createModelCache } from './model-cache.ts';
+import { toolVersion } from './tool-version.ts';
+
+export interface PipelineResult {
+  report: Report;
+  series: Series;
+  images: Images;
+}
+
+async function stage<T>(
+  name: StageName,
+  emit: (e: ProgressEvent) => void,
+  work: () => Promise<T> | T,
+): Promise<T> {
+  emit({ stage: name, status: 'start' });
+  const t0 = performance.now();
+  // Yield to the event loop so a UI can draw the 'start' event before CPU work.
+  await new Promise((r) => setImmediate(r));
+  const out = await work();
+  emit({ stage: name, status: 'done', ms: Math.round(performance.now() - t0) });
+  return out;
+}
+
+export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult> {
+  const emit = opts.onProgress ?? (() => {});
+  const info = (s: StageName) => (message: string) => emit({ stage: s, status: 'info', message });
+
+  const series = await stage('fetch', emit, () =>
+    acquireSeries(opts.target, {
+      server: opts.server,
+      token: opts.token,
+      apiVersion: opts.apiVersion,
+      patchId: opts.patchId,
+      offline: opts.offline,
+      cacheDir: opts.cacheDir,
+      onProgress: info('fetch'),
+    }),
+  );
+
+  const images = await stage('apply', emit, () =>
+    buildImages(series, {
+      tree: opts.tree,
+      github: opts.github,
+      offline: opts.offline,
+      cacheDir: opts.cacheDir,
+      githubToken: opts.githubToken,
+      githubBaseUrl: opts.githubBaseUrl,
+      onProgress: info('apply'),
+    }),
+  );
+
+  const buildModel = createModelCache({ kernelTree: opts.tree });
+
+  const abi = await stage('layouts', emit, () =>
+    analyseSeries({ series, images, abis: opts.abis, buildModel }),
+  );
+
+  const behaviour = opts.behaviour
+    ? await stage('emulator', emit, () =>
+        analyseBehaviour({ series, images, abi: opts.emulateAbi, buildModel }),
+      )
+    : { scenarios: [], findings: [], notes: ['behaviour analysis not run (--no-behaviour)'] };
+
+  const report = await stage('report', emit, () =>
+    assembleReport(toolVersion(), {
+      series,
+      images,
+      findings: [...abi.findings, ...behaviour.findings],
+      layouts: abi.layouts,
+      scenarios: behaviour.scenarios,
+      behaviourNotes: behaviour.notes,
+      notes: abi.notes,
+    }),
+  );
+  return { report, series, images };
+}
