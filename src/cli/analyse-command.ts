@@ -8,7 +8,6 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { AbiName } from '../abi/layout-types.ts';
-import { ABI_NAMES } from '../abi/layout-types.ts';
 import { UsageError } from '../errors.ts';
 import type { PipelineOptions, ProgressEvent } from '../pipeline/options.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
@@ -26,8 +25,8 @@ export interface AnalyseFlags {
   cacheDir?: string;
   tree?: string;
   github?: string;
-  abi: string;
-  emulateAbi: string;
+  abi: AbiName[];
+  emulateAbi: AbiName;
   behaviour: boolean;
   format: OutputFormat;
   output?: string;
@@ -42,18 +41,6 @@ export interface AnalyseFlags {
   reportUrl?: string;
   githubCheck?: boolean;
   quiet?: boolean;
-}
-
-function abiList(value: string): AbiName[] {
-  if (value === 'all') return [...ABI_NAMES];
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const a of list) {
-    if (!(ABI_NAMES as readonly string[]).includes(a)) {
-      throw new UsageError(`unknown ABI '${a}' (known: ${ABI_NAMES.join(', ')}, or 'all')`);
-    }
-  }
-  if (list.length === 0) throw new UsageError('--abi needs at least one ABI');
-  return list as AbiName[];
 }
 
 /** The current directory is taken as the kernel tree when it looks like one. */
@@ -77,8 +64,8 @@ function progressPrinter(quiet: boolean): ((e: ProgressEvent) => void) | undefin
 }
 
 export async function runAnalyseCommand(target: string | undefined, flags: AnalyseFlags): Promise<number> {
-  const abis = abiList(flags.abi);
-  const [emulateAbi] = abiList(flags.emulateAbi);
+  const abis = flags.abi;
+  const emulateAbi = flags.emulateAbi;
   if (target !== undefined && flags.patch !== undefined) {
     throw new UsageError('give either a target or --patch, not both');
   }

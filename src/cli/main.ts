@@ -30,12 +30,19 @@ SMTP from --smtp or git send-email's sendemail.* settings; $GITHUB_TOKEN for Git
 function parseAbis(value: string): string[] {
   if (value === 'all') return [...ABI_NAMES];
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new UsageError('--abi needs at least one ABI');
   for (const a of list) {
     if (!(ABI_NAMES as readonly string[]).includes(a)) {
       throw new UsageError(`unknown ABI '${a}' (known: ${ABI_NAMES.join(', ')}, or 'all')`);
     }
   }
   return list;
+}
+
+function parseOneAbi(value: string): string {
+  const list = parseAbis(value);
+  if (list.length !== 1) throw new UsageError(`--emulate-abi takes one ABI, got '${value}'`);
+  return list[0];
 }
 
 function parseIntOption(name: string) {
@@ -64,8 +71,8 @@ export function buildProgram(): Command {
     .option('--cache-dir <dir>', 'HTTP and blob cache directory (default ~/.cache/abi-check)')
     .option('--tree <path>', 'local kernel git tree for the base (default: the current directory when it is one)')
     .option('--github <owner/repo[@ref]>', 'fetch base files from GitHub (default torvalds/linux without --tree/--offline)')
-    .option('--abi <list>', `ABIs to compare: comma list or 'all' (${ABI_NAMES.join(', ')})`, 'all')
-    .option('--emulate-abi <abi>', 'ABI whose layouts the emulator uses for userspace arguments', 'x86_64')
+    .option('--abi <list>', `ABIs to compare: comma list or 'all' (${ABI_NAMES.join(', ')})`, parseAbis, [...ABI_NAMES])
+    .option('--emulate-abi <abi>', 'ABI whose layouts the emulator uses for userspace arguments', parseOneAbi, 'x86_64')
     .option('--no-behaviour', 'skip running the changed code in the emulator')
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
@@ -115,7 +122,7 @@ export function buildProgram(): Command {
     .option('--offline', 'open the bundled example without network')
     .action(async (target: string | undefined, opts: Record<string, unknown>) => {
       const { runTuiCommand } = await import('../tui/run-tui.tsx');
-      program.setOptionValue('__exit', await runTuiCommand(target, { ...program.opts(), ...opts } as never));
+      program.setOptionValue('__exit', await runTuiCommand(target, { ...(program.opts() as Record<string, unknown>), ...opts } as never));
     });
 
   program
