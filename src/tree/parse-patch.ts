@@ -1,0 +1,235 @@
+/**
+ * Parses one patch's diff text into FilePatch[]: git's extended headers
+ * (new/deleted/renamed/copied files, modes, index blobs, binary markers) are
+ * read here, the hunks by the parse-diff package.
+ */
+import parseDiff from 'parse-diff';
+import { InputError } from '../errors.ts';
+import type { FileChange, FilePatch, Hunk, HunkLine } from './patch-model.ts';
+import { isNullBlob } from './patch-model.ts';
+import { safeRepoPath } from './safe-path.ts';
+
+const GIT_SECTION = /^diff --git /;
+
+/** Splits `diff` into file sections and parses each. `inputName` names the patch in errors. */
+export function parsePatch(diff: string, inputName: string): FilePatch[] {
+  const lines = diff.split('\n');
+  const starts: number[] = [];
+  lines.forEach((line, i) => {
+    if (GIT_SECTION.test(line)) starts.push(i);
+  });
+  if (starts.length === 0) return parsePlainDiff(diff, inputName);
+  return starts.map((start, k) => {
+    const end = k + 1 < starts.length ? starts[k + 1]! : lines.length;
+    return parseGitSection(lines.slice(start, end), inputName);
+  });
+}
+
+function parseGitSection(section: string[], inputName: string): FilePatch {
+  const firstHunk = section.findIndex((l) => l.startsWith('@@ '));
+  const header = firstHunk < 0 ? section : section.slice(0, firstHunk);
+  const h = readExtendedHeader(header);
+
+  const gitPaths = splitGitHeaderPaths(section[0]!.slice('diff --git '.length));
+  let oldPath = h.renameFrom ?? h.copyFrom ?? h.minus ?? gitPaths?.[0] ?? null;
+  let newPath = h.renameTo ?? h.copyTo ?? h.plus ?? gitPaths?.[1] ?? null;
+  if (h.minus === DEV_NULL || h.newFileMode !== null) oldPath = null;
+  if (h.plus === DEV_NULL || h.deletedFileMode !== null) newPath = null;
+  if (oldPath === DEV_NULL) oldPath = null;
+  if (newPath === DEV_NULL) newPath = null;
+  if (oldPath === null && newPath === null) {
+    throw new InputError(inputName, `cannot tell which file this section changes: ${section[0]}`);
+  }
+
+  const hunks = firstHunk < 0 ? [] : readHunks(section.join('\n'));
+  const change: FileChange = h.binary
+    ? 'binary'
+    : oldPath === null
+      ? 'add'
+      : newPath === null
+        ? 'delete'
+        : h.renameFrom !== null
+          ? 'rename'
+          : h.copyFrom !== null
+            ? 'copy'
+            : hunks.length === 0 && (h.oldMode !== null || h.newMode !== null)
+              ? 'mode'
+              : 'modify';
+
+  return {
+    oldPath: oldPath === null ? null : safeRepoPath(oldPath, inputName),
+    newPath: newPath === null ? null : safeRepoPath(newPath, inputName),
+    change,
+    oldBlob: h.oldBlob,
+    newBlob: h.newBlob,
+    oldMode: h.deletedFileMode ?? h.oldMode ?? h.indexMode,
+    newMode: h.newFileMode ?? h.newMode ?? h.indexMode,
+    hunks,
+  };
+}
+
+const DEV_NULL = '/dev/null';
+
+interface ExtendedHeader {
+  minus: string | null;
+  plus: string | null;
+  renameFrom: string | null;
+  renameTo: string | null;
+  copyFrom: string | null;
+  copyTo: string | null;
+  oldMode: string | null;
+  newMode: string | null;
+  newFileMode: string | null;
+  deletedFileMode: string | null;
+  indexMode: string | null;
+  oldBlob: string | null;
+  newBlob: string | null;
+  binary: boolean;
+}
+
+function readExtendedHeader(lines: string[]): ExtendedHeader {
+  const h: ExtendedHeader = {
+    minus: null, plus: null, renameFrom: null, renameTo: null, copyFrom: null, copyTo: null,
+    oldMode: null, newMode: null, newFileMode: null, deletedFileMode: null, indexMode: null,
+    oldBlob: null, newBlob: null, binary: false,
+  };
+  for (const line of lines) {
+    let m: RegExpMatchArray | null;
+    if ((m = line.match(/^--- (.*)$/))) h.minus = stripPrefix(unquote(dropTimestamp(m[1]!)), 'a/');
+    else if ((m = line.match(/^\+\+\+ (.*)$/))) h.plus = stripPrefix(unquote(dropTimestamp(m[1]!)), 'b/');
+    else if ((m = line.match(/^rename from (.*)$/))) h.renameFrom = unquote(m[1]!);
+    else if ((m = line.match(/^rename to (.*)$/))) h.renameTo = unquote(m[1]!);
+    else if ((m = line.match(/^copy from (.*)$/))) h.copyFrom = unquote(m[1]!);
+    else if ((m = line.match(/^copy to (.*)$/))) h.copyTo = unquote(m[1]!);
+    else if ((m = line.match(/^old mode (\d+)\s*$/))) h.oldMode = m[1]!;
+    else if ((m = line.match(/^new mode (\d+)\s*$/))) h.newMode = m[1]!;
+    else if ((m = line.match(/^new file mode (\d+)\s*$/))) h.newFileMode = m[1]!;
+    else if ((m = line.match(/^deleted file mode (\d+)\s*$/))) h.deletedFileMode = m[1]!;
+    else if ((m = line.match(/^index ([0-9a-fA-F]+)\.\.([0-9a-fA-F]+)(?: (\d+))?\s*$/))) {
+      h.oldBlob = m[1]!.toLowerCase();
+      h.newBlob = m[2]!.toLowerCase();
+      h.indexMode = m[3] ?? null;
+    } else if (/^Binary files .* differ\s*$/.test(line) || /^GIT binary patch\s*$/.test(line)) h.binary = true;
+  }
+  if (isNullBlob(h.oldBlob) && h.newFileMode === null && h.minus === null) h.minus = DEV_NULL;
+  if (isNullBlob(h.newBlob) && h.deletedFileMode === null && h.plus === null) h.plus = DEV_NULL;
+  return h;
+}
+
+function readHunks(sectionText: string): Hunk[] {
+  const file = parseDiff(sectionText)[0];
+  if (!file) return [];
+  return file.chunks.map(toHunk);
+}
+
+function toHunk(chunk: parseDiff.Chunk): Hunk {
+  const lines: HunkLine[] = [];
+  let oldNoEol = false;
+  let newNoEol = false;
+  for (const change of chunk.changes) {
+    const raw = change.content;
+    if (raw.startsWith('\\')) {
+      const prev = lines[lines.length - 1];
+      if (prev?.op !== '+') oldNoEol = true;
+      if (prev?.op !== '-') newNoEol = true;
+      continue;
+    }
+    const op = change.type === 'add' ? '+' : change.type === 'del' ? '-' : ' ';
+    lines.push({ op, text: raw.slice(1) });
+  }
+  const oldCount = lines.filter((l) => l.op !== '+').length;
+  const newCount = lines.filter((l) => l.op !== '-').length;
+  const header = chunk.content;
+  const counts = header.match(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/);
+  const oldLines = counts ? Number(counts[2] ?? 1) : chunk.oldLines;
+  const newLines = counts ? Number(counts[4] ?? 1) : chunk.newLines;
+  const hunk: Hunk = {
+    header: header.replace(/\s+$/, ''),
+    oldStart: chunk.oldStart,
+    oldLines,
+    newStart: chunk.newStart,
+    newLines,
+    lines,
+    oldNoEol,
+    newNoEol,
+  };
+  if (oldCount !== oldLines || newCount !== newLines) {
+    hunk.malformed = `hunk body has ${oldCount} old and ${newCount} new lines but its header says ${oldLines} and ${newLines} (truncated or mangled)`;
+  }
+  return hunk;
+}
+
+/** `a/x b/x` (unquoted, no renames) or `"a/x y" "b/x y"`: returns the two paths without prefixes. */
+function splitGitHeaderPaths(rest: string): [string, string] | null {
+  if (rest.startsWith('"')) {
+    const m = rest.match(/^("(?:[^"\\]|\\.)*")\s+(.*)$/);
+    if (!m) return null;
+    return [stripPrefix(unquote(m[1]!), 'a/'), stripPrefix(unquote(m[2]!), 'b/')];
+  }
+  // Same path on both sides: "a/P b/P" has length 2*len(P) + 5.
+  const half = (rest.length - 5) / 2;
+  if (Number.isInteger(half) && half > 0) {
+    const a = rest.slice(0, half + 2);
+    const b = rest.slice(half + 3);
+    if (a.startsWith('a/') && b.startsWith('b/') && a.slice(2) === b.slice(2)) return [a.slice(2), b.slice(2)];
+  }
+  const m = rest.match(/^a\/(\S+) b\/(\S+)$/);
+  return m ? [m[1]!, m[2]!] : null;
+}
+
+function stripPrefix(path: string, prefix: string): string {
+  return path !== DEV_NULL && path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+
+/** `--- a/x\t2024-01-01 …` (diff -u style) carries a timestamp after a tab. */
+function dropTimestamp(s: string): string {
+  const tab = s.indexOf('\t');
+  return (tab >= 0 ? s.slice(0, tab) : s).replace(/\s+$/, '');
+}
+
+/** Git quotes unusual paths C-style: "a/t\303\251st \"x\"". */
+function unquote(s: string): string {
+  if (!(s.length >= 2 && s.startsWith('"') && s.endsWith('"'))) return s;
+  const bytes: number[] = [];
+  const body = s.slice(1, -1);
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    const oct = body.slice(i + 1, i + 4);
+    if (/^[0-7]{3}$/.test(oct)) {
+      bytes.push(parseInt(oct, 8));
+      i += 3;
+    } else if (next in simple) {
+      bytes.push(simple[next]!);
+      i += 1;
+    } else {
+      bytes.push(92);
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** A diff without `diff --git` lines (diff -u, quilt): sections come from parse-diff's ---/+++ pairs. */
+function parsePlainDiff(diff: string, inputName: string): FilePatch[] {
+  return parseDiff(diff).map((file) => {
+    const from = file.from && file.from !== DEV_NULL ? file.from : null;
+    const to = file.to && file.to !== DEV_NULL ? file.to : null;
+    if (from === null && to === null) throw new InputError(inputName, 'a diff section names no file');
+    const change: FileChange = from === null ? 'add' : to === null ? 'delete' : from !== to ? 'rename' : 'modify';
+    return {
+      oldPath: from === null ? null : safeRepoPath(from, inputName),
+      newPath: to === null ? null : safeRepoPath(to, inputName),
+      change,
+      oldBlob: null,
+      newBlob: null,
+      oldMode: null,
+      newMode: null,
+      hunks: file.chunks.map(toHunk),
+    };
+  });
+}
