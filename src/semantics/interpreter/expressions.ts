@@ -1,0 +1,662 @@
+/**
+ * C expressions over the emulated memory: lvalues, loads and stores (through
+ * record layouts, bitfields included), arithmetic with C conversions, pointer
+ * arithmetic, calls, sizeof, casts, compound literals.
+ */
+import type { CType } from '../../c/type-model.ts';
+import type { SyntaxNode } from '../c-syntax.ts';
+import { parseExpression } from '../c-syntax.ts';
+import { applyDeclarator, typeFromSpecifier } from './declarators.ts';
+import type { Frame, Machine } from './machine.ts';
+import { KernelFault, Unsupported } from './run-errors.ts';
+import { CHAR, INT, LONG, UINT, ULONG, ptrTo, describeType } from './types.ts';
+import type { Value, ScalarValue } from './values.ts';
+import { asScalar, commonType, convert, promote, scalar, truthy, wrap, VOID_VALUE } from './values.ts';
+
+export interface LValue {
+  addr: bigint;
+  t: CType;
+  /** Bitfield: bit offset from addr (storage order) and width. */
+  bitOffset?: number;
+  bitSize?: number;
+}
+
+const stringCache = new WeakMap<Machine, Map<string, bigint>>();
+
+function where(f: Frame, n: SyntaxNode): string {
+  return `${f.fn}:${n.startPosition.row + 1}`;
+}
+
+// ---------------------------------------------------------------- loads / stores
+
+export function load(m: Machine, lv: LValue): Value {
+  const env = m.env;
+  const s = env.strip(lv.t);
+  if (lv.bitSize !== undefined) {
+    const bo = lv.bitOffset!;
+    const first = Math.floor(bo / 8);
+    const nbytes = Math.floor((bo + lv.bitSize - 1) / 8) - first + 1;
+    const raw = m.mem.readUInt(lv.addr + BigInt(first), nbytes);
+    const shift = m.mem.opts.littleEndian ? bo % 8 : nbytes * 8 - (bo % 8) - lv.bitSize;
+    let v = (raw >> BigInt(shift)) & ((1n << BigInt(lv.bitSize)) - 1n);
+    const info = env.intInfo(s);
+    if (info.signed) v = BigInt.asIntN(lv.bitSize, v);
+    // A bitfield narrower than int promotes to int (C11 6.3.1.1p2).
+    return scalar(lv.bitSize < 32 ? INT : lv.t, v);
+  }
+  if (s.kind === 'array') return scalar(ptrTo(s.of), lv.addr);
+  if (s.kind === 'function') return scalar(ptrTo(s), lv.addr);
+  if (s.kind === 'record') return { k: 'agg', t: lv.t, bytes: m.mem.read(lv.addr, env.sizeOf(s)).slice() };
+  const size = env.sizeOf(s);
+  const raw = m.mem.readUInt(lv.addr, size);
+  return scalar(lv.t, wrap(env, lv.t, raw));
+}
+
+export function store(m: Machine, lv: LValue, v: Value): void {
+  const env = m.env;
+  const s = env.strip(lv.t);
+  if (lv.bitSize !== undefined) {
+    const bo = lv.bitOffset!;
+    const first = Math.floor(bo / 8);
+    const nbytes = Math.floor((bo + lv.bitSize - 1) / 8) - first + 1;
+    const at = lv.addr + BigInt(first);
+    const raw = m.mem.readUInt(at, nbytes);
+    const shift = BigInt(m.mem.opts.littleEndian ? bo % 8 : nbytes * 8 - (bo % 8) - lv.bitSize);
+    const mask = ((1n << BigInt(lv.bitSize)) - 1n) << shift;
+    const val = (BigInt.asUintN(lv.bitSize, asScalar(v, 'bitfield value').v) << shift) & mask;
+    m.mem.writeUInt(at, nbytes, (raw & ~mask) | val);
+    return;
+  }
+  if (s.kind === 'record' || s.kind === 'array') {
+    if (v.k !== 'agg') throw new Unsupported(`assigning a scalar to ${describeType(lv.t)}`);
+    m.mem.write(lv.addr, v.bytes.subarray(0, env.sizeOf(s)));
+    return;
+  }
+  const c = convert(env, v, lv.t) as ScalarValue;
+  m.mem.writeUInt(lv.addr, env.sizeOf(s), c.v);
+}
+
+// ---------------------------------------------------------------- type names
+
+export function typeName(m: Machine, f: Frame, node: SyntaxNode): CType {
+  // type_descriptor: type + optional abstract declarator
+  const spec = node.childForFieldName('type');
+  if (!spec) throw new Unsupported(`type name ${node.text}`);
+  const base = typeFromSpecifier(m.env, spec);
+  return applyDeclarator(m.env, base, node.childForFieldName('declarator'), (e) => asScalar(evalExpr(m, f, e), 'array size').v).type;
+}
+
+// ---------------------------------------------------------------- static types (no evaluation)
+
+export function staticType(m: Machine, f: Frame, n: SyntaxNode): CType {
+  const env = m.env;
+  switch (n.type) {
+    case 'parenthesized_expression':
+      return staticType(m, f, n.namedChildren[0]!);
+    case 'identifier': {
+      const v = f.lookup(n.text) ?? m.global(n.text);
+      if (v) return v.t;
+      if (env.enumConstant(n.text) !== undefined) return INT;
+      if (m.functions.has(n.text)) return { kind: 'function', returns: INT, params: [], variadic: true };
+      return evalExpr(m, f, n).k === 'scalar' ? (evalExpr(m, f, n) as ScalarValue).t : INT;
+    }
+    case 'field_expression': {
+      const arg = n.childForFieldName('argument')!;
+      const op = n.child(1)!.text;
+      let at = staticType(m, f, arg);
+      if (op === '->') {
+        const s = env.strip(at);
+        if (s.kind !== 'pointer' && s.kind !== 'array') throw new Unsupported(`-> on a non-pointer in ${n.text}`);
+        at = s.kind === 'pointer' ? s.to : s.of;
+      }
+      return env.field(at, n.childForFieldName('field')!.text).type;
+    }
+    case 'pointer_expression': {
+      const op = n.child(0)!.text;
+      const at = staticType(m, f, n.childForFieldName('argument')!);
+      if (op === '&') return ptrTo(at);
+      const s = env.strip(at);
+      if (s.kind === 'pointer') return s.to;
+      if (s.kind === 'array') return s.of;
+      throw new Unsupported(`* of a non-pointer in ${n.text}`);
+    }
+    case 'subscript_expression': {
+      const s = env.strip(staticType(m, f, n.childForFieldName('argument')!));
+      if (s.kind === 'pointer') return s.to;
+      if (s.kind === 'array') return s.of;
+      throw new Unsupported(`subscript of a non-pointer in ${n.text}`);
+    }
+    case 'cast_expression':
+      return typeName(m, f, n.childForFieldName('type')!);
+    case 'compound_literal_expression':
+      return typeName(m, f, n.childForFieldName('type')!);
+    case 'string_literal':
+      return { kind: 'array', of: CHAR, length: stringBytes(n).length };
+    default: {
+      // Anything else: its value's type. Only side-effect-free expressions reach here in sizeof.
+      const v = evalExpr(m, f, n);
+      if (v.k === 'void') return { kind: 'void' };
+      return v.t;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- lvalues
+
+export function evalLValue(m: Machine, f: Frame, n: SyntaxNode): LValue {
+  const env = m.env;
+  switch (n.type) {
+    case 'parenthesized_expression':
+      return evalLValue(m, f, n.namedChildren[0]!);
+    case 'identifier': {
+      const v = f.lookup(n.text) ?? m.global(n.text);
+      if (v) return { addr: v.addr, t: v.t };
+      if (m.functions.has(n.text) || m.models.has(n.text)) {
+        return { addr: m.funcAddr(n.text), t: { kind: 'function', returns: INT, params: [], variadic: true } };
+      }
+      throw new Unsupported(`unknown identifier ${n.text} in ${where(f, n)}`);
+    }
+    case 'field_expression': {
+      const arg = n.childForFieldName('argument')!;
+      const op = n.child(1)!.text;
+      const name = n.childForFieldName('field')!.text;
+      let base: LValue;
+      if (op === '->') {
+        const p = asScalar(evalExpr(m, f, arg), `${arg.text}`);
+        const s = env.strip(p.t);
+        if (s.kind !== 'pointer') throw new Unsupported(`-> on ${describeType(p.t)} in ${where(f, n)}`);
+        base = { addr: p.v, t: s.to };
+      } else base = evalLValue(m, f, arg);
+      const fi = env.field(base.t, name);
+      if (fi.bitSize !== undefined) return { addr: base.addr, t: fi.type, bitOffset: fi.bitOffset, bitSize: fi.bitSize };
+      return { addr: base.addr + BigInt(fi.offset), t: fi.type };
+    }
+    case 'pointer_expression': {
+      if (n.child(0)!.text !== '*') throw new Unsupported(`&… is not an lvalue: ${n.text}`);
+      const p = asScalar(evalExpr(m, f, n.childForFieldName('argument')!), n.text);
+      const s = env.strip(p.t);
+      if (s.kind !== 'pointer') throw new Unsupported(`* of ${describeType(p.t)} in ${where(f, n)}`);
+      return { addr: p.v, t: s.to };
+    }
+    case 'subscript_expression': {
+      let a = asScalar(evalExpr(m, f, n.childForFieldName('argument')!), 'subscripted value');
+      let i = asScalar(evalExpr(m, f, n.childForFieldName('index')!), 'subscript');
+      if (env.strip(a.t).kind !== 'pointer') [a, i] = [i, a];
+      const s = env.strip(a.t);
+      if (s.kind !== 'pointer') throw new Unsupported(`subscript of ${describeType(a.t)}`);
+      const idx = env.intInfo(i.t).signed ? i.v : i.v;
+      return { addr: wrapPtr(m, a.v + idx * BigInt(env.sizeOf(s.to))), t: s.to };
+    }
+    case 'compound_literal_expression': {
+      const t = typeName(m, f, n.childForFieldName('type')!);
+      const block = m.mem.allocate(env.sizeOf(t), 'kernel', 'stack', `compound literal in ${f.fn}`);
+      f.blocks.push(block);
+      initialize(m, f, block.base, t, n.childForFieldName('value')!);
+      return { addr: block.base, t };
+    }
+    case 'string_literal':
+    case 'concatenated_string': {
+      const addr = stringAddress(m, n);
+      return { addr, t: { kind: 'array', of: CHAR, length: stringBytes(n).length } };
+    }
+    case 'call_expression': {
+      // A call returning a struct used as an lvalue base (f().x): materialise a temporary.
+      const v = evalExpr(m, f, n);
+      if (v.k !== 'agg') throw new Unsupported(`call result used as an lvalue: ${n.text}`);
+      const block = m.mem.allocate(v.bytes.length, 'kernel', 'stack', `temporary in ${f.fn}`);
+      f.blocks.push(block);
+      m.mem.write(block.base, v.bytes);
+      return { addr: block.base, t: v.t };
+    }
+    default:
+      throw new Unsupported(`not an lvalue: ${n.type} ${n.text}`);
+  }
+}
+
+function wrapPtr(m: Machine, a: bigint): bigint {
+  return BigInt.asUintN(m.mem.opts.pointerBytes * 8, a);
+}
+
+// ---------------------------------------------------------------- literals
+
+function stringBytes(n: SyntaxNode): Uint8Array {
+  const parts = n.type === 'concatenated_string' ? n.namedChildren.filter((c) => c.type === 'string_literal') : [n];
+  let s = '';
+  for (const p of parts) {
+    for (const c of p.namedChildren) {
+      if (c.type === 'string_content') s += c.text;
+      else if (c.type === 'escape_sequence') s += unescape(c.text);
+    }
+  }
+  const bytes = new TextEncoder().encode(s);
+  const out = new Uint8Array(bytes.length + 1);
+  out.set(bytes);
+  return out;
+}
+
+function unescape(e: string): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+  if (e.length === 2 && simple[e[1]!] !== undefined) return simple[e[1]!]!;
+  if (e[1] === 'x') return String.fromCharCode(parseInt(e.slice(2), 16));
+  if (/^\\[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e.slice(1), 8));
+  return e.slice(1);
+}
+
+function stringAddress(m: Machine, n: SyntaxNode): bigint {
+  let cache = stringCache.get(m);
+  if (!cache) stringCache.set(m, (cache = new Map()));
+  const bytes = stringBytes(n);
+  const key = Array.from(bytes).join(',');
+  let a = cache.get(key);
+  if (a === undefined) {
+    const b = m.mem.allocate(bytes.length, 'kernel', 'rodata', `string ${n.text.slice(0, 40)}`);
+    m.mem.write(b.base, bytes);
+    a = b.base;
+    cache.set(key, a);
+  }
+  return a;
+}
+
+export function numberLiteral(m: Machine, text: string): ScalarValue {
+  let t = text.replace(/'/g, '');
+  let neg = false;
+  if (t.startsWith('-')) {
+    neg = true;
+    t = t.slice(1).trim();
+  }
+  const sm = /([uUlL]*)$/.exec(t)!;
+  const suffix = sm[1]!.toLowerCase();
+  const digits = t.slice(0, t.length - sm[1]!.length);
+  if (/[.eE]/.test(digits) && !/^0x/i.test(digits)) throw new Unsupported(`floating constant ${text}`);
+  const v = /^0[0-7]+$/.test(digits) ? BigInt('0o' + digits.slice(1)) : /^0b/i.test(digits) ? BigInt(digits) : BigInt(digits);
+  const decimal = !/^0[xXbB0-7]/.test(digits) || digits === '0';
+  const u = suffix.includes('u');
+  const longs = (suffix.match(/l/g) ?? []).length;
+  const env = m.env;
+  const lbits = env.abi.longBytes * 8;
+  // C11 6.4.4.1p5: the first type in the list that can represent the value.
+  const cands: [string, number, boolean][] = [];
+  const push = (name: string, bits: number, signed: boolean): void => void cands.push([name, bits, signed]);
+  if (longs === 0) {
+    if (!u) push('int', 32, true);
+    if (u || !decimal) push('unsigned int', 32, false);
+  }
+  if (longs <= 1) {
+    if (!u) push('long', lbits, true);
+    if (u || !decimal) push('unsigned long', lbits, false);
+  }
+  if (!u) push('long long', 64, true);
+  if (u || !decimal) push('unsigned long long', 64, false);
+  if (decimal && !u) push('unsigned long long', 64, false);
+  for (const [name, bits, signed] of cands) {
+    const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
+    if (v <= max) {
+      const ty: CType = { kind: 'builtin', name };
+      return scalar(ty, neg ? wrap(env, promote(env, ty), -v) : v);
+    }
+  }
+  throw new Unsupported(`integer constant too large: ${text}`);
+}
+
+function charLiteral(n: SyntaxNode): bigint {
+  const inner = n.namedChildren[0];
+  if (!inner) return 0n;
+  const s = inner.type === 'escape_sequence' ? unescape(inner.text) : inner.text;
+  return BigInt(s.charCodeAt(0));
+}
+
+// ---------------------------------------------------------------- rvalues
+
+export function evalExpr(m: Machine, f: Frame, n: SyntaxNode): Value {
+  const env = m.env;
+  switch (n.type) {
+    case 'number_literal':
+      return numberLiteral(m, n.text);
+    case 'char_literal':
+      return scalar(INT, charLiteral(n));
+    case 'true':
+      return scalar(INT, 1n);
+    case 'false':
+      return scalar(INT, 0n);
+    case 'null':
+      return scalar(ptrTo({ kind: 'void' }), 0n);
+    case 'string_literal':
+    case 'concatenated_string':
+      return scalar(ptrTo(CHAR), stringAddress(m, n));
+    case 'parenthesized_expression':
+      return evalExpr(m, f, n.namedChildren[0]!);
+    case 'identifier':
+      return identifier(m, f, n);
+    case 'field_expression':
+    case 'subscript_expression':
+    case 'compound_literal_expression':
+      return load(m, evalLValue(m, f, n));
+    case 'pointer_expression': {
+      const op = n.child(0)!.text;
+      const arg = n.childForFieldName('argument')!;
+      if (op === '&') {
+        const lv = evalLValue(m, f, arg);
+        if (lv.bitSize !== undefined) throw new Unsupported(`address of bitfield ${arg.text}`);
+        return scalar(ptrTo(lv.t), lv.addr);
+      }
+      return load(m, evalLValue(m, f, n));
+    }
+    case 'unary_expression':
+      return unary(m, f, n);
+    case 'binary_expression':
+      return binary(m, f, n);
+    case 'assignment_expression':
+      return assignment(m, f, n);
+    case 'update_expression':
+      return update(m, f, n);
+    case 'conditional_expression': {
+      const c = truthy(evalExpr(m, f, n.childForFieldName('condition')!));
+      const cons = n.childForFieldName('consequence');
+      const alt = n.childForFieldName('alternative')!;
+      if (c) {
+        const a = cons ? evalExpr(m, f, cons) : evalExpr(m, f, n.childForFieldName('condition')!);
+        return conditionalResult(m, f, a, alt);
+      }
+      const b = evalExpr(m, f, alt);
+      return conditionalResult(m, f, b, cons ?? alt);
+    }
+    case 'comma_expression': {
+      evalExpr(m, f, n.childForFieldName('left')!);
+      return evalExpr(m, f, n.childForFieldName('right')!);
+    }
+    case 'cast_expression': {
+      const t = typeName(m, f, n.childForFieldName('type')!);
+      const v = evalExpr(m, f, n.childForFieldName('value')!);
+      return convert(env, v, t);
+    }
+    case 'sizeof_expression': {
+      const tn = n.childForFieldName('type');
+      const t = tn ? typeName(m, f, tn) : staticType(m, f, n.childForFieldName('value')!);
+      return scalar(ULONG, BigInt(env.sizeOf(t)));
+    }
+    case 'alignof_expression': {
+      const t = typeName(m, f, n.childForFieldName('type')!);
+      return scalar(ULONG, BigInt(env.alignOf(t)));
+    }
+    case 'offsetof_expression': {
+      const t = typeName(m, f, n.childForFieldName('type')!);
+      const member = n.childForFieldName('member')!;
+      return scalar(ULONG, BigInt(env.field(t, member.text).offset));
+    }
+    case 'call_expression':
+      return Calls.call(m, f, n);
+    case 'initializer_list':
+      throw new Unsupported(`initializer list outside a declaration: ${n.text.slice(0, 60)}`);
+    default:
+      throw new Unsupported(`expression syntax ${n.type}: ${n.text.slice(0, 80)} (${where(f, n)})`);
+  }
+}
+
+function conditionalResult(m: Machine, f: Frame, chosen: Value, other: SyntaxNode): Value {
+  // The result type of ?: for two arithmetic operands is their common type.
+  if (chosen.k !== 'scalar' || m.env.isPointer(chosen.t)) return chosen;
+  let ot: CType;
+  try {
+    ot = staticTypeNoEval(m, f, other) ?? chosen.t;
+  } catch {
+    ot = chosen.t;
+  }
+  if (!m.env.isInteger(ot)) return chosen;
+  return convert(m.env, chosen, commonType(m.env, chosen.t, ot));
+}
+
+/** The type of an expression when it can be known without side effects, else null. */
+function staticTypeNoEval(m: Machine, f: Frame, n: SyntaxNode): CType | null {
+  switch (n.type) {
+    case 'number_literal': return numberLiteral(m, n.text).t;
+    case 'char_literal': return INT;
+    case 'identifier': case 'field_expression': case 'subscript_expression': case 'cast_expression':
+    case 'parenthesized_expression':
+      return staticType(m, f, n);
+    case 'sizeof_expression': return ULONG;
+    default: return null;
+  }
+}
+
+function identifier(m: Machine, f: Frame, n: SyntaxNode): Value {
+  const name = n.text;
+  const v = f.lookup(name) ?? m.global(name);
+  if (v) return load(m, { addr: v.addr, t: v.t });
+  const e = m.env.enumConstant(name);
+  if (e !== undefined) return scalar(INT, e);
+  if (m.functions.has(name) || m.models.has(name)) {
+    return scalar(ptrTo({ kind: 'function', returns: INT, params: [], variadic: true }), m.funcAddr(name));
+  }
+  const macro = m.macros.get(name);
+  if (macro && macro.params === null) {
+    if (macro.value !== undefined) return scalar(macro.value > 0x7fffffffn || macro.value < -0x80000000n ? LONG : INT, macro.value);
+    return evalMacroBody(m, f, macro.body, name);
+  }
+  throw new Unsupported(`unknown identifier ${name} (${where(f, n)})`);
+}
+
+const macroDepth = { n: 0 };
+export function evalMacroBody(m: Machine, f: Frame, body: string, name: string): Value {
+  if (macroDepth.n > 32) throw new Unsupported(`macro ${name} expands recursively`);
+  let expr: SyntaxNode;
+  try {
+    expr = parseExpression(body);
+  } catch {
+    throw new Unsupported(`macro ${name} does not expand to an expression: ${body.slice(0, 60)}`);
+  }
+  macroDepth.n++;
+  try {
+    return evalExpr(m, f, expr);
+  } finally {
+    macroDepth.n--;
+  }
+}
+
+function unary(m: Machine, f: Frame, n: SyntaxNode): Value {
+  const env = m.env;
+  const op = n.child(0)!.text;
+  const v = asScalar(evalExpr(m, f, n.childForFieldName('argument')!), n.text);
+  if (op === '!') return scalar(INT, v.v === 0n ? 1n : 0n);
+  const t = promote(env, v.t);
+  const x = wrap(env, t, v.v);
+  if (op === '-') return scalar(t, wrap(env, t, -x));
+  if (op === '+') return scalar(t, x);
+  if (op === '~') return scalar(t, wrap(env, t, ~x));
+  throw new Unsupported(`unary operator ${op}`);
+}
+
+export function arith(m: Machine, op: string, a: ScalarValue, b: ScalarValue, site: string): ScalarValue {
+  const env = m.env;
+  const ap = env.isPointer(a.t);
+  const bp = env.isPointer(b.t);
+  if (ap || bp) return pointerArith(m, op, a, b, ap, bp);
+  if (op === '<<' || op === '>>') {
+    const t = promote(env, a.t);
+    const info = env.intInfo(t);
+    const x = wrap(env, t, a.v);
+    const c = wrap(env, promote(env, b.t), b.v);
+    if (c < 0n || c >= BigInt(info.bits)) {
+      m.event('undefined-behaviour', `shift by ${c} of a ${info.bits}-bit value`, site);
+      return scalar(t, 0n);
+    }
+    if (op === '<<') return scalar(t, wrap(env, t, x << c));
+    return scalar(t, wrap(env, t, x >> c));
+  }
+  const t = commonType(env, a.t, b.t);
+  const x = wrap(env, t, a.v);
+  const y = wrap(env, t, b.v);
+  switch (op) {
+    case '+': return scalar(t, wrap(env, t, x + y));
+    case '-': return scalar(t, wrap(env, t, x - y));
+    case '*': return scalar(t, wrap(env, t, x * y));
+    case '/':
+    case '%':
+      if (y === 0n) throw new KernelFault('bug', `division by zero at ${site}`);
+      return scalar(t, wrap(env, t, op === '/' ? x / y : x % y));
+    case '&': return scalar(t, wrap(env, t, x & y));
+    case '|': return scalar(t, wrap(env, t, x | y));
+    case '^': return scalar(t, wrap(env, t, x ^ y));
+    case '<': return scalar(INT, x < y ? 1n : 0n);
+    case '>': return scalar(INT, x > y ? 1n : 0n);
+    case '<=': return scalar(INT, x <= y ? 1n : 0n);
+    case '>=': return scalar(INT, x >= y ? 1n : 0n);
+    case '==': return scalar(INT, x === y ? 1n : 0n);
+    case '!=': return scalar(INT, x !== y ? 1n : 0n);
+    default: throw new Unsupported(`binary operator ${op}`);
+  }
+}
+
+function pointerArith(m: Machine, op: string, a: ScalarValue, b: ScalarValue, ap: boolean, bp: boolean): ScalarValue {
+  const env = m.env;
+  const cmp = (r: boolean): ScalarValue => scalar(INT, r ? 1n : 0n);
+  switch (op) {
+    case '==': return cmp(a.v === b.v);
+    case '!=': return cmp(a.v !== b.v);
+    case '<': return cmp(a.v < b.v);
+    case '>': return cmp(a.v > b.v);
+    case '<=': return cmp(a.v <= b.v);
+    case '>=': return cmp(a.v >= b.v);
+  }
+  const elem = (p: ScalarValue): bigint => {
+    const s = env.strip(p.t);
+    const to = s.kind === 'pointer' ? env.strip(s.to) : s;
+    return BigInt(to.kind === 'void' || to.kind === 'function' ? 1 : env.sizeOf(to));
+  };
+  if (op === '-' && ap && bp) {
+    const d = BigInt.asIntN(64, a.v - b.v) / elem(a);
+    return scalar(LONG, wrap(env, LONG, d));
+  }
+  if ((op === '+' || op === '-') && ap !== bp) {
+    const [p, i] = ap ? [a, b] : [b, a];
+    const idx = env.intInfo(i.t).signed ? BigInt.asIntN(64, i.v) : i.v;
+    const delta = idx * elem(p);
+    return scalar(p.t, wrapPtr(m, op === '+' ? p.v + delta : p.v - delta));
+  }
+  if (op === '&' || op === '|' || op === '^') {
+    // GNU C allows none of this on pointers; kernel code casts first.
+    throw new Unsupported(`bitwise ${op} on a pointer`);
+  }
+  throw new Unsupported(`pointer arithmetic ${op}`);
+}
+
+function binary(m: Machine, f: Frame, n: SyntaxNode): Value {
+  const op = n.childForFieldName('operator')!.text;
+  const left = n.childForFieldName('left')!;
+  const right = n.childForFieldName('right')!;
+  if (op === '&&') {
+    if (!truthy(evalExpr(m, f, left))) return scalar(INT, 0n);
+    return scalar(INT, truthy(evalExpr(m, f, right)) ? 1n : 0n);
+  }
+  if (op === '||') {
+    if (truthy(evalExpr(m, f, left))) return scalar(INT, 1n);
+    return scalar(INT, truthy(evalExpr(m, f, right)) ? 1n : 0n);
+  }
+  const a = asScalar(evalExpr(m, f, left), left.text);
+  const b = asScalar(evalExpr(m, f, right), right.text);
+  return arith(m, op, a, b, where(f, n));
+}
+
+function assignment(m: Machine, f: Frame, n: SyntaxNode): Value {
+  const op = n.childForFieldName('operator')!.text;
+  const lv = evalLValue(m, f, n.childForFieldName('left')!);
+  const rhs = evalExpr(m, f, n.childForFieldName('right')!);
+  let v: Value;
+  if (op === '=') v = rhs;
+  else {
+    const cur = asScalar(load(m, lv), 'compound assignment target');
+    v = arith(m, op.slice(0, -1), cur, asScalar(rhs, 'compound assignment value'), where(f, n));
+  }
+  store(m, lv, v);
+  return load(m, lv);
+}
+
+function update(m: Machine, f: Frame, n: SyntaxNode): Value {
+  const op = n.childForFieldName('operator')!.text;
+  const argNode = n.childForFieldName('argument')!;
+  const lv = evalLValue(m, f, argNode);
+  const cur = asScalar(load(m, lv), argNode.text);
+  const next = arith(m, op === '++' ? '+' : '-', cur, scalar(INT, 1n), where(f, n));
+  store(m, lv, next);
+  const prefix = n.child(0)!.type === '++' || n.child(0)!.type === '--';
+  return prefix ? load(m, lv) : cur;
+}
+
+// ---------------------------------------------------------------- initializers
+
+export function zero(m: Machine, addr: bigint, t: CType): void {
+  const size = m.env.sizeOf(t);
+  if (size) m.mem.write(addr, new Uint8Array(size));
+}
+
+/** Initialise the object at addr of type t from an initializer (list, string, or expression). */
+export function initialize(m: Machine, f: Frame, addr: bigint, t: CType, init: SyntaxNode): void {
+  const env = m.env;
+  const s = env.strip(t);
+  if (init.type === 'initializer_list') {
+    zero(m, addr, t);
+    if (s.kind === 'record') initRecord(m, f, addr, s.id, init);
+    else if (s.kind === 'array') initArray(m, f, addr, s.of, init);
+    else {
+      const first = init.namedChildren[0];
+      if (first) initialize(m, f, addr, t, first);
+    }
+    return;
+  }
+  if (s.kind === 'array' && (init.type === 'string_literal' || init.type === 'concatenated_string')) {
+    const bytes = stringBytes(init);
+    m.mem.write(addr, bytes.subarray(0, env.sizeOf(s)));
+    return;
+  }
+  store(m, { addr, t }, evalExpr(m, f, init));
+}
+
+function initRecord(m: Machine, f: Frame, addr: bigint, id: string, list: SyntaxNode): void {
+  const env = m.env;
+  const ordered = env.orderedFields(id);
+  let next = 0;
+  for (const item of list.namedChildren) {
+    if (item.type === 'comment') continue;
+    let fi;
+    let value = item;
+    if (item.type === 'initializer_pair') {
+      const designators = item.childrenForFieldName('designator');
+      value = item.childForFieldName('value')!;
+      if (designators.length !== 1 || designators[0]!.type !== 'field_designator') {
+        throw new Unsupported(`nested designator ${item.text.slice(0, 60)}`);
+      }
+      const name = designators[0]!.namedChildren[0]!.text;
+      fi = env.field({ kind: 'record', id }, name);
+      next = ordered.findIndex((x) => x.name === name) + 1;
+    } else {
+      fi = ordered[next++];
+      if (!fi) throw new Unsupported(`too many initializers for struct ${id}`);
+    }
+    if (fi.bitSize !== undefined) store(m, { addr, t: fi.type, bitOffset: fi.bitOffset, bitSize: fi.bitSize }, evalExpr(m, f, value));
+    else initialize(m, f, addr + BigInt(fi.offset), fi.type, value);
+  }
+}
+
+function initArray(m: Machine, f: Frame, addr: bigint, of: CType, list: SyntaxNode): void {
+  const size = BigInt(m.env.sizeOf(of));
+  let idx = 0n;
+  for (const item of list.namedChildren) {
+    if (item.type === 'comment') continue;
+    let value = item;
+    if (item.type === 'initializer_pair') {
+      const d = item.childrenForFieldName('designator')[0]!;
+      if (d.type !== 'subscript_designator') throw new Unsupported(`array designator ${d.text}`);
+      idx = asScalar(evalExpr(m, f, d.namedChildren[0]!), 'array designator').v;
+      value = item.childForFieldName('value')!;
+    }
+    initialize(m, f, addr + idx * size, of, value);
+    idx++;
+  }
+}
+
+// ---------------------------------------------------------------- calls (filled by calls.ts)
+
+export const Calls: { call: (m: Machine, f: Frame, n: SyntaxNode) => Value } = {
+  call: () => VOID_VALUE,
+};
+
+export { UINT };
