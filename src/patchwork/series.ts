@@ -64,6 +64,12 @@ export interface Series {
     /** Patchwork server base URL when fetched from one. */
     server: string | null;
     apiVersion: string | null;
+    /**
+     * Optional (added by the acquisition stage): the mail the user named when
+     * it was one patch or cover of the series (by --patch, URL or message-id);
+     * `index` is its position (0 = cover letter).
+     */
+    requested?: { kind: 'patch' | 'cover'; id: number | null; msgid: string; index: number };
   };
   /** Patchwork series id when known. */
   id: number | null;
