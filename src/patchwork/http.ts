@@ -60,13 +60,16 @@ export class HttpError extends InputError {
   readonly url: string;
   readonly kind: HttpErrorKind;
   readonly status: number | null;
+  /** The <title> of an HTML error page, when the server sent one. */
+  readonly pageTitle: string | null;
 
-  constructor(url: string, kind: HttpErrorKind, problem: string, status: number | null = null) {
+  constructor(url: string, kind: HttpErrorKind, problem: string, status: number | null = null, pageTitle: string | null = null) {
     super(url, problem);
     this.name = 'HttpError';
     this.url = url;
     this.kind = kind;
     this.status = status;
+    this.pageTitle = pageTitle;
   }
 }
 
@@ -397,7 +400,7 @@ function statusError(url: string, response: HttpResponse, tokenSent: boolean, me
     const why = tokenSent ? 'the server refused the token: it is wrong, or lacks the rights for this (a maintainer of the project is needed to write)' : 'no token was sent; give one with --token, $ABI_CHECK_TOKEN or `git config pw.token`';
     return new HttpError(url, 'status', `${method} ${url} was forbidden (HTTP ${status})${detail}: ${why}`, status);
   }
-  if (status === 404) return new HttpError(url, 'status', `not found (HTTP 404)${detail}: ${url}`, status);
+  if (status === 404) return new HttpError(url, 'status', `not found (HTTP 404)${detail}: ${url}`, status, title);
   if (status === 429) return new HttpError(url, 'status', `the server kept rate-limiting (HTTP 429) ${url}; try again later`, status);
   if (status >= 500) return new HttpError(url, 'status', `server error HTTP ${status}${detail} from ${url}`, status);
   if (status === 304) return new HttpError(url, 'status', `unexpected 304 Not Modified for ${url} (no cached copy to reuse)`, status);

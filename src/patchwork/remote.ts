@@ -39,7 +39,8 @@ export function apiUrl(ctx: Pick<RemoteContext, 'server' | 'apiVersion'>, path: 
 function asInputError(ctx: RemoteContext, error: unknown, what: string): never {
   if (error instanceof HttpError) {
     if (error.kind === 'status' && error.status === 404) {
-      throw new InputError(ctx.target, `${what} not found on ${ctx.server} (HTTP 404 for ${error.url})`);
+      const page = error.pageTitle ? `, an HTML page "${error.pageTitle}"` : '';
+      throw new InputError(ctx.target, `${what} not found on ${ctx.server} (HTTP 404${page} for ${error.url})`);
     }
     throw new InputError(ctx.target, error.problem);
   }
