@@ -23,6 +23,14 @@ export interface MemberLayout {
   members?: MemberLayout[];
   /** Type as written, for text renderers (not part of the oracle shape). */
   type?: string;
+  /**
+   * Only in a `partial` record: which known segment the member belongs to.
+   * Segment 0 starts at the record's start, so its offsets are absolute;
+   * segment N > 0 starts after the N-th run of unknown lines, and its offsets
+   * are relative to the start of that segment (itself placed at an offset the
+   * tool cannot know).
+   */
+  segment?: number;
 }
 
 export interface RecordLayout {
@@ -32,4 +40,11 @@ export interface RecordLayout {
   size: number;
   align: number;
   members: MemberLayout[];
+  /**
+   * Set when the record has members standing for unknown source lines
+   * (TypeModel `Member.unknownLines`, diff-context bases). The layout is then
+   * not absolute: `size` and `align` are lower bounds (from the known members
+   * only) and members carry `segment` (see MemberLayout.segment).
+   */
+  partial?: { reason: string; unknownLines: { start: number; end: number }[] };
 }

@@ -1,0 +1,109 @@
+/**
+ * GCC as the layout oracle: compile a generated C file with `-g
+ * -fno-eliminate-unused-debug-types`, read the records from DWARF, then ask
+ * `_Alignof` of each in a second compile (read back from the `-S` assembly).
+ * Results are cached on disk keyed by (ABI, include name, header bytes, C
+ * source of the probe), so reruns cost a hash and a file read.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AbiName, RecordLayout } from '../../../../src/abi/layout-types.ts';
+import { ABIS } from '../../../../src/abi/abis.ts';
+import { dwarfRecords } from './dwarf-records.ts';
+import { runProcess } from './run-process.ts';
+import { toolchainFor } from './toolchain.ts';
+
+const CACHE_VERSION = 'gcc-layouts@2';
+export const CACHE_DIR = process.env.ABI_CHECK_GCC_CACHE ?? join(process.cwd(), 'node_modules/.cache/abi-check-gcc-oracle');
+
+export type GccResult = { ok: true; records: RecordLayout[] } | { ok: false; reason: string };
+
+function firstError(stderr: string): string {
+  const line = stderr.split('\n').find((l) => /\berror\b/.test(l)) ?? stderr.split('\n').find((l) => l.trim()) ?? 'failed';
+  return line.replace(/^.*?: (?=(?:fatal )?error)/, '').trim();
+}
+
+let scratchSeq = 0;
+
+/** Read back the `unsigned int` array `__abi_check_v` from GCC's assembly (any target's data directives). */
+export function readUIntArray(asm: string, symbol: string): number[] {
+  const lines = asm.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`${symbol}:`));
+  if (start < 0) throw new Error(`no ${symbol} in assembly`);
+  const out: number[] = [];
+  for (const l of lines.slice(start + 1)) {
+    const m = /^\s*\.(long|word|4byte|int|uaword)\s+(-?\w+)/.exec(l);
+    const z = /^\s*\.(zero|space|skip)\s+(\d+)/.exec(l);
+    if (m) out.push(Number(m[2]) >>> 0);
+    else if (z) for (let i = 0; i < Number(z[2]) / 4; i++) out.push(0);
+    else if (/^\s*\.(align|p2align|balign)\b/.test(l)) continue;
+    else break;
+  }
+  return out;
+}
+
+/** Compile a header for `abi` and return its records (uncached). */
+export function gccRecordsFor(abi: AbiName, includeName: string): Promise<GccResult> {
+  return gccRecordsOfSource(abi, `#include <${includeName}>\n`, includeName);
+}
+
+/**
+ * Compile C `source` for `abi` and return the records declared in the file
+ * named `declaredIn` (an include name, or null for `source` itself).
+ */
+export async function gccRecordsOfSource(abi: AbiName, source: string, declaredIn: string | null): Promise<GccResult> {
+  const tc = toolchainFor(abi);
+  const dir = join(process.env.TMPDIR ?? '/tmp', `abi-check-gcc-${process.pid}`);
+  await mkdir(dir, { recursive: true });
+  const stem = `h${scratchSeq++}`;
+  const base = join(dir, stem);
+  try {
+    await writeFile(`${base}.c`, source);
+    const cc = await runProcess(tc.cc, [...tc.flags, '-g', '-fno-eliminate-unused-debug-types', '-w', '-c', '-o', `${base}.o`, `${base}.c`]);
+    if (cc.code !== 0) return { ok: false, reason: `GCC: ${firstError(cc.stderr)}` };
+    const re = await runProcess(tc.readelf, ['--debug-dump=info,rawline', `${base}.o`]);
+    if (re.code !== 0) return { ok: false, reason: `readelf: ${firstError(re.stderr)}` };
+    const recs = dwarfRecords(re.stdout, declaredIn ?? `${stem}.c`, ABIS[abi].byteOrder === 'big');
+    let aligns: number[] = [];
+    if (recs.length) {
+      const probe = `${source}\nunsigned int __abi_check_v[] = {\n${recs.map((r) => `  _Alignof(${r.cName}),`).join('\n')}\n  0xabc1u };\n`;
+      await writeFile(`${base}.c`, probe);
+      const s = await runProcess(tc.cc, [...tc.flags, '-w', '-S', '-o', `${base}.s`, `${base}.c`]);
+      if (s.code !== 0) return { ok: false, reason: `GCC (alignment probe): ${firstError(s.stderr)}` };
+      aligns = readUIntArray(await readFile(`${base}.s`, 'utf8'), '__abi_check_v');
+      if (aligns.length !== recs.length + 1 || aligns[recs.length] !== 0xabc1) {
+        throw new Error(`alignment probe for ${declaredIn ?? 'source'} on ${abi}: read ${aligns.length} values for ${recs.length} records`);
+      }
+    }
+    return {
+      ok: true,
+      records: recs.map((r, i) => ({
+        kind: r.kind, name: r.name, ...(r.typedef ? { typedef: true } : {}), size: r.size, align: aligns[i]!, members: r.members,
+      })),
+    };
+  } finally {
+    await rm(`${base}.c`, { force: true });
+    await rm(`${base}.o`, { force: true });
+    await rm(`${base}.s`, { force: true });
+  }
+}
+
+/** Like gccRecordsFor, cached on disk by the header's bytes. */
+export async function gccRecordsCached(abi: AbiName, includeName: string, headerPath: string): Promise<GccResult> {
+  const text = await readFile(headerPath);
+  const key = createHash('sha256').update(`${CACHE_VERSION}\0${abi}\0${includeName}\0`).update(text).digest('hex').slice(0, 32);
+  const file = join(CACHE_DIR, abi, `${key}.json`);
+  if (existsSync(file)) {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as GccResult;
+    } catch {
+      // corrupt cache entry: recompute
+    }
+  }
+  const r = await gccRecordsFor(abi, includeName);
+  await mkdir(join(CACHE_DIR, abi), { recursive: true });
+  await writeFile(file, JSON.stringify(r));
+  return r;
+}

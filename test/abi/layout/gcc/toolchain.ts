@@ -1,0 +1,18 @@
+/** How to drive the GCC of one ABI (the oracle), and where its system headers live. */
+import { ABIS, type AbiName } from '../../../../src/abi/abis.ts';
+
+export interface Toolchain {
+  cc: string;
+  flags: string[];
+  readelf: string;
+  /** Directory holding linux/, asm/, … for this ABI. */
+  sysInclude: string;
+}
+
+const X86 = new Set<AbiName>(['x86_64', 'i386', 'x32']);
+
+export function toolchainFor(abi: AbiName): Toolchain {
+  const m = ABIS[abi];
+  if (X86.has(abi)) return { cc: 'gcc', flags: m.gccFlags, readelf: 'readelf', sysInclude: '/usr/include' };
+  return { cc: `${m.gnuTriplet}-gcc`, flags: m.gccFlags, readelf: `${m.gnuTriplet}-readelf`, sysInclude: `/usr/${m.gnuTriplet}/include` };
+}
