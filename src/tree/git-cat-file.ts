@@ -20,6 +20,8 @@ export function runGit(tree: string, args: string[], input?: string): Promise<Bu
       if (code === 0) resolve(Buffer.concat(out));
       else reject(new Error(Buffer.concat(err).toString('utf8').trim() || `git ${args.join(' ')} exited with ${code}`));
     });
+    // git may exit before reading its input (bad repository): that is reported by the exit code.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(input ?? '');
   });
 }
