@@ -1,0 +1,65 @@
+/**
+ * Reading and tokenising files once per process. Tokens are immutable, so a
+ * file's token list is shared by every preprocess run that includes it, on
+ * every ABI. Files read from disk are revalidated by size and mtime (one
+ * stat); texts from an injected reader are revalidated by comparing the text.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { lexFile, type LexedFile } from './lexer.ts';
+import type { Macro } from './macro.ts';
+
+interface DiskEntry {
+  mtimeMs: number;
+  size: number;
+  text: string;
+}
+
+interface LexEntry {
+  text: string;
+  file: LexedFile;
+  /** Parsed `#define`s by token index, shared across runs. */
+  defines: Map<number, Macro | string>;
+}
+
+export class PreprocessCache {
+  private readonly disk = new Map<string, DiskEntry>();
+  private readonly lexed = new Map<string, LexEntry>();
+
+  /** The file's text from disk, or null when it is missing or not a regular file. */
+  readDisk(path: string): string | null {
+    let st;
+    try {
+      st = statSync(path, { throwIfNoEntry: false });
+    } catch {
+      return null;
+    }
+    if (!st || !st.isFile()) return null;
+    const hit = this.disk.get(path);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return null;
+    }
+    this.disk.set(path, { mtimeMs: st.mtimeMs, size: st.size, text });
+    return text;
+  }
+
+  /** Tokens of `text` as the file `path`, reusing the previous lexing when the text is unchanged. */
+  lex(path: string, text: string): LexEntry {
+    const hit = this.lexed.get(path);
+    if (hit && hit.text === text) return hit;
+    const entry: LexEntry = { text, file: lexFile(path, text), defines: new Map() };
+    this.lexed.set(path, entry);
+    return entry;
+  }
+
+  clear(): void {
+    this.disk.clear();
+    this.lexed.clear();
+  }
+}
+
+/** The cache used when PreprocessOptions.cache is not given. */
+export const processCache = new PreprocessCache();

@@ -1,0 +1,72 @@
+/**
+ * Where `#include` looks. The search list is the caller's include directories
+ * followed, when a kernel source tree is given, by the kernel's own order
+ * (top-level Makefile, LINUXINCLUDE/USERINCLUDE):
+ *
+ * - in-kernel code: arch/<arch>/include, arch/<arch>/include/generated,
+ *   include, then the uAPI dirs below;
+ * - uAPI code (what `make headers_install` exports): arch/<arch>/include/uapi,
+ *   arch/<arch>/include/generated/uapi, include/uapi, include/generated/uapi.
+ *
+ * In an unbuilt tree the generated `asm/` wrappers do not exist; they only
+ * `#include <asm-generic/NAME>`, so a kernel-tree `asm/NAME` that is found
+ * nowhere falls back to `asm-generic/NAME`.
+ */
+import { posix as path } from 'node:path';
+
+export interface IncludeSearch {
+  dirs: string[];
+  /** Apply the asm → asm-generic fallback (kernel tree given). */
+  asmGenericFallback: boolean;
+}
+
+export function includeSearch(includeDirs: readonly string[], kernelTree: string | undefined, archDir: string, kernel: boolean): IncludeSearch {
+  const dirs = includeDirs.map((d) => path.normalize(d));
+  if (kernelTree) {
+    const k = (p: string) => path.join(kernelTree, p);
+    const uapi = [
+      k(`arch/${archDir}/include/uapi`), k(`arch/${archDir}/include/generated/uapi`),
+      k('include/uapi'), k('include/generated/uapi'),
+    ];
+    if (kernel) dirs.push(k(`arch/${archDir}/include`), k(`arch/${archDir}/include/generated`), k('include'));
+    dirs.push(...uapi);
+  }
+  return { dirs, asmGenericFallback: kernelTree !== undefined };
+}
+
+export interface ResolvedInclude {
+  path: string;
+  /** Index in the search list where it was found; -1 for the includer's directory or an absolute name. */
+  dirIndex: number;
+}
+
+/**
+ * Find `name` for `#include` (`next`: `#include_next`, continuing after
+ * `fromDirIndex`). `exists` returns true for a readable regular file.
+ */
+export function resolveInclude(
+  search: IncludeSearch,
+  name: string,
+  angled: boolean,
+  includerPath: string,
+  fromDirIndex: number,
+  next: boolean,
+  exists: (p: string) => boolean,
+): ResolvedInclude | null {
+  if (name.startsWith('/')) return exists(name) ? { path: path.normalize(name), dirIndex: -1 } : null;
+  const tryDirs = (n: string): ResolvedInclude | null => {
+    if (!angled && !next) {
+      const local = path.join(path.dirname(includerPath), n);
+      if (exists(local)) return { path: local, dirIndex: -1 };
+    }
+    const start = next && fromDirIndex >= 0 ? fromDirIndex + 1 : 0;
+    for (let i = start; i < search.dirs.length; i++) {
+      const p = path.join(search.dirs[i]!, n);
+      if (exists(p)) return { path: p, dirIndex: i };
+    }
+    return null;
+  };
+  const found = tryDirs(name);
+  if (found || !search.asmGenericFallback || !name.startsWith('asm/')) return found;
+  return tryDirs('asm-generic/' + name.slice(4));
+}

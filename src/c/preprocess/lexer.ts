@@ -1,0 +1,226 @@
+/**
+ * Translation phases 1–3 (C11 5.1.1.2): line splicing, comments, and the
+ * decomposition into preprocessing tokens. One pass over the text, linear in
+ * its length; every token keeps the physical line it starts on.
+ */
+import { diag, type PpDiagnostic } from './diagnostic.ts';
+import type { Token, TokenKind } from './token.ts';
+
+export interface LexedFile {
+  path: string;
+  tokens: Token[];
+  /** Problems found while lexing (unterminated comments). */
+  diagnostics: PpDiagnostic[];
+  /** The include-guard macro when the whole file is `#ifndef X … #endif`. */
+  guard: string | null;
+}
+
+const PUNCTUATORS_3 = new Set(['...', '<<=', '>>=']);
+const PUNCTUATORS_2 = new Set([
+  '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||',
+  '*=', '/=', '%=', '+=', '-=', '&=', '^=', '|=', '##',
+]);
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 0x80;
+}
+function isIdentChar(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Remove backslash-newlines; `splices` are the offsets (in the result) where a newline was removed. */
+function spliceLines(text: string): { text: string; splices: number[] } {
+  if (!/\\[ \t]*\r?\n/.test(text)) return { text, splices: [] };
+  const re = /\\[ \t]*\r?\n/g;
+  const splices: number[] = [];
+  let out = '';
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out += text.slice(last, m.index);
+    splices.push(out.length);
+    last = m.index + m[0].length;
+  }
+  out += text.slice(last);
+  return { text: out, splices };
+}
+
+/**
+ * Tokenise `text` as if it were the file `path` starting at `firstLine`.
+ * Unterminated literals become `other` tokens flagged `unterminated` (the
+ * preprocessor reports them only when they are not in a skipped group, as GCC
+ * does); an unterminated comment is reported here.
+ */
+export function lexText(path: string, raw: string, firstLine = 1): { tokens: Token[]; diagnostics: PpDiagnostic[] } {
+  const { text: s, splices } = spliceLines(raw);
+  const tokens: Token[] = [];
+  const diagnostics: PpDiagnostic[] = [];
+  const n = s.length;
+  let i = 0;
+  let line = firstLine;
+  let spliceIdx = 0;
+  let bol = true;
+  let space = false;
+
+  const push = (kind: TokenKind, start: number, end: number, tokLine: number, unterminated?: "'" | '"') => {
+    const tok: Token = unterminated
+      ? { kind, text: s.slice(start, end), file: path, line: tokLine, space, bol, hide: null, unterminated }
+      : { kind, text: s.slice(start, end), file: path, line: tokLine, space, bol, hide: null };
+    tokens.push(tok);
+    bol = false;
+    space = false;
+  };
+
+  /** Scan a quoted literal starting at the quote `q`; returns its end or -1 when unterminated on this line. */
+  const scanQuoted = (from: number, q: number): number => {
+    let j = from + 1;
+    while (j < n) {
+      const c = s.charCodeAt(j);
+      if (c === q) return j + 1;
+      if (c === 10) return -1;
+      if (c === 92 /* \ */) j += 2;
+      else j++;
+    }
+    return -1;
+  };
+
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      i++;
+      bol = true;
+      space = false;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      space = true;
+      i++;
+      continue;
+    }
+    while (spliceIdx < splices.length && splices[spliceIdx]! <= i) {
+      line++;
+      spliceIdx++;
+    }
+    const start = i;
+    const tokLine = line;
+    if (c === 47 /* / */) {
+      const d = s.charCodeAt(i + 1);
+      if (d === 42 /* * */) {
+        const end = s.indexOf('*/', i + 2);
+        const stop = end < 0 ? n : end + 2;
+        for (let j = s.indexOf('\n', i); j >= 0 && j < stop; j = s.indexOf('\n', j + 1)) line++;
+        if (end < 0) diagnostics.push(diag(path, tokLine, 'unterminated comment'));
+        i = stop;
+        space = true;
+        continue;
+      }
+      if (d === 47) {
+        const end = s.indexOf('\n', i);
+        i = end < 0 ? n : end;
+        space = true;
+        continue;
+      }
+    }
+    if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < n && isIdentChar(s.charCodeAt(j))) j++;
+      const q = s.charCodeAt(j);
+      if ((q === 34 || q === 39) && /^(L|u|U|u8)$/.test(s.slice(i, j)) && !(q === 39 && j - i === 2)) {
+        const end = scanQuoted(j, q);
+        if (end < 0) {
+          const eol = s.indexOf('\n', j);
+          i = eol < 0 ? n : eol;
+          push('other', start, i, tokLine, q === 34 ? '"' : "'");
+        } else {
+          i = end;
+          push(q === 34 ? 'string' : 'char', start, i, tokLine);
+        }
+        continue;
+      }
+      i = j;
+      push('ident', start, i, tokLine);
+      continue;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) {
+      let j = i + 1;
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if ((d === 43 || d === 45) && /[eEpP]/.test(s[j - 1]!)) j++;
+        else if (isIdentChar(d) || d === 46) j++;
+        else break;
+      }
+      i = j;
+      push('number', start, i, tokLine);
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      const end = scanQuoted(i, c);
+      if (end < 0) {
+        const eol = s.indexOf('\n', i);
+        i = eol < 0 ? n : eol;
+        push('other', start, i, tokLine, c === 34 ? '"' : "'");
+      } else {
+        i = end;
+        push(c === 34 ? 'string' : 'char', start, i, tokLine);
+      }
+      continue;
+    }
+    const p3 = s.slice(i, i + 3);
+    if (PUNCTUATORS_3.has(p3)) {
+      i += 3;
+      push('punct', start, i, tokLine);
+      continue;
+    }
+    const p2 = s.slice(i, i + 2);
+    if (PUNCTUATORS_2.has(p2)) {
+      i += 2;
+      push('punct', start, i, tokLine);
+      continue;
+    }
+    i++;
+    push('[](){}.&*+-~!/%<>^|?:;=,#'.includes(s[start]!) ? 'punct' : 'other', start, i, tokLine);
+  }
+  return { tokens, diagnostics };
+}
+
+/** Tokenise a whole file and detect its include guard. */
+export function lexFile(path: string, text: string): LexedFile {
+  const { tokens, diagnostics } = lexText(path, text);
+  return { path, tokens, diagnostics, guard: findIncludeGuard(tokens) };
+}
+
+/**
+ * `X` when the file is exactly `#ifndef X` (or `#if !defined X`) … `#endif`
+ * with nothing outside that group, else null. Such a file need not be read
+ * again once X is defined.
+ */
+export function findIncludeGuard(tokens: readonly Token[]): string | null {
+  if (tokens.length < 4 || tokens[0]!.text !== '#' || !tokens[0]!.bol) return null;
+  let guard: string | null = null;
+  const t1 = tokens[1]!;
+  if (t1.text === 'ifndef' && tokens[2]!.kind === 'ident' && (tokens.length === 3 || tokens[3]!.bol)) {
+    guard = tokens[2]!.text;
+  } else if (t1.text === 'if' && tokens[2]!.text === '!' && tokens[3]!.text === 'defined') {
+    const rest: string[] = [];
+    for (let k = 4; k < tokens.length && !tokens[k]!.bol; k++) rest.push(tokens[k]!.text);
+    const m = /^\(?([A-Za-z_]\w*)\)?$/.exec(rest.join(''));
+    if (m) guard = m[1]!;
+  }
+  if (!guard) return null;
+  let depth = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (!t.bol) continue;
+    if (depth === 0 && k > 0) return null; // something after the closing #endif
+    if (t.text !== '#') continue;
+    const d = tokens[k + 1];
+    if (!d || d.bol) continue;
+    if (d.text === 'if' || d.text === 'ifdef' || d.text === 'ifndef') depth++;
+    else if (d.text === 'endif') depth--;
+    else if (depth === 1 && (d.text === 'else' || d.text === 'elif' || d.text === 'elifdef' || d.text === 'elifndef')) return null;
+  }
+  return depth === 0 ? guard : null;
+}

@@ -1,0 +1,537 @@
+/**
+ * Translation phase 4 (C11 6.10): directives, conditional inclusion, source
+ * file inclusion and macro expansion, producing one output line per source
+ * line that has text, each with its origin.
+ *
+ * The current file is a TokenSource that executes directives as it meets
+ * them (also while a macro invocation is looking for its arguments, as GCC
+ * does) and skips inactive groups by looking only at the `#` lines. The
+ * MacroExpander pulls from it.
+ */
+import { posix as path } from 'node:path';
+import type { AbiName } from '../../abi/layout-types.ts';
+import type { MacroDef, SourceLoc } from '../type-model.ts';
+import { abiTarget } from './abi-targets.ts';
+import { diag, type PpDiagnostic } from './diagnostic.ts';
+import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type TokenSource } from './expander.ts';
+import { processCache, type PreprocessCache } from './file-cache.ts';
+import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
+import { includeSearch, resolveInclude, type IncludeSearch } from './include-paths.ts';
+import { evaluateTokens, ExpressionError } from './integer-expression.ts';
+import type { LexedFile } from './lexer.ts';
+import { macroFromText, parseDefine, sameDefinition, toMacroDef, type Macro } from './macro.ts';
+import { predefinedMacros } from './predefined-macros.ts';
+import { needsSpace, spellTokens, type Token } from './token.ts';
+
+export interface PreprocessOptions {
+  abi: AbiName;
+  /** Define `__KERNEL__` (in-kernel code); false for uAPI headers. */
+  kernel: boolean;
+  /** Searched for `<…>`, and for `"…"` after the including file's directory. */
+  includeDirs: string[];
+  /** A kernel source tree: its include directories are searched after includeDirs (see include-paths.ts). */
+  kernelTree?: string;
+  /** Injectable IO: the file's text, or null when it does not exist. Default: the file system. */
+  readFile?: (path: string) => string | null;
+  /** Extra macros (`-D`): key `NAME` or `NAME(params)`, value the replacement. */
+  predefined?: Record<string, string>;
+  /** Bound on tokens produced by macro expansion (default 10,000,000). */
+  maxTokens?: number;
+  /** Bound on #include nesting and on nested macro-argument expansion (default 200). */
+  maxDepth?: number;
+  /** Token cache shared between runs (default: one per process). */
+  cache?: PreprocessCache;
+}
+
+export interface PreprocessResult {
+  abi: AbiName;
+  /** The expanded source, one output line per source line with text; tokens separated by single spaces where needed. */
+  text: string;
+  /** Origin (file, 1-based line) of each output line; index = 0-based output line. */
+  origins: SourceLoc[];
+  /** The macro table at the end (predefined macros included, file `<built-in>`). */
+  macros: Map<string, MacroDef>;
+  /** Every file read, in the order first read (the main file first). */
+  files: string[];
+  diagnostics: PpDiagnostic[];
+  /** The internal table, for expandMacroText. */
+  readonly table: ReadonlyMap<string, Macro>;
+}
+
+interface Conditional {
+  /** This group is being output. */
+  active: boolean;
+  /** Some group of this #if chain was taken. */
+  taken: boolean;
+  sawElse: boolean;
+  line: number;
+}
+
+interface Frame {
+  file: LexedFile;
+  defines: Map<number, Macro | string>;
+  pos: number;
+  dirIndex: number;
+  conds: Conditional[];
+  /** #line adjustments: presumed line = physical + lineDelta. */
+  lineDelta: number;
+  presumedFile: string;
+}
+
+const macroDefCache = new WeakMap<Macro, MacroDef>();
+function cachedMacroDef(m: Macro): MacroDef {
+  let d = macroDefCache.get(m);
+  if (!d) {
+    d = toMacroDef(m);
+    macroDefCache.set(m, d);
+  }
+  return d;
+}
+
+const predefinedCache = new Map<string, Macro[]>();
+function predefinedTable(abi: AbiName, kernel: boolean): Macro[] {
+  const key = `${abi}/${kernel}`;
+  let list = predefinedCache.get(key);
+  if (!list) {
+    list = Object.entries(predefinedMacros(abi, kernel)).map(([spec, body]) => macroFromText(spec, body));
+    predefinedCache.set(key, list);
+  }
+  return list;
+}
+
+const DEFAULT_MAX_TOKENS = 10_000_000;
+const DEFAULT_MAX_DEPTH = 200;
+
+export function runPreprocessor(input: { path: string; text: string }, opts: PreprocessOptions): PreprocessResult {
+  return new Preprocessor(opts).run(input);
+}
+
+class Preprocessor implements TokenSource {
+  private readonly opts: PreprocessOptions;
+  private readonly cache: PreprocessCache;
+  private readonly macros = new Map<string, Macro>();
+  private readonly diagnostics: PpDiagnostic[] = [];
+  private readonly files: string[] = [];
+  private readonly seenFiles = new Set<string>();
+  private readonly onceFiles = new Set<string>();
+  private readonly pushedMacros = new Map<string, (Macro | undefined)[]>();
+  private readonly frames: Frame[] = [];
+  private readonly search: IncludeSearch;
+  private readonly texts = new Map<string, string | null>();
+  private readonly host: ExpansionHost;
+  private readonly maxDepth: number;
+  private readonly lines: string[] = [];
+  private readonly origins: SourceLoc[] = [];
+  private curLine = '';
+  private curFile = '';
+  private curLineNo = -1;
+  private prev: Token | null = null;
+
+  constructor(opts: PreprocessOptions) {
+    this.opts = opts;
+    this.cache = opts.cache ?? processCache;
+    this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+    const target = abiTarget(opts.abi);
+    this.search = includeSearch(opts.includeDirs, opts.kernelTree, target.archDir, opts.kernel);
+    for (const m of predefinedTable(opts.abi, opts.kernel)) this.macros.set(m.name, m);
+    for (const [spec, body] of Object.entries(opts.predefined ?? {})) {
+      const m = macroFromText(spec, body, '<command-line>');
+      this.macros.set(m.name, m);
+    }
+    this.host = {
+      macros: this.macros,
+      diagnostics: this.diagnostics,
+      budget: { used: 0, max: opts.maxTokens ?? DEFAULT_MAX_TOKENS, exhausted: false },
+      counter: { value: 0 },
+      presumed: (tok) => this.presumed(tok),
+      includeLevel: () => this.frames.length - 1,
+      depth: 0,
+      maxDepth: this.maxDepth,
+    };
+  }
+
+  run(input: { path: string; text: string }): PreprocessResult {
+    const main = this.cache.lex(input.path, input.text);
+    this.noteFile(input.path);
+    this.texts.set(input.path, input.text);
+    this.pushFrame(main.file, main.defines, -1);
+    if (this.opts.kernel && this.opts.kernelTree) this.preInclude(path.join(this.opts.kernelTree, 'include/linux/kconfig.h'));
+    const ex = new MacroExpander(this.host, this);
+    for (;;) {
+      const tok = ex.next();
+      if (tok) {
+        this.emit(tok);
+        continue;
+      }
+      this.popFrame();
+      if (this.frames.length === 0) break;
+    }
+    this.flushLine();
+    const macros = new Map<string, MacroDef>();
+    for (const [name, m] of this.macros) macros.set(name, cachedMacroDef(m));
+    return {
+      abi: this.opts.abi,
+      text: this.lines.join('\n') + (this.lines.length ? '\n' : ''),
+      origins: this.origins,
+      macros,
+      files: this.files,
+      diagnostics: this.diagnostics,
+      table: this.macros,
+    };
+  }
+
+  // ---- output ----
+
+  private emit(tok: Token): void {
+    if (tok.unterminated) {
+      this.diagnostics.push(diag(tok.file, tok.line, `missing terminating ${tok.unterminated} character`, tok.unterminated === '"' ? 'error' : 'warning'));
+    }
+    const where = this.presumed(tok);
+    if (where.line !== this.curLineNo || where.file !== this.curFile) {
+      this.flushLine();
+      this.curFile = where.file;
+      this.curLineNo = where.line;
+      this.curLine = tok.text;
+    } else {
+      this.curLine += this.prev && (tok.space || needsSpace(this.prev, tok)) ? ' ' + tok.text : tok.text;
+    }
+    this.prev = tok;
+  }
+
+  private flushLine(): void {
+    if (this.curLineNo < 0) return;
+    this.lines.push(this.curLine);
+    this.origins.push({ file: this.curFile, line: this.curLineNo });
+    this.curLineNo = -1;
+    this.curLine = '';
+    this.prev = null;
+  }
+
+  private presumed(tok: Token): { file: string; line: number } {
+    const f = this.frames[this.frames.length - 1];
+    if (f && tok.file === f.file.path && (f.lineDelta !== 0 || f.presumedFile !== f.file.path)) {
+      return { file: f.presumedFile, line: tok.line + f.lineDelta };
+    }
+    return { file: tok.file, line: tok.line };
+  }
+
+  // ---- files ----
+
+  private noteFile(p: string): void {
+    if (this.seenFiles.has(p)) return;
+    this.seenFiles.add(p);
+    this.files.push(p);
+  }
+
+  private load(p: string): string | null {
+    const hit = this.texts.get(p);
+    if (hit !== undefined) return hit;
+    let text: string | null;
+    try {
+      text = this.opts.readFile ? this.opts.readFile(p) : this.cache.readDisk(p);
+    } catch {
+      text = null;
+    }
+    this.texts.set(p, text);
+    return text;
+  }
+
+  private pushFrame(file: LexedFile, defines: Map<number, Macro | string>, dirIndex: number): void {
+    for (const d of file.diagnostics) this.diagnostics.push(d);
+    this.frames.push({ file, defines, pos: 0, dirIndex, conds: [], lineDelta: 0, presumedFile: file.path });
+  }
+
+  private popFrame(): void {
+    const f = this.frames.pop();
+    if (!f) return;
+    for (const c of f.conds) this.diagnostics.push(diag(f.file.path, c.line, 'unterminated conditional directive'));
+    this.flushLine();
+  }
+
+  private preInclude(p: string): void {
+    const text = this.load(p);
+    if (text === null) return;
+    this.noteFile(p);
+    const entry = this.cache.lex(p, text);
+    this.pushFrame(entry.file, entry.defines, -1);
+  }
+
+  // ---- TokenSource: the current file, directives executed on the way ----
+
+  next(): Token | null {
+    const t = this.peek();
+    if (t) this.frames[this.frames.length - 1]!.pos++;
+    return t;
+  }
+
+  peek(): Token | null {
+    for (;;) {
+      const f = this.frames[this.frames.length - 1];
+      if (!f) return null;
+      const t = f.file.tokens[f.pos];
+      if (!t) return null;
+      if (t.bol && t.text === '#' && t.file === f.file.path) {
+        this.directive(f);
+        continue;
+      }
+      return t;
+    }
+  }
+
+  // ---- directives ----
+
+  /** Tokens of the directive line starting at f.pos (the `#`), advancing past it. */
+  private directiveLine(f: Frame): Token[] {
+    const toks = f.file.tokens;
+    let j = f.pos + 1;
+    while (j < toks.length && !toks[j]!.bol) j++;
+    const line = toks.slice(f.pos + 1, j);
+    f.pos = j;
+    return line;
+  }
+
+  private directive(f: Frame): void {
+    const hashIndex = f.pos;
+    const hash = f.file.tokens[hashIndex]!;
+    const line = this.directiveLine(f);
+    const name = line[0];
+    if (!name) return; // null directive
+    const rest = line.slice(1);
+    const at = (msg: string, sev: 'error' | 'warning' = 'error'): void => {
+      this.diagnostics.push(diag(f.file.path, hash.line, msg, sev));
+    };
+    switch (name.text) {
+      case 'define': return this.define(f, hashIndex, rest, hash);
+      case 'undef':
+        if (rest[0]?.kind !== 'ident') at('no macro name given in #undef directive');
+        else this.macros.delete(rest[0].text);
+        return;
+      case 'include':
+      case 'include_next':
+      case 'import':
+        return this.include(f, rest, hash, name.text === 'include_next', name.text === 'import');
+      case 'if': return this.openIf(f, hash, this.evalIf(rest, hash));
+      case 'ifdef':
+      case 'ifndef': {
+        if (rest[0]?.kind !== 'ident') at(`no macro name given in #${name.text} directive`);
+        const d = rest[0] ? this.isDefined(rest[0].text) : false;
+        return this.openIf(f, hash, name.text === 'ifdef' ? d : !d);
+      }
+      case 'elif':
+      case 'elifdef':
+      case 'elifndef':
+      case 'else':
+        return this.elseBranch(f, hash, name.text);
+      case 'endif':
+        if (!f.conds.pop()) at('#endif without #if');
+        return;
+      case 'error':
+        return at(`#error ${spellTokens(rest)}`);
+      case 'warning':
+        return at(`#warning ${spellTokens(rest)}`, 'warning');
+      case 'pragma':
+        return this.pragma(f, rest, hash);
+      case 'line':
+        return this.lineDirective(f, rest, hash);
+      case 'ident':
+      case 'sccs':
+      case 'assert':
+      case 'unassert':
+        return;
+      default:
+        if (name.kind === 'number') return this.lineDirective(f, line, hash);
+        at(`invalid preprocessing directive #${name.text}`);
+    }
+  }
+
+  /**
+   * `#pragma once` and `push_macro`/`pop_macro` act here; `#pragma pack(…)`
+   * changes struct layout, so it is passed to the output on a line of its
+   * own; every other pragma is dropped.
+   */
+  private pragma(f: Frame, rest: Token[], hash: Token): void {
+    const what = rest[0]?.text;
+    if (what === 'once') this.onceFiles.add(f.file.path);
+    else if (what === 'pack') {
+      this.flushLine();
+      this.lines.push('#pragma ' + spellTokens(MacroExpander.expandAll(this.host, rest)));
+      this.origins.push(this.presumed(hash));
+    } else if ((what === 'push_macro' || what === 'pop_macro') && rest[1]?.text === '(' && rest[2]?.kind === 'string') {
+      const name = rest[2].text.slice(1, -1);
+      if (what === 'push_macro') {
+        let stack = this.pushedMacros.get(name);
+        if (!stack) this.pushedMacros.set(name, (stack = []));
+        stack.push(this.macros.get(name));
+      } else {
+        const stack = this.pushedMacros.get(name);
+        if (stack && stack.length > 0) {
+          const m = stack.pop();
+          if (m) this.macros.set(name, m);
+          else this.macros.delete(name);
+        }
+      }
+    }
+  }
+
+  private isDefined(name: string): boolean {
+    return this.macros.has(name) || DYNAMIC_MACROS.has(name) || IF_OPERATORS.has(name);
+  }
+
+  private define(f: Frame, hashIndex: number, rest: Token[], hash: Token): void {
+    let parsed = f.defines.get(hashIndex);
+    if (parsed === undefined) {
+      const r = parseDefine(rest, { file: f.file.path, line: hash.line });
+      parsed = 'error' in r ? r.error : r.macro;
+      f.defines.set(hashIndex, parsed);
+    }
+    if (typeof parsed === 'string') {
+      this.diagnostics.push(diag(f.file.path, hash.line, parsed));
+      return;
+    }
+    const old = this.macros.get(parsed.name);
+    if (old && !sameDefinition(old, parsed)) {
+      this.diagnostics.push(diag(f.file.path, hash.line, `"${parsed.name}" redefined (previous definition at ${old.loc.file}:${old.loc.line})`, 'warning'));
+    }
+    this.macros.set(parsed.name, parsed);
+  }
+
+  private openIf(f: Frame, hash: Token, value: boolean): void {
+    f.conds.push({ active: true, taken: value, sawElse: false, line: hash.line });
+    if (!value) this.skipGroup(f);
+  }
+
+  private elseBranch(f: Frame, hash: Token, kind: string): void {
+    const c = f.conds[f.conds.length - 1];
+    if (!c) {
+      this.diagnostics.push(diag(f.file.path, hash.line, `#${kind} without #if`));
+      return;
+    }
+    if (c.sawElse) this.diagnostics.push(diag(f.file.path, hash.line, `#${kind} after #else`));
+    if (kind === 'else') c.sawElse = true;
+    // Reached from an active group: the chain is done, skip to #endif.
+    c.taken = true;
+    this.skipGroup(f);
+  }
+
+  /**
+   * Skip an inactive group: scan `#` lines only, tracking nesting, until the
+   * #elif/#else/#endif that ends it; evaluate #elif as needed.
+   */
+  private skipGroup(f: Frame): void {
+    const toks = f.file.tokens;
+    let depth = 0;
+    for (;;) {
+      let j = f.pos;
+      while (j < toks.length && !(toks[j]!.bol && toks[j]!.text === '#')) j++;
+      f.pos = j;
+      if (j >= toks.length) return; // popFrame reports the unterminated conditional
+      const hash = toks[j]!;
+      const nameTok = toks[j + 1] && !toks[j + 1]!.bol ? toks[j + 1]! : undefined;
+      const name = nameTok?.text;
+      if (name === 'if' || name === 'ifdef' || name === 'ifndef') {
+        depth++;
+        f.pos = j + 1;
+        continue;
+      }
+      if (name === 'endif') {
+        if (depth === 0) {
+          this.directiveLine(f);
+          f.conds.pop();
+          return;
+        }
+        depth--;
+        f.pos = j + 1;
+        continue;
+      }
+      if (depth === 0 && (name === 'else' || name === 'elif' || name === 'elifdef' || name === 'elifndef')) {
+        const line = this.directiveLine(f);
+        const c = f.conds[f.conds.length - 1]!;
+        if (c.sawElse) this.diagnostics.push(diag(f.file.path, hash.line, `#${name} after #else`));
+        if (name === 'else') c.sawElse = true;
+        if (c.taken) continue;
+        const rest = line.slice(1);
+        let value: boolean;
+        if (name === 'else') value = true;
+        else if (name === 'elif') value = this.evalIf(rest, hash);
+        else value = rest[0] ? this.isDefined(rest[0].text) === (name === 'elifdef') : false;
+        if (value) {
+          c.taken = true;
+          return;
+        }
+        continue;
+      }
+      f.pos = j + 1;
+    }
+  }
+
+  private evalIf(rest: Token[], hash: Token): boolean {
+    const host: ExpansionHost = {
+      ...this.host,
+      ifOperators: {
+        hasInclude: (name, angled, next) => {
+          const f = this.frames[this.frames.length - 1]!;
+          return this.resolve(name, angled, f, next) !== null;
+        },
+        hasAttribute: (name) => hasAttribute(this.opts.abi, name),
+        hasCAttribute: (name) => hasCAttribute(name),
+        hasBuiltin: (name) => hasBuiltin(name),
+      },
+    };
+    const expanded = MacroExpander.expandAll(host, rest);
+    try {
+      const t = abiTarget(this.opts.abi);
+      const v = evaluateTokens(expanded, { mode: 'if', longBits: t.longBits, charUnsigned: t.charUnsigned });
+      return v.value !== 0n;
+    } catch (e) {
+      if (!(e instanceof ExpressionError)) throw e;
+      this.diagnostics.push(diag(hash.file, hash.line, `#if: ${e.message}`));
+      return false;
+    }
+  }
+
+  private resolve(name: string, angled: boolean, f: Frame, next: boolean) {
+    return resolveInclude(this.search, name, angled, f.file.path, f.dirIndex, next, (p) => this.load(p) !== null);
+  }
+
+  private include(f: Frame, rest: Token[], hash: Token, next: boolean, importOnce: boolean): void {
+    let operand = rest;
+    if (!(rest[0]?.kind === 'string' || rest[0]?.text === '<')) operand = MacroExpander.expandAll(this.host, rest);
+    const header = headerName(operand);
+    if (!header) {
+      this.diagnostics.push(diag(f.file.path, hash.line, '#include expects "FILENAME" or <FILENAME>'));
+      return;
+    }
+    const found = this.resolve(header.name, header.angled, f, next);
+    if (!found) {
+      const generated = this.opts.kernelTree !== undefined && header.name.startsWith('generated/');
+      this.diagnostics.push(diag(f.file.path, hash.line, `${header.name}: No such file or directory`, generated ? 'warning' : 'error'));
+      return;
+    }
+    if (this.frames.length >= this.maxDepth) {
+      this.diagnostics.push(diag(f.file.path, hash.line, `#include nested depth ${this.frames.length} exceeds maximum of ${this.maxDepth} (include cycle?)`));
+      return;
+    }
+    if (this.onceFiles.has(found.path)) return;
+    if (importOnce) this.onceFiles.add(found.path);
+    const text = this.load(found.path)!;
+    const entry = this.cache.lex(found.path, text);
+    this.noteFile(found.path);
+    if (entry.file.guard && this.macros.has(entry.file.guard)) return;
+    this.flushLine();
+    this.pushFrame(entry.file, entry.defines, found.dirIndex);
+  }
+
+  private lineDirective(f: Frame, rest: Token[], hash: Token): void {
+    const toks = MacroExpander.expandAll(this.host, rest);
+    const num = toks[0];
+    if (num?.kind !== 'number' || !/^\d+$/.test(num.text)) {
+      this.diagnostics.push(diag(f.file.path, hash.line, `"${num?.text ?? ''}" after #line is not a positive integer`));
+      return;
+    }
+    // The line after the directive gets the given number.
+    const directiveEnd = f.pos > 0 ? f.file.tokens[f.pos - 1]!.line : hash.line;
+    f.lineDelta = Number(num.text) - (directiveEnd + 1);
+    const file = toks[1];
+    if (file?.kind === 'string') f.presumedFile = file.text.slice(1, -1);
+  }
+}
