@@ -65,7 +65,7 @@ const alignAttr = fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1
 const dims = fc.oneof({ weight: 5, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 2 }) });
 
 const bitsField: fc.Arbitrary<Field> = fc
-  .tuple(fc.constantFrom(...BIT_TYPES), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), fc.boolean(), fc.nat(9), alignAttr)
+  .tuple(fc.constantFrom(...BIT_TYPES), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), fc.nat(3), fc.nat(9), alignAttr)
   .map(([bt, frac, named, packed, zeroPick, aligned]) => {
     const width = zeroPick === 0 ? 0 : Math.max(1, Math.round(frac * bt.bits));
     return { f: 'bits', type: bt.type, width, named: width > 0 && named, packed: packed === 0, aligned: width === 0 ? 0 : aligned };
