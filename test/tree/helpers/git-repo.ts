@@ -20,7 +20,7 @@ export class TestRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', ['-C', this.dir, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return execFileSync('git', ['-C', this.dir, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: 'pipe' });
   }
 
   /** Writes (string/Buffer) or removes (null) files and commits; returns the commit id. */
@@ -53,7 +53,7 @@ export class TestRepo {
   }
 
   checkout(rev: string): void {
-    this.git('checkout', '-q', rev);
+    this.git('checkout', '-q', '-f', rev);
   }
 
   remove(): void {
