@@ -24,8 +24,11 @@ export type CType =
   /** Reference to a record by tag (named) or by its id (anonymous). */
   | { kind: 'record'; id: string }
   | { kind: 'enum'; id: string }
-  /** A typedef reference; `to` is the resolved target. */
-  | { kind: 'typedef'; name: string; to: CType }
+  /** A typedef reference; `to` is the resolved target.
+   *  `unknown: true` (optional addition): the name was never declared and no built-in
+   *  fallback exists; `to` is then `{kind:'void'}`, the size is unknown, and a layout
+   *  that needs it cannot be computed (the front end reports the name with file:line). */
+  | { kind: 'typedef'; name: string; to: CType; unknown?: true }
   | { kind: 'function'; returns: CType; params: CType[]; variadic: boolean };
 
 export interface Attributes {

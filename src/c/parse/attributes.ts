@@ -1,0 +1,90 @@
+/**
+ * Attribute sites (from gnu-normalize) looked up by position, and turned into
+ * the TypeModel's Attributes: packed, aligned(N) (largest wins; bare
+ * `aligned` is the ABI's biggest alignment), counted_by(x), and the names of
+ * all others.
+ */
+import type { Attributes } from '../type-model.ts';
+import type { AttributeItem, AttributeSite } from './gnu-normalize.ts';
+
+export class AttributeIndex {
+  private readonly sites: AttributeSite[];
+
+  constructor(sites: AttributeSite[]) {
+    this.sites = sites;
+  }
+
+  /** Sites starting in [start, end), in text order. */
+  between(start: number, end: number): AttributeSite[] {
+    if (end <= start || this.sites.length === 0) return [];
+    let lo = 0;
+    let hi = this.sites.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sites[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: AttributeSite[] = [];
+    for (let i = lo; i < this.sites.length && this.sites[i]!.start < end; i++) out.push(this.sites[i]!);
+    return out;
+  }
+}
+
+/** Evaluates an aligned(N) argument; returns null when it is not a constant. */
+export type AlignmentEvaluator = (args: string) => number | null;
+
+export interface AttributeProblem {
+  offset: number;
+  message: string;
+}
+
+/** Fold attribute sites into Attributes (merging into `into`). */
+export function applyAttributes(
+  into: Attributes,
+  sites: AttributeSite[],
+  biggestAlignment: number,
+  evalAlignment: AlignmentEvaluator,
+  problems: AttributeProblem[],
+): Attributes {
+  for (const site of sites) {
+    for (const item of site.items) applyItem(into, item, site.start, biggestAlignment, evalAlignment, problems);
+  }
+  return into;
+}
+
+function applyItem(
+  into: Attributes,
+  item: AttributeItem,
+  offset: number,
+  biggestAlignment: number,
+  evalAlignment: AlignmentEvaluator,
+  problems: AttributeProblem[],
+): void {
+  switch (item.name) {
+    case 'packed':
+      into.packed = true;
+      return;
+    case 'aligned': {
+      let n: number | null = biggestAlignment;
+      if (item.args !== null && item.args !== '') {
+        n = evalAlignment(item.args);
+        if (n === null || n <= 0 || (n & (n - 1)) !== 0) {
+          problems.push({ offset, message: `aligned(${item.args}) is not a power-of-two constant` });
+          return;
+        }
+      }
+      into.aligned = Math.max(into.aligned ?? 0, n);
+      return;
+    }
+    case 'counted_by':
+      if (item.args) into.countedBy = item.args.replace(/\s+/g, '');
+      return;
+    default:
+      if (!into.other) into.other = [];
+      if (!into.other.includes(item.name)) into.other.push(item.name);
+  }
+}
+
+export function hasAttributes(a: Attributes): boolean {
+  return a.packed !== undefined || a.aligned !== undefined || a.countedBy !== undefined || a.other !== undefined;
+}

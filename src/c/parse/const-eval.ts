@@ -1,0 +1,234 @@
+/**
+ * Evaluates integer constant expressions given as tree-sitter-c nodes: array
+ * sizes (`[2 * FOO]`, `[sizeof(struct x)]`), bit widths, enumerator values,
+ * aligned(N) arguments and macro expansions. Types, enumerators and sizes come
+ * from the caller (the TypeModel being built and the layout engine).
+ */
+import type { CType } from '../type-model.ts';
+import type { AbiIntegers } from './abi-integers.ts';
+import {
+  INT,
+  NotConstant,
+  binary,
+  make,
+  parseCharLiteral,
+  parseIntegerLiteral,
+  unary,
+  type IntType,
+  type IntValue,
+} from './c-integer.ts';
+import type { SyntaxNode } from './tree-sitter-c.ts';
+
+export interface EvalContext {
+  abi: AbiIntegers;
+  /** Value of an enumerator in scope. */
+  enumerator(name: string): IntValue | undefined;
+  /** The type a typedef name stands for, or undefined when `name` is not a typedef. */
+  typedefNamed(name: string): CType | undefined;
+  /** The type a `type_descriptor` node names. */
+  typeOf(descriptor: SyntaxNode): CType;
+  /** Integer type of a CType (through typedefs, enums, pointers), null if not an integer. */
+  intTypeOf(type: CType): IntType | null;
+  sizeAlignOf(type: CType): { size: number; align: number };
+  offsetOf(record: CType, member: string): number;
+  /** Type of a member of a record type (searching anonymous members), or undefined. */
+  memberType(record: CType, member: string): CType | undefined;
+}
+
+export function sizeType(abi: AbiIntegers): IntType {
+  return { bits: abi.longBits, unsigned: true };
+}
+
+export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
+  switch (node.type) {
+    case 'number_literal': {
+      // tree-sitter-c folds a leading sign into the literal (`-1L`)
+      const text = node.text.replace(/\s+/g, '');
+      const sign = text[0] === '-' || text[0] === '+' ? text[0] : null;
+      const v = parseIntegerLiteral(sign ? text.slice(1) : text, ctx.abi);
+      if (!v) throw new NotConstant(`'${node.text}' is not an integer constant`);
+      return sign ? unary(sign, v) : v;
+    }
+    case 'char_literal': {
+      const v = parseCharLiteral(node.text, ctx.abi);
+      if (!v) throw new NotConstant(`cannot read character constant ${node.text}`);
+      return v;
+    }
+    case 'true':
+      return { value: 1n, type: INT };
+    case 'false':
+      return { value: 0n, type: INT };
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.filter((c) => c.type !== 'comment');
+      if (inner.length !== 1) throw new NotConstant('statement expression');
+      return evaluate(inner[0]!, ctx);
+    }
+    case 'identifier': {
+      const v = ctx.enumerator(node.text);
+      if (!v) throw new NotConstant(`'${node.text}' is not a known constant`);
+      return v;
+    }
+    case 'unary_expression':
+      return unary(field(node, 'operator').type, evaluate(field(node, 'argument'), ctx));
+    case 'binary_expression': {
+      const op = field(node, 'operator').type;
+      // `(name_t)-1` parses as a subtraction when tree-sitter cannot know name_t is a typedef
+      const castTo = parenthesizedTypedef(field(node, 'left'), ctx);
+      if (castTo && (op === '-' || op === '+')) {
+        const t = ctx.intTypeOf(castTo);
+        if (!t) throw new NotConstant(`cast to a non-integer type`);
+        return make(unary(op, evaluate(field(node, 'right'), ctx)).value, t);
+      }
+      const left = evaluate(field(node, 'left'), ctx);
+      // && and || short-circuit: the other side need not be constant-evaluable (GCC folds it too).
+      if (op === '&&' && left.value === 0n) return { value: 0n, type: INT };
+      if (op === '||' && left.value !== 0n) return { value: 1n, type: INT };
+      return binary(op, left, evaluate(field(node, 'right'), ctx));
+    }
+    case 'conditional_expression': {
+      const cond = evaluate(field(node, 'condition'), ctx);
+      const a = evaluate(field(node, 'consequence'), ctx);
+      const b = evaluate(field(node, 'alternative'), ctx);
+      const t = binary('+', { value: 0n, type: a.type }, { value: 0n, type: b.type }).type;
+      return make(cond.value !== 0n ? a.value : b.value, t);
+    }
+    case 'comma_expression':
+      return evaluate(field(node, 'right'), ctx);
+    case 'cast_expression': {
+      const target = ctx.typeOf(field(node, 'type'));
+      const value = evaluate(field(node, 'value'), ctx);
+      const t = ctx.intTypeOf(target);
+      if (!t) throw new NotConstant(`cast to a non-integer type`);
+      return make(value.value, t);
+    }
+    case 'call_expression': {
+      // `(type_name)(x)` parses as a call when tree-sitter cannot know type_name is a typedef
+      const target = parenthesizedTypedef(field(node, 'function'), ctx);
+      const args = field(node, 'arguments').namedChildren;
+      if (!target || args.length !== 1) throw new NotConstant(`function call '${clip(node.text)}' is not an integer constant`);
+      const t = ctx.intTypeOf(target);
+      if (!t) throw new NotConstant(`cast to a non-integer type`);
+      return make(evaluate(args[0]!, ctx).value, t);
+    }
+    case 'sizeof_expression': {
+      const typeNode = node.childForFieldName('type');
+      const type = typeNode ? ctx.typeOf(typeNode) : typeOfExpression(field(node, 'value'), ctx);
+      return { value: BigInt(ctx.sizeAlignOf(type).size), type: sizeType(ctx.abi) };
+    }
+    case 'alignof_expression': {
+      const typeNode = node.childForFieldName('type');
+      const type = typeNode ? ctx.typeOf(typeNode) : typeOfExpression(lastNamed(node), ctx);
+      return { value: BigInt(ctx.sizeAlignOf(type).align), type: sizeType(ctx.abi) };
+    }
+    case 'offsetof_expression': {
+      const type = ctx.typeOf(field(node, 'type'));
+      return { value: BigInt(ctx.offsetOf(type, field(node, 'member').text)), type: sizeType(ctx.abi) };
+    }
+    default:
+      throw new NotConstant(`${node.type.replace(/_/g, ' ')} '${clip(node.text)}' is not an integer constant`);
+  }
+}
+
+/** Evaluate, returning the reason instead of throwing when the expression is not constant. */
+export function tryEvaluate(node: SyntaxNode, ctx: EvalContext): IntValue | { error: string } {
+  try {
+    return evaluate(node, ctx);
+  } catch (e) {
+    if (e instanceof NotConstant) return { error: e.message };
+    throw e;
+  }
+}
+
+/** The type of an expression as far as `sizeof expr` needs it (`((struct s *)0)->m`, `x[0]`, casts, literals). */
+export function typeOfExpression(node: SyntaxNode, ctx: EvalContext): CType {
+  switch (node.type) {
+    case 'parenthesized_expression':
+      return typeOfExpression(lastNamed(node), ctx);
+    case 'identifier': {
+      // `sizeof (name_t)`: tree-sitter reads a typedef name in parentheses as an expression
+      const t = ctx.typedefNamed(node.text);
+      if (t) return t;
+      return typeOfExpression2(node, ctx);
+    }
+    case 'call_expression': {
+      const target = parenthesizedTypedef(field(node, 'function'), ctx);
+      if (target) return target;
+      return typeOfExpression2(node, ctx);
+    }
+    case 'cast_expression':
+      return ctx.typeOf(field(node, 'type'));
+    case 'compound_literal_expression':
+      return ctx.typeOf(field(node, 'type'));
+    case 'field_expression': {
+      let base = typeOfExpression(field(node, 'argument'), ctx);
+      if (field(node, 'operator').type === '->') base = pointee(base);
+      const name = field(node, 'field').text;
+      const t = ctx.memberType(base, name);
+      if (!t) throw new NotConstant(`no member '${name}'`);
+      return t;
+    }
+    case 'subscript_expression':
+      return pointee(typeOfExpression(field(node, 'argument'), ctx));
+    case 'pointer_expression': {
+      const arg = typeOfExpression(field(node, 'argument'), ctx);
+      return field(node, 'operator').type === '*' ? pointee(arg) : { kind: 'pointer', to: arg };
+    }
+    case 'string_literal':
+      return {
+        kind: 'array',
+        of: { kind: 'builtin', name: 'char' },
+        length: stringLength(node.text) + 1,
+      };
+    default:
+      return typeOfExpression2(node, ctx);
+  }
+}
+
+function typeOfExpression2(node: SyntaxNode, ctx: EvalContext): CType {
+  const v = evaluate(node, ctx);
+  return { kind: 'builtin', name: intTypeName(v.type) };
+}
+
+/** `(name_t)` where name_t is a typedef: the type, else undefined. */
+function parenthesizedTypedef(node: SyntaxNode, ctx: EvalContext): CType | undefined {
+  if (node.type !== 'parenthesized_expression') return undefined;
+  const inner = node.namedChildren;
+  if (inner.length !== 1 || inner[0]!.type !== 'identifier') return undefined;
+  return ctx.typedefNamed(inner[0]!.text);
+}
+
+function pointee(t: CType): CType {
+  let x = t;
+  while (x.kind === 'typedef') x = x.to;
+  if (x.kind === 'pointer') return x.to;
+  if (x.kind === 'array') return x.of;
+  throw new NotConstant('dereference of a non-pointer');
+}
+
+function intTypeName(t: IntType): string {
+  const base = t.bits === 8 ? 'char' : t.bits === 16 ? 'short' : t.bits === 32 ? 'int' : t.bits === 64 ? 'long long' : '__int128';
+  if (t.bits === 8) return t.unsigned ? 'unsigned char' : 'signed char';
+  return t.unsigned ? `unsigned ${base}` : base;
+}
+
+function stringLength(literal: string): number {
+  const body = literal.replace(/^[LuU8]*"/, '').replace(/"$/, '');
+  return body.replace(/\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)/g, 'x').length;
+}
+
+function field(node: SyntaxNode, name: string): SyntaxNode {
+  const f = node.childForFieldName(name);
+  if (!f) throw new NotConstant(`incomplete ${node.type.replace(/_/g, ' ')}`);
+  return f;
+}
+
+function lastNamed(node: SyntaxNode): SyntaxNode {
+  const c = node.lastNamedChild;
+  if (!c) throw new NotConstant(`empty ${node.type}`);
+  return c;
+}
+
+function clip(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? one.slice(0, 57) + '...' : one;
+}

@@ -1,0 +1,687 @@
+/**
+ * Walks a tree-sitter-c syntax tree of one preprocessed translation unit and
+ * fills a TypeModel: records (with nested and anonymous members), enums with
+ * evaluated values, typedef chains and function definitions. Attributes were
+ * blanked before parsing (gnu-normalize) and are attached here by position,
+ * the way GCC applies them:
+ *   - between `struct`/`union`/`enum` and the body, or right after the
+ *     closing brace → the type;
+ *   - before the type specifier, or after a non-defining type specifier →
+ *     every declarator of the declaration;
+ *   - from a declarator to the next one → that declarator.
+ */
+import type { AbiName, RecordLayout, MemberLayout } from '../../abi/layout-types.ts';
+import type {
+  Attributes,
+  CType,
+  EnumDecl,
+  FunctionDef,
+  Member,
+  RecordDecl,
+  SourceLoc,
+  TypedefDecl,
+  TypeModel,
+} from '../type-model.ts';
+import { FALLBACK_FILE, fallbackTypedef, type FallbackTypedef } from '../kernel-fallback-types.ts';
+import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
+import { AttributeIndex, applyAttributes, type AttributeProblem } from './attributes.ts';
+import { INT, NotConstant, UINT, builtinIntType, type IntType, type IntValue } from './c-integer.ts';
+import { canonicalBuiltin, stripTypedefs, unknownType } from './c-types.ts';
+import { evaluate, tryEvaluate, type EvalContext } from './const-eval.ts';
+import type { AttributeSite } from './gnu-normalize.ts';
+import { parseC, type SyntaxNode } from './tree-sitter-c.ts';
+
+/** The layout engine's entry points (src/abi/layout), injected to keep the front end free of layout rules. */
+export interface LayoutHooks {
+  sizeAlignOf(model: TypeModel, type: CType, abi: AbiName): { size: number; align: number };
+  layoutRecord(model: TypeModel, recordId: string, abi: AbiName): RecordLayout;
+}
+
+export interface ExtractOptions {
+  abi: AbiName;
+  /** In-kernel code: also the kernel-only fallback types (u32, bool, size_t …). */
+  kernel: boolean;
+  /** Use built-in definitions for undeclared kernel type names (see kernel-fallback-types.ts). */
+  fallbackTypes: boolean;
+  layout?: LayoutHooks;
+}
+
+export interface ExtractInput {
+  root: SyntaxNode;
+  /** The preprocessed text as given (function bodies and member texts are cut from it). */
+  source: string;
+  attributes: AttributeSite[];
+  /** Original location of a 0-based row of the preprocessed text. */
+  locate(row: number): SourceLoc;
+}
+
+type Diagnostic = TypeModel['diagnostics'][number];
+
+interface DeclaratorItem {
+  node: SyntaxNode | null;
+  bitfield: SyntaxNode | null;
+  /** Where this declarator's own attributes end. */
+  end: number;
+}
+
+const RECORD_SPECIFIERS = new Set(['struct_specifier', 'union_specifier']);
+const TAG_SPECIFIERS = new Set(['struct_specifier', 'union_specifier', 'enum_specifier']);
+
+export class DeclarationExtractor {
+  readonly model: TypeModel;
+  private readonly ints: AbiIntegers;
+  private readonly attrs: AttributeIndex;
+  private readonly typedefs = new Map<string, TypedefDecl>();
+  private readonly tags = new Map<string, RecordDecl | EnumDecl>();
+  private readonly enumerators = new Map<string, IntValue>();
+  private readonly unknownNames = new Set<string>();
+  private readonly fallbackUsed: string[] = [];
+  private readonly attributeProblems: AttributeProblem[] = [];
+  private anonCount = 0;
+  /** Bumped whenever a declaration is added or completed (see layoutView). */
+  private version = 0;
+  private snapshot: TypeModel | null = null;
+  private snapshotVersion = -1;
+  private readonly evalCtx: EvalContext;
+
+  constructor(
+    private readonly input: ExtractInput,
+    private readonly opts: ExtractOptions,
+  ) {
+    this.model = { abi: opts.abi, records: [], enums: [], typedefs: [], macros: [], functions: [], diagnostics: [] };
+    this.ints = ABI_INTEGERS[opts.abi];
+    this.attrs = new AttributeIndex(input.attributes);
+    this.evalCtx = {
+      abi: this.ints,
+      enumerator: (name) => this.enumerators.get(name),
+      typedefNamed: (name) => {
+        const td = this.typedefs.get(name);
+        return td ? { kind: 'typedef', name, to: td.type } : undefined;
+      },
+      typeOf: (d) => this.typeOfDescriptor(d),
+      intTypeOf: (t) => this.intTypeOf(t),
+      sizeAlignOf: (t) => this.sizeAlignOf(t),
+      offsetOf: (t, m) => this.offsetOf(t, m),
+      memberType: (t, m) => this.memberType(t, m),
+    };
+  }
+
+  run(): TypeModel {
+    this.items(this.input.root);
+    for (const p of this.attributeProblems) this.diag(this.locAt(p.offset), p.message, 'warning');
+    if (this.fallbackUsed.length > 0) {
+      this.diag(
+        { file: FALLBACK_FILE, line: 0 },
+        `used built-in definitions for types whose headers were not available: ${this.fallbackUsed.join(', ')}`,
+        'warning',
+      );
+    }
+    return this.model;
+  }
+
+  /** Evaluation context over the current scope, for macro values after the walk. */
+  get evaluation(): EvalContext {
+    return this.evalCtx;
+  }
+
+  // ---- top level -------------------------------------------------------------
+
+  private items(parent: SyntaxNode): void {
+    const children = parent.children;
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i]!;
+      switch (node.type) {
+        case 'type_definition':
+          this.typeDefinition(node);
+          break;
+        case 'declaration':
+          this.declaration(node);
+          break;
+        case 'function_definition':
+          this.functionDefinition(node);
+          break;
+        case 'struct_specifier':
+        case 'union_specifier':
+        case 'enum_specifier': {
+          const next = children[i + 1];
+          this.typeFrom(node, this.attrs.between(node.endIndex, next ? next.endIndex : node.endIndex));
+          break;
+        }
+        case 'ERROR':
+          this.items(node);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private typeDefinition(node: SyntaxNode): void {
+    const { type, declarators, declAttrs } = this.declarationParts(node);
+    for (const d of declarators) {
+      const attrs = this.attributesOf(this.attrs.between(d.node ? d.node.startIndex : node.endIndex, d.end), {
+        ...declAttrs,
+      });
+      const { name, type: t } = this.applyDeclarator(d.node, type);
+      if (!name) continue;
+      if (this.typedefs.has(name)) continue; // C11 allows repeating an identical typedef
+      const decl: TypedefDecl = { name, type: t, attrs, loc: this.loc(d.node ?? node) };
+      this.typedefs.set(name, decl);
+      this.model.typedefs.push(decl);
+      this.version++;
+      if (t.kind === 'record' || t.kind === 'enum') {
+        const target = this.tags.get(t.id);
+        if (target && target.tag === null && target.typedefName === undefined) target.typedefName = name;
+      }
+    }
+  }
+
+  private declaration(node: SyntaxNode): void {
+    // Variables and function declarations are not part of the model; their types may define records.
+    this.declarationParts(node);
+  }
+
+  private functionDefinition(node: SyntaxNode): void {
+    const typeNode = node.childForFieldName('type');
+    const declarator = node.childForFieldName('declarator');
+    if (!typeNode || !declarator) return;
+    const base = this.typeFrom(typeNode, []);
+    const { name, type } = this.applyDeclarator(declarator, base);
+    if (!name || type.kind !== 'function') return;
+    const fnDecl = innermostFunctionDeclarator(declarator);
+    const params = fnDecl ? this.parameters(fnDecl.childForFieldName('parameters')).params : [];
+    const isStatic = node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+    const def: FunctionDef = {
+      name,
+      isStatic,
+      returns: type.returns,
+      params,
+      text: this.input.source.slice(node.startIndex, node.endIndex),
+      loc: this.loc(node),
+      endLine: this.input.locate(node.endPosition.row).line,
+    };
+    this.model.functions.push(def);
+  }
+
+  // ---- declarations ------------------------------------------------------------
+
+  /** Type specifier, declarators (with bit widths) and declaration-wide attributes of a declaration-like node. */
+  private declarationParts(node: SyntaxNode): { type: CType; declarators: DeclaratorItem[]; declAttrs: Attributes } {
+    const typeNode = node.childForFieldName('type');
+    const declarators: DeclaratorItem[] = [];
+    const children = node.children;
+    let pendingBitfield: SyntaxNode | null = null;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i]!;
+      if (node.fieldNameForChild(i) === 'declarator') declarators.push({ node: c, bitfield: null, end: node.endIndex });
+      else if (c.type === 'bitfield_clause') {
+        const last = declarators[declarators.length - 1];
+        if (last && last.bitfield === null && last.node && last.node.endIndex <= c.startIndex) last.bitfield = c;
+        else pendingBitfield = c;
+      }
+    }
+    if (declarators.length === 0 && pendingBitfield) declarators.push({ node: null, bitfield: pendingBitfield, end: node.endIndex });
+    for (let i = 0; i + 1 < declarators.length; i++) declarators[i]!.end = declarators[i + 1]!.node!.startIndex;
+
+    const firstDecl = declarators[0]?.node ?? declarators[0]?.bitfield ?? null;
+    const afterType = firstDecl ? firstDecl.startIndex : node.endIndex;
+    const declSites: AttributeSite[] = [];
+    let type: CType;
+    if (typeNode) {
+      declSites.push(...this.attrs.between(node.startIndex, typeNode.startIndex));
+      const defines = TAG_SPECIFIERS.has(typeNode.type) && typeNode.childForFieldName('body') !== null;
+      const trailing = this.attrs.between(typeNode.endIndex, afterType);
+      if (defines) type = this.typeFrom(typeNode, trailing);
+      else {
+        type = this.typeFrom(typeNode, []);
+        declSites.push(...trailing);
+      }
+    } else {
+      type = unknownType('<missing type>');
+    }
+    return { type, declarators, declAttrs: this.attributesOf(declSites, {}) };
+  }
+
+  /** The CType a type specifier names; defines records and enums it contains. */
+  private typeFrom(node: SyntaxNode, trailing: AttributeSite[]): CType {
+    switch (node.type) {
+      case 'primitive_type':
+        return this.namedType(node.text, node);
+      case 'sized_type_specifier': {
+        const words = node.text.split(/\s+/).filter(Boolean);
+        const canon = canonicalBuiltin(words);
+        if (canon) return canon === 'void' ? { kind: 'void' } : { kind: 'builtin', name: canon };
+        // e.g. `unsigned foo_t`: not valid C, but keep going with the named part
+        const named = node.childForFieldName('type');
+        return named ? this.namedType(named.text, named) : this.unknown(node.text, node);
+      }
+      case 'type_identifier':
+        return this.namedType(node.text, node);
+      case 'struct_specifier':
+      case 'union_specifier':
+        return this.recordType(node, trailing);
+      case 'enum_specifier':
+        return this.enumType(node, trailing);
+      case 'macro_type_specifier': {
+        const name = node.childForFieldName('name')?.text;
+        const desc = node.childForFieldName('type');
+        if (name === 'typeof' && desc) return this.typeOfDescriptor(desc);
+        return this.unknown(node.text, node);
+      }
+      default:
+        return this.unknown(node.text, node);
+    }
+  }
+
+  private namedType(name: string, node: SyntaxNode): CType {
+    const td = this.typedefs.get(name);
+    if (td) return { kind: 'typedef', name, to: td.type };
+    const canon = canonicalBuiltin([name]);
+    if (canon) return canon === 'void' ? { kind: 'void' } : { kind: 'builtin', name: canon };
+    const fb = this.opts.fallbackTypes ? this.fallback(name) : undefined;
+    if (fb) return fb;
+    return this.unknown(name, node);
+  }
+
+  private fallback(name: string): CType | undefined {
+    const def: FallbackTypedef | undefined = fallbackTypedef(name, this.opts.abi, this.opts.kernel);
+    if (!def) return undefined;
+    let target: CType;
+    const tg = def.target;
+    if ('builtin' in tg) target = { kind: 'builtin', name: tg.builtin };
+    else if ('pointerTo' in tg) target = { kind: 'pointer', to: { kind: 'builtin', name: tg.pointerTo } };
+    else {
+      const inner = this.typedefs.get(tg.typedef);
+      const resolved = inner ? { kind: 'typedef' as const, name: tg.typedef, to: inner.type } : this.fallback(tg.typedef);
+      if (!resolved) return undefined;
+      target = resolved;
+    }
+    const decl: TypedefDecl = { name, type: target, attrs: def.attrs ? { ...def.attrs } : {}, loc: { file: FALLBACK_FILE, line: 0 } };
+    this.typedefs.set(name, decl);
+    this.model.typedefs.push(decl);
+    this.version++;
+    this.fallbackUsed.push(name);
+    return { kind: 'typedef', name, to: target };
+  }
+
+  private unknown(name: string, node: SyntaxNode): CType {
+    const clean = name.replace(/\s+/g, ' ').trim();
+    if (!this.unknownNames.has(clean)) {
+      this.unknownNames.add(clean);
+      this.diag(this.loc(node), `unknown type name '${clean}'`, 'error');
+    }
+    return unknownType(clean);
+  }
+
+  // ---- records -----------------------------------------------------------------
+
+  private recordType(node: SyntaxNode, trailing: AttributeSite[]): CType {
+    const kind = node.type === 'union_specifier' ? 'union' : 'struct';
+    const nameNode = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    const tag = nameNode ? nameNode.text : null;
+    if (!body) {
+      if (tag === null) return this.unknown(kind, node);
+      const known = this.tags.get(tag);
+      if (known) return { kind: 'record', id: known.id };
+      const fwd: RecordDecl = { id: tag, kind, tag, complete: false, members: [], attrs: {}, loc: this.loc(node) };
+      this.tags.set(tag, fwd);
+      this.model.records.push(fwd);
+      this.version++;
+      return { kind: 'record', id: tag };
+    }
+    const loc = this.loc(node);
+    let rec: RecordDecl;
+    const earlier = tag !== null ? this.tags.get(tag) : undefined;
+    if (earlier && 'members' in earlier && !earlier.complete) {
+      // A forward declaration (or earlier reference) is completed here; keep its identity, move it to source order.
+      rec = earlier;
+      const at = this.model.records.indexOf(rec);
+      if (at >= 0) this.model.records.splice(at, 1);
+      rec.kind = kind;
+      rec.loc = loc;
+    } else {
+      if (earlier) this.diag(loc, `redefinition of '${kind} ${tag}'`, 'error');
+      rec = { id: tag ?? this.anonId(loc), kind, tag, complete: false, members: [], attrs: {}, loc };
+      if (tag !== null && !earlier) this.tags.set(tag, rec);
+      else if (tag === null) this.tags.set(rec.id, rec);
+    }
+    this.model.records.push(rec);
+    const attrs = this.attributesOf(this.attrs.between(node.startIndex, body.startIndex), {});
+    rec.members = this.members(body);
+    rec.attrs = this.attributesOf(trailing, attrs);
+    rec.endLine = this.input.locate(body.endPosition.row).line;
+    rec.complete = true;
+    this.version++;
+    return { kind: 'record', id: rec.id };
+  }
+
+  private members(body: SyntaxNode): Member[] {
+    const members: Member[] = [];
+    for (const fd of body.namedChildren) {
+      if (fd.type !== 'field_declaration') continue;
+      const { type, declarators, declAttrs } = this.declarationParts(fd);
+      const text = this.input.source.slice(fd.startIndex, fd.endIndex).replace(/\s+/g, ' ').trim();
+      if (declarators.length === 0) {
+        const typeNode = fd.childForFieldName('type');
+        const anonymous =
+          typeNode !== null &&
+          RECORD_SPECIFIERS.has(typeNode.type) &&
+          typeNode.childForFieldName('name') === null &&
+          typeNode.childForFieldName('body') !== null;
+        if (anonymous) members.push({ name: null, type, attrs: declAttrs, loc: this.loc(fd), text });
+        continue;
+      }
+      for (const d of declarators) {
+        const own = d.node ? this.attrs.between(d.node.startIndex, d.end) : this.attrs.between(d.bitfield!.startIndex, d.end);
+        const attrs = this.attributesOf(own, { ...declAttrs, ...(declAttrs.other ? { other: [...declAttrs.other] } : {}) });
+        const { name, type: t } = d.node && !d.node.isMissing ? this.applyDeclarator(d.node, type) : { name: null, type };
+        const member: Member = { name, type: t, attrs, loc: this.loc(d.node ?? d.bitfield ?? fd), text };
+        if (d.bitfield) {
+          const expr = d.bitfield.namedChildren[0];
+          const v = expr ? tryEvaluate(expr, this.evalCtx) : { error: 'missing width' };
+          if ('error' in v) this.diag(member.loc, `bit-field width of '${name ?? '(unnamed)'}' is not a constant: ${v.error}`, 'error');
+          else member.bitWidth = Number(v.value);
+        }
+        members.push(member);
+      }
+    }
+    return members;
+  }
+
+  private anonId(loc: SourceLoc): string {
+    return `anon#${++this.anonCount}@${loc.file}:${loc.line}`;
+  }
+
+  // ---- enums ---------------------------------------------------------------------
+
+  private enumType(node: SyntaxNode, trailing: AttributeSite[]): CType {
+    const nameNode = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    const tag = nameNode ? nameNode.text : null;
+    if (!body) {
+      const known = tag !== null ? this.tags.get(tag) : undefined;
+      if (known) return { kind: 'enum', id: known.id };
+      if (tag === null) return this.unknown('enum', node);
+      const fwd: EnumDecl = { id: tag, tag, enumerators: [], attrs: {}, loc: this.loc(node) };
+      this.tags.set(tag, fwd);
+      this.model.enums.push(fwd);
+      this.version++;
+      return { kind: 'enum', id: tag };
+    }
+    const loc = this.loc(node);
+    const earlier = tag !== null ? this.tags.get(tag) : undefined;
+    let decl: EnumDecl;
+    if (earlier && 'enumerators' in earlier && earlier.enumerators.length === 0) {
+      decl = earlier;
+      decl.loc = loc;
+    } else {
+      if (earlier) this.diag(loc, `redefinition of 'enum ${tag}'`, 'error');
+      decl = { id: tag ?? this.anonId(loc), tag, enumerators: [], attrs: {}, loc };
+      this.tags.set(decl.id, decl);
+      this.model.enums.push(decl);
+    }
+    let next: IntValue = { value: 0n, type: INT };
+    for (const e of body.namedChildren) {
+      if (e.type !== 'enumerator') continue;
+      const name = e.childForFieldName('name')?.text;
+      if (!name) continue;
+      const valueNode = e.childForFieldName('value');
+      let value = next;
+      if (valueNode) {
+        const v = tryEvaluate(valueNode, this.evalCtx);
+        if ('error' in v) this.diag(this.loc(e), `value of enumerator '${name}' is not a constant: ${v.error}; assumed ${next.value}`, 'error');
+        else value = v;
+      }
+      const typed = enumeratorValue(value.value);
+      this.enumerators.set(name, typed);
+      decl.enumerators.push({ name, value: typed.value, loc: this.loc(e) });
+      next = enumeratorValue(typed.value + 1n);
+    }
+    decl.attrs = this.attributesOf(
+      [...this.attrs.between(node.startIndex, body.startIndex), ...trailing],
+      {},
+    );
+    this.version++;
+    return { kind: 'enum', id: decl.id };
+  }
+
+  // ---- declarators ------------------------------------------------------------------
+
+  /** Apply a (possibly abstract) declarator to a base type: `*x[3]` → array of 3 pointers. */
+  applyDeclarator(start: SyntaxNode | null, base: CType): { name: string | null; type: CType } {
+    let node = start;
+    let type = base;
+    while (node) {
+      switch (node.type) {
+        case 'identifier':
+        case 'field_identifier':
+        case 'type_identifier':
+        case 'primitive_type':
+          return { name: node.isMissing ? null : node.text, type };
+        case 'pointer_declarator':
+        case 'abstract_pointer_declarator':
+          type = { kind: 'pointer', to: type };
+          node = node.childForFieldName('declarator');
+          break;
+        case 'array_declarator':
+        case 'abstract_array_declarator': {
+          type = this.arrayOf(type, node.childForFieldName('size'), node);
+          node = node.childForFieldName('declarator');
+          break;
+        }
+        case 'function_declarator':
+        case 'abstract_function_declarator': {
+          const { params, variadic } = this.parameters(node.childForFieldName('parameters'));
+          type = { kind: 'function', returns: type, params: params.map((p) => p.type), variadic };
+          node = node.childForFieldName('declarator');
+          break;
+        }
+        case 'parenthesized_declarator':
+        case 'abstract_parenthesized_declarator':
+        case 'attributed_declarator':
+        case 'init_declarator':
+          node = node.childForFieldName('declarator') ?? node.namedChildren[0] ?? null;
+          break;
+        default:
+          return { name: null, type };
+      }
+    }
+    return { name: null, type };
+  }
+
+  private arrayOf(of: CType, size: SyntaxNode | null, node: SyntaxNode): CType {
+    if (!size) return { kind: 'array', of, length: null };
+    if (size.type === '*') return { kind: 'array', of, length: null };
+    const v = tryEvaluate(size, this.evalCtx);
+    if ('error' in v) {
+      this.diag(this.loc(node), `array size '${size.text.replace(/\s+/g, ' ')}' is not a constant: ${v.error}`, 'error');
+      return unknownType(`<array of unknown length: ${size.text.replace(/\s+/g, ' ')}>`);
+    }
+    if (v.value < 0n) {
+      this.diag(this.loc(node), `array size ${v.value} is negative`, 'error');
+      return unknownType(`<array of negative length ${v.value}>`);
+    }
+    return { kind: 'array', of, length: Number(v.value) };
+  }
+
+  private parameters(list: SyntaxNode | null): { params: { name: string | null; type: CType }[]; variadic: boolean } {
+    const params: { name: string | null; type: CType }[] = [];
+    let variadic = false;
+    if (!list) return { params, variadic };
+    for (const p of list.namedChildren) {
+      if (p.type === 'variadic_parameter') {
+        variadic = true;
+        continue;
+      }
+      if (p.type !== 'parameter_declaration') continue;
+      const typeNode = p.childForFieldName('type');
+      if (!typeNode) continue;
+      const base = this.typeFrom(typeNode, []);
+      const r = this.applyDeclarator(p.childForFieldName('declarator'), base);
+      params.push({ name: r.name, type: r.type });
+    }
+    if (params.length === 1 && params[0]!.name === null && params[0]!.type.kind === 'void') params.length = 0;
+    return { params, variadic };
+  }
+
+  private typeOfDescriptor(desc: SyntaxNode): CType {
+    const typeNode = desc.childForFieldName('type');
+    if (!typeNode) throw new NotConstant('incomplete type name');
+    const base = this.typeFrom(typeNode, []);
+    return this.applyDeclarator(desc.childForFieldName('declarator'), base).type;
+  }
+
+  // ---- attributes ----------------------------------------------------------------------
+
+  private attributesOf(sites: AttributeSite[], into: Attributes): Attributes {
+    if (sites.length === 0) return into;
+    return applyAttributes(into, sites, this.ints.biggestAlignment, (args) => this.evalAlignment(args), this.attributeProblems);
+  }
+
+  private evalAlignment(args: string): number | null {
+    const literal = /^\s*(\d+)[uUlL]*\s*$/.exec(args);
+    if (literal) return Number(literal[1]);
+    const v = this.evaluateText(args);
+    return v === null ? null : Number(v.value);
+  }
+
+  /** Evaluate an expression given as text (attribute arguments, macro expansions) in the current scope. */
+  evaluateText(text: string): IntValue | null {
+    const r = this.tryEvaluateText(text);
+    return 'error' in r ? null : r;
+  }
+
+  tryEvaluateText(text: string): IntValue | { error: string } {
+    if (/[;{}]/.test(text)) return { error: 'not an expression' };
+    const tree = parseC(`int __abi_check_value = (${text}\n);`);
+    const init = tree.rootNode.firstChild?.childForFieldName('declarator')?.childForFieldName('value');
+    if (!init || tree.rootNode.hasError || tree.rootNode.childCount !== 1) return { error: 'not an expression' };
+    return tryEvaluate(init, this.evalCtx);
+  }
+
+  // ---- types for the evaluator ------------------------------------------------------------
+
+  private intTypeOf(t: CType): IntType | null {
+    const x = stripTypedefs(t);
+    if (x.kind === 'builtin') return builtinIntType(x.name, this.ints);
+    if (x.kind === 'enum') return INT;
+    if (x.kind === 'pointer') return { bits: this.ints.longBits, unsigned: true };
+    return null;
+  }
+
+  /**
+   * The layout engine memoises per model object and wants models left alone
+   * after layout, while this one is still growing: it is shown a shallow
+   * snapshot, renewed whenever a declaration was added or completed since.
+   */
+  private layoutView(): TypeModel {
+    if (!this.snapshot || this.snapshotVersion !== this.version) {
+      const m = this.model;
+      this.snapshot = { ...m, records: m.records.slice(), enums: m.enums.slice(), typedefs: m.typedefs.slice() };
+      this.snapshotVersion = this.version;
+    }
+    return this.snapshot;
+  }
+
+  private sizeAlignOf(t: CType): { size: number; align: number } {
+    if (!this.opts.layout) throw new NotConstant('sizeof needs the layout engine');
+    try {
+      return this.opts.layout.sizeAlignOf(this.layoutView(), t, this.opts.abi);
+    } catch (e) {
+      throw new NotConstant(`sizeof: ${(e as Error).message}`);
+    }
+  }
+
+  private recordOf(t: CType): RecordDecl {
+    const x = stripTypedefs(t);
+    if (x.kind !== 'record') throw new NotConstant('not a struct or union');
+    const rec = this.tags.get(x.id);
+    if (!rec || !('members' in rec)) throw new NotConstant(`unknown record ${x.id}`);
+    return rec;
+  }
+
+  private offsetOf(t: CType, member: string): number {
+    const rec = this.recordOf(t);
+    if (!this.opts.layout) throw new NotConstant('offsetof needs the layout engine');
+    let layout: RecordLayout;
+    try {
+      layout = this.opts.layout.layoutRecord(this.layoutView(), rec.id, this.opts.abi);
+    } catch (e) {
+      throw new NotConstant(`offsetof: ${(e as Error).message}`);
+    }
+    const off = findMemberOffset(layout.members, member);
+    if (off === null) throw new NotConstant(`no member '${member}' in ${rec.kind} ${rec.tag ?? rec.id}`);
+    return off;
+  }
+
+  private memberType(t: CType, name: string): CType | undefined {
+    const rec = this.recordOf(t);
+    return findMemberType(rec.members, name, (id) => {
+      const r = this.tags.get(id);
+      return r && 'members' in r ? r : undefined;
+    });
+  }
+
+  // ---- locations and diagnostics --------------------------------------------------------------
+
+  private loc(node: SyntaxNode): SourceLoc {
+    return this.input.locate(node.startPosition.row);
+  }
+
+  private locAt(offset: number): SourceLoc {
+    const row = countNewlines(this.input.source, offset);
+    return this.input.locate(row);
+  }
+
+  diag(loc: SourceLoc, message: string, severity: 'error' | 'warning'): void {
+    this.model.diagnostics.push({ loc, message, severity } satisfies Diagnostic);
+  }
+}
+
+function enumeratorValue(v: bigint): IntValue {
+  if (v >= -(1n << 31n) && v < 1n << 31n) return { value: v, type: INT };
+  if (v >= 0n && v < 1n << 32n) return { value: v, type: UINT };
+  if (v >= -(1n << 63n) && v < 1n << 63n) return { value: v, type: { bits: 64, unsigned: false } };
+  return { value: BigInt.asUintN(64, v), type: { bits: 64, unsigned: true } };
+}
+
+function innermostFunctionDeclarator(node: SyntaxNode): SyntaxNode | null {
+  let found: SyntaxNode | null = null;
+  let n: SyntaxNode | null = node;
+  while (n) {
+    if (n.type === 'function_declarator') found = n;
+    n = n.childForFieldName('declarator') ?? (n.type === 'parenthesized_declarator' ? n.namedChildren[0] ?? null : null);
+  }
+  return found;
+}
+
+function findMemberOffset(members: MemberLayout[], name: string): number | null {
+  for (const m of members) {
+    if (m.name === name) return m.offset;
+    if (m.name === '(anon)' && m.members) {
+      const inner = findMemberOffset(m.members, name);
+      if (inner !== null) return m.offset + inner;
+    }
+  }
+  return null;
+}
+
+function findMemberType(members: Member[], name: string, record: (id: string) => RecordDecl | undefined): CType | undefined {
+  for (const m of members) {
+    if (m.name === name) return m.type;
+    if (m.name === null && m.type.kind === 'record') {
+      const inner = record(m.type.id);
+      const t = inner ? findMemberType(inner.members, name, record) : undefined;
+      if (t) return t;
+    }
+  }
+  return undefined;
+}
+
+function countNewlines(s: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0 && i < end; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+

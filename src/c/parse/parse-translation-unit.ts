@@ -1,0 +1,104 @@
+/**
+ * Preprocessed C text → TypeModel, for one ABI: normalise GNU extensions,
+ * bound the nesting, parse with tree-sitter-c, extract declarations, report
+ * what could not be parsed (with the original file:line), mark records
+ * overlapping unknown diff-context lines, and evaluate macro values.
+ */
+import type { AbiName } from '../../abi/layout-types.ts';
+import type { KnownRange } from '../../tree/images.ts';
+import type { MacroDef, SourceLoc, TypeModel } from '../type-model.ts';
+import { DeclarationExtractor, type LayoutHooks } from './extract-declarations.ts';
+import { normalizeGnuC } from './gnu-normalize.ts';
+import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
+import { guardNesting, MAX_NESTING } from './nesting-guard.ts';
+import { markPartialRecords, unknownRuns } from './partial-records.ts';
+import { syntaxProblems } from './syntax-errors.ts';
+import { parseC } from './tree-sitter-c.ts';
+
+export type { LayoutHooks } from './extract-declarations.ts';
+
+export interface ParseOptions {
+  /** In-kernel code (kernel-only fallback types such as u32, bool, size_t). Default false. */
+  kernel?: boolean;
+  /** Use built-in kernel type definitions for undeclared names. Default true. */
+  fallbackTypes?: boolean;
+  /** The layout engine, for sizeof/_Alignof/offsetof in constant expressions. */
+  layout?: LayoutHooks;
+  /** Macros of the unit (from the preprocessor) and how to expand a body; values are filled in. */
+  macros?: { defs: MacroDef[]; expand: ExpandMacroText };
+  /** Diff-context: the lines of `file` whose content is known. */
+  known?: { file: string; ranges: KnownRange[] };
+}
+
+/**
+ * Parse preprocessed text. `origins[row]` is the original location of output
+ * row `row` (0-based); rows without an origin are reported as `<preprocessed>:row+1`.
+ */
+export function parseTranslationUnit(
+  text: string,
+  origins: readonly (SourceLoc | undefined)[],
+  abi: AbiName,
+  options: ParseOptions = {},
+): TypeModel {
+  const locate = (row: number): SourceLoc => origins[row] ?? { file: '<preprocessed>', line: row + 1 };
+  const normalized = normalizeGnuC(text);
+  const guarded = guardNesting(normalized.text);
+  const tree = parseC(guarded.text);
+  const extractor = new DeclarationExtractor(
+    { root: tree.rootNode, source: text, attributes: normalized.attributes, locate },
+    {
+      abi,
+      kernel: options.kernel ?? false,
+      fallbackTypes: options.fallbackTypes ?? true,
+      ...(options.layout ? { layout: options.layout } : {}),
+    },
+  );
+  const model = extractor.run();
+
+  const rowOf = lineIndex(text);
+  for (const b of guarded.blanked) {
+    extractor.diag(locate(rowOf(b.start)), `nesting deeper than ${MAX_NESTING} levels (${b.depth}); this construct was skipped`, 'error');
+  }
+  for (const d of normalized.directives) {
+    if (/^#\s*pragma\s+pack\b/.test(d.text)) {
+      extractor.diag(locate(rowOf(d.offset)), `'${d.text}' is not supported: layouts after it may be wrong`, 'warning');
+    }
+  }
+  for (const p of normalized.problems) extractor.diag(locate(rowOf(p.offset)), p.message, 'error');
+
+  const nearUnknown = options.known ? nearUnknownLines(options.known.file, options.known.ranges) : () => false;
+  const { problems, more } = syntaxProblems(tree.rootNode);
+  for (const p of problems) {
+    const loc = locate(p.row);
+    if (nearUnknown(loc)) extractor.diag(loc, `${p.message} (next to lines the diff does not show)`, 'warning');
+    else extractor.diag(loc, p.message, 'error');
+  }
+  if (more > 0) extractor.diag(locate(0), `${more} more syntax errors not listed`, 'error');
+
+  if (options.known) markPartialRecords(model, options.known.file, options.known.ranges);
+  if (options.macros) {
+    model.macros = options.macros.defs;
+    evaluateMacroValues(model.macros, options.macros.expand, extractor.evaluation);
+  }
+  return model;
+}
+
+function lineIndex(text: string): (offset: number) => number {
+  const starts: number[] = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+}
+
+/** A location in `file` within two lines of a line the diff does not show. */
+function nearUnknownLines(file: string, known: KnownRange[]): (loc: SourceLoc) => boolean {
+  return (loc) => loc.file === file && unknownRuns(known, Math.max(1, loc.line - 2), loc.line + 2).length > 0;
+}

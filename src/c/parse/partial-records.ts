@@ -1,0 +1,54 @@
+/**
+ * Diff-context bases know only the lines the hunks show. A record whose body
+ * spans unknown lines is marked `partial`, and a placeholder member with
+ * `unknownLines` stands where those lines are, in the innermost record that
+ * contains them (enclosing records are partial too: their layout depends on it).
+ */
+import type { KnownRange } from '../../tree/images.ts';
+import type { Member, RecordDecl, TypeModel } from '../type-model.ts';
+import { unknownType } from './c-types.ts';
+
+/** Maximal runs of lines in [from, to] not covered by `known`. */
+export function unknownRuns(known: KnownRange[], from: number, to: number): { start: number; end: number }[] {
+  const sorted = [...known].sort((a, b) => a.start - b.start);
+  const runs: { start: number; end: number }[] = [];
+  let line = from;
+  for (const k of sorted) {
+    if (k.end < line) continue;
+    if (k.start > to) break;
+    if (k.start > line) runs.push({ start: line, end: Math.min(k.start - 1, to) });
+    line = Math.max(line, k.end + 1);
+    if (line > to) break;
+  }
+  if (line <= to) runs.push({ start: line, end: to });
+  return runs;
+}
+
+export function markPartialRecords(model: TypeModel, file: string, known: KnownRange[]): void {
+  const inFile = model.records.filter((r) => r.complete && r.loc.file === file && r.endLine !== undefined);
+  for (const rec of inFile) {
+    // lines strictly between the opening line and the closing brace
+    for (const run of unknownRuns(known, rec.loc.line + 1, rec.endLine! - 1)) {
+      const containing = inFile.filter((r) => r.loc.line < run.start && r.endLine! > run.end);
+      const innermost = containing.reduce((a, b) => (b.endLine! - b.loc.line < a.endLine! - a.loc.line ? b : a));
+      if (innermost !== rec) continue; // handled when visiting the innermost record
+      insertPlaceholder(rec, file, run);
+      for (const r of containing) r.partial = true;
+    }
+  }
+}
+
+function insertPlaceholder(rec: RecordDecl, file: string, run: { start: number; end: number }): void {
+  const placeholder: Member = {
+    name: null,
+    type: unknownType(`<lines ${run.start}-${run.end} not shown by the diff>`),
+    attrs: {},
+    loc: { file, line: run.start },
+    text: '',
+    unknownLines: { start: run.start, end: run.end },
+  };
+  const at = rec.members.findIndex((m) => m.loc.file === file && m.loc.line > run.end);
+  if (at < 0) rec.members.push(placeholder);
+  else rec.members.splice(at, 0, placeholder);
+  rec.partial = true;
+}

@@ -1,0 +1,35 @@
+/**
+ * The one tree-sitter parser for C shared by the whole process (creating a
+ * parser and loading the grammar is the expensive part). Text is fed through
+ * an input callback in chunks, so inputs larger than node-tree-sitter's 32 KiB
+ * string buffer parse too.
+ */
+import { createRequire } from 'node:module';
+import type ParserType from 'tree-sitter';
+
+const require = createRequire(import.meta.url);
+const Parser = require('tree-sitter') as typeof ParserType;
+const CLanguage = require('tree-sitter-c') as ParserType.Language;
+
+export type SyntaxNode = ParserType.SyntaxNode;
+export type Tree = ParserType.Tree;
+
+const CHUNK = 64 * 1024;
+let shared: ParserType | null = null;
+
+function parser(): ParserType {
+  if (!shared) {
+    shared = new Parser();
+    shared.setLanguage(CLanguage);
+  }
+  return shared;
+}
+
+/** Parse C source text. Node indices are UTF-16 offsets into `text`. */
+export function parseC(text: string): Tree {
+  const p = parser();
+  p.reset();
+  return p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''), null, {
+    bufferSize: CHUNK,
+  });
+}
