@@ -52,7 +52,7 @@ export function treeSitterTypeModel(file: { path: string; text: string }, abi: s
         return { kind: 'builtin', name: canonicalBuiltin([n.text]) };
       case 'sized_type_specifier': return { kind: 'builtin', name: canonicalBuiltin(n.text.split(/\s+/)) };
       case 'type_identifier': {
-        const t = typedefs.get(n.text);
+        const t = typedefs.get(n.text) ?? kernelScalar(n.text, longBits);
         if (!t) throw new Error(`unknown type ${n.text} in ${file.path}:${n.startPosition.row + 1}`);
         return { kind: 'typedef', name: n.text, to: t };
       }
@@ -170,4 +170,21 @@ export function treeSitterTypeModel(file: { path: string; text: string }, abi: s
   };
   visit(parseC(file.text));
   return model;
+}
+
+/** The kernel's fixed-width typedefs, for units that use them without including linux/types.h. */
+function kernelScalar(name: string, longBits: number): CType | undefined {
+  const m = /^(__)?([us])(8|16|32|64)$/.exec(name);
+  if (m) {
+    const bits = Number(m[3]);
+    const base = bits === 8 ? 'char' : bits === 16 ? 'short' : bits === 32 ? 'int' : 'long long';
+    const builtin = m[2] === 'u' ? `unsigned ${base}` : base === 'char' ? 'signed char' : base;
+    return { kind: 'typedef', name, to: { kind: 'builtin', name: builtin } };
+  }
+  const other: Record<string, string> = {
+    phys_addr_t: 'unsigned long long', dma_addr_t: 'unsigned long long', gfp_t: 'unsigned int',
+    size_t: longBits === 64 ? 'unsigned long' : 'unsigned int', ssize_t: longBits === 64 ? 'long' : 'int',
+    loff_t: 'long long',
+  };
+  return other[name] ? { kind: 'typedef', name, to: { kind: 'builtin', name: other[name]! } } : undefined;
 }
