@@ -34,10 +34,10 @@ export interface PatchworkConfigInput {
   gitConfig?: (key: string) => string | undefined;
 }
 
-/** `git config --get KEY`, or undefined when unset or git is unavailable. */
-export function readGitConfig(key: string): string | undefined {
+/** `git config --get KEY` (in `cwd`, default the current directory), or undefined when unset or git is unavailable. */
+export function readGitConfig(key: string, cwd?: string): string | undefined {
   try {
-    const out = execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    const out = execFileSync('git', ['config', '--get', key], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
     const value = out.trim();
     return value === '' ? undefined : value;
   } catch {

@@ -66,6 +66,16 @@ function findDiffEnd(lines: string[], start: number): number {
       end = i;
       continue;
     }
+    if (line === '') {
+      // blank lines between file sections (after a binary patch) — only if another file follows
+      let j = i;
+      while (j < lines.length && lines[j] === '') j++;
+      if (j < lines.length && lines[j].startsWith('diff --git ')) {
+        i = j;
+        continue;
+      }
+      break;
+    }
     if (FILE_HEADER.test(line)) {
       i++;
       end = i;
