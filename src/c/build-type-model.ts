@@ -1,0 +1,60 @@
+/**
+ * One translation unit (a header or a .c file) → TypeModel for one ABI:
+ * the preprocessor (src/c/preprocess) then the tree-sitter front end
+ * (src/c/parse). Macro values are evaluated with the model's types and the
+ * layout engine's sizes; when asm/ioctl.h was not available (diff-context),
+ * `_IO*` use the ABI's built-in encoding (ioctl-fallback-macros.ts).
+ */
+import { layoutRecord, sizeAlignOf } from '../abi/layout/index.ts';
+import type { AbiName } from '../abi/layout-types.ts';
+import type { KnownRange } from '../tree/images.ts';
+import { ioctlFallbackMacros } from './ioctl-fallback-macros.ts';
+import { parseTranslationUnit, type ParseOptions } from './parse/parse-translation-unit.ts';
+import { expandMacroText, preprocess, type MacroTable } from './preprocess/index.ts';
+import type { MacroDef, TypeModel } from './type-model.ts';
+
+export { parseTranslationUnit } from './parse/parse-translation-unit.ts';
+export type { ParseOptions, LayoutHooks } from './parse/parse-translation-unit.ts';
+
+export interface BuildOptions {
+  abi: AbiName;
+  /** In-kernel code: `__KERNEL__` defined, kernel-only fallback types. */
+  kernel: boolean;
+  includeDirs: string[];
+  kernelTree?: string;
+  readFile?: (p: string) => string | null;
+}
+
+const BUILTIN_FILE = '<built-in>';
+
+export function buildTypeModel(
+  input: { path: string; text: string; known?: KnownRange[] },
+  opts: BuildOptions,
+): TypeModel {
+  const pp = preprocess(
+    { path: input.path, text: input.text },
+    {
+      abi: opts.abi,
+      kernel: opts.kernel,
+      includeDirs: opts.includeDirs,
+      ...(opts.kernelTree !== undefined ? { kernelTree: opts.kernelTree } : {}),
+      ...(opts.readFile ? { readFile: opts.readFile } : {}),
+    },
+  );
+  let table: MacroTable = pp;
+  if (!pp.macros.has('_IOC')) {
+    const merged = new Map(pp.macros);
+    for (const m of ioctlFallbackMacros(opts.abi)) if (!merged.has(m.name)) merged.set(m.name, m);
+    table = merged;
+  }
+  const defs: MacroDef[] = [...pp.macros.values()].filter((m) => m.loc.file !== BUILTIN_FILE);
+  const parseOptions: ParseOptions = {
+    kernel: opts.kernel,
+    layout: { sizeAlignOf, layoutRecord },
+    macros: { defs, expand: (text) => expandMacroText(table, text) },
+    ...(input.known ? { known: { file: input.path, ranges: input.known } } : {}),
+  };
+  const model = parseTranslationUnit(pp.text, pp.origins, opts.abi, parseOptions);
+  model.diagnostics.unshift(...pp.diagnostics.map((d) => ({ loc: d.loc, message: d.message, severity: d.severity })));
+  return model;
+}
