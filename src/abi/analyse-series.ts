@@ -1,0 +1,208 @@
+/**
+ * The uAPI/kABI stage: for each patch (image i-1 → image i) and for the series
+ * end to end (base → last image), compare the declarations of every touched
+ * header on every ABI, read the kernel code the patch changed, and run the
+ * rule catalogue. Pure: model building is injected (the pipeline passes a
+ * memoised buildTypeModel), layouts come from src/abi/layout.
+ */
+import type { Series } from '../patchwork/series.ts';
+import type { FileImage, Images, KnownRange } from '../tree/images.ts';
+import type { TypeModel } from '../c/type-model.ts';
+import type { Finding, Report } from '../report/report.ts';
+import type { AbiName, RecordLayout } from './layout-types.ts';
+import { layoutRecord, sizeAlignOf } from './layout/index.ts';
+import { classifyPath, type PathScope } from './classify-path.ts';
+import { diffFile, type ModelsByAbi } from './diff/diff-file.ts';
+import type { FileDiff } from './diff/types.ts';
+import type { LayoutEngine } from './diff/layout-engine.ts';
+import { restoreRecordSections, parseHunkHeader, type Section } from './diff/hunk-sections.ts';
+import { changedRanges, codeUnits } from './diff/code-units.ts';
+import { RULES, type CodeUnit } from './rules/index.ts';
+
+export type BuildModel = (file: { path: string; text: string; known?: KnownRange[] }, abi: AbiName, kernel: boolean) => TypeModel;
+
+export interface AnalyseSeriesInput {
+  series: Series;
+  images: Images;
+  abis: AbiName[];
+  buildModel: BuildModel;
+  /** Defaults to src/abi/layout. */
+  layout?: LayoutEngine;
+}
+
+export interface AnalyseSeriesResult {
+  findings: Finding[];
+  layouts: Report['layouts'];
+  notes: string[];
+}
+
+const DEFAULT_ENGINE: LayoutEngine = { layoutRecord, sizeAlignOf };
+
+/** ABIs used for in-kernel headers: the first 64-bit and the first 32-bit ABI asked for. */
+function kernelAbis(abis: AbiName[]): AbiName[] {
+  const is32 = (a: AbiName) => ['i386', 'x32', 'arm', 'ppc32', 'mips', 'm68k'].includes(a);
+  const out = [abis.find((a) => !is32(a)), abis.find(is32)].filter((a): a is AbiName => a !== undefined);
+  return out.length ? out : abis.slice(0, 1);
+}
+
+/** Section headings of the hunks that touch image `k` of `path` (patch k's new side, patch k+1's old side). */
+function sectionsFor(images: Images, path: string, k: number): Section[] {
+  const out: Section[] = [];
+  const patchK = images.applied[k - 1]?.find((f) => f.path === path);
+  for (const h of patchK?.hunks ?? []) {
+    const p = parseHunkHeader(h.header);
+    if (p && h.status !== 'failed') out.push({ line: h.newStart ?? p.newStart + h.offset, heading: p.heading });
+  }
+  const patchNext = images.applied[k]?.find((f) => f.path === path || f.oldPath === path);
+  for (const h of patchNext?.hunks ?? []) {
+    const p = parseHunkHeader(h.header);
+    if (p && h.status !== 'failed') out.push({ line: p.oldStart + h.offset, heading: p.heading });
+  }
+  return out;
+}
+
+class ModelSource {
+  readonly notes: string[] = [];
+  private readonly failed = new Set<string>();
+  constructor(private readonly input: AnalyseSeriesInput) {}
+
+  /** Models of image k of `path` on each ABI, or null when the file does not exist there. */
+  models(path: string, k: number, abis: AbiName[], kernel: boolean): ModelsByAbi | null {
+    const image = this.input.images.files[path]?.[k];
+    if (!image || image.text === null) return null;
+    const file = this.fileFor(path, image, k);
+    const out: ModelsByAbi = {};
+    for (const abi of abis) {
+      try {
+        out[abi] = this.input.buildModel(file, abi, kernel);
+      } catch (e) {
+        const key = `${path}@${k}`;
+        if (!this.failed.has(key)) {
+          this.failed.add(key);
+          this.notes.push(`${path} (${k === 0 ? 'base' : `after patch ${k}`}): not parsed on ${abi}: ${(e as Error).message}`);
+        }
+      }
+    }
+    return out;
+  }
+
+  private fileFor(path: string, image: FileImage, k: number): { path: string; text: string; known?: KnownRange[] } {
+    const full = image.lineCount !== null && image.known.length === 1 && image.known[0].start === 1 && image.known[0].end >= image.lineCount;
+    if (full || this.input.images.source !== 'diff-context' || !/\.h$/.test(path)) {
+      return full ? { path, text: image.text! } : { path, text: image.text!, known: image.known };
+    }
+    const restored = restoreRecordSections(image.text!, image.known, sectionsFor(this.input.images, path, k));
+    return { path, text: restored.text, known: restored.known };
+  }
+}
+
+interface Pass {
+  patch: number;
+  from: number;
+  to: number;
+  paths: string[];
+}
+
+function touchedPaths(images: Images, patch: number): string[] {
+  return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
+}
+
+function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine: LayoutEngine): { findings: Finding[]; diffs: FileDiff[] } {
+  const { images, abis } = input;
+  const findings: Finding[] = [];
+  const diffs: FileDiff[] = [];
+  // Code the patch changed (per-patch passes only: the series-wide pass repeats nothing new).
+  const code: CodeUnit[] = [];
+  if (pass.patch > 0) {
+    for (const f of images.applied[pass.patch - 1] ?? []) {
+      if (classifyPath(f.path) !== 'kernel-source') continue;
+      const image = images.files[f.path]?.[pass.to];
+      if (!image?.text) continue;
+      const models = src.models(f.path, pass.to, abis.slice(0, 1), true);
+      const fns = models ? Object.values(models)[0]?.functions ?? [] : [];
+      code.push(...codeUnits(f.path, image, changedRanges(f.hunks), fns));
+    }
+  }
+  for (const path of pass.paths) {
+    const scope: PathScope = classifyPath(path);
+    if (scope !== 'uapi-header' && scope !== 'kernel-header') continue;
+    const seq = images.files[path];
+    if (!seq) continue;
+    const b = seq[pass.from];
+    const a = seq[pass.to];
+    if ((b?.text ?? null) === (a?.text ?? null)) continue;
+    const useAbis = scope === 'uapi-header' ? abis : kernelAbis(abis);
+    const kernel = scope !== 'uapi-header';
+    const diff = diffFile({
+      path,
+      scope,
+      abis: useAbis,
+      before: src.models(path, pass.from, useAbis, kernel),
+      after: src.models(path, pass.to, useAbis, kernel),
+      engine,
+    });
+    diffs.push(diff);
+    for (const rule of RULES) {
+      if (!rule.scopes.includes(scope)) continue;
+      findings.push(...rule.check({ patch: pass.patch, diff, code, abis: useAbis }));
+    }
+  }
+  return { findings, diffs };
+}
+
+const keyOf = (f: Finding) => `${f.rule}\u0000${f.symbol}\u0000${f.file}`;
+
+function layoutsFor(findings: Finding[], passes: Map<number, FileDiff[]>): Report['layouts'] {
+  const out: Report['layouts'] = {};
+  for (const f of findings) {
+    const diffs = passes.get(f.patch) ?? [];
+    const recordSymbol = f.symbol.replace(/\.[^ ]*$/, '');
+    for (const d of diffs) {
+      const c = d.records.find((r) => r.symbol === recordSymbol || r.symbol === f.symbol);
+      if (!c || out[c.symbol]) continue;
+      const per: Record<string, { before: RecordLayout | null; after: RecordLayout | null }> = {};
+      for (const abi of d.abis) {
+        const before = c.before?.layouts[abi] ?? c.before?.partialLayouts[abi] ?? null;
+        const after = c.after?.layouts[abi] ?? c.after?.partialLayouts[abi] ?? null;
+        if (before || after) per[abi] = { before, after };
+      }
+      if (Object.keys(per).length) out[c.symbol] = per;
+    }
+  }
+  return out;
+}
+
+export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
+  const engine = input.layout ?? DEFAULT_ENGINE;
+  const src = new ModelSource(input);
+  const n = input.series.patches.length;
+  const perPatch: Finding[] = [];
+  const diffsByPatch = new Map<number, FileDiff[]>();
+  const notes: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const r = runPass(input, src, { patch: i, from: i - 1, to: i, paths: touchedPaths(input.images, i) }, engine);
+    perPatch.push(...r.findings);
+    diffsByPatch.set(i, r.diffs);
+  }
+  let findings = perPatch;
+  if (n > 1) {
+    const all = [...new Set(Array.from({ length: n }, (_, i) => touchedPaths(input.images, i + 1)).flat())];
+    const wide = runPass(input, src, { patch: 0, from: 0, to: n, paths: all }, engine);
+    diffsByPatch.set(0, wide.diffs);
+    const wideKeys = new Set(wide.findings.map(keyOf));
+    const patchKeys = new Set(perPatch.map(keyOf));
+    // A break a later patch repairs is still the earlier patch's: keep it, say it is repaired.
+    findings = perPatch.map((f) =>
+      f.level !== 'note' && f.kind !== 'kabi' && !wideKeys.has(keyOf(f)) && f.rule.startsWith('uapi.') && f.patch < n
+        ? { ...f, message: `${f.message} (Not visible end to end: a later patch in the series undoes or supersedes it; bisecting lands on the broken state.)` }
+        : f);
+    // End-to-end findings no single patch shows (e.g. a member removed by one patch and re-added under a new name by another).
+    findings.push(...wide.findings.filter((f) => !patchKeys.has(keyOf(f))));
+  }
+  for (const ds of diffsByPatch.values()) for (const d of ds) notes.push(...d.notes);
+  if (input.images.source === 'diff-context') {
+    notes.push('uAPI diff: bases come from diff context only; records whose bodies the hunks do not fully show were compared on their visible members, with offsets relative to the visible stretches; sizes and absolute offsets of those records were not checked.');
+  }
+  notes.push(...src.notes);
+  return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
+}

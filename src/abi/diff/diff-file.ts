@@ -1,0 +1,163 @@
+/**
+ * Compares everything one file declares (records, enums, macros, typedefs)
+ * before and after a change, on every ABI. The result is plain data that every
+ * rule reads; nothing here decides what is a break.
+ */
+import type { MacroDef, RecordDecl, TypeModel, TypedefDecl } from '../../c/type-model.ts';
+import type { AbiName } from '../layout-types.ts';
+import type { PathScope } from '../classify-path.ts';
+import type { LayoutEngine } from './layout-engine.ts';
+import type { EnumChange, EnumeratorChange, FileDiff, MacroChange, RecordChange, TypedefChange } from './types.ts';
+import { buildRecordSide, recordSymbol } from './record-side.ts';
+import { matchFields } from './match-fields.ts';
+import { macroValue } from './macro-values.ts';
+import { canonicalType, lookupFor, writtenType } from './type-text.ts';
+
+export type ModelsByAbi = Partial<Record<AbiName, TypeModel>>;
+
+export interface DiffFileInput {
+  path: string;
+  scope: PathScope;
+  abis: AbiName[];
+  /** null when the file does not exist on that side. */
+  before: ModelsByAbi | null;
+  after: ModelsByAbi | null;
+  engine: LayoutEngine;
+}
+
+/** Whether a declaration's location is in the file being compared (models hold included files too). */
+export function inFile(path: string): (file: string) => boolean {
+  const norm = (p: string) => p.replace(/^\.?\/+/, '').replace(/^[ab]\//, '');
+  const want = norm(path);
+  return (file) => {
+    const f = norm(file);
+    return f === want || f.endsWith(`/${want}`) || want.endsWith(`/${f}`);
+  };
+}
+
+function recordsOf(model: TypeModel, mine: (f: string) => boolean): Map<string, RecordDecl> {
+  const out = new Map<string, RecordDecl>();
+  for (const r of model.records) {
+    const sym = recordSymbol(r);
+    if (!sym || !mine(r.loc.file)) continue;
+    const prev = out.get(sym);
+    if (!prev || (!prev.complete && r.complete)) out.set(sym, r);
+  }
+  return out;
+}
+
+function enumName(e: { tag: string | null; typedefName?: string }): string | null {
+  return e.tag ? `enum ${e.tag}` : e.typedefName ?? null;
+}
+
+export function diffFile(input: DiffFileInput): FileDiff {
+  const { path, scope, abis, engine } = input;
+  const mine = inFile(path);
+  const sideAbis = (side: ModelsByAbi | null) => (side ? abis.filter((a) => side[a]) : []);
+  const beforeAbis = sideAbis(input.before);
+  const afterAbis = sideAbis(input.after);
+  const primaryBefore = beforeAbis.length ? input.before![beforeAbis[0]]! : null;
+  const primaryAfter = afterAbis.length ? input.after![afterAbis[0]]! : null;
+  const notes: string[] = [];
+
+  // Records
+  const recBefore = new Map<AbiName, Map<string, RecordDecl>>();
+  const recAfter = new Map<AbiName, Map<string, RecordDecl>>();
+  for (const a of beforeAbis) recBefore.set(a, recordsOf(input.before![a]!, mine));
+  for (const a of afterAbis) recAfter.set(a, recordsOf(input.after![a]!, mine));
+  const symbols = new Set<string>();
+  for (const m of [...recBefore.values(), ...recAfter.values()]) for (const [s, r] of m) if (r.complete) symbols.add(s);
+  const records: RecordChange[] = [];
+  for (const symbol of symbols) {
+    const pick = (side: ModelsByAbi | null, by: Map<AbiName, Map<string, RecordDecl>>) => {
+      const out: Partial<Record<AbiName, { model: TypeModel; decl: RecordDecl }>> = {};
+      for (const [abi, m] of by) {
+        const decl = m.get(symbol);
+        if (decl?.complete) out[abi] = { model: side![abi]!, decl };
+      }
+      return out;
+    };
+    const before = buildRecordSide(symbol, pick(input.before, recBefore), abis, engine);
+    const after = buildRecordSide(symbol, pick(input.after, recAfter), abis, engine);
+    const m = before && after ? matchFields(before.fields, after.fields, abis) : { pairs: [], removed: before?.fields ?? [], added: after?.fields ?? [] };
+    records.push({ symbol, before, after, ...m });
+    for (const side of [before, after]) {
+      if (side && side.layoutProblems.length) notes.push(`${path}: ${symbol}: layout not computed on ${side.layoutProblems.join('; ')}`);
+    }
+  }
+
+  // Enums and enumerators (primary ABI: enumerator values do not depend on the ABI)
+  const enumsIn = (m: TypeModel | null) => (m ? m.enums.filter((e) => mine(e.loc.file)) : []);
+  const eb = enumsIn(primaryBefore);
+  const ea = enumsIn(primaryAfter);
+  const enums: EnumChange[] = [];
+  const enumSyms = new Set([...eb, ...ea].map(enumName).filter((s): s is string => s !== null));
+  for (const s of enumSyms) {
+    enums.push({ symbol: s, before: eb.find((e) => enumName(e) === s) ?? null, after: ea.find((e) => enumName(e) === s) ?? null });
+  }
+  const enumerators: EnumeratorChange[] = [];
+  const enBefore = new Map(eb.flatMap((e) => e.enumerators.map((x) => [x.name, { e, x }] as const)));
+  const enAfter = new Map(ea.flatMap((e) => e.enumerators.map((x) => [x.name, { e, x }] as const)));
+  for (const name of new Set([...enBefore.keys(), ...enAfter.keys()])) {
+    const b = enBefore.get(name);
+    const a = enAfter.get(name);
+    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null });
+  }
+
+  // Macros (every ABI: values can depend on sizeof)
+  const macrosBy = (side: ModelsByAbi | null, sabis: AbiName[]) => {
+    const out = new Map<string, Partial<Record<AbiName, { def: MacroDef; model: TypeModel }>>>();
+    for (const abi of sabis) {
+      const model = side![abi]!;
+      for (const def of model.macros) {
+        if (!mine(def.loc.file)) continue;
+        let e = out.get(def.name);
+        if (!e) out.set(def.name, (e = {}));
+        e[abi] = { def, model };
+      }
+    }
+    return out;
+  };
+  const mb = macrosBy(input.before, scope === 'uapi-header' ? beforeAbis : beforeAbis.slice(0, 1));
+  const ma = macrosBy(input.after, scope === 'uapi-header' ? afterAbis : afterAbis.slice(0, 1));
+  const macros: MacroChange[] = [];
+  for (const name of new Set([...mb.keys(), ...ma.keys()])) {
+    const b = mb.get(name);
+    const a = ma.get(name);
+    const bd = b ? Object.values(b)[0]!.def : null;
+    const ad = a ? Object.values(a)[0]!.def : null;
+    // Unchanged text on both sides: nothing to evaluate unless the value may follow a sizeof.
+    if (bd && ad && bd.body.replace(/\s+/g, ' ').trim() === ad.body.replace(/\s+/g, ' ').trim() && !/\b(_IO[RW]*|_IOC|sizeof)\b/.test(ad.body)) continue;
+    macros.push({ name, before: b ? macroValue(b, abis, engine) : null, after: a ? macroValue(a, abis, engine) : null });
+  }
+
+  // Typedefs
+  const typedefsIn = (m: TypeModel | null) => new Map((m ? m.typedefs.filter((t) => mine(t.loc.file)) : []).map((t) => [t.name, t] as const));
+  const tb = typedefsIn(primaryBefore);
+  const ta = typedefsIn(primaryAfter);
+  const typedefs: TypedefChange[] = [];
+  const describe = (t: TypedefDecl | undefined, m: TypeModel | null) => {
+    if (!t || !m) return null;
+    const look = lookupFor(m);
+    return { decl: t, canonical: canonicalType(t.type, look), written: writtenType(t.type, look) };
+  };
+  for (const name of new Set([...tb.keys(), ...ta.keys()])) {
+    typedefs.push({ name, before: describe(tb.get(name), primaryBefore), after: describe(ta.get(name), primaryAfter) });
+  }
+
+  const partial = [...recBefore.values(), ...recAfter.values()].some((m) => [...m.values()].some((r) => r.partial));
+  return {
+    path,
+    scope,
+    abis,
+    records,
+    enums,
+    enumerators,
+    macros,
+    typedefs,
+    functionsAfter: primaryAfter ? primaryAfter.functions.filter((f) => mine(f.loc.file)) : [],
+    functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
+    partial,
+    notes,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * A macro's integer value on every ABI, with ioctl requests decoded. Uses the
+ * value the C front end evaluated when there is one; otherwise evaluates the
+ * body here, with `sizeof` of an `_IO*` argument taken from the layout engine.
+ */
+import type { MacroDef, TypeModel } from '../../c/type-model.ts';
+import type { AbiName } from '../layout-types.ts';
+import type { LayoutEngine } from './layout-engine.ts';
+import type { IoctlNumber, MacroValue } from './types.ts';
+import { evalConstExpr } from './const-expr.ts';
+import { decodeIoctl, encodeIoctl, parseIoctlBody } from './ioctl-encoding.ts';
+import { recordSymbol } from './record-side.ts';
+
+const BUILTIN_NAMES = new Set([
+  'char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int', 'long', 'unsigned long',
+  'long long', 'unsigned long long', '_Bool', 'float', 'double', 'long double',
+]);
+
+/** sizeof a type named in source (`struct foo`, `__u32`, `unsigned int`, `struct foo *`). */
+export function sizeofTypeText(model: TypeModel, text: string, abi: AbiName, engine: LayoutEngine): number | undefined {
+  const t = text.trim().replace(/\s+/g, ' ');
+  try {
+    if (/\*$/.test(t)) return engine.sizeAlignOf(model, { kind: 'pointer', to: { kind: 'void' } }, abi).size;
+    const arr = /^(.*?)\s*\[(\d+)\]$/.exec(t);
+    if (arr) {
+      const el = sizeofTypeText(model, arr[1], abi, engine);
+      return el === undefined ? undefined : el * Number(arr[2]);
+    }
+    const rec = /^(struct|union) (\w+)$/.exec(t);
+    if (rec) {
+      const r = model.records.find((x) => x.complete && recordSymbol(x) === `${rec[1]} ${rec[2]}`);
+      return r ? engine.layoutRecord(model, r.id, abi).size : undefined;
+    }
+    if (/^enum \w+$/.test(t)) return 4;
+    const normal = t.replace(/^signed (?!char)/, '').replace(/\bunsigned$/, 'unsigned int').replace(/ int$/, (m) => (/^(short|long|long long|unsigned short|unsigned long|unsigned long long) int$/.test(t) ? '' : m));
+    if (BUILTIN_NAMES.has(normal)) return engine.sizeAlignOf(model, { kind: 'builtin', name: normal }, abi).size;
+    const td = model.typedefs.find((x) => x.name === t);
+    if (td) return engine.sizeAlignOf(model, td.type, abi).size;
+    const r = model.records.find((x) => x.complete && x.typedefName === t);
+    if (r) return engine.layoutRecord(model, r.id, abi).size;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+function resolverFor(model: TypeModel, abi: AbiName, engine: LayoutEngine): (name: string) => bigint | undefined {
+  const byName = new Map<string, MacroDef>();
+  for (const m of model.macros) if (m.params === null) byName.set(m.name, m);
+  const enumerators = new Map<string, bigint>();
+  for (const e of model.enums) for (const en of e.enumerators) enumerators.set(en.name, en.value);
+  const seen = new Set<string>();
+  const resolve = (name: string): bigint | undefined => {
+    const en = enumerators.get(name);
+    if (en !== undefined) return en;
+    const d = byName.get(name);
+    if (!d) return undefined;
+    if (d.value !== undefined) return d.value;
+    if (seen.has(name)) return undefined;
+    seen.add(name);
+    try {
+      return evalMacro(d, model, abi, engine, resolve).value;
+    } finally {
+      seen.delete(name);
+    }
+  };
+  return resolve;
+}
+
+function evalMacro(
+  def: MacroDef,
+  model: TypeModel,
+  abi: AbiName,
+  engine: LayoutEngine,
+  resolve: (name: string) => bigint | undefined,
+): { value?: bigint; ioctl?: IoctlNumber } {
+  if (def.params !== null) return {};
+  const call = parseIoctlBody(def.body);
+  if (call) {
+    const argType = call.arg !== null && !call.viaIoc ? call.arg.trim().replace(/\s+/g, ' ') : null;
+    let value = def.value;
+    if (value === undefined) {
+      const type = evalConstExpr(call.type, resolve);
+      const nr = evalConstExpr(call.nr, resolve);
+      const size = call.arg === null ? 0 : call.viaIoc ? evalConstExpr(call.arg, resolve) : sizeofTypeText(model, call.arg, abi, engine);
+      if (type !== undefined && nr !== undefined && size !== undefined) {
+        value = encodeIoctl(abi, call.dir, Number(type), Number(nr), Number(size));
+      }
+    }
+    if (value === undefined) return {};
+    return { value, ioctl: { ...decodeIoctl(abi, value), argType } };
+  }
+  const value = def.value ?? evalConstExpr(def.body, resolve);
+  return value === undefined ? {} : { value };
+}
+
+export function macroValue(
+  perAbi: Partial<Record<AbiName, { def: MacroDef; model: TypeModel }>>,
+  abis: AbiName[],
+  engine: LayoutEngine,
+): MacroValue | null {
+  const present = abis.filter((a) => perAbi[a]);
+  if (present.length === 0) return null;
+  const out: MacroValue = { def: perAbi[present[0]]!.def, values: {} };
+  for (const abi of present) {
+    const { def, model } = perAbi[abi]!;
+    const r = evalMacro(def, model, abi, engine, resolverFor(model, abi, engine));
+    if (r.value !== undefined) out.values[abi] = r.value;
+    if (r.ioctl) (out.ioctl ??= {})[abi] = r.ioctl;
+  }
+  return out;
+}

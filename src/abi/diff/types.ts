@@ -1,0 +1,143 @@
+/**
+ * The result of comparing one file's declarations before and after a change.
+ * Computed once (src/abi/diff/diff-file.ts) and read by every rule
+ * (src/abi/rules/*), like libabigail's comparison IR that all its reporters share.
+ */
+import type { AbiName, RecordLayout } from '../layout-types.ts';
+import type { EnumDecl, Enumerator, MacroDef, Member, RecordDecl, TypedefDecl, TypeModel, FunctionDef } from '../../c/type-model.ts';
+import type { PathScope } from '../classify-path.ts';
+
+/** Where a field sits on one ABI. Offsets are from the start of the record (or, in a
+ *  partial record, from the start of the visible stretch that holds it). */
+export interface FieldPlace {
+  offset: number;
+  size: number;
+  /** Absolute bit offset (storage order) for bitfields. */
+  bitOffset?: number;
+  bitSize?: number;
+}
+
+/** A member as userspace names it: a leaf of the record after looking through
+ *  anonymous structs/unions (`offset` in `union { __u64 offset; … }`), or a
+ *  named member of a tagless record type together with its own fields (`grp`, `grp.a`). */
+export interface Field {
+  /** Access path from a variable of the record type: `offset`, `grp.a`. */
+  path: string;
+  member: Member;
+  written: string;
+  canonical: string;
+  /** Kinds of the anonymous aggregates passed through (`['union']`). */
+  anonymous: ('struct' | 'union')[];
+  /** Order of the field in a depth-first walk. */
+  order: number;
+  /** Index of the visible stretch of a partial record (0 when complete). */
+  segment: number;
+  /** Top-level member index this field belongs to. */
+  top: number;
+  at: Partial<Record<AbiName, FieldPlace>>;
+}
+
+/** A direct member of the record (anonymous aggregates and unknown stretches included). */
+export interface TopMember {
+  member: Member;
+  /** null for an anonymous aggregate or an unknown stretch. */
+  name: string | null;
+  unknown?: { start: number; end: number };
+  written: string;
+  canonical: string;
+  isFunctionPointer: boolean;
+  at: Partial<Record<AbiName, FieldPlace>>;
+}
+
+export interface RecordSide {
+  symbol: string;
+  decl: RecordDecl;
+  model: TypeModel;
+  /** Present for complete (non-partial) records whose layout could be computed. */
+  layouts: Partial<Record<AbiName, RecordLayout>>;
+  /** Layouts of a partial record (diff context): offsets after an unknown stretch are relative to it. */
+  partialLayouts: Partial<Record<AbiName, RecordLayout>>;
+  fields: Field[];
+  top: TopMember[];
+  partial: boolean;
+  /** Why a layout could not be computed on some ABIs. */
+  layoutProblems: string[];
+}
+
+export type MatchHow = 'name' | 'position';
+
+export interface FieldPair {
+  before: Field;
+  after: Field;
+  how: MatchHow;
+}
+
+export interface RecordChange {
+  symbol: string;
+  before: RecordSide | null;
+  after: RecordSide | null;
+  pairs: FieldPair[];
+  removed: Field[];
+  added: Field[];
+}
+
+export interface EnumeratorChange {
+  name: string;
+  /** Tag or typedef name of the enum holding it, null for anonymous enums. */
+  enumName: string | null;
+  before: Enumerator | null;
+  after: Enumerator | null;
+}
+
+export interface EnumChange {
+  symbol: string;
+  before: EnumDecl | null;
+  after: EnumDecl | null;
+}
+
+export interface MacroValue {
+  def: MacroDef;
+  /** Per ABI evaluated value (absent when not an integer constant). */
+  values: Partial<Record<AbiName, bigint>>;
+  /** Decoded ioctl request per ABI when the body is an `_IO*` macro. */
+  ioctl?: Partial<Record<AbiName, IoctlNumber>>;
+}
+
+export interface IoctlNumber {
+  dir: 'none' | 'read' | 'write' | 'read|write';
+  type: number;
+  nr: number;
+  size: number;
+  /** The argument type as written (`struct vfio_iommu_type1_dma_map`), when any. */
+  argType: string | null;
+  value: bigint;
+}
+
+export interface MacroChange {
+  name: string;
+  before: MacroValue | null;
+  after: MacroValue | null;
+}
+
+export interface TypedefChange {
+  name: string;
+  before: { decl: TypedefDecl; canonical: string; written: string } | null;
+  after: { decl: TypedefDecl; canonical: string; written: string } | null;
+}
+
+export interface FileDiff {
+  path: string;
+  scope: PathScope;
+  abis: AbiName[];
+  records: RecordChange[];
+  enums: EnumChange[];
+  enumerators: EnumeratorChange[];
+  macros: MacroChange[];
+  typedefs: TypedefChange[];
+  /** Functions of the post-image (for .c files) and pre-image, by name. */
+  functionsAfter: FunctionDef[];
+  functionsBefore: FunctionDef[];
+  /** True when the file is only partly known (diff context). */
+  partial: boolean;
+  notes: string[];
+}

@@ -1,0 +1,29 @@
+/** uapi.align-changed: _Alignof a uAPI struct/union differs on some ABI. */
+import { defineRule } from './rule.ts';
+import { abisWithLayouts, afterLine } from './record-facts.ts';
+import { describeGroups, groupByValue } from './format.ts';
+
+export const alignChanged = defineRule({
+  id: 'uapi.align-changed',
+  level: 'error',
+  kind: 'binary',
+  summary: 'the alignment of a uAPI struct or union changed on some ABI',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const c of ctx.diff.records) {
+      if (!c.before || !c.after) continue;
+      const changed = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
+      if (changed.length === 0) continue;
+      const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
+      emit({
+        line: afterLine(c),
+        symbol: c.symbol,
+        abis: changed,
+        message: `The alignment of ${c.symbol} changes (${describeGroups(groups, ctx.abis)}): every struct that embeds it, and every array of it, changes layout with it.`,
+        before: Object.fromEntries(changed.map((a) => [a, c.before!.layouts[a]!.align])),
+        after: Object.fromEntries(changed.map((a) => [a, c.after!.layouts[a]!.align])),
+        suggestion: 'Keep the member types that set the alignment (an __aligned_u64 or a u64 added to a struct of u32s raises it); use explicit padding instead.',
+      });
+    }
+  },
+});

@@ -1,0 +1,20 @@
+/**
+ * Which records the design rules look at: uAPI types that are new, or that this
+ * change touched. A design issue already present before the change is not the
+ * patch's doing and is not reported again.
+ */
+import type { RecordChange } from '../diff/types.ts';
+import type { AbiName } from '../layout-types.ts';
+import { isChanged, isNewType } from './record-facts.ts';
+
+export function designTargets(records: RecordChange[], abis: AbiName[]): RecordChange[] {
+  return records.filter((c) => c.after && (isNewType(c) || isChanged(c, abis)));
+}
+
+/** Issues (keyed) present after but not before. */
+export function newIssues<T>(c: RecordChange, issuesOf: (side: 'before' | 'after') => Map<string, T>): [string, T][] {
+  const after = issuesOf('after');
+  if (!c.before) return [...after];
+  const before = issuesOf('before');
+  return [...after].filter(([k]) => !before.has(k));
+}

@@ -1,0 +1,36 @@
+/**
+ * Groups enumerator changes per enum and classifies them: values that moved,
+ * names that went away, new names, and sentinels (`FOO_MAX`, `__MAX_FOO`,
+ * `FOO_CNT`) that moved only because a value was added before them.
+ */
+import type { FileDiff, EnumeratorChange } from '../diff/types.ts';
+import { isSentinelName } from './format.ts';
+
+export interface EnumDelta {
+  enumName: string | null;
+  changed: EnumeratorChange[];
+  changedSentinels: EnumeratorChange[];
+  removed: EnumeratorChange[];
+  added: EnumeratorChange[];
+  /** The enum itself is new in this change. */
+  newEnum: boolean;
+}
+
+export function enumDeltas(diff: FileDiff): EnumDelta[] {
+  const by = new Map<string, EnumDelta>();
+  const newEnums = new Set(diff.enums.filter((e) => !e.before && e.after).map((e) => e.symbol));
+  for (const c of diff.enumerators) {
+    const key = c.enumName ?? `(anon)`;
+    let d = by.get(key);
+    if (!d) by.set(key, (d = { enumName: c.enumName, changed: [], changedSentinels: [], removed: [], added: [], newEnum: c.enumName !== null && newEnums.has(c.enumName) }));
+    if (c.before && c.after) {
+      if (c.before.value !== c.after.value) (isSentinelName(c.name) ? d.changedSentinels : d.changed).push(c);
+    } else if (c.before) d.removed.push(c);
+    else d.added.push(c);
+  }
+  return [...by.values()];
+}
+
+export function enumLabel(d: EnumDelta): string {
+  return d.enumName ?? 'an anonymous enum';
+}

@@ -1,0 +1,32 @@
+/** uapi.enumerator-removed: a named constant userspace could use is gone. */
+import { defineRule } from './rule.ts';
+import { enumDeltas, enumLabel } from './enum-changes.ts';
+import { typeRenames } from './type-renames.ts';
+
+export const enumeratorRemoved = defineRule({
+  id: 'uapi.enumerator-removed',
+  level: 'error',
+  kind: 'source',
+  summary: 'an enumerator was removed or renamed',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    const removedEnums = new Set(ctx.diff.enums.filter((e) => e.before && !e.after).map((e) => e.symbol));
+    const renamedEnums = new Set(typeRenames(ctx.diff).filter((r) => r.kind === 'enum').map((r) => r.from));
+    for (const d of enumDeltas(ctx.diff)) {
+      // A removed named enum is reported once, by uapi.type-removed; a renamed one by uapi.type-renamed.
+      if (d.enumName && (removedEnums.has(d.enumName) || renamedEnums.has(d.enumName))) continue;
+      for (const r of d.removed) {
+        const sameValue = d.added.find((a) => a.after!.value === r.before!.value);
+        emit({
+          line: sameValue?.after?.loc.line ?? null,
+          symbol: r.name,
+          abis: ctx.abis,
+          message: `${r.name} (= ${r.before!.value}) is no longer declared in ${enumLabel(d)}${sameValue ? `; ${sameValue.name} now has its value (a rename)` : ''}: userspace that names it no longer compiles.`,
+          before: { [r.name]: Number(r.before!.value) },
+          after: sameValue ? { [sameValue.name]: Number(sameValue.after!.value) } : null,
+          suggestion: sameValue ? `Keep the old name as an alias: \`${r.name} = ${sameValue.name},\`.` : `Keep ${r.name}; mark it deprecated in a comment if it is no longer used.`,
+        });
+      }
+    }
+  },
+});

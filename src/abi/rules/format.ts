@@ -1,0 +1,45 @@
+/**
+ * Wording helpers shared by the rules: ABI groups (`x86_64, aarch64 …: 24 → 32;
+ * i386: 20 → 28`), member lists, and the names that mark reserved fields and
+ * enum sentinels.
+ */
+import type { AbiName } from '../layout-types.ts';
+
+/** Groups ABIs by a value; keeps the order of first appearance. */
+export function groupByValue<T>(abis: AbiName[], valueOf: (abi: AbiName) => T | undefined, key: (v: T) => string = String): { value: T; abis: AbiName[] }[] {
+  const groups = new Map<string, { value: T; abis: AbiName[] }>();
+  for (const abi of abis) {
+    const v = valueOf(abi);
+    if (v === undefined) continue;
+    const k = key(v);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { value: v, abis: [] }));
+    g.abis.push(abi);
+  }
+  return [...groups.values()];
+}
+
+export function abiList(abis: AbiName[], all: AbiName[]): string {
+  if (abis.length === all.length && all.length > 1) return `all ${all.length} ABIs`;
+  return abis.join(', ');
+}
+
+/** `x86_64, aarch64: 16 → 24; i386: 12 → 20` */
+export function describeGroups(groups: { value: string; abis: AbiName[] }[], all: AbiName[]): string {
+  return groups.map((g) => `${abiList(g.abis, all)}: ${g.value}`).join('; ');
+}
+
+/** Names kernel uAPI uses for fields that must be zero today (`reserved`, `__reserved2`, `pad`, `rsvd`, `resv1`, `padding`, `unused`). */
+export function isReservedName(name: string): boolean {
+  const leaf = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  return /^_*(reserved|rsvd|resv|pad|padding|unused|spare)(_?\d+|_\w+)?$/.test(leaf);
+}
+
+/** Enumerators and macros that count entries rather than name a value (`FOO_MAX`, `__MAX_FOO`, `FOO_CNT`). */
+export function isSentinelName(name: string): boolean {
+  return /_MAX$/.test(name) || /^__MAX_/.test(name) || /_CNT$/.test(name) || /_COUNT$/.test(name) || /^__\w+_LAST$/.test(name) || /^__\w+_NUM$/.test(name) || /^NUM_\w+$/.test(name);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,57 @@
+/**
+ * The rule catalogue (DESIGN.md). A rule's id names its file:
+ * `uapi.member-renamed` → member-renamed.ts; small families share one file
+ * (counted-by.ts, kabi-rules.ts).
+ */
+import type { Rule } from './rule.ts';
+import { sizeChanged } from './size-changed.ts';
+import { alignChanged } from './align-changed.ts';
+import { memberOffsetChanged } from './member-offset-changed.ts';
+import { memberRemoved } from './member-removed.ts';
+import { memberTypeChanged } from './member-type-changed.ts';
+import { typeRemoved } from './type-removed.ts';
+import { typedefChanged } from './typedef-changed.ts';
+import { enumValueChanged } from './enum-value-changed.ts';
+import { macroValueChanged } from './macro-value-changed.ts';
+import { ioctlNumberChanged } from './ioctl-number-changed.ts';
+import { memberRenamed } from './member-renamed.ts';
+import { typeRenamed } from './type-renamed.ts';
+import { macroRemoved } from './macro-removed.ts';
+import { enumeratorRemoved } from './enumerator-removed.ts';
+import { countedByChanged, countedByDropped } from './counted-by.ts';
+import { flexArrayChanged } from './flex-array-changed.ts';
+import { implicitPadding } from './implicit-padding.ts';
+import { abiDependentLayout } from './abi-dependent-layout.ts';
+import { nonFixedWidthType } from './non-fixed-width-type.ts';
+import { unalignedU64 } from './unaligned-u64.ts';
+import { reservedUnchecked } from './reserved-unchecked.ts';
+import { flagsUnvalidated } from './flags-unvalidated.ts';
+import { arrayCountMismatch } from './array-count-mismatch.ts';
+import { kabiMemberInserted, kabiMemberRemoved, kabiOpsChanged } from './kabi-rules.ts';
+import { typeAdded } from './type-added.ts';
+import { memberAdded } from './member-added.ts';
+import { enumAdded } from './enum-added.ts';
+import { macroAdded } from './macro-added.ts';
+import { sentinelMoved } from './sentinel-moved.ts';
+
+export type { Rule, RuleContext, CodeUnit } from './rule.ts';
+
+export const RULES: readonly Rule[] = [
+  // binary (error)
+  sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, typeRemoved, typedefChanged,
+  enumValueChanged, macroValueChanged, ioctlNumberChanged,
+  // source (error)
+  memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved,
+  // annotations (warning)
+  countedByDropped, countedByChanged, flexArrayChanged,
+  // design (warning)
+  implicitPadding, abiDependentLayout, nonFixedWidthType, unalignedU64, reservedUnchecked, flagsUnvalidated, arrayCountMismatch,
+  // kabi (note)
+  kabiMemberInserted, kabiMemberRemoved, kabiOpsChanged,
+  // additions (note)
+  typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

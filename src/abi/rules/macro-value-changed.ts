@@ -1,0 +1,38 @@
+/** uapi.macro-value-changed: a constant userspace compiles in has a new value. */
+import { defineRule } from './rule.ts';
+import { describeGroups, groupByValue } from './format.ts';
+import { hex, isSentinelGrowth, valueChangedAbis } from './macro-facts.ts';
+
+export const macroValueChanged = defineRule({
+  id: 'uapi.macro-value-changed',
+  level: 'error',
+  kind: 'binary',
+  summary: 'a uAPI #define constant changed value',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const m of ctx.diff.macros) {
+      if (!m.before || !m.after || m.before.ioctl || m.after.ioctl) continue;
+      if (isSentinelGrowth(m, ctx.abis)) continue;
+      const abis = valueChangedAbis(m, ctx.abis);
+      if (abis === undefined) {
+        const b = m.before.def.body.replace(/\s+/g, ' ').trim();
+        const a = m.after.def.body.replace(/\s+/g, ' ').trim();
+        if (b !== a && m.after.def.params === null && m.before.def.params === null) {
+          ctx.diff.notes.push(`${ctx.diff.path}: ${m.name}: body changed from \`${b}\` to \`${a}\` and is not an integer constant; not compared`);
+        }
+        continue;
+      }
+      if (abis.length === 0) continue;
+      const groups = groupByValue(abis, (a) => `${m.before!.values[a]} → ${m.after!.values[a]} (${hex(m.before!.values[a]!)} → ${hex(m.after!.values[a]!)})`);
+      emit({
+        line: m.after.def.loc.line,
+        symbol: m.name,
+        abis,
+        message: `${m.name} changes value: ${describeGroups(groups, ctx.abis)}. Binaries built with the old header keep sending the old value.`,
+        before: { body: m.before.def.body, value: String(m.before.values[abis[0]]) },
+        after: { body: m.after.def.body, value: String(m.after.values[abis[0]]) },
+        suggestion: `Keep ${m.name}'s value; add a new constant for the new meaning.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,54 @@
+/** uapi.member-added: a new member userspace can name (appended, in a union beside an old one, or carved from reserved space). */
+import type { Field, RecordChange } from '../diff/types.ts';
+import type { AbiName } from '../layout-types.ts';
+import { defineRule } from './rule.ts';
+import { isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
+import { isReservedName } from './format.ts';
+
+function where(c: RecordChange, f: Field, abis: AbiName[]): string {
+  const a = abis.find((x) => f.at[x]);
+  const off = a ? ` at offset ${f.at[a]!.offset} (${a})` : '';
+  if (f.anonymous.includes('union')) {
+    const beside = c.pairs.find((p) => p.after.top === f.top && p.after.anonymous.includes('union'));
+    if (beside) return `in an anonymous union beside \`${beside.after.path}\`${off}, sharing its storage; old layouts are unchanged`;
+  }
+  if (isExtensibleAppend(c, abis)) return `appended${off}; ${c.before!.symbol} carries its size in \`${sizeField(c.before!)!.path}\`, so the kernel can tell old callers (smaller size) from new ones — it must accept both`;
+  if (onlyAppended(c, abis)) return `appended${off}`;
+  return `${off.trim() || 'inside the struct'}`;
+}
+
+export const memberAdded = defineRule({
+  id: 'uapi.member-added',
+  level: 'note',
+  kind: 'binary',
+  summary: 'a new member in an existing uAPI struct or union',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const c of ctx.diff.records) {
+      if (!c.before || !c.after) continue;
+      const addedPaths = new Set(c.added.map((f) => f.path));
+      for (const f of c.added) {
+        const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : null;
+        if (parent && addedPaths.has(parent)) continue;
+        emit({
+          line: f.member.loc.line,
+          symbol: `${c.symbol}.${f.path}`,
+          abis: ctx.abis,
+          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(c, f, ctx.abis)}.${isTopLevel(f) ? '' : ''}`,
+          after: { member: f.path, type: f.written },
+        });
+      }
+      for (const p of c.pairs) {
+        if (p.how !== 'position' || !isReservedName(p.before.path)) continue;
+        emit({
+          line: p.after.member.loc.line,
+          symbol: `${c.symbol}.${p.after.path}`,
+          abis: ctx.abis,
+          message: `${c.symbol} gives reserved \`${p.before.path}\` a meaning as \`${p.after.path}\` (same storage). Compatible only if the kernel rejected non-zero \`${p.before.path}\` before this change; otherwise old binaries that left garbage there now request the new behaviour.`,
+          before: { member: p.before.path },
+          after: { member: p.after.path, type: p.after.written },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,31 @@
+/** uapi.member-removed: a member userspace could name is gone (not renamed, not moved into a union). */
+import { defineRule } from './rule.ts';
+import { afterLine, placeText } from './record-facts.ts';
+
+export const memberRemoved = defineRule({
+  id: 'uapi.member-removed',
+  level: 'error',
+  kind: 'binary',
+  summary: 'a uAPI struct member was removed',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const c of ctx.diff.records) {
+      if (!c.before || !c.after) continue;
+      const removedPaths = new Set(c.removed.map((f) => f.path));
+      for (const f of c.removed) {
+        const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : null;
+        if (parent && removedPaths.has(parent)) continue;
+        const abi = ctx.abis.find((a) => f.at[a]);
+        emit({
+          line: afterLine(c),
+          symbol: `${c.symbol}.${f.path}`,
+          abis: ctx.abis.filter((a) => c.before!.layouts[a] || c.before!.partial),
+          message: `${c.symbol} loses member \`${f.path}\` (${f.written}${abi ? `, offset ${placeText(f, abi)} on ${abi}` : ''}). Userspace that names it no longer compiles, and binaries still use its bytes.`,
+          before: { member: f.path, type: f.written, text: f.member.text },
+          after: null,
+          suggestion: `Keep \`${f.path}\`; if it is obsolete, rename nothing — document it as unused (must be zero) and keep its storage.`,
+        });
+      }
+    }
+  },
+});

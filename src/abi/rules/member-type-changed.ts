@@ -1,0 +1,36 @@
+/** uapi.member-type-changed: same name, different type (typedefs resolved). */
+import { defineRule } from './rule.ts';
+import { isFlexSpellingChange } from './record-facts.ts';
+import { describeGroups, groupByValue } from './format.ts';
+
+export const memberTypeChanged = defineRule({
+  id: 'uapi.member-type-changed',
+  level: 'error',
+  kind: 'binary',
+  summary: 'a uAPI member changed type',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const c of ctx.diff.records) {
+      if (!c.before || !c.after) continue;
+      for (const p of c.pairs) {
+        if (p.before.canonical === p.after.canonical || isFlexSpellingChange(p)) continue;
+        // A named member of a tagless struct/union type: its own fields are compared one by one.
+        if (/^(struct|union) \{/.test(p.after.canonical) && /^(struct|union) \{/.test(p.before.canonical)) continue;
+        const sizes = groupByValue(ctx.abis, (a) => {
+          const b = p.before.at[a];
+          const n = p.after.at[a];
+          return b && n && b.size !== n.size ? `${b.size} → ${n.size} bytes` : undefined;
+        });
+        emit({
+          line: p.after.member.loc.line,
+          symbol: `${c.symbol}.${p.after.path}`,
+          abis: ctx.abis.filter((a) => p.after.at[a] || c.after!.partial),
+          message: `\`${p.after.path}\` in ${c.symbol} changes type from \`${p.before.written}\` to \`${p.after.written}\`${p.before.written !== p.before.canonical || p.after.written !== p.after.canonical ? ` (${p.before.canonical} → ${p.after.canonical})` : ''}${sizes.length ? `; size ${describeGroups(sizes, ctx.abis)}` : ''}. Old binaries interpret its bytes with the old type.`,
+          before: { member: p.before.path, type: p.before.written, canonical: p.before.canonical },
+          after: { member: p.after.path, type: p.after.written, canonical: p.after.canonical },
+          suggestion: 'Keep the type; add a new member (from reserved space) for the new representation.',
+        });
+      }
+    }
+  },
+});

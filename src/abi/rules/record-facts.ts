@@ -1,0 +1,89 @@
+/**
+ * Facts about one record change that several rules share: where to point,
+ * whether the change only appended to an extensible struct, whether a size
+ * change is only a `[1]`/`[0]` → `[]` conversion.
+ */
+import type { AbiName } from '../layout-types.ts';
+import type { Field, FieldPair, RecordChange, RecordSide } from '../diff/types.ts';
+import { flexSpelling, resolveTypedefs } from '../diff/type-text.ts';
+
+export function afterLine(c: RecordChange, field?: Field | null): number | null {
+  if (field) return field.member.loc.line;
+  return c.after?.decl.loc.line ?? null;
+}
+
+export function abisWithLayouts(c: RecordChange, abis: AbiName[]): AbiName[] {
+  return abis.filter((a) => c.before?.layouts[a] && c.after?.layouts[a]);
+}
+
+/** Top-level fields only (not through named sub-records). */
+export function isTopLevel(f: Field): boolean {
+  return f.path.indexOf('.') < 0;
+}
+
+/** A member a caller fills with sizeof(struct) so the kernel can tell old from new (VFIO `argsz`, perf `size`). */
+export function sizeField(side: RecordSide): Field | undefined {
+  return side.fields.find((f) => {
+    if (!isTopLevel(f) || !/^(argsz|size|struct_size|structsz|usize|hdr_size|size_of_struct)$/.test(f.path)) return false;
+    const t = resolveTypedefs(f.member.type);
+    if (t.kind !== 'builtin') return false;
+    return Object.values(f.at).every((p) => p!.offset < 16);
+  });
+}
+
+function samePlaceEverywhere(p: FieldPair, abis: AbiName[]): boolean {
+  return abis.every((a) => {
+    const b = p.before.at[a];
+    const n = p.after.at[a];
+    if (!b || !n) return true;
+    return b.offset === n.offset && b.size === n.size && b.bitOffset === n.bitOffset;
+  });
+}
+
+/** Every old member where it was, same type, nothing removed, and every new member at or past the old end. */
+export function onlyAppended(c: RecordChange, abis: AbiName[]): boolean {
+  if (!c.before || !c.after || c.removed.length) return false;
+  if (c.pairs.some((p) => p.before.canonical !== p.after.canonical || !samePlaceEverywhere(p, abis))) return false;
+  const las = abisWithLayouts(c, abis);
+  if (las.length === 0) return false;
+  return c.added.every((f) => las.every((a) => (f.at[a]?.offset ?? Infinity) >= c.before!.layouts[a]!.size));
+}
+
+/** The change appends members to a struct that carries its own size (argsz): old and new callers stay distinguishable. */
+export function isExtensibleAppend(c: RecordChange, abis: AbiName[]): boolean {
+  return !!c.before && !!c.after && c.added.length > 0 && !!sizeField(c.before) && onlyAppended(c, abis);
+}
+
+export function isFlexSpellingChange(p: FieldPair): boolean {
+  const b = flexSpelling(p.before.member.type);
+  const a = flexSpelling(p.after.member.type);
+  return b !== null && a !== null && b !== a;
+}
+
+/** The only differences are `[1]`/`[0]` → `[]` conversions of trailing arrays (deprecated.rst). */
+export function onlyFlexConversion(c: RecordChange): boolean {
+  if (!c.before || !c.after || c.removed.length || c.added.length) return false;
+  const conversions = c.pairs.filter(isFlexSpellingChange);
+  if (conversions.length === 0) return false;
+  return c.pairs.every((p) => isFlexSpellingChange(p) || p.before.canonical === p.after.canonical);
+}
+
+export function placeText(f: Field, abi: AbiName): string {
+  const p = f.at[abi];
+  if (!p) return '?';
+  if (p.bitSize !== undefined && p.bitOffset !== undefined) return `bit ${p.bitOffset}:${p.bitSize}`;
+  return `${p.offset}`;
+}
+
+export function isNewType(c: RecordChange): boolean {
+  return !c.before && !!c.after;
+}
+
+/** A record whose declaration changed at all (any member added, removed, re-typed, renamed or moved). */
+export function isChanged(c: RecordChange, abis: AbiName[]): boolean {
+  if (!c.before || !c.after) return false;
+  if (c.added.length || c.removed.length) return true;
+  if (c.pairs.some((p) => p.how === 'position' || p.before.canonical !== p.after.canonical || !samePlaceEverywhere(p, abis))) return true;
+  if (c.pairs.some((p) => (p.before.member.attrs.countedBy ?? '') !== (p.after.member.attrs.countedBy ?? ''))) return true;
+  return abis.some((a) => c.before!.layouts[a]?.size !== c.after!.layouts[a]?.size);
+}

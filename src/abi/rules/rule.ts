@@ -1,0 +1,56 @@
+/**
+ * A rule reads the comparison of one file (and, for the rules about kernel
+ * behaviour, the code the same patch changes) and returns findings. Rules never
+ * compute layouts or parse C themselves: that was done once, in src/abi/diff.
+ */
+import type { AbiName } from '../layout-types.ts';
+import type { FileDiff } from '../diff/types.ts';
+import type { Finding, FindingKind, Level } from '../../report/report.ts';
+import type { PathScope } from '../classify-path.ts';
+
+/** A stretch of kernel C the patch changed: a whole function when the front end found one,
+ *  else a contiguous run of known post-image lines around a hunk (diff context). */
+export interface CodeUnit {
+  path: string;
+  /** Function name when known. */
+  name: string | null;
+  /** 1-based post-image line of the first line of `text`. */
+  startLine: number;
+  text: string;
+}
+
+export interface RuleContext {
+  /** 1-based patch index; 0 = the series end to end. */
+  patch: number;
+  diff: FileDiff;
+  /** Kernel code changed by the same patch (empty for the series-wide pass). */
+  code: CodeUnit[];
+  abis: AbiName[];
+}
+
+export interface Rule {
+  id: string;
+  level: Level;
+  kind: FindingKind;
+  /** What the rule checks, one line (for --list-rules and docs). */
+  summary: string;
+  /** Path scopes the rule reads. */
+  scopes: PathScope[];
+  check(ctx: RuleContext): Finding[];
+}
+
+export type FindingBody = Omit<Finding, 'rule' | 'level' | 'kind' | 'patch' | 'file'> & { file?: string };
+
+export function defineRule(def: Omit<Rule, 'check'> & { check: (ctx: RuleContext, emit: (f: FindingBody) => void) => void }): Rule {
+  return {
+    ...def,
+    check(ctx) {
+      const out: Finding[] = [];
+      def.check(ctx, (f) => {
+        const { file, ...rest } = f;
+        out.push({ rule: def.id, level: def.level, kind: def.kind, patch: ctx.patch, file: file ?? ctx.diff.path, ...rest });
+      });
+      return out;
+    },
+  };
+}

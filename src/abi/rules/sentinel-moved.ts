@@ -1,0 +1,42 @@
+/** uapi.sentinel-moved: only a count/maximum sentinel moved because entries were added before it. */
+import { defineRule } from './rule.ts';
+import { enumDeltas, enumLabel } from './enum-changes.ts';
+import { isSentinelName } from './format.ts';
+
+export const sentinelMoved = defineRule({
+  id: 'uapi.sentinel-moved',
+  level: 'note',
+  kind: 'binary',
+  summary: 'a *_MAX / __MAX_* / *_CNT sentinel moved because entries were added before it (additive)',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const d of enumDeltas(ctx.diff)) {
+      if (d.changedSentinels.length === 0 || d.changed.length > 0) continue;
+      emit({
+        line: d.changedSentinels[0].after!.loc.line,
+        symbol: d.changedSentinels.map((s) => s.name).join(', '),
+        abis: ctx.abis,
+        message: `In ${enumLabel(d)}, only the sentinel${d.changedSentinels.length > 1 ? 's' : ''} ${d.changedSentinels.map((c) => `${c.name} (${c.before!.value} → ${c.after!.value})`).join(', ')} moved${d.added.length ? `, because ${d.added.map((a) => a.name).join(', ')} ${d.added.length === 1 ? 'was' : 'were'} added before ${d.changedSentinels.length > 1 ? 'them' : 'it'}` : ''}. Every value userspace stores keeps its number; a sentinel counts entries, so this is additive — userspace that sized tables with it sees the larger count only after rebuilding.`,
+        before: Object.fromEntries(d.changedSentinels.map((c) => [c.name, Number(c.before!.value)])),
+        after: Object.fromEntries(d.changedSentinels.map((c) => [c.name, Number(c.after!.value)])),
+      });
+    }
+    // Sentinel macros (`#define FOO_MAX (__FOO_MAX - 1)`) that moved by growth.
+    for (const m of ctx.diff.macros) {
+      if (!m.before || !m.after || !isSentinelName(m.name) || m.after.ioctl) continue;
+      const abi = ctx.abis.find((a) => m.before!.values[a] !== undefined && m.after!.values[a] !== undefined);
+      if (!abi) continue;
+      const b = m.before.values[abi]!;
+      const a = m.after.values[abi]!;
+      if (a <= b) continue;
+      emit({
+        line: m.after.def.loc.line,
+        symbol: m.name,
+        abis: ctx.abis,
+        message: `The sentinel macro ${m.name} grows from ${b} to ${a}: it counts entries, so growth is additive.`,
+        before: Number(b),
+        after: Number(a),
+      });
+    }
+  },
+});
