@@ -40,13 +40,14 @@ const INT_MODE_BITS = new Set([8, 16, 32, 64, 128]);
 
 export class LayoutEngine {
   readonly abi: AbiModel;
-  private readonly ix: ModelIndex;
+  private get ix(): ModelIndex {
+    return indexModel(this.model);
+  }
   private readonly records = new Map<string, RecordLayout>();
   private readonly inProgress = new Set<string>();
 
   constructor(readonly model: TypeModel, abiName: AbiName) {
     this.abi = ABIS[abiName];
-    this.ix = indexModel(model);
   }
 
   /** Size and alignment (as a struct member, i.e. `_Alignof`) of a type; throws LayoutError if it has none. */
@@ -64,6 +65,7 @@ export class LayoutEngine {
         return { size: t.length ? t.length * el.size : 0, align: el.align };
       }
       case 'typedef': {
+        if (t.unknown) throw new LayoutError(loc, `unknown type name '${t.name}'`);
         const inner = this.sizeAlign(t.to, loc);
         const aligned = this.ix.typedefs.get(t.name)?.attrs.aligned;
         // On a typedef, aligned(N) may lower the alignment as well as raise it.

@@ -2,6 +2,8 @@
 import type { EnumDecl, RecordDecl, TypeModel, TypedefDecl } from '../../c/type-model.ts';
 
 export interface ModelIndex {
+  /** Sizes of the model's lists when indexed: a model still being built (the front end asks for sizeof while extracting) is re-indexed when they grow. */
+  stamp: string;
   /** Complete definition preferred over forward declarations. */
   records: Map<string, RecordDecl>;
   enums: Map<string, EnumDecl>;
@@ -11,9 +13,10 @@ export interface ModelIndex {
 const cache = new WeakMap<TypeModel, ModelIndex>();
 
 export function indexModel(model: TypeModel): ModelIndex {
+  const stamp = `${model.records.length}/${model.enums.length}/${model.typedefs.length}`;
   let ix = cache.get(model);
-  if (ix) return ix;
-  ix = { records: new Map(), enums: new Map(), typedefs: new Map() };
+  if (ix && ix.stamp === stamp) return ix;
+  ix = { stamp, records: new Map(), enums: new Map(), typedefs: new Map() };
   for (const r of model.records) {
     const prev = ix.records.get(r.id);
     if (!prev || (!prev.complete && r.complete)) ix.records.set(r.id, r);

@@ -13,6 +13,11 @@ const X86 = new Set<AbiName>(['x86_64', 'i386', 'x32']);
 
 export function toolchainFor(abi: AbiName): Toolchain {
   const m = ABIS[abi];
-  if (X86.has(abi)) return { cc: 'gcc', flags: m.gccFlags, readelf: 'readelf', sysInclude: '/usr/include' };
+  if (X86.has(abi)) {
+    // gcc -m32/-mx32 find no asm/ of their own: Debian's x86 asm headers in the
+    // multiarch directory serve all three x86 ABIs (see systemIncludeDirsFor).
+    const flags = abi === 'x86_64' ? m.gccFlags : [...m.gccFlags, '-idirafter', '/usr/include/x86_64-linux-gnu'];
+    return { cc: 'gcc', flags, readelf: 'readelf', sysInclude: '/usr/include' };
+  }
   return { cc: `${m.gnuTriplet}-gcc`, flags: m.gccFlags, readelf: `${m.gnuTriplet}-readelf`, sysInclude: `/usr/${m.gnuTriplet}/include` };
 }

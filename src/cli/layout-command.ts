@@ -1,0 +1,153 @@
+/**
+ * `abi-check layout [-I DIR]… [--abi NAME|all] [--struct NAME] [--format text|json] FILE.h…`
+ *
+ * For each ABI, each FILE is preprocessed as uAPI (no `__KERNEL__`), parsed
+ * into a TypeModel, and the records it declares are laid out.
+ *
+ * A FILE that is not an existing file is resolved like `#include <FILE>`:
+ * through the -I directories, then the ABI's system include directories, so
+ * `asm/…` finds that ABI's asm directory. The header key in the output is
+ * FILE as given when it was resolved that way, else the path relative to the
+ * -I directory containing it, else the path as given.
+ *
+ * JSON: one ABI prints one object `{"abi", "headers": {"<name>": {"records": […]}}}`
+ * exactly as DESIGN.md says; several ABIs (`--abi all`) print a JSON array of
+ * such objects, in ABI_NAMES order. Text: pahole style, ABIs with identical
+ * layouts share a block (src/report/render-layout-text.ts).
+ *
+ * Records that cannot be laid out (incomplete or unknown member types) and
+ * the front end's errors go to `io.stderr` with file:line; the exit code is
+ * then 1, after printing everything that could be laid out.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { ABI_NAMES, type AbiName, type MemberLayout, type RecordLayout } from '../abi/layout-types.ts';
+import { isAbiName } from '../abi/abis.ts';
+import { layoutHeader, type HeaderLayout } from '../abi/layout/index.ts';
+import type { TypeModel } from '../c/type-model.ts';
+import { buildTypeModel } from '../c/build-type-model.ts';
+import { systemIncludeDirsFor } from '../c/preprocess/index.ts';
+import { InputError, UsageError } from '../errors.ts';
+import { renderLayoutsText, type AbiHeaders } from '../report/render-layout-text.ts';
+
+export interface LayoutCommandArgs {
+  includeDirs: string[];
+  /** 'all' or one of ABI_NAMES. */
+  abi: string;
+  /** Only this record: `foo`, `struct foo` or `union foo`. */
+  struct?: string;
+  format: 'text' | 'json';
+  files: string[];
+}
+
+export interface LayoutCommandIo {
+  stdout: (s: string) => void;
+  stderr?: (s: string) => void;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Where FILE is and what to call it in the output. */
+export function resolveHeader(file: string, includeDirs: string[], abi: AbiName): { path: string; name: string } {
+  if (isFile(file)) {
+    const abs = resolve(file);
+    for (const dir of includeDirs) {
+      const rel = relative(resolve(dir), abs);
+      if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return { path: file, name: rel };
+    }
+    return { path: file, name: file };
+  }
+  if (!isAbsolute(file)) {
+    for (const dir of [...includeDirs, ...systemIncludeDirsFor(abi)]) {
+      const p = join(dir, file);
+      if (isFile(p)) return { path: p, name: file };
+    }
+  }
+  throw new InputError(file, existsSync(file) ? 'not a regular file' : `no such file, and not found as <${file}> in ${[...includeDirs, ...systemIncludeDirsFor(abi)].join(', ')}`);
+}
+
+function matchesStruct(r: RecordLayout, wanted: string): boolean {
+  return wanted === r.name || wanted === `${r.kind} ${r.name}`;
+}
+
+/** The JSON shape of DESIGN.md: the renderer-only `type` dropped (`partial`/`segment` stay when set). */
+function oracleShape(r: RecordLayout): RecordLayout {
+  const strip = (m: MemberLayout): MemberLayout => {
+    const { type: _t, ...rest } = m;
+    return rest.members ? { ...rest, members: rest.members.map(strip) } : rest;
+  };
+  return { ...r, members: r.members.map(strip) };
+}
+
+/** One header on one ABI: resolve, read, build the TypeModel, lay out its records. */
+export function layoutHeaderFile(file: string, includeDirs: string[], abi: AbiName): HeaderLayout & {
+  name: string;
+  path: string;
+  /** The front end's errors (warnings are dropped). */
+  diagnostics: TypeModel['diagnostics'];
+} {
+  const { path, name } = resolveHeader(file, includeDirs, abi);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(file, `cannot read: ${(e as Error).message}`);
+  }
+  const model = buildTypeModel({ path, text }, { abi, kernel: false, includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
+  const h = layoutHeader(model, path, abi);
+  return { ...h, name, path, diagnostics: model.diagnostics.filter((d) => d.severity === 'error') };
+}
+
+export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutCommandIo): Promise<number> {
+  if (args.files.length === 0) throw new UsageError('layout: give at least one header FILE');
+  if (args.format !== 'text' && args.format !== 'json') throw new UsageError(`layout: --format must be text or json, not '${String(args.format)}'`);
+  let abis: AbiName[];
+  if (args.abi === 'all') abis = [...ABI_NAMES];
+  else if (isAbiName(args.abi)) abis = [args.abi];
+  else throw new UsageError(`layout: unknown ABI '${args.abi}' (one of: all, ${ABI_NAMES.join(', ')})`);
+
+  const warn = io.stderr ?? (() => {});
+  let failed = false;
+  let found = args.struct === undefined;
+  const results: AbiHeaders[] = [];
+  for (const abi of abis) {
+    const headers: AbiHeaders['headers'] = {};
+    for (const file of args.files) {
+      const h = layoutHeaderFile(file, args.includeDirs, abi);
+      for (const d of h.diagnostics) {
+        failed = true;
+        warn(`${d.loc.file}:${d.loc.line}: ${abi}: ${d.message}\n`);
+      }
+      for (const f of h.failures) {
+        failed = true;
+        warn(`${f.file}:${f.line}: ${abi}: cannot lay out ${f.name}: ${f.reason}\n`);
+      }
+      const name = h.name;
+      let records = h.records;
+      if (args.struct !== undefined) {
+        records = records.filter((r) => matchesStruct(r, args.struct!));
+        if (records.length) found = true;
+      }
+      headers[name] = { records };
+    }
+    results.push({ abi, headers });
+  }
+  if (!found) throw new InputError(args.struct!, `no struct or union of that name is declared in ${args.files.join(', ')}`);
+
+  if (args.format === 'json') {
+    const objs = results.map((r) => ({
+      abi: r.abi,
+      headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, { records: v.records.map(oracleShape) }])),
+    }));
+    io.stdout(`${JSON.stringify(objs.length === 1 ? objs[0] : objs, null, 2)}\n`);
+  } else {
+    io.stdout(renderLayoutsText(results));
+  }
+  return failed ? 1 : 0;
+}
