@@ -64,6 +64,26 @@ export const DYNAMIC_MACROS = new Set(['__LINE__', '__FILE__', '__COUNTER__', '_
 export const IF_OPERATORS = new Set(['__has_include', '__has_include_next', '__has_attribute', '__has_cpp_attribute', '__has_c_attribute', '__has_builtin']);
 const COUNTED_BY = new Set(['__counted_by', '__counted_by_le', '__counted_by_be']);
 
+interface Substitution {
+  m: Macro;
+  args: Token[][];
+  /** Fully expanded arguments, computed on first use. */
+  expanded: (Token[] | undefined)[];
+  out: Token[];
+  /** The last output item is a placemarker (an empty argument next to ##). */
+  placemarker: boolean;
+  vaIndex: number;
+}
+
+function paramIndex(params: string[] | null, t: Token | undefined): number {
+  return t && params && t.kind === 'ident' && params.length > 0 ? params.indexOf(t.text) : -1;
+}
+
+/** Append `toks`, giving the first the spacing of the parameter it replaces. */
+function emitTokens(out: Token[], toks: readonly Token[], space: boolean): void {
+  for (let k = 0; k < toks.length; k++) out.push(k === 0 && toks[k]!.space !== space ? { ...toks[k]!, space } : toks[k]!);
+}
+
 function makeToken(kind: Token['kind'], text: string, at: Token): Token {
   return { kind, text, file: at.file, line: at.line, space: at.space, bol: false, hide: at.hide };
 }
@@ -229,104 +249,95 @@ export class MacroExpander {
 
   /** The replacement list of `m` with arguments substituted, `#` and `##` applied, hide set `hs` added. */
   private substitute(m: Macro, args: Token[][], at: Token, hs: HideSet): Token[] {
-    const params = m.params ?? [];
-    const body = m.body;
-    const expanded: (Token[] | undefined)[] = [];
-    const paramIndex = (t: Token | undefined): number => (t && t.kind === 'ident' && params.length > 0 ? params.indexOf(t.text) : -1);
-    const vaIndex = m.variadic ? params.length - 1 : -1;
-    const out: Token[] = [];
-    /** The last output item is a placemarker (an empty argument next to ##). */
-    let placemarker = false;
-    const emit = (toks: readonly Token[], space: boolean) => {
-      for (let k = 0; k < toks.length; k++) out.push(k === 0 && toks[k]!.space !== space ? { ...toks[k]!, space } : toks[k]!);
-    };
-
-    const expandBody = (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const t = body[i]!;
-        if (m.params && t.text === '#' && t.kind === 'punct') {
-          const p = paramIndex(body[i + 1]);
-          if (p >= 0) {
-            out.push({ ...stringize(args[p]!, t), space: t.space });
-            placemarker = false;
-            i++;
-            continue;
-          }
-        }
-        if (t.text === '##' && t.kind === 'punct' && i + 1 < to) {
-          const rhsTok = body[i + 1]!;
-          const p = paramIndex(rhsTok);
-          const rhs = p >= 0 ? args[p]! : [rhsTok];
-          if (p >= 0 && p === vaIndex && body[i - 1]?.text === ',' && !placemarker && out.length > 0 && out[out.length - 1]!.text === ',') {
-            // GNU `, ## __VA_ARGS__`: drop the comma when there are no variable arguments.
-            if (rhs.length === 0) out.pop();
-            else emit(rhs, rhs[0]!.space);
-            placemarker = false;
-            i++;
-            continue;
-          }
-          if (rhs.length === 0) {
-            i++;
-            continue;
-          }
-          if (placemarker || out.length === 0) emit(rhs, rhsTok.space);
-          else {
-            const lhs = out.pop()!;
-            out.push(...this.paste(lhs, rhs[0]!));
-            for (let k = 1; k < rhs.length; k++) out.push(rhs[k]!);
-          }
-          placemarker = false;
-          i++;
-          continue;
-        }
-        if (t.text === '__VA_OPT__' && m.variadic && body[i + 1]?.text === '(') {
-          let depth = 0;
-          let j = i + 1;
-          for (; j < to; j++) {
-            if (body[j]!.text === '(') depth++;
-            else if (body[j]!.text === ')' && --depth === 0) break;
-          }
-          if (args[vaIndex]!.length > 0) expandBody(i + 2, j);
-          else placemarker = body[j + 1]?.text === '##';
-          i = j;
-          continue;
-        }
-        const p = paramIndex(t);
-        if (p >= 0) {
-          if (body[i + 1]?.text === '##') {
-            const raw = args[p]!;
-            if (raw.length === 0) placemarker = true;
-            else {
-              emit(raw, t.space);
-              placemarker = false;
-            }
-            continue;
-          }
-          let e = expanded[p];
-          if (!e) {
-            e = MacroExpander.expandAll(this.host, args[p]!);
-            expanded[p] = e;
-          }
-          emit(e, t.space);
-          placemarker = false;
-          continue;
-        }
-        out.push(t);
-        placemarker = false;
-      }
-    };
-    expandBody(0, body.length);
-
+    const s: Substitution = { m, args, expanded: [], out: [], placemarker: false, vaIndex: m.variadic ? m.params!.length - 1 : -1 };
+    this.substituteRange(s, 0, m.body.length);
+    const out = s.out;
     const result: Token[] = new Array(out.length);
     for (let k = 0; k < out.length; k++) {
       const t = out[k]!;
-      result[k] = {
-        kind: t.kind, text: t.text, file: at.file, line: at.line,
-        space: k === 0 ? at.space : t.space, bol: false, hide: unionHide(t.hide, hs),
-        ...(t.unterminated ? { unterminated: t.unterminated } : {}),
-      };
+      result[k] = t.unterminated
+        ? { kind: t.kind, text: t.text, file: at.file, line: at.line, space: k === 0 ? at.space : t.space, bol: false, hide: unionHide(t.hide, hs), unterminated: t.unterminated }
+        : { kind: t.kind, text: t.text, file: at.file, line: at.line, space: k === 0 ? at.space : t.space, bol: false, hide: unionHide(t.hide, hs) };
     }
     return result;
+  }
+
+  private substituteRange(s: Substitution, from: number, to: number): void {
+    const { m, args, out } = s;
+    const body = m.body;
+    const params = m.params;
+    for (let i = from; i < to; i++) {
+      const t = body[i]!;
+      if (params && t.text === '#' && t.kind === 'punct') {
+        const p = paramIndex(params, body[i + 1]);
+        if (p >= 0) {
+          out.push({ ...stringize(args[p]!, t), space: t.space });
+          s.placemarker = false;
+          i++;
+          continue;
+        }
+      }
+      if (t.text === '##' && t.kind === 'punct' && i + 1 < to) {
+        const rhsTok = body[i + 1]!;
+        const p = paramIndex(params, rhsTok);
+        const rhs = p >= 0 ? args[p]! : [rhsTok];
+        if (p >= 0 && p === s.vaIndex && body[i - 1]?.text === ',' && !s.placemarker && out.length > 0 && out[out.length - 1]!.text === ',') {
+          // GNU `, ## __VA_ARGS__`: drop the comma when there are no variable arguments.
+          if (rhs.length === 0) out.pop();
+          else emitTokens(out, rhs, rhs[0]!.space);
+          s.placemarker = false;
+          i++;
+          continue;
+        }
+        if (rhs.length === 0) {
+          i++;
+          continue;
+        }
+        if (s.placemarker || out.length === 0) emitTokens(out, rhs, rhsTok.space);
+        else {
+          const lhs = out.pop()!;
+          out.push(...this.paste(lhs, rhs[0]!));
+          for (let k = 1; k < rhs.length; k++) out.push(rhs[k]!);
+        }
+        s.placemarker = false;
+        i++;
+        continue;
+      }
+      if (t.text === '__VA_OPT__' && m.variadic && body[i + 1]?.text === '(') {
+        let depth = 0;
+        let j = i + 1;
+        for (; j < to; j++) {
+          if (body[j]!.text === '(') depth++;
+          else if (body[j]!.text === ')' && --depth === 0) break;
+        }
+        if (args[s.vaIndex]!.length > 0) this.substituteRange(s, i + 2, j);
+        else s.placemarker = body[j + 1]?.text === '##';
+        i = j;
+        continue;
+      }
+      const p = paramIndex(params, t);
+      if (p >= 0) {
+        if (body[i + 1]?.text === '##') {
+          const raw = args[p]!;
+          if (raw.length === 0) s.placemarker = true;
+          else {
+            emitTokens(out, raw, t.space);
+            s.placemarker = false;
+          }
+          continue;
+        }
+        let e = s.expanded[p];
+        if (!e) {
+          e = MacroExpander.expandAll(this.host, args[p]!);
+          s.expanded[p] = e;
+        }
+        emitTokens(out, e, t.space);
+        s.placemarker = false;
+        continue;
+      }
+      out.push(t);
+      s.placemarker = false;
+    }
   }
 
   /** `a ## b`: one token when the spellings form one, else both with a diagnostic. */

@@ -119,6 +119,8 @@ class Preprocessor implements TokenSource {
   private readonly search: IncludeSearch;
   private readonly texts = new Map<string, string | null>();
   private readonly host: ExpansionHost;
+  private readonly ifHost: ExpansionHost;
+  private readonly exists: (p: string) => boolean;
   private readonly maxDepth: number;
   private readonly lines: string[] = [];
   private readonly origins: SourceLoc[] = [];
@@ -148,6 +150,17 @@ class Preprocessor implements TokenSource {
       depth: 0,
       maxDepth: this.maxDepth,
     };
+    const abi = opts.abi;
+    this.ifHost = {
+      ...this.host,
+      ifOperators: {
+        hasInclude: (name, angled, next) => this.resolve(name, angled, this.frames[this.frames.length - 1]!, next) !== null,
+        hasAttribute: (name) => hasAttribute(abi, name),
+        hasCAttribute: (name) => hasCAttribute(name),
+        hasBuiltin: (name) => hasBuiltin(name),
+      },
+    };
+    this.exists = (p) => this.load(p) !== null;
   }
 
   run(input: { path: string; text: string }): PreprocessResult {
@@ -167,16 +180,23 @@ class Preprocessor implements TokenSource {
       if (this.frames.length === 0) break;
     }
     this.flushLine();
-    const macros = new Map<string, MacroDef>();
-    for (const [name, m] of this.macros) macros.set(name, cachedMacroDef(m));
+    const table = this.macros;
+    let macros: Map<string, MacroDef> | undefined;
     return {
       abi: this.opts.abi,
       text: this.lines.join('\n') + (this.lines.length ? '\n' : ''),
       origins: this.origins,
-      macros,
+      // Built on first access: most callers of a batch run never look.
+      get macros(): Map<string, MacroDef> {
+        if (!macros) {
+          macros = new Map();
+          for (const [name, m] of table) macros.set(name, cachedMacroDef(m));
+        }
+        return macros;
+      },
       files: this.files,
       diagnostics: this.diagnostics,
-      table: this.macros,
+      table,
     };
   }
 
@@ -297,9 +317,7 @@ class Preprocessor implements TokenSource {
     const name = line[0];
     if (!name) return; // null directive
     const rest = line.slice(1);
-    const at = (msg: string, sev: 'error' | 'warning' = 'error'): void => {
-      this.diagnostics.push(diag(f.file.path, hash.line, msg, sev));
-    };
+    const at = this.reporterAt(f, hash);
     switch (name.text) {
       case 'define': return this.define(f, hashIndex, rest, hash);
       case 'undef':
@@ -371,6 +389,12 @@ class Preprocessor implements TokenSource {
         }
       }
     }
+  }
+
+  private reporterAt(f: Frame, hash: Token): (msg: string, sev?: 'error' | 'warning') => void {
+    return (msg, sev = 'error') => {
+      this.diagnostics.push(diag(f.file.path, hash.line, msg, sev));
+    };
   }
 
   private isDefined(name: string): boolean {
@@ -465,18 +489,7 @@ class Preprocessor implements TokenSource {
   }
 
   private evalIf(rest: Token[], hash: Token): boolean {
-    const host: ExpansionHost = {
-      ...this.host,
-      ifOperators: {
-        hasInclude: (name, angled, next) => {
-          const f = this.frames[this.frames.length - 1]!;
-          return this.resolve(name, angled, f, next) !== null;
-        },
-        hasAttribute: (name) => hasAttribute(this.opts.abi, name),
-        hasCAttribute: (name) => hasCAttribute(name),
-        hasBuiltin: (name) => hasBuiltin(name),
-      },
-    };
+    const host = this.ifHost;
     const expanded = MacroExpander.expandAll(host, rest);
     try {
       const t = abiTarget(this.opts.abi);
@@ -490,7 +503,7 @@ class Preprocessor implements TokenSource {
   }
 
   private resolve(name: string, angled: boolean, f: Frame, next: boolean) {
-    return resolveInclude(this.search, name, angled, f.file.path, f.dirIndex, next, (p) => this.load(p) !== null);
+    return resolveInclude(this.search, name, angled, f.file.path, f.dirIndex, next, this.exists);
   }
 
   private include(f: Frame, rest: Token[], hash: Token, next: boolean, importOnce: boolean): void {

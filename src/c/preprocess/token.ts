@@ -101,11 +101,14 @@ export function spellTokens(tokens: readonly Token[]): string {
   return out;
 }
 
+function word(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 0x80;
+}
+
 /** Would printing `a` then `b` without a space lex differently? */
 export function needsSpace(a: Token, b: Token): boolean {
   const ac = a.text.charCodeAt(a.text.length - 1);
   const bc = b.text.charCodeAt(0);
-  const word = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 0x80;
   if (word(ac) && (word(bc) || b.kind === 'string' || b.kind === 'char')) return true;
   if (a.kind === 'number' && (bc === 46 || bc === 43 || bc === 45)) return true;
   if (a.kind === 'punct' || a.kind === 'other') {
