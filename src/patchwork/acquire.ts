@@ -67,6 +67,18 @@ function checkVersion(version: string, origin: string): string {
   return version;
 }
 
+/** The server base URL without trailing slash; a usage error when it is not an http(s) URL. */
+function checkServer(server: string): string {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new UsageError(`--server: "${server}" is not a URL (expected e.g. ${DEFAULT_SERVER})`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--server: "${server}" is not an http(s) URL`);
+  return server.replace(/\/+$/, '');
+}
+
 function inputKind(t: Target): Series['input']['kind'] {
   switch (t.kind) {
     case 'series':
@@ -82,9 +94,12 @@ function inputKind(t: Target): Series['input']['kind'] {
 
 async function acquireRemote(t: Exclude<Target, { kind: 'example' } | { kind: 'file' }>, display: string, opts: AcquireOptions): Promise<Series> {
   const progress = opts.onProgress ?? (() => {});
-  const configured = (opts.server ?? DEFAULT_SERVER).replace(/\/+$/, '');
+  const configured = checkServer(opts.server ?? DEFAULT_SERVER);
   const server = (t.server ?? configured).replace(/\/+$/, '');
-  const apiVersion = checkVersion(t.apiVersion ?? opts.apiVersion ?? '1.3', t.apiVersion ? display : '--api-version');
+  if (t.apiVersion && !API_VERSIONS.includes(t.apiVersion)) {
+    throw new InputError(display, `the URL names API version ${t.apiVersion}, which abi-check does not speak (${API_VERSIONS.join(', ')})`);
+  }
+  const apiVersion = checkVersion(t.apiVersion ?? opts.apiVersion ?? '1.3', '--api-version');
   const fixtures = opts.exampleDir ?? defaultFixturesDir();
   const http = new PatchworkHttp({
     token: opts.token ?? null,
@@ -136,7 +151,7 @@ export async function acquireSeries(target: string | undefined, opts: AcquireOpt
     throw new UsageError(`--patch wants a positive Patchwork patch id, not ${opts.patchId}`);
   }
   const t: Target = opts.patchId !== undefined ? { kind: 'patch', id: opts.patchId } : classifyTarget(target, existsSync);
-  const display = opts.patchId !== undefined ? `patch ${opts.patchId}` : (target ?? EXAMPLE_MBOX);
+  const display = opts.patchId !== undefined ? `--patch ${opts.patchId}` : (target ?? EXAMPLE_MBOX);
 
   if (t.kind === 'example') {
     const fixtures = opts.exampleDir ?? defaultFixturesDir();

@@ -115,10 +115,11 @@ export function seriesFromApiParts(parts: ApiSeriesParts, input: Series['input']
   if (!receivedAll) {
     const have = new Set(patches.map((p) => p.index));
     const missing = total !== null ? Array.from({ length: total }, (_, i) => i + 1).filter((n) => !have.has(n)) : [];
+    const missingText = missing.length > 0 && numbered ? ` (missing ${missing.map((n) => `${n}/${total}`).join(', ')})` : '';
     notes.push(
-      `partial series: Patchwork has ${receivedTotal ?? patches.length} of ${total ?? '?'} patches` +
-        (missing.length > 0 && numbered ? ` (missing ${missing.map((n) => `${n}/${total}`).join(', ')})` : '') +
-        '; the result covers only what was received',
+      typeof s?.received_all === 'boolean'
+        ? `partial series: Patchwork has ${receivedTotal ?? patches.length} of ${total ?? '?'} patches${missingText}; the result covers only what was received`
+        : `partial series: ${patches.length} of ${total ?? '?'} patches available${missingText}`,
     );
   }
   const project = obj(s, 'project');

@@ -127,8 +127,16 @@ export class RecordedStore {
     this.byKey.set(recordingKey(recording.url), recording);
   }
 
+  /**
+   * The recording answering `url`. A request for the newest API version
+   * (/api/1.3/…) is also answered by a recording of the unversioned /api/…
+   * URL, which Patchwork serves as the newest version.
+   */
   lookup(url: string): Recording | null {
-    return this.byKey.get(recordingKey(url)) ?? null;
+    const exact = this.byKey.get(recordingKey(url));
+    if (exact) return exact;
+    const newest = /^([^?]*?\/api)\/1\.3(\/.*)$/.exec(url);
+    return newest ? (this.byKey.get(recordingKey(`${newest[1]}${newest[2]}`)) ?? null) : null;
   }
 
   /** Every recorded URL (for messages and tests). */

@@ -133,7 +133,22 @@ async function seriesOf(ctx: RemoteContext, kind: 'patch' | 'cover', detail: Jso
   let series: Series;
   if (seriesId !== null) {
     const all = Array.isArray(detail.series) ? detail.series.filter(isObject) : [];
-    series = await fetchSeries(ctx, seriesId, new Map([[`${kind}:${pid}`, detail]]));
+    try {
+      series = await fetchSeries(ctx, seriesId, new Map([[`${kind}:${pid}`, detail]]));
+    } catch (e) {
+      // offline, a patch whose series is not stored is still analysable on its own — said loudly, never as complete
+      if (!(ctx.http.offline && kind === 'patch' && e instanceof InputError && e.problem.startsWith('offline mode:'))) throw e;
+      const notes = [`${e.problem.replace(/^offline mode: /, 'offline: ')}; analysing patch ${pid} alone, not its whole series ${seriesId}`];
+      series = seriesFromApiParts(
+        { series: { id: seriesId, name: ref?.name ?? null, web_url: ref?.web_url ?? null, version: ref?.version ?? null, project: detail.project ?? null }, cover: null, patches: [await mailFromApi(detail, notes)] },
+        { kind: ctx.kind, target: ctx.target, server: ctx.server, apiVersion: ctx.apiVersion },
+        notes,
+      );
+      if (series.total === null) {
+        series.receivedAll = false;
+        series.notes.push('partial series: the size of the series is unknown offline');
+      }
+    }
     if (all.length > 1) series.notes.push(`this ${kind} belongs to ${all.length} series (${all.map((s) => num(s, 'id')).join(', ')}); using series ${seriesId}`);
   } else {
     if (kind === 'cover') throw new InputError(ctx.target, `cover letter ${pid} belongs to no series on ${ctx.server}, so there are no patches to analyse`);

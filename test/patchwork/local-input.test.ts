@@ -231,3 +231,23 @@ describe('bad input files: one line naming the file, exit code 1', () => {
     );
   });
 });
+
+describe('offline with the saved ozlabs page as a recording', () => {
+  it('answers --patch 2225265 on patchwork.ozlabs.org alone, naming the series it could not find', async () => {
+    const series = await acquireSeries(undefined, {
+      server: 'http://patchwork.ozlabs.org',
+      patchId: 2225265,
+      offline: true,
+      cacheDir: mkdtempSync(path.join(scratch, 'c-')),
+      fetchImpl: () => Promise.reject(new Error('network')),
+    });
+    expect(series.input).toMatchObject({ kind: 'patchwork-patch', target: '--patch 2225265', requested: { kind: 'patch', id: 2225265, index: 1 } });
+    expect(series.patches.map((p) => p.subject)).toEqual([SUBJECTS[0]]);
+    expect(series.id).toBe(500663);
+    expect(series.receivedAll).toBe(false);
+    expect(series.notes[0]).toBe(
+      'offline: http://patchwork.ozlabs.org/api/1.3/series/500663/ is neither in the cache nor in the bundled recordings; analysing patch 2225265 alone, not its whole series 500663',
+    );
+    expect(series.notes).toContain('partial series: 1 of 2 patches available (missing 2/2)');
+  });
+});
