@@ -27,7 +27,7 @@ export function applyFilePatch(
   const path = (fp.newPath ?? fp.oldPath)!;
   const applied = (hunks: HunkResult[]): AppliedFile => ({
     path,
-    oldPath: fp.oldPath !== null && fp.oldPath !== path ? fp.oldPath : fp.change === 'delete' ? fp.oldPath : null,
+    oldPath: fp.oldPath !== null && fp.oldPath !== path ? fp.oldPath : null,
     change: fp.change === 'copy' ? 'add' : fp.change,
     hunks,
   });

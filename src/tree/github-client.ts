@@ -48,7 +48,7 @@ export class GitHubClient {
   constructor(opts: GitHubClientOptions) {
     this.owner = opts.owner;
     this.repo = opts.repo;
-    this.timeoutMs = opts.timeoutMs ?? 20_000;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.authenticated = Boolean(opts.token);
     this.octokit = new ThrottledOctokit({
       auth: opts.token || undefined,

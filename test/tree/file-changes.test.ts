@@ -46,7 +46,7 @@ describe('new, deleted, renamed, mode-only and binary files; unsafe paths', () =
     ]);
     expect(changes[1]).toEqual(
       expect.arrayContaining([
-        ['drivers/gone.c', 'drivers/gone.c', 'delete'],
+        ['drivers/gone.c', null, 'delete'],
         ['fw/blob.bin', null, 'binary'],
         ['tools/run.sh', null, 'mode'],
       ]),

@@ -134,6 +134,13 @@ describe('base from a local git tree', () => {
     expect(images.base[0]).toMatchObject({ how: 'HEAD', exact: false });
   });
 
+  it('hashes blobs the way git does', () => {
+    for (const content of ['', 'a\n', text(base), 'no newline', Buffer.from([0, 255, 10]).toString('latin1')]) {
+      const byGit = execFileSync('git', ['-C', repo.dir, 'hash-object', '--stdin'], { input: Buffer.from(content, 'utf8'), encoding: 'utf8' }).trim();
+      expect(gitBlobHash(content)).toBe(byGit);
+    }
+  });
+
   it('rejects a directory that is not a git repository', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'abi-check-not-git-'));
     try {
