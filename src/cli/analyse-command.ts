@@ -12,7 +12,6 @@ import { UsageError } from '../errors.ts';
 import type { PipelineOptions, ProgressEvent } from '../pipeline/options.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
 import { resolvePatchworkConfig } from './config.ts';
-import { deliver } from './deliver.ts';
 import { renderReport, type OutputFormat } from './render-report.ts';
 import { exitCodeFor } from '../report/summary.ts';
 
@@ -99,10 +98,13 @@ export async function runAnalyseCommand(target: string | undefined, flags: Analy
     onProgress: progressPrinter(!!flags.quiet),
   };
   const result = await runPipeline(options);
-  const rendered = renderReport(flags.format, result, { from: flags.from, attachJson: flags.attachJson, argv: process.argv.slice(2) });
+  const rendered = await renderReport(flags.format, result, { from: flags.from, attachJson: flags.attachJson, argv: process.argv.slice(2) });
   if (flags.output) await writeFile(flags.output, rendered);
   else process.stdout.write(rendered);
 
-  await deliver(result, flags, pw);
+  if (flags.reply || flags.mbox || flags.postCheck || flags.githubCheck) {
+    const { deliver } = await import('./deliver.ts');
+    await deliver(result, flags, pw);
+  }
   return exitCodeFor(result.report);
 }

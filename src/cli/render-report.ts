@@ -1,12 +1,9 @@
 /**
  * Chooses the renderer for --format. Renderers are pure functions of the
- * report (and, for mail, of the series it answers).
+ * report (and, for mail, of the series it answers); each is loaded only when
+ * its format is asked for.
  */
 import type { PipelineResult } from '../pipeline/run-pipeline.ts';
-import { renderText } from '../report/render-text.ts';
-import { renderJson } from '../report/render-json.ts';
-import { renderSarif } from '../report/sarif/render-sarif.ts';
-import { composeReplyMail } from '../report/email/compose-reply.ts';
 import { defaultFromAddress } from './git-identity.ts';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'email';
@@ -16,23 +13,31 @@ export function reproduceCommand(argv: string[]): string {
   return ['abi-check', ...quoted].join(' ');
 }
 
-export function renderReport(
+export async function renderReport(
   format: OutputFormat,
   result: PipelineResult,
   opts: { from?: string; attachJson: boolean; argv: string[] },
-): string {
+): Promise<string> {
   switch (format) {
-    case 'text':
+    case 'text': {
+      const { renderText } = await import('../report/render-text.ts');
       return renderText(result.report);
-    case 'json':
+    }
+    case 'json': {
+      const { renderJson } = await import('../report/render-json.ts');
       return renderJson(result.report);
-    case 'sarif':
+    }
+    case 'sarif': {
+      const { renderSarif } = await import('../report/sarif/render-sarif.ts');
       return `${JSON.stringify(renderSarif(result.report), null, 2)}\n`;
-    case 'email':
+    }
+    case 'email': {
+      const { composeReplyMail } = await import('../report/email/compose-reply.ts');
       return composeReplyMail(result.report, result.series, {
         from: opts.from ?? defaultFromAddress(),
         attachJson: opts.attachJson,
         command: reproduceCommand(opts.argv),
       }).raw;
+    }
   }
 }

@@ -10,7 +10,6 @@ import type { PipelineOptions, ProgressEvent, StageName } from './options.ts';
 import { acquireSeries } from '../patchwork/acquire.ts';
 import { buildImages } from '../tree/build-images.ts';
 import { analyseSeries } from '../abi/analyse-series.ts';
-import { analyseBehaviour } from '../semantics/analyse-behaviour.ts';
 import { assembleReport } from './assemble-report.ts';
 import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
@@ -70,9 +69,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   );
 
   const behaviour = opts.behaviour
-    ? await stage('emulator', emit, () =>
-        analyseBehaviour({ series, images, abi: opts.emulateAbi, buildModel }),
-      )
+    ? await stage('emulator', emit, async () => {
+        // Loaded on demand: the emulator is the heaviest module and optional.
+        const { analyseBehaviour } = await import('../semantics/analyse-behaviour.ts');
+        return analyseBehaviour({ series, images, abi: opts.emulateAbi, buildModel });
+      })
     : { scenarios: [], findings: [], notes: ['behaviour analysis not run (--no-behaviour)'] };
 
   const report = await stage('report', emit, () =>
