@@ -192,16 +192,17 @@ export class PatchworkHttp {
   /**
    * GET every item of a Patchwork list endpoint: asks for `per_page=100`
    * (the API maximum) unless the URL says less, then follows `Link: rel="next"`
-   * verbatim until there is none.
+   * verbatim until there is none (or `maxPages` pages were read).
    */
-  async getList<T = unknown>(url: string): Promise<T[]> {
+  async getList<T = unknown>(url: string, options: { maxPages?: number } = {}): Promise<T[]> {
     const first = new URL(url);
     const perPage = Number(first.searchParams.get('per_page') ?? NaN);
     if (!(perPage > 0 && perPage <= 100)) first.searchParams.set('per_page', '100');
     const items: T[] = [];
     const seen = new Set<string>();
     let next: string | null = first.toString();
-    while (next !== null) {
+    const maxPages = options.maxPages ?? 10_000;
+    while (next !== null && seen.size < maxPages) {
       if (seen.has(next)) throw new HttpError(next, 'json', `the server's "next" page link points back to a page already read (${next})`);
       seen.add(next);
       const page: { value: unknown; link: string | null } = await this.getValidated(next, 'application/json', (response) => ({

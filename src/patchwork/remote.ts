@@ -196,16 +196,25 @@ function chooseByProject(ctx: RemoteContext, found: Json[], what: string): Json 
 export async function fetchByMsgid(ctx: RemoteContext, rawMsgid: string, only?: 'patch' | 'cover'): Promise<Series> {
   const msgid = bareMsgid(rawMsgid);
   const query = `?msgid=${encodeURIComponent(msgid)}`;
+  // the msgid filter exists from API 1.2 on; older versions drop it and list everything
+  const lookupVersion = ctx.apiVersion < '1.2' ? '1.2' : ctx.apiVersion;
   for (const kind of only ? [only] : (['patch', 'cover'] as const)) {
-    const listUrl = apiUrl(ctx, `${kind === 'patch' ? 'patches' : 'covers'}/${query}`);
+    const listUrl = apiUrl({ server: ctx.server, apiVersion: lookupVersion }, `${kind === 'patch' ? 'patches' : 'covers'}/${query}`);
     ctx.progress(`looking up <${msgid}> among ${kind === 'patch' ? 'patches' : 'cover letters'} on ${ctx.server}`);
     let list: unknown[];
     try {
-      list = await ctx.http.getList(listUrl);
+      // a filtered answer holds one entry per project: one page is plenty
+      list = await ctx.http.getList(listUrl, { maxPages: 1 });
     } catch (e) {
+      if (e instanceof HttpError && e.status === 404 && lookupVersion !== ctx.apiVersion) {
+        throw new InputError(ctx.target, `${ctx.server} does not speak API ${lookupVersion}, which looking up a Message-ID needs`);
+      }
       asInputError(ctx, e, `Message-ID <${msgid}>`);
     }
     const found = list.filter(isObject).filter((o) => bareMsgid(str(o, 'msgid') ?? '') === msgid);
+    if (found.length === 0 && list.length > 0) {
+      throw new InputError(ctx.target, `${ctx.server} ignored the ?msgid= filter (${listUrl} listed other ${kind === 'patch' ? 'patches' : 'cover letters'}); it needs Patchwork API 1.2 or newer`);
+    }
     if (found.length === 0) continue;
     const chosen = chooseByProject(ctx, found, kind === 'patch' ? 'patch' : 'cover letter');
     const id = num(chosen, 'id');

@@ -275,3 +275,31 @@ describe('older API versions and partial series', () => {
     expect(result.notes).toContain('partial series: Patchwork has 2 of 3 patches (missing 3/3); the result covers only what was received');
   });
 });
+
+describe('message-id lookups and the API version', () => {
+  it('looks message-ids up with API 1.2 or newer even when 1.0 is configured (older versions ignore ?msgid=)', async () => {
+    const series = JSON.parse(server.store.lookup('http://127.0.0.1:8767/api/1.3/series/1/')!.body.toString('utf8'));
+    server.addJson('http://127.0.0.1:8767/api/1.0/series/1/', series);
+    for (const p of ['patches/1/', 'patches/2/', 'covers/1/']) {
+      server.addJson(`http://127.0.0.1:8767/api/1.0/${p}`, JSON.parse(server.store.lookup(`http://127.0.0.1:8767/api/1.3/${p}`)!.body.toString('utf8')));
+    }
+    const list = JSON.parse(server.store.lookup(`http://127.0.0.1:8767/api/1.3/patches/?msgid=${MSGID_2}`)!.body.toString('utf8'));
+    server.addJson(`http://127.0.0.1:8767/api/1.2/patches/?msgid=${MSGID_2}`, list);
+    const result = await acquireSeries(MSGID_2, options({ apiVersion: '1.0' }));
+    expect(result.patches).toHaveLength(2);
+    expect(server.seen('msgid=')[0].url.startsWith('/api/1.2/patches/?msgid=')).toBe(true);
+  });
+
+  it('a server that ignores the filter is named, not paged through', async () => {
+    server.faults.push({
+      match: (u) => u.includes('msgid='),
+      respond: (_q, res, s) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', Link: `<${s.origin}/api/1.3/patches/?msgid=x&page=2>; rel="next"` });
+        res.end(s.rewrite(s.store.lookup('http://127.0.0.1:8767/api/1.3/patches/?series=1')!.body.toString('utf8')));
+      },
+    });
+    const e = await acquireSeries('absent@example.org', options()).catch((x: unknown) => x);
+    expect((e as InputError).problem).toMatch(/ignored the \?msgid= filter .*; it needs Patchwork API 1\.2 or newer$/);
+    expect(server.seen('msgid=')).toHaveLength(1);
+  });
+});
