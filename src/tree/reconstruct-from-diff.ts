@@ -61,8 +61,9 @@ function learnFrom(fp: FilePatch, learned: Map<string, Learned>): BeforeHunk {
     }
     const cells = img.cells.slice();
     for (let k = 0; k < old.length; k++) {
-      const cell = cells[at + k]!;
-      if (isKnown(cell)) continue;
+      const cell = cells[at + k];
+      // Past the known end of the file there is nothing to learn: the hunk will fail.
+      if (cell === undefined || isKnown(cell)) continue;
       learned.get(cell.path)?.lines.set(cell.line, old[k]!);
       cells[at + k] = old[k]!;
     }
