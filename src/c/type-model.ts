@@ -73,6 +73,10 @@ export interface RecordDecl {
   endLine?: number;
   /** True when part of the body lies in unknown lines (see Member.unknownLines). */
   partial?: boolean;
+  /** `#pragma pack(N)` in effect where the record is defined (optional addition, layout engine):
+   *  N caps the alignment of every member (GCC's maximum_field_alignment), also an explicit
+   *  aligned(M); bitfields then may straddle their type's units. Absent or 0: no pragma. */
+  maxFieldAlign?: number;
 }
 
 export interface Enumerator {

@@ -7,8 +7,9 @@
  * allocation (storage) order: on big-endian targets bit 0 is the MSB of byte 0,
  * which is what DW_AT_data_bit_offset says.
  *
- * Not modelled (never seen in uAPI headers): `#pragma pack`
- * (maximum_field_alignment), ms_struct layout, variable-length members.
+ * `#pragma pack(N)` is RecordDecl.maxFieldAlign (GCC's maximum_field_alignment).
+ * Not modelled (never seen in uAPI headers): ms_struct layout, variable-length
+ * members.
  */
 import type { CType, Member, RecordDecl, SourceLoc, TypeModel } from '../../c/type-model.ts';
 import type { AbiName, MemberLayout, RecordLayout } from '../layout-types.ts';
@@ -129,6 +130,9 @@ export class LayoutEngine {
     const abi = this.abi;
     const isUnion = r.kind === 'union';
     const recPacked = !!r.attrs.packed;
+    // #pragma pack(N): GCC's maximum_field_alignment, in bits (0 = none).
+    const maxFieldAlign = (r.maxFieldAlign ?? 0) * BITS;
+    const capped = (a: number) => (maxFieldAlign ? Math.min(a, maxFieldAlign) : a);
     let recAlign = Math.max(BITS, (r.attrs.aligned ?? 0) * BITS);
     let bitpos = 0;
     let unionBits = 0;
@@ -155,7 +159,7 @@ export class LayoutEngine {
         // aligned(N); packed drops it to a byte unless the member itself says aligned(N).
         const packed = m.attrs.packed || recPacked;
         let align = userAlign ? (packed ? userAlign : Math.max(userAlign, typeAlign)) : packed ? BITS : typeAlign;
-        align = Math.max(align, BITS);
+        align = Math.max(capped(align), BITS);
         recAlign = Math.max(recAlign, align);
         bitpos = roundUp(bitpos, align);
         out.push(this.memberLayout(m, bitpos, t.size, segment));
@@ -194,17 +198,18 @@ export class LayoutEngine {
         if (!(xalign > BITS && packed) && known >= xalign) declAlign = Math.max(declAlign, xalign);
       }
       if (packed && !userAlign) declAlign = Math.min(declAlign, BITS);
+      declAlign = capped(declAlign);
 
       if (abi.bitfields.typeMatters) {
         if (named || abi.bitfields.unnamedContributeAlignment) {
-          const ta = packed ? Math.min(typeAlign, BITS) : typeAlign;
+          const ta = maxFieldAlign ? capped(typeAlign) : packed ? Math.min(typeAlign, BITS) : typeAlign;
           recAlign = Math.max(recAlign, declAlign, ta);
         }
       } else {
         recAlign = Math.max(recAlign, declAlign);
       }
       if (known < declAlign) bitpos = roundUp(bitpos, declAlign);
-      if (abi.bitfields.typeMatters && !packed && excessUnitSpan(bitpos, width, typeAlign, typeSizeBits)) {
+      if (abi.bitfields.typeMatters && !packed && !maxFieldAlign && excessUnitSpan(bitpos, width, typeAlign, typeSizeBits)) {
         bitpos = roundUp(bitpos, typeAlign);
       }
       if (named) {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ABI_NAMES, type AbiName } from '../../../src/abi/layout-types.ts';
 import { layoutRecord } from '../../../src/abi/layout/index.ts';
-import { addRecord, emptyModel, PRELUDE, recArb, recordC } from './random-records.ts';
+import { addRecord, emptyModel, PRELUDE, recArb, recordC, topRecordC } from './random-records.ts';
 import { gccRecordsOfSource } from './gcc/gcc-layouts.ts';
 import { stripForOracle } from './oracle-compare.ts';
 
@@ -26,7 +26,7 @@ const runs = Number(process.env.ABI_CHECK_PROPERTY_RUNS ?? 400);
 describe(`random records vs GCC (seed ${seed}, ${runs} records)`, () => {
   const recs = fc.sample(recArb(2, true), { seed, numRuns: runs });
   const file = 'random.c';
-  const source = PRELUDE + recs.map((r, i) => `${recordC(r, `s${i}`)};\n`).join('');
+  const source = PRELUDE + recs.map((r, i) => topRecordC(r, `s${i}`)).join('');
 
   it.each(ABIS_UNDER_TEST)('%s', async (abi) => {
     const gcc = await gccRecordsOfSource(abi, source, null);
@@ -39,7 +39,7 @@ describe(`random records vs GCC (seed ${seed}, ${runs} records)`, () => {
       const want = byName.get(`s${i}`);
       const got = stripForOracle(layoutRecord(model, `${r.kind} s${i}`, abi));
       if (JSON.stringify(got) !== JSON.stringify(want)) {
-        bad.push(`${recordC(r, `s${i}`)};\n  GCC:  ${JSON.stringify(want)}\n  tool: ${JSON.stringify(got)}`);
+        bad.push(`${topRecordC(r, `s${i}`)}\n  GCC:  ${JSON.stringify(want)}\n  tool: ${JSON.stringify(got)}`);
       }
     });
     expect(bad.slice(0, 3).join('\n\n'), `${bad.length} of ${recs.length} records differ on ${abi} (seed ${seed})`).toBe('');

@@ -31,6 +31,8 @@ export type Field =
 
 export interface Rec {
   kind: 'struct' | 'union';
+  /** `#pragma pack(N)` around the definition (top-level records only; 0 = none). */
+  pack: number;
   fields: Field[];
   packed: boolean;
   aligned: number;
@@ -93,11 +95,12 @@ export function recArb(depth: number, allowFlex: boolean): fc.Arbitrary<Rec> {
       fc.nat(6),
       alignAttr,
       allowFlex ? fc.option(fieldType, { freq: 4 }) : fc.constant(null),
+      allowFlex ? fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(1, 2, 4, 8) }) : fc.constant(0),
     )
-    .map(([kind, fields, p, aligned, flex]) => {
+    .map(([kind, fields, p, aligned, flex, pack]) => {
       const fs = [...fields];
       if (kind === 'struct' && flex && fs.some((f) => f.f !== 'bits' || f.named)) fs.push({ f: 'flex', type: flex });
-      return { kind, fields: fs, packed: p === 0, aligned };
+      return { kind, fields: fs, packed: p === 0, aligned, pack };
     });
 }
 
@@ -179,10 +182,16 @@ export function emptyModel(abi: string, file: string): TypeModel {
 }
 
 /** Adds `r` (and its nested records) to the model; returns the record id. */
-export function addRecord(model: TypeModel, r: Rec, tag: string | null, file: string, line: number, counter = { n: 0 }): string {
+/** A top-level record as C, inside `#pragma pack` when it has one. */
+export function topRecordC(r: Rec, tag: string): string {
+  const c = `${recordC(r, tag)};\n`;
+  return r.pack ? `#pragma pack(push, ${r.pack})\n${c}#pragma pack(pop)\n` : c;
+}
+
+export function addRecord(model: TypeModel, r: Rec, tag: string | null, file: string, line: number, counter = { n: 0 }, pack = r.pack): string {
   const id = tag ? `${r.kind} ${tag}` : `anon#${model.records.length}@${file}:${line}`;
   const loc = { file, line };
-  const decl: RecordDecl = { id, kind: r.kind, tag, complete: true, members: [], attrs: attrs(r.packed, r.aligned), loc };
+  const decl: RecordDecl = { id, kind: r.kind, tag, complete: true, members: [], attrs: attrs(r.packed, r.aligned), loc, ...(pack ? { maxFieldAlign: pack } : {}) };
   model.records.push(decl);
   for (const f of r.fields) {
     const name = `m${counter.n++}`;
@@ -195,7 +204,7 @@ export function addRecord(model: TypeModel, r: Rec, tag: string | null, file: st
         m = { name: f.named ? name : null, type: ctype(f.type), bitWidth: f.width, attrs: attrs(f.packed, f.aligned), loc, text: '' };
         break;
       case 'nested': {
-        const child = addRecord(model, f.rec, null, file, line, counter);
+        const child = addRecord(model, f.rec, null, file, line, counter, pack);
         m = { name: f.named ? name : null, type: arrayOf({ kind: 'record', id: child }, f.dims), attrs: NO_ATTRS, loc, text: '' };
         break;
       }

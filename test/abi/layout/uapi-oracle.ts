@@ -1,0 +1,123 @@
+/**
+ * The GCC oracle over the system's uAPI headers: for one ABI, every header
+ * under linux/, drm/, rdma/, misc/, sound/ and scsi/ of that ABI's include
+ * directory is laid out by the tool and by GCC, and every struct/union it
+ * declares is compared.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AbiName, RecordLayout } from '../../../src/abi/layout-types.ts';
+import { layoutHeaderFile } from '../../../src/cli/layout-command.ts';
+import { InputError } from '../../../src/errors.ts';
+import { gccRecordsCached, type GccResult } from './gcc/gcc-layouts.ts';
+import { limiter } from './gcc/run-process.ts';
+import { toolchainFor } from './gcc/toolchain.ts';
+import { firstDifference } from './oracle-compare.ts';
+
+export const UAPI_DIRS = ['linux', 'drm', 'rdma', 'misc', 'sound', 'scsi'];
+
+/** Include names (`linux/vfio.h`, `rdma/hfi/hfi1_user.h`) of the uAPI headers installed for `abi`. */
+export function uapiHeaders(abi: AbiName, dirs = UAPI_DIRS): string[] {
+  const root = toolchainFor(abi).sysInclude;
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, rel)).sort();
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const r = `${rel}/${n}`;
+      const st = statSync(join(root, r));
+      if (st.isDirectory()) walk(r);
+      else if (n.endsWith('.h')) out.push(r);
+    }
+  };
+  for (const d of dirs) walk(d);
+  return out;
+}
+
+export interface HeaderOutcome {
+  header: string;
+  /** Set when the header was not compared, with the reason. */
+  notProcessed?: string;
+  compared: number;
+  equal: number;
+  /** `record: first difference` for each disagreement. */
+  differences: string[];
+  /** Front-end errors on a header GCC compiled (reported, not fatal by themselves). */
+  toolDiagnostics: string[];
+}
+
+export interface AbiOutcome {
+  abi: AbiName;
+  headers: HeaderOutcome[];
+}
+
+function compareRecords(header: string, gcc: RecordLayout[], tool: RecordLayout[]): Pick<HeaderOutcome, 'compared' | 'equal' | 'differences'> {
+  const key = (r: RecordLayout) => `${r.kind} ${r.name}`;
+  const toolBy = new Map(tool.map((r) => [key(r), r]));
+  const gccKeys = new Set(gcc.map(key));
+  let equal = 0;
+  const differences: string[] = [];
+  for (const g of gcc) {
+    const t = toolBy.get(key(g));
+    if (!t) {
+      differences.push(`${header}: ${key(g)}: GCC has it, the tool does not`);
+      continue;
+    }
+    const d = firstDifference(g, t);
+    if (d) differences.push(`${header}: ${key(g)}: ${d}`);
+    else equal++;
+  }
+  for (const t of tool) if (!gccKeys.has(key(t))) differences.push(`${header}: ${key(t)}: the tool has it, GCC does not`);
+  return { compared: gcc.length, equal, differences };
+}
+
+/** Runs GCC (2 at a time, cached) and the tool on every header of `headers` for `abi`. */
+export async function runOracle(abi: AbiName, headers: string[], concurrency = 3): Promise<AbiOutcome> {
+  const limit = limiter(concurrency);
+  const root = toolchainFor(abi).sysInclude;
+  const gccRuns = headers.map((h) => limit(() => gccRecordsCached(abi, h, join(root, h))));
+  const outcomes: HeaderOutcome[] = [];
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i]!;
+    const gcc: GccResult = await gccRuns[i]!;
+    const base: HeaderOutcome = { header, compared: 0, equal: 0, differences: [], toolDiagnostics: [] };
+    if (!gcc.ok) {
+      outcomes.push({ ...base, notProcessed: gcc.reason });
+      continue;
+    }
+    let tool: ReturnType<typeof layoutHeaderFile>;
+    try {
+      tool = layoutHeaderFile(header, [], abi);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      outcomes.push({ ...base, compared: gcc.records.length, notProcessed: `tool: ${e.message}`, differences: [`${header}: the tool could not process it: ${e.message}`] });
+      continue;
+    }
+    const cmp = compareRecords(header, gcc.records, tool.records);
+    for (const f of tool.failures) cmp.differences.push(`${header}: ${f.name}: the tool could not lay it out: ${f.reason}`);
+    outcomes.push({
+      ...base,
+      ...cmp,
+      toolDiagnostics: tool.diagnostics.map((d) => `${d.loc.file}:${d.loc.line}: ${d.message}`),
+    });
+  }
+  return { abi, headers: outcomes };
+}
+
+export function summarise(o: AbiOutcome): string {
+  const compared = o.headers.reduce((n, h) => n + h.compared, 0);
+  const equal = o.headers.reduce((n, h) => n + h.equal, 0);
+  const differing = o.headers.reduce((n, h) => n + h.differences.length, 0);
+  const skipped = o.headers.filter((h) => h.notProcessed);
+  const lines = [
+    `${o.abi}: ${o.headers.length} headers, ${compared} records compared, ${equal} equal, ${differing} differing, ${skipped.length} headers not processed`,
+    ...skipped.map((h) => `  not processed: ${h.header}: ${h.notProcessed}`),
+    ...o.headers.flatMap((h) => h.differences.map((d) => `  DIFF ${d}`)),
+    ...o.headers.flatMap((h) => h.toolDiagnostics.slice(0, 3).map((d) => `  tool diagnostic (${h.header}): ${d}`)),
+  ];
+  return lines.join('\n');
+}
