@@ -85,6 +85,8 @@ export async function buildImages(series: Series, opts: BuildImagesOptions): Pro
 
   const base: BaseFile[] = requests.map((r) => baseFile(r, located.get(r.path)));
   const source = weakestSource(base, opts);
+  const mix = sourceMix(base);
+  if (mix) notes.push(mix);
   if (fromDiff.length > 0) notes.push(diffContextNote(fromDiff, bases, requests.length));
 
   const files: Images['files'] = {};
@@ -103,6 +105,16 @@ const RANK: Record<BaseSource, number> = { tree: 2, github: 1, 'diff-context': 0
 function weakestSource(base: BaseFile[], opts: BuildImagesOptions): BaseSource {
   if (base.length === 0) return opts.tree ? 'tree' : opts.github && !opts.offline ? 'github' : 'diff-context';
   return base.map((b) => b.source).reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
+}
+
+/** "base files: 2 from the tree, 1 from diff context" when the sources differ. */
+function sourceMix(base: BaseFile[]): string | null {
+  const counts = new Map<BaseSource, number>();
+  for (const b of base) counts.set(b.source, (counts.get(b.source) ?? 0) + 1);
+  if (counts.size < 2) return null;
+  const name: Record<BaseSource, string> = { tree: 'the tree', github: 'GitHub', 'diff-context': 'diff context' };
+  const parts = (['tree', 'github', 'diff-context'] as const).filter((s) => counts.has(s)).map((s) => `${counts.get(s)} from ${name[s]}`);
+  return `base files: ${parts.join(', ')}`;
 }
 
 function diffContextNote(fromDiff: BaseRequest[], bases: Map<string, WorkImage | null>, total: number): string {

@@ -62,6 +62,7 @@ describe('whitespace-damaged mail (ozlabs copy of patch 1/2) against the clean m
     expect(after.text).toContain('\n\t__u32   flags;\n\t__u32   nr_ranges;\n\tstruct vfio_region_dma_range entries[];\n');
 
     const notes = fromDamaged.notes.join('\n');
+    expect(notes).toContain('base files: 1 from the tree, 2 from diff context');
     expect(notes).toMatch(/patch 1 is whitespace-damaged: 2 of 11 hunks \(include\/uapi\/linux\/vfio\.h\) matched only when ignoring whitespace/);
     expect(fromClean.notes.join('\n')).not.toMatch(/whitespace-damaged/);
   });
