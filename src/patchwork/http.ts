@@ -80,6 +80,8 @@ export interface HttpStats {
   notModified: number;
   /** Answers served without the network (offline: cache or recorded store). */
   servedOffline: number;
+  /** Answers for immutable resources served from the cache without asking the server. */
+  cacheHits: number;
   retries: number;
   /** Corrupt cache entries discarded. */
   corruptCacheEntries: number;
@@ -150,7 +152,7 @@ export function looksLikeHtml(contentType: string | undefined, body: string): bo
 }
 
 export class PatchworkHttp {
-  readonly stats: HttpStats = { networkRequests: 0, notModified: 0, servedOffline: 0, retries: 0, corruptCacheEntries: 0 };
+  readonly stats: HttpStats = { networkRequests: 0, notModified: 0, servedOffline: 0, cacheHits: 0, retries: 0, corruptCacheEntries: 0 };
   private readonly token: string | null;
   private readonly tokenOrigin: string | null;
   private readonly timeoutMs: number;
@@ -179,9 +181,14 @@ export class PatchworkHttp {
     this.progress = options.onProgress ?? (() => {});
   }
 
-  /** GET a JSON document (cached, retried). */
-  async getJson<T = unknown>(url: string): Promise<T> {
-    return this.getValidated(url, 'application/json', (response) => parseJsonResponse(response) as T);
+  /**
+   * GET a JSON document (cached, retried). `immutable: true` means the parts
+   * the caller uses never change once published (a patch's or cover's mail:
+   * headers, content, diff), so a cached copy is used without asking the
+   * server — Patchwork sends no ETag, so revalidation would cost a full fetch.
+   */
+  async getJson<T = unknown>(url: string, options: { immutable?: boolean } = {}): Promise<T> {
+    return this.getValidated(url, 'application/json', (response) => parseJsonResponse(response) as T, options.immutable ?? false);
   }
 
   /** GET plain text (e.g. an mbox), cached and retried like JSON. */
@@ -237,8 +244,19 @@ export class PatchworkHttp {
    * caller's value and throws when it is unusable — only accepted answers are
    * stored, and a stored answer that is no longer accepted counts as corrupt.
    */
-  private async getValidated<T>(url: string, acceptType: string, accept: (response: HttpResponse) => T): Promise<T> {
+  private async getValidated<T>(url: string, acceptType: string, accept: (response: HttpResponse) => T, immutable = false): Promise<T> {
     const cached = await this.readCache(url);
+    if (cached && immutable && !this.offline) {
+      try {
+        const value = accept({ ...cached, source: 'cache' });
+        this.stats.cacheHits++;
+        return value;
+      } catch {
+        this.stats.corruptCacheEntries++;
+        await this.cache?.remove(url);
+        return this.getValidated(url, acceptType, accept, false);
+      }
+    }
     if (this.offline) {
       if (cached) {
         this.stats.servedOffline++;

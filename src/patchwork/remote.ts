@@ -4,7 +4,9 @@
  * Requests for a series with a cover letter and N patches: 1 (series) +
  * 1 (cover detail) + N (patch details) — the list endpoints do not carry
  * headers, content or diff, so the details are needed; they are fetched
- * concurrently (4 at a time). A patch or cover target costs one more request
+ * concurrently (4 at a time). Details are immutable mail content, so once
+ * cached they cost nothing: a repeated run asks only for the series object
+ * (which can change: received_all, new patches). A patch or cover target costs one more request
  * (its own detail, reused as part of the series); a message-id one list
  * request (two when it names a cover letter).
  *
@@ -47,10 +49,10 @@ function asInputError(ctx: RemoteContext, error: unknown, what: string): never {
   throw error;
 }
 
-async function getObject(ctx: RemoteContext, path: string, what: string): Promise<Json> {
+async function getObject(ctx: RemoteContext, path: string, what: string, immutable = false): Promise<Json> {
   let value: unknown;
   try {
-    value = await ctx.http.getJson(apiUrl(ctx, path));
+    value = await ctx.http.getJson(apiUrl(ctx, path), { immutable });
   } catch (e) {
     asInputError(ctx, e, what);
   }
@@ -104,7 +106,7 @@ export async function fetchSeries(ctx: RemoteContext, id: number, known: Map<str
     if (pid !== null) wanted.push({ key: `patch:${pid}`, path: `patches/${pid}/` });
   }
   ctx.progress(`series ${id}: ${patchRefs.length} patch${patchRefs.length === 1 ? '' : 'es'}${coverId !== null ? ' and a cover letter' : ''}`);
-  const settled = await mapLimited(wanted, 4, async (w) => known.get(w.key) ?? ((await ctx.http.getJson(apiUrl(ctx, w.path))) as unknown));
+  const settled = await mapLimited(wanted, 4, async (w) => known.get(w.key) ?? ((await ctx.http.getJson(apiUrl(ctx, w.path), { immutable: true })) as unknown));
   throwFailures(ctx, settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : [])));
 
   let cover: SourceMail | null = null;
@@ -167,12 +169,12 @@ async function seriesOf(ctx: RemoteContext, kind: 'patch' | 'cover', detail: Jso
 
 export async function fetchPatch(ctx: RemoteContext, id: number): Promise<Series> {
   ctx.progress(`fetching patch ${id} from ${ctx.server}`);
-  return seriesOf(ctx, 'patch', await getObject(ctx, `patches/${id}/`, `patch ${id}`));
+  return seriesOf(ctx, 'patch', await getObject(ctx, `patches/${id}/`, `patch ${id}`, true));
 }
 
 export async function fetchCover(ctx: RemoteContext, id: number): Promise<Series> {
   ctx.progress(`fetching cover letter ${id} from ${ctx.server}`);
-  return seriesOf(ctx, 'cover', await getObject(ctx, `covers/${id}/`, `cover letter ${id}`));
+  return seriesOf(ctx, 'cover', await getObject(ctx, `covers/${id}/`, `cover letter ${id}`, true));
 }
 
 /** Pick the entry for the wanted project, else the first; say when there were several. */
@@ -220,7 +222,7 @@ export async function fetchByMsgid(ctx: RemoteContext, rawMsgid: string, only?: 
     const id = num(chosen, 'id');
     if (id === null) throw new InputError(ctx.target, `${listUrl} lists <${msgid}> without an id`);
     // list entries lack headers/content/diff: fetch the detail, then its series
-    const detail = await getObject(ctx, `${kind === 'patch' ? 'patches' : 'covers'}/${id}/`, `${kind} ${id}`);
+    const detail = await getObject(ctx, `${kind === 'patch' ? 'patches' : 'covers'}/${id}/`, `${kind} ${id}`, true);
     return seriesOf(ctx, kind, detail);
   }
   throw new InputError(ctx.target, `no ${only === 'cover' ? 'cover letter' : only === 'patch' ? 'patch' : 'patch or cover letter'} with Message-ID <${msgid}> on ${ctx.server}`);

@@ -244,10 +244,22 @@ describe('disk cache', () => {
     const second = await acquireSeries('1', opts);
     expect(second.patches).toEqual(first.patches);
     expect(stats[0]).toMatchObject({ networkRequests: 4, notModified: 0 });
-    expect(stats[1]).toMatchObject({ networkRequests: 4, notModified: 4 });
+    expect(stats[1]).toMatchObject({ networkRequests: 1, notModified: 1, cacheHits: 3 });
     const revalidations = server.requests.slice(firstRequests);
     expect(revalidations.every((r) => typeof r.headers['if-none-match'] === 'string')).toBe(true);
     expect(readdirSync(path.join(cacheDir, 'http')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('without ETags (Patchwork sends none) a repeated run asks only for the series: patch and cover mails are immutable', async () => {
+    const cacheDir = tmp();
+    let stats: Record<string, number> = {};
+    const opts = { server: server.origin, cacheDir, onStats: (s: object) => (stats = { ...(s as Record<string, number>) }) };
+    const first = await acquireSeries('1', opts);
+    server.requests.length = 0;
+    const second = await acquireSeries('1', opts);
+    expect(second).toEqual(first);
+    expect(stats).toMatchObject({ networkRequests: 1, cacheHits: 3, notModified: 0 });
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/1.3/series/1/']);
   });
 
   it('a corrupt entry is discarded and fetched again', async () => {
