@@ -170,3 +170,9 @@ export function systemIncludeDirsFor(abi: AbiName): string[] {
   }
   return [`/usr/lib/gcc-cross/${t.triplet}/12/include`, `/usr/${t.triplet}/include`, '/usr/include'];
 }
+
+/** The ABI facts integer constant expressions depend on. */
+export function expressionTargetOf(abi: AbiName): { longBits: number; charUnsigned: boolean; wcharUnsigned: boolean; wcharLong: boolean } {
+  const t = abiTarget(abi);
+  return { longBits: t.longBits, charUnsigned: t.charUnsigned, wcharUnsigned: t.wcharType === 'unsigned int', wcharLong: t.wcharType === 'long int' };
+}

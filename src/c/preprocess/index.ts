@@ -27,7 +27,7 @@
  */
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { MacroDef } from '../type-model.ts';
-import { abiTarget } from './abi-targets.ts';
+import { expressionTargetOf } from './abi-targets.ts';
 import { DYNAMIC_MACROS, IF_OPERATORS, MacroExpander, type ExpansionHost, type MacroLookup } from './expander.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
 import { evaluateTokens, ExpressionError, type ExpressionHooks } from './integer-expression.ts';
@@ -127,14 +127,13 @@ export interface EvalHooks extends ExpressionHooks {
  */
 export function evalIntegerExpression(text: string, macros: MacroTable, hooks: EvalHooks = {}): bigint | undefined {
   const abi = hooks.abi ?? (isResult(macros) ? macros.abi : 'x86_64');
-  const t = abiTarget(abi);
   const { tokens, diagnostics } = lexText('<expr>', text);
   if (diagnostics.length > 0 || tokens.some((x) => x.unterminated)) return undefined;
   const host = hostFor(lookupOf(macros), abi, true);
   const expanded = MacroExpander.expandAll(host, tokens);
   if (host.diagnostics.length > 0) return undefined;
   try {
-    return evaluateTokens(expanded, { mode: hooks.mode ?? 'c', longBits: t.longBits, charUnsigned: t.charUnsigned, hooks }).value;
+    return evaluateTokens(expanded, { mode: hooks.mode ?? 'c', ...expressionTargetOf(abi), hooks }).value;
   } catch (e) {
     if (e instanceof ExpressionError) return undefined;
     throw e;

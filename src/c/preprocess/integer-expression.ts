@@ -43,6 +43,10 @@ export interface EvalOptions {
   longBits: number;
   /** Plain char is unsigned on this ABI (character constants). */
   charUnsigned: boolean;
+  /** wchar_t is unsigned int (arm, aarch64) rather than a signed type. */
+  wcharUnsigned?: boolean;
+  /** wchar_t is long int (i386, x32, ppc32, m68k). */
+  wcharLong?: boolean;
   hooks?: ExpressionHooks;
 }
 
@@ -384,15 +388,26 @@ class Evaluator {
     const prefix = m[1] ?? '';
     const chars = decodeEscapes(m[2]!);
     if (chars.length === 0) throw new ExpressionError('empty character constant');
+    // GCC gives a character constant in #if the signedness of its type: plain
+    // char, wchar_t, char16_t/char32_t (unsigned); multi-character constants are int.
     if (prefix === 'L' || prefix === 'U' || prefix === 'u') {
       const c = BigInt(chars[chars.length - 1]!);
-      return { value: c, type: this.ifMode ? INTMAX : INT };
+      const unsigned = prefix !== 'L' || this.opts.wcharUnsigned === true;
+      if (this.ifMode) return { value: c, type: unsigned ? UINTMAX : INTMAX };
+      if (prefix === 'u') return { value: c, type: INT };
+      return { value: c, type: unsigned ? { ...INT, unsigned: true } : prefix === 'L' ? this.wcharSignedType() : INT };
     }
     let v = 0n;
     for (const c of chars) v = (v << 8n) | BigInt(c & 0xff);
     if (chars.length === 1 && !this.opts.charUnsigned) v = BigInt.asIntN(8, v);
     else if (chars.length > 1) v = BigInt.asIntN(32, v);
-    return { value: v, type: this.ifMode ? INTMAX : INT };
+    if (this.ifMode) return { value: v, type: chars.length === 1 && this.opts.charUnsigned ? UINTMAX : INTMAX };
+    return { value: v, type: INT };
+  }
+
+  /** wchar_t is `long` on i386, x32, ppc32 and m68k, `int` elsewhere; both 32-bit there. */
+  private wcharSignedType(): IntType {
+    return this.opts.wcharLong ? { ...this.longType } : INT;
   }
 }
 

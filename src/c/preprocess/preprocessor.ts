@@ -11,7 +11,7 @@
 import { posix as path } from 'node:path';
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { MacroDef, SourceLoc } from '../type-model.ts';
-import { abiTarget } from './abi-targets.ts';
+import { abiTarget, expressionTargetOf } from './abi-targets.ts';
 import { diag, type PpDiagnostic } from './diagnostic.ts';
 import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type TokenSource } from './expander.ts';
 import { processCache, type PreprocessCache } from './file-cache.ts';
@@ -492,8 +492,7 @@ class Preprocessor implements TokenSource {
     const host = this.ifHost;
     const expanded = MacroExpander.expandAll(host, rest);
     try {
-      const t = abiTarget(this.opts.abi);
-      const v = evaluateTokens(expanded, { mode: 'if', longBits: t.longBits, charUnsigned: t.charUnsigned });
+      const v = evaluateTokens(expanded, { mode: 'if', ...expressionTargetOf(this.opts.abi) });
       return v.value !== 0n;
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
