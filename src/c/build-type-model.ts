@@ -23,6 +23,8 @@ export interface BuildOptions {
   includeDirs: string[];
   kernelTree?: string;
   readFile?: (p: string) => string | null;
+  /** Which macros get MacroDef.value: those of the input file (default), all, or none. */
+  macroValues?: 'main' | 'all' | 'none';
 }
 
 const BUILTIN_FILE = '<built-in>';
@@ -48,10 +50,12 @@ export function buildTypeModel(
     table = merged;
   }
   const defs: MacroDef[] = [...pp.macros.values()].filter((m) => m.loc.file !== BUILTIN_FILE);
+  const which = opts.macroValues ?? 'main';
+  const evaluate = (m: MacroDef) => which === 'all' || (which === 'main' && m.loc.file === input.path);
   const parseOptions: ParseOptions = {
     kernel: opts.kernel,
     layout: { sizeAlignOf, layoutRecord },
-    macros: { defs, expand: (text) => expandMacroText(table, text) },
+    macros: { defs, evaluate, expand: (text) => expandMacroText(table, text) },
     ...(input.known ? { known: { file: input.path, ranges: input.known } } : {}),
   };
   const model = parseTranslationUnit(pp.text, pp.origins, opts.abi, parseOptions);

@@ -78,6 +78,8 @@ export class DeclarationExtractor {
   private readonly fallbackUsed: string[] = [];
   private readonly attributeProblems: AttributeProblem[] = [];
   private anonCount = 0;
+  /** > 0 while evaluating text that is not part of the unit. */
+  private detached = 0;
   /** Bumped whenever a declaration is added or completed (see layoutView). */
   private version = 0;
   private snapshot: TypeModel | null = null;
@@ -119,9 +121,21 @@ export class DeclarationExtractor {
     return this.model;
   }
 
-  /** Evaluation context over the current scope, for macro values after the walk. */
+  /** Evaluation context over the final scope, for text that is not part of the unit (macro values). */
   get evaluation(): EvalContext {
-    return this.evalCtx;
+    return {
+      ...this.evalCtx,
+      typeOf: (d) => this.detachedEval(() => this.typeOfDescriptor(d)),
+    };
+  }
+
+  private detachedEval<T>(f: () => T): T {
+    this.detached++;
+    try {
+      return f();
+    } finally {
+      this.detached--;
+    }
   }
 
   // ---- top level -------------------------------------------------------------
@@ -177,8 +191,11 @@ export class DeclarationExtractor {
   }
 
   private declaration(node: SyntaxNode): void {
-    // Variables and function declarations are not part of the model; their types may define records.
-    this.declarationParts(node);
+    // Variables and function declarations are not part of the model; only a type they define is.
+    const typeNode = node.childForFieldName('type');
+    if (typeNode && TAG_SPECIFIERS.has(typeNode.type) && typeNode.childForFieldName('body') !== null) {
+      this.declarationParts(node);
+    }
   }
 
   private functionDefinition(node: SyntaxNode): void {
@@ -208,19 +225,18 @@ export class DeclarationExtractor {
   /** Type specifier, declarators (with bit widths) and declaration-wide attributes of a declaration-like node. */
   private declarationParts(node: SyntaxNode): { type: CType; declarators: DeclaratorItem[]; declAttrs: Attributes } {
     const typeNode = node.childForFieldName('type');
-    const declarators: DeclaratorItem[] = [];
-    const children = node.children;
-    let pendingBitfield: SyntaxNode | null = null;
-    for (let i = 0; i < children.length; i++) {
-      const c = children[i]!;
-      if (node.fieldNameForChild(i) === 'declarator') declarators.push({ node: c, bitfield: null, end: node.endIndex });
-      else if (c.type === 'bitfield_clause') {
-        const last = declarators[declarators.length - 1];
-        if (last && last.bitfield === null && last.node && last.node.endIndex <= c.startIndex) last.bitfield = c;
-        else pendingBitfield = c;
+    const declarators: DeclaratorItem[] = node
+      .childrenForFieldName('declarator')
+      .map((d) => ({ node: d, bitfield: null, end: node.endIndex }));
+    if (node.type === 'field_declaration') {
+      for (const c of node.namedChildren) {
+        if (c.type !== 'bitfield_clause') continue;
+        let owner: DeclaratorItem | undefined;
+        for (const d of declarators) if (d.node!.startIndex < c.startIndex) owner = d;
+        if (owner && owner.bitfield === null) owner.bitfield = c;
+        else if (!owner) declarators.unshift({ node: null, bitfield: c, end: node.endIndex });
       }
     }
-    if (declarators.length === 0 && pendingBitfield) declarators.push({ node: null, bitfield: pendingBitfield, end: node.endIndex });
     for (let i = 0; i + 1 < declarators.length; i++) declarators[i]!.end = declarators[i + 1]!.node!.startIndex;
 
     const firstDecl = declarators[0]?.node ?? declarators[0]?.bitfield ?? null;
@@ -306,6 +322,8 @@ export class DeclarationExtractor {
 
   private unknown(name: string, node: SyntaxNode): CType {
     const clean = name.replace(/\s+/g, ' ').trim();
+    // text evaluated outside the unit (macro bodies, attribute arguments) has no location to report
+    if (this.detached > 0) throw new NotConstant(`unknown type name '${clean}'`);
     if (!this.unknownNames.has(clean)) {
       this.unknownNames.add(clean);
       this.diag(this.loc(node), `unknown type name '${clean}'`, 'error');
@@ -557,7 +575,7 @@ export class DeclarationExtractor {
     const tree = parseC(`int __abi_check_value = (${text}\n);`);
     const init = tree.rootNode.firstChild?.childForFieldName('declarator')?.childForFieldName('value');
     if (!init || tree.rootNode.hasError || tree.rootNode.childCount !== 1) return { error: 'not an expression' };
-    return tryEvaluate(init, this.evalCtx);
+    return this.detachedEval(() => tryEvaluate(init, this.evalCtx));
   }
 
   // ---- types for the evaluator ------------------------------------------------------------

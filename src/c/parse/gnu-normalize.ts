@@ -92,8 +92,22 @@ const ATTRIBUTE_CALLS: Record<string, string> = {
   __counted_by_ptr: 'counted_by',
 };
 
-const TOKEN =
-  /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/[^\n]*|^[ \t]*#[^\n]*|[A-Za-z_$][A-Za-z0-9_$]*/gm;
+const KEYWORDS = [
+  '__attribute__', '__attribute', ...Object.keys(RENAMES), ...BLANK_WORDS, ...BLANK_CALLS,
+  ...Object.keys(ATTRIBUTE_WORDS), ...Object.keys(ATTRIBUTE_CALLS),
+].sort((a, b) => b.length - a.length);
+
+/** Literals, comments and directive lines (to skip or blank) and the identifiers this pass rewrites. */
+const TOKEN = new RegExp(
+  String.raw`"(?:[^"\
+]|\.)*"|'(?:[^'\
+]|\.)*'|/\*[\s\S]*?\*/|//[^
+]*|^[ 	]*#[^
+]*|(?<![A-Za-z0-9_$])(?:` +
+    KEYWORDS.join('|') +
+    String.raw`)(?![A-Za-z0-9_$])`,
+  'gm',
+);
 
 export function normalizeGnuC(source: string): NormalizedSource {
   const out: string[] = [];

@@ -25,7 +25,7 @@ export interface ParseOptions {
   /** The layout engine, for sizeof/_Alignof/offsetof in constant expressions. */
   layout?: LayoutHooks;
   /** Macros of the unit (from the preprocessor) and how to expand a body; values are filled in. */
-  macros?: { defs: MacroDef[]; expand: ExpandMacroText };
+  macros?: { defs: MacroDef[]; expand: ExpandMacroText; evaluate?: (m: MacroDef) => boolean };
   /** Diff-context: the lines of `file` whose content is known. */
   known?: { file: string; ranges: KnownRange[] };
 }
@@ -78,7 +78,8 @@ export function parseTranslationUnit(
   if (options.known) markPartialRecords(model, options.known.file, options.known.ranges);
   if (options.macros) {
     model.macros = options.macros.defs;
-    evaluateMacroValues(model.macros, options.macros.expand, extractor.evaluation);
+    const pick = options.macros.evaluate;
+    evaluateMacroValues(pick ? model.macros.filter(pick) : model.macros, options.macros.expand, extractor.evaluation);
   }
   return model;
 }
