@@ -45,6 +45,7 @@ export async function buildImages(series: Series, opts: BuildImagesOptions): Pro
   const patches = series.patches.map((p) => parsePatch(p.diff, `patch ${p.index}${series.patches.length > 1 ? `/${series.patches.length}` : ''}`));
   const requests = baseRequests(patches);
   const baseCommit = series.baseCommit ?? series.patches.find((p) => p.baseCommit)?.baseCommit ?? null;
+  const github = opts.github && !opts.offline ? parseGitHubSpec(opts.github) : null;
   const notes: string[] = [];
   const located = new Map<string, Located>();
   const pending = () => requests.filter((r) => !located.has(r.path));
@@ -56,17 +57,16 @@ export async function buildImages(series: Series, opts: BuildImagesOptions): Pro
     notes.push(...r.notes);
   }
 
-  if (opts.github && !opts.offline && pending().length > 0) {
-    const spec = parseGitHubSpec(opts.github);
+  if (github && pending().length > 0) {
     const client = new GitHubClient({
-      owner: spec.owner,
-      repo: spec.repo,
+      owner: github.owner,
+      repo: github.repo,
       token: opts.githubToken ?? process.env.GITHUB_TOKEN,
       baseUrl: opts.githubBaseUrl,
     });
     progress(`fetching ${pending().length} base file(s) from GitHub ${client.label}`);
     const r = await resolveFromGitHub(client, new BlobCache(defaultBlobCacheDir(opts.cacheDir)), pending(), {
-      ref: spec.ref,
+      ref: github.ref,
       baseCommit,
       maxHistory: opts.maxHistory ?? DEFAULT_MAX_HISTORY,
       onProgress: progress,
@@ -82,6 +82,7 @@ export async function buildImages(series: Series, opts: BuildImagesOptions): Pro
 
   progress(`applying ${patches.length} patch(es)`);
   const application = applySeries(bases, patches);
+  progress(`hunks: ${statusCounts(application.applied)}`);
 
   const base: BaseFile[] = requests.map((r) => baseFile(r, located.get(r.path)));
   const source = weakestSource(base, opts);
@@ -92,6 +93,13 @@ export async function buildImages(series: Series, opts: BuildImagesOptions): Pro
   const files: Images['files'] = {};
   for (const [path, images] of application.images) files[path] = images.map(toFileImage);
   return { source, base, files, applied: application.applied, notes: [...notes, ...application.notes] };
+}
+
+/** "12 exact, 2 offset, 1 failed". */
+function statusCounts(applied: Images['applied']): string {
+  const counts = new Map<string, number>();
+  for (const h of applied.flat().flatMap((f) => f.hunks)) counts.set(h.status, (counts.get(h.status) ?? 0) + 1);
+  return counts.size === 0 ? 'none' : [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
 function baseFile(r: BaseRequest, l: Located | undefined): BaseFile {

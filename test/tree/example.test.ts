@@ -57,8 +57,10 @@ describe('the bundled example without a tree', () => {
     expect(after2!.known).toEqual([{ start: 46, end: 53 }, { start: 1624, end: 1663 }, { start: 1700, end: 1707 }]);
   });
 
-  it('is the same with no options at all (no tree, no GitHub)', async () => {
-    const plain = await buildImages(series, {});
+  it('is the same with no options at all (no tree, no GitHub), and reports progress', async () => {
+    const progress: string[] = [];
+    const plain = await buildImages(series, { onProgress: (m) => progress.push(m) });
     expect(plain).toEqual(images);
+    expect(progress).toEqual(['applying 2 patch(es)', 'hunks: 18 exact']);
   });
 });
