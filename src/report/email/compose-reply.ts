@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Series } from '../../patchwork/series.ts';
 import type { Report } from '../report.ts';
+import { renderJson } from '../render-json.ts';
 import { cleanMsgid, cleanPerson, parseFrom, replySubject, type MailAddress } from './header-safety.ts';
 import { buildReplyText } from './reply-body.ts';
 import { chooseReplyTarget, replyTargets, type ReplyTarget } from './reply-target.ts';
@@ -32,7 +33,7 @@ export interface ReplyOptions {
   date?: Date;
   /** Right-hand side of our Message-ID; default: the From address's domain. */
   messageIdDomain?: string;
-  /** The exact `--format json` text to attach; default: the report as pretty JSON. */
+  /** The JSON text to attach; default: renderJson(report), exactly what `--format json` prints. */
   reportJson?: string;
   signature?: string;
 }
@@ -109,7 +110,7 @@ async function composeFor(report: Report, series: Series, target: ReplyTarget, o
     inReplyTo,
   ];
   const { to, cc } = uniqueRecipients(target, from);
-  const reportJson = opts.reportJson ?? `${JSON.stringify(report, null, 2)}\n`;
+  const reportJson = opts.reportJson ?? renderJson(report);
   const domain = (opts.messageIdDomain ?? from.address.split('@')[1]!).replace(/[^A-Za-z0-9.-]/g, '');
   const messageId = messageIdFor(reportJson, inReplyTo, domain || 'localhost');
   const date = opts.date ?? new Date();
@@ -134,7 +135,9 @@ async function composeFor(report: Report, series: Series, target: ReplyTarget, o
     text: textPart(text),
     headers: { 'X-Mailer': `abi-check ${report.tool.version}` },
     attachments: opts.attachJson
-      ? [{ filename: REPORT_ATTACHMENT_NAME, content: reportJson, contentType: 'text/plain; charset=utf-8', contentDisposition: 'attachment',
+      ? [{ filename: REPORT_ATTACHMENT_NAME,
+          // text/* travels with CRLF line breaks (RFC 2046 canonical form)
+          content: reportJson.replace(/\r?\n/g, '\r\n'), contentType: 'text/plain; charset=utf-8', contentDisposition: 'attachment',
           // readable in list archives, unlike base64
           contentTransferEncoding: 'quoted-printable' }]
       : [],

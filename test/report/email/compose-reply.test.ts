@@ -102,7 +102,7 @@ describe('composeReplyMail', () => {
     expect(att.filename).toBe(REPORT_ATTACHMENT_NAME);
     expect(att.contentType).toBe('text/plain');
     expect(att.contentDisposition).toBe('attachment');
-    expect(att.content.toString('utf8')).toBe(json);
+    expect(att.content.toString('utf8').replace(/\r\n/g, '\n')).toBe(json);
     expect(JSON.parse(att.content.toString('utf8'))).toEqual(report);
     // prose first
     expect(mail.raw.indexOf('Content-Type: text/plain; charset=us-ascii')).toBeLessThan(mail.raw.indexOf(REPORT_ATTACHMENT_NAME));

@@ -8,6 +8,7 @@ import { simpleParser } from 'mailparser';
 import { composeReplyMail, REPORT_ATTACHMENT_NAME } from '../../../src/report/email/compose-reply.ts';
 import { deliverReply, resolveSmtpConfig, SendFailedError, type SmtpConfig } from '../../../src/report/sinks/smtp-send.ts';
 import { UsageError } from '../../../src/errors.ts';
+import { renderJson } from '../../../src/report/render-json.ts';
 import { exampleReport, loadExampleSeries } from '../email/example-series.ts';
 
 interface Received {
@@ -110,6 +111,8 @@ describe('deliverReply over SMTP', () => {
     expect(text).toContain('\n-- \n');
     const att = parsed.attachments.find((a) => a.filename === REPORT_ATTACHMENT_NAME)!;
     expect(att.contentType).toBe('text/plain');
+    // what --format json prints for the same report (text/* line breaks travel as CRLF)
+    expect(att.content.toString('utf8').replace(/\r\n/g, '\n')).toBe(renderJson(report));
     expect(JSON.parse(att.content.toString('utf8'))).toEqual(report);
   });
 
