@@ -13,9 +13,9 @@
 import { execFileSync } from 'node:child_process';
 import { UsageError } from '../errors.ts';
 
-export const DEFAULT_SERVER = 'https://patchwork.kernel.org';
-export const DEFAULT_API_VERSION = '1.3';
-export const API_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
+import { API_VERSIONS, DEFAULT_API_VERSION, DEFAULT_SERVER } from '../patchwork/defaults.ts';
+
+export { API_VERSIONS, DEFAULT_API_VERSION, DEFAULT_SERVER };
 
 export interface PatchworkConfig {
   /** Server base URL without trailing slash and without /api/…. */
@@ -68,7 +68,7 @@ export function splitServerUrl(value: string, origin: string): { server: string;
 
 export function checkApiVersion(version: string, origin: string): string {
   const v = version.trim().replace(/^v/, '');
-  if (!(API_VERSIONS as readonly string[]).includes(v)) {
+  if (!API_VERSIONS.includes(v)) {
     throw new UsageError(`${origin}: API version "${version}" is not supported (use one of ${API_VERSIONS.join(', ')})`);
   }
   return v;

@@ -14,9 +14,10 @@ import { PatchworkHttp, type FetchLike, type HttpStats } from './http.ts';
 import { HttpCache, defaultCacheDir } from './cache.ts';
 import { RecordedStore } from './recorded.ts';
 import { fetchByMsgid, fetchCover, fetchPatch, fetchSeries, type RemoteContext } from './remote.ts';
+import { API_VERSIONS, DEFAULT_API_VERSION, DEFAULT_SERVER } from './defaults.ts';
 
-export const DEFAULT_SERVER = 'https://patchwork.kernel.org';
-export const API_VERSIONS = ['1.0', '1.1', '1.2', '1.3'];
+export { API_VERSIONS, DEFAULT_SERVER };
+
 /** The bundled example, relative to the fixtures directory. */
 export const EXAMPLE_MBOX = 'mail/series-tph-v1.mbox';
 
@@ -99,7 +100,7 @@ async function acquireRemote(t: Exclude<Target, { kind: 'example' } | { kind: 'f
   if (t.apiVersion && !API_VERSIONS.includes(t.apiVersion)) {
     throw new InputError(display, `the URL names API version ${t.apiVersion}, which abi-check does not speak (${API_VERSIONS.join(', ')})`);
   }
-  const apiVersion = checkVersion(t.apiVersion ?? opts.apiVersion ?? '1.3', '--api-version');
+  const apiVersion = checkVersion(t.apiVersion ?? opts.apiVersion ?? DEFAULT_API_VERSION, '--api-version');
   const fixtures = opts.exampleDir ?? defaultFixturesDir();
   const http = new PatchworkHttp({
     token: opts.token ?? null,
