@@ -225,6 +225,34 @@ describe('errors from the server, each one line naming the input, exit code 1', 
     expect(posts[1].headers['content-type']).toBe('application/json');
   });
 
+  it('403 on a read: explains the token', async () => {
+    server.faults.push({
+      match: (u) => u.startsWith('/api/1.3/series/1/'),
+      times: 2,
+      respond: (_q, res) => {
+        res.writeHead(403, { 'Content-Type': 'application/json' });
+        res.end('{"detail":"You do not have permission to perform this action."}');
+      },
+    });
+    const anonymous = await failure('1', options());
+    expect(anonymous.problem).toBe(
+      `GET ${server.origin}/api/1.3/series/1/ was forbidden (HTTP 403): no token was sent; give one with --token, $ABI_CHECK_TOKEN or \`git config pw.token\``,
+    );
+    const withToken = await failure('1', options({ token: 'wrong' }));
+    expect(withToken.problem).toMatch(/forbidden \(HTTP 403\): the server refused the token: it is wrong, or lacks the rights for this/);
+  });
+
+  it('a server too slow to answer, named with the target', async () => {
+    server.faults.push({
+      match: (u) => u.startsWith('/api/1.3/series/1/'),
+      times: 2,
+      respond: (_q, res) => setTimeout(() => !res.destroyed && res.end('{}'), 400),
+    });
+    const e = await failure('1', options({ timeoutMs: 80, retries: 1 }));
+    expect(e.input).toBe('1');
+    expect(e.problem).toBe(`no answer from ${new URL(server.origin).host} within 80 ms (2 attempts) for ${server.origin}/api/1.3/series/1/`);
+  });
+
   it('offline: says which answers it could not find', async () => {
     const e = await failure('7', options({ offline: true }));
     expect(e.problem).toBe(`offline mode: ${server.origin}/api/1.3/series/7/ is neither in the cache nor in the bundled recordings`);
