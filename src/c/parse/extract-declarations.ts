@@ -173,7 +173,7 @@ export class DeclarationExtractor {
   private typeDefinition(node: SyntaxNode): void {
     const { type, declarators, declAttrs } = this.declarationParts(node);
     for (const d of declarators) {
-      const attrs = this.attributesOf(this.attrs.between(d.node ? d.node.startIndex : node.endIndex, d.end), {
+      const attrs = this.attributesOf(d.node ? this.declaratorSites(d.node, d.end) : [], {
         ...declAttrs,
       });
       const { name, type: t } = this.applyDeclarator(d.node, type);
@@ -223,7 +223,11 @@ export class DeclarationExtractor {
   // ---- declarations ------------------------------------------------------------
 
   /** Type specifier, declarators (with bit widths) and declaration-wide attributes of a declaration-like node. */
-  private declarationParts(node: SyntaxNode): { type: CType; declarators: DeclaratorItem[]; declAttrs: Attributes } {
+  private declarationParts(
+    node: SyntaxNode,
+    /** Where attributes before the declaration start (blanked attributes lie outside the node). */
+    declStart = node.startIndex,
+  ): { type: CType; declarators: DeclaratorItem[]; declAttrs: Attributes } {
     const typeNode = node.childForFieldName('type');
     const declarators: DeclaratorItem[] = node
       .childrenForFieldName('declarator')
@@ -244,7 +248,7 @@ export class DeclarationExtractor {
     const declSites: AttributeSite[] = [];
     let type: CType;
     if (typeNode) {
-      declSites.push(...this.attrs.between(node.startIndex, typeNode.startIndex));
+      declSites.push(...this.attrs.between(declStart, typeNode.startIndex));
       const defines = TAG_SPECIFIERS.has(typeNode.type) && typeNode.childForFieldName('body') !== null;
       const trailing = this.attrs.between(typeNode.endIndex, afterType);
       if (defines) type = this.typeFrom(typeNode, trailing);
@@ -376,9 +380,12 @@ export class DeclarationExtractor {
 
   private members(body: SyntaxNode): Member[] {
     const members: Member[] = [];
+    let previousEnd = body.startIndex + 1;
     for (const fd of body.namedChildren) {
+      const declStart = previousEnd;
+      previousEnd = fd.endIndex;
       if (fd.type !== 'field_declaration') continue;
-      const { type, declarators, declAttrs } = this.declarationParts(fd);
+      const { type, declarators, declAttrs } = this.declarationParts(fd, declStart);
       const text = this.input.source.slice(fd.startIndex, fd.endIndex).replace(/\s+/g, ' ').trim();
       if (declarators.length === 0) {
         const typeNode = fd.childForFieldName('type');
@@ -391,7 +398,7 @@ export class DeclarationExtractor {
         continue;
       }
       for (const d of declarators) {
-        const own = d.node ? this.attrs.between(d.node.startIndex, d.end) : this.attrs.between(d.bitfield!.startIndex, d.end);
+        const own = d.node ? this.declaratorSites(d.node, d.end) : this.attrs.between(d.bitfield!.startIndex, d.end);
         const attrs = this.attributesOf(own, { ...declAttrs, ...(declAttrs.other ? { other: [...declAttrs.other] } : {}) });
         const { name, type: t } = d.node && !d.node.isMissing ? this.applyDeclarator(d.node, type) : { name: null, type };
         const member: Member = { name, type: t, attrs, loc: this.loc(d.node ?? d.bitfield ?? fd), text };
@@ -551,6 +558,15 @@ export class DeclarationExtractor {
   }
 
   // ---- attributes ----------------------------------------------------------------------
+
+  /** Attribute sites of one declarator, up to `end`, leaving out those of its parameters. */
+  private declaratorSites(declarator: SyntaxNode, end: number): AttributeSite[] {
+    const sites = this.attrs.between(declarator.startIndex, end);
+    if (sites.length === 0) return sites;
+    const lists = declarator.descendantsOfType('parameter_list');
+    if (lists.length === 0) return sites;
+    return sites.filter((s) => !lists.some((l) => s.start >= l.startIndex && s.start < l.endIndex));
+  }
 
   private attributesOf(sites: AttributeSite[], into: Attributes): Attributes {
     if (sites.length === 0) return into;
