@@ -33,7 +33,6 @@ export function applySeries(
   patches.forEach((filePatches, i) => {
     const results: AppliedFile[] = [];
     for (const fp of filePatches) {
-      const path = (fp.newPath ?? fp.oldPath)!;
       const step = applyFilePatch(current, fp, hooks.beforeHunk?.(fp));
       for (const [p, image] of step.updates) {
         if (!history.has(p)) history.set(p, Array<WorkImage | null>(i + 1).fill(null));
