@@ -19,7 +19,7 @@ export function buildPatch(mail: SourceMail, index: number, seriesBase: string |
   return {
     ...mail.meta,
     index,
-    id: mail.id ?? null,
+    id: mail.id ?? mail.patchworkId ?? null,
     webUrl: mail.webUrl ?? null,
     commitMessage: body.commitMessage,
     diff: body.diff,
@@ -28,7 +28,7 @@ export function buildPatch(mail: SourceMail, index: number, seriesBase: string |
 }
 
 export function buildCover(mail: SourceMail): Cover {
-  return { ...mail.meta, id: mail.id ?? null, webUrl: mail.webUrl ?? null, body: mail.body.replace(/\s+$/, '\n') };
+  return { ...mail.meta, id: mail.id ?? mail.patchworkId ?? null, webUrl: mail.webUrl ?? null, body: mail.body.replace(/\s+$/, '\n') };
 }
 
 interface Classified {

@@ -11,6 +11,8 @@ export interface ParsedMail {
   meta: MailMeta;
   /** Decoded text body (quoted-printable/base64 undone), patch attachments appended. */
   body: string;
+  /** `X-Patchwork-Id:` of mails downloaded from Patchwork's mbox endpoints. */
+  patchworkId?: number;
 }
 
 /** Strip angle brackets and whitespace from one Message-ID. */
@@ -67,7 +69,9 @@ export async function parseMail(raw: Buffer | string): Promise<ParsedMail> {
     to: people(mail.to),
     cc: people(mail.cc),
   };
-  return { meta, body };
+  const pwId = mail.headers.get('x-patchwork-id');
+  const patchworkId = typeof pwId === 'string' && /^\d+$/.test(pwId.trim()) ? Number(pwId.trim()) : undefined;
+  return patchworkId === undefined ? { meta, body } : { meta, body, patchworkId };
 }
 
 /** The headers a Series needs, taken from Patchwork's `headers` object (names case-insensitive). */

@@ -73,6 +73,7 @@ describe('mbox and mail files', () => {
     const series = await acquireSeries(path.join(FIXTURES, 'patchwork', 'local-3.1.3', 'series-1.mbox'), {});
     expect(series.patches.map((p) => p.subject)).toEqual(SUBJECTS);
     expect(series.cover).toBeNull();
+    expect(series.patches.map((p) => p.id)).toEqual([1, 2]); // X-Patchwork-Id
   });
 
   it('one mail of the mbox as an .eml: a partial series, never silently complete', async () => {
