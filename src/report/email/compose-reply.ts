@@ -16,6 +16,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Series } from '../../patchwork/series.ts';
 import type { Report } from '../report.ts';
 import { renderJson } from '../render-json.ts';
+import { InputError } from '../../errors.ts';
 import { cleanMsgid, cleanPerson, parseFrom, replySubject, type MailAddress } from './header-safety.ts';
 import { buildReplyText } from './reply-body.ts';
 import { chooseReplyTarget, replyTargets, type ReplyTarget } from './reply-target.ts';
@@ -104,7 +105,7 @@ function build(composer: MailComposer): Promise<Buffer> {
 async function composeFor(report: Report, series: Series, target: ReplyTarget, opts: ReplyOptions): Promise<ReplyMail> {
   const from = parseFrom(opts.from);
   const inReplyTo = cleanMsgid(target.mail.msgid);
-  if (!inReplyTo) throw new Error(`the mail to answer has no usable Message-ID (${JSON.stringify(target.mail.msgid)})`);
+  if (!inReplyTo) throw new InputError('series', `the mail to answer has no usable Message-ID (${JSON.stringify(target.mail.msgid)})`);
   const references = [
     ...target.mail.references.map(cleanMsgid).filter((m): m is string => m !== null && m !== inReplyTo),
     inReplyTo,

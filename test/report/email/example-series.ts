@@ -1,81 +1,30 @@
 /**
- * Test inputs for the delivery sinks: the real example series read from the
- * recorded mbox (a small mbox splitter of our own, so these tests do not
- * depend on the acquisition stage), and a realistic hand-built Report of the
- * kind the pipeline produces for it.
+ * Test inputs for the delivery sinks: the real example series (the bundled
+ * mbox, read by the acquisition stage) and a realistic hand-built Report of
+ * the kind the pipeline produces for it.
  */
-import { readFileSync } from 'node:fs';
-import { simpleParser, type AddressObject } from 'mailparser';
-import type { Cover, Patch, Person, Series } from '../../../src/patchwork/series.ts';
+import { acquireSeries } from '../../../src/patchwork/acquire.ts';
+import type { Series } from '../../../src/patchwork/series.ts';
 import type { Finding, Report } from '../../../src/report/report.ts';
 import type { RecordLayout } from '../../../src/abi/layout-types.ts';
 import { ABI_NAMES } from '../../../src/abi/layout-types.ts';
 
 export const EXAMPLE_MBOX = new URL('../../../fixtures/mail/series-tph-v1.mbox', import.meta.url);
 
-function splitMbox(text: string): string[] {
-  return text
-    .split(/^From \S+ .*\d{4}\n/m)
-    .filter((m) => m.trim() !== '')
-    .map((m) => m.replace(/^>(>*From )/gm, '$1'));
-}
-
-function people(a: AddressObject | AddressObject[] | undefined): Person[] {
-  const list = a === undefined ? [] : Array.isArray(a) ? a : [a];
-  return list.flatMap((o) => o.value).map((v) => ({ name: v.name || null, email: v.address ?? '' }));
-}
-
-function bare(id: string): string {
-  return id.trim().replace(/^<|>$/g, '');
-}
-
+/**
+ * The example series as the acquisition stage reads it offline from the
+ * bundled mbox, with the ids the recorded Patchwork 3.1.3 server
+ * (fixtures/patchwork/local-3.1.3) gave these mails: series 1, patches 1 and
+ * 2, cover 1, project linux-pci.
+ */
 export async function loadExampleSeries(): Promise<Series> {
-  const mails = await Promise.all(splitMbox(readFileSync(EXAMPLE_MBOX, 'utf8')).map((m) => simpleParser(m)));
-  let cover: Cover | null = null;
-  const patches: Patch[] = [];
-  for (const m of mails) {
-    const subject = (m.headers.get('subject') as string).replace(/\s*\n\s*/g, ' ');
-    const refs = m.references === undefined ? [] : Array.isArray(m.references) ? m.references : [m.references];
-    const meta = {
-      msgid: bare(m.messageId ?? ''),
-      subject,
-      author: people(m.from)[0]!,
-      date: m.date ? m.date.toISOString() : null,
-      inReplyTo: m.inReplyTo ? bare(m.inReplyTo) : null,
-      references: refs.map(bare),
-      to: people(m.to),
-      cc: people(m.cc),
-    };
-    const body = m.text ?? '';
-    const idx = /\[PATCH[^\]]*?(\d+)\/\d+\]/.exec(subject);
-    if (idx && idx[1] === '0') {
-      cover = { ...meta, id: 1, webUrl: null, body };
-      continue;
-    }
-    const diffAt = body.search(/^diff --git /m);
-    patches.push({
-      ...meta,
-      index: patches.length + 1,
-      id: patches.length + 1,
-      webUrl: null,
-      commitMessage: body.slice(0, body.indexOf('\n---\n')),
-      diff: body.slice(diffAt),
-      baseCommit: null,
-    });
-  }
+  const s = await acquireSeries(undefined, { offline: true });
   return {
-    input: { kind: 'mbox', target: 'fixtures/mail/series-tph-v1.mbox', server: null, apiVersion: null },
-    id: 1,
-    name: 'Retrieve TPH from dma-buf for PCIe P2P memory access',
-    version: 1,
-    webUrl: null,
-    project: 'linux-pci',
-    receivedAll: true,
-    total: 2,
-    cover,
-    patches,
-    baseCommit: null,
-    notes: [],
+    ...s,
+    id: s.id ?? 1,
+    project: s.project ?? 'linux-pci',
+    cover: s.cover && { ...s.cover, id: s.cover.id ?? 1 },
+    patches: s.patches.map((p) => ({ ...p, id: p.id ?? p.index })),
   };
 }
 
