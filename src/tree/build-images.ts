@@ -48,10 +48,11 @@ export async function buildImages(series: Series, opts: BuildImagesOptions): Pro
   const github = opts.github && !opts.offline ? parseGitHubSpec(opts.github) : null;
   const notes: string[] = [];
   const located = new Map<string, Located>();
-  const pending = () => requests.filter((r) => !located.has(r.path));
+  // Created files are only looked for in a local tree (cheap); elsewhere they have no base.
+  const pending = () => requests.filter((r) => !r.created && !located.has(r.path));
 
   if (opts.tree && requests.length > 0) {
-    progress(`looking up ${requests.length} base file(s) in ${opts.tree}`);
+    progress(`looking up ${requests.length} file(s) in ${opts.tree}`);
     const r = await resolveFromTree(opts.tree, requests, baseCommit);
     for (const [path, found] of r.found) located.set(path, { found, source: 'tree' });
     notes.push(...r.notes);
@@ -84,11 +85,11 @@ export async function buildImages(series: Series, opts: BuildImagesOptions): Pro
   const application = applySeries(bases, patches);
   progress(`hunks: ${statusCounts(application.applied)}`);
 
-  const base: BaseFile[] = requests.map((r) => baseFile(r, located.get(r.path)));
+  const base: BaseFile[] = requests.filter((r) => !r.created || located.has(r.path)).map((r) => baseFile(r, located.get(r.path)));
   const source = weakestSource(base, opts);
   const mix = sourceMix(base);
   if (mix) notes.push(mix);
-  if (fromDiff.length > 0) notes.push(diffContextNote(fromDiff, bases, requests.length));
+  if (fromDiff.length > 0) notes.push(diffContextNote(fromDiff, bases, base.length));
 
   const files: Images['files'] = {};
   for (const [path, images] of application.images) files[path] = images.map(toFileImage);

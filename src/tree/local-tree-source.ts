@@ -51,7 +51,7 @@ export async function resolveFromTree(
       chosen.push({ request: r, sha: atBase.sha, how: 'base-commit' });
     } else if (atHead?.kind === 'found' && atHead.type === 'blob') {
       chosen.push({ request: r, sha: atHead.sha, how: 'HEAD' });
-    } else {
+    } else if (!r.created) {
       notes.push(`${r.path} not found in ${tree} (neither the index blob${useBaseCommit ? ', the base-commit' : ''} nor HEAD has it)`);
     }
   });
@@ -61,7 +61,9 @@ export async function resolveFromTree(
   chosen.forEach((c, k) => {
     const exact = blobMatches(c.sha, c.request.blob);
     found.set(c.request.path, { content: contents[k]!, blob: c.sha, exact, how: c.how });
-    if (!exact && c.request.blob !== null) {
+    if (c.request.created) {
+      notes.push(`${c.request.path}, which patch ${c.request.firstPatch} creates, already exists in ${tree} (${c.how})`);
+    } else if (!exact && c.request.blob !== null) {
       notes.push(`${c.request.path}: blob ${c.request.blob} from the diff is not in ${tree}; using the ${c.how} version (${c.sha.slice(0, 12)}), hunks may need offsets or fuzz`);
     }
   });

@@ -90,6 +90,23 @@ describe('new, deleted, renamed, mode-only and binary files; unsafe paths', () =
     expect(clash.applied[1]![0]!.hunks[0]).toMatchObject({ status: 'failed', reason: 'the file already exists' });
   });
 
+  it('notices that a file the series creates already exists in the tree', async () => {
+    repo.checkout(c0);
+    const c1 = repo.commit({ 'include/added.h': '#define ADDED 1\n' }, 'add');
+    const diff = repo.diff(c0, c1);
+    // The tree is at c1: the series is already merged.
+    const merged = await buildImages(seriesOf([diff]), { tree: repo.dir });
+    expect(merged.applied[0]![0]!.hunks.map((h) => h.status)).toEqual(['already-applied']);
+    expect(merged.base).toEqual([{ path: 'include/added.h', blob: repo.blob(c1, 'include/added.h'), exact: false, source: 'tree', how: 'HEAD' }]);
+    expect(merged.notes.join('\n')).toContain('include/added.h, which patch 1 creates, already exists in');
+    // Not merged: no base, no note.
+    repo.checkout(c0);
+    const fresh = await buildImages(seriesOf([diff]), { tree: repo.dir });
+    expect(fresh.base).toEqual([]);
+    expect(fresh.notes).toEqual([]);
+    expect(fresh.files['include/added.h']!.map((f) => f.text)).toEqual([null, '#define ADDED 1\n']);
+  });
+
   const traversal: [string, string][] = [
     ['a "../" path', 'diff --git a/../../etc/passwd b/../../etc/passwd\n--- a/../../etc/passwd\n+++ b/../../etc/passwd\n@@ -1 +1 @@\n-root\n+toor\n'],
     ['an absolute path', '--- /etc/passwd\n+++ /etc/passwd\n@@ -1 +1 @@\n-root\n+toor\n'],
