@@ -13,7 +13,7 @@ const GIT_SECTION = /^diff --git /;
 
 /** Splits `diff` into file sections and parses each. `inputName` names the patch in errors. */
 export function parsePatch(diff: string, inputName: string): FilePatch[] {
-  const lines = diff.split('\n');
+  const lines = withoutTransportCr(diff).split('\n');
   const starts: number[] = [];
   lines.forEach((line, i) => {
     if (GIT_SECTION.test(line)) starts.push(i);
@@ -23,6 +23,13 @@ export function parsePatch(diff: string, inputName: string): FilePatch[] {
     const end = k + 1 < starts.length ? starts[k + 1]! : lines.length;
     return parseGitSection(lines.slice(start, end), inputName);
   });
+}
+
+/** A diff whose every line ends in CRLF went through a CRLF transport: the CRs are not the file's. */
+function withoutTransportCr(diff: string): string {
+  const lines = diff.split('\n');
+  const body = lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
+  return body.length > 0 && body.every((l) => l.endsWith('\r')) ? diff.replace(/\r\n/g, '\n').replace(/\r$/, '') : diff;
 }
 
 function parseGitSection(section: string[], inputName: string): FilePatch {

@@ -84,6 +84,13 @@ describe('parsePatch', () => {
     expect(fp!.hunks[0]!.lines).toEqual([{ op: '-', text: 'a' }, { op: '+', text: 'b' }]);
   });
 
+  it('drops the CRs of a diff that went through a CRLF transport, and keeps CRs that belong to the file', () => {
+    const crlf = 'diff --git a/x b/x\r\n--- a/x\r\n+++ b/x\r\n@@ -1,2 +1,2 @@\r\n a\r\n-b\r\n+c\r\n';
+    expect(parsePatch(crlf, 'p')[0]!.hunks[0]!.lines).toEqual([{ op: ' ', text: 'a' }, { op: '-', text: 'b' }, { op: '+', text: 'c' }]);
+    const dosFile = 'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+c\r\n';
+    expect(parsePatch(dosFile, 'p')[0]!.hunks[0]!.lines[2]).toEqual({ op: '+', text: 'c\r' });
+  });
+
   it('ignores a mail signature after the last hunk', () => {
     const [fp] = parsePatch('diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n-- \n2.52.0\n\n', 'p');
     expect(fp!.hunks).toHaveLength(1);
