@@ -75,11 +75,15 @@ function compareRecords(header: string, gcc: RecordLayout[], tool: RecordLayout[
   return { compared: gcc.length, equal, differences };
 }
 
-/** Runs GCC (2 at a time, cached) and the tool on every header of `headers` for `abi`. */
-export async function runOracle(abi: AbiName, headers: string[], concurrency = 3): Promise<AbiOutcome> {
-  const limit = limiter(concurrency);
+/** Start GCC (through `limit`, cached) on every header; the promises never reject (errors become results). */
+export function startGcc(abi: AbiName, headers: string[], limit: ReturnType<typeof limiter>): Promise<GccResult>[] {
   const root = toolchainFor(abi).sysInclude;
-  const gccRuns = headers.map((h) => limit(() => gccRecordsCached(abi, h, join(root, h))));
+  return headers.map((h) =>
+    limit(() => gccRecordsCached(abi, h, join(root, h))).catch((e: unknown): GccResult => ({ ok: false, reason: `oracle failure: ${(e as Error).message}` })));
+}
+
+/** Compares the tool with GCC on every header of `headers` for `abi` (GCC started here unless given). */
+export async function runOracle(abi: AbiName, headers: string[], gccRuns = startGcc(abi, headers, limiter(2))): Promise<AbiOutcome> {
   const outcomes: HeaderOutcome[] = [];
   for (let i = 0; i < headers.length; i++) {
     const header = headers[i]!;

@@ -1,0 +1,59 @@
+/**
+ * bench/layout: the tool lays out every /usr/include/linux/*.h header for all
+ * 14 ABIs in this one process; GCC (compile with -g, read DWARF with readelf,
+ * compile the _Alignof probe) does the same headers for x86_64 only, two
+ * compilers at a time, uncached. Prints both times and the ratio.
+ *
+ *   npm run bench:layout            (or: node --import tsx bench/layout.ts)
+ *   BENCH_LAYOUT_LIMIT=100 …        first 100 headers only
+ */
+import { readdirSync } from 'node:fs';
+import { ABI_NAMES } from '../src/abi/layout-types.ts';
+import { layoutHeaderFile } from '../src/cli/layout-command.ts';
+import { InputError } from '../src/errors.ts';
+import { gccRecordsFor } from '../test/abi/layout/gcc/gcc-layouts.ts';
+import { limiter } from '../test/abi/layout/gcc/run-process.ts';
+
+const limit = Number(process.env.BENCH_LAYOUT_LIMIT ?? Infinity);
+const headers = readdirSync('/usr/include/linux')
+  .filter((n) => n.endsWith('.h'))
+  .sort()
+  .slice(0, limit)
+  .map((n) => `linux/${n}`);
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+async function main(): Promise<void> {
+  console.log(`${headers.length} headers of /usr/include/linux`);
+
+  const t0 = performance.now();
+  let toolRecords = 0;
+  let toolFailed = 0;
+  for (const abi of ABI_NAMES) {
+    for (const h of headers) {
+      try {
+        toolRecords += layoutHeaderFile(h, [], abi).records.length;
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        toolFailed++;
+      }
+    }
+  }
+  const toolMs = performance.now() - t0;
+  console.log(`tool, ${ABI_NAMES.length} ABIs, 1 process: ${seconds(toolMs)} (${toolRecords} record layouts, ${toolFailed} header runs failed)`);
+
+  const run = limiter(2);
+  const t1 = performance.now();
+  const results = await Promise.all(headers.map((h) => run(() => gccRecordsFor('x86_64', h))));
+  const gccMs = performance.now() - t1;
+  const gccRecords = results.reduce((n, r) => n + (r.ok ? r.records.length : 0), 0);
+  console.log(`GCC, x86_64 only, 2 jobs: ${seconds(gccMs)} (${gccRecords} record layouts, ${results.filter((r) => !r.ok).length} headers failed)`);
+
+  const perAbiTool = toolMs / ABI_NAMES.length;
+  console.log(`ratio: tool for all ${ABI_NAMES.length} ABIs / GCC for one ABI = ${(toolMs / gccMs).toFixed(2)}`);
+  console.log(`per ABI: tool ${seconds(perAbiTool)}, GCC ${seconds(gccMs)} → tool is ${(gccMs / perAbiTool).toFixed(1)}x faster per ABI`);
+}
+
+await main();
