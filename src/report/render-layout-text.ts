@@ -59,8 +59,14 @@ function renderMembers(
 ): void {
   const ind = '\t'.repeat(depth);
   let reached = base * 8;
+  let segment = 0;
   for (const m of members) {
     const span = memberSpan(m, base);
+    if ((m.segment ?? 0) !== segment) {
+      segment = m.segment ?? 0;
+      reached = span.startBits;
+      lines.push(`${ind}/* ... lines the diff does not show ... */`);
+    }
     if (kind === 'struct' && span.startBits > reached) {
       lines.push(`${ind}${describeGap(span.startBits - reached, 'hole')}`);
       if (totals) {
@@ -70,7 +76,11 @@ function renderMembers(
       lines.push('');
     }
     const abs = base + m.offset;
-    const pos = m.bitOffset !== undefined ? `${String(base + Math.floor(m.bitOffset / 8)).padStart(5)}:${String(m.bitOffset % 8).padStart(2)}` : String(abs).padStart(8);
+    // Members after unknown lines (partial records) have offsets relative to an unknown start.
+    const rel = m.segment ? '?+' : '';
+    const pos = m.bitOffset !== undefined
+      ? `${(rel + String(base + Math.floor(m.bitOffset / 8))).padStart(5)}:${String(m.bitOffset % 8).padStart(2)}`
+      : (rel + String(abs)).padStart(8);
     const where = `/* ${pos} ${String(m.size).padStart(5)} */`;
     if (m.members && m.kind) {
       lines.push(`${ind}${m.kind} {`);

@@ -122,3 +122,14 @@ describe('errors and partial records', () => {
     expect(l.members.map((x) => [x.name, x.offset, x.segment ?? 0])).toEqual([['a', 0, 0], ['b', 8, 0], ['c', 0, 1], ['d', 8, 1]]);
   });
 });
+
+describe('pahole-style text', () => {
+  it('marks offsets after unknown lines as relative', async () => {
+    const { renderRecordLayout } = await import('../../../src/report/render-layout-text.ts');
+    const m = model([rec('struct p', 'struct', [['a', u32], [null, int, { unknownLines: { start: 10, end: 12 } }], ['c', u32]], { partial: true })]);
+    const text = renderRecordLayout(layoutRecord(m, 'struct p', 'x86_64'), 'x86_64');
+    expect(text).toContain('/* ... lines the diff does not show ... */');
+    expect(text).toMatch(/c;\s+\/\*\s+\?\+0\s+4 \*\//);
+    expect(text).toContain('PARTIAL');
+  });
+});
