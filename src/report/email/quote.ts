@@ -25,6 +25,8 @@ export interface Excerpt {
   file: string;
   fileHeader: string;
   hunkIndex: number;
+  /** Index of the first quoted line within its hunk. */
+  start: number;
   header: string;
   lines: string[];
   /** True when lines of the change block had to be left out. */
@@ -150,6 +152,7 @@ export function excerptFor(diff: string, file: string, line: number | null, maxL
     file,
     fileHeader: hunk.fileHeader,
     hunkIndex,
+    start,
     header: hunk.header,
     lines: hunk.lines.slice(start, end + 1).map((l) => l.raw),
     trimmed,

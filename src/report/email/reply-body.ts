@@ -77,8 +77,13 @@ function blocksFor(findings: Finding[], diff: string | null): Block[] {
       blocks.push(nb);
     }
   }
-  const order = (b: Block) => (b.excerpt ? b.excerpt.hunkIndex * 1e6 + Number(b.excerpt.key.split(':')[1]!.split('-')[0]) : Number.MAX_SAFE_INTEGER);
-  return blocks.sort((a, b) => order(a) - order(b));
+  // diff order; findings without an excerpt last
+  const order = (b: Block): [number, number] => (b.excerpt ? [b.excerpt.hunkIndex, b.excerpt.start] : [Infinity, 0]);
+  return blocks.sort((a, b) => {
+    const [ha, sa] = order(a);
+    const [hb, sb] = order(b);
+    return ha - hb || sa - sb;
+  });
 }
 
 function patchSection(series: Series, patchIndex: number, findings: Finding[]): string[] {
