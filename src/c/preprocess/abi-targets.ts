@@ -28,6 +28,18 @@ export interface AbiTarget {
   biggestAlignment: number;
   /** GCC's `__REGISTER_PREFIX__` spelling. */
   registerPrefix: string;
+  /** Mantissa digits of long double: 64 (x87), 113 (IEEE quad), 53 (= double), 106 (IBM double-double). */
+  ldblMantDig: 64 | 113 | 53 | 106;
+  /** GCC's `__LONG_DOUBLE_128__` (128-bit long double, ppc and s390x only). */
+  longDouble128?: boolean;
+  /** `__float128` / `__float80` / `__ibm128` / `__ieee128` sizes, where GCC has them. */
+  float128?: boolean;
+  float80Size?: number;
+  ibm128?: boolean;
+  ieee128?: boolean;
+  fltEvalMethod?: number;
+  /** `-fPIC`/`-fPIE` level of the Debian compiler's default (none on m68k). */
+  pic: '1' | '2' | null;
   /** Arch-identifying macros GCC predefines (name → replacement). */
   archMacros: Record<string, string>;
 }
@@ -43,33 +55,38 @@ const MIPS_COMMON = {
 const PPC_COMMON = { __powerpc__: '1', __PPC__: '1', _ARCH_PPC: '1' };
 const PPC64_COMMON = { ...PPC_COMMON, __powerpc64__: '1', __PPC64__: '1', _ARCH_PPC64: '1', _CALL_LINUX: '1' };
 
-function target(t: Omit<AbiTarget, 'registerPrefix' | 'biggestAlignment'> & Partial<AbiTarget>): AbiTarget {
-  return { registerPrefix: '', biggestAlignment: 16, ...t };
+function target(t: Omit<AbiTarget, 'registerPrefix' | 'biggestAlignment' | 'pic'> & Partial<AbiTarget>): AbiTarget {
+  return { registerPrefix: '', biggestAlignment: 16, pic: '2', ...t };
 }
 
 const TARGETS: Record<AbiName, AbiTarget> = {
   x86_64: target({
-    abi: 'x86_64', archDir: 'x86', triplet: 'x86_64-linux-gnu', cc: 'gcc', ccArgs: ['-m64'],
+    abi: 'x86_64', ldblMantDig: 64, float128: true, float80Size: 16,
+    archDir: 'x86', triplet: 'x86_64-linux-gnu', cc: 'gcc', ccArgs: ['-m64'],
     longBits: 64, charUnsigned: false, bigEndian: false, int128: true, longDoubleSize: 16, wcharType: 'int',
     archMacros: X86_64_MACROS,
   }),
   i386: target({
-    abi: 'i386', archDir: 'x86', triplet: 'x86_64-linux-gnu', cc: 'gcc', ccArgs: ['-m32'],
+    abi: 'i386', ldblMantDig: 64, float128: true, float80Size: 12, fltEvalMethod: 2,
+    archDir: 'x86', triplet: 'x86_64-linux-gnu', cc: 'gcc', ccArgs: ['-m32'],
     longBits: 32, charUnsigned: false, bigEndian: false, int128: false, longDoubleSize: 12, wcharType: 'long int',
     archMacros: { __i386__: '1', __i386: '1', i386: '1', __ILP32__: '1', _ILP32: '1' },
   }),
   x32: target({
-    abi: 'x32', archDir: 'x86', triplet: 'x86_64-linux-gnu', cc: 'gcc', ccArgs: ['-mx32'],
+    abi: 'x32', ldblMantDig: 64, float128: true, float80Size: 16,
+    archDir: 'x86', triplet: 'x86_64-linux-gnu', cc: 'gcc', ccArgs: ['-mx32'],
     longBits: 32, charUnsigned: false, bigEndian: false, int128: true, longDoubleSize: 16, wcharType: 'long int',
     archMacros: { ...X86_64_MACROS, __ILP32__: '1', _ILP32: '1' },
   }),
   aarch64: target({
-    abi: 'aarch64', archDir: 'arm64', triplet: 'aarch64-linux-gnu', cc: 'aarch64-linux-gnu-gcc', ccArgs: [],
+    abi: 'aarch64', ldblMantDig: 113,
+    archDir: 'arm64', triplet: 'aarch64-linux-gnu', cc: 'aarch64-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: false, int128: true, longDoubleSize: 16, wcharType: 'unsigned int',
     archMacros: { __aarch64__: '1', __AARCH64EL__: '1', __ARM_64BIT_STATE: '1', __ARM_ARCH: '8', __ARM_PCS_AAPCS64: '1' },
   }),
   arm: target({
-    abi: 'arm', archDir: 'arm', triplet: 'arm-linux-gnueabihf', cc: 'arm-linux-gnueabihf-gcc', ccArgs: [],
+    abi: 'arm', ldblMantDig: 53,
+    archDir: 'arm', triplet: 'arm-linux-gnueabihf', cc: 'arm-linux-gnueabihf-gcc', ccArgs: [],
     longBits: 32, charUnsigned: true, bigEndian: false, int128: false, longDoubleSize: 8, wcharType: 'unsigned int',
     biggestAlignment: 8,
     archMacros: {
@@ -78,33 +95,39 @@ const TARGETS: Record<AbiName, AbiTarget> = {
     },
   }),
   ppc64le: target({
-    abi: 'ppc64le', archDir: 'powerpc', triplet: 'powerpc64le-linux-gnu', cc: 'powerpc64le-linux-gnu-gcc', ccArgs: [],
+    abi: 'ppc64le', ldblMantDig: 106, longDouble128: true, float128: true, ibm128: true, ieee128: true,
+    archDir: 'powerpc', triplet: 'powerpc64le-linux-gnu', cc: 'powerpc64le-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: false, int128: true, longDoubleSize: 16, wcharType: 'int',
     archMacros: { ...PPC64_COMMON, _CALL_ELF: '2', __LITTLE_ENDIAN__: '1', _LITTLE_ENDIAN: '1' },
   }),
   ppc64: target({
-    abi: 'ppc64', archDir: 'powerpc', triplet: 'powerpc64-linux-gnu', cc: 'powerpc64-linux-gnu-gcc', ccArgs: [],
+    abi: 'ppc64', ldblMantDig: 106, longDouble128: true, ibm128: true,
+    archDir: 'powerpc', triplet: 'powerpc64-linux-gnu', cc: 'powerpc64-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: true, int128: true, longDoubleSize: 16, wcharType: 'int',
     archMacros: { ...PPC64_COMMON, _CALL_ELF: '1', __BIG_ENDIAN__: '1', _BIG_ENDIAN: '1' },
   }),
   ppc32: target({
-    abi: 'ppc32', archDir: 'powerpc', triplet: 'powerpc-linux-gnu', cc: 'powerpc-linux-gnu-gcc', ccArgs: [],
+    abi: 'ppc32', ldblMantDig: 106, longDouble128: true, ibm128: true,
+    archDir: 'powerpc', triplet: 'powerpc-linux-gnu', cc: 'powerpc-linux-gnu-gcc', ccArgs: [],
     longBits: 32, charUnsigned: true, bigEndian: true, int128: false, longDoubleSize: 16, wcharType: 'long int',
     archMacros: { ...PPC_COMMON, __powerpc: '1', __PPC: '1', PPC: '1', powerpc: '1', _CALL_SYSV: '1', __BIG_ENDIAN__: '1', _BIG_ENDIAN: '1' },
   }),
   s390x: target({
-    abi: 's390x', archDir: 's390', triplet: 's390x-linux-gnu', cc: 's390x-linux-gnu-gcc', ccArgs: [],
+    abi: 's390x', ldblMantDig: 113, longDouble128: true,
+    archDir: 's390', triplet: 's390x-linux-gnu', cc: 's390x-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: true, int128: true, longDoubleSize: 16, wcharType: 'int',
     biggestAlignment: 8,
     archMacros: { __s390__: '1', __s390x__: '1', __zarch__: '1' },
   }),
   riscv64: target({
-    abi: 'riscv64', archDir: 'riscv', triplet: 'riscv64-linux-gnu', cc: 'riscv64-linux-gnu-gcc', ccArgs: [],
+    abi: 'riscv64', ldblMantDig: 113,
+    archDir: 'riscv', triplet: 'riscv64-linux-gnu', cc: 'riscv64-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: false, int128: true, longDoubleSize: 16, wcharType: 'int',
     archMacros: { __riscv: '1', __riscv_xlen: '64', __riscv_flen: '64', __riscv_float_abi_double: '1' },
   }),
   mips: target({
-    abi: 'mips', archDir: 'mips', triplet: 'mips-linux-gnu', cc: 'mips-linux-gnu-gcc', ccArgs: [],
+    abi: 'mips', ldblMantDig: 53, pic: '1',
+    archDir: 'mips', triplet: 'mips-linux-gnu', cc: 'mips-linux-gnu-gcc', ccArgs: [],
     longBits: 32, charUnsigned: false, bigEndian: true, int128: false, longDoubleSize: 8, wcharType: 'int',
     biggestAlignment: 8, registerPrefix: '$',
     archMacros: {
@@ -113,7 +136,8 @@ const TARGETS: Record<AbiName, AbiTarget> = {
     },
   }),
   mips64: target({
-    abi: 'mips64', archDir: 'mips', triplet: 'mips64-linux-gnuabi64', cc: 'mips64-linux-gnuabi64-gcc', ccArgs: [],
+    abi: 'mips64', ldblMantDig: 113, pic: '1',
+    archDir: 'mips', triplet: 'mips64-linux-gnuabi64', cc: 'mips64-linux-gnuabi64-gcc', ccArgs: [],
     longBits: 64, charUnsigned: false, bigEndian: true, int128: true, longDoubleSize: 16, wcharType: 'int',
     registerPrefix: '$',
     archMacros: {
@@ -122,13 +146,15 @@ const TARGETS: Record<AbiName, AbiTarget> = {
     },
   }),
   m68k: target({
-    abi: 'm68k', archDir: 'm68k', triplet: 'm68k-linux-gnu', cc: 'm68k-linux-gnu-gcc', ccArgs: [],
+    abi: 'm68k', ldblMantDig: 64, fltEvalMethod: 2, pic: null,
+    archDir: 'm68k', triplet: 'm68k-linux-gnu', cc: 'm68k-linux-gnu-gcc', ccArgs: [],
     longBits: 32, charUnsigned: false, bigEndian: true, int128: false, longDoubleSize: 12, wcharType: 'long int',
     biggestAlignment: 2, registerPrefix: '%',
     archMacros: { __m68k__: '1', __mc68000__: '1', __mc68000: '1', mc68000: '1', __mc68020__: '1', __mc68020: '1', mc68020: '1' },
   }),
   sparc64: target({
-    abi: 'sparc64', archDir: 'sparc', triplet: 'sparc64-linux-gnu', cc: 'sparc64-linux-gnu-gcc', ccArgs: [],
+    abi: 'sparc64', ldblMantDig: 113,
+    archDir: 'sparc', triplet: 'sparc64-linux-gnu', cc: 'sparc64-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: false, bigEndian: true, int128: true, longDoubleSize: 16, wcharType: 'int',
     archMacros: { __sparc__: '1', __sparc: '1', sparc: '1', __sparc_v9__: '1', __arch64__: '1', _LONGLONG: '1' },
   }),

@@ -121,6 +121,30 @@ export function predefinedMacros(abi: AbiName, kernel: boolean): Record<string, 
     '__UINTMAX_C(c)': 'c ## U' + int64Suffix,
     ...t.archMacros,
   };
+  const ldblDig = { 64: ['18', '21'], 113: ['33', '36'], 53: ['15', '17'], 106: ['31', '33'] }[t.ldblMantDig];
+  m.__LDBL_MANT_DIG__ = String(t.ldblMantDig);
+  m.__LDBL_DIG__ = ldblDig[0]!;
+  m.__DECIMAL_DIG__ = ldblDig[1]!;
+  m.__FLT_MANT_DIG__ = '24';
+  m.__DBL_MANT_DIG__ = '53';
+  m.__FLT_EVAL_METHOD__ = String(t.fltEvalMethod ?? 0);
+  m.__FLT_EVAL_METHOD_TS_18661_3__ = String(t.fltEvalMethod ?? 0);
+  m.__NO_INLINE__ = '1';
+  if (t.longDouble128) m.__LONG_DOUBLE_128__ = '1';
+  if (t.ibm128) {
+    m.__LONG_DOUBLE_IBM128__ = '1';
+    m.__LONGDOUBLE128 = '1';
+    m.__SIZEOF_IBM128__ = '16';
+  }
+  if (t.ieee128) m.__SIZEOF_IEEE128__ = '16';
+  if (t.float128) m.__SIZEOF_FLOAT128__ = '16';
+  if (t.float80Size) m.__SIZEOF_FLOAT80__ = String(t.float80Size);
+  if (t.pic) {
+    m.__PIC__ = t.pic;
+    m.__pic__ = t.pic;
+    m.__PIE__ = '2';
+    m.__pie__ = '2';
+  }
   if (lp64) {
     m._LP64 = '1';
     m.__LP64__ = '1';

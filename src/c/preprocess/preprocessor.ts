@@ -169,6 +169,11 @@ class Preprocessor implements TokenSource {
     this.texts.set(input.path, input.text);
     this.pushFrame(main.file, main.defines, -1);
     if (this.opts.kernel && this.opts.kernelTree) this.preInclude(path.join(this.opts.kernelTree, 'include/linux/kconfig.h'));
+    if (!this.opts.kernel) {
+      // GCC implicitly includes <stdc-predef.h> (glibc's __STDC_IEC_559__ …) when it is on the path.
+      const predef = resolveInclude(this.search, 'stdc-predef.h', true, input.path, -1, false, this.exists);
+      if (predef) this.preInclude(predef.path);
+    }
     const ex = new MacroExpander(this.host, this);
     for (;;) {
       const tok = ex.next();
