@@ -13,12 +13,13 @@ const GIT_SECTION = /^diff --git /;
 
 /** Splits `diff` into file sections and parses each. `inputName` names the patch in errors. */
 export function parsePatch(diff: string, inputName: string): FilePatch[] {
-  const lines = withoutTransportCr(diff).split('\n');
+  const text = withoutTransportCr(diff);
+  const lines = text.split('\n');
   const starts: number[] = [];
   lines.forEach((line, i) => {
     if (GIT_SECTION.test(line)) starts.push(i);
   });
-  if (starts.length === 0) return parsePlainDiff(diff, inputName);
+  if (starts.length === 0) return parsePlainDiff(text, inputName);
   return starts.map((start, k) => {
     const end = k + 1 < starts.length ? starts[k + 1]! : lines.length;
     return parseGitSection(lines.slice(start, end), inputName);
