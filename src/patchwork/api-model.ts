@@ -79,7 +79,10 @@ export async function mailFromApi(o: Json, notes: string[]): Promise<SourceMail>
   const content = typeof o.content === 'string' ? o.content : '';
   const diff = typeof o.diff === 'string' ? o.diff : '';
   const body = diff === '' ? content : `${content.replace(/\n*$/, '\n')}${diff}`;
-  return { meta, body, id: num(o, 'id'), webUrl: str(o, 'web_url') };
+  const mail: SourceMail = { meta, body, id: num(o, 'id'), webUrl: str(o, 'web_url') };
+  // Patchwork already cut the diff out of the mail: keep it verbatim (even when whitespace-damaged)
+  if (diff !== '') mail.diff = diff;
+  return mail;
 }
 
 /** The first series a patch/cover belongs to (`series` is a list in 1.1+, may be missing or empty). */

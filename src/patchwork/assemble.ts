@@ -12,6 +12,8 @@ import { splitPatchBody } from './patch-body.ts';
 export interface SourceMail extends ParsedMail {
   id?: number | null;
   webUrl?: string | null;
+  /** The diff as the source already separated it (Patchwork's `diff` field), used verbatim. */
+  diff?: string;
 }
 
 export function buildPatch(mail: SourceMail, index: number, seriesBase: string | null): Patch {
@@ -22,13 +24,25 @@ export function buildPatch(mail: SourceMail, index: number, seriesBase: string |
     id: mail.id ?? mail.patchworkId ?? null,
     webUrl: mail.webUrl ?? null,
     commitMessage: body.commitMessage,
-    diff: body.diff,
+    diff: mail.diff ?? body.diff,
     baseCommit: body.baseCommit ?? seriesBase,
   };
 }
 
 export function buildCover(mail: SourceMail): Cover {
   return { ...mail.meta, id: mail.id ?? mail.patchworkId ?? null, webUrl: mail.webUrl ?? null, body: mail.body.replace(/\s+$/, '\n') };
+}
+
+/** One note per patch whose diff has lines without a diff prefix (mail damage). */
+export function damageNotes(mails: SourceMail[], patches: Patch[]): string[] {
+  const notes: string[] = [];
+  mails.forEach((mail, i) => {
+    const damaged = mail.diff === undefined ? splitPatchBody(mail.body).damagedLines : 0;
+    if (damaged > 0) {
+      notes.push(`patch ${patches[i].index}: ${damaged} diff line${damaged === 1 ? '' : 's'} without a +/-/space prefix (wrapped or damaged by mail); kept as they are`);
+    }
+  });
+  return notes;
 }
 
 interface Classified {
@@ -106,6 +120,7 @@ export function seriesFromMails(mails: SourceMail[], input: SeriesInput, options
   if (covers.length > 1) notes.push(`found ${covers.length} cover letters; using the last`);
   const baseCommit = coverMail?.base ?? patches.find((p) => p.base !== null)?.base ?? null;
   const builtPatches = patches.map((p, i) => buildPatch(p.mail, numbered ? (p.subject.number as number) : i + 1, baseCommit));
+  notes.push(...damageNotes(patches.map((p) => p.mail), builtPatches));
   const name =
     coverMail?.subject.title ||
     (builtPatches.length === 1 ? patches[0].subject.title : '') ||

@@ -15,6 +15,8 @@ export interface PatchBody {
   /** The unified diff, from its first header line to the end of its last hunk; '' when the body has none. */
   diff: string;
   baseCommit: string | null;
+  /** Lines inside hunks without a diff prefix (wrapped or otherwise damaged by mail); kept in `diff`. */
+  damagedLines: number;
 }
 
 const BASE_COMMIT = /^base-commit:[ \t]*([0-9a-f]{7,64})[ \t]*$/m;
@@ -33,10 +35,23 @@ function findDiffStart(lines: string[]): number {
   return -1;
 }
 
-/** Index one past the last line that belongs to the diff starting at `start`. */
-function findDiffEnd(lines: string[], start: number): number {
+/** A git/b4 signature: "-- " followed by a line that cannot be diff content (e.g. "2.52.0"), or nothing. */
+function isSignature(lines: string[], i: number): boolean {
+  if (lines[i] !== '-- ') return false;
+  const next = lines[i + 1];
+  return next === undefined || (next !== '' && !/^[-+ \\@]/.test(next));
+}
+
+/**
+ * One past the last line of the diff starting at `start`, and how many lines
+ * inside hunks had no diff prefix (mail damage such as wrapped lines). Such
+ * lines are kept, so a damaged hunk never hides the hunks after it; a hunk
+ * that runs short ends at the next file or hunk header.
+ */
+function findDiffEnd(lines: string[], start: number): { end: number; damaged: number } {
   let i = start;
   let end = start;
+  let damaged = 0;
   while (i < lines.length) {
     const line = lines[i];
     const hunk = HUNK.exec(line);
@@ -44,16 +59,20 @@ function findDiffEnd(lines: string[], start: number): number {
       let oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
       let newLeft = hunk[2] === undefined ? 1 : Number(hunk[2]);
       i++;
-      while (i < lines.length && (oldLeft > 0 || newLeft > 0 || lines[i].startsWith('\\'))) {
+      while (i < lines.length) {
         const l = lines[i];
         if (l.startsWith('\\')) {
-          // "\ No newline at end of file"
-        } else if (l.startsWith('+')) newLeft--;
+          i++; // "\ No newline at end of file"
+          continue;
+        }
+        if (oldLeft <= 0 && newLeft <= 0) break;
+        if (l.startsWith('diff --git ') || HUNK.test(l) || isSignature(lines, i) || /^base-commit: /.test(l)) break;
+        if (l.startsWith('+')) newLeft--;
         else if (l.startsWith('-')) oldLeft--;
         else if (l.startsWith(' ') || l === '') {
           oldLeft--;
           newLeft--;
-        } else break; // damaged hunk: stop where it stops making sense
+        } else damaged++;
         i++;
       }
       end = i;
@@ -83,7 +102,7 @@ function findDiffEnd(lines: string[], start: number): number {
     }
     break;
   }
-  return end;
+  return { end, damaged };
 }
 
 function trimTrailingBlankLines(lines: string[]): string[] {
@@ -105,13 +124,15 @@ export function splitPatchBody(body: string): PatchBody {
   }
   const commitMessage = trimTrailingBlankLines(lines.slice(0, separator === -1 ? messageEnd : separator)).join('\n');
   let diff = '';
+  let damagedLines = 0;
   let outside = lines.slice(0, messageEnd).join('\n');
   if (diffStart !== -1) {
-    const diffEnd = findDiffEnd(lines, diffStart);
+    const { end: diffEnd, damaged } = findDiffEnd(lines, diffStart);
+    damagedLines = damaged;
     const diffLines = lines.slice(diffStart, diffEnd);
     diff = diffLines.length > 0 ? `${diffLines.join('\n')}\n` : '';
     outside += `\n${lines.slice(diffEnd).join('\n')}`;
   }
   const base = BASE_COMMIT.exec(outside);
-  return { commitMessage, diff, baseCommit: base ? base[1] : null };
+  return { commitMessage, diff, baseCommit: base ? base[1] : null, damagedLines };
 }

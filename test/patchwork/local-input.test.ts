@@ -127,6 +127,16 @@ describe('mbox and mail files', () => {
     expect(series.patches[0].msgid).toBe('');
   });
 
+  it('a mail whose client wrapped a diff line: kept, and said', async () => {
+    const p = file(
+      'wrapped.eml',
+      'From: A <a@b.c>\nSubject: [PATCH] fix\nMessage-ID: <w@b.c>\n\nfix\n---\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-int y = call(a,\nb);\n+int y;\n-- \n2.45.0\n',
+    );
+    const series = await acquireSeries(p, {});
+    expect(series.patches[0].diff).toBe('diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-int y = call(a,\nb);\n+int y;\n');
+    expect(series.notes).toContain('patch 1: 1 diff line without a +/-/space prefix (wrapped or damaged by mail); kept as they are');
+  });
+
   it('a bare diff', async () => {
     const p = file('change.diff', 'diff --git a/x.h b/x.h\n--- a/x.h\n+++ b/x.h\n@@ -1 +1 @@\n-a\n+b\n');
     const series = await acquireSeries(p, {});

@@ -30,6 +30,7 @@ describe('splitPatchBody', () => {
       commitMessage: 'Msg line\n\nSigned-off-by: A <a@b>',
       diff: 'diff --git a/a b/a\nindex 1..2 100644\n--- a/a\n+++ b/a\n@@ -1,2 +1,2 @@\n ctx\n-old\n+new\n',
       baseCommit: null,
+      damagedLines: 0,
     });
   });
 
@@ -80,7 +81,7 @@ describe('splitPatchBody', () => {
   });
 
   it('a body without a diff has only a commit message', () => {
-    expect(splitPatchBody('Just text\n\n')).toEqual({ commitMessage: 'Just text', diff: '', baseCommit: null });
+    expect(splitPatchBody('Just text\n\n')).toEqual({ commitMessage: 'Just text', diff: '', baseCommit: null, damagedLines: 0 });
   });
 });
 
@@ -222,5 +223,43 @@ describe('recordings', () => {
       expect(store.lookup(url)?.file.endsWith(file), url).toBe(true);
     }
     expect(store.lookup(`${o}/api/1.3/patches/2/`)?.status).toBe(200);
+  });
+});
+
+describe("Patchwork's diff field", () => {
+  it('is kept verbatim even when a hunk is damaged beyond counting', async () => {
+    const { mailFromApi } = await import('../../src/patchwork/api-model.ts');
+    const { buildPatch } = await import('../../src/patchwork/assemble.ts');
+    const damaged = 'diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n ctx\nthis line lost its prefix\n-old\n+new\n';
+    const mail = await mailFromApi({ id: 3, url: 'http://h/api/patches/3/', name: '[1/1] x', content: 'msg\n---\n f | 2 +-', diff: damaged, headers: { Subject: '[PATCH 1/1] x' } }, []);
+    expect(buildPatch(mail, 1, null).diff).toBe(damaged);
+  });
+});
+
+describe('damaged diffs in mails', () => {
+  it('keeps wrapped lines and the hunks after them, and counts the damage', () => {
+    const diff = [
+      'diff --git a/f b/f',
+      '--- a/f',
+      '+++ b/f',
+      '@@ -1,2 +1,2 @@',
+      ' int x;',
+      '-int y = some_long_call(a,',
+      'b);', // wrapped by a mail client
+      '+int y;',
+      '@@ -10,1 +10,1 @@',
+      '-a',
+      '+b',
+      'diff --git a/g b/g',
+      '--- a/g',
+      '+++ b/g',
+      '@@ -1,3 +1,3 @@', // announces more than it has
+      '-c',
+      '+d',
+      '',
+    ].join('\n');
+    const body = splitPatchBody(`msg\n---\n${diff}-- \n2.45.0\n\n`);
+    expect(body.diff).toBe(diff);
+    expect(body.damagedLines).toBe(1);
   });
 });
