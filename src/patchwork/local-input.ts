@@ -19,7 +19,7 @@ import { parseTargetUrl, type Target } from './target.ts';
 /** A file either yields a Series, or names a Patchwork object to fetch (a saved series or cover answer). */
 export type FileResult = { kind: 'series'; series: Series } | { kind: 'fetch'; target: Target; note: string };
 
-export type FileShape = 'empty' | 'binary' | 'mail' | 'json' | 'diff' | 'unknown';
+export type FileShape = 'empty' | 'binary' | 'html' | 'mail' | 'json' | 'diff' | 'unknown';
 
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:[ \t]?/;
 
@@ -27,6 +27,7 @@ const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:[ \t]?/;
 export function fileShape(text: string): FileShape {
   if (text.trim() === '') return 'empty';
   if (text.includes('\u0000')) return 'binary';
+  if (/^\s*<(?:!doctype html|html|head|body)\b/i.test(text.replace(/^\uFEFF/, ''))) return 'html';
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const first = lines.findIndex((l) => l.trim() !== '');
   if (isPostmark(lines[first])) return 'mail';
@@ -149,6 +150,8 @@ export async function readSeriesFile(filePath: string, display: string = filePat
       throw new InputError(display, 'file is empty');
     case 'binary':
       throw new InputError(display, 'binary data, not a mail, mbox, patch or Patchwork API answer');
+    case 'html':
+      throw new InputError(display, 'an HTML page, not the API answer: save it with ?format=json, or copy the page text');
     case 'unknown':
       throw new InputError(display, 'not a mail, mbox, patch, diff or Patchwork API answer (no mail headers, no diff, no JSON found)');
     case 'json': {

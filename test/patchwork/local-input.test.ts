@@ -208,6 +208,11 @@ describe('bad input files: one line naming the file, exit code 1', () => {
       'not a mail, mbox, patch, diff or Patchwork API answer (no mail headers, no diff, no JSON found)',
     );
   });
+  it('a saved HTML page', async () => {
+    expect((await failure(file('page.html', '<!DOCTYPE html>\n<html><body><pre>{&quot;id&quot;: 1}</pre></body></html>\n'))).problem).toBe(
+      'an HTML page, not the API answer: save it with ?format=json, or copy the page text',
+    );
+  });
   it('binary data', async () => {
     expect((await failure(file('blob.patch', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0])))).problem).toBe(
       'binary data, not a mail, mbox, patch or Patchwork API answer',
