@@ -23,6 +23,12 @@ function callExpression(m: Machine, f: Frame, n: SyntaxNode): Value {
   const callee = n.childForFieldName('function')!;
   const argNodes = n.childForFieldName('arguments')!.namedChildren.filter((c) => c.type !== 'comment');
   const where = site(f, n);
+  // `(u64)(x)`: tree-sitter reads a cast of a parenthesised operand as a call of a parenthesised type name.
+  if (callee.type === 'parenthesized_expression' && callee.namedChildren[0]?.type === 'identifier' && argNodes.length === 1) {
+    const name = callee.namedChildren[0].text;
+    const td = !f.lookup(name) && !m.globals.has(name) ? m.env.typedef(name) : undefined;
+    if (td) return convert(m.env, evalExpr(m, f, argNodes[0]!), { kind: 'typedef', name, to: td });
+  }
   if (callee.type === 'identifier') {
     const name = callee.text;
     const variable = f.lookup(name) ?? (m.globals.has(name) ? m.global(name) : undefined);

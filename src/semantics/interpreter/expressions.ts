@@ -151,7 +151,7 @@ export function evalLValue(m: Machine, f: Frame, n: SyntaxNode): LValue {
     case 'identifier': {
       const v = f.lookup(n.text) ?? m.global(n.text);
       if (v) return { addr: v.addr, t: v.t };
-      if (m.functions.has(n.text) || m.models.has(n.text)) {
+      if (m.isFunctionName(n.text)) {
         return { addr: m.funcAddr(n.text), t: { kind: 'function', returns: INT, params: [], variadic: true } };
       }
       throw new Unsupported(`unknown identifier ${n.text} in ${where(f, n)}`);
@@ -424,7 +424,7 @@ function identifier(m: Machine, f: Frame, n: SyntaxNode): Value {
   if (v) return load(m, { addr: v.addr, t: v.t });
   const e = m.env.enumConstant(name);
   if (e !== undefined) return scalar(INT, e);
-  if (m.functions.has(name) || m.models.has(name)) {
+  if (m.isFunctionName(name)) {
     return scalar(ptrTo({ kind: 'function', returns: INT, params: [], variadic: true }), m.funcAddr(name));
   }
   const macro = m.macros.get(name);

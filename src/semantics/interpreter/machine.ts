@@ -11,7 +11,7 @@ import { Memory } from './memory.ts';
 import type { TypeEnv } from './types.ts';
 import type { Value } from './values.ts';
 import { scalar } from './values.ts';
-import { BudgetExceeded, NoModel, Unsupported } from './run-errors.ts';
+import { BudgetExceeded, KernelFault, NoModel, Unsupported } from './run-errors.ts';
 
 export interface FunctionSource {
   name: string;
@@ -92,6 +92,10 @@ export class Machine {
   readonly macros: Map<string, MacroDef>;
   readonly unrunnable: Map<string, string>;
   readonly events: MachineEvent[] = [];
+  /** Interpreted functions that ran. */
+  readonly executed = new Set<string>();
+  /** Calls made through function pointers (ops tables), with their results. */
+  readonly indirectCalls: { name: string; site: string; result: bigint | null }[] = [];
   /** State of the kernel models, by model family (slab, dma-buf, vfio …). */
   readonly state = new Map<string, unknown>();
   readonly stepBudget: number;
@@ -137,8 +141,9 @@ export class Machine {
     return s;
   }
 
-  isCallable(name: string): boolean {
-    return this.functions.has(name) || this.models.has(name);
+  /** A name that designates a function: extracted, known but not runnable, or modelled. */
+  isFunctionName(name: string): boolean {
+    return this.functions.has(name) || this.unrunnable.has(name) || !!this.models.get(name)?.call;
   }
 
   funcAddr(name: string): bigint {
@@ -179,6 +184,7 @@ export class Machine {
     this.step();
     const fn = this.functions.get(name);
     if (fn) {
+      this.executed.add(name);
       if (this.depth > 200) throw new BudgetExceeded('call depth over 200 (unbounded recursion?)');
       this.depth++;
       try {
@@ -198,10 +204,12 @@ export class Machine {
   callAddress(addr: bigint, args: Value[], site: string): Value {
     const name = this.funcAt(addr);
     if (!name) {
-      if (addr === 0n) throw new Unsupported(`call through a NULL function pointer in ${site}`);
-      throw new Unsupported(`call through a pointer that is not a function (0x${addr.toString(16)}) in ${site}`);
+      if (addr === 0n) throw new KernelFault('null-deref', `call through a NULL function pointer in ${site}`);
+      throw new KernelFault('wild-pointer', `call through a pointer that is not a function (0x${addr.toString(16)}) in ${site}`);
     }
-    return this.call(name, args, site);
+    const r = this.call(name, args, site);
+    this.indirectCalls.push({ name, site, result: r.k === 'scalar' ? r.v : null });
+    return r;
   }
 
   int(t: CType, v: bigint | number): Value {

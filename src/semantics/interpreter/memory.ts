@@ -61,7 +61,10 @@ export class Memory {
     const base = this.next[space];
     const block: Block = { id: this.nextId++, base, size, bytes: new Uint8Array(size), space, kind, label, freed: false };
     this.next[space] = base + ((BigInt(size) + 15n) & ~15n) + RED_ZONE;
-    this.blocks.push(block);
+    // Keep blocks sorted by address (user and kernel allocations interleave).
+    let i = this.blocks.length;
+    while (i > 0 && this.blocks[i - 1]!.base > base) i--;
+    this.blocks.splice(i, 0, block);
     this.live += size;
     return block;
   }

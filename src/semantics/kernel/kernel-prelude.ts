@@ -25,6 +25,25 @@ typedef u64 phys_addr_t;
 typedef u64 dma_addr_t;
 typedef unsigned int gfp_t;
 
+#define EPERM 1
+#define ENOENT 2
+#define EINTR 4
+#define EIO 5
+#define EBADF 9
+#define ENOMEM 12
+#define EFAULT 14
+#define EBUSY 16
+#define EEXIST 17
+#define ENODEV 19
+#define EINVAL 22
+#define EMFILE 24
+#define ENOTTY 25
+#define ENOSPC 28
+#define ERANGE 34
+#define EOVERFLOW 75
+#define EOPNOTSUPP 95
+#define MLX5_MKC_ACCESS_MODE_MTT 1
+#define MLX5_MKC_ACCESS_MODE_KSM 3
 #define NULL ((void *)0)
 #define GFP_KERNEL 0xcc0
 #define GFP_USER 0xcc0

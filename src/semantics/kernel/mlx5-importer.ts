@@ -58,7 +58,8 @@ export function createMlx5Device(m: Machine, cfg: Mlx5Config): Mlx5Device {
     st = m.mem.allocate(sizeofTag(m, 'mlx5_st'), 'kernel', 'model', 'mlx5_st').base;
     writeField(m, st, 'mlx5_st', 'direct_mode', cfg.stMode === 'direct' ? 1n : 0n);
     writeField(m, st, 'mlx5_st', 'index_limit.max', BigInt(Math.max(0, cfg.tableSize - 1)));
-    writeField(m, st, 'mlx5_st', 'index_limit.min', 0n);
+    // As mlx5_st_create(): entry 0 is reserved for "no steering tag".
+    writeField(m, st, 'mlx5_st', 'index_limit.min', 1n);
   }
   writeField(m, mdev, 'mlx5_core_dev', 'st', st);
   const ibdev = m.mem.allocate(sizeofTag(m, 'mlx5_ib_dev'), 'kernel', 'model', 'mlx5_ib_dev').base;
@@ -131,6 +132,8 @@ export function mlx5ImporterModels(): Record<string, KernelModel> {
         return ptr(umem, t);
       },
     },
+    // The device can take the PAS of any length the scenarios use (UMR limits are not modelled).
+    mlx5r_umr_can_load_pas: { call: () => ({ k: 'scalar', t: { kind: 'builtin', name: '_Bool' }, v: 1n }) },
     ib_umem_release: {
       call: (m, a, site) => {
         releaseUmem(m, arg(a, 0, 'ib_umem_release'), site);

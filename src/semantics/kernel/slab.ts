@@ -14,10 +14,14 @@ import { arg, ptr } from './model-helpers.ts';
 
 /** KMALLOC_MAX_SIZE with SLUB on 4K pages: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT). */
 export const KMALLOC_MAX_SIZE = 1 << 22;
+/** What kmalloc(0) returns (include/linux/slab.h): not NULL, faults on any access. */
+export const ZERO_SIZE_PTR = 16n;
 
 export interface SlabAllocation {
   /** 1-based position among the run's allocation attempts. */
   n: number;
+  /** Stable name of the attempt across images: call site without line numbers, and its ordinal. */
+  key: string;
   site: string;
   size: number;
   addr: bigint;
@@ -28,20 +32,24 @@ export interface SlabState {
   attempts: SlabAllocation[];
   /** Make the attempt with this number fail (1-based), or null. */
   failAt: number | null;
+  /** Make the attempt with this key fail (see allocationKey), or null. */
+  failKey: string | null;
   live: Map<bigint, SlabAllocation>;
 }
 
 export function slabState(m: Machine): SlabState {
-  return m.stateOf<SlabState>('slab', () => ({ attempts: [], failAt: null, live: new Map() }));
+  return m.stateOf<SlabState>('slab', () => ({ attempts: [], failAt: null, failKey: null, live: new Map() }));
 }
 
 /** One allocation attempt; 0n when it fails (injected, or too large). */
 export function slabAlloc(m: Machine, size: bigint, site: string, zero: boolean): bigint {
   const s = slabState(m);
   const n = s.attempts.length + 1;
-  const rec: SlabAllocation = { n, site, size: Number(size), addr: 0n, injectedFailure: false };
+  const where = site.replace(/:\d+/g, '');
+  const key = `${where} #${s.attempts.filter((a) => a.key.startsWith(`${where} #`)).length + 1}`;
+  const rec: SlabAllocation = { n, key, site, size: Number(size), addr: 0n, injectedFailure: false };
   s.attempts.push(rec);
-  if (s.failAt === n) {
+  if (s.failAt === n || s.failKey === key) {
     rec.injectedFailure = true;
     m.event('alloc-failure-injected', `allocation #${n} (${size} bytes at ${site}) made to fail`, site);
     return 0n;
@@ -49,6 +57,10 @@ export function slabAlloc(m: Machine, size: bigint, site: string, zero: boolean)
   if (size > BigInt(KMALLOC_MAX_SIZE)) {
     m.event('alloc-too-large', `allocation of ${size} bytes at ${site} exceeds KMALLOC_MAX_SIZE and fails`, site);
     return 0n;
+  }
+  if (size === 0n) {
+    m.event('zero-size-alloc', `allocation of 0 bytes at ${site} returns ZERO_SIZE_PTR`, site);
+    return ZERO_SIZE_PTR;
   }
   const block = m.mem.allocate(Number(size), 'kernel', 'slab', `${size}-byte allocation at ${site}`);
   if (!zero) block.bytes.fill(0x6b);
@@ -58,7 +70,7 @@ export function slabAlloc(m: Machine, size: bigint, site: string, zero: boolean)
 }
 
 export function slabFree(m: Machine, addr: bigint, site: string): void {
-  if (addr === 0n) return;
+  if (addr === 0n || addr === ZERO_SIZE_PTR) return;
   const block = m.mem.find(addr);
   if (block?.freed && block.base === addr && block.kind === 'slab') {
     throw new KernelFault('double-free', `double free of ${block.label} at ${site} (first freed ${block.freedAt})`);

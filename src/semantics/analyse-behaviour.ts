@@ -1,0 +1,96 @@
+/**
+ * The behaviour stage: extract what the series changes in kernel C, build
+ * the kernel before and after the series, run the userspace scenarios on
+ * both and report the differences (scenarios, behaviour.* findings, notes
+ * saying exactly what could not be run).
+ */
+import type { AbiName } from '../abi/layout-types.ts';
+import type { Series } from '../patchwork/series.ts';
+import type { Finding, ScenarioReport } from '../report/report.ts';
+import type { Images } from '../tree/images.ts';
+import { emulatedKernel, type BuildModel, type EmulatedKernel } from './emulated-kernel.ts';
+import { extractChangedFunctions, type ChangedFunction } from './extract-functions.ts';
+import { behaviourFindings } from './findings.ts';
+import { runScenario, type RunLimits, type ScenarioRun } from './run-scenarios.ts';
+import { generateAllocationFailures, generateInputScenarios } from './scenarios/generate.ts';
+import type { Scenario } from './scenarios/scenario-types.ts';
+import { TPH_DMA_BUF_SCENARIOS } from './scenarios/tph-dma-buf.ts';
+
+export interface BehaviourInput {
+  series: Series;
+  images: Images;
+  abi: AbiName;
+  buildModel: BuildModel;
+  limits?: RunLimits;
+}
+
+export interface BehaviourResult {
+  scenarios: ScenarioReport[];
+  findings: Finding[];
+  notes: string[];
+}
+
+/** Scenario families and the kernel entry points they drive. */
+const FAMILIES: { name: string; entries: string[]; scenarios: () => Scenario[] }[] = [
+  {
+    name: 'VFIO_DEVICE_FEATURE_DMA_BUF and the mlx5 dma-buf MR importer',
+    entries: ['vfio_pci_core_feature_dma_buf', 'reg_user_mr_dmabuf'],
+    scenarios: () => [...TPH_DMA_BUF_SCENARIOS, ...generateInputScenarios()],
+  },
+];
+
+function describeChanged(c: ChangedFunction): string {
+  const callees = c.staticCallees.length ? ` (calls ${c.staticCallees.join(', ')})` : '';
+  return `patch ${c.patch}: ${c.change} ${c.name}() in ${c.file}${callees}${c.visible ? '' : ` — cannot run: ${c.missing}`}`;
+}
+
+function defines(k: EmulatedKernel, name: string): boolean {
+  return k.definedIn.has(name);
+}
+
+function accepted(run: ScenarioRun): boolean {
+  return [run.before, run.after].some((o) => o.ran && !o.fault && o.steps.length > 0 && o.steps.every((s) => !s.result.startsWith('-')));
+}
+
+export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
+  const { series, images, abi, buildModel } = input;
+  const notes: string[] = [];
+  const changed = extractChangedFunctions(series, images);
+  if (!changed.length) {
+    return { scenarios: [], findings: [], notes: ['the series changes no function in a .c file: nothing to emulate'] };
+  }
+  notes.push(`emulated on ${abi} (${images.source === 'diff-context' ? 'only the diff context is known' : `base from ${images.source}`})`);
+  notes.push(...changed.map(describeChanged));
+  const before = emulatedKernel(images, 'before', abi, buildModel);
+  const after = emulatedKernel(images, 'after', abi, buildModel);
+  notes.push(...before.notes, ...after.notes);
+
+  const families = FAMILIES.filter((f) => f.entries.some((e) => defines(before, e) || defines(after, e) || changed.some((c) => c.name === e)));
+  const runs: ScenarioRun[] = [];
+  for (const fam of families) {
+    const base = fam.scenarios();
+    const baseRuns = base.map((s) => runScenario(before, after, s, input.limits));
+    runs.push(...baseRuns);
+    for (const run of baseRuns) {
+      if (run.scenario.generatedBy || !accepted(run)) continue;
+      const keys = [...new Set([...run.before.allocations, ...run.after.allocations])];
+      for (const s of generateAllocationFailures(run.scenario, keys)) runs.push(runScenario(before, after, s, input.limits));
+    }
+  }
+  if (!families.length) {
+    notes.push(`no scenario drives the changed functions (${changed.map((c) => c.name).join(', ')}): the emulator's scenarios cover ${FAMILIES.map((f) => f.name).join('; ')}`);
+  }
+
+  const executed = new Set(runs.flatMap((r) => [...r.before.executed, ...r.after.executed]));
+  const notRun = changed.filter((c) => c.change !== 'removed' && !executed.has(c.name));
+  if (notRun.length) notes.push(`changed but never executed by a scenario: ${notRun.map((c) => `${c.name}()`).join(', ')}`);
+  const errors = new Map<string, number>();
+  for (const r of runs) {
+    for (const o of [r.before, r.after]) if (!o.ran && o.reason) errors.set(o.reason, (errors.get(o.reason) ?? 0) + 1);
+  }
+  for (const [reason, n] of errors) notes.push(`could not run (${n} run${n > 1 ? 's' : ''}): ${reason}`);
+  const verdicts = new Map<string, number>();
+  for (const r of runs) verdicts.set(r.report.verdict, (verdicts.get(r.report.verdict) ?? 0) + 1);
+  notes.push(`${runs.length} scenarios: ${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}`);
+  return { scenarios: runs.map((r) => r.report), findings: behaviourFindings(runs, { abi, changed }), notes };
+}

@@ -1,0 +1,82 @@
+/**
+ * behaviour.* findings from scenario runs: what old userspace now sees
+ * differently, what is newly accepted, what the kernel breaks (leaks,
+ * double frees, use after free, oopses) and what input it does not check.
+ */
+import type { Finding } from '../report/report.ts';
+import type { ChangedFunction } from './extract-functions.ts';
+import type { ScenarioRun, SideOutcome } from './run-scenarios.ts';
+
+const FAULT_RULES: Record<string, string> = {
+  'use-after-free': 'behaviour.use-after-free',
+  'double-free': 'behaviour.double-free',
+  'user-access': 'behaviour.user-fault',
+};
+
+function stripLines(s: string): string {
+  return s.replace(/:\d+/g, '');
+}
+
+export interface FindingContext {
+  abi: string;
+  changed: ChangedFunction[];
+}
+
+/** The changed function a message points at (`fn:line`), else the first changed function that ran. */
+function locate(ctx: FindingContext, text: string, side: SideOutcome): ChangedFunction | undefined {
+  for (const m of text.matchAll(/\b([A-Za-z_]\w*):\d+/g)) {
+    const c = ctx.changed.find((f) => f.name === m[1]);
+    if (c) return c;
+  }
+  return ctx.changed.find((f) => side.executed.includes(f.name));
+}
+
+export function behaviourFindings(runs: ScenarioRun[], ctx: FindingContext): Finding[] {
+  const byKey = new Map<string, { f: Finding; scenarios: string[] }>();
+  const add = (rule: string, level: Finding['level'], where: ChangedFunction | undefined, message: string, scenario: string, before?: unknown, after?: unknown) => {
+    const key = `${rule}\0${where?.name ?? ''}\0${stripLines(message)}`;
+    const prev = byKey.get(key);
+    if (prev) {
+      prev.scenarios.push(scenario);
+      return;
+    }
+    byKey.set(key, {
+      f: {
+        rule, level, kind: 'semantic', patch: where?.patch ?? 0, file: where?.file ?? '', line: where?.line ?? null,
+        symbol: where?.name ?? '', abis: [ctx.abi], message, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}),
+      },
+      scenarios: [scenario],
+    });
+  };
+  for (const run of runs) {
+    const { scenario, before, after, report } = run;
+    if (report.verdict === 'error') continue;
+    const where = locate(ctx, '', after);
+    if (scenario.userspace === 'before' && report.verdict !== 'unchanged' && !scenario.failAllocation) {
+      add('behaviour.legacy-changed', 'error', where, `input built against the old uAPI header behaves differently: ${report.before.result} before, ${report.after.result} after`, scenario.name, report.before, report.after);
+    }
+    if (report.verdict === 'new-accepted' && scenario.userspace === 'after') {
+      add('behaviour.new-accepted', 'note', where, `newly accepted: ${scenario.purpose} (${report.before.result} before, ${report.after.result} after)`, scenario.name, report.before, report.after);
+    }
+    if (after.fault && after.fault.kind !== before.fault?.kind) {
+      const rule = FAULT_RULES[after.fault.kind] ?? 'behaviour.oops';
+      add(rule, 'error', locate(ctx, after.fault.message, after), `${after.fault.message} (during ${after.fault.during})`, scenario.name, before.fault ?? report.before.result, after.fault);
+    }
+    const oldLeaks = new Set(before.leaks.map(stripLines));
+    for (const leak of after.leaks) {
+      if (oldLeaks.has(stripLines(leak))) continue;
+      add('behaviour.leak', 'error', locate(ctx, leak, after), `still allocated when the process has exited: ${leak}`, scenario.name);
+    }
+    const rejected = after.fault || after.steps.some((s) => s.result.startsWith('-'));
+    if (scenario.mustReject && !rejected) {
+      add('behaviour.unvalidated-input', 'warning', where, `accepted although ${scenario.mustReject}: ${report.after.result}`, scenario.name, report.before.result, report.after.result);
+    }
+    if (after.readBeyondArgsz > before.readBeyondArgsz) {
+      add('behaviour.unvalidated-input', 'warning', where, `the kernel reads ${after.readBeyondArgsz} bytes of the user argument beyond argsz${before.readBeyondArgsz ? ` (${before.readBeyondArgsz} before)` : ''}`, scenario.name);
+    }
+  }
+  return [...byKey.values()].map(({ f, scenarios }) => ({
+    ...f,
+    message: `${f.message} [scenario${scenarios.length > 1 ? 's' : ''}: ${scenarios.slice(0, 4).join('; ')}${scenarios.length > 4 ? `; +${scenarios.length - 4} more` : ''}]`,
+  }));
+}

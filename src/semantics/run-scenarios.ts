@@ -1,0 +1,239 @@
+/**
+ * Run one scenario against one side of the series (a fresh emulated kernel
+ * each time), then against the other, and compare what userspace and the
+ * devices observe. What the emulator could not run is an 'error' verdict
+ * with the reason; what the kernel did wrong (faults, leaks) is recorded.
+ */
+import type { ScenarioReport, ScenarioVerdict } from '../report/report.ts';
+import type { EmulatedKernel } from './emulated-kernel.ts';
+import type { Machine } from './interpreter/machine.ts';
+import { createMachine } from './interpreter/program.ts';
+import { BudgetExceeded, KernelFault, Unsupported } from './interpreter/run-errors.ts';
+import { scalarAbi } from './interpreter/abi-scalars.ts';
+import { TypeEnv, ptrTo, ULONG, INT } from './interpreter/types.ts';
+import { layoutRecord } from '../abi/layout/index.ts';
+import { asScalar, scalar } from './interpreter/values.ts';
+import { dmaBufState, closeFd } from './kernel/dma-buf.ts';
+import { errnoName } from './kernel/errno.ts';
+import { isErrValue, ptrErr } from './kernel/err-ptr.ts';
+import { lockState } from './kernel/locking.ts';
+import { createMlx5Device, deregisterMr, importerState, tagOfIndex } from './kernel/mlx5-importer.ts';
+import { kernelModels } from './kernel/registry.ts';
+import { slabState } from './kernel/slab.ts';
+import { mapUser, userState } from './kernel/user-memory.ts';
+import { createVfioPciDevice, registrationCount, vfioDeviceFeatureIoctl, type VfioDevice } from './kernel/vfio.ts';
+import type { Scenario } from './scenarios/scenario-types.ts';
+import { DEFAULT_DEVICE, DEFAULT_IMPORTER } from './scenarios/scenario-types.ts';
+import { buildDmaBufRequest } from './user-request.ts';
+
+export interface StepOutcome {
+  op: string;
+  result: string;
+  /** What the device ends up using (for register-mr): steering-tag index, hint, the tag it stands for. */
+  importer?: { st_index: number; ph: number; tag: number | null };
+}
+
+export interface SideOutcome {
+  ran: boolean;
+  /** Why it could not run (emulator limits, unknown lines, missing models). */
+  reason?: string;
+  steps: StepOutcome[];
+  fault?: { kind: string; message: string; during: string };
+  leaks: string[];
+  /** Calls through ops tables during the steps (callee = result). */
+  opCalls: string[];
+  /** Allocation attempts (keys), for fault injection. */
+  allocations: string[];
+  /** Bytes the kernel read from the user argument beyond argsz (0 = none). */
+  readBeyondArgsz: number;
+  userFaults: string[];
+  warnings: string[];
+  /** Interpreter steps used. */
+  steps_run: number;
+  /** Functions from the images that ran. */
+  executed: string[];
+}
+
+export interface RunLimits {
+  stepBudget?: number;
+  memoryCapBytes?: number;
+}
+
+function userEnv(k: EmulatedKernel): TypeEnv {
+  return new TypeEnv(k.model, scalarAbi(k.abi), (id) => layoutRecord(k.model, id, k.abi));
+}
+
+function result(v: number): string {
+  return v >= 0 ? `${v}` : errnoName(v);
+}
+
+function newMachine(k: EmulatedKernel, limits: RunLimits): Machine {
+  return createMachine({
+    model: k.model,
+    abi: k.abi,
+    units: k.units,
+    runnable: k.runnable,
+    unrunnable: k.unrunnable,
+    models: kernelModels(),
+    stepBudget: limits.stepBudget,
+    memoryCapBytes: limits.memoryCapBytes,
+  });
+}
+
+function bigOf(s: string): bigint {
+  return BigInt(s);
+}
+
+/** Run `scenario` on kernel `k`, with userspace built against `user`'s uAPI header. */
+export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scenario, limits: RunLimits = {}): SideOutcome {
+  const out: SideOutcome = { ran: true, steps: [], leaks: [], opCalls: [], allocations: [], readBeyondArgsz: 0, userFaults: [], warnings: [], steps_run: 0, executed: [] };
+  let m: Machine;
+  try {
+    m = newMachine(k, limits);
+  } catch (e) {
+    return { ...out, ran: false, reason: (e as Error).message };
+  }
+  let phase = 'set-up';
+  let vfio: VfioDevice | null = null;
+  let initialRegistration = 0;
+  const slab = slabState(m);
+  slab.failKey = scenario.failAllocation ?? null;
+  try {
+    const dev = { ...DEFAULT_DEVICE, ...scenario.device };
+    vfio = createVfioPciDevice(m, {
+      bars: dev.bars.map((b) => ({ index: b.index, start: bigOf(b.start), length: bigOf(b.length), p2p: b.p2p })),
+      memoryEnabled: dev.memoryEnabled,
+      registered: dev.registered,
+    });
+    initialRegistration = registrationCount(m, vfio);
+    const needsImporter = scenario.steps.some((s) => s.op === 'register-mr');
+    if (needsImporter) createMlx5Device(m, { ...DEFAULT_IMPORTER, ...scenario.importer });
+    let lastFd = -1;
+    for (const step of scenario.steps) {
+      phase = step.op;
+      const callsBefore = m.indirectCalls.length;
+      if (step.op === 'dma-buf-feature') {
+        const req = buildDmaBufRequest(userEnv(user), step.request);
+        const argp = mapUser(m, req.bytes, 'ioctl argument');
+        const r = vfioDeviceFeatureIoctl(m, vfio, argp);
+        if (r >= 0) lastFd = r;
+        out.steps.push({ op: step.op, result: r >= 0 ? `fd ${r}` : result(r) });
+      } else if (step.op === 'register-mr') {
+        const dev2 = importerState(m).device!;
+        const fd = step.fd ?? lastFd;
+        const mrBefore = importerState(m).mrs.length;
+        const r = m.call('reg_user_mr_dmabuf', [
+          scalar(ptrTo(m.env.recordByTag('ib_pd')), dev2.pd),
+          scalar(ptrTo({ kind: 'void' }), 0n),
+          scalar(ULONG, BigInt(step.offset ?? 0)),
+          scalar(ULONG, BigInt(step.length ?? 4096)),
+          scalar(ULONG, 0n),
+          scalar(INT, BigInt(fd)),
+          scalar(INT, BigInt(step.accessFlags ?? 1)),
+          scalar(INT, 1n),
+          scalar(ptrTo({ kind: 'void' }), 0n),
+        ], 'ibv_reg_dmabuf_mr');
+        const p = asScalar(r, 'reg_user_mr_dmabuf result').v;
+        if (isErrValue(m, p)) out.steps.push({ op: step.op, result: errnoName(ptrErr(m, p)) });
+        else {
+          const mr = importerState(m).mrs[mrBefore];
+          out.steps.push({
+            op: step.op,
+            result: 'ok',
+            ...(mr ? { importer: { st_index: mr.stIndex, ph: mr.ph, tag: tagOfIndex(m, dev2, mr.stIndex) } } : {}),
+          });
+        }
+      } else if (step.op === 'close') {
+        out.steps.push({ op: step.op, result: result(closeFd(m, step.fd ?? lastFd)) });
+      }
+      for (const c of m.indirectCalls.slice(callsBefore)) {
+        out.opCalls.push(`${c.name}() = ${c.result === null ? 'void' : errnoName(Number(BigInt.asIntN(32, c.result)))}`);
+      }
+    }
+    // Teardown: the process exits — MRs are deregistered, fds closed.
+    phase = 'teardown (process exit)';
+    for (const mr of importerState(m).mrs.splice(0)) deregisterMr(m, mr);
+    for (const fd of [...dmaBufState(m).fds.keys()]) closeFd(m, fd);
+  } catch (e) {
+    if (e instanceof KernelFault) out.fault = { kind: e.kind, message: e.message, during: phase };
+    else if (e instanceof BudgetExceeded) out.fault = { kind: 'budget', message: e.message, during: phase };
+    else if (e instanceof Unsupported) return { ...out, ran: false, reason: e.message, executed: [...m.executed] };
+    else if (e instanceof Error && e.name === 'InputError') return { ...out, ran: false, reason: e.message };
+    else if (e instanceof Error && (e.name === 'LayoutError')) return { ...out, ran: false, reason: e.message };
+    else throw e;
+  }
+  out.steps_run = m.steps;
+  out.executed = [...m.executed];
+  out.allocations = slab.attempts.map((a) => a.key);
+  if (!out.fault) {
+    for (const a of slab.live.values()) out.leaks.push(`${a.size} bytes allocated at ${a.site}`);
+    for (const site of lockState(m).held.values()) out.leaks.push(`lock taken at ${site} still held`);
+    if (vfio) {
+      const now = registrationCount(m, vfio);
+      if (now !== initialRegistration) out.leaks.push(`vfio device registration count ${now}, expected ${initialRegistration} (${now > initialRegistration ? 'reference leaked' : 'reference dropped twice'})`);
+    }
+  }
+  const us = userState(m);
+  if (us.declared && us.readUpTo > us.declared.length) out.readBeyondArgsz = us.readUpTo - us.declared.length;
+  out.userFaults = us.faults.map((f) => `${f.site}: copied ${f.copied} of ${f.requested} bytes (hole at 0x${f.addr.toString(16)})`);
+  out.warnings = m.events.filter((e) => ['warning', 'refcount-warning', 'undefined-behaviour', 'missing-return'].includes(e.kind)).map((e) => e.message);
+  return out;
+}
+
+/** What a scenario's verdict compares: what userspace and the devices see, and whether the kernel broke. */
+function observable(o: SideOutcome): string {
+  return JSON.stringify({ steps: o.steps, fault: o.fault?.kind ?? null, leaks: o.leaks.length > 0 });
+}
+
+function rejected(o: SideOutcome): boolean {
+  return !!o.fault || o.steps.some((s) => s.result.startsWith('-'));
+}
+
+export function verdictOf(before: SideOutcome, after: SideOutcome): ScenarioVerdict {
+  if (!before.ran || !after.ran) return 'error';
+  if (observable(before) === observable(after)) return 'unchanged';
+  const rb = rejected(before);
+  const ra = rejected(after);
+  if (rb && !ra) return 'new-accepted';
+  if (!rb && ra) return 'newly-rejected';
+  return 'changed';
+}
+
+export function sideReport(o: SideOutcome): Record<string, unknown> {
+  if (!o.ran) return { ran: false, reason: o.reason };
+  const r: Record<string, unknown> = { result: o.steps.map((s) => s.result).join(', ') || 'nothing run' };
+  const imp = o.steps.find((s) => s.importer)?.importer;
+  if (imp) r.importer = imp;
+  if (o.fault) r.fault = o.fault;
+  if (o.leaks.length) r.leaks = o.leaks;
+  if (o.opCalls.length) r.opCalls = o.opCalls;
+  if (o.readBeyondArgsz) r.readBeyondArgsz = o.readBeyondArgsz;
+  if (o.userFaults.length) r.userFaults = o.userFaults;
+  if (o.warnings.length) r.warnings = o.warnings;
+  return r;
+}
+
+export interface ScenarioRun {
+  scenario: Scenario;
+  before: SideOutcome;
+  after: SideOutcome;
+  report: ScenarioReport;
+}
+
+export function runScenario(before: EmulatedKernel, after: EmulatedKernel, scenario: Scenario, limits: RunLimits = {}): ScenarioRun {
+  const user = scenario.userspace === 'before' ? before : after;
+  const b = runSide(before, user, scenario, limits);
+  const a = runSide(after, user, scenario, limits);
+  return {
+    scenario,
+    before: b,
+    after: a,
+    report: {
+      name: scenario.name,
+      input: { purpose: scenario.purpose, userspace: `built against the ${scenario.userspace === 'before' ? 'old' : 'new'} uAPI header`, steps: scenario.steps, ...(scenario.failAllocation ? { failAllocation: scenario.failAllocation } : {}), ...(scenario.importer ? { importer: scenario.importer } : {}), ...(scenario.device ? { device: scenario.device } : {}) },
+      before: sideReport(b),
+      after: sideReport(a),
+      verdict: verdictOf(b, a),
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { test } from 'vitest';
+import { acquireSeries } from '../../src/patchwork/acquire.ts';
+import { emulatedKernel } from '../../src/semantics/emulated-kernel.ts';
+import { createMachine } from '../../src/semantics/interpreter/program.ts';
+import { kernelModels } from '../../src/semantics/kernel/registry.ts';
+import { createVfioPciDevice, registrationCount } from '../../src/semantics/kernel/vfio.ts';
+import { buildTypeModel } from '../../src/c/build-type-model.ts';
+import { imagesFromKernelTree } from './support/kernel-tree-images.ts';
+test('explore', async () => {
+  const series = await acquireSeries('fixtures/mail/series-tph-v1.mbox', { offline: true });
+  const images = imagesFromKernelTree(series);
+  const bm = (f: any, abi: any, kernel: boolean) => buildTypeModel(f, { abi, kernel, includeDirs: [] });
+  const k = emulatedKernel(images, 'before', 'x86_64', bm);
+  const m = createMachine({ model: k.model, abi: 'x86_64', units: k.units, runnable: k.runnable, unrunnable: k.unrunnable, models: kernelModels() });
+  const d = createVfioPciDevice(m, { bars: [], memoryEnabled: true, registered: true });
+  console.log(d.vdev.toString(16), [...m.env.fields('vfio_pci_core_device').values()].map(f => `${f.name}@${f.offset}`));
+  console.log([...m.env.fields('vfio_device').values()].map(f => `${f.name}@${f.offset}`));
+  const t = m.env.recordByTag('vfio_device'); const f = m.env.field(t, 'refcount'); console.log(JSON.stringify(f.type));
+  console.log(registrationCount(m, d));
+});
