@@ -67,7 +67,8 @@ export function layoutHeader(model: TypeModel, file?: string, abi?: AbiName): He
   const decls = model.records
     .filter((r) => r.complete && (file === undefined || r.loc.file === file) && (r.tag !== null || r.typedefName))
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => a.r.loc.line - b.r.loc.line || a.i - b.i);
+    // Within one file, source order (a named record nested in another is declared after its parent's start).
+    .sort((a, b) => (file === undefined ? a.i - b.i : a.r.loc.line - b.r.loc.line || a.i - b.i));
   for (const { r } of decls) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);

@@ -1,0 +1,49 @@
+/**
+ * src/abi/abis.ts against each ABI's GCC: size, `_Alignof` and in-struct
+ * alignment of every builtin and of pointers, char signedness, byte order,
+ * `__BIGGEST_ALIGNMENT__` and which builtins exist (`__int128`).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ABIS, type BuiltinName } from '../../../src/abi/abis.ts';
+import { ABI_NAMES } from '../../../src/abi/layout-types.ts';
+import { readUIntArray } from './gcc/gcc-layouts.ts';
+import { runProcess } from './gcc/run-process.ts';
+import { toolchainFor } from './gcc/toolchain.ts';
+
+const BUILTINS: BuiltinName[] = ['char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int', 'long',
+  'unsigned long', 'long long', 'unsigned long long', '_Bool', 'float', 'double', 'long double', '__int128', 'unsigned __int128'];
+
+function probeSource(): string {
+  const triple = (t: string) => `sizeof(${t}), _Alignof(${t}), __builtin_offsetof(struct { char c; ${t} x; }, x)`;
+  const rows = BUILTINS.map((b) =>
+    b.includes('__int128') ? `#ifdef __SIZEOF_INT128__\n ${triple(b)},\n#else\n 0, 0, 0,\n#endif` : ` ${triple(b)},`);
+  return `unsigned int __abi_check_v[] = {\n${rows.join('\n')}\n ${triple('void *')},\n (char)-1 < 0,\n`
+    + ' __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__,\n __BIGGEST_ALIGNMENT__,\n 0xabc1u };\n';
+}
+
+describe('ABI data models equal GCC', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'abi-models-'));
+  const src = join(dir, 'probe.c');
+  writeFileSync(src, probeSource());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([...ABI_NAMES])('%s', async (abi) => {
+    const tc = toolchainFor(abi);
+    const out = join(dir, `${abi}.s`);
+    const r = await runProcess(tc.cc, [...tc.flags, '-S', '-o', out, src]);
+    expect(r.stderr).toBe('');
+    const v = readUIntArray(readFileSync(out, 'utf8'), '__abi_check_v');
+    const m = ABIS[abi];
+    const want: number[] = [];
+    for (const b of BUILTINS) {
+      const sa = m.builtins[b];
+      // In-struct alignment (offsetof after a char) is what the model holds; _Alignof agrees on all 14.
+      want.push(...(sa ? [sa.size, sa.align, sa.align] : [0, 0, 0]));
+    }
+    want.push(m.pointer.size, m.pointer.align, m.pointer.align, m.charSigned ? 1 : 0, m.byteOrder === 'big' ? 1 : 0, m.biggestAlignment, 0xabc1);
+    expect(v).toEqual(want);
+  });
+});
