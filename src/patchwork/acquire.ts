@@ -3,7 +3,7 @@
  * See target.ts for the accepted forms. This module wires the edges (disk,
  * network, cache, bundled recordings) to the pure parts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../errors.ts';
@@ -60,7 +60,9 @@ export function defaultFixturesDir(): string {
 function bundledStores(fixtures: string): RecordedStore[] {
   const root = path.join(fixtures, 'patchwork');
   if (!existsSync(root)) return [];
-  return [RecordedStore.fromDir(root), ...['local-3.1.3', 'ozlabs'].map((d) => RecordedStore.fromDir(path.join(root, d)))];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => RecordedStore.fromDir(path.join(root, entry.name)));
 }
 
 function checkVersion(version: string, origin: string): string {
@@ -139,7 +141,7 @@ async function acquireRemote(t: Exclude<Target, { kind: 'example' } | { kind: 'f
     return series;
   } finally {
     progress(
-      `HTTP: ${http.stats.networkRequests} request(s), ${http.stats.notModified} not modified, ` +
+      `HTTP: ${http.stats.networkRequests} request(s), ${http.stats.notModified} not modified, ${http.stats.cacheHits} from cache, ` +
         `${http.stats.servedOffline} served offline, ${http.stats.retries} retr${http.stats.retries === 1 ? 'y' : 'ies'}`,
     );
     opts.onStats?.({ ...http.stats });
