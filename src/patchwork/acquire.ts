@@ -15,6 +15,7 @@ import { HttpCache, defaultCacheDir } from './cache.ts';
 import { RecordedStore } from './recorded.ts';
 import { fetchByMsgid, fetchCover, fetchPatch, fetchSeries, type RemoteContext } from './remote.ts';
 import { API_VERSIONS, DEFAULT_API_VERSION, DEFAULT_SERVER } from './defaults.ts';
+import { parseGitRange, readGitRange } from './git-range.ts';
 
 export { API_VERSIONS, DEFAULT_SERVER };
 
@@ -50,6 +51,8 @@ export interface AcquireOptions {
   onStats?: (stats: HttpStats) => void;
   /** The fixtures directory holding the bundled example and recordings; default <project>/fixtures. */
   exampleDir?: string;
+  /** Local kernel git tree: a target like `v6.1..HEAD` is read from it with git format-patch. */
+  tree?: string;
 }
 
 export function defaultFixturesDir(): string {
@@ -152,6 +155,9 @@ export async function acquireSeries(target: string | undefined, opts: AcquireOpt
   if (target !== undefined && opts.patchId !== undefined) throw new UsageError('give either a target or --patch, not both');
   if (opts.patchId !== undefined && !(Number.isInteger(opts.patchId) && opts.patchId > 0)) {
     throw new UsageError(`--patch wants a positive Patchwork patch id, not ${opts.patchId}`);
+  }
+  if (target !== undefined && opts.patchId === undefined && !existsSync(target) && parseGitRange(target)) {
+    return readGitRange(target, opts.tree ?? process.cwd());
   }
   const t: Target = opts.patchId !== undefined ? { kind: 'patch', id: opts.patchId } : classifyTarget(target, existsSync);
   const display = opts.patchId !== undefined ? `--patch ${opts.patchId}` : (target ?? EXAMPLE_MBOX);

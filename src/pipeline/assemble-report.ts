@@ -46,7 +46,7 @@ export function assembleReport(version: string, r: StageResults): Report {
     },
     base: {
       source: images.source,
-      files: images.base.map((b) => ({ path: b.path, blob: b.blob, exact: b.exact, how: b.how })),
+      files: images.base.map((b) => ({ path: b.path, blob: b.blob, exact: b.exact, source: b.source, how: b.how })),
     },
     patches: series.patches.map((p, i) => ({
       index: p.index,

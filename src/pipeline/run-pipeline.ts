@@ -46,6 +46,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       patchId: opts.patchId,
       offline: opts.offline,
       cacheDir: opts.cacheDir,
+      tree: opts.tree,
       onProgress: info('fetch'),
     }),
   );

@@ -73,7 +73,7 @@ export interface Report {
   };
   base: {
     source: 'tree' | 'github' | 'diff-context';
-    files: { path: string; blob: string | null; exact: boolean; how?: string }[];
+    files: { path: string; blob: string | null; exact: boolean; source?: 'tree' | 'github' | 'diff-context'; how?: string }[];
   };
   patches: PatchReport[];
   findings: Finding[];
