@@ -94,12 +94,17 @@ export function layoutKeyFor(report: Report, symbol: string): string | null {
 export function renderLayoutTable(report: Report, key: string): string[] {
   const perAbi = report.layouts[key];
   if (!perAbi) return [];
-  const groups = new Map<string, { abis: string[]; before: RecordLayout | null; after: RecordLayout | null }>();
+  // ABIs whose layouts agree except for the record's alignment share a table;
+  // the alignments that differ from the table's are listed under it.
+  const withoutAlign = (l: RecordLayout | null) => (l ? { ...l, align: 0 } : null);
+  const groups = new Map<string, { abis: string[]; before: RecordLayout | null; after: RecordLayout | null; aligns: Map<string, string> }>();
+  const alignOf = (l: RecordLayout | null) => (l ? String(l.align) : '-');
   for (const [abi, { before, after }] of Object.entries(perAbi)) {
-    const sig = JSON.stringify([before, after]);
-    const g = groups.get(sig);
-    if (g) g.abis.push(abi);
-    else groups.set(sig, { abis: [abi], before, after });
+    const sig = JSON.stringify([withoutAlign(before), withoutAlign(after)]);
+    const g = groups.get(sig) ?? { abis: [] as string[], before, after, aligns: new Map<string, string>() };
+    groups.set(sig, g);
+    g.abis.push(abi);
+    g.aligns.set(abi, `${alignOf(before)} before, ${alignOf(after)} after`);
   }
   const kind = Object.values(perAbi).map((l) => (l.after ?? l.before)?.kind).find(Boolean) ?? 'struct';
   const name = key.replace(/^(struct|union)\s+/, '');
@@ -110,6 +115,10 @@ export function renderLayoutTable(report: Report, key: string): string[] {
     const which = all ? `all ${g.abis.length} ABIs checked` : g.abis.join(', ');
     out.push(...wrapParagraph(`${kind} ${name} on ${which}:`));
     out.push(...table(g.before, g.after));
+    const shown = `${alignOf(g.before)} before, ${alignOf(g.after)} after`;
+    const odd = new Map<string, string[]>();
+    for (const [abi, a] of g.aligns) if (a !== shown) odd.set(a, [...(odd.get(a) ?? []), abi]);
+    for (const [a, abis] of odd) out.push(...wrapParagraph(`alignof on ${abis.join(', ')}: ${a}`, MAIL_WIDTH, '    ', '  '));
   }
   return out;
 }

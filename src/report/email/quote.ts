@@ -136,7 +136,11 @@ export function excerptFor(diff: string, file: string, line: number | null, maxL
     if (containing) hunk = containing;
   }
   const at = lineIndex(hunk, line);
+  // A finding on an unchanged line that opens a change (a struct whose body
+  // changed) is shown with that change.
+  const opensChange = hunk.lines[at]!.kind === ' ' && at + 1 < hunk.lines.length && hunk.lines[at + 1]!.kind !== ' ';
   let [start, end] = changeBlock(hunk.lines, at);
+  if (opensChange) end = changeBlock(hunk.lines, at + 1)[1];
   // Context a reviewer keeps: up to two lines before, one after.
   let before = 0;
   while (before < 2 && start > 0 && hunk.lines[start - 1]!.kind === ' ') { start--; before++; }

@@ -90,6 +90,7 @@ function patchSection(series: Series, patchIndex: number, findings: Finding[]): 
   const patch = series.patches.find((p) => p.index === patchIndex) ?? null;
   const out: string[] = [];
   const filesQuoted = new Set<string>();
+  let lastHunk = -1;
   for (const block of blocksFor(findings, patch ? patch.diff : null)) {
     if (out.length > 0) out.push('');
     const ex = block.excerpt;
@@ -98,8 +99,10 @@ function patchSection(series: Series, patchIndex: number, findings: Finding[]): 
         out.push(...quote([ex.fileHeader]));
         filesQuoted.add(ex.file);
       }
-      out.push(...quote([ex.header]));
-      if (ex.trimmed) out.push('> [...]');
+      // the hunk header once per hunk; a later excerpt of the same hunk is a snip
+      if (ex.hunkIndex !== lastHunk) out.push(...quote([ex.header]));
+      if (ex.trimmed || ex.hunkIndex === lastHunk) out.push('> [...]');
+      lastHunk = ex.hunkIndex;
       out.push(...quote(ex.lines));
       out.push('');
     } else if (block.findings[0]!.file) {
@@ -143,7 +146,9 @@ export function buildReplyText(report: Report, series: Series, target: ReplyTarg
     ));
   }
 
-  const keys = [...new Set(target.findings.map((f) => layoutKeyFor(report, f.symbol)).filter((k): k is string => k !== null))];
+  // Tables for the records of errors and warnings (notes only when there is nothing else).
+  const serious = target.findings.filter((f) => f.level !== 'note');
+  const keys = [...new Set((serious.length > 0 ? serious : target.findings).map((f) => layoutKeyFor(report, f.symbol)).filter((k): k is string => k !== null))];
   if (keys.length > 0) {
     lines.push('');
     lines.push(...wrapParagraph(`Layout before and after the series (offsets and sizes in bytes):`));

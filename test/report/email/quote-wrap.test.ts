@@ -51,3 +51,23 @@ describe('wrap', () => {
     expect(wrapProse('a b\n\nc')).toEqual(['a b', '', 'c']);
   });
 });
+
+describe('layout table', () => {
+  it('gives ABIs with different offsets their own table', async () => {
+    const { renderLayoutTable } = await import('../../../src/report/email/layout-table.ts');
+    const { exampleReport } = await import('./example-series.ts');
+    const rec = (b: number, align: number) => ({
+      kind: 'struct' as const, name: 'ev', size: b + 8, align,
+      members: [{ name: 'a', offset: 0, size: 4 }, { name: 'b', offset: b, size: 8 }],
+    });
+    const report = exampleReport();
+    report.layouts = { ev: { x86_64: { before: null, after: rec(8, 8) }, i386: { before: null, after: rec(4, 4) }, aarch64: { before: null, after: rec(8, 8) } } };
+    const text = renderLayoutTable(report, 'ev').join('\n');
+    expect(text).toContain('struct ev on x86_64, aarch64:');
+    expect(text).toContain('struct ev on i386:');
+    expect(text).toMatch(/^ {2}b +- +- +8 +8$/m);
+    expect(text).toMatch(/^ {2}b +- +- +4 +8$/m);
+    expect(text).toMatch(/^ {2}sizeof, alignof +- +- +12 +4$/m);
+    for (const l of text.split('\n')) expect(l.length).toBeLessThanOrEqual(72);
+  });
+});
