@@ -21,6 +21,8 @@ interface LexEntry {
   defines: Map<number, Macro | string>;
 }
 
+const MAX_CACHED_TEXT = 2_000_000;
+
 export class PreprocessCache {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly lexed = new Map<string, LexEntry>();
@@ -51,7 +53,9 @@ export class PreprocessCache {
     const hit = this.lexed.get(path);
     if (hit && hit.text === text) return hit;
     const entry: LexEntry = { text, file: lexFile(path, text), defines: new Map() };
-    this.lexed.set(path, entry);
+    // Huge files (generated tables, fuzz input) are not kept: memory stays bounded.
+    if (text.length <= MAX_CACHED_TEXT) this.lexed.set(path, entry);
+    else this.lexed.delete(path);
     return entry;
   }
 

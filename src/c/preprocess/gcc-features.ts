@@ -16,7 +16,7 @@ no_profile_instrument_function no_reorder no_sanitize no_sanitize_address no_san
 no_sanitize_thread no_sanitize_undefined no_split_stack no_stack_limit no_stack_protector noclone nocommon
 noinit noipa noinline nonnull nonstring noplt noreturn nothrow optimize packed patchable_function_entry
 persistent pure retain returns_nonnull returns_twice scalar_storage_order section sentinel simd
-stack_protect symver tainted_args target target_clones tls_model transparent_union unavailable unused used
+stack_protect symver tainted_args target target_clones tls_model transparent_union unavailable uninitialized unused used
 vector_size visibility warn_if_not_aligned warn_unused_result warning weak weakref zero_call_used_regs
 `;
 
@@ -37,7 +37,7 @@ ARCH_ATTRIBUTES.ppc64 = ARCH_ATTRIBUTES.ppc64le;
 ARCH_ATTRIBUTES.ppc32 = ARCH_ATTRIBUTES.ppc64le;
 ARCH_ATTRIBUTES.mips64 = ARCH_ATTRIBUTES.mips;
 
-/** C2x standard attributes and the value GCC 12 gives them in `__has_c_attribute`. */
+/** C2x standard attributes and the value GCC 12 gives them (`__has_c_attribute`, unscoped `__has_attribute`). */
 const C_ATTRIBUTES: Record<string, number> = {
   deprecated: 201904, fallthrough: 201904, maybe_unused: 201904, nodiscard: 202003,
 };
@@ -77,6 +77,8 @@ function normaliseAttribute(name: string): string {
 export function hasAttribute(abi: AbiName, name: string): number {
   if (/::/.test(name) && !/^(gnu|__gnu__)::/.test(name)) return 0;
   const n = normaliseAttribute(name);
+  // Unscoped names of C2x standard attributes answer with the standard's date, as __has_c_attribute does.
+  if (!name.includes('::') && C_ATTRIBUTES[n] !== undefined) return C_ATTRIBUTES[n]!;
   if (commonAttributes.has(n)) return 1;
   let arch = archAttributes.get(abi);
   if (!arch) {

@@ -52,6 +52,9 @@ export interface EvalOptions {
 
 export class ExpressionError extends Error {}
 
+/** Parentheses deeper than this are rejected rather than risking the stack. */
+const MAX_PAREN_DEPTH = 256;
+
 const INT: IntType = { rank: 1, bits: 32, unsigned: false };
 const INTMAX: IntType = { rank: 3, bits: 64, unsigned: false };
 const UINTMAX: IntType = { rank: 3, bits: 64, unsigned: true };
@@ -84,6 +87,7 @@ export function evaluateTokens(tokens: readonly Token[], opts: EvalOptions): Int
 
 class Evaluator {
   private pos = 0;
+  private depth = 0;
   private readonly toks: readonly Token[];
   private readonly opts: EvalOptions;
   private readonly ifMode: boolean;
@@ -246,8 +250,10 @@ class Evaluator {
             }
           }
           this.pos++;
+          if (++this.depth > MAX_PAREN_DEPTH) throw new ExpressionError(`expression nested too deeply (more than ${MAX_PAREN_DEPTH} parentheses)`);
           const v = this.comma(ev);
           this.expect(')');
+          this.depth--;
           return v;
         }
       }

@@ -15,11 +15,34 @@ export interface LexedFile {
   guard: string | null;
 }
 
-const PUNCTUATORS_3 = new Set(['...', '<<=', '>>=']);
-const PUNCTUATORS_2 = new Set([
-  '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||',
-  '*=', '/=', '%=', '+=', '-=', '&=', '^=', '|=', '##',
-]);
+const SINGLE_PUNCTUATORS = '[](){}.&*+-~!/%<>^|?:;=,#';
+
+/** Length of the punctuator at `i` (longest match, C11 6.4.6), 0 when there is none. */
+function punctuatorLength(s: string, i: number): number {
+  const c = s[i]!;
+  if (!SINGLE_PUNCTUATORS.includes(c)) return 0;
+  const d = s[i + 1];
+  if (d === undefined) return 1;
+  switch (c) {
+    case '.': return d === '.' && s[i + 2] === '.' ? 3 : 1;
+    case '<':
+    case '>':
+      if (d === c) return s[i + 2] === '=' ? 3 : 2;
+      return d === '=' ? 2 : 1;
+    case '-': return d === '>' || d === '-' || d === '=' ? 2 : 1;
+    case '+':
+    case '&':
+    case '|': return d === c || d === '=' ? 2 : 1;
+    case '=':
+    case '!':
+    case '*':
+    case '/':
+    case '%':
+    case '^': return d === '=' ? 2 : 1;
+    case '#': return d === '#' ? 2 : 1;
+    default: return 1;
+  }
+}
 
 function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 0x80;
@@ -64,10 +87,18 @@ export function lexText(path: string, raw: string, firstLine = 1): { tokens: Tok
   let bol = true;
   let space = false;
 
+  // Identifiers, numbers and punctuators repeat: share one string per spelling.
+  const interned = new Map<string, string>();
   const push = (kind: TokenKind, start: number, end: number, tokLine: number, unterminated?: "'" | '"') => {
+    let text = s.slice(start, end);
+    if (kind === 'ident' || kind === 'punct' || kind === 'number') {
+      const hit = interned.get(text);
+      if (hit !== undefined) text = hit;
+      else interned.set(text, text);
+    }
     const tok: Token = unterminated
-      ? { kind, text: s.slice(start, end), file: path, line: tokLine, space, bol, hide: null, unterminated }
-      : { kind, text: s.slice(start, end), file: path, line: tokLine, space, bol, hide: null };
+      ? { kind, text, file: path, line: tokLine, space, bol, hide: null, unterminated }
+      : { kind, text, file: path, line: tokLine, space, bol, hide: null };
     tokens.push(tok);
     bol = false;
     space = false;
@@ -168,20 +199,14 @@ export function lexText(path: string, raw: string, firstLine = 1): { tokens: Tok
       }
       continue;
     }
-    const p3 = s.slice(i, i + 3);
-    if (PUNCTUATORS_3.has(p3)) {
-      i += 3;
-      push('punct', start, i, tokLine);
-      continue;
-    }
-    const p2 = s.slice(i, i + 2);
-    if (PUNCTUATORS_2.has(p2)) {
-      i += 2;
+    const len = punctuatorLength(s, i);
+    if (len > 0) {
+      i += len;
       push('punct', start, i, tokLine);
       continue;
     }
     i++;
-    push('[](){}.&*+-~!/%<>^|?:;=,#'.includes(s[start]!) ? 'punct' : 'other', start, i, tokLine);
+    push('other', start, i, tokLine);
   }
   return { tokens, diagnostics };
 }

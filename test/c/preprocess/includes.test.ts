@@ -1,0 +1,118 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { preprocess, PreprocessCache } from '../../../src/c/preprocess/index.ts';
+import { gccPreprocessFile, scratch, tokenTexts } from './gcc-oracle.ts';
+
+function writeTree(root: string, files: Record<string, string>): void {
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+}
+
+/** An in-memory file system for `readFile`. */
+function memoryFs(files: Record<string, string>): { readFile: (p: string) => string | null; reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    readFile: (p) => {
+      reads.push(p);
+      return files[p] ?? null;
+    },
+  };
+}
+
+describe('#include', () => {
+  const root = join(scratch, 'inc');
+  writeTree(root, {
+    'main.c': '#include "local.h"\n#include <sys1/a.h>\n#include <sys1/a.h>\n#include "once.h"\n#include "once.h"\n#define HDR <sys2/b.h>\n#include HDR\nend\n',
+    'local.h': 'local __FILE__ __INCLUDE_LEVEL__\n',
+    'once.h': '#pragma once\nonce\n',
+    'd1/sys1/a.h': '#ifndef A_H\n#define A_H\na1\n#include_next <sys1/a.h>\n#endif\n',
+    'd2/sys1/a.h': 'a2 __FILE__\n',
+    'd2/sys2/b.h': 'b __LINE__\n',
+  });
+  const opts = { abi: 'x86_64' as const, kernel: false, includeDirs: [join(root, 'd1'), join(root, 'd2')] };
+
+  it('searches the includer directory, then the include dirs; honours guards, #pragma once, #include_next and computed includes like GCC', () => {
+    const main = join(root, 'main.c');
+    const r = preprocess({ path: main, text: '#include "local.h"\n#include <sys1/a.h>\n#include <sys1/a.h>\n#include "once.h"\n#include "once.h"\n#define HDR <sys2/b.h>\n#include HDR\nend\n' }, opts);
+    const gcc = tokenTexts(gccPreprocessFile('x86_64', main, ['-I', join(root, 'd1'), '-I', join(root, 'd2')]));
+    expect(tokenTexts(r.text)).toEqual(gcc);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.files).toEqual([main, join(root, 'local.h'), join(root, 'd1/sys1/a.h'), join(root, 'd2/sys1/a.h'), join(root, 'once.h'), join(root, 'd2/sys2/b.h')]);
+    expect(r.origins.map((o) => `${o.file.slice(root.length + 1)}:${o.line}`)).toEqual([
+      'local.h:1', 'd1/sys1/a.h:3', 'd2/sys1/a.h:1', 'once.h:2', 'd2/sys2/b.h:1', 'main.c:8',
+    ]);
+  });
+
+  it('reports a missing include with file:line and goes on', () => {
+    const fs = memoryFs({ '/src/m.c': '', '/src/x.h': 'int before;\n#include <nope.h>\n#include "nope2.h"\nint after;\n' });
+    const r = preprocess({ path: '/src/m.c', text: '#include "x.h"\nint last;\n' }, { abi: 'x86_64', kernel: false, includeDirs: ['/inc'], readFile: fs.readFile });
+    expect(r.diagnostics).toEqual([
+      { loc: { file: '/src/x.h', line: 2 }, message: 'nope.h: No such file or directory', severity: 'error' },
+      { loc: { file: '/src/x.h', line: 3 }, message: 'nope2.h: No such file or directory', severity: 'error' },
+    ]);
+    expect(r.text).toBe('int before;\nint after;\nint last;\n');
+    expect(fs.reads).toEqual(expect.arrayContaining(['/src/x.h', '/inc/nope.h', '/src/nope2.h', '/inc/nope2.h']));
+  });
+
+  it('stops an #include cycle at the depth bound with a diagnostic', () => {
+    const fs = memoryFs({ '/c/a.h': 'a\n#include "b.h"\n', '/c/b.h': 'b\n#include "a.h"\n' });
+    const r = preprocess({ path: '/c/main.c', text: '#include "a.h"\nend\n' }, { abi: 'x86_64', kernel: false, includeDirs: [], readFile: fs.readFile, maxDepth: 20 });
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ loc: { line: 2 }, severity: 'error' });
+    expect(r.diagnostics[0]!.message).toMatch(/nested depth 20 exceeds maximum of 20/);
+    expect(r.text.split('\n').filter((l) => l === 'a')).toHaveLength(10);
+    expect(r.text.endsWith('end\n')).toBe(true);
+  });
+
+  it('reports malformed #include lines', () => {
+    const r = preprocess({ path: '/m.c', text: '#include\n#include foo\n#include <unterminated\nok\n' }, { abi: 'x86_64', kernel: false, includeDirs: [], readFile: () => null });
+    expect(r.diagnostics.map((d) => [d.loc.line, d.message])).toEqual([
+      [1, '#include expects "FILENAME" or <FILENAME>'], [2, '#include expects "FILENAME" or <FILENAME>'], [3, '#include expects "FILENAME" or <FILENAME>'],
+    ]);
+    expect(r.text).toBe('ok\n');
+  });
+
+  it('reuses tokenised files across runs through a cache, and sees changed texts', () => {
+    const files: Record<string, string> = { '/k/t.h': '#define T 1\n' };
+    const cache = new PreprocessCache();
+    const run = () => preprocess({ path: '/k/m.c', text: '#include "t.h"\nT\n' }, { abi: 'x86_64', kernel: false, includeDirs: [], readFile: (p) => files[p] ?? null, cache }).text;
+    expect(run()).toBe('1\n');
+    expect(run()).toBe('1\n');
+    files['/k/t.h'] = '#define T 2\n';
+    expect(run()).toBe('2\n');
+  });
+});
+
+describe('kernel tree include order', () => {
+  const tree = join(scratch, 'linux');
+  writeTree(tree, {
+    'include/uapi/linux/types.h': '#include <asm/types.h>\nuapi_linux_types\n',
+    'include/linux/types.h': '#include <uapi/linux/types.h>\nkernel_linux_types\n',
+    'include/uapi/asm-generic/types.h': 'asm_generic_types __BITS\n',
+    'arch/x86/include/uapi/asm/posix_types.h': 'x86_posix_types\n',
+    'include/uapi/asm-generic/posix_types.h': 'generic_posix_types\n',
+    'arch/arm64/include/uapi/asm/types.h': '#include <asm-generic/types.h>\narm64_types\n',
+    'include/linux/kconfig.h': '#include <generated/autoconf.h>\n#define IS_ENABLED(option) 0\n',
+    'include/uapi/linux/foo.h': '#include <linux/types.h>\n#include <asm/posix_types.h>\n#if IS_ENABLED(CONFIG_X)\nenabled\n#endif\n#ifdef __KERNEL__\nkernel\n#endif\n',
+  });
+  const main = join(tree, 'include/uapi/linux/foo.h');
+  const text = '#include <linux/types.h>\n#include <asm/posix_types.h>\n#if IS_ENABLED(CONFIG_X)\nenabled\n#endif\n#ifdef __KERNEL__\nkernel\n#endif\n';
+
+  it('uAPI mode searches only the uapi dirs, arch first, and falls back from asm/ to asm-generic/', () => {
+    const r = preprocess({ path: main, text }, { abi: 'x86_64', kernel: false, includeDirs: [], kernelTree: tree });
+    expect(r.text).toBe('asm_generic_types __BITS\nuapi_linux_types\nx86_posix_types\n');
+    // IS_ENABLED is not defined for uAPI code: GCC rejects the #if as well.
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['#if: missing binary operator before token "("']);
+  });
+
+  it('kernel mode puts include/ before the uapi dirs, pre-includes kconfig.h and defines __KERNEL__', () => {
+    const r = preprocess({ path: main, text }, { abi: 'aarch64', kernel: true, includeDirs: [], kernelTree: tree });
+    expect(r.text).toBe('asm_generic_types __BITS\narm64_types\nuapi_linux_types\nkernel_linux_types\ngeneric_posix_types\nkernel\n');
+    // An unbuilt tree has no generated headers: a warning, not an error.
+    expect(r.diagnostics).toEqual([{ loc: { file: join(tree, 'include/linux/kconfig.h'), line: 1 }, message: 'generated/autoconf.h: No such file or directory', severity: 'warning' }]);
+  });
+});
