@@ -376,7 +376,7 @@ export class MacroExpander {
     const mk = (kind: Token['kind'], text: string, space = false): Token => ({ ...makeToken(kind, text, at), space });
     const out: Token[] = [
       mk('ident', '__attribute__', tok.space), mk('punct', '('), mk('punct', '('), mk('ident', '__counted_by__'), mk('punct', '('),
-      ...call.args[0]!.map((t) => ({ ...t, file: tok.file, line: tok.line, bol: false })),
+      ...call.args[0]!.map((t, k) => ({ ...t, file: tok.file, line: tok.line, bol: false, space: k > 0 && t.space })),
       mk('punct', ')'), mk('punct', ')'), mk('punct', ')'),
     ];
     this.pushBack(out.slice(1));
