@@ -64,6 +64,11 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
   const before = emulatedKernel(images, 'before', abi, buildModel);
   const after = emulatedKernel(images, 'after', abi, buildModel);
   notes.push(...before.notes, ...after.notes);
+  // A changed function only partly shown by the diff cannot run: say which lines are missing.
+  for (const c of changed) {
+    if (c.visible || !c.missing) continue;
+    for (const k of [before, after]) if (!k.runnable.has(c.name) && !k.unrunnable.has(c.name)) k.unrunnable.set(c.name, c.missing);
+  }
 
   const families = FAMILIES.filter((f) => f.entries.some((e) => defines(before, e) || defines(after, e) || changed.some((c) => c.name === e)));
   const runs: ScenarioRun[] = [];

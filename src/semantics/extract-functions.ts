@@ -87,7 +87,7 @@ function enclosingByLayout(img: FileImage, line: number): { name: string; start:
  * For a function only partly known: which of its lines are unknown, from its
  * header (or the first unknown line before `line`) to its column-0 `}`.
  */
-function partialExtent(img: FileImage, start: number | null, line: number): string {
+function partialExtent(img: FileImage, start: number | null, line: number): string | undefined {
   const lines = (img.text ?? '').split('\n');
   const known = (n: number) => img.known.some((r) => n >= r.start && n <= r.end);
   let from = start ?? line;
@@ -102,9 +102,9 @@ function partialExtent(img: FileImage, start: number | null, line: number): stri
   const gaps = unknownLines(img.known, from, end);
   const parts: string[] = [];
   if (startUnknown) parts.push(`its start (before line ${from}) is unknown`);
-  if (gaps.length) parts.push(`lines ${describeRanges(gaps)} are unknown`);
+  if (gaps.length) parts.push(gaps.length === 1 && gaps[0]!.start === gaps[0]!.end ? `line ${gaps[0]!.start} is unknown` : `lines ${describeRanges(gaps)} are unknown`);
   if (!known(end)) parts.push(`its end is unknown`);
-  return parts.join(', ') || `line ${line}`;
+  return parts.length ? parts.join(', ') : undefined;
 }
 
 function calledStatics(fn: DefinedFunction, defs: Map<string, DefinedFunction>, seen = new Set<string>()): string[] {
@@ -134,12 +134,15 @@ export function extractChangedFunctions(series: Series, images: Images): Changed
       const preDefs = pre.text ? unitDefinitions(path, pre.text).functions : new Map<string, DefinedFunction>();
       const postDefs = post.text ? unitDefinitions(path, post.text).functions : new Map<string, DefinedFunction>();
       const seen = new Map<string, ChangedFunction>();
+      const described = new Set<string>();
       const touch = (name: string, side: 'pre' | 'post', line: number, extent?: string) => {
         if (seen.has(name)) {
           const prev = seen.get(name)!;
-          if (extent && !prev.visible && !prev.missing?.includes(extent)) prev.missing += `; ${side}-image: ${extent}`;
+          if (extent && !prev.visible && !described.has(`${name}\0${side}`)) prev.missing += `; ${side}-image: ${extent}`;
+          if (extent) described.add(`${name}\0${side}`);
           return;
         }
+        if (extent) described.add(`${name}\0${side}`);
         const a = preDefs.get(name);
         const b = postDefs.get(name);
         const change = a && b ? 'modified' : b ? 'added' : a ? 'removed' : 'modified';

@@ -22,7 +22,7 @@ import { kernelModels } from './kernel/registry.ts';
 import { slabState } from './kernel/slab.ts';
 import { mapUser, userState } from './kernel/user-memory.ts';
 import { createVfioPciDevice, registrationCount, vfioDeviceFeatureIoctl, type VfioDevice } from './kernel/vfio.ts';
-import type { Scenario } from './scenarios/scenario-types.ts';
+import type { Scenario, ScenarioStep } from './scenarios/scenario-types.ts';
 import { DEFAULT_DEVICE, DEFAULT_IMPORTER } from './scenarios/scenario-types.ts';
 import { buildDmaBufRequest } from './user-request.ts';
 
@@ -59,8 +59,12 @@ export interface RunLimits {
   memoryCapBytes?: number;
 }
 
+const userEnvs = new WeakMap<EmulatedKernel, TypeEnv>();
+
 function userEnv(k: EmulatedKernel): TypeEnv {
-  return new TypeEnv(k.model, scalarAbi(k.abi), (id) => layoutRecord(k.model, id, k.abi));
+  let env = userEnvs.get(k);
+  if (!env) userEnvs.set(k, (env = new TypeEnv(k.model, scalarAbi(k.abi), (id) => layoutRecord(k.model, id, k.abi))));
+  return env;
 }
 
 function result(v: number): string {
@@ -84,9 +88,29 @@ function bigOf(s: string): bigint {
   return BigInt(s);
 }
 
+/** The kernel function each kind of step enters. */
+const STEP_ENTRY: Record<ScenarioStep['op'], string | null> = {
+  'dma-buf-feature': 'vfio_pci_core_feature_dma_buf',
+  'register-mr': 'reg_user_mr_dmabuf',
+  close: null,
+};
+
+/** Why the scenario cannot run on `k` at all (an entry point missing or not fully known), or null. */
+function entryProblem(k: EmulatedKernel, scenario: Scenario): string | null {
+  for (const step of scenario.steps) {
+    const entry = STEP_ENTRY[step.op];
+    if (!entry || k.runnable.has(entry)) continue;
+    const why = k.unrunnable.get(entry);
+    return why ? `cannot run ${entry}(): ${why}` : `${entry}() is not in the images of the series ${k.side === 'before' ? 'base' : 'result'} (a kernel tree is needed)`;
+  }
+  return null;
+}
+
 /** Run `scenario` on kernel `k`, with userspace built against `user`'s uAPI header. */
 export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scenario, limits: RunLimits = {}): SideOutcome {
   const out: SideOutcome = { ran: true, steps: [], leaks: [], opCalls: [], allocations: [], readBeyondArgsz: 0, userFaults: [], warnings: [], steps_run: 0, executed: [] };
+  const blocked = entryProblem(k, scenario);
+  if (blocked) return { ...out, ran: false, reason: blocked };
   let m: Machine;
   try {
     m = newMachine(k, limits);

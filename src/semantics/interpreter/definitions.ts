@@ -23,7 +23,21 @@ function functionName(def: SyntaxNode): string | null {
   return d ? declaratorName(d.childForFieldName('declarator')) : null;
 }
 
+const cache = new Map<string, UnitDefinitions>();
+
+/** Definitions of a unit (memoised by path and text: every scenario run asks again). */
 export function unitDefinitions(path: string, text: string): UnitDefinitions {
+  const key = `${path}\0${text}`;
+  let defs = cache.get(key);
+  if (!defs) {
+    defs = readDefinitions(path, text);
+    if (cache.size > 64) cache.clear();
+    cache.set(key, defs);
+  }
+  return defs;
+}
+
+function readDefinitions(path: string, text: string): UnitDefinitions {
   const root = parseC(normalizeKernelSource(text));
   const functions = new Map<string, DefinedFunction>();
   const globals = new Map<string, GlobalSource>();

@@ -32,10 +32,20 @@ export interface ProgramInput {
 export const DEFAULT_STEP_BUDGET = 200_000;
 export const DEFAULT_MEMORY_CAP = 64 * 1024 * 1024;
 
+const envs = new WeakMap<TypeModel, Map<AbiName, TypeEnv>>();
+
+/** One TypeEnv per (model, ABI) when layouts come from src/abi: its caches outlive a run. */
+function sharedEnv(model: TypeModel, abiName: AbiName): TypeEnv {
+  let perAbi = envs.get(model);
+  if (!perAbi) envs.set(model, (perAbi = new Map()));
+  let env = perAbi.get(abiName);
+  if (!env) perAbi.set(abiName, (env = new TypeEnv(model, scalarAbi(abiName), (id) => layoutRecord(model, id, abiName))));
+  return env;
+}
+
 export function createMachine(input: ProgramInput): Machine {
   const abi = scalarAbi(input.abi);
-  const layoutOf: LayoutOf = input.layoutOf ?? ((id) => layoutRecord(input.model, id, input.abi));
-  const env = new TypeEnv(input.model, abi, layoutOf);
+  const env = input.layoutOf ? new TypeEnv(input.model, abi, input.layoutOf) : sharedEnv(input.model, input.abi);
   const memory = new Memory({ pointerBytes: abi.pointerBytes, littleEndian: abi.littleEndian, capBytes: input.memoryCapBytes ?? DEFAULT_MEMORY_CAP });
   const functions = new Map<string, FunctionSource>();
   const globals = new Map<string, GlobalSource>();

@@ -141,6 +141,12 @@ struct dma_buf_export_info {
 
 #define DMA_BUF_EXPORT_INFO_NAME "vfio-pci"
 
+struct vfio_device_feature {
+	__u32 argsz;
+	__u32 flags;
+	__u8 data[];
+};
+
 struct phys_vec { phys_addr_t paddr; size_t len; };
 struct p2pdma_provider { struct device *owner; u64 bus_offset; };
 
