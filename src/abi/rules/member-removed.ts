@@ -1,6 +1,7 @@
 /** uapi.member-removed: a member userspace could name is gone (not renamed, not moved into a union). */
 import { defineRule } from './rule.ts';
 import { afterLine, placeText } from './record-facts.ts';
+import { isReservedName } from './format.ts';
 
 export const memberRemoved = defineRule({
   id: 'uapi.member-removed',
@@ -24,6 +25,19 @@ export const memberRemoved = defineRule({
           before: { member: f.path, type: f.written, text: f.member.text },
           after: null,
           suggestion: `Keep \`${f.path}\`; if it is obsolete, rename nothing — document it as unused (must be zero) and keep its storage.`,
+        });
+      }
+      // A member retired into padding: same storage, now called `pad`/`reserved`.
+      for (const p of c.pairs) {
+        if (p.how !== 'position' || isReservedName(p.before.path) || !isReservedName(p.after.path)) continue;
+        emit({
+          line: p.after.member.loc.line,
+          symbol: `${c.symbol}.${p.before.path}`,
+          abis: ctx.abis,
+          message: `${c.symbol} retires \`${p.before.path}\` into \`${p.after.path}\` (same type and storage). Binaries keep working if the kernel still accepts what they put there, but userspace that names \`${p.before.path}\` no longer compiles.`,
+          before: { member: p.before.path, type: p.before.written },
+          after: { member: p.after.path, type: p.after.written },
+          suggestion: `Keep the name \`${p.before.path}\` (document it as unused), or keep both names in an anonymous union.`,
         });
       }
     }

@@ -21,6 +21,8 @@ export const memberRenamed = defineRule({
         if (p.how !== 'position') continue;
         // Giving a reserved field a meaning is how uAPI grows (reported as an addition).
         if (isReservedName(p.before.path)) continue;
+        // Retiring a member into padding is a removal (uapi.member-removed), not a new name.
+        if (isReservedName(p.after.path)) continue;
         const places = groupByValue(ctx.abis, (a) => p.after.at[a] ? `offset ${p.after.at[a]!.offset}, size ${p.after.at[a]!.size}` : undefined);
         const flex = flexSpelling(p.after.member.type) === '[]';
         const oldLeaf = p.before.path.slice(p.before.path.lastIndexOf('.') + 1);

@@ -1,0 +1,77 @@
+/**
+ * Test support: reads a corpus file (sections `### fire before`, `### fire after`,
+ * `### quiet before`, `### quiet after`, optional `### fire code` / `### quiet code`
+ * and `### path …`) and runs one case through the real front end
+ * (buildTypeModel), the layout engine, the diff and every rule.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildTypeModel } from '../../../src/c/build-type-model.ts';
+import type { AbiName } from '../../../src/abi/layout-types.ts';
+import { classifyPath } from '../../../src/abi/classify-path.ts';
+import { diffFile } from '../../../src/abi/diff/diff-file.ts';
+import { layoutRecord, sizeAlignOf } from '../../../src/abi/layout/index.ts';
+import { RULES, type CodeUnit } from '../../../src/abi/rules/index.ts';
+import type { Finding } from '../../../src/report/report.ts';
+
+export const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
+
+/** What include/uapi/linux/stddef.h provides, so corpus headers need no system headers. */
+const UAPI_PROLOGUE = `#define __struct_group(TAG, NAME, ATTRS, MEMBERS...) \\
+	union { \\
+		struct { MEMBERS } ATTRS; \\
+		struct TAG { MEMBERS } ATTRS NAME; \\
+	} ATTRS
+`;
+
+export interface CorpusCase {
+  rule: string;
+  path: string;
+  fire: { before: string; after: string; code: string | null };
+  quiet: { before: string; after: string; code: string | null };
+  /** The comment lines at the top. */
+  about: string;
+}
+
+export function corpusFiles(): string[] {
+  return readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).sort();
+}
+
+export function readCorpus(file: string): CorpusCase {
+  const text = readFileSync(`${CORPUS_DIR}${file}`, 'utf8');
+  const sections = new Map<string, string[]>();
+  let current: string[] | null = null;
+  const about: string[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^### (.+)$/.exec(line);
+    if (m) {
+      current = [];
+      sections.set(m[1].trim(), current);
+    } else if (current) current.push(line);
+    else about.push(line.replace(/^#\s?/, ''));
+  }
+  const get = (k: string) => (sections.get(k) ?? []).join('\n');
+  const rule = file.replace(/\.txt$/, '');
+  const pathKey = [...sections.keys()].find((k) => k.startsWith('path '));
+  return {
+    rule,
+    path: pathKey ? pathKey.slice(5).trim() : 'include/uapi/linux/corpus.h',
+    fire: { before: get('fire before'), after: get('fire after'), code: sections.has('fire code') ? get('fire code') : null },
+    quiet: { before: get('quiet before'), after: get('quiet after'), code: sections.has('quiet code') ? get('quiet code') : null },
+    about: about.join(' ').trim(),
+  };
+}
+
+const ENGINE = { layoutRecord, sizeAlignOf };
+
+export function runCase(c: CorpusCase, which: 'fire' | 'quiet', abis: AbiName[]): Finding[] {
+  const side = c[which];
+  const scope = classifyPath(c.path);
+  const kernel = scope !== 'uapi-header';
+  const prologue = kernel ? '' : UAPI_PROLOGUE;
+  const models = (text: string) =>
+    Object.fromEntries(abis.map((abi) => [abi, buildTypeModel({ path: c.path, text: prologue + text }, { abi, kernel, includeDirs: [] })]));
+  const diff = diffFile({ path: c.path, scope, abis, before: models(side.before), after: models(side.after), engine: ENGINE });
+  const code: CodeUnit[] = side.code ? [{ path: 'drivers/corpus/corpus.c', name: /(\w+)\s*\(/.exec(side.code)?.[1] ?? null, startLine: 1, text: side.code }] : [];
+  return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, abis }));
+}
