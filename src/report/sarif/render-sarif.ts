@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Level, Report } from '../report.ts';
 import { describeRule, RULE_DESCRIPTIONS, type RuleDescription } from './rule-descriptions.ts';
+import { pinFinding } from './finding-location.ts';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://docs.kernel.org/process/botching-up-ioctls.html';
@@ -90,12 +91,15 @@ function sarifResult(f: Finding, ruleIndex: number, report: Report): object {
     properties: { patch: f.patch, kind: f.kind, symbol: f.symbol, abis: f.abis },
   };
   const location: Record<string, unknown> = {};
-  if (f.file) {
+  // GitHub code scanning rejects a result without a file location.
+  const pin = pinFinding(report, f);
+  if (pin) {
     const physical: Record<string, unknown> = {
-      artifactLocation: { uri: pathToUri(f.file), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: pathToUri(pin.path), uriBaseId: '%SRCROOT%' },
     };
-    if (f.line !== null && f.line >= 1) physical.region = { startLine: f.line };
+    if (pin.line !== null) physical.region = { startLine: pin.line };
     location.physicalLocation = physical;
+    if (pin.fallback) (result.properties as Record<string, unknown>).locationIsStandIn = true;
   }
   if (f.symbol) location.logicalLocations = [{ fullyQualifiedName: f.symbol }];
   if (Object.keys(location).length > 0) result.locations = [location];

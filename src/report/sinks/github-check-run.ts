@@ -10,6 +10,7 @@
 import { Octokit } from '@octokit/rest';
 import type { Finding, Report } from '../report.ts';
 import { InputError } from '../../errors.ts';
+import { pinFinding } from '../sarif/finding-location.ts';
 
 export const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -46,25 +47,34 @@ export function checkConclusion(report: Report): CheckConclusion {
   return 'success';
 }
 
-/** Annotations for findings that have a file; a finding without a line marks line 1 of its file. */
+/**
+ * One annotation per finding, at its line (line 1 of its file when it names
+ * no line; findings without a file are pinned as finding-location.ts says).
+ */
 export function annotationsFor(report: Report): Annotation[] {
-  return report.findings
-    .filter((f) => f.file !== '')
-    .map((f) => {
-      const line = f.line !== null && f.line >= 1 ? f.line : 1;
-      const patch = report.patches.find((p) => p.index === f.patch);
-      const a: Annotation = {
-        path: f.file.replace(/^\/+/, ''),
-        start_line: line,
-        end_line: line,
-        annotation_level: ANNOTATION_LEVEL[f.level],
-        message: `${f.message}${f.abis.length > 0 ? ` (ABIs: ${f.abis.join(', ')})` : ''}`.slice(0, 64 * 1024),
-        title: `${f.rule}: ${f.symbol}`.slice(0, 255),
-      };
-      const details = [f.suggestion ? `Suggestion: ${f.suggestion}` : null, patch ? `Introduced by ${patch.subject}` : null].filter(Boolean);
-      if (details.length > 0) a.raw_details = details.join('\n');
-      return a;
-    });
+  const out: Annotation[] = [];
+  for (const f of report.findings) {
+    const pin = pinFinding(report, f);
+    if (!pin) continue;
+    const line = pin.line ?? 1;
+    const patch = report.patches.find((p) => p.index === f.patch);
+    const a: Annotation = {
+      path: pin.path,
+      start_line: line,
+      end_line: line,
+      annotation_level: ANNOTATION_LEVEL[f.level],
+      message: `${f.message}${f.abis.length > 0 ? ` (ABIs: ${f.abis.join(', ')})` : ''}`.slice(0, 64 * 1024),
+      title: `${f.rule}: ${f.symbol || (f.patch === 0 ? 'series' : `patch ${f.patch}`)}`.slice(0, 255),
+    };
+    const details = [
+      f.suggestion ? `Suggestion: ${f.suggestion}` : null,
+      patch ? `Introduced by ${patch.subject}` : null,
+      pin.fallback ? 'This finding has no file of its own; it is shown on the first file of its patch.' : null,
+    ].filter(Boolean);
+    if (details.length > 0) a.raw_details = details.join('\n');
+    out.push(a);
+  }
+  return out;
 }
 
 function plural(n: number, word: string): string {

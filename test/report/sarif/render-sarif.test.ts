@@ -89,7 +89,12 @@ describe('renderSarif', () => {
     valid(log);
     const run = log.runs[0];
     expect(run.results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'include/uapi/linux/a%20b%23c.h', uriBaseId: '%SRCROOT%' } });
-    expect(run.results[1].locations).toBeUndefined();
+    // code scanning needs a file for every result: series-wide findings stand on the series' first file
+    expect(run.results[1].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'include/uapi/linux/vfio.h', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 },
+    });
+    expect(run.results[1].properties.locationIsStandIn).toBe(true);
+    expect(run.results[0].properties.locationIsStandIn).toBeUndefined();
     expect(run.tool.driver.rules[run.results[1].ruleIndex].id).toBe('uapi.brand-new-rule');
     expect(run.automationDetails.id).toBe('abi-check/linux-pci/');
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///src/linux/');

@@ -113,6 +113,10 @@ describe('createGithubCheckRun', () => {
   it('concludes success for a clean report and reports refusals as input errors', async () => {
     const opts = await start();
     expect((await createGithubCheckRun(exampleReport([]), opts)).conclusion).toBe('success');
+    // a series-wide finding (no file) is annotated on the first file of the series
+    const wide = await createGithubCheckRun(exampleReport([{ ...exampleFindings()[1]!, patch: 0, file: '', line: null, symbol: '' }]), opts);
+    expect(wide.annotations).toBe(1);
+    expect(gh.requests.at(-1)!.body.output.annotations[0]).toMatchObject({ path: 'include/uapi/linux/vfio.h', start_line: 1, title: 'uapi.counted-by-dropped: series' });
     const err = await createGithubCheckRun(exampleReport(), { ...opts, token: 'wrong' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/HTTP 401.*checks: write/);
