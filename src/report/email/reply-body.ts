@@ -163,6 +163,12 @@ export function buildReplyText(report: Report, series: Series, target: ReplyTarg
   lines.push(...wrapParagraph(
     `${countLine(target.findings)} in ${scope}; series verdict: ${report.summary.verdict}.`,
   ));
+  if (report.base.source === 'diff-context') {
+    lines.push('');
+    lines.push(...wrapParagraph(
+      'No kernel tree was at hand: the base files were reconstructed from the diff context, so layouts cover only what the diff shows.',
+    ));
+  }
   lines.push('');
   lines.push(...wrapParagraph(
     `Checked by abi-check ${report.tool.version}, a uAPI/ABI review tool for Linux patch series.` +
