@@ -88,9 +88,9 @@ describe('composeReplyMail', () => {
     expect(mail.text.endsWith('\n-- \nabi-check 0.1.0\n')).toBe(true);
     expect(mail.text).toContain('1 error, 1 warning, 2 notes in this patch; series verdict: breaking.');
     // the example report's base came from diff context: the reply says what that limits
-    expect(mail.text).toMatch(/reconstructed from the diff context/);
+    expect(mail.text).toMatch(/reconstructed from the\s+diff context/);
     const fromTree = await composeReplyMail({ ...exampleReport(), base: { source: 'tree', files: [] } }, series, OPTS);
-    expect(fromTree.text).not.toMatch(/reconstructed from the diff context/);
+    expect(fromTree.text).not.toMatch(/reconstructed from the\s+diff context/);
   });
 
   it('attaches the JSON report after the inline prose part, or leaves it out', async () => {
