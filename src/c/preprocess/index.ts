@@ -33,7 +33,7 @@ import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
 import { evaluateTokens, ExpressionError, type ExpressionHooks } from './integer-expression.ts';
 import { lexText } from './lexer.ts';
 import { macroFromText, type Macro } from './macro.ts';
-import { runPreprocessor, type PreprocessOptions, type PreprocessResult } from './preprocessor.ts';
+import { macroOf, runPreprocessor, type PreprocessOptions, type PreprocessResult } from './preprocessor.ts';
 import { joinTokens } from './token.ts';
 
 export type { PreprocessOptions, PreprocessResult } from './preprocessor.ts';
@@ -55,10 +55,10 @@ function isResult(t: MacroTable): t is PreprocessResult {
   return 'table' in t && 'origins' in t;
 }
 
-/** MacroDefs turned back into macros on first use. */
+/** MacroDefs turned back into macros on first use (revalidated: the map may change). */
 class MacroDefLookup implements MacroLookup {
   private readonly defs: ReadonlyMap<string, MacroDef>;
-  private readonly built = new Map<string, Macro>();
+  private readonly built = new Map<string, { def: MacroDef; macro: Macro }>();
   constructor(defs: ReadonlyMap<string, MacroDef>) {
     this.defs = defs;
   }
@@ -66,19 +66,31 @@ class MacroDefLookup implements MacroLookup {
     return this.defs.has(name);
   }
   get(name: string): Macro | undefined {
-    let m = this.built.get(name);
-    if (m) return m;
     const d = this.defs.get(name);
     if (!d) return undefined;
-    m = macroFromText(d.params ? `${d.name}(${d.params.join(',')})` : d.name, d.body, d.loc.file);
-    m.loc = d.loc;
-    this.built.set(name, m);
-    return m;
+    const hit = this.built.get(name);
+    if (hit && hit.def === d) return hit.macro;
+    const original = macroOf(d);
+    let macro: Macro;
+    if (original && original.name === d.name) macro = original;
+    else {
+      macro = macroFromText(d.params ? `${d.name}(${d.params.join(',')})` : d.name, d.body, d.loc.file);
+      macro.loc = d.loc;
+    }
+    this.built.set(name, { def: d, macro });
+    return macro;
   }
 }
 
+const lookups = new WeakMap<ReadonlyMap<string, MacroDef>, MacroDefLookup>();
 function lookupOf(t: MacroTable): MacroLookup {
-  return isResult(t) ? t.table : new MacroDefLookup(t);
+  if (isResult(t)) return t.table;
+  let l = lookups.get(t);
+  if (!l) {
+    l = new MacroDefLookup(t);
+    lookups.set(t, l);
+  }
+  return l;
 }
 
 function hostFor(table: MacroLookup, abi: AbiName, withIfOperators: boolean): ExpansionHost {

@@ -79,13 +79,20 @@ interface Frame {
 }
 
 const macroDefCache = new WeakMap<Macro, MacroDef>();
+const macroOfDef = new WeakMap<MacroDef, Macro>();
 function cachedMacroDef(m: Macro): MacroDef {
   let d = macroDefCache.get(m);
   if (!d) {
     d = toMacroDef(m);
     macroDefCache.set(m, d);
+    macroOfDef.set(d, m);
   }
   return d;
+}
+
+/** The macro a MacroDef of some PreprocessResult was made from (saves re-lexing its body). */
+export function macroOf(def: MacroDef): Macro | undefined {
+  return macroOfDef.get(def);
 }
 
 const predefinedCache = new Map<string, Macro[]>();
