@@ -41,8 +41,9 @@ export function b4Result(report: Report, url?: string): B4CheckResult {
   };
   if (url) result.url = url;
   if (f.length > 0) {
+    const rank = { error: 0, warning: 1, note: 2 } as const;
     result.details = JSON.stringify(
-      f.map((x) => ({
+      [...f].sort((a, b) => rank[a.level] - rank[b.level]).map((x) => ({
         status: STATUS[x.level],
         description: `${x.file ? `${x.file}${x.line !== null ? `:${x.line}` : ''}: ` : ''}${x.rule}: ${x.message}${x.suggestion ? ` Suggestion: ${x.suggestion}` : ''}`,
       })),

@@ -27,7 +27,10 @@ describe('runB4Check', () => {
     expect(r.summary).toBe('breaking: 1 error, 1 warning, 2 notes: uapi.member-renamed, uapi.counted-by-dropped, kabi.ops-changed, behaviour.new-accepted');
     expect(typeof r.details).toBe('string');
     const details = JSON.parse(r.details);
+    // most severe first, like b4's own checkpatch details
     expect(details.map((d: any) => d.status)).toEqual(['fail', 'warn', 'pass', 'pass']);
+    const reordered = JSON.parse(JSON.parse(await runB4Check(PATCH1, async () => exampleReport([...exampleFindings()].reverse())))[0].details);
+    expect(reordered.map((d: any) => d.status)).toEqual(['fail', 'warn', 'pass', 'pass']);
     expect(details[0].description).toMatch(/^include\/uapi\/linux\/vfio\.h:1530: uapi\.member-renamed: /);
   });
 
