@@ -8,6 +8,7 @@
 import { layoutRecord, sizeAlignOf } from '../abi/layout/index.ts';
 import type { AbiName } from '../abi/layout-types.ts';
 import type { KnownRange } from '../tree/images.ts';
+import { repairDiffContext } from './diff-context-text.ts';
 import { ioctlFallbackMacros } from './ioctl-fallback-macros.ts';
 import { parseTranslationUnit, type ParseOptions } from './parse/parse-translation-unit.ts';
 import { expandMacroText, preprocess, type MacroTable } from './preprocess/index.ts';
@@ -33,8 +34,9 @@ export function buildTypeModel(
   input: { path: string; text: string; known?: KnownRange[] },
   opts: BuildOptions,
 ): TypeModel {
+  const text = input.known ? repairDiffContext(input.text, input.known) : input.text;
   const pp = preprocess(
-    { path: input.path, text: input.text },
+    { path: input.path, text },
     {
       abi: opts.abi,
       kernel: opts.kernel,
@@ -43,8 +45,11 @@ export function buildTypeModel(
       ...(opts.readFile ? { readFile: opts.readFile } : {}),
     },
   );
+  // Only where headers are missing (diff-context, or includes that failed): a complete
+  // header that uses _IO* without including asm/ioctl.h gets no invented values.
+  const headersMissing = input.known !== undefined || pp.diagnostics.some((d) => d.severity === 'error');
   let table: MacroTable = pp;
-  if (!pp.macros.has('_IOC')) {
+  if (headersMissing && !pp.macros.has('_IOC')) {
     const merged = new Map(pp.macros);
     for (const m of ioctlFallbackMacros(opts.abi)) if (!merged.has(m.name)) merged.set(m.name, m);
     table = merged;

@@ -402,6 +402,8 @@ export class DeclarationExtractor {
         const attrs = this.attributesOf(own, { ...declAttrs, ...(declAttrs.other ? { other: [...declAttrs.other] } : {}) });
         const { name, type: t } = d.node && !d.node.isMissing ? this.applyDeclarator(d.node, type) : { name: null, type };
         const member: Member = { name, type: t, attrs, loc: this.loc(d.node ?? d.bitfield ?? fd), text };
+        const incomplete = this.incompleteRecord(t);
+        if (incomplete) this.diag(member.loc, `field '${name ?? '(anonymous)'}' has incomplete type '${incomplete}'`, 'error');
         if (d.bitfield) {
           const expr = d.bitfield.namedChildren[0];
           const v = expr ? tryEvaluate(expr, this.evalCtx) : { error: 'missing width' };
@@ -412,6 +414,20 @@ export class DeclarationExtractor {
       }
     }
     return members;
+  }
+
+  /** `struct x` when the type (through typedefs and arrays) is a record not (yet) defined. */
+  private incompleteRecord(t: CType): string | null {
+    let x = t;
+    for (;;) {
+      if (x.kind === 'typedef') x = x.to;
+      else if (x.kind === 'array') x = x.of;
+      else break;
+    }
+    if (x.kind !== 'record') return null;
+    const rec = this.tags.get(x.id);
+    if (!rec || !('members' in rec) || rec.complete) return null;
+    return `${rec.kind} ${rec.tag ?? rec.id}`;
   }
 
   private anonId(loc: SourceLoc): string {

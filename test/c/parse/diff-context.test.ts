@@ -1,0 +1,114 @@
+/**
+ * Diff-context mode on the recorded series (fixtures/mail/series-tph-v1.mbox):
+ * only the lines the hunks of patch 1/2 show are known, no includes resolve.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTypeModel } from '../../../src/c/build-type-model.ts';
+import { repairDiffContext } from '../../../src/c/diff-context-text.ts';
+import { FALLBACK_FILE } from '../../../src/c/kernel-fallback-types.ts';
+import type { CType, RecordDecl, TypeModel } from '../../../src/c/type-model.ts';
+import { diffImage, seriesPatches } from './series-diff.ts';
+
+const VFIO = 'include/uapi/linux/vfio.h';
+const DMA_BUF = 'include/linux/dma-buf.h';
+let patch1 = '';
+
+beforeAll(async () => {
+  const patches = await seriesPatches('fixtures/mail/series-tph-v1.mbox');
+  patch1 = patches.find((p) => p.includes(`diff --git a/${VFIO} `))!;
+});
+
+function model(side: 'pre' | 'post'): TypeModel {
+  const img = diffImage(patch1, VFIO, side);
+  return buildTypeModel({ path: VFIO, text: img.text, known: img.known }, { abi: 'x86_64', kernel: false, includeDirs: [] });
+}
+
+function rec(m: TypeModel, tag: string): RecordDecl {
+  const r = m.records.find((x) => x.tag === tag && x.complete);
+  if (!r) throw new Error(`no ${tag}`);
+  return r;
+}
+
+function byId(m: TypeModel, t: CType): RecordDecl {
+  if (t.kind !== 'record') throw new Error('not a record');
+  return m.records.find((r) => r.id === t.id)!;
+}
+
+describe('diff-context vfio.h of patch 1/2', () => {
+  it('parses the post-image: anonymous unions, the new struct and enum, fallback __u* types', () => {
+    const m = model('post');
+    expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const range = rec(m, 'vfio_region_dma_range');
+    expect(range.partial).toBeUndefined();
+    expect(range.members.map((x) => x.name)).toEqual([null, null]);
+    expect(byId(m, range.members[0]!.type).members.map((x) => x.name)).toEqual(['offset', 'tph']);
+    expect(byId(m, range.members[1]!.type).members.map((x) => x.name)).toEqual(['length', 'reserved']);
+    expect(rec(m, 'vfio_region_dma_tph').members.map((x) => [x.name, x.type.kind === 'typedef' ? x.type.name : x.type.kind])).toEqual([
+      ['steering_tag', '__u16'],
+      ['ph', '__u8'],
+      ['reserved', '__u8'],
+      ['reserved2', '__u32'],
+    ]);
+    expect(m.enums.find((e) => e.tag === 'vfio_device_feature_dma_buf_flags')!.enumerators).toMatchObject([
+      { name: 'VFIO_DMABUF_FLAG_TPH', value: 1n },
+    ]);
+    expect(m.macros.find((x) => x.name === 'VFIO_DEVICE_FEATURE_DMA_BUF')!.value).toBe(11n);
+    const fallback = m.typedefs.filter((t) => t.loc.file === FALLBACK_FILE).map((t) => t.name);
+    expect(fallback).toEqual(expect.arrayContaining(['__u8', '__u16', '__u32', '__u64']));
+    expect(m.diagnostics.some((d) => d.severity === 'warning' && d.message.includes('built-in definitions'))).toBe(true);
+  });
+
+  it('marks the struct whose first member line is not shown as partial, with a placeholder in place', () => {
+    const post = model('post');
+    const buf = rec(post, 'vfio_device_feature_dma_buf');
+    expect(buf.partial).toBe(true);
+    expect(buf.loc.line).toBe(1525);
+    expect(buf.members.map((x) => x.name ?? (x.unknownLines ? `<${x.unknownLines.start}-${x.unknownLines.end}>` : '?'))).toEqual([
+      '<1526-1526>',
+      'open_flags',
+      'flags',
+      'nr_ranges',
+      'entries',
+    ]);
+    const entries = buf.members[4]!;
+    expect(entries.type).toMatchObject({ kind: 'array', length: null, of: { kind: 'record', id: 'vfio_region_dma_range' } });
+    expect(entries.attrs.countedBy).toBeUndefined();
+    // the pre-image still has the annotation
+    const pre = model('pre');
+    const old = rec(pre, 'vfio_device_feature_dma_buf');
+    expect(old.members.find((x) => x.name === 'dma_ranges')!.attrs.countedBy).toBe('nr_ranges');
+    expect(old.partial).toBe(true);
+    expect(rec(pre, 'vfio_region_dma_range').members.map((x) => x.name)).toEqual(['offset', 'length']);
+  });
+});
+
+describe('diff-context dma-buf.h of patch 1/2', () => {
+  it('survives a hunk that starts and ends inside comments and inside a struct', () => {
+    const img = diffImage(patch1, DMA_BUF, 'post');
+    const m = buildTypeModel({ path: DMA_BUF, text: img.text, known: img.known }, { abi: 'x86_64', kernel: true, includeDirs: [] });
+    expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('parses the new function-pointer member inside its struct', () => {
+    const img = diffImage(patch1, DMA_BUF, 'post');
+    const body = repairDiffContext(img.text, img.known)
+      .split('\n')
+      .slice(img.known[0]!.start - 1, img.known[0]!.end)
+      .join('\n');
+    const text = `struct dma_buf;\nstruct dma_buf_attachment;\nstruct dma_buf_ops {\n${body}\n};\n`;
+    const m = buildTypeModel({ path: DMA_BUF, text }, { abi: 'x86_64', kernel: true, includeDirs: [] });
+    expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ops = rec(m, 'dma_buf_ops');
+    expect(ops.members.map((x) => x.name)).toEqual(['unpin', 'get_tph']);
+    const getTph = ops.members[1]!.type;
+    expect(getTph.kind).toBe('pointer');
+    const fn = getTph.kind === 'pointer' ? getTph.to : getTph;
+    expect(fn).toMatchObject({ kind: 'function', returns: { kind: 'builtin', name: 'int' }, variadic: false });
+    expect(fn.kind === 'function' && fn.params.map((p) => (p.kind === 'pointer' ? `${p.to.kind === 'typedef' ? p.to.name : p.to.kind}*` : p.kind === 'typedef' ? p.name : p.kind))).toEqual([
+      'record*',
+      'u16*',
+      'u8*',
+      'u8',
+    ]);
+  });
+});
