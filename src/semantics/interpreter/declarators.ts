@@ -55,6 +55,7 @@ export function typeFromSpecifier(env: TypeEnv, node: SyntaxNode): CType {
     case 'sized_type_specifier':
       return { kind: 'builtin', name: canonicalBuiltin(node.text.split(/\s+/)) };
     case 'type_identifier': {
+      if (node.text === '_Bool') return { kind: 'builtin', name: '_Bool' };
       const td = env.typedef(node.text);
       if (!td) {
         const std = STD_TYPEDEFS[node.text];

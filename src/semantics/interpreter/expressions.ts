@@ -610,45 +610,97 @@ export function initialize(m: Machine, f: Frame, addr: bigint, t: CType, init: S
   store(m, { addr, t }, evalExpr(m, f, init));
 }
 
+/** Where a designator chain (`.a.b`, `[2].z`) leads from (addr, t). */
+function designated(m: Machine, f: Frame, addr: bigint, t: CType, designators: SyntaxNode[]): { addr: bigint; t: CType; bit?: { offset: number; size: number } } {
+  let at = addr;
+  let ty = t;
+  for (const d of designators) {
+    const s = m.env.strip(ty);
+    if (d.type === 'field_designator') {
+      const fi = m.env.field(s, d.namedChildren[0]!.text);
+      if (fi.bitSize !== undefined) return { addr: at, t: fi.type, bit: { offset: fi.bitOffset!, size: fi.bitSize } };
+      at += BigInt(fi.offset);
+      ty = fi.type;
+    } else if (d.type === 'subscript_designator') {
+      if (s.kind !== 'array') throw new Unsupported(`[index] designator on ${describeType(ty)}`);
+      const i = asScalar(evalExpr(m, f, d.namedChildren[0]!), 'array designator').v;
+      at += i * BigInt(m.env.sizeOf(s.of));
+      ty = s.of;
+    } else throw new Unsupported(`designator ${d.text}`);
+  }
+  return { addr: at, t: ty };
+}
+
+/**
+ * Initialise one element from one item. An expression for an aggregate
+ * element initialises its first scalar (brace elision, as in `{ 0 }`).
+ */
+function initElement(m: Machine, f: Frame, addr: bigint, t: CType, bit: { offset: number; size: number } | undefined, value: SyntaxNode): void {
+  if (bit) {
+    store(m, { addr, t, bitOffset: bit.offset, bitSize: bit.size }, evalExpr(m, f, value));
+    return;
+  }
+  const s = m.env.strip(t);
+  const isList = value.type === 'initializer_list' || value.type === 'string_literal' || value.type === 'concatenated_string';
+  if (!isList && (s.kind === 'record' || s.kind === 'array')) {
+    const v = s.kind === 'record' ? evalExpr(m, f, value) : null;
+    if (v && v.k === 'agg') {
+      store(m, { addr, t }, v);
+      return;
+    }
+    const first = s.kind === 'array' ? { offset: 0, type: s.of, bitOffset: undefined, bitSize: undefined } : m.env.orderedFields(s.id)[0];
+    if (!first) return;
+    const firstBit = first.bitSize !== undefined ? { offset: first.bitOffset!, size: first.bitSize } : undefined;
+    if (v) {
+      const lv = firstBit ? { addr, t: first.type, bitOffset: firstBit.offset, bitSize: firstBit.size } : { addr: addr + BigInt(first.offset), t: first.type };
+      store(m, lv, v);
+      return;
+    }
+    initElement(m, f, addr + BigInt(first.offset), first.type, firstBit, value);
+    return;
+  }
+  initialize(m, f, addr, t, value);
+}
+
 function initRecord(m: Machine, f: Frame, addr: bigint, id: string, list: SyntaxNode): void {
   const env = m.env;
+  const t: CType = { kind: 'record', id };
   const ordered = env.orderedFields(id);
   let next = 0;
   for (const item of list.namedChildren) {
     if (item.type === 'comment') continue;
-    let fi;
-    let value = item;
     if (item.type === 'initializer_pair') {
       const designators = item.childrenForFieldName('designator');
-      value = item.childForFieldName('value')!;
-      if (designators.length !== 1 || designators[0]!.type !== 'field_designator') {
-        throw new Unsupported(`nested designator ${item.text.slice(0, 60)}`);
-      }
-      const name = designators[0]!.namedChildren[0]!.text;
-      fi = env.field({ kind: 'record', id }, name);
-      next = ordered.findIndex((x) => x.name === name) + 1;
-    } else {
-      fi = ordered[next++];
-      if (!fi) throw new Unsupported(`too many initializers for struct ${id}`);
+      const d0 = designators[0]!;
+      if (d0.type === 'field_designator') next = ordered.findIndex((x) => x.name === d0.namedChildren[0]!.text) + 1;
+      const at = designated(m, f, addr, t, designators);
+      initElement(m, f, at.addr, at.t, at.bit, item.childForFieldName('value')!);
+      continue;
     }
-    if (fi.bitSize !== undefined) store(m, { addr, t: fi.type, bitOffset: fi.bitOffset, bitSize: fi.bitSize }, evalExpr(m, f, value));
-    else initialize(m, f, addr + BigInt(fi.offset), fi.type, value);
+    const fi = ordered[next++];
+    if (!fi) throw new Unsupported(`too many initializers for struct ${id}`);
+    const bit = fi.bitSize !== undefined ? { offset: fi.bitOffset!, size: fi.bitSize } : undefined;
+    initElement(m, f, bit ? addr : addr + BigInt(fi.offset), fi.type, bit, item);
   }
 }
 
 function initArray(m: Machine, f: Frame, addr: bigint, of: CType, list: SyntaxNode): void {
   const size = BigInt(m.env.sizeOf(of));
+  const arrayType: CType = { kind: 'array', of, length: null };
   let idx = 0n;
   for (const item of list.namedChildren) {
     if (item.type === 'comment') continue;
-    let value = item;
     if (item.type === 'initializer_pair') {
-      const d = item.childrenForFieldName('designator')[0]!;
-      if (d.type !== 'subscript_designator') throw new Unsupported(`array designator ${d.text}`);
-      idx = asScalar(evalExpr(m, f, d.namedChildren[0]!), 'array designator').v;
-      value = item.childForFieldName('value')!;
+      const designators = item.childrenForFieldName('designator');
+      const d0 = designators[0]!;
+      if (d0.type !== 'subscript_designator') throw new Unsupported(`array designator ${d0.text}`);
+      idx = asScalar(evalExpr(m, f, d0.namedChildren[0]!), 'array designator').v;
+      const at = designated(m, f, addr, arrayType, designators);
+      initElement(m, f, at.addr, at.t, at.bit, item.childForFieldName('value')!);
+      idx++;
+      continue;
     }
-    initialize(m, f, addr + idx * size, of, value);
+    initElement(m, f, addr + idx * size, of, undefined, item);
     idx++;
   }
 }
