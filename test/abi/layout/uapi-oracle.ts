@@ -75,38 +75,56 @@ function compareRecords(header: string, gcc: RecordLayout[], tool: RecordLayout[
   return { compared: gcc.length, equal, differences };
 }
 
-/** Start GCC (through `limit`, cached) on every header; the promises never reject (errors become results). */
-export function startGcc(abi: AbiName, headers: string[], limit: ReturnType<typeof limiter>): Promise<GccResult>[] {
-  const root = toolchainFor(abi).sysInclude;
-  return headers.map((h) =>
-    limit(() => gccRecordsCached(abi, h, join(root, h))).catch((e: unknown): GccResult => ({ ok: false, reason: `oracle failure: ${(e as Error).message}` })));
+/** The C name `_Alignof` needs for a record the tool listed. */
+function cName(r: RecordLayout): string {
+  return r.typedef ? r.name : `${r.kind} ${r.name}`;
 }
 
-/** Compares the tool with GCC on every header of `headers` for `abi` (GCC started here unless given). */
-export async function runOracle(abi: AbiName, headers: string[], gccRuns = startGcc(abi, headers, limiter(2))): Promise<AbiOutcome> {
+type ToolRun = { ok: true; layout: ReturnType<typeof layoutHeaderFile> } | { ok: false; reason: string };
+
+/**
+ * Compares the tool with GCC on every header of `headers` for `abi`. The tool
+ * runs first on each header (in this thread); GCC then runs in the
+ * background (through `limit`, cached), probing `_Alignof` of the record
+ * names the tool found in the same compile. GCC's result does not depend on
+ * those names (records GCC has and the tool lacks are probed separately).
+ */
+export async function runOracle(abi: AbiName, headers: string[], limit = limiter(2)): Promise<AbiOutcome> {
+  const root = toolchainFor(abi).sysInclude;
+  const jobs: { header: string; tool: ToolRun; gcc: Promise<GccResult> }[] = [];
+  for (const header of headers) {
+    let tool: ToolRun;
+    try {
+      tool = { ok: true, layout: layoutHeaderFile(header, [], abi) };
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      tool = { ok: false, reason: e.message };
+    }
+    const names = tool.ok ? tool.layout.records.map(cName) : [];
+    const gcc = limit(() => gccRecordsCached(abi, header, join(root, header), names))
+      .catch((e: unknown): GccResult => ({ ok: false, reason: `oracle failure: ${(e as Error).message}` }));
+    jobs.push({ header, tool, gcc });
+    // Let finished compilers hand over and new ones start between (synchronous) tool runs.
+    await new Promise((r) => setImmediate(r));
+  }
   const outcomes: HeaderOutcome[] = [];
-  for (let i = 0; i < headers.length; i++) {
-    const header = headers[i]!;
-    const gcc: GccResult = await gccRuns[i]!;
+  for (const { header, tool, gcc: pending } of jobs) {
+    const gcc = await pending;
     const base: HeaderOutcome = { header, compared: 0, equal: 0, differences: [], toolDiagnostics: [] };
     if (!gcc.ok) {
       outcomes.push({ ...base, notProcessed: gcc.reason });
       continue;
     }
-    let tool: ReturnType<typeof layoutHeaderFile>;
-    try {
-      tool = layoutHeaderFile(header, [], abi);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      outcomes.push({ ...base, compared: gcc.records.length, notProcessed: `tool: ${e.message}`, differences: [`${header}: the tool could not process it: ${e.message}`] });
+    if (!tool.ok) {
+      outcomes.push({ ...base, compared: gcc.records.length, notProcessed: `tool: ${tool.reason}`, differences: [`${header}: the tool could not process it: ${tool.reason}`] });
       continue;
     }
-    const cmp = compareRecords(header, gcc.records, tool.records);
-    for (const f of tool.failures) cmp.differences.push(`${header}: ${f.name}: the tool could not lay it out: ${f.reason}`);
+    const cmp = compareRecords(header, gcc.records, tool.layout.records);
+    for (const f of tool.layout.failures) cmp.differences.push(`${header}: ${f.name}: the tool could not lay it out: ${f.reason}`);
     outcomes.push({
       ...base,
       ...cmp,
-      toolDiagnostics: tool.diagnostics.map((d) => `${d.loc.file}:${d.loc.line}: ${d.message}`),
+      toolDiagnostics: tool.layout.diagnostics.map((d) => `${d.loc.file}:${d.loc.line}: ${d.message}`),
     });
   }
   return { abi, headers: outcomes };

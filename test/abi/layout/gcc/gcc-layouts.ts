@@ -44,43 +44,66 @@ export function readUIntArray(asm: string, symbol: string): number[] {
   return out;
 }
 
-/** Compile a header for `abi` and return its records (uncached). */
-export function gccRecordsFor(abi: AbiName, includeName: string): Promise<GccResult> {
-  return gccRecordsOfSource(abi, `#include <${includeName}>\n`, includeName);
+/** Compile a header for `abi` and return its records (uncached); see gccRecordsOfSource for `probeNames`. */
+export function gccRecordsFor(abi: AbiName, includeName: string, probeNames: string[] = []): Promise<GccResult> {
+  return gccRecordsOfSource(abi, `#include <${includeName}>\n`, includeName, probeNames);
+}
+
+function probeArray(names: string[]): string {
+  return `\nunsigned int __abi_check_v[] = {\n${names.map((n) => `  _Alignof(${n}),`).join('\n')}\n  0xabc1u };\n`;
+}
+
+function readProbe(asm: string, names: string[], what: string): Map<string, number> {
+  const v = readUIntArray(asm, '__abi_check_v');
+  if (v.length !== names.length + 1 || v[names.length] !== 0xabc1) {
+    throw new Error(`alignment probe for ${what}: read ${v.length} values for ${names.length} types`);
+  }
+  return new Map(names.map((n, i) => [n, v[i]!]));
 }
 
 /**
  * Compile C `source` for `abi` and return the records declared in the file
  * named `declaredIn` (an include name, or null for `source` itself).
+ *
+ * `_Alignof` is asked in the same compile for `probeNames` (C type names such
+ * as `struct foo` or a typedef name expected in the header, e.g. from an
+ * earlier run): one cc1 run (`-S -g`), the assembler, readelf. Records DWARF
+ * shows that were not probed get a second, probe-only compile; if a probed
+ * name does not exist the compile is redone without probes. The result does
+ * not depend on `probeNames`.
  */
-export async function gccRecordsOfSource(abi: AbiName, source: string, declaredIn: string | null): Promise<GccResult> {
+export async function gccRecordsOfSource(abi: AbiName, source: string, declaredIn: string | null, probeNames: string[] = []): Promise<GccResult> {
   const tc = toolchainFor(abi);
   const dir = join(process.env.TMPDIR ?? '/tmp', `abi-check-gcc-${process.pid}`);
   await mkdir(dir, { recursive: true });
   const stem = `h${scratchSeq++}`;
   const base = join(dir, stem);
+  const what = `${declaredIn ?? 'source'} on ${abi}`;
   try {
-    await writeFile(`${base}.c`, source);
-    const cc = await runProcess(tc.cc, [...tc.flags, '-g', '-fno-eliminate-unused-debug-types', '-w', '-c', '-o', `${base}.o`, `${base}.c`]);
-    if (cc.code !== 0) return { ok: false, reason: `GCC: ${firstError(cc.stderr)}` };
+    await writeFile(`${base}.c`, probeNames.length ? source + probeArray(probeNames) : source);
+    const cc = await runProcess(tc.cc, [...tc.flags, '-g', '-fno-eliminate-unused-debug-types', '-w', '-S', '-o', `${base}.s`, `${base}.c`]);
+    if (cc.code !== 0) {
+      if (probeNames.length) return await gccRecordsOfSource(abi, source, declaredIn, []);
+      return { ok: false, reason: `GCC: ${firstError(cc.stderr)}` };
+    }
+    const asm = await readFile(`${base}.s`, 'utf8');
+    const aligns = probeNames.length ? readProbe(asm, probeNames, what) : new Map<string, number>();
+    const as = await runProcess(tc.cc, [...tc.flags, '-c', '-o', `${base}.o`, `${base}.s`]);
+    if (as.code !== 0) return { ok: false, reason: `assembler: ${firstError(as.stderr)}` };
     const re = await runProcess(tc.readelf, ['--debug-dump=info,rawline', `${base}.o`]);
     if (re.code !== 0) return { ok: false, reason: `readelf: ${firstError(re.stderr)}` };
     const recs = dwarfRecords(re.stdout, declaredIn ?? `${stem}.c`, ABIS[abi].byteOrder === 'big');
-    let aligns: number[] = [];
-    if (recs.length) {
-      const probe = `${source}\nunsigned int __abi_check_v[] = {\n${recs.map((r) => `  _Alignof(${r.cName}),`).join('\n')}\n  0xabc1u };\n`;
-      await writeFile(`${base}.c`, probe);
+    const missing = recs.map((r) => r.cName).filter((n) => !aligns.has(n));
+    if (missing.length) {
+      await writeFile(`${base}.c`, source + probeArray(missing));
       const s = await runProcess(tc.cc, [...tc.flags, '-w', '-S', '-o', `${base}.s`, `${base}.c`]);
       if (s.code !== 0) return { ok: false, reason: `GCC (alignment probe): ${firstError(s.stderr)}` };
-      aligns = readUIntArray(await readFile(`${base}.s`, 'utf8'), '__abi_check_v');
-      if (aligns.length !== recs.length + 1 || aligns[recs.length] !== 0xabc1) {
-        throw new Error(`alignment probe for ${declaredIn ?? 'source'} on ${abi}: read ${aligns.length} values for ${recs.length} records`);
-      }
+      for (const [n, a] of readProbe(await readFile(`${base}.s`, 'utf8'), missing, what)) aligns.set(n, a);
     }
     return {
       ok: true,
-      records: recs.map((r, i) => ({
-        kind: r.kind, name: r.name, ...(r.typedef ? { typedef: true } : {}), size: r.size, align: aligns[i]!, members: r.members,
+      records: recs.map((r) => ({
+        kind: r.kind, name: r.name, ...(r.typedef ? { typedef: true } : {}), size: r.size, align: aligns.get(r.cName)!, members: r.members,
       })),
     };
   } finally {
@@ -90,8 +113,8 @@ export async function gccRecordsOfSource(abi: AbiName, source: string, declaredI
   }
 }
 
-/** Like gccRecordsFor, cached on disk by the header's bytes. */
-export async function gccRecordsCached(abi: AbiName, includeName: string, headerPath: string): Promise<GccResult> {
+/** Like gccRecordsFor, cached on disk by the header's bytes (the result does not depend on `probeNames`). */
+export async function gccRecordsCached(abi: AbiName, includeName: string, headerPath: string, probeNames: string[] = []): Promise<GccResult> {
   const text = await readFile(headerPath);
   const key = createHash('sha256').update(`${CACHE_VERSION}\0${abi}\0${includeName}\0`).update(text).digest('hex').slice(0, 32);
   const file = join(CACHE_DIR, abi, `${key}.json`);
@@ -102,7 +125,7 @@ export async function gccRecordsCached(abi: AbiName, includeName: string, header
       // corrupt cache entry: recompute
     }
   }
-  const r = await gccRecordsFor(abi, includeName);
+  const r = await gccRecordsFor(abi, includeName, probeNames);
   await mkdir(join(CACHE_DIR, abi), { recursive: true });
   await writeFile(file, JSON.stringify(r));
   return r;
