@@ -23,7 +23,7 @@ export async function deliver(
   pw: { server: string; apiVersion: string; token: string | null },
 ): Promise<void> {
   if (flags.reply || flags.mbox) {
-    const mail = composeReplyMail(result.report, result.series, {
+    const mail = await composeReplyMail(result.report, result.series, {
       from: flags.from ?? defaultFromAddress(),
       attachJson: flags.attachJson,
       command: reproduceCommand(process.argv.slice(2)),

@@ -33,11 +33,12 @@ export async function renderReport(
     }
     case 'email': {
       const { composeReplyMail } = await import('../report/email/compose-reply.ts');
-      return composeReplyMail(result.report, result.series, {
+      const mail = await composeReplyMail(result.report, result.series, {
         from: opts.from ?? defaultFromAddress(),
         attachJson: opts.attachJson,
         command: reproduceCommand(opts.argv),
-      }).raw;
+      });
+      return mail.raw;
     }
   }
 }

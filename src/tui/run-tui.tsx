@@ -68,13 +68,13 @@ export async function runTuiCommand(target: string | undefined, flags: TuiFlags)
 
   const actions: TuiActions = {
     async writeMail(a) {
-      const mail = composeReplyMail(a.report, a.series, { from: defaultFromAddress(), attachJson: true, command });
+      const mail = await composeReplyMail(a.report, a.series, { from: defaultFromAddress(), attachJson: true, command });
       const path = resolve(`abi-check-reply-${baseName(a)}.mbox`);
       await writeMbox(path, mail.raw);
       return `reply mail written to ${path}`;
     },
     async sendMail(a) {
-      const mail = composeReplyMail(a.report, a.series, { from: defaultFromAddress(), attachJson: true, command });
+      const mail = await composeReplyMail(a.report, a.series, { from: defaultFromAddress(), attachJson: true, command });
       const outcome = await deliverReply(mail, resolveSmtpConfig({}), { reply: true, yes: true, ci: false });
       return outcome.message;
     },
