@@ -94,6 +94,22 @@ export class Memory {
     return null;
   }
 
+  /** The block with the highest base not above addr. */
+  private below(addr: bigint): Block | null {
+    let lo = 0;
+    let hi = this.blocks.length - 1;
+    let best: Block | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const b = this.blocks[mid]!;
+      if (b.base <= addr) {
+        best = b;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
+
   blockAt(base: bigint): Block | null {
     const b = this.find(base);
     return b && b.base === base ? b : null;
@@ -115,7 +131,13 @@ export class Memory {
       throw new KernelFault('err-ptr-deref', `dereference of ERR_PTR(-${e})`);
     }
     const block = this.find(addr);
-    if (!block) throw new KernelFault(who === 'user' ? 'user-access' : 'wild-pointer', `access to unmapped address ${this.describe(addr)}`);
+    if (!block) {
+      const below = this.below(addr);
+      if (below && addr < below.base + BigInt(below.size) + RED_ZONE && below.space !== 'user') {
+        throw new KernelFault('out-of-bounds', `out-of-bounds ${write ? 'write' : 'read'} of ${n} bytes at offset ${addr - below.base} of ${below.label} (size ${below.size})`);
+      }
+      throw new KernelFault(who === 'user' ? 'user-access' : 'wild-pointer', `access to unmapped address ${this.describe(addr)}`);
+    }
     if (block.freed) throw new KernelFault('use-after-free', `use after free: ${write ? 'write to' : 'read of'} ${block.label} (freed ${block.freedAt ?? ''})`);
     if (who === 'kernel' && block.space === 'user') {
       throw new KernelFault('user-access', `kernel dereferenced user pointer ${this.describe(addr)} without copy_from_user`);
