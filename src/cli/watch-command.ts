@@ -69,9 +69,9 @@ export interface WatchFlags {
   behaviour: boolean;
   /** At most this many series per poll; the rest wait for the next poll. */
   maxSeries?: number;
-  /** Base sources for the pipeline, as for `abi-check` itself. */
+  /** Base sources for the pipeline, as for `abi-check` itself; `github: false` (--no-github) reads bases from the diff context only. */
   tree?: string;
-  github?: string;
+  github?: string | false;
   cacheDir?: string;
 }
 
@@ -234,7 +234,7 @@ function pipelineAnalyser(flags: WatchFlags, config: Config, env: NodeJS.Process
       apiVersion: config.apiVersion,
       cacheDir: flags.cacheDir,
       tree: flags.tree,
-      github: flags.github ?? (flags.tree ? undefined : 'torvalds/linux'),
+      github: flags.github === false ? undefined : (flags.github ?? (flags.tree ? undefined : 'torvalds/linux')),
       githubToken: env.GITHUB_TOKEN,
       abis: flags.abis,
       emulateAbi: flags.emulateAbi,
