@@ -2,7 +2,10 @@
  * Reading and tokenising files once per process. Tokens are immutable, so a
  * file's token list is shared by every preprocess run that includes it, on
  * every ABI. Files read from disk are revalidated by size and mtime (one
- * stat); texts from an injected reader are revalidated by comparing the text.
+ * stat) when their last check is older than `revalidateAfterMs` (default
+ * 1 s: a batch of runs does not stat the same header thousands of times, and
+ * an edited file is seen a second later); texts from an injected reader are
+ * revalidated by comparing the text.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { lexFile, type LexedFile } from './lexer.ts';
@@ -11,7 +14,9 @@ import type { Macro } from './macro.ts';
 interface DiskEntry {
   mtimeMs: number;
   size: number;
-  text: string;
+  /** null: missing or not a regular file. */
+  text: string | null;
+  checkedAt: number;
 }
 
 interface LexEntry {
@@ -26,25 +31,38 @@ const MAX_CACHED_TEXT = 2_000_000;
 export class PreprocessCache {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly lexed = new Map<string, LexEntry>();
+  private readonly revalidateAfterMs: number;
+
+  constructor(opts: { revalidateAfterMs?: number } = {}) {
+    this.revalidateAfterMs = opts.revalidateAfterMs ?? 1000;
+  }
 
   /** The file's text from disk, or null when it is missing or not a regular file. */
   readDisk(path: string): string | null {
+    const now = Date.now();
+    const hit = this.disk.get(path);
+    if (hit && now - hit.checkedAt < this.revalidateAfterMs) return hit.text;
     let st;
     try {
       st = statSync(path, { throwIfNoEntry: false });
     } catch {
+      st = undefined;
+    }
+    if (!st || !st.isFile()) {
+      this.disk.set(path, { mtimeMs: 0, size: -1, text: null, checkedAt: now });
       return null;
     }
-    if (!st || !st.isFile()) return null;
-    const hit = this.disk.get(path);
-    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
-    let text: string;
+    if (hit && hit.text !== null && hit.mtimeMs === st.mtimeMs && hit.size === st.size) {
+      hit.checkedAt = now;
+      return hit.text;
+    }
+    let text: string | null;
     try {
       text = readFileSync(path, 'utf8');
     } catch {
-      return null;
+      text = null;
     }
-    this.disk.set(path, { mtimeMs: st.mtimeMs, size: st.size, text });
+    this.disk.set(path, { mtimeMs: st.mtimeMs, size: st.size, text, checkedAt: now });
     return text;
   }
 

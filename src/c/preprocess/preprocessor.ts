@@ -13,13 +13,14 @@ import type { AbiName } from '../../abi/layout-types.ts';
 import type { MacroDef, SourceLoc } from '../type-model.ts';
 import { abiTarget, expressionTargetOf } from './abi-targets.ts';
 import { diag, type PpDiagnostic } from './diagnostic.ts';
-import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type TokenSource } from './expander.ts';
+import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type MacroLookup, type TokenSource } from './expander.ts';
 import { processCache, type PreprocessCache } from './file-cache.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
 import { includeSearch, resolveInclude, type IncludeSearch } from './include-paths.ts';
 import { evaluateTokens, ExpressionError } from './integer-expression.ts';
 import type { LexedFile } from './lexer.ts';
 import { macroFromText, parseDefine, sameDefinition, toMacroDef, type Macro } from './macro.ts';
+import { MacroTable } from './macro-table.ts';
 import { predefinedMacros } from './predefined-macros.ts';
 import { needsSpace, spellTokens, type Token } from './token.ts';
 
@@ -55,7 +56,7 @@ export interface PreprocessResult {
   files: string[];
   diagnostics: PpDiagnostic[];
   /** The internal table, for expandMacroText. */
-  readonly table: ReadonlyMap<string, Macro>;
+  readonly table: MacroLookup;
 }
 
 interface Conditional {
@@ -95,15 +96,19 @@ export function macroOf(def: MacroDef): Macro | undefined {
   return macroOfDef.get(def);
 }
 
-const predefinedCache = new Map<string, Macro[]>();
-function predefinedTable(abi: AbiName, kernel: boolean): Macro[] {
+const predefinedCache = new Map<string, Map<string, Macro>>();
+function predefinedTable(abi: AbiName, kernel: boolean): Map<string, Macro> {
   const key = `${abi}/${kernel}`;
-  let list = predefinedCache.get(key);
-  if (!list) {
-    list = Object.entries(predefinedMacros(abi, kernel)).map(([spec, body]) => macroFromText(spec, body));
-    predefinedCache.set(key, list);
+  let table = predefinedCache.get(key);
+  if (!table) {
+    table = new Map();
+    for (const [spec, body] of Object.entries(predefinedMacros(abi, kernel))) {
+      const m = macroFromText(spec, body);
+      table.set(m.name, m);
+    }
+    predefinedCache.set(key, table);
   }
-  return list;
+  return table;
 }
 
 const DEFAULT_MAX_TOKENS = 10_000_000;
@@ -116,7 +121,7 @@ export function runPreprocessor(input: { path: string; text: string }, opts: Pre
 class Preprocessor implements TokenSource {
   private readonly opts: PreprocessOptions;
   private readonly cache: PreprocessCache;
-  private readonly macros = new Map<string, Macro>();
+  private readonly macros: MacroTable;
   private readonly diagnostics: PpDiagnostic[] = [];
   private readonly files: string[] = [];
   private readonly seenFiles = new Set<string>();
@@ -129,9 +134,9 @@ class Preprocessor implements TokenSource {
   private readonly ifHost: ExpansionHost;
   private readonly exists: (p: string) => boolean;
   private readonly maxDepth: number;
-  private readonly lines: string[] = [];
   private readonly origins: SourceLoc[] = [];
-  private curLine = '';
+  /** Output text pieces (tokens, spaces, newlines), joined once at the end. */
+  private readonly out: string[] = [];
   private curFile = '';
   private curLineNo = -1;
   private prev: Token | null = null;
@@ -142,7 +147,7 @@ class Preprocessor implements TokenSource {
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
     const target = abiTarget(opts.abi);
     this.search = includeSearch(opts.includeDirs, opts.kernelTree, target.archDir, opts.kernel);
-    for (const m of predefinedTable(opts.abi, opts.kernel)) this.macros.set(m.name, m);
+    this.macros = new MacroTable(predefinedTable(opts.abi, opts.kernel));
     for (const [spec, body] of Object.entries(opts.predefined ?? {})) {
       const m = macroFromText(spec, body, '<command-line>');
       this.macros.set(m.name, m);
@@ -196,13 +201,13 @@ class Preprocessor implements TokenSource {
     let macros: Map<string, MacroDef> | undefined;
     return {
       abi: this.opts.abi,
-      text: this.lines.join('\n') + (this.lines.length ? '\n' : ''),
+      text: this.out.join(''),
       origins: this.origins,
       // Built on first access: most callers of a batch run never look.
       get macros(): Map<string, MacroDef> {
         if (!macros) {
           macros = new Map();
-          for (const [name, m] of table) macros.set(name, cachedMacroDef(m));
+          for (const [name, m] of table.entries()) macros.set(name, cachedMacroDef(m));
         }
         return macros;
       },
@@ -218,24 +223,30 @@ class Preprocessor implements TokenSource {
     if (tok.unterminated) {
       this.diagnostics.push(diag(tok.file, tok.line, `missing terminating ${tok.unterminated} character`, tok.unterminated === '"' ? 'error' : 'warning'));
     }
-    const where = this.presumed(tok);
-    if (where.line !== this.curLineNo || where.file !== this.curFile) {
+    const f = this.frames[this.frames.length - 1];
+    let file = tok.file;
+    let line = tok.line;
+    if (f && file === f.file.path && (f.lineDelta !== 0 || f.presumedFile !== file)) {
+      file = f.presumedFile;
+      line += f.lineDelta;
+    }
+    if (line !== this.curLineNo || file !== this.curFile) {
       this.flushLine();
-      this.curFile = where.file;
-      this.curLineNo = where.line;
-      this.curLine = tok.text;
+      this.curFile = file;
+      this.curLineNo = line;
+      this.out.push(tok.text);
     } else {
-      this.curLine += this.prev && (tok.space || needsSpace(this.prev, tok)) ? ' ' + tok.text : tok.text;
+      if (this.prev && (tok.space || needsSpace(this.prev, tok))) this.out.push(' ');
+      this.out.push(tok.text);
     }
     this.prev = tok;
   }
 
   private flushLine(): void {
     if (this.curLineNo < 0) return;
-    this.lines.push(this.curLine);
+    this.out.push('\n');
     this.origins.push({ file: this.curFile, line: this.curLineNo });
     this.curLineNo = -1;
-    this.curLine = '';
     this.prev = null;
   }
 
@@ -384,7 +395,7 @@ class Preprocessor implements TokenSource {
     if (what === 'once') this.onceFiles.add(f.file.path);
     else if (what === 'pack') {
       this.flushLine();
-      this.lines.push('#pragma ' + spellTokens(MacroExpander.expandAll(this.host, rest)));
+      this.out.push('#pragma ', spellTokens(MacroExpander.expandAll(this.host, rest)), '\n');
       this.origins.push(this.presumed(hash));
     } else if ((what === 'push_macro' || what === 'pop_macro') && rest[1]?.text === '(' && rest[2]?.kind === 'string') {
       const name = rest[2].text.slice(1, -1);
