@@ -132,7 +132,8 @@ export function isTransient(error: unknown): boolean {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof InputError) return error.message;
+  // An HTTP error's problem already names its URL.
+  if (error instanceof InputError) return error.problem.includes(error.input) ? error.problem : error.message;
   return `internal error: ${(error as Error)?.message ?? String(error)}`;
 }
 
