@@ -14,6 +14,8 @@ export const PRELUDE = [
   'typedef unsigned long long al8_t __attribute__((aligned(8)));',
   'typedef int al2_t __attribute__((aligned(2)));',
   'enum pe { PE_A = 1, PE_B = 7 };',
+  'enum __attribute__((packed)) pk { PK_A = 1, PK_B = 300 };',
+  'enum big { BIG_A = -1, BIG_B = 0x100000000LL };',
   '',
 ].join('\n');
 
@@ -21,7 +23,7 @@ type FieldType =
   | { t: 'scalar'; name: Scalar }
   | { t: 'ptr' }
   | { t: 'typedef'; name: 'al8_t' | 'al2_t' }
-  | { t: 'enum' };
+  | { t: 'enum'; tag?: 'pk' | 'big' };
 
 export type Field =
   | { f: 'plain'; type: FieldType; dims: number[]; packed: boolean; aligned: number }
@@ -60,7 +62,7 @@ const fieldType: fc.Arbitrary<FieldType> = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...SCALARS).map((name): FieldType => ({ t: 'scalar', name })) },
   { weight: 1, arbitrary: fc.constant<FieldType>({ t: 'ptr' }) },
   { weight: 1, arbitrary: fc.constantFrom<FieldType>({ t: 'typedef', name: 'al8_t' }, { t: 'typedef', name: 'al2_t' }) },
-  { weight: 1, arbitrary: fc.constant<FieldType>({ t: 'enum' }) },
+  { weight: 1, arbitrary: fc.constantFrom<FieldType>({ t: 'enum' }, { t: 'enum', tag: 'pk' }, { t: 'enum', tag: 'big' }) },
 );
 
 const alignAttr = fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(1, 2, 4, 8, 16) });
@@ -111,7 +113,7 @@ function typeC(t: FieldType): string {
     case 'scalar': return t.name;
     case 'ptr': return 'void *';
     case 'typedef': return t.name;
-    case 'enum': return 'enum pe';
+    case 'enum': return `enum ${t.tag ?? 'pe'}`;
   }
 }
 
@@ -157,7 +159,7 @@ function ctype(t: FieldType): CType {
     case 'scalar': return { kind: 'builtin', name: t.name };
     case 'ptr': return { kind: 'pointer', to: { kind: 'void' } };
     case 'typedef': return { kind: 'typedef', name: t.name, to: { kind: 'builtin', name: t.name === 'al8_t' ? 'unsigned long long' : 'int' } };
-    case 'enum': return { kind: 'enum', id: 'enum pe' };
+    case 'enum': return { kind: 'enum', id: `enum ${t.tag ?? 'pe'}` };
   }
 }
 
@@ -170,7 +172,11 @@ export function emptyModel(abi: string, file: string): TypeModel {
   return {
     abi,
     records: [],
-    enums: [{ id: 'enum pe', tag: 'pe', enumerators: [{ name: 'PE_A', value: 1n, loc }, { name: 'PE_B', value: 7n, loc }], attrs: NO_ATTRS, loc }],
+    enums: [
+      { id: 'enum pe', tag: 'pe', enumerators: [{ name: 'PE_A', value: 1n, loc }, { name: 'PE_B', value: 7n, loc }], attrs: NO_ATTRS, loc },
+      { id: 'enum pk', tag: 'pk', enumerators: [{ name: 'PK_A', value: 1n, loc }, { name: 'PK_B', value: 300n, loc }], attrs: { packed: true }, loc },
+      { id: 'enum big', tag: 'big', enumerators: [{ name: 'BIG_A', value: -1n, loc }, { name: 'BIG_B', value: 0x100000000n, loc }], attrs: NO_ATTRS, loc },
+    ],
     typedefs: [
       { name: 'al8_t', type: { kind: 'builtin', name: 'unsigned long long' }, attrs: { aligned: 8 }, loc },
       { name: 'al2_t', type: { kind: 'builtin', name: 'int' }, attrs: { aligned: 2 }, loc },
