@@ -21,7 +21,9 @@ export function evaluateMacroValues(macros: MacroDef[], expand: ExpandMacroText,
     if (macro.params !== null || NOT_AN_EXPRESSION.test(macro.body)) continue;
     let text: string | null;
     try {
-      text = expand(macro.body);
+      // expand the name, not the body: a body naming its own macro (`#define X (X - 1)`, X also an
+      // enumerator) must not be expanded again, exactly as in GCC
+      text = expand(macro.name);
     } catch {
       text = null;
     }

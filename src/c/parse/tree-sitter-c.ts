@@ -29,7 +29,11 @@ function parser(): ParserType {
 export function parseC(text: string): Tree {
   const p = parser();
   p.reset();
-  return p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''), null, {
+  const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''), null, {
     bufferSize: CHUNK,
   });
+  // node.text on a tree parsed from a callback re-reads whole chunks through it; read the string directly.
+  (tree as unknown as { getText: (n: { startIndex: number; endIndex: number }) => string }).getText = (n) =>
+    text.substring(n.startIndex, n.endIndex);
+  return tree;
 }
