@@ -27,7 +27,9 @@ function roundUp(v: number, to: number): number {
 /** Largest power of two dividing v (in bits); Infinity for 0 (GCC's known_align 0 = "anything"). */
 function knownAlign(bitpos: number): number {
   if (bitpos === 0) return Infinity;
-  return bitpos & -bitpos;
+  let a = 1; // not `bitpos & -bitpos`: positions can exceed 32 bits
+  while (bitpos % (a * 2) === 0) a *= 2;
+  return a;
 }
 
 /** GCC's excess_unit_span: would a field of `size` bits at `pos` span more `align`-bit units than its type has? */
