@@ -34,7 +34,8 @@ function locate(ctx: FindingContext, text: string, side: SideOutcome): ChangedFu
 export function behaviourFindings(runs: ScenarioRun[], ctx: FindingContext): Finding[] {
   const byKey = new Map<string, { f: Finding; scenarios: string[] }>();
   const add = (rule: string, level: Finding['level'], where: ChangedFunction | undefined, message: string, scenario: string, before?: unknown, after?: unknown) => {
-    const key = `${rule}\0${where?.name ?? ''}\0${stripLines(message)}`;
+    // New acceptances are one note per function (listing the scenarios); the rest one per distinct message.
+    const key = rule === 'behaviour.new-accepted' ? `${rule}\0${where?.name ?? ''}` : `${rule}\0${where?.name ?? ''}\0${stripLines(message)}`;
     const prev = byKey.get(key);
     if (prev) {
       prev.scenarios.push(scenario);
@@ -56,7 +57,7 @@ export function behaviourFindings(runs: ScenarioRun[], ctx: FindingContext): Fin
       add('behaviour.legacy-changed', 'error', where, `input built against the old uAPI header behaves differently: ${report.before.result} before, ${report.after.result} after`, scenario.name, report.before, report.after);
     }
     if (report.verdict === 'new-accepted' && scenario.userspace === 'after') {
-      add('behaviour.new-accepted', 'note', where, `newly accepted: ${scenario.purpose} (${report.before.result} before, ${report.after.result} after)`, scenario.name, report.before, report.after);
+      add('behaviour.new-accepted', 'note', where, `input rejected before the series is accepted after it, e.g. ${scenario.purpose} (${report.before.result} before, ${report.after.result} after)`, scenario.name, report.before, report.after);
     }
     if (after.fault && after.fault.kind !== before.fault?.kind) {
       const rule = FAULT_RULES[after.fault.kind] ?? 'behaviour.oops';

@@ -93,6 +93,7 @@ const STEP_ENTRY: Record<ScenarioStep['op'], string | null> = {
   'dma-buf-feature': 'vfio_pci_core_feature_dma_buf',
   'register-mr': 'reg_user_mr_dmabuf',
   close: null,
+  'st-alloc-index': 'mlx5_st_alloc_index',
 };
 
 /** Why the scenario cannot run on `k` at all (an entry point missing or not fully known), or null. */
@@ -130,7 +131,8 @@ export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scena
       registered: dev.registered,
     });
     initialRegistration = registrationCount(m, vfio);
-    const needsImporter = scenario.steps.some((s) => s.op === 'register-mr');
+    const needsImporter = scenario.steps.some((s) => s.op === 'register-mr' || s.op === 'st-alloc-index');
+    const stIndices: bigint[] = [];
     if (needsImporter) createMlx5Device(m, { ...DEFAULT_IMPORTER, ...scenario.importer });
     let lastFd = -1;
     for (const step of scenario.steps) {
@@ -167,6 +169,23 @@ export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scena
             ...(mr ? { importer: { st_index: mr.stIndex, ph: mr.ph, tag: tagOfIndex(m, dev2, mr.stIndex) } } : {}),
           });
         }
+      } else if (step.op === 'st-alloc-index') {
+        const dev2 = importerState(m).device!;
+        const out16 = m.mem.allocate(2, 'kernel', 'model', 'st_index result');
+        const r = m.call('mlx5_st_alloc_index', [
+          scalar(ptrTo(m.env.recordByTag('mlx5_core_dev')), dev2.mdev),
+          scalar(INT, BigInt(step.memType ?? 1)),
+          scalar({ kind: 'builtin', name: 'unsigned int' }, BigInt(step.cpu)),
+          scalar(ptrTo({ kind: 'builtin', name: 'unsigned short' }), out16.base),
+        ], 'mlx5_ib_alloc_dmah');
+        const rv = Number(BigInt.asIntN(32, asScalar(r, 'mlx5_st_alloc_index').v));
+        if (rv) out.steps.push({ op: step.op, result: errnoName(rv) });
+        else {
+          const idx = m.mem.readUInt(out16.base, 2);
+          stIndices.push(idx);
+          const tag = tagOfIndex(m, dev2, Number(idx));
+          out.steps.push({ op: step.op, result: `index ${idx}${tag === null ? '' : ` (tag 0x${tag.toString(16)})`}` });
+        }
       } else if (step.op === 'close') {
         out.steps.push({ op: step.op, result: result(closeFd(m, step.fd ?? lastFd)) });
       }
@@ -177,6 +196,10 @@ export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scena
     // Teardown: the process exits — MRs are deregistered, fds closed.
     phase = 'teardown (process exit)';
     for (const mr of importerState(m).mrs.splice(0)) deregisterMr(m, mr);
+    const imp = importerState(m).device;
+    for (const idx of stIndices) {
+      m.call('mlx5_st_dealloc_index', [scalar(ptrTo(m.env.recordByTag('mlx5_core_dev')), imp!.mdev), scalar({ kind: 'builtin', name: 'unsigned short' }, idx)], 'mlx5_ib_dealloc_dmah');
+    }
     for (const fd of [...dmaBufState(m).fds.keys()]) closeFd(m, fd);
   } catch (e) {
     if (e instanceof KernelFault) out.fault = { kind: e.kind, message: e.message, during: phase };

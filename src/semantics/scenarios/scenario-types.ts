@@ -28,7 +28,9 @@ export type ScenarioStep =
   | { op: 'dma-buf-feature'; request: DmaBufRequest }
   /** ibv_reg_dmabuf_mr() on the mlx5 device with the fd the last dma-buf-feature step returned. */
   | { op: 'register-mr'; offset?: number; length?: number; accessFlags?: number; fd?: number }
-  | { op: 'close'; fd?: number };
+  | { op: 'close'; fd?: number }
+  /** A driver asking mlx5 for the steering-tag index of a CPU (what a DMA handle does); released at the end. */
+  | { op: 'st-alloc-index'; cpu: number; memType?: number };
 
 export interface BarSpec {
   index: number;

@@ -79,6 +79,27 @@ export const TPH_DMA_BUF_SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: 'CPU steering tag, direct mode',
+    purpose: 'mlx5_st_alloc_index() for a CPU (the DMA-handle path patch 2 refactors) in direct mode',
+    userspace: 'before',
+    importer: { stMode: 'direct' },
+    steps: [{ op: 'st-alloc-index', cpu: 0 }, { op: 'st-alloc-index', cpu: 1 }],
+  },
+  {
+    name: 'CPU steering tag, table mode, shared entry',
+    purpose: 'two requests for the same CPU share one table entry; a third CPU is unknown to the platform',
+    userspace: 'before',
+    importer: { stMode: 'table', tableSize: 4 },
+    steps: [{ op: 'st-alloc-index', cpu: 0 }, { op: 'st-alloc-index', cpu: 0 }, { op: 'st-alloc-index', cpu: 1 }, { op: 'st-alloc-index', cpu: 7 }],
+  },
+  {
+    name: 'CPU steering tag, table full',
+    purpose: 'a table with one usable entry refuses a second tag',
+    userspace: 'before',
+    importer: { stMode: 'table', tableSize: 2 },
+    steps: [{ op: 'st-alloc-index', cpu: 0 }, { op: 'st-alloc-index', cpu: 1 }],
+  },
+  {
     name: 'export from a BAR without P2P provider',
     purpose: 'BAR2 has no p2pdma provider: the export fails and frees what it allocated',
     userspace: 'before',
