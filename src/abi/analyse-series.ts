@@ -192,8 +192,9 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
     const wideKeys = new Set(wide.findings.map(keyOf));
     const patchKeys = new Set(perPatch.map(keyOf));
     // A break a later patch repairs is still the earlier patch's: keep it, say it is repaired.
+    const codeRules = new Set(RULES.filter((r) => r.readsCode).map((r) => r.id));
     findings = perPatch.map((f) =>
-      f.level !== 'note' && f.kind !== 'kabi' && !wideKeys.has(keyOf(f)) && f.rule.startsWith('uapi.') && f.patch < n
+      f.level !== 'note' && f.kind !== 'kabi' && !codeRules.has(f.rule) && !wideKeys.has(keyOf(f)) && f.rule.startsWith('uapi.') && f.patch < n
         ? { ...f, message: `${f.message} (Not visible end to end: a later patch in the series undoes or supersedes it; bisecting lands on the broken state.)` }
         : f);
     // End-to-end findings no single patch shows (e.g. a member removed by one patch and re-added under a new name by another).

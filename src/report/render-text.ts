@@ -65,28 +65,44 @@ function recordOf(f: Finding, layouts: Report['layouts']): string | null {
   return null;
 }
 
+/** Line diff (LCS) of two short texts: ' ' kept, '-' only before, '+' only after. */
+export function lineDiff(a: string[], b: string[]): string[] {
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) { out.push(`  ${a[i]}`); i++; j++; }
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) { out.push(`- ${a[i]}`); i++; }
+    else { out.push(`+ ${b[j]}`); j++; }
+  }
+  return out;
+}
+
+function pahole(r: RecordLayout): string[] {
+  return renderRecordLayout(r).split('\n').map((l) => l.replace(/\t/g, '    '));
+}
+
+/** The record's layout before → after, as a pahole-style line diff, one block per group of ABIs with the same text. */
 function layoutBlocks(name: string, perAbi: Report['layouts'][string], indent: string): string[] {
-  const groups: { abis: string[]; before: RecordLayout | null; after: RecordLayout | null; key: string }[] = [];
+  const groups: { abis: string[]; lines: string[]; same: boolean }[] = [];
   for (const [abi, { before, after }] of Object.entries(perAbi)) {
-    const key = JSON.stringify([before, after]);
-    const g = groups.find((x) => x.key === key);
+    const b = before ? pahole(before) : [];
+    const a = after ? pahole(after) : [];
+    const lines = before && after ? lineDiff(b, a) : before ? b.map((l) => `- ${l}`) : a.map((l) => `+ ${l}`);
+    const same = lines.every((l) => l.startsWith('  '));
+    const key = lines.join('\n');
+    const g = groups.find((x) => x.lines.join('\n') === key);
     if (g) g.abis.push(abi);
-    else groups.push({ abis: [abi], before, after, key });
+    else groups.push({ abis: [abi], lines, same });
   }
   const out: string[] = [];
   for (const g of groups) {
-    const same = g.before && g.after && JSON.stringify(g.before) === JSON.stringify(g.after);
-    out.push(`${indent}${name} on ${abiText(g.abis)}${same ? ' (unchanged layout)' : ''}:`);
-    const block = (title: string, r: RecordLayout | null) => {
-      out.push(`${indent}  ${title}:`);
-      if (!r) out.push(`${indent}    (not declared)`);
-      else for (const l of renderRecordLayout(r).split('\n')) out.push(`${indent}    ${l.replace(/\t/g, '    ')}`);
-    };
-    if (same) block('before and after', g.after);
-    else {
-      block('before', g.before);
-      block('after', g.after);
-    }
+    out.push(`${indent}${name} on ${abiText(g.abis)}${g.same ? ' (layout unchanged)' : ' (- before, + after)'}:`);
+    for (const l of g.lines) out.push(`${indent}  ${l}`);
   }
   return out;
 }
@@ -129,8 +145,9 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   if (report.findings.length === 0) out.push('  none');
   const shownLayouts = new Set<string>();
   const order = [...report.patches.map((p) => p.index), 0];
+  const rank = { error: 0, warning: 1, note: 2 } as const;
   for (const idx of order) {
-    const fs = byPatch(idx);
+    const fs = [...byPatch(idx)].sort((a, b) => rank[a.level] - rank[b.level]);
     if (fs.length === 0) continue;
     const p = report.patches.find((x) => x.index === idx);
     out.push(`  ${p ? `Patch ${p.index}/${report.patches.length}: ${p.subject}` : 'The series end to end'}`);

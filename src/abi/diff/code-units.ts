@@ -8,6 +8,7 @@ import type { FunctionDef } from '../../c/type-model.ts';
 import type { FileImage, HunkResult } from '../../tree/images.ts';
 import type { CodeUnit } from '../rules/rule.ts';
 import { parseHunkHeader } from './hunk-sections.ts';
+import { blankCutComments } from './cut-comments.ts';
 
 export interface ChangedRange {
   start: number;
@@ -36,12 +37,20 @@ function functionName(heading: string): string | null {
 export function codeUnits(path: string, image: FileImage, ranges: ChangedRange[], functions: FunctionDef[]): CodeUnit[] {
   if (!image.text) return [];
   const lines = image.text.split('\n');
+  // Diff context: each known run is cut out of the file; blank comment fragments at its edges.
+  const full = image.known.length === 1 && image.known[0].start === 1 && (image.lineCount === null || image.known[0].end >= image.lineCount);
+  if (!full) {
+    for (const k of image.known) {
+      const fixed = blankCutComments(lines.slice(k.start - 1, k.end));
+      fixed.forEach((l, i) => { lines[k.start - 1 + i] = l; });
+    }
+  }
   const slice = (a: number, b: number) => lines.slice(a - 1, b).join('\n');
   const units: CodeUnit[] = [];
   const covered = new Set<number>();
   for (const f of functions) {
     if (!ranges.some((r) => r.start <= f.endLine && r.end >= f.loc.line)) continue;
-    units.push({ path, name: f.name, startLine: f.loc.line, text: slice(f.loc.line, f.endLine) });
+    units.push({ path, name: f.name, startLine: f.loc.line, text: slice(f.loc.line, f.endLine), ...(full ? {} : { partial: true }) });
     ranges.forEach((r, i) => { if (r.start >= f.loc.line && r.end <= f.endLine) covered.add(i); });
   }
   const seen = new Set<number>();
@@ -50,7 +59,7 @@ export function codeUnits(path: string, image: FileImage, ranges: ChangedRange[]
     const run = image.known.find((k) => r.start >= k.start && r.start <= k.end) ?? { start: r.start, end: r.end };
     if (seen.has(run.start)) return;
     seen.add(run.start);
-    units.push({ path, name: functionName(r.heading), startLine: run.start, text: slice(run.start, run.end) });
+    units.push({ path, name: functionName(r.heading), startLine: run.start, text: slice(run.start, run.end), ...(full ? {} : { partial: true }) });
   });
   // Runs of the same function (several hunks in one function) read better together.
   const merged: CodeUnit[] = [];

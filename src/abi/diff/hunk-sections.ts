@@ -6,8 +6,12 @@
  * each separated from the known run by one still-unknown line — so the C front
  * end sees a partial record with unknown stretches at both ends instead of
  * stray member declarations. Comment fragments cut by the edges are blanked.
+ * Only runs that are entirely indented qualify: a column-0 identifier line in
+ * the run shows the heading's struct had already ended (git picks the last
+ * column-0 identifier line before the hunk, whether or not it is still open).
  */
 import type { KnownRange } from '../../tree/images.ts';
+import { blankCutComments } from './cut-comments.ts';
 
 export interface Section {
   /** A line of this image inside the hunk. */
@@ -38,27 +42,17 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
     if (!m) continue;
     const run = outKnown.find((k) => s.line >= k.start && s.line <= k.end);
     if (!run || done.has(`${run.start}`)) continue;
-    const opener = new RegExp(`\\b${m[1]}\\s+${m[2]}\\b[^;]*\\{`);
-    if (lines.slice(run.start - 1, run.end).some((l) => opener.test(l))) continue;
+    // Kernel style indents everything inside a struct: a line starting in column 0 with an
+    // identifier (what git's section heading looks for) means the heading's struct ended earlier.
+    if (lines.slice(run.start - 1, run.end).some((l) => /^[A-Za-z_$]/.test(l))) continue;
     const open = run.start - 2;
     const close = run.end + 2;
     if (open < 1 || isKnown(outKnown, open) || isKnown(outKnown, open + 1)) continue;
     if (isKnown(outKnown, close) || isKnown(outKnown, close - 1)) continue;
     done.add(`${run.start}`);
     while (lines.length < close) lines.push('');
-    // Blank a comment tail at the start (` */` closing a comment opened in unknown lines) …
-    const body = lines.slice(run.start - 1, run.end);
-    const firstClose = body.findIndex((l) => l.includes('*/'));
-    const firstOpen = body.findIndex((l) => l.includes('/*'));
-    if (firstClose >= 0 && (firstOpen < 0 || firstOpen > firstClose || (firstOpen === firstClose && body[firstClose].indexOf('*/') < body[firstClose].indexOf('/*')))) {
-      for (let i = 0; i <= firstClose; i++) lines[run.start - 1 + i] = '';
-    }
-    // … and a comment head at the end that the known lines never close.
-    const lastOpen = body.map((l) => l.lastIndexOf('/*')).reduce((acc, idx, i) => (idx >= 0 ? i : acc), -1);
-    const lastClose = body.map((l) => l.lastIndexOf('*/')).reduce((acc, idx, i) => (idx >= 0 ? i : acc), -1);
-    if (lastOpen >= 0 && (lastOpen > lastClose || (lastOpen === lastClose && body[lastOpen].lastIndexOf('/*') > body[lastOpen].lastIndexOf('*/')))) {
-      for (let i = lastOpen; i < body.length; i++) lines[run.start - 1 + i] = '';
-    }
+    const body = blankCutComments(lines.slice(run.start - 1, run.end));
+    body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
     lines[open - 1] = s.heading.trim();
     lines[close - 1] = '};';
     outKnown.push({ start: open, end: open }, { start: close, end: close });

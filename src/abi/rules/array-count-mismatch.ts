@@ -34,6 +34,7 @@ export const arrayCountMismatch = defineRule({
   kind: 'design',
   summary: 'the changed kernel code reads more flexible-array elements than the count member says',
   scopes: ['uapi-header'],
+  readsCode: true,
   check(ctx, emit) {
     if (ctx.code.length === 0) return;
     const units = prepare(ctx.code);
@@ -62,9 +63,9 @@ export const arrayCountMismatch = defineRule({
             if (arrAcc.test(m[2])) arrayVars.add(m[1]);
           }
           // (b) indexing the array at the count: `v = x.nr; entries[v]` or `entries[x.nr]`
-          const atCount = new Set<string>();
+          const atCount = new Map<string, string>();
           for (const m of u.clean.matchAll(/\b([A-Za-z_]\w*)\s*=\s*([^;=]+);/g)) {
-            if (countAcc.test(m[2]) && /^\s*[\w.>-]+\s*$/.test(m[2])) atCount.add(m[1]);
+            if (countAcc.test(m[2]) && /^\s*[\w.>-]+\s*$/.test(m[2])) atCount.set(m[1], m[2].trim());
           }
           for (const m of u.clean.matchAll(/([A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+)?)\s*\[([^\]]+)\]/g)) {
             const base = m[1].replace(/\s+/g, '');
@@ -73,17 +74,24 @@ export const arrayCountMismatch = defineRule({
             const idx = m[2].trim();
             const atN = atCount.has(idx) || (countAcc.test(idx) && /^[\w.>-]+$/.test(idx.replace(/\s+/g, '')));
             if (!atN) continue;
-            evidence.push({ line: lineAt(u.clean, m.index!, u.startLine), text: `${m[0].replace(/\s+/g, '')}${atCount.has(idx) ? ` (${idx} = …${count})` : ''}` });
+            evidence.push({ line: lineAt(u.clean, m.index!, u.startLine), text: `${m[0].replace(/\s+/g, '')}${atCount.has(idx) ? ` with ${idx} = ${atCount.get(idx)}` : ''}` });
           }
           if (evidence.length > before && !firstPath) firstPath = u.path;
         }
         if (evidence.length === 0) continue;
+        // The same expression on several lines reads better once, with all its lines.
+        const grouped: { lines: number[]; text: string }[] = [];
+        for (const e of evidence) {
+          const g = grouped.find((x) => x.text === e.text);
+          if (g) g.lines.push(e.line);
+          else grouped.push({ lines: [e.line], text: e.text });
+        }
         emit({
           file: firstPath ?? ctx.diff.path,
           line: evidence[0].line,
           symbol: `${c.symbol}.${flex.path}`,
           abis: ctx.abis,
-          message: `The changed code reads more elements of \`${flex.path}[]\` than \`${count}\` counts: ${evidence.map((e) => `line ${e.line}: \`${e.text}\``).join('; ')}. Userspace that sizes the array by \`${count}\` (as the header says${flex.member.attrs.countedBy || c.pairs.some((p) => p.after === flex && p.before.member.attrs.countedBy) ? `, and as __counted_by(${count}) declared` : ''}) makes the kernel read past what it supplied, and \`${count}\` no longer describes the array.`,
+          message: `The changed code reads more elements of \`${flex.path}[]\` than \`${count}\` counts: ${grouped.map((g) => `line${g.lines.length > 1 ? 's' : ''} ${g.lines.join(', ')}: \`${g.text.replace(/ with (\w+) = (.*)$/, '` with `$1 = $2')}\``).join('; ')}. Userspace that sizes the array by \`${count}\` (as the header says${flex.member.attrs.countedBy || c.pairs.some((p) => p.after === flex && p.before.member.attrs.countedBy) ? `, and as __counted_by(${count}) declared` : ''}) makes the kernel read past what it supplied, and \`${count}\` no longer describes the array.`,
           after: { count, array: flex.path, evidence },
           suggestion: `Keep \`${count}\` the exact number of \`${flex.path}[]\` elements; carry the extra data in its own member (or a separate count), not past the counted elements.`,
         });

@@ -15,6 +15,7 @@ export const flagsUnvalidated = defineRule({
   kind: 'design',
   summary: 'the changed kernel code tests flag bits of a uAPI struct without rejecting unknown bits',
   scopes: ['uapi-header'],
+  readsCode: true,
   check(ctx, emit) {
     if (ctx.code.length === 0) return;
     const units = prepare(ctx.code);

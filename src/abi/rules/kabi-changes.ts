@@ -26,7 +26,7 @@ export interface KabiChange {
 }
 
 function label(t: TopMember): string {
-  if (t.unknown) return `lines ${t.unknown.start}–${t.unknown.end} the diff does not show`;
+  if (t.unknown) return 'members the diff does not show';
   return t.name ? `\`${t.name}\`` : 'an anonymous member';
 }
 

@@ -23,7 +23,8 @@ export const memberRenamed = defineRule({
         if (isReservedName(p.before.path)) continue;
         // Retiring a member into padding is a removal (uapi.member-removed), not a new name.
         if (isReservedName(p.after.path)) continue;
-        const places = groupByValue(ctx.abis, (a) => p.after.at[a] ? `offset ${p.after.at[a]!.offset}, size ${p.after.at[a]!.size}` : undefined);
+        const partial = !!(c.before?.partial || c.after?.partial);
+        const places = partial ? [] : groupByValue(ctx.abis, (a) => p.after.at[a] ? `offset ${p.after.at[a]!.offset}, size ${p.after.at[a]!.size}` : undefined);
         const flex = flexSpelling(p.after.member.type) === '[]';
         const oldLeaf = p.before.path.slice(p.before.path.lastIndexOf('.') + 1);
         const newLeaf = p.after.path.slice(p.after.path.lastIndexOf('.') + 1);
@@ -32,7 +33,7 @@ export const memberRenamed = defineRule({
           line: p.after.member.loc.line,
           symbol: `${c.symbol}.${p.before.path}`,
           abis: ctx.abis.filter((a) => p.after.at[a] || c.after?.partial),
-          message: `\`${p.before.path}\` in ${c.symbol} is renamed to \`${p.after.path}\` (same type \`${p.after.written}\`${places.length ? `, ${describeGroups(places, ctx.abis)}` : ', same position'}). The binary layout is unchanged, but userspace that names \`${p.before.path}\` no longer compiles.`,
+          message: `\`${p.before.path}\` in ${c.symbol} is renamed to \`${p.after.path}\` (same type \`${p.after.written}\`${places.length ? `, ${describeGroups(places, ctx.abis)}` : partial ? ', same place among the members the diff shows, on every ABI' : ', same position'}). The binary layout is unchanged, but userspace that names \`${p.before.path}\` no longer compiles.`,
           before: { member: p.before.path, type: p.before.written, text: p.before.member.text },
           after: { member: p.after.path, type: p.after.written, text: p.after.member.text },
           suggestion: flex

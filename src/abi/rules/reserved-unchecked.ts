@@ -22,6 +22,7 @@ export const reservedUnchecked = defineRule({
   kind: 'design',
   summary: 'the changed kernel code reads a new/changed uAPI struct but never rejects non-zero reserved fields',
   scopes: ['uapi-header'],
+  readsCode: true,
   check(ctx, emit) {
     if (ctx.code.length === 0) return;
     const units = prepare(ctx.code);
@@ -47,7 +48,7 @@ export const reservedUnchecked = defineRule({
         line: unchecked[0].member.loc.line,
         symbol: `${c.symbol}.${unchecked[0].path}`,
         abis: ctx.abis,
-        message: `${where} read${handlers.length === 1 ? 's' : ''} ${c.symbol}${read.length ? ` (${[...new Set(read)].map((r) => `\`${r}\``).join(', ')})` : ''} from userspace but never check${handlers.length === 1 ? 's' : ''} ${unchecked.map((f) => `\`${f.path}\``).join(', ')} for zero. Non-zero values are silently accepted, so ${unchecked.length === 1 ? 'this field' : 'these fields'} can never be given a meaning later.`,
+        message: `${where} read${handlers.length === 1 ? 's' : ''} ${c.symbol}${read.length ? ` (${[...new Set(read)].map((r) => `\`${r}\``).join(', ')})` : ''} from userspace but never check${handlers.length === 1 ? 's' : ''}${handlers.some((u) => u.partial) ? ' (in the lines the diff shows)' : ''} ${unchecked.map((f) => `\`${f.path}\``).join(', ')} for zero. Non-zero values are silently accepted, so ${unchecked.length === 1 ? 'this field' : 'these fields'} can never be given a meaning later.`,
         after: { unchecked: unchecked.map((f) => f.path), readers: handlers.map((u) => ({ path: u.path, line: u.startLine, name: u.name })) },
         suggestion: `Reject the ioctl with -EINVAL when ${unchecked.map((f) => `\`${f.path}\``).join(' or ')} is non-zero.`,
       });

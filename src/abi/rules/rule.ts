@@ -17,6 +17,8 @@ export interface CodeUnit {
   /** 1-based post-image line of the first line of `text`. */
   startLine: number;
   text: string;
+  /** Only part of the function is known (diff context): absence of a check is less certain. */
+  partial?: boolean;
 }
 
 export interface RuleContext {
@@ -36,6 +38,8 @@ export interface Rule {
   summary: string;
   /** Path scopes the rule reads. */
   scopes: PathScope[];
+  /** Reads the kernel code the patch changed (so it runs per patch, not for the series end to end). */
+  readsCode?: boolean;
   check(ctx: RuleContext): Finding[];
 }
 

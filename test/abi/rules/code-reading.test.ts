@@ -51,7 +51,7 @@ describe('code-reading rules on the TPH handler', () => {
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ file: 'drivers/vfio/pci/vfio_pci_dmabuf.c', line: 250, symbol: 'struct vfio_device_feature_dma_buf.entries', level: 'warning' });
     expect(f[0].message).toContain('memdup_array_user(&arg->entries, get_dma_buf.nr_ranges + (tph_supplied ? 1 : 0), sizeof(*entries))');
-    expect(f[0].message).toMatch(/line 258: `entries\[tph_index\]/);
+    expect(f[0].message).toContain('lines 258, 259: `entries[tph_index]` with `tph_index = get_dma_buf.nr_ranges`');
     expect(f[0].message).toContain('__counted_by(nr_ranges) declared');
   });
 

@@ -83,9 +83,11 @@ describe('text renderer', () => {
     expect(text).toMatch(/include\/uapi\/linux\/vfio\.h\s+2 hunks: 2 exact/);
     expect(text).toContain('error   uapi.member-offset-changed  include/uapi/linux/vfio.h:1530');
     expect(text).toContain('suggestion: append instead');
-    expect(text).toContain('struct s on x86_64, aarch64:');
-    expect(text).toContain('struct s on i386:');
-    expect(text).toMatch(/XXX 4 bytes hole/);
+    expect(text).toContain('struct s on x86_64, aarch64 (- before, + after):');
+    expect(text).toContain('struct s on i386 (- before, + after):');
+    expect(text).toMatch(/\+ +\/\* XXX 4 bytes hole \*\//);
+    expect(text).toMatch(/\+ +__u64 +x; +\/\* +4 +8 \*\//);
+    expect(text).toMatch(/- +__u32 +b; +\/\* +4 +4 \*\//);
     expect(text).toMatch(/scenario\s+\| before \| after\s+\| verdict/);
     expect(text).toMatch(/legacy two ranges \| ret=3\s+\| ret=-22 \| newly-rejected/);
     expect(text).toMatch(/Summary: BREAKING — 1 error, 0 warnings, 0 notes; exit code 12\n$/);
