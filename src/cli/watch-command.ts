@@ -11,7 +11,8 @@
  * Failures: a series that cannot be analysed (404, a patch that does not
  * apply, …) is logged and counted, and the watch goes on. A transient one
  * (network, timeout, 429, 5xx) stops the poll there and is retried at the next
- * poll, in order, up to TRANSIENT_ATTEMPTS times before it is given up. A poll
+ * poll (or run: the count is saved), in order, up to TRANSIENT_ATTEMPTS times
+ * before it is given up. A poll
  * that fails is retried after the interval, except the very first poll failing
  * for a reason retrying cannot fix (wrong project, server, token), which ends
  * the command with that error, as does any failed poll with --once.
@@ -40,6 +41,7 @@ import {
   parseSince,
   readWatchState,
   recordHandled,
+  recordTransientFailure,
   writeWatchState,
   type WatchState,
 } from './watch-state.ts';
@@ -288,22 +290,23 @@ export async function runWatchCommand(flags: WatchFlags, io: WatchIo): Promise<n
   const own = io.signal ? null : signalFromProcess(log);
   const signal = io.signal ?? own!.signal;
   const codes: number[] = [];
-  const transientFailures = new Map<number, number>();
 
   const handle = async (event: SeriesCompletedEvent): Promise<SeriesOutcome> => {
     let result: PipelineResult;
     try {
       result = await analyse(event.series.id);
     } catch (error) {
-      const transient = isTransient(error);
-      const attempt = (transientFailures.get(event.series.id) ?? 0) + 1;
-      const retry = transient && attempt < TRANSIENT_ATTEMPTS;
-      if (transient) transientFailures.set(event.series.id, attempt);
+      let retry = false;
+      let attempt = 0;
+      if (isTransient(error)) {
+        ({ state, attempts: attempt } = recordTransientFailure(state, event.series.id));
+        retry = attempt < TRANSIENT_ATTEMPTS;
+        if (retry) writeWatchState(config.stateFile, state);
+      }
       const next = retry ? `; will retry at the next poll (attempt ${attempt} of ${TRANSIENT_ATTEMPTS})` : '';
       log(`${seriesLabel(event)}: failed — ${describeError(error)}${next} (exit ${EXIT.toolError})`);
       return { code: EXIT.toolError, transient: retry };
     }
-    transientFailures.delete(event.series.id);
     let code = exitCodeFor(result.report);
     log(`${seriesLabel(event, result)}: ${describeVerdict(result.report)} (exit ${code})`);
     if (flags.reportDir) {

@@ -38,10 +38,12 @@ export interface WatchState {
   cursor: string | null;
   /** Handled series, oldest first. */
   seen: SeenSeries[];
+  /** Series whose analysis failed transiently, with the number of failed attempts so far. */
+  retrying: Array<{ series: number; attempts: number }>;
 }
 
 export function emptyWatchState(server: string, project: string, cursor: string | null): WatchState {
-  return { schema: WATCH_STATE_SCHEMA, server, project, cursor, seen: [] };
+  return { schema: WATCH_STATE_SCHEMA, server, project, cursor, seen: [], retrying: [] };
 }
 
 /** Safe file-name part: letters, digits, '.', '_' and '-' kept, anything else '_'. */
@@ -69,7 +71,14 @@ export function recordHandled(state: WatchState, event: SeriesCompletedEvent, ou
   const atCursor = seen.filter((s) => s.date >= cursor);
   const older = seen.filter((s) => s.date < cursor).slice(-SEEN_HISTORY);
   const keep = new Set([...older, ...atCursor]);
-  return { ...state, cursor, seen: seen.filter((s) => keep.has(s)) };
+  return { ...state, cursor, seen: seen.filter((s) => keep.has(s)), retrying: state.retrying.filter((r) => r.series !== event.series.id) };
+}
+
+/** The state after one more transient failure of a series, and how many attempts have failed now. */
+export function recordTransientFailure(state: WatchState, seriesId: number): { state: WatchState; attempts: number } {
+  const attempts = (state.retrying.find((r) => r.series === seriesId)?.attempts ?? 0) + 1;
+  const retrying = [...state.retrying.filter((r) => r.series !== seriesId), { series: seriesId, attempts }];
+  return { state: { ...state, retrying }, attempts };
 }
 
 function isSeen(value: unknown): value is SeenSeries {
@@ -92,7 +101,11 @@ export function parseWatchState(value: unknown, file: string): WatchState {
   if (typeof v.server !== 'string' || typeof v.project !== 'string') throw new InputError(file, 'the watch state names no server or project');
   if (v.cursor !== null && typeof v.cursor !== 'string') throw new InputError(file, 'the watch state cursor is neither a date nor null');
   if (!Array.isArray(v.seen) || !v.seen.every(isSeen)) throw new InputError(file, 'the watch state list of handled series is malformed');
-  return { schema: WATCH_STATE_SCHEMA, server: v.server, project: v.project, cursor: v.cursor ?? null, seen: v.seen };
+  const retrying = v.retrying ?? [];
+  if (!Array.isArray(retrying) || !retrying.every((r) => Number.isInteger(r?.series) && Number.isInteger(r?.attempts))) {
+    throw new InputError(file, 'the watch state list of series to retry is malformed');
+  }
+  return { schema: WATCH_STATE_SCHEMA, server: v.server, project: v.project, cursor: v.cursor ?? null, seen: v.seen, retrying };
 }
 
 /**

@@ -162,6 +162,26 @@ describe('abi-check watch --once', () => {
     expect(second.calls).toEqual([2, 3]);
   });
 
+  it('a series that keeps failing transiently is given up after three runs, so it cannot block the queue', async () => {
+    feed.add({ series: 2, date: '2026-11-26T10:00:00' }, { series: 3, date: '2026-11-26T10:30:00' });
+    const down = () => new HttpError(`${server.origin}/api/1.3/series/2/`, 'timeout', 'no answer within 30000 ms', null);
+    const calls: number[][] = [];
+    for (let run = 1; run <= 3; run++) {
+      const a = analyser({ 2: down() });
+      expect(await runWatchCommand(flags({ once: true, since: run === 1 ? '1d' : undefined }), io(a.analyse))).toBe(1);
+      calls.push(a.calls);
+    }
+    expect(calls).toEqual([[2], [2], [2, 3]]);
+    expect(seriesLines().filter((l) => l.startsWith('series 2 '))).toEqual([
+      `series 2 "series number 2" v1: failed — ${server.origin}/api/1.3/series/2/: no answer within 30000 ms; will retry at the next poll (attempt 1 of 3) (exit 1)`,
+      `series 2 "series number 2" v1: failed — ${server.origin}/api/1.3/series/2/: no answer within 30000 ms; will retry at the next poll (attempt 2 of 3) (exit 1)`,
+      `series 2 "series number 2" v1: failed — ${server.origin}/api/1.3/series/2/: no answer within 30000 ms (exit 1)`,
+    ]);
+    const state = readWatchState(stateFile, server.origin, 'linux-pci')!;
+    expect(state.seen.map((s) => [s.series, s.outcome])).toEqual([[2, 'failed'], [3, 'analysed']]);
+    expect(state.retrying).toEqual([]);
+  });
+
   it('--max-series leaves the rest for the next poll without skipping any', async () => {
     feed.add({ series: 2, date: '2026-11-26T10:00:00' }, { series: 3, date: '2026-11-26T10:30:00' }, { series: 4, date: '2026-11-26T11:00:00' });
     const a = analyser();
@@ -344,5 +364,35 @@ describe('abi-check watch: configuration errors', () => {
   it('refuses a state file of another project instead of starting over', async () => {
     await runWatchCommand(flags({ once: true }), io(analyser().analyse));
     await expect(runWatchCommand(flags({ once: true, project: '1' }), io(analyser().analyse))).rejects.toThrow(/belongs to project linux-pci/);
+  });
+});
+
+describe('abi-check watch in its own process', () => {
+  it('SIGINT during an analysis: that series is finished and logged, the next is not started, exit 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./watch-child.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdout.on('data', (d) => {
+      const before = out;
+      out += d;
+      if (!before.includes('analysing 3') && out.includes('analysing 3')) child.kill('SIGINT');
+    });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await exited;
+    clearTimeout(killer);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines.slice(1)).toEqual([
+      'analysing 2',
+      'series 2 "series number 2" v1: compatible — 0 errors, 0 warnings (exit 0)',
+      'analysing 3',
+      'SIGINT: stopping after the current series (send it again to quit at once)',
+      'series 3 "series number 3" v1: compatible — 0 errors, 0 warnings (exit 0)',
+      'exit 0',
+    ]);
   });
 });
