@@ -24,6 +24,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ABI_NAMES, type AbiName, type MemberLayout, type RecordLayout } from '../abi/layout-types.ts';
 import { isAbiName } from '../abi/abis.ts';
 import { layoutHeader, type HeaderLayout } from '../abi/layout/index.ts';
+import { applyPragmaPack } from '../abi/layout/pragma-pack.ts';
 import type { TypeModel } from '../c/type-model.ts';
 import { buildTypeModel } from '../c/build-type-model.ts';
 import { systemIncludeDirsFor } from '../c/preprocess/index.ts';
@@ -72,6 +73,14 @@ export function resolveHeader(file: string, includeDirs: string[], abi: AbiName)
   throw new InputError(file, existsSync(file) ? 'not a regular file' : `no such file, and not found as <${file}> in ${[...includeDirs, ...systemIncludeDirsFor(abi)].join(', ')}`);
 }
 
+function readTextOrNull(p: string): string | null {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 function matchesStruct(r: RecordLayout, wanted: string): boolean {
   return wanted === r.name || wanted === `${r.kind} ${r.name}`;
 }
@@ -100,6 +109,11 @@ export function layoutHeaderFile(file: string, includeDirs: string[], abi: AbiNa
     throw new InputError(file, `cannot read: ${(e as Error).message}`);
   }
   const model = buildTypeModel({ path, text }, { abi, kernel: false, includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
+  // Until the front end sets RecordDecl.maxFieldAlign itself, recover `#pragma pack` from the files.
+  const packWarnings = model.diagnostics.filter((d) => /#\s*pragma\s+pack/.test(d.message) && d.severity === 'warning');
+  if (packWarnings.length && applyPragmaPack(model, readTextOrNull) > 0) {
+    model.diagnostics = model.diagnostics.filter((d) => !packWarnings.includes(d));
+  }
   const h = layoutHeader(model, path, abi);
   return { ...h, name, path, diagnostics: model.diagnostics.filter((d) => d.severity === 'error') };
 }

@@ -22,12 +22,7 @@ import { runOracle, summarise, uapiHeaders } from './uapi-oracle.ts';
  * Differences explained and accepted, by header (all ABIs): the reason must
  * say why the tool cannot match GCC there.
  */
-const KNOWN_EXCEPTIONS: Record<string, string> = {
-  'linux/cciss_defs.h':
-    'uses #pragma pack(1): the engine supports it (RecordDecl.maxFieldAlign, property-tested), but the front end does not set maxFieldAlign yet',
-  'linux/batadv_packet.h':
-    'uses #pragma pack(2): the engine supports it (RecordDecl.maxFieldAlign, property-tested), but the front end does not set maxFieldAlign yet',
-};
+const KNOWN_EXCEPTIONS: Record<string, string> = {};
 
 const abis: AbiName[] = process.env.ABI_CHECK_ORACLE_ABIS
   ? (process.env.ABI_CHECK_ORACLE_ABIS.split(',') as AbiName[])
