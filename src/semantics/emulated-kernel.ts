@@ -1,14 +1,14 @@
 /**
  * The kernel one side of a series describes (its base, or the tree after
- * the series): the C types of every image the series touches plus the
- * emulator's kernel prelude, merged into one TypeModel, and the function
+ * the series): the C types of every image the series touches, then the
+ * emulator's kernel prelude for what the images do not define, merged into
+ * one TypeModel (an image's definition wins), and the function
  * definitions of its .c images — those whose every line is known can run,
  * the others are listed with exactly which lines are missing.
  */
 import type { AbiName } from '../abi/layout-types.ts';
-import type { TypeModel } from '../c/type-model.ts';
+import type { CType, TypeModel } from '../c/type-model.ts';
 import type { FileImage, Images, KnownRange } from '../tree/images.ts';
-import { parseC } from './c-syntax.ts';
 import { unitDefinitions } from './interpreter/definitions.ts';
 import { KERNEL_PRELUDE, KERNEL_PRELUDE_PATH } from './kernel/kernel-prelude.ts';
 
@@ -47,40 +47,6 @@ export function describeRanges(rs: KnownRange[]): string {
   return rs.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}–${r.end}`)).join(', ');
 }
 
-/** Top-level items of the prelude (their text spans) with the tags, typedef and macro names each defines. */
-function preludeItems(): { start: number; end: number; defines: string[] }[] {
-  const root = parseC(KERNEL_PRELUDE);
-  const nodes = root.namedChildren;
-  return nodes.map((n, i) => {
-    const defines: string[] = [];
-    for (const s of n.descendantsOfType(['struct_specifier', 'union_specifier', 'enum_specifier'])) {
-      if (s.childForFieldName('body') && s.childForFieldName('name')) defines.push(s.childForFieldName('name')!.text);
-    }
-    if (n.type === 'type_definition') for (const d of n.childrenForFieldName('declarator')) defines.push(d.text);
-    if (n.type === 'preproc_def') defines.push(n.childForFieldName('name')!.text);
-    // Up to the next item: a top-level struct's `;` is not part of its node.
-    return { start: n.startIndex, end: nodes[i + 1]?.startIndex ?? KERNEL_PRELUDE.length, defines };
-  });
-}
-
-let items: { start: number; end: number; defines: string[] }[] | null = null;
-
-/**
- * The prelude for a unit, without what the image defines itself (a
- * definition in the image wins). Left-out items become blank lines so every
- * unit sees the prelude at the same lines (anonymous record ids stay equal).
- */
-export function preludeFor(imageText: string): string {
-  items ??= preludeItems();
-  const defined = (name: string) =>
-    new RegExp(`(struct|union|enum)\\s+${name}\\s*\\{|#\\s*define\\s+${name}\\b|typedef[^;]*\\b${name}\\s*;`).test(imageText);
-  let text = KERNEL_PRELUDE;
-  for (const it of [...items].reverse()) {
-    if (it.defines.some(defined)) text = text.slice(0, it.start) + text.slice(it.start, it.end).replace(/[^\n]/g, ' ') + text.slice(it.end);
-  }
-  return `#line 1 "${KERNEL_PRELUDE_PATH}"\n${text}`;
-}
-
 function fullRange(img: FileImage): KnownRange[] {
   return img.known;
 }
@@ -107,7 +73,42 @@ function mergeModels(abi: AbiName, models: TypeModel[]): TypeModel {
   return merged;
 }
 
-/** From a unit model built over prelude + image, what the image itself declares. */
+/**
+ * Each image is read on its own, so a typedef it uses but another file
+ * defines (refcount_t in st.c) is unresolved there (a typedef of void).
+ * Resolve such references against the merged typedefs, copying what changes
+ * (the models themselves are shared and stay untouched).
+ */
+function resolveForeignTypedefs(model: TypeModel): TypeModel {
+  const known = new Map<string, CType>();
+  for (const t of model.typedefs) if (t.type.kind !== 'void') known.set(t.name, t.type);
+  const fix = (t: CType): CType => {
+    switch (t.kind) {
+      case 'typedef':
+        return t.to.kind === 'void' && known.has(t.name) ? { kind: 'typedef', name: t.name, to: known.get(t.name)! } : t;
+      case 'pointer': {
+        const to = fix(t.to);
+        return to === t.to ? t : { kind: 'pointer', to };
+      }
+      case 'array': {
+        const of = fix(t.of);
+        return of === t.of ? t : { ...t, of };
+      }
+      default:
+        return t;
+    }
+  };
+  const records = model.records.map((r) => {
+    const members = r.members.map((m) => {
+      const type = fix(m.type);
+      return type === m.type ? m : { ...m, type };
+    });
+    return members.some((m, i) => m !== r.members[i]) ? { ...r, members } : r;
+  });
+  return { ...model, records };
+}
+
+/** From a unit model, what the image itself declares. */
 function imagePart(m: TypeModel, path: string): TypeModel {
   const own = (loc: { file: string }) => loc.file !== KERNEL_PRELUDE_PATH;
   return { ...m, records: m.records.filter((r) => own(r.loc)), enums: m.enums.filter((e) => own(e.loc)), typedefs: m.typedefs.filter((t) => own(t.loc)), macros: m.macros.filter((d) => own(d.loc) && d.loc.file === path) };
@@ -126,10 +127,8 @@ export function emulatedKernel(images: Images, side: 'before' | 'after', abi: Ab
     const img = side === 'before' ? stages[0]! : stages[stages.length - 1]!;
     if (img.text === null) continue;
     if (!/\.[ch]$/.test(path)) continue;
-    const prelude = preludeFor(img.text);
-    const text = `${prelude}\n#line 1 "${path}"\n${img.text}`;
     try {
-      imageModels.push(imagePart(buildModel({ path, text, known: fullRange(img) }, abi, true), path));
+      imageModels.push(imagePart(buildModel({ path, text: img.text, known: fullRange(img) }, abi, true), path));
     } catch (e) {
       notes.push(`${side}: the types of ${path} could not be read: ${(e as Error).message}`);
     }
@@ -149,5 +148,5 @@ export function emulatedKernel(images: Images, side: 'before' | 'after', abi: Ab
   } catch (e) {
     throw new Error(`the emulator's kernel prelude does not build: ${(e as Error).message}`);
   }
-  return { side, abi, model: mergeModels(abi, [...imageModels, preludeModel]), units, runnable, unrunnable, definedIn, notes };
+  return { side, abi, model: resolveForeignTypedefs(mergeModels(abi, [...imageModels, preludeModel])), units, runnable, unrunnable, definedIn, notes };
 }
