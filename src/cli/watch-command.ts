@@ -38,6 +38,7 @@ import {
   defaultStateFile,
   emptyWatchState,
   hasSeen,
+  lockStateFile,
   parseSince,
   readWatchState,
   recordHandled,
@@ -272,9 +273,18 @@ interface SeriesOutcome {
 
 export async function runWatchCommand(flags: WatchFlags, io: WatchIo): Promise<number> {
   const config = resolveConfig(flags, io);
-  const env = io.env ?? process.env;
   const now = io.now ?? (() => new Date());
   const log = io.log;
+  const unlock = lockStateFile(config.stateFile);
+  try {
+    return await watch(flags, io, config, log, now);
+  } finally {
+    unlock();
+  }
+}
+
+async function watch(flags: WatchFlags, io: WatchIo, config: Config, log: (line: string) => void, now: () => Date): Promise<number> {
+  const env = io.env ?? process.env;
   let state = startState(flags, config, now(), log);
   writeWatchState(config.stateFile, state);
 

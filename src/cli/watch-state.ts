@@ -9,8 +9,9 @@
  * (write to a temporary file in the same directory, fsync, rename) after every
  * series, so a watcher killed at any moment restarts where it stopped: at most
  * the one series it was analysing is analysed again, and none is skipped.
+ * `<state file>.lock` (the watcher's pid) keeps two watchers off one state.
  *
- * Everything here but readWatchState/writeWatchState is pure.
+ * Everything here but readWatchState, writeWatchState and lockStateFile is pure.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -172,4 +173,44 @@ export function parseSince(text: string, now: Date): string {
   const key = eventDateKey(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00` : t);
   if (key === null) throw new InputError('--since', `"${text}" is neither a date (2026-11-25, 2026-11-25T14:00:00, …Z or +01:00) nor an age (90m, 12h, 3d, 1w)`);
   return key;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Take `<stateFile>.lock` for this process, so that two watchers (say, an
+ * overlapping cron job) never work from the same cursor. A lock left by a
+ * process that no longer exists is taken over. Returns the release function.
+ */
+export function lockStateFile(stateFile: string, pid = process.pid): () => void {
+  const lock = `${stateFile}.lock`;
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx', 0o644);
+      writeSync(fd, `${pid}\n`);
+      closeSync(fd);
+      return () => rmSync(lock, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError(lock, `cannot lock the watch state: ${(e as Error).message}`);
+    }
+    let holder = NaN;
+    try {
+      holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    } catch {
+      // vanished meanwhile: try again
+    }
+    if (Number.isInteger(holder) && holder > 0 && holder !== pid && processAlive(holder)) {
+      throw new InputError(stateFile, `another abi-check watch (pid ${holder}) is using this state; stop it, or give this one its own --state-file`);
+    }
+    rmSync(lock, { force: true });
+  }
+  throw new InputError(lock, 'cannot lock the watch state: the lock file keeps reappearing');
 }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runWatchCommand, type WatchFlags, type WatchIo } from '../../../src/cli/watch-command.ts';
@@ -359,6 +359,15 @@ describe('abi-check watch: configuration errors', () => {
     const a = analyser();
     await runWatchCommand(flags({ project: undefined, once: true, since: '1d' }), io(a.analyse, { env: { ABI_CHECK_PROJECT: 'linux-pci' } }));
     expect(a.calls).toEqual([2]);
+  });
+
+  it('refuses to run beside another watcher on the same state file, and releases its own lock', async () => {
+    writeFileSync(`${stateFile}.lock`, `${process.ppid}\n`);
+    await expect(runWatchCommand(flags({ once: true }), io(analyser().analyse))).rejects.toThrow(/another abi-check watch \(pid \d+\) is using this state/);
+    expect(server.requests).toEqual([]);
+    rmSync(`${stateFile}.lock`);
+    await runWatchCommand(flags({ once: true }), io(analyser().analyse));
+    expect(existsSync(`${stateFile}.lock`)).toBe(false);
   });
 
   it('refuses a state file of another project instead of starting over', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -7,6 +8,7 @@ import {
   defaultStateFile,
   emptyWatchState,
   hasSeen,
+  lockStateFile,
   parseSince,
   readWatchState,
   recordHandled,
@@ -117,5 +119,23 @@ describe('--since', () => {
   });
   it('refuses anything else', () => {
     expect(() => parseSince('last tuesday', now)).toThrow(/--since: "last tuesday" is neither a date/);
+  });
+});
+
+describe('the state lock', () => {
+  it('keeps a second watcher off a state file in use, and takes over a dead one\'s lock', () => {
+    const file = path.join(tmp(), 'state.json');
+    const release = lockStateFile(file);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    // the same state file seen from another (live) process
+    expect(() => lockStateFile(file, process.ppid)).toThrow(`another abi-check watch (pid ${process.pid}) is using this state`);
+    release();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(`${file}.lock`, `${dead}\n`);
+    const again = lockStateFile(file);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    again();
   });
 });
