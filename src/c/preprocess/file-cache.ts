@@ -70,10 +70,13 @@ export class PreprocessCache {
   lex(path: string, text: string): LexEntry {
     const hit = this.lexed.get(path);
     if (hit && hit.text === text) return hit;
+    if (text.length > MAX_CACHED_TEXT) {
+      // Huge files (generated tables, fuzz input) are tokenised on demand and not kept.
+      this.lexed.delete(path);
+      return { text, file: { path, tokens: [], diagnostics: [], guard: null, streamText: text }, defines: new Map() };
+    }
     const entry: LexEntry = { text, file: lexFile(path, text), defines: new Map() };
-    // Huge files (generated tables, fuzz input) are not kept: memory stays bounded.
-    if (text.length <= MAX_CACHED_TEXT) this.lexed.set(path, entry);
-    else this.lexed.delete(path);
+    this.lexed.set(path, entry);
     return entry;
   }
 

@@ -13,6 +13,8 @@ export interface LexedFile {
   diagnostics: PpDiagnostic[];
   /** The include-guard macro when the whole file is `#ifndef X … #endif`. */
   guard: string | null;
+  /** Set instead of `tokens` for a huge file, which is tokenised on demand. */
+  streamText?: string;
 }
 
 const SINGLE_PUNCTUATORS = '[](){}.&*+-~!/%<>^|?:;=,#';
@@ -71,144 +73,176 @@ function spliceLines(text: string): { text: string; splices: number[] } {
 }
 
 /**
- * Tokenise `text` as if it were the file `path` starting at `firstLine`.
+ * A resumable tokeniser over one file's text: `fill` appends tokens to an
+ * array up to a limit, so a huge file can be consumed in chunks.
  * Unterminated literals become `other` tokens flagged `unterminated` (the
  * preprocessor reports them only when they are not in a skipped group, as GCC
- * does); an unterminated comment is reported here.
+ * does); an unterminated comment is reported in `diagnostics`.
  */
-export function lexText(path: string, raw: string, firstLine = 1): { tokens: Token[]; diagnostics: PpDiagnostic[] } {
-  const { text: s, splices } = spliceLines(raw);
-  const tokens: Token[] = [];
-  const diagnostics: PpDiagnostic[] = [];
-  const n = s.length;
-  let i = 0;
-  let line = firstLine;
-  let spliceIdx = 0;
-  let bol = true;
-  let space = false;
+export class Lexer {
+  readonly diagnostics: PpDiagnostic[] = [];
+  private readonly path: string;
+  private readonly s: string;
+  private readonly splices: number[];
+  private readonly interned = new Map<string, string>();
+  private i = 0;
+  private line: number;
+  private spliceIdx = 0;
+  private bol = true;
+  private space = false;
 
-  // Identifiers, numbers and punctuators repeat: share one string per spelling.
-  const interned = new Map<string, string>();
-  const push = (kind: TokenKind, start: number, end: number, tokLine: number, unterminated?: "'" | '"') => {
-    let text = s.slice(start, end);
-    if (kind === 'ident' || kind === 'punct' || kind === 'number') {
-      const hit = interned.get(text);
-      if (hit !== undefined) text = hit;
-      else interned.set(text, text);
-    }
-    const tok: Token = unterminated
-      ? { kind, text, file: path, line: tokLine, space, bol, hide: null, unterminated }
-      : { kind, text, file: path, line: tokLine, space, bol, hide: null };
-    tokens.push(tok);
-    bol = false;
-    space = false;
-  };
+  constructor(path: string, raw: string, firstLine = 1) {
+    const spliced = spliceLines(raw);
+    this.path = path;
+    this.s = spliced.text;
+    this.splices = spliced.splices;
+    this.line = firstLine;
+  }
 
-  /** Scan a quoted literal starting at the quote `q`; returns its end or -1 when unterminated on this line. */
-  const scanQuoted = (from: number, q: number): number => {
-    let j = from + 1;
-    while (j < n) {
-      const c = s.charCodeAt(j);
-      if (c === q) return j + 1;
-      if (c === 10) return -1;
-      if (c === 92 /* \ */) j += 2;
-      else j++;
-    }
-    return -1;
-  };
+  get done(): boolean {
+    return this.i >= this.s.length;
+  }
 
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      i++;
-      bol = true;
+  /** Append tokens to `tokens` until it holds `limit` tokens or the text ends. */
+  fill(tokens: Token[], limit = Infinity): void {
+    const { s, splices, path, diagnostics } = this;
+    const n = s.length;
+    let { i, line, spliceIdx, bol, space } = this;
+
+    // Identifiers, numbers and punctuators repeat: share one string per spelling.
+    const push = (kind: TokenKind, start: number, end: number, tokLine: number, unterminated?: "'" | '"') => {
+      let text = s.slice(start, end);
+      if (kind === 'ident' || kind === 'punct' || kind === 'number') {
+        const hit = this.interned.get(text);
+        if (hit !== undefined) text = hit;
+        else this.interned.set(text, text);
+      }
+      const tok: Token = unterminated
+        ? { kind, text, file: path, line: tokLine, space, bol, hide: null, unterminated }
+        : { kind, text, file: path, line: tokLine, space, bol, hide: null };
+      tokens.push(tok);
+      bol = false;
       space = false;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
-      space = true;
-      i++;
-      continue;
-    }
-    while (spliceIdx < splices.length && splices[spliceIdx]! <= i) {
-      line++;
-      spliceIdx++;
-    }
-    const start = i;
-    const tokLine = line;
-    if (c === 47 /* / */) {
-      const d = s.charCodeAt(i + 1);
-      if (d === 42 /* * */) {
-        const end = s.indexOf('*/', i + 2);
-        const stop = end < 0 ? n : end + 2;
-        for (let j = s.indexOf('\n', i); j >= 0 && j < stop; j = s.indexOf('\n', j + 1)) line++;
-        if (end < 0) diagnostics.push(diag(path, tokLine, 'unterminated comment'));
-        i = stop;
-        space = true;
+    };
+
+    /** Scan a quoted literal starting at the quote `q`; returns its end or -1 when unterminated on this line. */
+    const scanQuoted = (from: number, q: number): number => {
+      let j = from + 1;
+      while (j < n) {
+        const c = s.charCodeAt(j);
+        if (c === q) return j + 1;
+        if (c === 10) return -1;
+        if (c === 92 /* \ */) j += 2;
+        else j++;
+      }
+      return -1;
+    };
+
+    while (i < n && tokens.length < limit) {
+      const c = s.charCodeAt(i);
+      if (c === 10) {
+        line++;
+        i++;
+        bol = true;
+        space = false;
         continue;
       }
-      if (d === 47) {
-        const end = s.indexOf('\n', i);
-        i = end < 0 ? n : end;
+      if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
         space = true;
+        i++;
         continue;
       }
-    }
-    if (isIdentStart(c)) {
-      let j = i + 1;
-      while (j < n && isIdentChar(s.charCodeAt(j))) j++;
-      const q = s.charCodeAt(j);
-      if ((q === 34 || q === 39) && /^(L|u|U|u8)$/.test(s.slice(i, j)) && !(q === 39 && j - i === 2)) {
-        const end = scanQuoted(j, q);
+      while (spliceIdx < splices.length && splices[spliceIdx]! <= i) {
+        line++;
+        spliceIdx++;
+      }
+      const start = i;
+      const tokLine = line;
+      if (c === 47 /* / */) {
+        const d = s.charCodeAt(i + 1);
+        if (d === 42 /* * */) {
+          const end = s.indexOf('*/', i + 2);
+          const stop = end < 0 ? n : end + 2;
+          for (let j = s.indexOf('\n', i); j >= 0 && j < stop; j = s.indexOf('\n', j + 1)) line++;
+          if (end < 0) diagnostics.push(diag(path, tokLine, 'unterminated comment'));
+          i = stop;
+          space = true;
+          continue;
+        }
+        if (d === 47) {
+          const end = s.indexOf('\n', i);
+          i = end < 0 ? n : end;
+          space = true;
+          continue;
+        }
+      }
+      if (isIdentStart(c)) {
+        let j = i + 1;
+        while (j < n && isIdentChar(s.charCodeAt(j))) j++;
+        const q = s.charCodeAt(j);
+        if ((q === 34 || q === 39) && /^(L|u|U|u8)$/.test(s.slice(i, j)) && !(q === 39 && j - i === 2)) {
+          const end = scanQuoted(j, q);
+          if (end < 0) {
+            const eol = s.indexOf('\n', j);
+            i = eol < 0 ? n : eol;
+            push('other', start, i, tokLine, q === 34 ? '"' : "'");
+          } else {
+            i = end;
+            push(q === 34 ? 'string' : 'char', start, i, tokLine);
+          }
+          continue;
+        }
+        i = j;
+        push('ident', start, i, tokLine);
+        continue;
+      }
+      if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) {
+        let j = i + 1;
+        while (j < n) {
+          const d = s.charCodeAt(j);
+          if ((d === 43 || d === 45) && /[eEpP]/.test(s[j - 1]!)) j++;
+          else if (isIdentChar(d) || d === 46) j++;
+          else break;
+        }
+        i = j;
+        push('number', start, i, tokLine);
+        continue;
+      }
+      if (c === 34 || c === 39) {
+        const end = scanQuoted(i, c);
         if (end < 0) {
-          const eol = s.indexOf('\n', j);
+          const eol = s.indexOf('\n', i);
           i = eol < 0 ? n : eol;
-          push('other', start, i, tokLine, q === 34 ? '"' : "'");
+          push('other', start, i, tokLine, c === 34 ? '"' : "'");
         } else {
           i = end;
-          push(q === 34 ? 'string' : 'char', start, i, tokLine);
+          push(c === 34 ? 'string' : 'char', start, i, tokLine);
         }
         continue;
       }
-      i = j;
-      push('ident', start, i, tokLine);
-      continue;
-    }
-    if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) {
-      let j = i + 1;
-      while (j < n) {
-        const d = s.charCodeAt(j);
-        if ((d === 43 || d === 45) && /[eEpP]/.test(s[j - 1]!)) j++;
-        else if (isIdentChar(d) || d === 46) j++;
-        else break;
+      const len = punctuatorLength(s, i);
+      if (len > 0) {
+        i += len;
+        push('punct', start, i, tokLine);
+        continue;
       }
-      i = j;
-      push('number', start, i, tokLine);
-      continue;
+      i++;
+      push('other', start, i, tokLine);
     }
-    if (c === 34 || c === 39) {
-      const end = scanQuoted(i, c);
-      if (end < 0) {
-        const eol = s.indexOf('\n', i);
-        i = eol < 0 ? n : eol;
-        push('other', start, i, tokLine, c === 34 ? '"' : "'");
-      } else {
-        i = end;
-        push(c === 34 ? 'string' : 'char', start, i, tokLine);
-      }
-      continue;
-    }
-    const len = punctuatorLength(s, i);
-    if (len > 0) {
-      i += len;
-      push('punct', start, i, tokLine);
-      continue;
-    }
-    i++;
-    push('other', start, i, tokLine);
+    this.i = i;
+    this.line = line;
+    this.spliceIdx = spliceIdx;
+    this.bol = bol;
+    this.space = space;
   }
-  return { tokens, diagnostics };
+}
+
+/** Tokenise `text` as if it were the file `path` starting at `firstLine`. */
+export function lexText(path: string, raw: string, firstLine = 1): { tokens: Token[]; diagnostics: PpDiagnostic[] } {
+  const lexer = new Lexer(path, raw, firstLine);
+  const tokens: Token[] = [];
+  lexer.fill(tokens);
+  return { tokens, diagnostics: lexer.diagnostics };
 }
 
 /** Tokenise a whole file and detect its include guard. */

@@ -18,7 +18,8 @@ import { processCache, type PreprocessCache } from './file-cache.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
 import { includeSearch, resolveInclude, type IncludeSearch } from './include-paths.ts';
 import { evaluateTokens, ExpressionError } from './integer-expression.ts';
-import type { LexedFile } from './lexer.ts';
+import { FileTokens } from './file-tokens.ts';
+import { Lexer, type LexedFile } from './lexer.ts';
 import { macroFromText, parseDefine, sameDefinition, toMacroDef, type Macro } from './macro.ts';
 import { MacroTable } from './macro-table.ts';
 import { predefinedMacros } from './predefined-macros.ts';
@@ -70,6 +71,9 @@ interface Conditional {
 
 interface Frame {
   file: LexedFile;
+  toks: FileTokens;
+  /** Tokenised on demand (a huge file): its lexer's diagnostics are reported at the end. */
+  lexer: Lexer | null;
   defines: Map<number, Macro | string>;
   pos: number;
   dirIndex: number;
@@ -281,12 +285,15 @@ class Preprocessor implements TokenSource {
 
   private pushFrame(file: LexedFile, defines: Map<number, Macro | string>, dirIndex: number): void {
     for (const d of file.diagnostics) this.diagnostics.push(d);
-    this.frames.push({ file, defines, pos: 0, dirIndex, conds: [], lineDelta: 0, presumedFile: file.path });
+    const lexer = file.streamText !== undefined ? new Lexer(file.path, file.streamText) : null;
+    const toks = new FileTokens(lexer ? null : file.tokens, lexer);
+    this.frames.push({ file, toks, lexer, defines, pos: 0, dirIndex, conds: [], lineDelta: 0, presumedFile: file.path });
   }
 
   private popFrame(): void {
     const f = this.frames.pop();
     if (!f) return;
+    if (f.lexer) for (const d of f.lexer.diagnostics) this.diagnostics.push(d);
     for (const c of f.conds) this.diagnostics.push(diag(f.file.path, c.line, 'unterminated conditional directive'));
     this.flushLine();
   }
@@ -311,7 +318,8 @@ class Preprocessor implements TokenSource {
     for (;;) {
       const f = this.frames[this.frames.length - 1];
       if (!f) return null;
-      const t = f.file.tokens[f.pos];
+      f.toks.release(f.pos);
+      const t = f.toks.at(f.pos);
       if (!t) return null;
       if (t.bol && t.text === '#' && t.file === f.file.path) {
         this.directive(f);
@@ -325,17 +333,16 @@ class Preprocessor implements TokenSource {
 
   /** Tokens of the directive line starting at f.pos (the `#`), advancing past it. */
   private directiveLine(f: Frame): Token[] {
-    const toks = f.file.tokens;
+    const line: Token[] = [];
     let j = f.pos + 1;
-    while (j < toks.length && !toks[j]!.bol) j++;
-    const line = toks.slice(f.pos + 1, j);
+    for (let t = f.toks.at(j); t && !t.bol; t = f.toks.at(++j)) line.push(t);
     f.pos = j;
     return line;
   }
 
   private directive(f: Frame): void {
     const hashIndex = f.pos;
-    const hash = f.file.tokens[hashIndex]!;
+    const hash = f.toks.at(hashIndex)!;
     const line = this.directiveLine(f);
     const name = line[0];
     if (!name) return; // null directive
@@ -465,15 +472,17 @@ class Preprocessor implements TokenSource {
    * #elif/#else/#endif that ends it; evaluate #elif as needed.
    */
   private skipGroup(f: Frame): void {
-    const toks = f.file.tokens;
+    const toks = f.toks;
     let depth = 0;
     for (;;) {
       let j = f.pos;
-      while (j < toks.length && !(toks[j]!.bol && toks[j]!.text === '#')) j++;
+      let hash = toks.at(j);
+      while (hash && !(hash.bol && hash.text === '#')) hash = toks.at(++j);
       f.pos = j;
-      if (j >= toks.length) return; // popFrame reports the unterminated conditional
-      const hash = toks[j]!;
-      const nameTok = toks[j + 1] && !toks[j + 1]!.bol ? toks[j + 1]! : undefined;
+      toks.release(j);
+      if (!hash) return; // popFrame reports the unterminated conditional
+      const next = toks.at(j + 1);
+      const nameTok = next && !next.bol ? next : undefined;
       const name = nameTok?.text;
       if (name === 'if' || name === 'ifdef' || name === 'ifndef') {
         depth++;
@@ -564,7 +573,7 @@ class Preprocessor implements TokenSource {
       return;
     }
     // The line after the directive gets the given number.
-    const directiveEnd = f.pos > 0 ? f.file.tokens[f.pos - 1]!.line : hash.line;
+    const directiveEnd = f.pos > 0 ? f.toks.at(f.pos - 1)!.line : hash.line;
     f.lineDelta = Number(num.text) - (directiveEnd + 1);
     const file = toks[1];
     if (file?.kind === 'string') f.presumedFile = file.text.slice(1, -1);

@@ -54,16 +54,17 @@ describe('bad input', () => {
   });
 
   it('a 10 MB header preprocesses in linear time', () => {
-    const unit = '/* a struct */\nstruct s_N {\n\t__u32 a; /* comment */\n\t__u64 b __attribute__((aligned(8)));\n\tchar name[SIZE];\n};\n#define X_N (1 << 3)\n#if defined(X_N) && X_N > 4\nint x_N = X_N;\n#endif\n';
+    const unit = '/* a struct */\nstruct s_N {\n\t__u32 a; /* comment */\n\t__u64 b __attribute__((aligned(8)));\n\tchar name[SIZE];\n};\n#define X_N (1 << 3)\n#if defined(X_N) && X_N > 4\nint x_N = X_N;\n#endif\nint y_N = F(x_N,\n\t1);\n';
     const reps = Math.ceil(10_000_000 / unit.length);
-    const text = '#define SIZE 16\n' + Array.from({ length: reps }, (_, i) => unit.replaceAll('_N', `_${i}`)).join('');
+    const text = '#define SIZE 16\n#define F(a, b) ((a) + (b))\n' + Array.from({ length: reps }, (_, i) => unit.replaceAll('_N', `_${i}`)).join('') + 'int tail; /* unterminated';
     expect(text.length).toBeGreaterThan(10_000_000);
     const t0 = performance.now();
     const r = run(text);
     const ms = performance.now() - t0;
-    expect(r.diagnostics).toEqual([]);
-    expect(r.origins.length).toBe(reps * 6);
-    expect(r.text).toContain(`int x_${reps - 1} = (1 << 3);`);
+    expect(r.diagnostics).toEqual([{ loc: { file: '/bad/x.h', line: 2 + reps * 12 + 1 }, message: 'unterminated comment', severity: 'error' }]);
+    expect(r.origins.length).toBe(reps * 8 + 1);
+    expect(r.text.endsWith(`int x_${reps - 1} = (1 << 3);\nint y_${reps - 1} = ((x_${reps - 1}) + (1))\n;\nint tail;\n`)).toBe(true);
+    expect(r.origins.slice(-3)).toEqual([2 + reps * 12 - 1, 2 + reps * 12, 2 + reps * 12 + 1].map((line) => ({ file: '/bad/x.h', line })));
     expect(ms).toBeLessThan(20_000);
   });
 
