@@ -52,7 +52,8 @@ export interface Member {
   /** The member's declaration text as written (normalised whitespace), for reports. */
   text: string;
   /** Set on a placeholder standing for source lines whose content is unknown
-   *  (diff-context base): the record is then `partial` and layouts are not absolute. */
+   *  (diff-context base): the record is then `partial` and layouts are not absolute.
+   *  The placeholder has `name: null` and an unknown typedef type (`unknown: true`). */
   unknownLines?: { start: number; end: number };
 }
 

@@ -232,7 +232,7 @@ export class DeclarationExtractor {
     const declarators: DeclaratorItem[] = node
       .childrenForFieldName('declarator')
       .map((d) => ({ node: d, bitfield: null, end: node.endIndex }));
-    if (node.type === 'field_declaration') {
+    if (node.type === 'field_declaration' && node.text.includes(':')) {
       for (const c of node.namedChildren) {
         if (c.type !== 'bitfield_clause') continue;
         let owner: DeclaratorItem | undefined;
@@ -578,7 +578,7 @@ export class DeclarationExtractor {
   /** Attribute sites of one declarator, up to `end`, leaving out those of its parameters. */
   private declaratorSites(declarator: SyntaxNode, end: number): AttributeSite[] {
     const sites = this.attrs.between(declarator.startIndex, end);
-    if (sites.length === 0) return sites;
+    if (sites.length === 0 || !declarator.text.includes('(')) return sites;
     const lists = declarator.descendantsOfType('parameter_list');
     if (lists.length === 0) return sites;
     return sites.filter((s) => !lists.some((l) => s.start >= l.startIndex && s.start < l.endIndex));
