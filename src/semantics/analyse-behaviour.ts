@@ -8,6 +8,8 @@ import type { AbiName } from '../abi/layout-types.ts';
 import type { Series } from '../patchwork/series.ts';
 import type { Finding, ScenarioReport } from '../report/report.ts';
 import type { Images } from '../tree/images.ts';
+import { layoutRecord } from '../abi/layout/index.ts';
+import { unitDefinitions } from './interpreter/definitions.ts';
 import { emulatedKernel, type BuildModel, type EmulatedKernel } from './emulated-kernel.ts';
 import { extractChangedFunctions, type ChangedFunction } from './extract-functions.ts';
 import { behaviourFindings } from './findings.ts';
@@ -44,6 +46,33 @@ function describeChanged(c: ChangedFunction): string {
   return `patch ${c.patch}: ${c.change} ${c.name}() in ${c.file}${callees}${c.visible ? '' : ` — cannot run: ${c.missing}`}`;
 }
 
+/** Layouts of the records the changed functions name, before → after, on the emulated ABI. */
+function layoutNotes(changed: ChangedFunction[], before: EmulatedKernel, after: EmulatedKernel, abi: AbiName): string[] {
+  const tags = new Set<string>();
+  for (const k of [before, after]) {
+    for (const c of changed) {
+      const fn = k.units.find((u) => u.path === c.file);
+      if (!fn) continue;
+      const def = unitDefinitions(fn.path, fn.text).functions.get(c.name);
+      for (const m of def?.node.text.matchAll(/\bstruct\s+([A-Za-z_]\w*)/g) ?? []) tags.add(m[1]!);
+    }
+  }
+  const size = (k: EmulatedKernel, tag: string): string => {
+    try {
+      const l = layoutRecord(k.model, tag, abi);
+      return `${l.size}`;
+    } catch {
+      return '?';
+    }
+  };
+  const parts = [...tags].sort().map((t) => {
+    const b = size(before, t);
+    const a = size(after, t);
+    return `struct ${t} ${b === a ? b : `${b} → ${a}`}`;
+  });
+  return parts.length ? [`record sizes used by the changed functions on ${abi} (bytes, before → after; ? = not known): ${parts.join(', ')}`] : [];
+}
+
 function defines(k: EmulatedKernel, name: string): boolean {
   return k.definedIn.has(name);
 }
@@ -73,7 +102,13 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
   const families = FAMILIES.filter((f) => f.entries.some((e) => defines(before, e) || defines(after, e) || changed.some((c) => c.name === e)));
   const runs: ScenarioRun[] = [];
   for (const fam of families) {
-    const base = fam.scenarios();
+    let base = fam.scenarios();
+    // When no entry point can run on either side, the generated variations add nothing but the same reason.
+    if (!fam.entries.some((e) => before.runnable.has(e) || after.runnable.has(e))) {
+      const generated = base.filter((s) => s.generatedBy).length;
+      base = base.filter((s) => !s.generatedBy);
+      if (generated) notes.push(`${generated} generated scenarios not run: none of ${fam.entries.map((e) => `${e}()`).join(', ')} can run on either side`);
+    }
     const baseRuns = base.map((s) => runScenario(before, after, s, input.limits));
     runs.push(...baseRuns);
     for (const run of baseRuns) {
@@ -86,6 +121,7 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
     notes.push(`no scenario drives the changed functions (${changed.map((c) => c.name).join(', ')}): the emulator's scenarios cover ${FAMILIES.map((f) => f.name).join('; ')}`);
   }
 
+  notes.push(...layoutNotes(changed, before, after, abi));
   const executed = new Set(runs.flatMap((r) => [...r.before.executed, ...r.after.executed]));
   const notRun = changed.filter((c) => c.change !== 'removed' && !executed.has(c.name));
   if (notRun.length) notes.push(`changed but never executed by a scenario: ${notRun.map((c) => `${c.name}()`).join(', ')}`);
