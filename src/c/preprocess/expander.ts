@@ -47,6 +47,8 @@ export interface ExpansionHost {
   /** Current and maximum nesting of macro-argument pre-expansion (bounds recursion). */
   depth: number;
   maxDepth: number;
+  /** Receives the text of each `_Pragma("…")` operator met in the output. */
+  pragma?(text: string, at: Token): void;
   /** Answers for `#if` operators; undefined outside #if. */
   ifOperators?: IfOperators;
 }
@@ -383,12 +385,20 @@ export class MacroExpander {
     return out[0]!;
   }
 
+  /** `_Pragma("…")`: consumed; the destringized pragma goes to the host. */
   private skipPragmaOperator(tok: Token): void {
     this.take(); // (
     let depth = 1;
+    const inner: Token[] = [];
     for (let t = this.take(); t; t = this.take()) {
       if (t.text === '(') depth++;
-      else if (t.text === ')' && --depth === 0) return;
+      else if (t.text === ')' && --depth === 0) {
+        const str = inner.length === 1 && inner[0]!.kind === 'string' ? inner[0]!.text : null;
+        if (str === null) this.host.diagnostics.push(diag(tok.file, tok.line, '_Pragma takes a parenthesized string literal'));
+        else this.host.pragma?.(str.replace(/^L?"|"$/g, '').replace(/\\(["\\])/g, '$1'), tok);
+        return;
+      }
+      inner.push(t);
     }
     this.host.diagnostics.push(diag(tok.file, tok.line, '_Pragma takes a parenthesized string literal'));
   }

@@ -165,6 +165,7 @@ class Preprocessor implements TokenSource {
       includeLevel: () => this.frames.length - 1,
       depth: 0,
       maxDepth: this.maxDepth,
+      pragma: (text, at) => this.emitPragmaLine(text, at),
     };
     const abi = opts.abi;
     this.ifHost = {
@@ -400,11 +401,7 @@ class Preprocessor implements TokenSource {
   private pragma(f: Frame, rest: Token[], hash: Token): void {
     const what = rest[0]?.text;
     if (what === 'once') this.onceFiles.add(f.file.path);
-    else if (what === 'pack') {
-      this.flushLine();
-      this.out.push('#pragma ', spellTokens(MacroExpander.expandAll(this.host, rest)), '\n');
-      this.origins.push(this.presumed(hash));
-    } else if ((what === 'push_macro' || what === 'pop_macro') && rest[1]?.text === '(' && rest[2]?.kind === 'string') {
+    else if (what === 'pack') this.emitPragmaLine(spellTokens(MacroExpander.expandAll(this.host, rest)), hash); else if ((what === 'push_macro' || what === 'pop_macro') && rest[1]?.text === '(' && rest[2]?.kind === 'string') {
       const name = rest[2].text.slice(1, -1);
       if (what === 'push_macro') {
         let stack = this.pushedMacros.get(name);
@@ -425,6 +422,14 @@ class Preprocessor implements TokenSource {
     return (msg, sev = 'error') => {
       this.diagnostics.push(diag(f.file.path, hash.line, msg, sev));
     };
+  }
+
+  /** A `#pragma` line of its own in the output (only `pack`, which changes layout, is kept). */
+  private emitPragmaLine(text: string, at: Token): void {
+    if (!/^\s*pack\b/.test(text)) return;
+    this.flushLine();
+    this.out.push('#pragma ', text.trim(), '\n');
+    this.origins.push(this.presumed(at));
   }
 
   private isDefined(name: string): boolean {

@@ -188,11 +188,11 @@ describe('macro expansion details', () => {
     expect(expandMacroText(r, 'F() F(1)')).toBe('f(0) f(0,1)');
   });
 
-  it('drops _Pragma and keeps #pragma pack, which changes layout', () => {
-    const text = '_Pragma("GCC diagnostic push") int a;\n#pragma pack(push, 2)\nstruct s { char c; int i; };\n#pragma pack(pop)\n#pragma GCC system_header\n';
+  it('keeps #pragma pack and _Pragma("pack(…)"), which change layout, and drops other pragmas', () => {
+    const text = '_Pragma("GCC diagnostic push") int a;\n#pragma pack(push, 2)\nstruct s { char c; int i; };\n#pragma pack(pop)\n#pragma GCC system_header\n#define PACKED(x) _Pragma("pack(1)") x _Pragma("pack()")\nPACKED(struct t { char c; int i; };)\n';
     const r = preprocess({ path: '/v/pk.h', text }, { abi: 'x86_64', kernel: false, includeDirs: [] });
-    expect(r.text).toBe('int a;\n#pragma pack(push, 2)\nstruct s { char c; int i; };\n#pragma pack(pop)\n');
-    expect(r.origins.map((o) => o.line)).toEqual([1, 2, 3, 4]);
+    expect(r.text).toBe('int a;\n#pragma pack(push, 2)\nstruct s { char c; int i; };\n#pragma pack(pop)\n#pragma pack(1)\nstruct t { char c; int i; };\n#pragma pack()\n');
+    expect(r.origins.map((o) => o.line)).toEqual([1, 2, 3, 4, 7, 7, 7]);
   });
 
   it('honours #pragma push_macro / pop_macro', () => {
