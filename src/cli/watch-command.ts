@@ -367,7 +367,9 @@ async function watch(flags: WatchFlags, io: WatchIo, config: Config, log: (line:
       }
       // The server's `since` is inclusive, and one that ignored it must not replay history.
       const cursor = state.cursor;
-      const pending = events.filter((e) => !hasSeen(state, e) && (cursor === null || e.dateKey >= cursor));
+      const firstOfSeries = new Map<number, SeriesCompletedEvent>();
+      for (const e of events) if (!firstOfSeries.has(e.series.id)) firstOfSeries.set(e.series.id, e);
+      const pending = [...firstOfSeries.values()].filter((e) => !hasSeen(state, e) && (cursor === null || e.dateKey >= cursor));
       const batch = config.maxSeries === null ? pending : pending.slice(0, config.maxSeries);
       let handled = 0;
       for (const event of batch) {

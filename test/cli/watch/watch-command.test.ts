@@ -114,6 +114,13 @@ describe('abi-check watch --once', () => {
     expect(state.seen.map((s) => s.series)).toEqual([1, 2, 3, 4]);
   });
 
+  it('a series announced twice in one poll is analysed once', async () => {
+    feed.add({ series: 2, date: '2026-11-26T10:00:00', event: 20 }, { series: 2, date: '2026-11-26T10:05:00', event: 21 }, { series: 3, date: '2026-11-26T10:10:00' });
+    const a = analyser();
+    await runWatchCommand(flags({ once: true, since: '1d' }), io(a.analyse));
+    expect(a.calls).toEqual([2, 3]);
+  });
+
   it('exit 4 when the worst is additive, 0 when all are compatible, 0 with nothing to do', async () => {
     feed.add({ series: 2, date: '2026-11-26T10:00:00' }, { series: 3, date: '2026-11-26T11:00:00' });
     expect(await runWatchCommand(flags({ once: true, since: '1d' }), io(analyser({ 2: { warnings: 1 } }).analyse))).toBe(4);
