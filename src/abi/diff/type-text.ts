@@ -106,3 +106,13 @@ export function isFunctionPointer(t: CType): boolean {
   const r = resolveTypedefs(t);
   return r.kind === 'pointer' && resolveTypedefs(r.to).kind === 'function';
 }
+
+/** A type the front end could not resolve (an unknown name, an array bound it could not evaluate). */
+export function hasUnknownType(t: CType): boolean {
+  switch (t.kind) {
+    case 'typedef': return (t as { unknown?: boolean }).unknown === true || t.name.startsWith('<') || hasUnknownType(t.to);
+    case 'pointer': return false;
+    case 'array': return hasUnknownType(t.of);
+    default: return false;
+  }
+}

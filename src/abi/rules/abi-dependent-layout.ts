@@ -19,6 +19,16 @@ function dependencies(side: RecordSide | null, abis: AbiName[]): Map<string, { v
   return out;
 }
 
+/** Where the top-level member holding a field sits on each ABI: a renamed field, or one added to a union
+ *  beside an old one, inherits the old member's ABI dependence rather than introducing it. */
+function storageKey(side: RecordSide, path: string, abis: AbiName[]): string {
+  if (path === 'sizeof') return 'sizeof';
+  const f = side.fields.find((x) => x.path === path);
+  const top = f ? side.top[f.top] : undefined;
+  if (!f || !top) return path;
+  return abis.map((a) => `${a}:${top.at[a]?.offset ?? '?'}+${top.at[a]?.size ?? '?'}`).join(',');
+}
+
 export const abiDependentLayout = defineRule({
   id: 'uapi.abi-dependent-layout',
   level: 'warning',
@@ -27,7 +37,15 @@ export const abiDependentLayout = defineRule({
   scopes: ['uapi-header'],
   check(ctx, emit) {
     for (const c of designTargets(ctx.diff.records, ctx.abis)) {
-      const issues = newIssues(c, (side) => dependencies(c[side], ctx.abis));
+      const keyed = (side: 'before' | 'after') => {
+        const s = c[side];
+        const deps = dependencies(s, ctx.abis);
+        // sizeof is keyed by name; fields by the storage of the top-level member holding them.
+        const byStorage = new Map<string, [string, { value: string; abis: AbiName[] }[]]>();
+        for (const [k, v] of deps) byStorage.set(k === 'sizeof' ? k : storageKey(s!, k, ctx.abis), [k, v]);
+        return byStorage;
+      };
+      const issues = newIssues(c, keyed).map(([, v]) => v);
       if (issues.length === 0) continue;
       const abis = new Set<AbiName>();
       const describe = ([what, groups]: [string, { value: string; abis: AbiName[] }[]]) => {

@@ -37,7 +37,7 @@ export function isReservedName(name: string): boolean {
 
 /** Enumerators and macros that count entries rather than name a value (`FOO_MAX`, `__MAX_FOO`, `FOO_CNT`). */
 export function isSentinelName(name: string): boolean {
-  return /_MAX$/.test(name) || /^__MAX_/.test(name) || /_CNT$/.test(name) || /_COUNT$/.test(name) || /^__\w+_LAST$/.test(name) || /^__\w+_NUM$/.test(name) || /^NUM_\w+$/.test(name);
+  return /_MAX$/.test(name) || /^__MAX_/.test(name) || /_CNT$/.test(name) || /_COUNT$/.test(name) || /^__\w+_LAST$/.test(name) || /^__\w+_NUM$/.test(name) || /^NUM_\w+$/.test(name) || /^MAX_\w+$/.test(name);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -33,6 +33,7 @@ import { memberAdded } from './member-added.ts';
 import { enumAdded } from './enum-added.ts';
 import { macroAdded } from './macro-added.ts';
 import { sentinelMoved } from './sentinel-moved.ts';
+import { versionChanged } from './version-changed.ts';
 
 export type { Rule, RuleContext, CodeUnit } from './rule.ts';
 
@@ -49,7 +50,7 @@ export const RULES: readonly Rule[] = [
   // kabi (note)
   kabiMemberInserted, kabiMemberRemoved, kabiOpsChanged,
   // additions (note)
-  typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved,
+  typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved, versionChanged,
 ];
 
 export function ruleById(id: string): Rule | undefined {

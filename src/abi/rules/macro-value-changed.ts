@@ -2,6 +2,7 @@
 import { defineRule } from './rule.ts';
 import { describeGroups, groupByValue } from './format.ts';
 import { hex, isSentinelGrowth, valueChangedAbis } from './macro-facts.ts';
+import { isVersionName } from './version-changed.ts';
 
 export const macroValueChanged = defineRule({
   id: 'uapi.macro-value-changed',
@@ -13,6 +14,7 @@ export const macroValueChanged = defineRule({
     for (const m of ctx.diff.macros) {
       if (!m.before || !m.after || m.before.ioctl || m.after.ioctl) continue;
       if (isSentinelGrowth(m, ctx.abis)) continue;
+      if (isVersionName(m.name) && ctx.abis.every((a) => m.before!.values[a] === undefined || m.after!.values[a] === undefined || m.after!.values[a]! >= m.before!.values[a]!)) continue;
       const abis = valueChangedAbis(m, ctx.abis);
       if (abis === undefined) {
         const b = m.before.def.body.replace(/\s+/g, ' ').trim();

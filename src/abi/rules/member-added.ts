@@ -2,7 +2,7 @@
 import type { Field, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
+import { carvedFrom, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
 import { isReservedName } from './format.ts';
 
 function where(c: RecordChange, f: Field, abis: AbiName[]): string {
@@ -12,6 +12,8 @@ function where(c: RecordChange, f: Field, abis: AbiName[]): string {
     const beside = c.pairs.find((p) => p.after.top === f.top && p.after.anonymous.includes('union'));
     if (beside) return `in an anonymous union beside \`${beside.after.path}\`${off}, sharing its storage; old layouts are unchanged`;
   }
+  const carved = carvedFrom(c, f, abis);
+  if (carved) return `carved out of reserved \`${carved.path}\`${off}; compatible if the kernel rejected non-zero \`${carved.path}\` before, otherwise old binaries that left garbage there now pass a value`;
   if (isExtensibleAppend(c, abis)) return `appended${off}; ${c.before!.symbol} carries its size in \`${sizeField(c.before!)!.path}\`, so the kernel can tell old callers (smaller size) from new ones — it must accept both`;
   if (onlyAppended(c, abis)) return `appended${off}`;
   return `${off.trim() || 'inside the struct'}`;

@@ -1,7 +1,7 @@
 /** uapi.member-offset-changed: a member kept its name but moved on some ABI. */
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { afterLine, placeText } from './record-facts.ts';
+import { afterLine, isReservedCarve, placeText } from './record-facts.ts';
 import { abiList, groupByValue } from './format.ts';
 
 export const memberOffsetChanged = defineRule({
@@ -18,6 +18,7 @@ export const memberOffsetChanged = defineRule({
       for (const p of c.pairs) {
         // Fields of a partial record are placed relative to a visible stretch: only comparable within the same stretch.
         if ((c.before.partial || c.after.partial) && p.before.segment !== p.after.segment) continue;
+        if (isReservedCarve(p, ctx.abis)) continue;
         const abis = ctx.abis.filter((a) => {
           const b = p.before.at[a];
           const n = p.after.at[a];

@@ -1,6 +1,7 @@
 /** uapi.member-type-changed: same name, different type (typedefs resolved). */
 import { defineRule } from './rule.ts';
-import { isFlexSpellingChange } from './record-facts.ts';
+import { isFlexSpellingChange, isReservedCarve } from './record-facts.ts';
+import { hasUnknownType } from '../diff/type-text.ts';
 import { describeGroups, groupByValue } from './format.ts';
 
 export const memberTypeChanged = defineRule({
@@ -13,7 +14,11 @@ export const memberTypeChanged = defineRule({
     for (const c of ctx.diff.records) {
       if (!c.before || !c.after) continue;
       for (const p of c.pairs) {
-        if (p.before.canonical === p.after.canonical || isFlexSpellingChange(p)) continue;
+        if (p.before.canonical === p.after.canonical || isFlexSpellingChange(p) || isReservedCarve(p, ctx.abis)) continue;
+        if (hasUnknownType(p.before.member.type) || hasUnknownType(p.after.member.type)) {
+          ctx.diff.notes.push(`${ctx.diff.path}: ${c.symbol}.${p.after.path}: type not resolved (\`${p.before.written}\` → \`${p.after.written}\`); not compared`);
+          continue;
+        }
         // A named member of a tagless struct/union type: its own fields are compared one by one.
         if (/^(struct|union) \{/.test(p.after.canonical) && /^(struct|union) \{/.test(p.before.canonical)) continue;
         const sizes = groupByValue(ctx.abis, (a) => {

@@ -5,17 +5,19 @@ import { defineRule } from './rule.ts';
 import { designTargets } from './design-scope.ts';
 import { resolveTypedefs, typedefChain } from '../diff/type-text.ts';
 
-const FIXED = /^__(u|s)(8|16|32|64|128)$|^__(le|be)(16|32|64)$|^__aligned_(u|s|le|be)64$|^__(wsum|sum16)$/;
+const FIXED = /^__(u|s)(8|16|32|64|128)$|^__(le|be)(16|32|64)$|^__aligned_(u|s|le|be)64$|^__(wsum|sum16)$|^u?int(8|16|32|64)_t$/;
 
 /** Why a type is not a fixed-width uAPI type, or null when it is. */
 export function nonFixedReason(t: CType): string | null {
   if (typedefChain(t).some((n) => FIXED.test(n))) return null;
   const r = resolveTypedefs(t);
+  // The kernel's own ABI typedefs (__kernel_pid_t, __kernel_rwf_t …) have one size everywhere unless they are long-based.
+  if (typedefChain(t).some((n) => n.startsWith('__kernel_')) && !(r.kind === 'builtin' && /\blong\b/.test(r.name) && !/long long/.test(r.name))) return null;
   switch (r.kind) {
     case 'builtin':
       if (/\blong\b/.test(r.name) && !/long long/.test(r.name)) return `\`${r.name}\` is 4 or 8 bytes depending on the ABI`;
       if (r.name === '_Bool') return '`bool` has no fixed size or representation in the uAPI';
-      if (/char/.test(r.name)) return `\`${r.name}\` has ABI-dependent signedness`;
+      if (r.name === 'char') return '`char` has ABI-dependent signedness';
       if (/float|double/.test(r.name)) return `\`${r.name}\` is floating point (the kernel does not use the FPU)`;
       return `\`${r.name}\` is not a fixed-width type`;
     case 'pointer': return 'a pointer is 4 or 8 bytes depending on the ABI';

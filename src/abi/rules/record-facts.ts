@@ -6,6 +6,7 @@
 import type { AbiName } from '../layout-types.ts';
 import type { Field, FieldPair, RecordChange, RecordSide } from '../diff/types.ts';
 import { flexSpelling, resolveTypedefs } from '../diff/type-text.ts';
+import { isReservedName } from './format.ts';
 
 export function afterLine(c: RecordChange, field?: Field | null): number | null {
   if (field) return field.member.loc.line;
@@ -86,4 +87,28 @@ export function isChanged(c: RecordChange, abis: AbiName[]): boolean {
   if (c.pairs.some((p) => p.how === 'position' || p.before.canonical !== p.after.canonical || !samePlaceEverywhere(p, abis))) return true;
   if (c.pairs.some((p) => (p.before.member.attrs.countedBy ?? '') !== (p.after.member.attrs.countedBy ?? ''))) return true;
   return abis.some((a) => c.before!.layouts[a]?.size !== c.after!.layouts[a]?.size);
+}
+
+/** A reserved field (`padding`, `reserved[4]`) that kept its name but shrank inside its old storage,
+ *  so new members could be carved out of it: the usual, compatible way to extend a uAPI struct. */
+export function isReservedCarve(p: FieldPair, abis: AbiName[]): boolean {
+  if (!isReservedName(p.before.path) || !isReservedName(p.after.path)) return false;
+  let compared = 0;
+  for (const a of abis) {
+    const b = p.before.at[a];
+    const n = p.after.at[a];
+    if (!b || !n) continue;
+    compared++;
+    if (n.offset < b.offset || n.offset + n.size > b.offset + b.size) return false;
+  }
+  return compared > 0;
+}
+
+/** The reserved field of the old layout whose bytes a new field now occupies, on every ABI. */
+export function carvedFrom(c: RecordChange, f: Field, abis: AbiName[]): Field | undefined {
+  return c.before?.fields.find((b) => isReservedName(b.path) && abis.every((a) => {
+    const pb = b.at[a];
+    const pf = f.at[a];
+    return !pb || !pf || (pf.offset >= pb.offset && pf.offset + pf.size <= pb.offset + pb.size);
+  }) && abis.some((a) => b.at[a] && f.at[a]));
 }

@@ -1,0 +1,33 @@
+/** uapi.version-changed: a version constant moved forward (LINUX_VERSION_CODE, FUSE_KERNEL_MINOR_VERSION): informational. */
+import { defineRule } from './rule.ts';
+import { hex } from './macro-facts.ts';
+
+export function isVersionName(name: string): boolean {
+  return /(^|_)(VERSION|VERSION_CODE|SUBLEVEL|PATCHLEVEL)$/.test(name) || /(^|_)(MAJOR|MINOR)_VERSION$/.test(name);
+}
+
+export const versionChanged = defineRule({
+  id: 'uapi.version-changed',
+  level: 'note',
+  kind: 'binary',
+  summary: 'a version constant moved forward (protocol or header version bump)',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const m of ctx.diff.macros) {
+      if (!m.before || !m.after || m.after.ioctl || !isVersionName(m.name)) continue;
+      const abi = ctx.abis.find((a) => m.before!.values[a] !== undefined && m.after!.values[a] !== undefined);
+      if (!abi) continue;
+      const b = m.before.values[abi]!;
+      const a = m.after.values[abi]!;
+      if (a <= b) continue;
+      emit({
+        line: m.after.def.loc.line,
+        symbol: m.name,
+        abis: ctx.abis,
+        message: `${m.name} moves forward from ${b} (${hex(b)}) to ${a} (${hex(a)}): a version bump; userspace built with the old header announces the old version and must keep being served.`,
+        before: String(b),
+        after: String(a),
+      });
+    }
+  },
+});
