@@ -1,7 +1,8 @@
 /**
  * The interpreter against GCC: small C functions are compiled natively
- * (x86_64, -fwrapv like the kernel's -fno-strict-overflow) and interpreted
- * on the same inputs; every result must be equal. One compile for all.
+ * (-fwrapv like the kernel's -fno-strict-overflow) for x86_64 and for i386
+ * (-m32: 32-bit long and pointers) and interpreted on the same inputs for
+ * the same ABI; every result must be equal. One compile per ABI.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,6 +65,9 @@ const CASES: Record<string, string> = {
   array_of_pointers: 'int x = 1, y = 2, z = 3; int *ps[3] = { &x, &y, &z }; *ps[(a & 1) + 1] += 10; return x * 100 + y * 10 + z;',
   unsigned_wrap_negation: 'u32 x = a; return -x;',
   long_long_mixed: 'u32 x = a; long long y = b; return x + y;',
+  long_width: 'long x = a; unsigned long y = b; return (x + y) + (long long)sizeof(long) * 1000000 + (long long)sizeof(void *) * 10000000;',
+  long_vs_u32_compare: 'long x = -1; u32 y = a; return x < y;',
+  ulong_shift: 'unsigned long x = 1; return (long long)(x << (b & 31)) + (long long)(~0UL >> 1 > 0x7fffffffUL);',
   char_sign: 'char c = (char)a; return c;',
   bool_conversion: 'bool x = a; _Bool y = b & 2; return x * 10 + y;',
 };
@@ -75,34 +79,45 @@ const INPUTS: [bigint, bigint][] = [
 
 const TEXT = `${PRELUDE}\n${Object.entries(CASES).map(([n, b]) => `long long ${n}(long long a, long long b)\n{\n\t${b}\n}\n`).join('\n')}`;
 
-let native: Map<string, bigint[]>;
+const ABIS = [
+  { abi: 'x86_64' as const, flags: [] as string[] },
+  { abi: 'i386' as const, flags: ['-m32'] },
+];
+const native = new Map<string, Map<string, bigint[]>>();
 
-beforeAll(() => {
+function compileAndRun(flags: string[]): Map<string, bigint[]> {
   const dir = mkdtempSync(join(tmpdir(), 'abi-check-interp-'));
   try {
     const main = `#include <stdio.h>\n#include <stdbool.h>\n${TEXT}\nint main(void) {\n static const long long in[][2] = { ${INPUTS.map(([a, b]) => `{ ${a}LL, ${b}LL }`).join(', ')} };\n for (unsigned i = 0; i < ${INPUTS.length}; i++) {\n${Object.keys(CASES).map((n) => `  printf("${n} %lld\\n", ${n}(in[i][0], in[i][1]));`).join('\n')}\n }\n return 0;\n}\n`;
     writeFileSync(join(dir, 'cases.c'), main);
-    execFileSync('gcc', ['-O0', '-fwrapv', '-w', '-o', join(dir, 'cases'), join(dir, 'cases.c')]);
+    execFileSync('gcc', [...flags, '-O0', '-fwrapv', '-w', '-o', join(dir, 'cases'), join(dir, 'cases.c')]);
     const out = execFileSync(join(dir, 'cases'), { encoding: 'utf8' });
-    native = new Map();
+    const results = new Map<string, bigint[]>();
     for (const line of out.trim().split('\n')) {
       const [name, v] = line.split(' ');
-      if (!native.has(name!)) native.set(name!, []);
-      native.get(name!)!.push(BigInt(v!));
+      if (!results.has(name!)) results.set(name!, []);
+      results.get(name!)!.push(BigInt(v!));
     }
+    return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+beforeAll(() => {
+  for (const { abi, flags } of ABIS) native.set(abi, compileAndRun(flags));
 });
 
-describe('interpreter vs gcc (x86_64, -fwrapv)', () => {
-  const text = `typedef _Bool bool;\n${TEXT}`;
-  const model = buildTypeModel({ path: 'cases.c', text }, { abi: 'x86_64', kernel: false, includeDirs: [] });
-  for (const name of Object.keys(CASES)) {
-    test(name, () => {
-      const m = createMachine({ model, abi: 'x86_64', units: [{ path: 'cases.c', text }] });
-      const got = INPUTS.map(([a, b]) => BigInt.asIntN(64, asScalar(m.call(name, [scalar(LLONG, a), scalar(LLONG, b)], 'test'), name).v));
-      expect(got).toEqual(native.get(name));
-    });
-  }
-});
+for (const { abi } of ABIS) {
+  describe(`interpreter vs gcc (${abi}, -fwrapv)`, () => {
+    const text = `typedef _Bool bool;\n${TEXT}`;
+    const model = buildTypeModel({ path: 'cases.c', text }, { abi, kernel: false, includeDirs: [] });
+    for (const name of Object.keys(CASES)) {
+      test(name, () => {
+        const m = createMachine({ model, abi, units: [{ path: 'cases.c', text }] });
+        const got = INPUTS.map(([a, b]) => BigInt.asIntN(64, asScalar(m.call(name, [scalar(LLONG, a), scalar(LLONG, b)], 'test'), name).v));
+        expect(got).toEqual(native.get(abi)!.get(name));
+      });
+    }
+  });
+}
