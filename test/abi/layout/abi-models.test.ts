@@ -45,5 +45,5 @@ describe('ABI data models equal GCC', () => {
     }
     want.push(m.pointer.size, m.pointer.align, m.pointer.align, m.charSigned ? 1 : 0, m.byteOrder === 'big' ? 1 : 0, m.biggestAlignment, 0xabc1);
     expect(v).toEqual(want);
-  });
+  }, 60_000);
 });

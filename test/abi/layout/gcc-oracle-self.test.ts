@@ -22,7 +22,7 @@ describe('GCC oracle machinery', () => {
       ['a', 0, undefined, undefined], ['b', 1, 8, 3], ['c', 1, 11, 7], ['d', 8, undefined, undefined]]);
     expect(r.records[1]!.members.map((m) => [m.name, m.bitOffset ?? null])).toEqual([['x', 0], ['y', 0], ['z', null]]);
     expect(r.records[2]!.members[1]).toEqual({ name: 'in', offset: 2, size: 1, kind: 'struct', members: [{ name: 'i', offset: 0, size: 1 }] });
-  });
+  }, 60_000);
 
   it('gives the same answer whatever alignment probes it is handed', async () => {
     const plain = await gccRecordsOfSource('i386', SRC, null);
@@ -33,5 +33,5 @@ describe('GCC oracle machinery', () => {
     expect(partly).toEqual(plain);
     expect(wrong).toEqual(plain);
     expect(plain.ok && plain.records[0]!.align).toBe(4);
-  });
+  }, 60_000);
 });

@@ -59,7 +59,7 @@ describe('abi-check layout', () => {
     const gcc = await gccRecordsOfSource('x86_64', HEADER, null);
     expect(gcc.ok && gcc.records).toEqual(json.headers['uapi/demo.h'].records);
     expect(json.headers['uapi/demo.h'].records.map((r: { name: string }) => r.name)).toEqual(['demo', 'demo_t', 'padded']);
-  });
+  }, 60_000);
 
   it('prints an array with one object per ABI for --abi all, i386 differing from x86_64', async () => {
     const { out } = await run({ abi: 'all', struct: 'demo' });
@@ -67,7 +67,7 @@ describe('abi-check layout', () => {
     expect(all.map((o) => o.abi)).toHaveLength(14);
     const size = (abi: string) => all.find((o) => o.abi === abi)!.headers['uapi/demo.h']!.records[0]!.size;
     expect([size('x86_64'), size('i386'), size('m68k')]).toEqual([24, 20, 20]);
-  });
+  }, 60_000);
 
   it('prints pahole-style text with holes, bit positions and tail padding', async () => {
     const { out } = await run({ format: 'text', abi: 'x86_64' });
@@ -77,19 +77,19 @@ describe('abi-check layout', () => {
     expect(out).toMatch(/unsigned int\s+f:5;\s+\/\*\s+18: 3\s+4 \*\//);
     expect(out).toContain('/* size: 24, align: 8, members: 7 */');
     expect(out).toContain('/* padding: 7 bytes 5 bits */');
-  });
+  }, 60_000);
 
   it('resolves asm/ include names through the ABI’s own include directory', async () => {
     const x86 = JSON.parse((await run({ includeDirs: [], files: ['asm/stat.h'], abi: 'x86_64', struct: 'stat' })).out);
     const arm = JSON.parse((await run({ includeDirs: [], files: ['asm/stat.h'], abi: 'arm', struct: 'stat' })).out);
     expect(x86.headers['asm/stat.h'].records[0].size).toBe(144);
     expect(arm.headers['asm/stat.h'].records[0].size).toBe(64);
-  });
+  }, 60_000);
 
   it('rejects bad usage and missing inputs with clear errors', async () => {
     await expect(run({ abi: 'vax' })).rejects.toThrow(UsageError);
     await expect(run({ format: 'xml' as 'json' })).rejects.toThrow(/--format/);
     await expect(run({ files: ['linux/no-such-header.h'] })).rejects.toThrow(InputError);
     await expect(run({ struct: 'nope' })).rejects.toThrow(/no struct or union of that name/);
-  });
+  }, 60_000);
 });
