@@ -41,6 +41,18 @@ describe('series-completed events: mapping the JSON', () => {
     ]);
   });
 
+  it('reads the recorded answer as replayed over HTTP, status line and Link header included', async () => {
+    const plain = await startReplay();
+    try {
+      const url = `${plain.origin}/api/1.3/events/?category=series-completed`;
+      const { events } = parseSeriesCompletedEvents(await new PatchworkHttp({ retries: 0 }).getList(url), url);
+      expect(events.map((e) => [e.eventId, e.series.id, e.series.url])).toEqual([[7, 1, `${plain.origin}/api/1.3/series/1/`]]);
+      expect(plain.requests).toHaveLength(1); // rel="last" and rel="first" only: one page
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('tolerates what older API versions and unnamed series lack', () => {
     const old = structuredClone(RECORDED_EVENT) as Record<string, any>;
     delete old.actor; // API < 1.2

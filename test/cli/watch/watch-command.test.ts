@@ -121,6 +121,19 @@ describe('abi-check watch --once', () => {
     expect(a.calls).toEqual([2, 3]);
   });
 
+  it('speaks older API versions, whose events lack fields', async () => {
+    feed.add({ series: 2, date: '2026-11-26T10:00:00' });
+    const old = feed.events[0] as Record<string, any>;
+    delete old.actor;
+    old.payload.series = { id: 2, url: old.payload.series.url, date: null, name: null };
+    const a = analyser();
+    await runWatchCommand(flags({ once: true, since: '1d', apiVersion: '1.0' }), io(a.analyse));
+    expect(a.calls).toEqual([2]);
+    expect(server.requests.map((r) => new URL(r.url, server.origin).pathname)).toEqual(['/api/1.0/events/']);
+    // no name nor version in the event: the analysed series supplies them
+    expect(seriesLines()).toEqual(['series 2 "analysed series 2" v1: compatible — 0 errors, 0 warnings (exit 0)']);
+  });
+
   it('exit 4 when the worst is additive, 0 when all are compatible, 0 with nothing to do', async () => {
     feed.add({ series: 2, date: '2026-11-26T10:00:00' }, { series: 3, date: '2026-11-26T11:00:00' });
     expect(await runWatchCommand(flags({ once: true, since: '1d' }), io(analyser({ 2: { warnings: 1 } }).analyse))).toBe(4);
