@@ -95,6 +95,8 @@ export interface WatchIo {
 }
 
 export const DEFAULT_INTERVAL_SECONDS = 300;
+/** The longest wait a Node timer can hold (2^31 - 1 ms). */
+const MAX_INTERVAL_SECONDS = Math.floor(0x7fffffff / 1000);
 /** Polls at which one series may fail transiently before it is given up. */
 export const TRANSIENT_ATTEMPTS = 3;
 
@@ -206,7 +208,9 @@ function resolveConfig(flags: WatchFlags, io: WatchIo): Config {
   });
   if (!pw.project) throw new UsageError('watch needs a project: --project NAME, $ABI_CHECK_PROJECT or `git config pw.project`');
   const interval = flags.interval ?? DEFAULT_INTERVAL_SECONDS;
-  if (!(Number.isFinite(interval) && interval > 0)) throw new UsageError(`--interval wants a positive number of seconds, not ${interval}`);
+  if (!(Number.isFinite(interval) && interval > 0 && interval <= MAX_INTERVAL_SECONDS)) {
+    throw new UsageError(`--interval wants a number of seconds from 1 to ${MAX_INTERVAL_SECONDS}, not ${interval}`);
+  }
   if (flags.maxSeries !== undefined && !(Number.isInteger(flags.maxSeries) && flags.maxSeries > 0)) {
     throw new UsageError(`--max-series wants a positive whole number, not ${flags.maxSeries}`);
   }

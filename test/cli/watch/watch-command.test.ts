@@ -371,6 +371,7 @@ describe('abi-check watch: configuration errors', () => {
     await expect(run({ postCheck: true })).rejects.toThrow(/--post-check needs a Patchwork API token/);
     await expect(run({ postCheck: true, token: 't', checkContext: 'abi check' })).rejects.toThrow(/--check-context/);
     await expect(run({ interval: 0 })).rejects.toThrow(/--interval/);
+    await expect(run({ interval: 30 * 86400 })).rejects.toThrow(/--interval wants a number of seconds from 1 to 2147483, not 2592000/);
     await expect(run({ maxSeries: 0 })).rejects.toThrow(/--max-series/);
     await expect(run({ since: 'soon' })).rejects.toThrow(/--since/);
     expect(server.requests).toEqual([]);
