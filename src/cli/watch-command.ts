@@ -208,7 +208,7 @@ function resolveConfig(flags: WatchFlags, io: WatchIo): Config {
   });
   if (!pw.project) throw new UsageError('watch needs a project: --project NAME, $ABI_CHECK_PROJECT or `git config pw.project`');
   const interval = flags.interval ?? DEFAULT_INTERVAL_SECONDS;
-  if (!(Number.isFinite(interval) && interval > 0 && interval <= MAX_INTERVAL_SECONDS)) {
+  if (!(Number.isFinite(interval) && interval >= 1 && interval <= MAX_INTERVAL_SECONDS)) {
     throw new UsageError(`--interval wants a number of seconds from 1 to ${MAX_INTERVAL_SECONDS}, not ${interval}`);
   }
   if (flags.maxSeries !== undefined && !(Number.isInteger(flags.maxSeries) && flags.maxSeries > 0)) {
