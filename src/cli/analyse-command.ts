@@ -23,7 +23,8 @@ export interface AnalyseFlags {
   offline?: boolean;
   cacheDir?: string;
   tree?: string;
-  github?: string;
+  /** A repo spec, or false for --no-github. */
+  github?: string | false;
   abi: AbiName[];
   emulateAbi: AbiName;
   behaviour: boolean;
@@ -79,7 +80,7 @@ export async function runAnalyseCommand(target: string | undefined, flags: Analy
   const tree = flags.tree ?? currentKernelTree();
   // The bundled example runs offline unless a base source is asked for explicitly.
   const offline = flags.offline ?? (example && !tree && !flags.github);
-  const github = flags.github ?? (tree || offline ? undefined : 'torvalds/linux');
+  const github = flags.github === false ? undefined : (flags.github ?? (tree || offline ? undefined : 'torvalds/linux'));
 
   const options: PipelineOptions = {
     target,

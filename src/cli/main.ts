@@ -71,6 +71,7 @@ export function buildProgram(): Command {
     .option('--cache-dir <dir>', 'HTTP and blob cache directory (default ~/.cache/abi-check)')
     .option('--tree <path>', 'local kernel git tree for the base (default: the current directory when it is one)')
     .option('--github <owner/repo[@ref]>', 'fetch base files from GitHub (default torvalds/linux without --tree/--offline)')
+    .option('--no-github', 'never ask GitHub for base files (use the tree, else the diff context)')
     .option('--abi <list>', `ABIs to compare: comma list or 'all' (${ABI_NAMES.join(', ')})`, parseAbis, [...ABI_NAMES])
     .option('--emulate-abi <abi>', 'ABI whose layouts the emulator uses for userspace arguments', parseOneAbi, 'x86_64')
     .option('--no-behaviour', 'skip running the changed code in the emulator')
