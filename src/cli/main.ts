@@ -19,6 +19,7 @@ Examples:
   abi-check 12345 --post-check --token $PW_TOKEN
   abi-check layout -I /usr/include --abi all --struct vfio_region_dma_range linux/vfio.h
   abi-check tui --offline
+  abi-check watch --project linux-pci --post-check --once
 
 Exit codes (abidiff's bitmask): 0 nothing changed; 4 ABI changed, all compatible;
 12 incompatible change; 1 tool error; 3 usage error.
@@ -133,6 +134,26 @@ export function buildProgram(): Command {
     .action(async (opts: { offline?: boolean }) => {
       const { runB4CheckCommand } = await import('./b4-check-command.ts');
       program.setOptionValue('__exit', await runB4CheckCommand(opts));
+    });
+
+  program
+    .command('watch')
+    .description('follow a Patchwork project: analyse each series once all its patches have arrived (a CI bot)')
+    .option('--project <name>', 'Patchwork project link name or id (default: $ABI_CHECK_PROJECT, git config pw.project)')
+    .option('--interval <seconds>', 'seconds between polls', parseIntOption('--interval'), 300)
+    .option('--once', 'poll once, analyse what is new, exit with the worst exit code (12/4/0; 1 if any series failed)')
+    .option('--since <when>', 'start here instead of the saved cursor: a date (UTC unless zoned) or an age (90m, 12h, 3d, 1w)')
+    .option('--state-file <file>', 'the saved cursor (default ~/.cache/abi-check/watch-<host>-<project>.json)')
+    .option('--max-series <n>', 'analyse at most N series per poll; the rest wait for the next', parseIntOption('--max-series'))
+    .option('--report-dir <dir>', 'write each JSON report to DIR/<series-id>.json')
+    .addHelpText('after', '\nAlso takes the main command\'s --server, --token, --api-version, --tree, --github/--no-github,\n--cache-dir, --abi, --emulate-abi, --no-behaviour, --post-check, --check-context and --report-url.\n\nExample:\n  abi-check watch --project linux-pci --post-check --report-dir /srv/abi-check/reports')
+    .action(async (opts: Record<string, unknown>) => {
+      const { runWatchCommand } = await import('./watch-command.ts');
+      const all = { ...(program.opts() as Record<string, unknown>), ...opts };
+      program.setOptionValue(
+        '__exit',
+        await runWatchCommand({ ...all, abis: all.abi } as never, { log: (line: string) => process.stdout.write(`${line}\n`) }),
+      );
     });
 
   return program;

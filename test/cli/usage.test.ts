@@ -14,7 +14,7 @@ describe('abi-check usage', () => {
   it('--help lists every subcommand, the main flags, examples and exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const s of ['layout', 'tui', 'b4-check', '--patch', '--server', '--token', '--offline', '--tree', '--github',
+    for (const s of ['layout', 'tui', 'b4-check', 'watch', '--patch', '--server', '--token', '--offline', '--tree', '--github',
       '--abi', '--format', '--reply', '--mbox', '--post-check', '--github-check', '--emulate-abi', 'Examples:', 'Exit codes']) {
       expect(r.stdout).toContain(s);
     }
