@@ -23,7 +23,10 @@ export function canonicalBuiltin(words: string[]): string | null {
     else if (w === 'char' || w === 'double' || w === 'float' || w === '_Bool' || w === '__int128' || w === 'void') {
       if (base !== null && base !== 'int') return null;
       base = w;
-    } else if (w === '__int128_t') base = '__int128';
+    } else if (w === '__float128' || w === '_Float128') base = '__float128';
+    else if (w === '_Float64' || w === '_Float32x') base = 'double';
+    else if (w === '_Float32') base = 'float';
+    else if (w === '__int128_t') base = '__int128';
     else if (w === '__uint128_t') {
       base = '__int128';
       unsigned = true;
@@ -32,6 +35,7 @@ export function canonicalBuiltin(words: string[]): string | null {
   switch (base) {
     case 'void':
     case 'float':
+    case '__float128':
     case '_Bool':
       return base;
     case 'double':

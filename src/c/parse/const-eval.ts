@@ -102,13 +102,17 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
       return make(value.value, t);
     }
     case 'call_expression': {
-      // `(type_name)(x)` parses as a call when tree-sitter cannot know type_name is a typedef
-      const target = parenthesizedTypedef(field(node, 'function'), ctx);
+      // `(type_name)(x)` and `(t1)(t2)(x)` parse as calls when tree-sitter cannot know the names are typedefs
+      const casts = castChain(field(node, 'function'), ctx);
       const args = field(node, 'arguments').namedChildren;
-      if (!target || args.length !== 1) throw new NotConstant(`function call '${clip(node.text)}' is not an integer constant`);
-      const t = ctx.intTypeOf(target);
-      if (!t) throw new NotConstant(`cast to a non-integer type`);
-      return make(evaluate(args[0]!, ctx).value, t);
+      if (!casts || args.length !== 1) throw new NotConstant(`function call '${clip(node.text)}' is not an integer constant`);
+      let value = evaluate(args[0]!, ctx);
+      for (let i = casts.length - 1; i >= 0; i--) {
+        const t = ctx.intTypeOf(casts[i]!);
+        if (!t) throw new NotConstant(`cast to a non-integer type`);
+        value = make(value.value, t);
+      }
+      return value;
     }
     case 'sizeof_expression': {
       const typeNode = node.childForFieldName('type');
@@ -187,6 +191,19 @@ export function typeOfExpression(node: SyntaxNode, ctx: EvalContext): CType {
 function typeOfExpression2(node: SyntaxNode, ctx: EvalContext): CType {
   const v = evaluate(node, ctx);
   return { kind: 'builtin', name: intTypeName(v.type) };
+}
+
+/** The types of `(t1)(t2)…` when each is a parenthesized typedef name (outermost first), else undefined. */
+function castChain(node: SyntaxNode, ctx: EvalContext): CType[] | undefined {
+  const single = parenthesizedTypedef(node, ctx);
+  if (single) return [single];
+  if (node.type !== 'call_expression') return undefined;
+  const inner = node.childForFieldName('function');
+  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+  if (!inner || args.length !== 1 || args[0]!.type !== 'identifier') return undefined;
+  const last = ctx.typedefNamed(args[0]!.text);
+  const outer = castChain(inner, ctx);
+  return last && outer ? [...outer, last] : undefined;
 }
 
 /** `(name_t)` where name_t is a typedef: the type, else undefined. */

@@ -14,11 +14,17 @@ import { parseC } from './tree-sitter-c.ts';
 export type ExpandMacroText = (text: string) => string | null;
 
 const NOT_AN_EXPRESSION = /["{};#]|^\s*$/;
+const CHAR_LITERAL = /'(?:[^'\\\n]|\\.)*'/g;
+
+/** Strings, braces, statements and directives cannot be integer constant expressions (char constants can). */
+function notAnExpression(text: string): boolean {
+  return NOT_AN_EXPRESSION.test(text.replace(CHAR_LITERAL, '0'));
+}
 
 export function evaluateMacroValues(macros: MacroDef[], expand: ExpandMacroText, ctx: EvalContext): void {
   const candidates: { macro: MacroDef; text: string }[] = [];
   for (const macro of macros) {
-    if (macro.params !== null || NOT_AN_EXPRESSION.test(macro.body)) continue;
+    if (macro.params !== null || notAnExpression(macro.body)) continue;
     let text: string | null;
     try {
       // expand the name, not the body: a body naming its own macro (`#define X (X - 1)`, X also an
@@ -27,7 +33,7 @@ export function evaluateMacroValues(macros: MacroDef[], expand: ExpandMacroText,
     } catch {
       text = null;
     }
-    if (text === null || NOT_AN_EXPRESSION.test(text) || text.includes('\n')) continue;
+    if (text === null || notAnExpression(text) || text.includes('\n')) continue;
     candidates.push({ macro, text });
   }
   if (candidates.length === 0) return;

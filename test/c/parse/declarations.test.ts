@@ -245,3 +245,11 @@ describe('unknown type names', () => {
     expect(member(m, 's', 'ok').type).toEqual({ kind: 'builtin', name: 'int' });
   });
 });
+
+describe('constant expressions tree-sitter reads as calls', () => {
+  it('evaluates chains of casts to typedef names, as big-endian __cpu_to_be32 expands', () => {
+    const m = parseText(`typedef unsigned int __u32;\ntypedef __u32 __be32;\nenum { F = (__be32)(__u32)(0x00200000), G = (__u32)(0x10) << 1 };`, 'ppc64');
+    expect(errors(m)).toEqual([]);
+    expect(m.enums[0]!.enumerators.map((e) => e.value)).toEqual([0x00200000n, 0x20n]);
+  });
+});
