@@ -49,7 +49,7 @@ export interface SideOutcome {
   userFaults: string[];
   warnings: string[];
   /** Interpreter steps used. */
-  steps_run: number;
+  interpreterSteps: number;
   /** Functions from the images that ran. */
   executed: string[];
 }
@@ -109,7 +109,7 @@ function entryProblem(k: EmulatedKernel, scenario: Scenario): string | null {
 
 /** Run `scenario` on kernel `k`, with userspace built against `user`'s uAPI header. */
 export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scenario, limits: RunLimits = {}): SideOutcome {
-  const out: SideOutcome = { ran: true, steps: [], leaks: [], opCalls: [], allocations: [], readBeyondArgsz: 0, userFaults: [], warnings: [], steps_run: 0, executed: [] };
+  const out: SideOutcome = { ran: true, steps: [], leaks: [], opCalls: [], allocations: [], readBeyondArgsz: 0, userFaults: [], warnings: [], interpreterSteps: 0, executed: [] };
   const blocked = entryProblem(k, scenario);
   if (blocked) return { ...out, ran: false, reason: blocked };
   let m: Machine;
@@ -205,11 +205,14 @@ export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scena
     if (e instanceof KernelFault) out.fault = { kind: e.kind, message: e.message, during: phase };
     else if (e instanceof BudgetExceeded) out.fault = { kind: 'budget', message: e.message, during: phase };
     else if (e instanceof Unsupported) return { ...out, ran: false, reason: e.message, executed: [...m.executed] };
-    else if (e instanceof Error && e.name === 'InputError') return { ...out, ran: false, reason: e.message };
-    else if (e instanceof Error && (e.name === 'LayoutError')) return { ...out, ran: false, reason: e.message };
-    else throw e;
+    else if (e instanceof Error) {
+      // Layouts that cannot be computed, bad scenario data, or a defect of the emulator itself:
+      // the scenario cannot be judged, and the reason is reported rather than crashing the review.
+      const what = e.name === 'InputError' || e.name === 'LayoutError' ? '' : 'internal error in the emulator: ';
+      return { ...out, ran: false, reason: `${what}${e.message}`, executed: [...m.executed] };
+    } else throw e;
   }
-  out.steps_run = m.steps;
+  out.interpreterSteps = m.steps;
   out.executed = [...m.executed];
   out.allocations = slab.attempts.map((a) => a.key);
   if (!out.fault) {

@@ -132,4 +132,3 @@ Machine.initGlobal = initGlobal;
 Machine.globalType = globalType;
 Calls.call = callExpression;
 
-export { callExpression };

@@ -9,7 +9,7 @@ import { parseExpression } from '../c-syntax.ts';
 import { applyDeclarator, typeFromSpecifier } from './declarators.ts';
 import type { Frame, Machine } from './machine.ts';
 import { KernelFault, Unsupported } from './run-errors.ts';
-import { CHAR, INT, LONG, UINT, ULONG, ptrTo, describeType } from './types.ts';
+import { CHAR, INT, LONG, ULONG, ptrTo, describeType } from './types.ts';
 import type { Value, ScalarValue } from './values.ts';
 import { asScalar, commonType, convert, promote, scalar, truthy, wrap, VOID_VALUE } from './values.ts';
 
@@ -94,11 +94,12 @@ export function staticType(m: Machine, f: Frame, n: SyntaxNode): CType {
     case 'parenthesized_expression':
       return staticType(m, f, n.namedChildren[0]!);
     case 'identifier': {
-      const v = f.lookup(n.text) ?? m.global(n.text);
-      if (v) return v.t;
+      const variable = f.lookup(n.text) ?? m.global(n.text);
+      if (variable) return variable.t;
       if (env.enumConstant(n.text) !== undefined) return INT;
-      if (m.functions.has(n.text)) return { kind: 'function', returns: INT, params: [], variadic: true };
-      return evalExpr(m, f, n).k === 'scalar' ? (evalExpr(m, f, n) as ScalarValue).t : INT;
+      if (m.isFunctionName(n.text)) return { kind: 'function', returns: INT, params: [], variadic: true };
+      const v = evalExpr(m, f, n); // an object-like macro
+      return v.k === 'void' ? { kind: 'void' } : v.t;
     }
     case 'field_expression': {
       const arg = n.childForFieldName('argument')!;
@@ -711,4 +712,3 @@ export const Calls: { call: (m: Machine, f: Frame, n: SyntaxNode) => Value } = {
   call: () => VOID_VALUE,
 };
 
-export { UINT };

@@ -174,7 +174,6 @@ export function dmaBufModels(): Record<string, KernelModel> {
   };
 }
 
-export { fieldAddr, ptrErr };
 
 /** DEFINE_DMA_BUF_EXPORT_INFO(name): a local struct dma_buf_export_info with exp_name and owner set. */
 export function exportInfoMacro(): Record<string, KernelModel> {

@@ -4,8 +4,8 @@
  * destination), likely/unlikely, WARN_ON, list heads, logging.
  */
 import type { KernelModel, Machine } from '../interpreter/machine.ts';
-import { evalExpr, evalLValue, load, store, staticType } from '../interpreter/expressions.ts';
-import { INT, ULONG } from '../interpreter/types.ts';
+import { evalExpr, evalLValue, load, store } from '../interpreter/expressions.ts';
+import { ULONG } from '../interpreter/types.ts';
 import { asScalar, scalar, wrap } from '../interpreter/values.ts';
 import { Unsupported } from '../interpreter/run-errors.ts';
 import { arg, int } from './model-helpers.ts';
