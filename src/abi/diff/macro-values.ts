@@ -1,7 +1,8 @@
 /**
- * A macro's integer value on every ABI, with ioctl requests decoded. Uses the
- * value the C front end evaluated when there is one; otherwise evaluates the
- * body here, with `sizeof` of an `_IO*` argument taken from the layout engine.
+ * A macro's integer value on every ABI, with ioctl requests decoded. `_IO*`
+ * requests are recomputed here with the ABI's own encoding and `sizeof` from
+ * the layout engine; other macros use the value the C front end evaluated, or
+ * are evaluated here when it left none.
  */
 import type { MacroDef, TypeModel } from '../../c/type-model.ts';
 import type { AbiName } from '../layout-types.ts';
@@ -78,15 +79,13 @@ function evalMacro(
   const call = parseIoctlBody(def.body);
   if (call) {
     const argType = call.arg !== null && !call.viaIoc ? call.arg.trim().replace(/\s+/g, ' ') : null;
-    let value = def.value;
-    if (value === undefined) {
-      const type = evalConstExpr(call.type, resolve);
-      const nr = evalConstExpr(call.nr, resolve);
-      const size = call.arg === null ? 0 : call.viaIoc ? evalConstExpr(call.arg, resolve) : sizeofTypeText(model, call.arg, abi, engine);
-      if (type !== undefined && nr !== undefined && size !== undefined) {
-        value = encodeIoctl(abi, call.dir, Number(type), Number(nr), Number(size));
-      }
-    }
+    // Recomputed here from this ABI's encoding and this ABI's sizeof; the front end's value is the fallback.
+    let value: bigint | undefined;
+    const type = evalConstExpr(call.type, resolve);
+    const nr = evalConstExpr(call.nr, resolve);
+    const size = call.arg === null ? 0 : call.viaIoc ? evalConstExpr(call.arg, resolve) : sizeofTypeText(model, call.arg, abi, engine);
+    if (type !== undefined && nr !== undefined && size !== undefined) value = encodeIoctl(abi, call.dir, Number(type), Number(nr), Number(size));
+    value ??= def.value;
     if (value === undefined) return {};
     return { value, ioctl: { ...decodeIoctl(abi, value), argType } };
   }
