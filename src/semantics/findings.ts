@@ -22,9 +22,9 @@ export interface FindingContext {
   changed: ChangedFunction[];
 }
 
-/** The changed function a message points at (`fn:line`), else the first changed function that ran. */
+/** The changed function a message names (`fn:line` or `fn()`), else the first changed function that ran. */
 function locate(ctx: FindingContext, text: string, side: SideOutcome): ChangedFunction | undefined {
-  for (const m of text.matchAll(/\b([A-Za-z_]\w*):\d+/g)) {
+  for (const m of text.matchAll(/\b([A-Za-z_]\w*)(?::\d+|\(\))/g)) {
     const c = ctx.changed.find((f) => f.name === m[1]);
     if (c) return c;
   }
@@ -67,6 +67,11 @@ export function behaviourFindings(runs: ScenarioRun[], ctx: FindingContext): Fin
     for (const leak of after.leaks) {
       if (oldLeaks.has(stripLines(leak))) continue;
       add('behaviour.leak', 'error', locate(ctx, leak, after), `still allocated when the process has exited: ${leak}`, scenario.name);
+    }
+    const oldUninit = new Set(before.uninitialised.map(stripLines));
+    for (const u of after.uninitialised) {
+      if (oldUninit.has(stripLines(u))) continue;
+      add('behaviour.uninitialised-read', 'error', locate(ctx, u, after), u, scenario.name);
     }
     const rejected = after.fault || after.steps.some((s) => s.result.startsWith('-'));
     if (scenario.mustReject && !rejected) {

@@ -48,6 +48,8 @@ export interface SideOutcome {
   readBeyondArgsz: number;
   userFaults: string[];
   warnings: string[];
+  /** Reads of memory never written (uninitialised locals or kmalloc memory). */
+  uninitialised: string[];
   /** Interpreter steps used. */
   interpreterSteps: number;
   /** Functions from the images that ran. */
@@ -109,7 +111,7 @@ function entryProblem(k: EmulatedKernel, scenario: Scenario): string | null {
 
 /** Run `scenario` on kernel `k`, with userspace built against `user`'s uAPI header. */
 export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scenario, limits: RunLimits = {}): SideOutcome {
-  const out: SideOutcome = { ran: true, steps: [], leaks: [], opCalls: [], allocations: [], readBeyondArgsz: 0, userFaults: [], warnings: [], interpreterSteps: 0, executed: [] };
+  const out: SideOutcome = { ran: true, steps: [], leaks: [], opCalls: [], allocations: [], readBeyondArgsz: 0, userFaults: [], warnings: [], interpreterSteps: 0, executed: [], uninitialised: [] };
   const blocked = entryProblem(k, scenario);
   if (blocked) return { ...out, ran: false, reason: blocked };
   let m: Machine;
@@ -213,6 +215,7 @@ export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scena
     } else throw e;
   }
   out.interpreterSteps = m.steps;
+  out.uninitialised = [...new Set(m.events.filter((e) => e.kind === 'uninitialised-read').map((e) => e.message))];
   out.executed = [...m.executed];
   out.allocations = slab.attempts.map((a) => a.key);
   if (!out.fault) {
@@ -260,6 +263,7 @@ export function sideReport(o: SideOutcome): Record<string, unknown> {
   if (o.readBeyondArgsz) r.readBeyondArgsz = o.readBeyondArgsz;
   if (o.userFaults.length) r.userFaults = o.userFaults;
   if (o.warnings.length) r.warnings = o.warnings;
+  if (o.uninitialised.length) r.uninitialised = o.uninitialised;
   return r;
 }
 

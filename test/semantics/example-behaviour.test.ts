@@ -116,6 +116,13 @@ describe('full text (kernel-tree fixture)', () => {
     expect(scenario('TPH flag without the extra entry (short user buffer)').after.result).toBe('-EFAULT');
   });
 
+  test('patch 2 leaves ret uninitialised when mlx5_st_alloc_index_by_tag reuses a table entry', () => {
+    const s = scenario('CPU steering tag, table mode, shared entry');
+    expect(s.before.uninitialised).toBeUndefined();
+    expect(s.after.uninitialised).toEqual(['read of uninitialised memory: local ret of mlx5_st_alloc_index_by_tag()']);
+    expect(result.findings.find((f) => f.rule === 'behaviour.uninitialised-read')).toMatchObject({ level: 'error', patch: 2, symbol: 'mlx5_st_alloc_index_by_tag' });
+  });
+
   test('every flag bit but TPH stays rejected', () => {
     for (let bit = 1; bit < 32; bit++) expect(scenario(`flags bit ${bit}`).verdict).toBe('unchanged');
     expect(scenario('flags bit 0').verdict).toBe('new-accepted');

@@ -49,6 +49,8 @@ export function load(m: Machine, lv: LValue): Value {
   if (s.kind === 'record') return { k: 'agg', t: lv.t, bytes: m.mem.read(lv.addr, env.sizeOf(s)).slice() };
   const size = env.sizeOf(s);
   const raw = m.mem.readUInt(lv.addr, size);
+  const uninit = m.mem.uninitialised(lv.addr, size);
+  if (uninit) m.event('uninitialised-read', `read of uninitialised memory: ${uninit.block.label}${uninit.offset ? ` at offset ${uninit.offset}` : ''}`);
   return scalar(lv.t, wrap(env, lv.t, raw));
 }
 

@@ -22,6 +22,8 @@ export interface Block {
   freed: boolean;
   /** Where it was freed, for use-after-free/double-free reports. */
   freedAt?: string;
+  /** Per byte: written since allocation (only for memory that starts uninitialised: locals, kmalloc). */
+  init?: Uint8Array;
 }
 
 const RED_ZONE = 64n;
@@ -53,13 +55,14 @@ export class Memory {
     return (1n << BigInt(this.opts.pointerBytes * 8)) - 4095n;
   }
 
-  allocate(size: number, space: Space, kind: BlockKind, label: string): Block {
+  allocate(size: number, space: Space, kind: BlockKind, label: string, trackInit = false): Block {
     if (!Number.isSafeInteger(size) || size < 0) throw new BudgetExceeded(`allocation of ${size} bytes`);
     if (this.live + size > this.opts.capBytes) {
       throw new BudgetExceeded(`memory cap of ${this.opts.capBytes} bytes reached (allocating ${size} for ${label})`);
     }
     const base = this.next[space];
     const block: Block = { id: this.nextId++, base, size, bytes: new Uint8Array(size), space, kind, label, freed: false };
+    if (trackInit) block.init = new Uint8Array(size);
     this.next[space] = base + ((BigInt(size) + 15n) & ~15n) + RED_ZONE;
     // Keep blocks sorted by address (user and kernel allocations interleave).
     let i = this.blocks.length;
@@ -159,6 +162,16 @@ export class Memory {
     if (bytes.length === 0) return;
     const { block, off } = this.locate(addr, bytes.length, who, true);
     block.bytes.set(bytes, off);
+    block.init?.fill(1, off, off + bytes.length);
+  }
+
+  /** The block and offset when [addr, addr+n) holds bytes never written since allocation, else null. */
+  uninitialised(addr: bigint, n: number): { block: Block; offset: number } | null {
+    const block = this.find(addr);
+    if (!block?.init) return null;
+    const off = Number(addr - block.base);
+    for (let i = off; i < off + n && i < block.size; i++) if (!block.init[i]) return { block, offset: off };
+    return null;
   }
 
   /** How many bytes from addr are mapped in `space` (stops at the first hole, freed or foreign block). */

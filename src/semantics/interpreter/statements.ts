@@ -34,7 +34,7 @@ function containsLabel(n: SyntaxNode, label: string): boolean {
 
 export function declareLocal(m: Machine, f: Frame, name: string, t: CType): bigint {
   const size = m.env.sizeOf(t);
-  const block = m.mem.allocate(size, 'kernel', 'stack', `local ${name} of ${f.fn}()`);
+  const block = m.mem.allocate(size, 'kernel', 'stack', `local ${name} of ${f.fn}()`, true);
   f.blocks.push(block);
   f.scopes[f.scopes.length - 1]!.set(name, { addr: block.base, t });
   return block.base;

@@ -62,7 +62,7 @@ export function slabAlloc(m: Machine, size: bigint, site: string, zero: boolean)
     m.event('zero-size-alloc', `allocation of 0 bytes at ${site} returns ZERO_SIZE_PTR`, site);
     return ZERO_SIZE_PTR;
   }
-  const block = m.mem.allocate(Number(size), 'kernel', 'slab', `${size}-byte allocation at ${site}`);
+  const block = m.mem.allocate(Number(size), 'kernel', 'slab', `${size}-byte allocation at ${site}`, !zero);
   if (!zero) block.bytes.fill(0x6b);
   rec.addr = block.base;
   s.live.set(block.base, rec);
