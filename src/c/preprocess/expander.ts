@@ -173,9 +173,7 @@ export class MacroExpander {
         if (name === 'defined') return this.readDefined(tok);
         if (IF_OPERATORS.has(name)) return this.readIfOperator(tok, ops);
       } else if (COUNTED_BY.has(name) && this.peek()?.text === '(') {
-        const rewritten = this.rewriteCountedBy(tok);
-        if (rewritten) return rewritten;
-        continue;
+        return this.rewriteCountedBy(tok) ?? tok;
       }
       if (tok.hide?.has(name)) return tok;
       if (DYNAMIC_MACROS.has(name) && !this.host.macros.has(name)) return this.dynamicMacro(tok);
@@ -193,7 +191,8 @@ export class MacroExpander {
       }
       if (this.peek()?.text !== '(') return tok;
       const call = this.collectArgs(m, tok);
-      if (!call) continue;
+      // GCC keeps the name and drops the malformed argument list.
+      if (!call) return tok;
       const hs = unionHide(HideSet.intersect(tok.hide, call.rparen.hide), HideSet.of(name))!;
       const out = this.substitute(m, call.args, tok, hs);
       if (!this.charge(out.length, tok)) return tok;
@@ -312,7 +311,8 @@ export class MacroExpander {
           if (body[j]!.text === '(') depth++;
           else if (body[j]!.text === ')' && --depth === 0) break;
         }
-        if (args[s.vaIndex]!.length > 0) this.substituteRange(s, i + 2, j);
+        // As GCC 12: __VA_OPT__ is kept when the variable arguments expand to some tokens.
+        if (this.expandedArg(s, s.vaIndex).length > 0) this.substituteRange(s, i + 2, j);
         else s.placemarker = body[j + 1]?.text === '##';
         i = j;
         continue;
@@ -328,18 +328,22 @@ export class MacroExpander {
           }
           continue;
         }
-        let e = s.expanded[p];
-        if (!e) {
-          e = MacroExpander.expandAll(this.host, args[p]!);
-          s.expanded[p] = e;
-        }
-        emitTokens(out, e, t.space);
+        emitTokens(out, this.expandedArg(s, p), t.space);
         s.placemarker = false;
         continue;
       }
       out.push(t);
       s.placemarker = false;
     }
+  }
+
+  private expandedArg(s: Substitution, p: number): Token[] {
+    let e = s.expanded[p];
+    if (!e) {
+      e = MacroExpander.expandAll(this.host, s.args[p]!);
+      s.expanded[p] = e;
+    }
+    return e;
   }
 
   /** `a ## b`: one token when the spellings form one, else both with a diagnostic. */
