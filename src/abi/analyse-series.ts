@@ -101,6 +101,8 @@ interface Pass {
   from: number;
   to: number;
   paths: string[];
+  /** Code of this patch to read (defaults to patch `patch`'s own changes). */
+  codeOf?: number;
 }
 
 function touchedPaths(images: Images, patch: number): string[] {
@@ -113,8 +115,9 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
   const diffs: FileDiff[] = [];
   // Code the patch changed (per-patch passes only: the series-wide pass repeats nothing new).
   const code: CodeUnit[] = [];
-  if (pass.patch > 0) {
-    for (const f of images.applied[pass.patch - 1] ?? []) {
+  const codePatch = pass.codeOf ?? pass.patch;
+  if (codePatch > 0) {
+    for (const f of images.applied[codePatch - 1] ?? []) {
       if (classifyPath(f.path) !== 'kernel-source') continue;
       const image = images.files[f.path]?.[pass.to];
       if (!image?.text) continue;
@@ -180,8 +183,19 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
   const diffsByPatch = new Map<number, FileDiff[]>();
   const notes: string[] = [];
   for (let i = 1; i <= n; i++) {
-    const r = runPass(input, src, { patch: i, from: i - 1, to: i, paths: touchedPaths(input.images, i) }, engine);
-    perPatch.push(...r.findings);
+    const paths = touchedPaths(input.images, i);
+    const r = runPass(input, src, { patch: i, from: i - 1, to: i, paths }, engine);
+    let kept = r.findings;
+    if (i > 1) {
+      // Only the base was ever released: what patch i changes relative to something an earlier patch of
+      // the same series introduced (a struct added by patch 1, a rename patch 1 made) is not a break.
+      const sinceBase = runPass(input, src, { patch: i, from: 0, to: i, paths, codeOf: i }, engine);
+      const released = new Set(sinceBase.findings.map(keyOf));
+      kept = r.findings.filter((f) => released.has(keyOf(f)));
+      const dropped = r.findings.length - kept.length;
+      if (dropped > 0) notes.push(`patch ${i}: ${dropped} change${dropped === 1 ? '' : 's'} to declarations earlier patches of this series introduced (never released) not reported as findings`);
+    }
+    perPatch.push(...kept);
     diffsByPatch.set(i, r.diffs);
   }
   let findings = perPatch;

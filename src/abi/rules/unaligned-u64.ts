@@ -31,7 +31,7 @@ export const unalignedU64 = defineRule({
         // Not this change's doing when the same storage was already a misaligned 64-bit member (renamed, or now in a union).
         const sameStorage = (g: typeof f) => is64bitScalar(g) && ctx.abis.every((a) => !g.at[a] || !f.at[a] || g.at[a]!.offset === f.at[a]!.offset);
         const old = c.before?.fields.find((g) => g.path === f.path) ?? c.before?.fields.find(sameStorage);
-        if (old && misaligned(old, ctx.abis).length > 0) continue;
+        if (old && is64bitScalar(old) && misaligned(old, ctx.abis).length > 0) continue;
         const offs = groupByValue(ctx.abis, (a) => (f.at[a] ? String(f.at[a]!.offset) : undefined));
         emit({
           line: f.member.loc.line,
