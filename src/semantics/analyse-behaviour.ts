@@ -12,7 +12,7 @@ import { layoutRecord } from '../abi/layout/index.ts';
 import { unitDefinitions } from './interpreter/definitions.ts';
 import { emulatedKernel, type BuildModel, type EmulatedKernel } from './emulated-kernel.ts';
 import { extractChangedFunctions, type ChangedFunction } from './extract-functions.ts';
-import { behaviourFindings } from './findings.ts';
+import { behaviourFindings, preExistingNotes } from './findings.ts';
 import { runScenario, type RunLimits, type ScenarioRun } from './run-scenarios.ts';
 import { generateAllocationFailures, generateInputScenarios } from './scenarios/generate.ts';
 import type { Scenario } from './scenarios/scenario-types.ts';
@@ -133,5 +133,6 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
   const verdicts = new Map<string, number>();
   for (const r of runs) verdicts.set(r.report.verdict, (verdicts.get(r.report.verdict) ?? 0) + 1);
   notes.push(`${runs.length} scenarios: ${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}`);
+  notes.push(...preExistingNotes(runs));
   return { scenarios: runs.map((r) => r.report), findings: behaviourFindings(runs, { abi, changed }), notes };
 }

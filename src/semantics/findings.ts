@@ -31,6 +31,20 @@ function locate(ctx: FindingContext, text: string, side: SideOutcome): ChangedFu
   return ctx.changed.find((f) => side.executed.includes(f.name));
 }
 
+/** What the scenarios show about the kernel before the series already (not findings against the series). */
+export function preExistingNotes(runs: ScenarioRun[]): string[] {
+  const notes = new Map<string, string[]>();
+  const note = (text: string, scenario: string) => notes.set(text, [...(notes.get(text) ?? []), scenario]);
+  for (const { scenario, before, after } of runs) {
+    if (!before.ran || !after.ran) continue;
+    if (before.readBeyondArgsz && after.readBeyondArgsz >= before.readBeyondArgsz) note(`the kernel reads ${before.readBeyondArgsz} bytes of the user argument beyond argsz`, scenario.name);
+    const afterLeaks = new Set(after.leaks.map(stripLines));
+    for (const l of before.leaks) if (afterLeaks.has(stripLines(l))) note(`leak: ${stripLines(l)}`, scenario.name);
+    if (before.fault && before.fault.kind === after.fault?.kind) note(`fault: ${stripLines(before.fault.message)}`, scenario.name);
+  }
+  return [...notes].map(([text, s]) => `already before the series: ${text} [${s.slice(0, 3).join('; ')}${s.length > 3 ? `; +${s.length - 3} more` : ''}]`);
+}
+
 export function behaviourFindings(runs: ScenarioRun[], ctx: FindingContext): Finding[] {
   const byKey = new Map<string, { f: Finding; scenarios: string[] }>();
   const add = (rule: string, level: Finding['level'], where: ChangedFunction | undefined, message: string, scenario: string, before?: unknown, after?: unknown) => {
@@ -78,7 +92,7 @@ export function behaviourFindings(runs: ScenarioRun[], ctx: FindingContext): Fin
       add('behaviour.unvalidated-input', 'warning', where, `accepted although ${scenario.mustReject}: ${report.after.result}`, scenario.name, report.before.result, report.after.result);
     }
     if (after.readBeyondArgsz > before.readBeyondArgsz) {
-      add('behaviour.unvalidated-input', 'warning', where, `the kernel reads ${after.readBeyondArgsz} bytes of the user argument beyond argsz${before.readBeyondArgsz ? ` (${before.readBeyondArgsz} before)` : ''}`, scenario.name);
+      add('behaviour.unvalidated-input', 'warning', locate(ctx, after.readBeyondArgszAt ?? '', after), `the kernel reads ${after.readBeyondArgsz} bytes of the user argument beyond argsz${before.readBeyondArgsz ? ` (${before.readBeyondArgsz} before)` : ''}`, scenario.name);
     }
   }
   return [...byKey.values()].map(({ f, scenarios }) => ({

@@ -44,8 +44,9 @@ export interface SideOutcome {
   opCalls: string[];
   /** Allocation attempts (keys), for fault injection. */
   allocations: string[];
-  /** Bytes the kernel read from the user argument beyond argsz (0 = none). */
+  /** Bytes the kernel read from the user argument beyond argsz (0 = none), and where. */
   readBeyondArgsz: number;
+  readBeyondArgszAt?: string;
   userFaults: string[];
   warnings: string[];
   /** Reads of memory never written (uninitialised locals or kmalloc memory). */
@@ -227,7 +228,10 @@ export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scena
     }
   }
   const us = userState(m);
-  if (us.declared && us.readUpTo > us.declared.length) out.readBeyondArgsz = us.readUpTo - us.declared.length;
+  if (us.declared && us.readUpTo > us.declared.length) {
+    out.readBeyondArgsz = us.readUpTo - us.declared.length;
+    if (us.readUpToSite) out.readBeyondArgszAt = us.readUpToSite;
+  }
   out.userFaults = us.faults.map((f) => `${f.site}: copied ${f.copied} of ${f.requested} bytes (hole at 0x${f.addr.toString(16)})`);
   out.warnings = m.events.filter((e) => ['warning', 'refcount-warning', 'undefined-behaviour', 'missing-return'].includes(e.kind)).map((e) => e.message);
   return out;

@@ -114,6 +114,10 @@ describe('full text (kernel-tree fixture)', () => {
     expect(unvalidated.some((m) => m.includes('tph.reserved2 non-zero'))).toBe(true);
     expect(unvalidated.some((m) => /reads 16 bytes of the user argument beyond argsz/.test(m))).toBe(true);
     expect(scenario('TPH flag without the extra entry (short user buffer)').after.result).toBe('-EFAULT');
+    // With memory mapped after the declared argument, the bytes there become the steering tag the device uses.
+    const beyond = scenario('TPH flag, argsz without the extra entry, memory after it mapped');
+    expect(beyond.after).toMatchObject({ readBeyondArgsz: 16, importer: { st_index: 0xbeef, ph: 3, tag: 0xbeef } });
+    expect(result.notes).toContain('already before the series: the kernel reads 32 bytes of the user argument beyond argsz [argsz shorter than the ranges]');
   });
 
   test('patch 2 leaves ret uninitialised when mlx5_st_alloc_index_by_tag reuses a table entry', () => {

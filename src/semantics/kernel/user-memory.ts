@@ -15,13 +15,14 @@ import { slabAlloc, slabFree } from './slab.ts';
 export interface UserState {
   /** The argument userspace passed and how many bytes it said it holds (argsz). */
   declared: { start: bigint; length: number } | null;
-  /** Furthest byte (exclusive, relative to declared.start) the kernel read. */
+  /** Furthest byte (exclusive, relative to declared.start) the kernel read, and where it read it. */
   readUpTo: number;
+  readUpToSite: string | null;
   faults: { site: string; addr: bigint; requested: number; copied: number }[];
 }
 
 export function userState(m: Machine): UserState {
-  return m.stateOf<UserState>('user', () => ({ declared: null, readUpTo: 0, faults: [] }));
+  return m.stateOf<UserState>('user', () => ({ declared: null, readUpTo: 0, readUpToSite: null, faults: [] }));
 }
 
 /** Map a user buffer holding `bytes` (its end is followed by unmapped memory). */
@@ -31,16 +32,19 @@ export function mapUser(m: Machine, bytes: Uint8Array, label: string): bigint {
   return block.base;
 }
 
-function noteRead(m: Machine, from: bigint, n: number): void {
+function noteRead(m: Machine, from: bigint, n: number, site: string): void {
   const s = userState(m);
   if (!s.declared) return;
   const rel = Number(from - s.declared.start) + n;
-  if (from >= s.declared.start && rel > s.readUpTo) s.readUpTo = rel;
+  if (from >= s.declared.start && rel > s.readUpTo) {
+    s.readUpTo = rel;
+    s.readUpToSite = site;
+  }
 }
 
 /** copy_from_user semantics: returns the number of bytes NOT copied; the uncopied tail is zeroed. */
 export function copyFromUser(m: Machine, to: bigint, from: bigint, n: number, site: string): number {
-  noteRead(m, from, n);
+  noteRead(m, from, n, site);
   const ok = m.mem.mappedBytes(from, n, 'user');
   const buf = new Uint8Array(n);
   if (ok) buf.set(m.mem.read(from, ok, 'user'));

@@ -37,6 +37,16 @@ export function generateInputScenarios(flagBits = 32): Scenario[] {
   out.push(exportOnly('TPH reserved2 non-zero', 'tph.reserved2 = 0xdeadbeef', 'after', request({ flags: 1, entries: [RANGE, { tph: { steering_tag: 0x2a, ph: 1, reserved2: 0xdeadbeef } }] }), { generatedBy: 'reserved fields', mustReject: 'tph.reserved2 non-zero' }));
   out.push(exportOnly('TPH entry reserved (length slot) non-zero', 'the TPH entry\'s second union member = 1', 'after', request({ flags: 1, entries: [RANGE, { tph: { steering_tag: 0x2a, ph: 1 }, reserved: 1 }] }), { generatedBy: 'reserved fields', mustReject: 'TPH entry reserved non-zero' }));
   out.push(exportOnly('TPH flag without the extra entry (short user buffer)', 'the TPH flag set but the buffer holds only nr_ranges entries, the next page unmapped', 'after', request({ flags: 1, entries: [RANGE] }), { generatedBy: 'short user buffer' }));
+  out.push({
+    name: 'TPH flag, argsz without the extra entry, memory after it mapped',
+    purpose: 'argsz covers nr_ranges entries only; the bytes after them (mapped) become the steering tag',
+    userspace: 'after',
+    steps: [
+      { op: 'dma-buf-feature', request: { ...request({ flags: 1, entries: [RANGE, { tph: { steering_tag: 0xbeef, ph: 3 } }] }), argsz: 8 + 16 + 16 } },
+      { op: 'register-mr', length: 4096 },
+    ],
+    generatedBy: 'short user buffer',
+  });
   out.push(exportOnly('argsz shorter than the ranges', 'argsz covers the header only; the ranges follow in mapped memory', 'before', { ...request({ nr_ranges: 2, entries: [RANGE, { offset: 8192, length: 4096 }] }), argsz: 24 }, { generatedBy: 'short user buffer' }));
   out.push(exportOnly('ranges not mapped', 'nr_ranges 2 but only one range mapped', 'before', { ...request({ nr_ranges: 2, entries: [RANGE, { offset: 8192, length: 4096 }] }), mappedBytes: 8 + 16 + 16 }, { generatedBy: 'short user buffer' }));
   for (const [width, tphReqType] of [[8, 1], [16, 3]] as const) {
