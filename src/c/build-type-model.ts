@@ -54,7 +54,13 @@ export function buildTypeModel(
     for (const m of ioctlFallbackMacros(opts.abi)) if (!merged.has(m.name)) merged.set(m.name, m);
     table = merged;
   }
-  const defs: MacroDef[] = [...pp.macros.values()].filter((m) => m.loc.file !== BUILTIN_FILE);
+  // copies: the preprocessor may share MacroDef objects between runs, and values belong to this model's ABI
+  const defs: MacroDef[] = [];
+  for (const m of pp.macros.values()) {
+    if (m.loc.file === BUILTIN_FILE) continue;
+    const { value: _ignored, ...copy } = m;
+    defs.push(copy);
+  }
   const which = opts.macroValues ?? 'main';
   const evaluate = (m: MacroDef) => which === 'all' || (which === 'main' && m.loc.file === input.path);
   const parseOptions: ParseOptions = {

@@ -53,3 +53,17 @@ describe('_IO* values equal GCC', () => {
     });
   }
 });
+
+describe('macro values belong to one model', () => {
+  it('a later build (other ABI, other main file) does not change or leak into an earlier one', () => {
+    const x86 = buildTypeModel({ path: '/tmp/ioctl-test.h', text: HEADER }, { abi: 'x86_64', kernel: false, includeDirs: systemIncludeDirsFor('x86_64'), macroValues: 'all' });
+    const before = x86.macros.find((m) => m.name === 'IOC_A')!.value;
+    const i386 = buildTypeModel({ path: '/tmp/ioctl-test.h', text: HEADER }, { abi: 'i386', kernel: false, includeDirs: systemIncludeDirsFor('i386') });
+    expect(i386.macros.find((m) => m.name === 'IOC_A')!.value).toBe(0x40146b01n);
+    expect(x86.macros.find((m) => m.name === 'IOC_A')!.value).toBe(before);
+    // the x86_64 build valued asm/ioctl.h's macros; a build with the default ('main') must not see them
+    const again = buildTypeModel({ path: '/tmp/other.h', text: HEADER }, { abi: 'x86_64', kernel: false, includeDirs: systemIncludeDirsFor('x86_64') });
+    expect(x86.macros.find((m) => m.name === '_IOC_SIZEBITS')!.value).toBe(14n);
+    expect(again.macros.find((m) => m.name === '_IOC_SIZEBITS')!.value).toBeUndefined();
+  });
+});
