@@ -27,10 +27,11 @@ interface LexEntry {
 }
 
 const MAX_CACHED_TEXT = 2_000_000;
+const VERSIONS_PER_PATH = 4;
 
 export class PreprocessCache {
   private readonly disk = new Map<string, DiskEntry>();
-  private readonly lexed = new Map<string, LexEntry>();
+  private readonly lexed = new Map<string, LexEntry[]>();
   private readonly revalidateAfterMs: number;
 
   constructor(opts: { revalidateAfterMs?: number } = {}) {
@@ -66,17 +67,30 @@ export class PreprocessCache {
     return text;
   }
 
-  /** Tokens of `text` as the file `path`, reusing the previous lexing when the text is unchanged. */
+  /**
+   * Tokens of `text` as the file `path`, reusing an earlier lexing of the
+   * same text. A few versions per path are kept, so the images of a patched
+   * file (before, after each patch) stay cached across ABIs.
+   */
   lex(path: string, text: string): LexEntry {
-    const hit = this.lexed.get(path);
-    if (hit && hit.text === text) return hit;
+    const versions = this.lexed.get(path);
+    if (versions) {
+      const k = versions.findIndex((e) => e.text === text);
+      if (k >= 0) {
+        const hit = versions[k]!;
+        if (k > 0) versions.unshift(...versions.splice(k, 1));
+        return hit;
+      }
+    }
     if (text.length > MAX_CACHED_TEXT) {
       // Huge files (generated tables, fuzz input) are tokenised on demand and not kept.
-      this.lexed.delete(path);
       return { text, file: { path, tokens: [], diagnostics: [], guard: null, streamText: text }, defines: new Map() };
     }
     const entry: LexEntry = { text, file: lexFile(path, text), defines: new Map() };
-    this.lexed.set(path, entry);
+    if (versions) {
+      versions.unshift(entry);
+      if (versions.length > VERSIONS_PER_PATH) versions.pop();
+    } else this.lexed.set(path, [entry]);
     return entry;
   }
 

@@ -84,6 +84,8 @@ describe('#include', () => {
     expect(run()).toBe('1\n');
     files['/k/t.h'] = '#define T 2\n';
     expect(run()).toBe('2\n');
+    files['/k/t.h'] = '#define T 1\n';
+    expect(run()).toBe('1\n');
   });
 });
 
