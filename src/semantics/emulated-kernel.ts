@@ -109,9 +109,9 @@ function resolveForeignTypedefs(model: TypeModel): TypeModel {
 }
 
 /** From a unit model, what the image itself declares. */
-function imagePart(m: TypeModel, path: string): TypeModel {
+function imagePart(m: TypeModel): TypeModel {
   const own = (loc: { file: string }) => loc.file !== KERNEL_PRELUDE_PATH;
-  return { ...m, records: m.records.filter((r) => own(r.loc)), enums: m.enums.filter((e) => own(e.loc)), typedefs: m.typedefs.filter((t) => own(t.loc)), macros: m.macros.filter((d) => own(d.loc) && d.loc.file === path) };
+  return { ...m, records: m.records.filter((r) => own(r.loc)), enums: m.enums.filter((e) => own(e.loc)), typedefs: m.typedefs.filter((t) => own(t.loc)), macros: m.macros.filter((d) => own(d.loc)) };
 }
 
 export function emulatedKernel(images: Images, side: 'before' | 'after', abi: AbiName, buildModel: BuildModel): EmulatedKernel {
@@ -128,7 +128,7 @@ export function emulatedKernel(images: Images, side: 'before' | 'after', abi: Ab
     if (img.text === null) continue;
     if (!/\.[ch]$/.test(path)) continue;
     try {
-      imageModels.push(imagePart(buildModel({ path, text: img.text, known: fullRange(img) }, abi, true), path));
+      imageModels.push(imagePart(buildModel({ path, text: img.text, known: fullRange(img) }, abi, true)));
     } catch (e) {
       notes.push(`${side}: the types of ${path} could not be read: ${(e as Error).message}`);
     }

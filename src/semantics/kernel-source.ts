@@ -20,10 +20,6 @@ const LOOP_MACROS: Record<string, { params: string[]; body: string }> = {
     params: ['xa', 'index', 'entry'],
     body: 'for (index = 0, entry = xa_find(xa, &index, ULONG_MAX, XA_PRESENT); entry; entry = xa_find_after(xa, &index, ULONG_MAX, XA_PRESENT))',
   },
-  list_for_each_entry: {
-    params: ['pos', 'head', 'member'],
-    body: 'for (pos = list_first_entry_or_null(head, __typeof_member_container(pos), member); pos; pos = list_next_entry_or_null(pos, head, member))',
-  },
 };
 
 function blank(s: string): string {

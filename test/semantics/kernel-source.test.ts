@@ -1,0 +1,50 @@
+/**
+ * Kernel C made parseable without a preprocessor: annotations vanish and
+ * iterator macros expand, and every line stays where it was.
+ */
+import { expect, test } from 'vitest';
+import { parseC } from '../../src/semantics/c-syntax.ts';
+import { changedLines } from '../../src/semantics/extract-functions.ts';
+import { normalizeKernelSource } from '../../src/semantics/kernel-source.ts';
+
+test('annotations are blanked and xa_for_each becomes its for loop, lines kept', () => {
+  const src = [
+    'int f(struct x __user *arg, struct xarray *xa)',
+    '{',
+    '\tunsigned long i; void *e;',
+    '\txa_for_each(xa, i,',
+    '\t\t    e) {',
+    '\t\tuse(e);',
+    '\t}',
+    '\treturn 0;',
+    '}',
+  ].join('\n');
+  const out = normalizeKernelSource(src);
+  expect(out.split('\n')).toHaveLength(9);
+  expect(out).not.toContain('__user');
+  expect(out).toContain('for (i = 0, e = xa_find(xa, &i, ULONG_MAX, XA_PRESENT); e; e = xa_find_after(xa, &i, ULONG_MAX, XA_PRESENT))');
+  const fn = parseC(out).namedChildren[0]!;
+  expect(fn.type).toBe('function_definition');
+  expect(fn.hasError).toBe(false);
+  expect(fn.descendantsOfType('for_statement')[0]!.startPosition.row).toBe(3);
+  expect(out.split('\n')[5]).toBe('\t\tuse(e);');
+});
+
+test('changed lines of one file in a diff, in pre- and post-image numbers', () => {
+  const diff = [
+    'diff --git a/a.c b/a.c',
+    '--- a/a.c',
+    '+++ b/a.c',
+    '@@ -10,4 +10,5 @@ int f(void)',
+    ' a;',
+    '-b;',
+    '+c;',
+    '+d;',
+    ' e;',
+    'diff --git a/b.c b/b.c',
+    '@@ -1,1 +1,1 @@',
+    '-x',
+    '+y',
+  ].join('\n');
+  expect(changedLines(diff, 'a.c')).toEqual([{ removed: [11], added: [11, 12], heading: 'int f(void)' }]);
+});
