@@ -185,7 +185,11 @@ class Preprocessor implements TokenSource {
     this.noteFile(input.path);
     this.texts.set(input.path, input.text);
     this.pushFrame(main.file, main.defines, -1);
-    if (this.opts.kernel && this.opts.kernelTree) this.preInclude(path.join(this.opts.kernelTree, 'include/linux/kconfig.h'));
+    if (this.opts.kernel && this.opts.kernelTree) {
+      // As Kbuild: -include kconfig.h -include compiler_types.h (frames are a stack: last pushed runs first).
+      this.preInclude(path.join(this.opts.kernelTree, 'include/linux/compiler_types.h'));
+      this.preInclude(path.join(this.opts.kernelTree, 'include/linux/kconfig.h'));
+    }
     if (!this.opts.kernel) {
       // GCC implicitly includes <stdc-predef.h> (glibc's __STDC_IEC_559__ …) when it is on the path.
       const predef = resolveInclude(this.search, 'stdc-predef.h', true, input.path, -1, false, this.exists);

@@ -99,6 +99,7 @@ describe('kernel tree include order', () => {
     'include/uapi/asm-generic/posix_types.h': 'generic_posix_types\n',
     'arch/arm64/include/uapi/asm/types.h': '#include <asm-generic/types.h>\narm64_types\n',
     'include/linux/kconfig.h': '#include <generated/autoconf.h>\n#define IS_ENABLED(option) 0\n',
+    'include/linux/compiler_types.h': '#ifndef __ASSEMBLY__\n#define __user\n#endif\ncompiler_types IS_ENABLED(X)\n',
     'include/uapi/linux/foo.h': '#include <linux/types.h>\n#include <asm/posix_types.h>\n#if IS_ENABLED(CONFIG_X)\nenabled\n#endif\n#ifdef __KERNEL__\nkernel\n#endif\n',
   });
   const main = join(tree, 'include/uapi/linux/foo.h');
@@ -111,9 +112,9 @@ describe('kernel tree include order', () => {
     expect(r.diagnostics.map((d) => d.message)).toEqual(['#if: missing binary operator before token "("']);
   });
 
-  it('kernel mode puts include/ before the uapi dirs, pre-includes kconfig.h and defines __KERNEL__', () => {
+  it('kernel mode puts include/ before the uapi dirs, pre-includes kconfig.h then compiler_types.h and defines __KERNEL__', () => {
     const r = preprocess({ path: main, text }, { abi: 'aarch64', kernel: true, includeDirs: [], kernelTree: tree });
-    expect(r.text).toBe('asm_generic_types __BITS\narm64_types\nuapi_linux_types\nkernel_linux_types\ngeneric_posix_types\nkernel\n');
+    expect(r.text).toBe('compiler_types 0\nasm_generic_types __BITS\narm64_types\nuapi_linux_types\nkernel_linux_types\ngeneric_posix_types\nkernel\n');
     // An unbuilt tree has no generated headers: a warning, not an error.
     expect(r.diagnostics).toEqual([{ loc: { file: join(tree, 'include/linux/kconfig.h'), line: 1 }, message: 'generated/autoconf.h: No such file or directory', severity: 'warning' }]);
   });
