@@ -29,6 +29,7 @@ import { INT, NotConstant, UINT, builtinIntType, type IntType, type IntValue } f
 import { canonicalBuiltin, stripTypedefs, unknownType } from './c-types.ts';
 import { evaluate, tryEvaluate, type EvalContext } from './const-eval.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
+import { packAt, type PackChange } from './pragma-pack.ts';
 import { parseC, type SyntaxNode } from './tree-sitter-c.ts';
 
 /** The layout engine's entry points (src/abi/layout), injected to keep the front end free of layout rules. */
@@ -48,6 +49,8 @@ export interface ExtractOptions {
 
 export interface ExtractInput {
   root: SyntaxNode;
+  /** `#pragma pack` changes along the text (see pragma-pack.ts). */
+  pack?: PackChange[];
   /** The preprocessed text as given (function bodies and member texts are cut from it). */
   source: string;
   attributes: AttributeSite[];
@@ -372,6 +375,11 @@ export class DeclarationExtractor {
     const attrs = this.attributesOf(this.attrs.between(node.startIndex, body.startIndex), {});
     rec.members = this.members(body);
     rec.attrs = this.attributesOf(trailing, attrs);
+    const pack = this.input.pack && this.input.pack.length > 0 ? packAt(this.input.pack, node.startIndex) : null;
+    if (pack !== null) {
+      rec.attrs.pack = pack;
+      if (pack === 1) rec.attrs.packed = true;
+    }
     rec.endLine = this.input.locate(body.endPosition.row).line;
     rec.complete = true;
     this.version++;

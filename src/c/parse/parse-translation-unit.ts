@@ -11,6 +11,7 @@ import { DeclarationExtractor, type LayoutHooks } from './extract-declarations.t
 import { normalizeGnuC } from './gnu-normalize.ts';
 import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
 import { guardNesting, MAX_NESTING } from './nesting-guard.ts';
+import { packTimeline } from './pragma-pack.ts';
 import { markPartialRecords, unknownRuns } from './partial-records.ts';
 import { syntaxProblems } from './syntax-errors.ts';
 import { parseC } from './tree-sitter-c.ts';
@@ -44,8 +45,9 @@ export function parseTranslationUnit(
   const normalized = normalizeGnuC(text);
   const guarded = guardNesting(normalized.text);
   const tree = parseC(guarded.text);
+  const pack = packTimeline(normalized.directives);
   const extractor = new DeclarationExtractor(
-    { root: tree.rootNode, source: text, attributes: normalized.attributes, locate },
+    { root: tree.rootNode, source: text, attributes: normalized.attributes, pack: pack.changes, locate },
     {
       abi,
       kernel: options.kernel ?? false,
@@ -59,11 +61,7 @@ export function parseTranslationUnit(
   for (const b of guarded.blanked) {
     extractor.diag(locate(rowOf(b.start)), `nesting deeper than ${MAX_NESTING} levels (${b.depth}); this construct was skipped`, 'error');
   }
-  for (const d of normalized.directives) {
-    if (/^#\s*pragma\s+pack\b/.test(d.text)) {
-      extractor.diag(locate(rowOf(d.offset)), `'${d.text}' is not supported: layouts after it may be wrong`, 'warning');
-    }
-  }
+  for (const p of pack.problems) extractor.diag(locate(rowOf(p.offset)), p.message, 'warning');
   for (const p of normalized.problems) extractor.diag(locate(rowOf(p.offset)), p.message, 'error');
 
   const nearUnknown = options.known ? nearUnknownLines(options.known.file, options.known.ranges) : () => false;

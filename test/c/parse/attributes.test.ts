@@ -94,3 +94,39 @@ struct q { long l __aligned(4); };
     expect(m.enums.map((e) => e.attrs)).toEqual([{ packed: true }, { packed: true }]);
   });
 });
+
+describe('#pragma pack', () => {
+  it('records the pack value in effect at each definition, with push and pop', () => {
+    const m = parseText(`struct a { char c; int i; };
+#pragma pack(2)
+struct b { char c; int i; };
+#pragma pack(push, 1)
+struct c { char c; struct { int x; } inner; };
+#pragma pack(pop)
+struct d { char c; };
+#pragma pack()
+struct e { char c; };
+#pragma pack(3)
+`);
+    expect(['a', 'b', 'c', 'd', 'e'].map((t) => record(m, t).attrs)).toEqual([
+      {},
+      { pack: 2 },
+      { pack: 1, packed: true },
+      { pack: 2 },
+      {},
+    ]);
+    expect(m.diagnostics.map((d) => `${d.loc.line}: ${d.message}`)).toEqual(["10: '#pragma pack(3)': alignment must be a power of two"]);
+  });
+
+  it('reaches the front end through the preprocessor (linux/cciss_defs.h, linux/batadv_packet.h)', async () => {
+    const { buildTypeModel } = await import('../../../src/c/build-type-model.ts');
+    const { systemIncludeDirsFor } = await import('../../../src/c/preprocess/index.ts');
+    const fs = await import('node:fs');
+    const build = (path: string) =>
+      buildTypeModel({ path, text: fs.readFileSync(path, 'utf8') }, { abi: 'x86_64', kernel: false, includeDirs: systemIncludeDirsFor('x86_64') });
+    const cciss = build('/usr/include/linux/cciss_defs.h');
+    expect(record(cciss, '_SCSI3Addr_struct').attrs).toMatchObject({ pack: 1, packed: true });
+    const batadv = build('/usr/include/linux/batadv_packet.h');
+    expect(record(batadv, 'batadv_ogm_packet').attrs.pack).toBe(2);
+  });
+});
