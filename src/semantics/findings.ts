@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../report/report.ts';
 import type { ChangedFunction } from './extract-functions.ts';
-import type { ScenarioRun, SideOutcome } from './run-scenarios.ts';
+import { STEP_ENTRY, type ScenarioRun, type SideOutcome } from './run-scenarios.ts';
 
 const FAULT_RULES: Record<string, string> = {
   'use-after-free': 'behaviour.use-after-free',
@@ -67,11 +67,14 @@ export function behaviourFindings(runs: ScenarioRun[], ctx: FindingContext): Fin
     const { scenario, before, after, report } = run;
     if (report.verdict === 'error') continue;
     const where = locate(ctx, '', after);
+    // Input acceptance is decided where the input enters: the first step's kernel entry point.
+    const entry = STEP_ENTRY[scenario.steps[0]?.op ?? 'close'];
+    const gate = ctx.changed.find((c) => c.name === entry) ?? where;
     if (scenario.userspace === 'before' && report.verdict !== 'unchanged' && !scenario.failAllocation) {
       add('behaviour.legacy-changed', 'error', where, `input built against the old uAPI header behaves differently: ${report.before.result} before, ${report.after.result} after`, scenario.name, report.before, report.after);
     }
     if (report.verdict === 'new-accepted' && scenario.userspace === 'after') {
-      add('behaviour.new-accepted', 'note', where, `input rejected before the series is accepted after it, e.g. ${scenario.purpose} (${report.before.result} before, ${report.after.result} after)`, scenario.name, report.before, report.after);
+      add('behaviour.new-accepted', 'note', gate, `input rejected before the series is accepted after it, e.g. ${scenario.purpose} (${report.before.result} before, ${report.after.result} after)`, scenario.name, report.before, report.after);
     }
     if (after.fault && after.fault.kind !== before.fault?.kind) {
       const rule = FAULT_RULES[after.fault.kind] ?? 'behaviour.oops';
@@ -89,7 +92,7 @@ export function behaviourFindings(runs: ScenarioRun[], ctx: FindingContext): Fin
     }
     const rejected = after.fault || after.steps.some((s) => s.result.startsWith('-'));
     if (scenario.mustReject && !rejected) {
-      add('behaviour.unvalidated-input', 'warning', where, `accepted although ${scenario.mustReject}: ${report.after.result}`, scenario.name, report.before.result, report.after.result);
+      add('behaviour.unvalidated-input', 'warning', gate, `accepted although ${scenario.mustReject}: ${report.after.result}`, scenario.name, report.before.result, report.after.result);
     }
     if (after.readBeyondArgsz > before.readBeyondArgsz) {
       add('behaviour.unvalidated-input', 'warning', locate(ctx, after.readBeyondArgszAt ?? '', after), `the kernel reads ${after.readBeyondArgsz} bytes of the user argument beyond argsz${before.readBeyondArgsz ? ` (${before.readBeyondArgsz} before)` : ''}`, scenario.name);

@@ -92,7 +92,7 @@ function bigOf(s: string): bigint {
 }
 
 /** The kernel function each kind of step enters. */
-const STEP_ENTRY: Record<ScenarioStep['op'], string | null> = {
+export const STEP_ENTRY: Record<ScenarioStep['op'], string | null> = {
   'dma-buf-feature': 'vfio_pci_core_feature_dma_buf',
   'register-mr': 'reg_user_mr_dmabuf',
   close: null,

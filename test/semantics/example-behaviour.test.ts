@@ -113,6 +113,10 @@ describe('full text (kernel-tree fixture)', () => {
     expect(unvalidated.some((m) => m.includes('tph.reserved non-zero'))).toBe(true);
     expect(unvalidated.some((m) => m.includes('tph.reserved2 non-zero'))).toBe(true);
     expect(unvalidated.some((m) => /reads 16 bytes of the user argument beyond argsz/.test(m))).toBe(true);
+    // A processing hint is 2 bits in PCIe; 0xff is accepted and even equals mlx5's "no hint" value.
+    expect(unvalidated.some((m) => m.includes('processing hint 255 does not fit'))).toBe(true);
+    expect(scenario('TPH processing hint 255').after.importer).toEqual({ st_index: 0x2a, ph: 0xff, tag: 0x2a });
+    expect(result.findings.filter((f) => f.rule === 'behaviour.unvalidated-input').every((f) => f.symbol === 'vfio_pci_core_feature_dma_buf')).toBe(true);
     expect(scenario('TPH flag without the extra entry (short user buffer)').after.result).toBe('-EFAULT');
     // With memory mapped after the declared argument, the bytes there become the steering tag the device uses.
     const beyond = scenario('TPH flag, argsz without the extra entry, memory after it mapped');

@@ -36,6 +36,19 @@ export function generateInputScenarios(flagBits = 32): Scenario[] {
   out.push(exportOnly('TPH reserved byte non-zero', 'tph.reserved = 0x5a', 'after', request({ flags: 1, entries: [RANGE, { tph: { steering_tag: 0x2a, ph: 1, reserved: 0x5a } }] }), { generatedBy: 'reserved fields', mustReject: 'tph.reserved non-zero' }));
   out.push(exportOnly('TPH reserved2 non-zero', 'tph.reserved2 = 0xdeadbeef', 'after', request({ flags: 1, entries: [RANGE, { tph: { steering_tag: 0x2a, ph: 1, reserved2: 0xdeadbeef } }] }), { generatedBy: 'reserved fields', mustReject: 'tph.reserved2 non-zero' }));
   out.push(exportOnly('TPH entry reserved (length slot) non-zero', 'the TPH entry\'s second union member = 1', 'after', request({ flags: 1, entries: [RANGE, { tph: { steering_tag: 0x2a, ph: 1 }, reserved: 1 }] }), { generatedBy: 'reserved fields', mustReject: 'TPH entry reserved non-zero' }));
+  for (const ph of [3, 4, 0xff]) {
+    out.push({
+      name: `TPH processing hint ${ph}`,
+      purpose: `ph = ${ph} (a PCIe processing hint has 2 bits: 0–3)`,
+      userspace: 'after',
+      steps: [
+        { op: 'dma-buf-feature', request: request({ flags: 1, entries: [RANGE, { tph: { steering_tag: 0x2a, ph } }] }) },
+        { op: 'register-mr', length: 4096 },
+      ],
+      generatedBy: 'reserved fields',
+      ...(ph > 3 ? { mustReject: `processing hint ${ph} does not fit the 2-bit PCIe field` } : {}),
+    });
+  }
   out.push(exportOnly('TPH flag without the extra entry (short user buffer)', 'the TPH flag set but the buffer holds only nr_ranges entries, the next page unmapped', 'after', request({ flags: 1, entries: [RANGE] }), { generatedBy: 'short user buffer' }));
   out.push({
     name: 'TPH flag, argsz without the extra entry, memory after it mapped',
