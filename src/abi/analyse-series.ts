@@ -45,18 +45,34 @@ function kernelAbis(abis: AbiName[]): AbiName[] {
   return out.length ? out : abis.slice(0, 1);
 }
 
-/** Section headings of the hunks that touch image `k` of `path` (patch k's new side, patch k+1's old side). */
+/** Section headings of the hunks that show image `k` of `path`: the new side of the last patch at or
+ *  before k that touched it, and the old side of the first patch after k that touches it, as long as
+ *  the file is unchanged in between (so their line numbers are image k's). */
 function sectionsFor(images: Images, path: string, k: number): Section[] {
   const out: Section[] = [];
-  const patchK = images.applied[k - 1]?.find((f) => f.path === path);
-  for (const h of patchK?.hunks ?? []) {
-    const p = parseHunkHeader(h.header);
-    if (p && h.status !== 'failed') out.push({ line: h.newStart ?? p.newStart + h.offset, heading: p.heading });
+  const seq = images.files[path] ?? [];
+  const touches = (j: number) => images.applied[j - 1]?.find((f) => f.path === path || f.oldPath === path);
+  for (let j = k; j >= 1; j--) {
+    const f = touches(j);
+    if (!f) continue;
+    if (seq[j]?.text === seq[k]?.text) {
+      for (const h of f.hunks) {
+        const p = parseHunkHeader(h.header);
+        if (p && h.status !== 'failed') out.push({ line: h.newStart ?? p.newStart + h.offset, heading: p.heading });
+      }
+    }
+    break;
   }
-  const patchNext = images.applied[k]?.find((f) => f.path === path || f.oldPath === path);
-  for (const h of patchNext?.hunks ?? []) {
-    const p = parseHunkHeader(h.header);
-    if (p && h.status !== 'failed') out.push({ line: p.oldStart + h.offset, heading: p.heading });
+  for (let j = k + 1; j < seq.length; j++) {
+    const f = touches(j);
+    if (!f) continue;
+    if (seq[j - 1]?.text === seq[k]?.text) {
+      for (const h of f.hunks) {
+        const p = parseHunkHeader(h.header);
+        if (p && h.status !== 'failed') out.push({ line: p.oldStart + h.offset, heading: p.heading });
+      }
+    }
+    break;
   }
   return out;
 }

@@ -23,17 +23,20 @@ export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, stri
 
 const SGR = { red: '31', yellow: '33', cyan: '36', bold: '1', dim: '2', green: '32' } as const;
 
-function wrap(text: string, width: number, indent: string): string[] {
+/** Word-wraps `text` at `width`; continuation lines get `hanging` (default: the same indent). */
+function wrap(text: string, width: number, indent: string, hanging = indent): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
+    let lead = indent;
     for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line && indent.length + line.length + 1 + word.length > width) {
-        out.push(indent + line);
+      if (line && lead.length + line.length + 1 + word.length > width) {
+        out.push(lead + line);
+        lead = hanging;
         line = word;
       } else line = line ? `${line} ${word}` : word;
     }
-    out.push(indent + line);
+    out.push(lead + line);
   }
   return out;
 }
@@ -172,13 +175,13 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   if (report.behaviour.scenarios.length || report.behaviour.notes?.length) {
     out.push(paint(SGR.bold, 'Behaviour (emulated, before vs after)'));
     if (report.behaviour.scenarios.length) out.push(...behaviourTable(report.behaviour.scenarios));
-    for (const n of report.behaviour.notes ?? []) out.push(...wrap(`- ${n}`, width, '  '));
+    for (const n of report.behaviour.notes ?? []) out.push(...wrap(`- ${n}`, width, '  ', '    '));
     out.push('');
   }
 
   if (report.notes.length) {
     out.push(paint(SGR.bold, 'Notes'));
-    for (const n of report.notes) out.push(...wrap(`- ${n}`, width, '  '));
+    for (const n of report.notes) out.push(...wrap(`- ${n}`, width, '  ', '    '));
     out.push('');
   }
 

@@ -84,6 +84,19 @@ export function diffFile(input: DiffFileInput): FileDiff {
     for (const side of [before, after]) {
       if (side && side.layoutProblems.length) notes.push(`${path}: ${symbol}: layout not computed on ${side.layoutProblems.join('; ')}`);
     }
+    const partialSide = after?.partial ? after : before?.partial ? before : null;
+    if (partialSide) {
+      const top = partialSide.top;
+      const gaps = top.flatMap((t, i) => {
+        if (!t.unknown) return [];
+        const next = top.slice(i + 1).find((x) => !x.unknown);
+        const prev = [...top.slice(0, i)].reverse().find((x) => !x.unknown);
+        if (!prev && next) return [`its first members (before line ${next.member.loc.line})`];
+        if (!next && prev) return [`its last members (after line ${prev.member.loc.line})`];
+        return [t.unknown.start === t.unknown.end ? `line ${t.unknown.start}` : `lines ${t.unknown.start}–${t.unknown.end}`];
+      });
+      notes.push(`${path}: ${symbol}: the diff shows only part of the definition${partialSide === after ? '' : ' before the change'}, not ${gaps.join(' nor ')}; visible members were matched and their offsets compared within each visible stretch, but sizeof, alignment and absolute offsets were not checked`);
+    }
   }
 
   // Enums and enumerators (primary ABI: enumerator values do not depend on the ABI)
