@@ -7,6 +7,7 @@
  *
  *   npm run bench:semantics        (or: node --import tsx bench/semantics.ts)
  */
+import { cpus, loadavg } from 'node:os';
 import { buildTypeModel } from '../src/c/build-type-model.ts';
 import { acquireSeries } from '../src/patchwork/acquire.ts';
 import { analyseBehaviour } from '../src/semantics/analyse-behaviour.ts';
@@ -27,21 +28,27 @@ function modelCache(): BuildModel {
 async function main(): Promise<void> {
   const series = await acquireSeries('fixtures/mail/series-tph-v1.mbox', { offline: true });
   const full = imagesFromKernelTree(series);
+  // In the pipeline the layouts stage has already used the C front end; do the same here
+  // (an unrelated header) so the first analysis measures this stage, not module warm-up.
+  buildTypeModel({ path: 'warm-up.h', text: 'struct warm_up { int a; long b; };\n' }, { abi: 'x86_64', kernel: true, includeDirs: [] });
   const rounds = Number(process.env.BENCH_SEMANTICS_ROUNDS ?? 5);
   const times: number[] = [];
+  const cpu: number[] = [];
   let scenarios = 0;
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = analyseBehaviour({ series, images: full, abi: 'x86_64', buildModel: modelCache() });
+    const c = process.cpuUsage(c0);
     times.push(performance.now() - t0);
+    cpu.push((c.user + c.system) / 1000);
     scenarios = r.scenarios.length;
   }
-  const first = times[0]!;
-  const warm = times.slice(1);
-  const best = Math.min(...(warm.length ? warm : times));
-  console.log(`full text (kernel-tree fixture): ${scenarios} scenarios, each on both images`);
-  console.log(`  whole behaviour analysis: first ${first.toFixed(0)} ms, then best ${best.toFixed(0)} ms (goal < 1000 ms)`);
-  console.log(`  scenarios per second: ${(scenarios / (best / 1000)).toFixed(0)} (${((scenarios * 2) / (best / 1000)).toFixed(0)} image runs/s)`);
+  const best = (xs: number[]) => Math.min(...(xs.length > 1 ? xs.slice(1) : xs));
+  const [load1] = loadavg();
+  console.log(`full text (kernel-tree fixture): ${scenarios} scenarios, each on both images (load average ${load1!.toFixed(1)} on ${cpus().length} CPUs)`);
+  console.log(`  whole behaviour analysis: first ${times[0]!.toFixed(0)} ms (${cpu[0]!.toFixed(0)} ms CPU), then best ${best(times).toFixed(0)} ms (${best(cpu).toFixed(0)} ms CPU) — goal < 1000 ms`);
+  console.log(`  scenarios per second: ${(scenarios / (best(times) / 1000)).toFixed(0)} wall, ${(scenarios / (best(cpu) / 1000)).toFixed(0)} per CPU second (${((scenarios * 2) / (best(cpu) / 1000)).toFixed(0)} image runs)`);
 
   const ctx = await buildImages(series, { offline: true });
   const t1 = performance.now();

@@ -195,6 +195,14 @@ export class Memory {
   }
 
   decode(bytes: Uint8Array): bigint {
+    const le = this.opts.littleEndian;
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    switch (bytes.length) {
+      case 1: return BigInt(bytes[0]!);
+      case 2: return BigInt(dv.getUint16(0, le));
+      case 4: return BigInt(dv.getUint32(0, le));
+      case 8: return dv.getBigUint64(0, le);
+    }
     let v = 0n;
     const n = bytes.length;
     if (this.opts.littleEndian) for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
@@ -204,6 +212,14 @@ export class Memory {
 
   encode(value: bigint, size: number): Uint8Array {
     const out = new Uint8Array(size);
+    const le = this.opts.littleEndian;
+    const dv = new DataView(out.buffer);
+    switch (size) {
+      case 1: out[0] = Number(BigInt.asUintN(8, value)); return out;
+      case 2: dv.setUint16(0, Number(BigInt.asUintN(16, value)), le); return out;
+      case 4: dv.setUint32(0, Number(BigInt.asUintN(32, value)), le); return out;
+      case 8: dv.setBigUint64(0, BigInt.asUintN(64, value), le); return out;
+    }
     let v = BigInt.asUintN(size * 8, value);
     for (let i = 0; i < size; i++) {
       const idx = this.opts.littleEndian ? i : size - 1 - i;
