@@ -10,6 +10,7 @@ import type { AbiName } from '../abi/layout-types.ts';
 import type { KnownRange } from '../tree/images.ts';
 import { repairDiffContext } from './diff-context-text.ts';
 import { ioctlFallbackMacros } from './ioctl-fallback-macros.ts';
+import { unknownRuns } from './parse/partial-records.ts';
 import { parseTranslationUnit, type ParseOptions } from './parse/parse-translation-unit.ts';
 import { expandMacroText, preprocess, type MacroTable } from './preprocess/index.ts';
 import type { MacroDef, TypeModel } from './type-model.ts';
@@ -29,12 +30,17 @@ export interface BuildOptions {
 }
 
 const BUILTIN_FILE = '<built-in>';
+/** Preprocessor problems that diff-context text has by construction (includes absent, #if/#endif in unknown lines). */
+const CUT_BY_DIFF = /No such file|unterminated conditional|without #if|after #else|unterminated comment/i;
 
 export function buildTypeModel(
   input: { path: string; text: string; known?: KnownRange[] },
   opts: BuildOptions,
 ): TypeModel {
-  const text = input.known ? repairDiffContext(input.text, input.known) : input.text;
+  // diff-context only when some line of the file is unknown (a full image has one range covering it)
+  const lineCount = input.text.split('\n').length;
+  const known = input.known && unknownRuns(input.known, 1, lineCount).length > 0 ? input.known : undefined;
+  const text = known ? repairDiffContext(input.text, known) : input.text;
   const pp = preprocess(
     { path: input.path, text },
     {
@@ -47,7 +53,7 @@ export function buildTypeModel(
   );
   // Only where headers are missing (diff-context, or includes that failed): a complete
   // header that uses _IO* without including asm/ioctl.h gets no invented values.
-  const headersMissing = input.known !== undefined || pp.diagnostics.some((d) => d.severity === 'error');
+  const headersMissing = known !== undefined || pp.diagnostics.some((d) => d.severity === 'error');
   let table: MacroTable = pp;
   if (headersMissing && !pp.macros.has('_IOC')) {
     const merged = new Map(pp.macros);
@@ -67,9 +73,15 @@ export function buildTypeModel(
     kernel: opts.kernel,
     layout: { sizeAlignOf, layoutRecord },
     macros: { defs, evaluate, expand: (text) => expandMacroText(table, text) },
-    ...(input.known ? { known: { file: input.path, ranges: input.known } } : {}),
+    ...(known ? { known: { file: input.path, ranges: known } } : {}),
   };
   const model = parseTranslationUnit(pp.text, pp.origins, opts.abi, parseOptions);
-  model.diagnostics.unshift(...pp.diagnostics.map((d) => ({ loc: d.loc, message: d.message, severity: d.severity })));
+  model.diagnostics.unshift(
+    ...pp.diagnostics.map((d) => ({
+      loc: d.loc,
+      message: d.message,
+      severity: known && CUT_BY_DIFF.test(d.message) ? ('warning' as const) : d.severity,
+    })),
+  );
   return model;
 }

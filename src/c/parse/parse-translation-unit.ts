@@ -12,7 +12,7 @@ import { normalizeGnuC } from './gnu-normalize.ts';
 import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
 import { guardNesting, MAX_NESTING } from './nesting-guard.ts';
 import { packTimeline } from './pragma-pack.ts';
-import { markPartialRecords, unknownRuns } from './partial-records.ts';
+import { markPartialRecords } from './partial-records.ts';
 import { syntaxProblems } from './syntax-errors.ts';
 import { parseC } from './tree-sitter-c.ts';
 
@@ -64,11 +64,13 @@ export function parseTranslationUnit(
   for (const p of pack.problems) extractor.diag(locate(rowOf(p.offset)), p.message, 'warning');
   for (const p of normalized.problems) extractor.diag(locate(rowOf(p.offset)), p.message, 'error');
 
-  const nearUnknown = options.known ? nearUnknownLines(options.known.file, options.known.ranges) : () => false;
+  const partialFile = options.known && options.known.ranges.length > 0 ? options.known.file : null;
   const { problems, more } = syntaxProblems(tree.rootNode);
   for (const p of problems) {
     const loc = locate(p.row);
-    if (nearUnknown(loc)) extractor.diag(loc, `${p.message} (next to lines the diff does not show)`, 'warning');
+    // In diff-context, hunks cut constructs anywhere (a struct's members without its head, an initializer's
+    // middle): what does not parse there is reported, but cannot be told apart from a real syntax error.
+    if (loc.file === partialFile) extractor.diag(loc, `${p.message} (the diff shows only part of this file)`, 'warning');
     else extractor.diag(loc, p.message, 'error');
   }
   if (more > 0) extractor.diag(locate(0), `${more} more syntax errors not listed`, 'error');
@@ -97,7 +99,4 @@ function lineIndex(text: string): (offset: number) => number {
   };
 }
 
-/** A location in `file` within two lines of a line the diff does not show. */
-function nearUnknownLines(file: string, known: KnownRange[]): (loc: SourceLoc) => boolean {
-  return (loc) => loc.file === file && unknownRuns(known, Math.max(1, loc.line - 2), loc.line + 2).length > 0;
-}
+

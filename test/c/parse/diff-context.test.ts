@@ -112,3 +112,24 @@ describe('diff-context dma-buf.h of patch 1/2', () => {
     ]);
   });
 });
+
+describe('diff-context kernel C of patch 1/2', () => {
+  it('extracts the new function whole; constructs the hunks cut are warnings, not errors', () => {
+    const path = 'drivers/vfio/pci/vfio_pci_dmabuf.c';
+    const img = diffImage(patch1, path, 'post');
+    const m = buildTypeModel({ path, text: img.text, known: img.known }, { abi: 'x86_64', kernel: true, includeDirs: [] });
+    expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(m.diagnostics.some((d) => d.message.endsWith('(the diff shows only part of this file)'))).toBe(true);
+    const fn = m.functions.find((f) => f.name === 'vfio_pci_dma_buf_get_tph')!;
+    expect(fn.isStatic).toBe(true);
+    expect(fn.text.startsWith('static int vfio_pci_dma_buf_get_tph(')).toBe(true);
+    expect(fn.text.trimEnd().endsWith('}')).toBe(true);
+    expect(fn.params.map((p) => p.name)).toEqual(['dmabuf', 'steering_tag', 'ph', 'st_width']);
+  });
+
+  it('a fully known image is not diff-context: its syntax errors stay errors', () => {
+    const text = 'struct ok { int a; };\nstruct bad { int x int y; };\n';
+    const m = buildTypeModel({ path: 'x.h', text, known: [{ start: 1, end: 3 }] }, { abi: 'x86_64', kernel: false, includeDirs: [] });
+    expect(m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.loc.line)).toEqual([2]);
+  });
+});
