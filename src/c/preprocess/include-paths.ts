@@ -34,6 +34,12 @@ export function includeSearch(includeDirs: readonly string[], kernelTree: string
   return { dirs, asmGenericFallback: kernelTree !== undefined };
 }
 
+/** `dir/name` without path.join's cost when `name` is a plain relative path (the usual case). */
+function joinPath(dir: string, name: string): string {
+  if (/(^|\/)\.{1,2}(\/|$)|\/\//.test(name) || dir.endsWith('/')) return path.join(dir, name);
+  return dir + '/' + name;
+}
+
 export interface ResolvedInclude {
   path: string;
   /** Index in the search list where it was found; -1 for the includer's directory or an absolute name. */
@@ -56,12 +62,12 @@ export function resolveInclude(
   if (name.startsWith('/')) return exists(name) ? { path: path.normalize(name), dirIndex: -1 } : null;
   const tryDirs = (n: string): ResolvedInclude | null => {
     if (!angled && !next) {
-      const local = path.join(path.dirname(includerPath), n);
+      const local = joinPath(path.dirname(includerPath), n);
       if (exists(local)) return { path: local, dirIndex: -1 };
     }
     const start = next && fromDirIndex >= 0 ? fromDirIndex + 1 : 0;
     for (let i = start; i < search.dirs.length; i++) {
-      const p = path.join(search.dirs[i]!, n);
+      const p = joinPath(search.dirs[i]!, n);
       if (exists(p)) return { path: p, dirIndex: i };
     }
     return null;

@@ -352,11 +352,10 @@ class Preprocessor implements TokenSource {
     const name = line[0];
     if (!name) return; // null directive
     const rest = line.slice(1);
-    const at = this.reporterAt(f, hash);
     switch (name.text) {
       case 'define': return this.define(f, hashIndex, rest, hash);
       case 'undef':
-        if (rest[0]?.kind !== 'ident') at('no macro name given in #undef directive');
+        if (rest[0]?.kind !== 'ident') this.report(f, hash, 'no macro name given in #undef directive');
         else this.macros.delete(rest[0].text);
         return;
       case 'include':
@@ -366,7 +365,7 @@ class Preprocessor implements TokenSource {
       case 'if': return this.openIf(f, hash, this.evalIf(rest, hash));
       case 'ifdef':
       case 'ifndef': {
-        if (rest[0]?.kind !== 'ident') at(`no macro name given in #${name.text} directive`);
+        if (rest[0]?.kind !== 'ident') this.report(f, hash, `no macro name given in #${name.text} directive`);
         const d = rest[0] ? this.isDefined(rest[0].text) : false;
         return this.openIf(f, hash, name.text === 'ifdef' ? d : !d);
       }
@@ -376,12 +375,12 @@ class Preprocessor implements TokenSource {
       case 'else':
         return this.elseBranch(f, hash, name.text);
       case 'endif':
-        if (!f.conds.pop()) at('#endif without #if');
+        if (!f.conds.pop()) this.report(f, hash, '#endif without #if');
         return;
       case 'error':
-        return at(`#error ${spellTokens(rest)}`);
+        return this.report(f, hash, `#error ${spellTokens(rest)}`);
       case 'warning':
-        return at(`#warning ${spellTokens(rest)}`, 'warning');
+        return this.report(f, hash, `#warning ${spellTokens(rest)}`, 'warning');
       case 'pragma':
         return this.pragma(f, rest, hash);
       case 'line':
@@ -393,7 +392,7 @@ class Preprocessor implements TokenSource {
         return;
       default:
         if (name.kind === 'number') return this.lineDirective(f, line, hash);
-        at(`invalid preprocessing directive #${name.text}`);
+        this.report(f, hash, `invalid preprocessing directive #${name.text}`);
     }
   }
 
@@ -422,10 +421,8 @@ class Preprocessor implements TokenSource {
     }
   }
 
-  private reporterAt(f: Frame, hash: Token): (msg: string, sev?: 'error' | 'warning') => void {
-    return (msg, sev = 'error') => {
-      this.diagnostics.push(diag(f.file.path, hash.line, msg, sev));
-    };
+  private report(f: Frame, hash: Token, msg: string, sev: 'error' | 'warning' = 'error'): void {
+    this.diagnostics.push(diag(f.file.path, hash.line, msg, sev));
   }
 
   /** A `#pragma` line of its own in the output (only `pack`, which changes layout, is kept). */
