@@ -45,18 +45,23 @@ export const nonFixedWidthType = defineRule({
   check(ctx, emit) {
     for (const c of designTargets(ctx.diff.records, ctx.abis)) {
       const fresh = c.before ? c.added.concat(c.pairs.filter((p) => p.before.canonical !== p.after.canonical || (p.before.member.bitWidth ?? -1) !== (p.after.member.bitWidth ?? -1)).map((p) => p.after)) : c.after!.fields;
-      for (const f of fresh) {
-        const why = reasonFor(f);
-        if (!why) continue;
-        emit({
-          line: f.member.loc.line,
-          symbol: `${c.symbol}.${f.path}`,
-          abis: ctx.abis,
-          message: `\`${f.written} ${f.path}\` in ${c.symbol}: ${why}. uAPI structs take only fixed-width types (__u8…__u64, __s8…__s64), so every ABI sees the same layout and values.`,
-          after: { member: f.path, type: f.written },
-          suggestion: /pointer/.test(why) ? 'Use __u64 and u64_to_user_ptr() in the kernel.' : /bitfield/.test(why) ? 'Use a __u32 flags word with #defined bits.' : /enum/.test(why) ? 'Use __u32 and keep the enum for the values.' : 'Use __u32/__s32/__u64/__s64 (or __u8 for characters).',
-        });
-      }
+      const bad = fresh.map((f) => ({ f, why: reasonFor(f) })).filter((x): x is { f: Field; why: string } => x.why !== null);
+      if (bad.length === 0) continue;
+      const whys = bad.map((b) => b.why).join(' ');
+      const suggestions = [
+        /pointer/.test(whys) ? 'pointers as __u64 (u64_to_user_ptr() in the kernel)' : null,
+        /bitfield/.test(whys) ? 'a __u32 flags word with #defined bits instead of bitfields' : null,
+        /enum/.test(whys) ? '__u32 for enum values' : null,
+        /long|int|short|char|bool|floating/.test(whys) ? '__u8/__u16/__u32/__u64 (__s… when signed)' : null,
+      ].filter(Boolean);
+      emit({
+        line: bad[0].f.member.loc.line,
+        symbol: bad.length === 1 ? `${c.symbol}.${bad[0].f.path}` : c.symbol,
+        abis: ctx.abis,
+        message: `${c.symbol} ${c.before ? 'gains' : 'has'} ${bad.length === 1 ? 'a member' : `${bad.length} members`} without a fixed-width uAPI type: ${bad.map((b) => `\`${b.f.written} ${b.f.path}\` (${b.why})`).join('; ')}. uAPI structs take only __u8…__u64 and __s8…__s64 so that every ABI sees the same layout and values.`,
+        after: bad.map((b) => ({ member: b.f.path, type: b.f.written })),
+        suggestion: `Use ${suggestions.join(', ')}.`,
+      });
     }
   },
 });
