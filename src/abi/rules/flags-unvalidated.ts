@@ -36,7 +36,9 @@ export const flagsUnvalidated = defineRule({
               new RegExp(`(?:!\\s*|\\bif\\s*\\(\\s*)${acc}\\s*(?:\\)|&&|\\|\\|)`).test(u.clean) ||
               new RegExp(`${acc}\\s*(?:!=|==|>=|>|<)`).test(u.clean) ||
               new RegExp(`\\w+\\s*\\([^;]*${acc}\\s*[,)]`).test(u.clean.replace(new RegExp(`\\bif\\s*\\(`, 'g'), '(')) ||
-              new RegExp(`\\w+\\s*=\\s*${acc}\\s*;`).test(u.clean);
+              new RegExp(`\\w+\\s*=\\s*${acc}\\s*;`).test(u.clean) ||
+              // the whole struct handed to a helper (other than the copy in) may be validated there
+              [...u.clean.matchAll(new RegExp(`\\b(\\w+)\\s*\\([^;]*?&?\\s*\\b${escapeRe(v)}\\b\\s*[,)]`, 'g'))].some((m) => !/^(copy_from_user|copy_to_user|__copy_from_user|memdup_user|copy_struct_from_user|sizeof|if|while|switch|return)$/.test(m[1]));
             if (validated) continue;
             const line = lineAt(u.clean, bitTests[0].index!, u.startLine);
             emit({

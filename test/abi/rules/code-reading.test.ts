@@ -88,3 +88,12 @@ describe('code-reading rules on the TPH handler', () => {
     expect(other.filter((x) => ['uapi.array-count-mismatch', 'uapi.reserved-unchecked', 'uapi.flags-unvalidated'].includes(x.rule))).toEqual([]);
   });
 });
+
+describe('flags-unvalidated leaves validation in helpers to them', () => {
+  it('does not fire when the whole struct is passed to a helper', () => {
+    const text = HANDLER
+      .replace(/\|\|\n\s*\(get_dma_buf.flags & ~VFIO_DMABUF_FLAG_TPH\)\)/, ')')
+      .replace('tph_index = get_dma_buf.nr_ranges;', 'tph_index = get_dma_buf.nr_ranges;\n\tret = check_dma_buf_args(&get_dma_buf);');
+    expect(findingsOf(before, after, { code: [unit(text)] }).filter((x) => x.rule === 'uapi.flags-unvalidated')).toEqual([]);
+  });
+});
