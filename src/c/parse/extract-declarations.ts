@@ -633,6 +633,11 @@ export class DeclarationExtractor {
    * after layout, while this one is still growing: it is shown a shallow
    * snapshot, renewed whenever a declaration was added or completed since.
    */
+  /** Records were changed after the walk (diff-context placeholders): lay out afresh. */
+  invalidateLayoutView(): void {
+    this.version++;
+  }
+
   private layoutView(): TypeModel {
     if (!this.snapshot || this.snapshotVersion !== this.version) {
       const m = this.model;
@@ -644,9 +649,16 @@ export class DeclarationExtractor {
 
   private sizeAlignOf(t: CType): { size: number; align: number } {
     if (!this.opts.layout) throw new NotConstant('sizeof needs the layout engine');
+    let base = t;
+    while (base.kind === 'typedef' || base.kind === 'array') base = base.kind === 'typedef' ? base.to : base.of;
     try {
+      if (base.kind === 'record' && this.tags.get(base.id) && this.opts.layout.layoutRecord(this.layoutView(), base.id, this.opts.abi).partial) {
+        // diff-context: only a lower bound is known, a value computed from it would look exact
+        throw new NotConstant(`sizeof of a record the diff shows only in part`);
+      }
       return this.opts.layout.sizeAlignOf(this.layoutView(), t, this.opts.abi);
     } catch (e) {
+      if (e instanceof NotConstant) throw e;
       throw new NotConstant(`sizeof: ${(e as Error).message}`);
     }
   }

@@ -75,7 +75,10 @@ export function parseTranslationUnit(
   }
   if (more > 0) extractor.diag(locate(0), `${more} more syntax errors not listed`, 'error');
 
-  if (options.known) markPartialRecords(model, options.known.file, options.known.ranges);
+  if (options.known) {
+    markPartialRecords(model, options.known.file, options.known.ranges);
+    extractor.invalidateLayoutView();
+  }
   if (options.macros) {
     model.macros = options.macros.defs;
     const pick = options.macros.evaluate;

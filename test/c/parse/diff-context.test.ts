@@ -133,3 +133,26 @@ describe('diff-context kernel C of patch 1/2', () => {
     expect(m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.loc.line)).toEqual([2]);
   });
 });
+
+describe('macro values in diff-context', () => {
+  it('sizeof of a partial record gives no value (only a lower bound is known); of a complete one it does', () => {
+    const text = [
+      'struct whole { __u32 a; __u64 b; };',
+      'struct cut {',
+      '\t__u32 a;',
+      '', // unknown line
+      '\t__u64 b;',
+      '};',
+      "#define IOC_WHOLE _IOW('k', 1, struct whole)",
+      "#define IOC_CUT _IOW('k', 2, struct cut)",
+    ].join('\n');
+    const known = [
+      { start: 1, end: 3 },
+      { start: 5, end: 8 },
+    ];
+    const m = buildTypeModel({ path: 'u.h', text, known }, { abi: 'x86_64', kernel: false, includeDirs: [] });
+    expect(m.records.find((r) => r.tag === 'cut')!.partial).toBe(true);
+    expect(m.macros.find((x) => x.name === 'IOC_WHOLE')!.value).toBe(0x40106b01n);
+    expect(m.macros.find((x) => x.name === 'IOC_CUT')!.value).toBeUndefined();
+  });
+});
