@@ -205,7 +205,7 @@ export function runSide(k: EmulatedKernel, user: EmulatedKernel, scenario: Scena
     }
     for (const fd of [...dmaBufState(m).fds.keys()]) closeFd(m, fd);
   } catch (e) {
-    if (e instanceof KernelFault) out.fault = { kind: e.kind, message: e.message, during: phase };
+    if (e instanceof KernelFault) out.fault = { kind: e.kind, message: m.at.fn ? `${e.message} in ${m.at.fn}:${m.at.line}` : e.message, during: phase };
     else if (e instanceof BudgetExceeded) out.fault = { kind: 'budget', message: e.message, during: phase };
     else if (e instanceof Unsupported) return { ...out, ran: false, reason: e.message, executed: [...m.executed] };
     else if (e instanceof Error) {

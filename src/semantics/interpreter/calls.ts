@@ -86,6 +86,8 @@ function interpret(m: Machine, fn: FunctionSource, args: Value[]): Value {
     throw new Unsupported(`${fn.name}() called with ${args.length} arguments, it takes ${sig.params.length}`);
   }
   const f = new Frame(fn.name, sig.returns);
+  const caller = { fn: m.at.fn, line: m.at.line };
+  let faulted = true;
   try {
     sig.params.forEach((p, i) => {
       if (!p.name) return;
@@ -98,14 +100,18 @@ function interpret(m: Machine, fn: FunctionSource, args: Value[]): Value {
     if (c.type === 'goto') throw new Unsupported(`goto ${c.label} without a matching label in ${fn.name}`);
     if (c.type === 'break' || c.type === 'continue') throw new Unsupported(`${c.type} outside a loop in ${fn.name}`);
     const rt = m.env.strip(sig.returns);
-    if (rt.kind === 'void') return VOID_VALUE;
-    if (c.type !== 'return' || !c.value) {
-      m.event('missing-return', `${fn.name}() reached its end without returning a value`);
+    if (rt.kind === 'void' || c.type !== 'return' || !c.value) {
+      if (rt.kind !== 'void') m.event('missing-return', `${fn.name}() reached its end without returning a value`);
+      faulted = false;
       return VOID_VALUE;
     }
-    return convert(m.env, c.value, sig.returns);
+    const result = convert(m.env, c.value, sig.returns);
+    faulted = false;
+    return result;
   } finally {
     for (const b of f.blocks) m.mem.free(b, `return from ${fn.name}()`);
+    // Back in the caller's statement (unless unwinding a fault, whose site stays recorded).
+    if (!faulted || m.at.fn === '') Object.assign(m.at, caller);
   }
 }
 

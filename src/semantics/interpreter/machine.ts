@@ -99,6 +99,8 @@ export class Machine {
   /** State of the kernel models, by model family (slab, dma-buf, vfio …). */
   readonly state = new Map<string, unknown>();
   readonly stepBudget: number;
+  /** The statement being executed (function and line), for fault reports. */
+  readonly at = { fn: '', line: 0 };
   steps = 0;
   depth = 0;
   private readonly funcAddrs = new Map<string, bigint>();

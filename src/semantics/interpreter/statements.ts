@@ -64,6 +64,8 @@ function declaration(m: Machine, f: Frame, n: SyntaxNode): void {
 
 export function exec(m: Machine, f: Frame, n: SyntaxNode, seek: string | null = null): Completion {
   m.step();
+  m.at.fn = f.fn;
+  m.at.line = n.startPosition.row + 1;
   switch (n.type) {
     case 'compound_statement':
       return block(m, f, n.namedChildren, seek);
