@@ -40,12 +40,18 @@ export interface AbiTarget {
   fltEvalMethod?: number;
   /** `-fPIC`/`-fPIE` level of the Debian compiler's default (none on m68k). */
   pic: '1' | '2' | null;
+  /** `__sync`/`__atomic` support: sizes with a compare-and-swap, lock-free level of long long and of sub-word types. */
+  casSizes: number[];
+  llongLockFree: 1 | 2;
+  subwordLockFree: 1 | 2;
+  testAndSetTrueval: number;
   /** Arch-identifying macros GCC predefines (name → replacement). */
   archMacros: Record<string, string>;
 }
 
+const X86_ATOMIC_HLE = { __ATOMIC_HLE_ACQUIRE: '65536', __ATOMIC_HLE_RELEASE: '131072' };
 const X86_64_MACROS = {
-  __x86_64__: '1', __x86_64: '1', __amd64__: '1', __amd64: '1', __k8: '1', __k8__: '1', __FXSR__: '1',
+  ...X86_ATOMIC_HLE, __x86_64__: '1', __x86_64: '1', __amd64__: '1', __amd64: '1', __k8: '1', __k8__: '1', __FXSR__: '1',
 };
 const MIPS_COMMON = {
   __mips__: '1', _mips: '1', mips: '1', __MIPSEB__: '1', __MIPSEB: '1', _MIPSEB: '1', MIPSEB: '1',
@@ -55,8 +61,13 @@ const MIPS_COMMON = {
 const PPC_COMMON = { __powerpc__: '1', __PPC__: '1', _ARCH_PPC: '1' };
 const PPC64_COMMON = { ...PPC_COMMON, __powerpc64__: '1', __PPC64__: '1', _ARCH_PPC64: '1', _CALL_LINUX: '1' };
 
-function target(t: Omit<AbiTarget, 'registerPrefix' | 'biggestAlignment' | 'pic'> & Partial<AbiTarget>): AbiTarget {
-  return { registerPrefix: '', biggestAlignment: 16, pic: '2', ...t };
+type Defaulted = 'registerPrefix' | 'biggestAlignment' | 'pic' | 'casSizes' | 'llongLockFree' | 'subwordLockFree' | 'testAndSetTrueval';
+
+function target(t: Omit<AbiTarget, Defaulted> & Partial<AbiTarget>): AbiTarget {
+  return {
+    registerPrefix: '', biggestAlignment: 16, pic: '2', casSizes: [1, 2, 4, 8], llongLockFree: 2, subwordLockFree: 2,
+    testAndSetTrueval: 1, ...t,
+  };
 }
 
 const TARGETS: Record<AbiName, AbiTarget> = {
@@ -70,7 +81,7 @@ const TARGETS: Record<AbiName, AbiTarget> = {
     abi: 'i386', ldblMantDig: 64, float128: true, float80Size: 12, fltEvalMethod: 2,
     archDir: 'x86', triplet: 'x86_64-linux-gnu', cc: 'gcc', ccArgs: ['-m32'],
     longBits: 32, charUnsigned: false, bigEndian: false, int128: false, longDoubleSize: 12, wcharType: 'long int',
-    archMacros: { __i386__: '1', __i386: '1', i386: '1', __ILP32__: '1', _ILP32: '1' },
+    archMacros: { ...X86_ATOMIC_HLE, __i386__: '1', __i386: '1', i386: '1', __ILP32__: '1', _ILP32: '1' },
   }),
   x32: target({
     abi: 'x32', ldblMantDig: 64, float128: true, float80Size: 16,
@@ -80,6 +91,7 @@ const TARGETS: Record<AbiName, AbiTarget> = {
   }),
   aarch64: target({
     abi: 'aarch64', ldblMantDig: 113,
+    casSizes: [1, 2, 4, 8, 16],
     archDir: 'arm64', triplet: 'aarch64-linux-gnu', cc: 'aarch64-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: false, int128: true, longDoubleSize: 16, wcharType: 'unsigned int',
     archMacros: { __aarch64__: '1', __AARCH64EL__: '1', __ARM_64BIT_STATE: '1', __ARM_ARCH: '8', __ARM_PCS_AAPCS64: '1' },
@@ -96,24 +108,31 @@ const TARGETS: Record<AbiName, AbiTarget> = {
   }),
   ppc64le: target({
     abi: 'ppc64le', ldblMantDig: 106, longDouble128: true, float128: true, ibm128: true, ieee128: true,
+    casSizes: [1, 2, 4, 8, 16],
     archDir: 'powerpc', triplet: 'powerpc64le-linux-gnu', cc: 'powerpc64le-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: false, int128: true, longDoubleSize: 16, wcharType: 'int',
-    archMacros: { ...PPC64_COMMON, _CALL_ELF: '2', __LITTLE_ENDIAN__: '1', _LITTLE_ENDIAN: '1' },
+    archMacros: {
+      ...PPC64_COMMON, _CALL_ELF: '2', __LITTLE_ENDIAN__: '1', _LITTLE_ENDIAN: '1', _ARCH_PPCGR: '1', _ARCH_PPCSQ: '1',
+      _ARCH_PWR4: '1', _ARCH_PWR5: '1', _ARCH_PWR5X: '1', _ARCH_PWR6: '1', _ARCH_PWR7: '1', _ARCH_PWR8: '1',
+      __ALTIVEC__: '1', __VSX__: '1', __POWER8_VECTOR__: '1', __FLOAT128__: '1', __FLOAT128_TYPE__: '1',
+    },
   }),
   ppc64: target({
     abi: 'ppc64', ldblMantDig: 106, longDouble128: true, ibm128: true,
     archDir: 'powerpc', triplet: 'powerpc64-linux-gnu', cc: 'powerpc64-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: true, int128: true, longDoubleSize: 16, wcharType: 'int',
-    archMacros: { ...PPC64_COMMON, _CALL_ELF: '1', __BIG_ENDIAN__: '1', _BIG_ENDIAN: '1' },
+    archMacros: { ...PPC64_COMMON, _CALL_ELF: '1', __BIG_ENDIAN__: '1', _BIG_ENDIAN: '1', _ARCH_PPCGR: '1', _ARCH_PPCSQ: '1', _ARCH_PWR4: '1' },
   }),
   ppc32: target({
     abi: 'ppc32', ldblMantDig: 106, longDouble128: true, ibm128: true,
+    casSizes: [1, 2, 4], llongLockFree: 1,
     archDir: 'powerpc', triplet: 'powerpc-linux-gnu', cc: 'powerpc-linux-gnu-gcc', ccArgs: [],
     longBits: 32, charUnsigned: true, bigEndian: true, int128: false, longDoubleSize: 16, wcharType: 'long int',
     archMacros: { ...PPC_COMMON, __powerpc: '1', __PPC: '1', PPC: '1', powerpc: '1', _CALL_SYSV: '1', __BIG_ENDIAN__: '1', _BIG_ENDIAN: '1' },
   }),
   s390x: target({
     abi: 's390x', ldblMantDig: 113, longDouble128: true,
+    casSizes: [1, 2, 4, 8, 16],
     archDir: 's390', triplet: 's390x-linux-gnu', cc: 's390x-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: true, int128: true, longDoubleSize: 16, wcharType: 'int',
     biggestAlignment: 8,
@@ -121,12 +140,14 @@ const TARGETS: Record<AbiName, AbiTarget> = {
   }),
   riscv64: target({
     abi: 'riscv64', ldblMantDig: 113,
+    casSizes: [4, 8], subwordLockFree: 1,
     archDir: 'riscv', triplet: 'riscv64-linux-gnu', cc: 'riscv64-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: true, bigEndian: false, int128: true, longDoubleSize: 16, wcharType: 'int',
     archMacros: { __riscv: '1', __riscv_xlen: '64', __riscv_flen: '64', __riscv_float_abi_double: '1' },
   }),
   mips: target({
     abi: 'mips', ldblMantDig: 53, pic: '1',
+    casSizes: [1, 2, 4], llongLockFree: 1,
     archDir: 'mips', triplet: 'mips-linux-gnu', cc: 'mips-linux-gnu-gcc', ccArgs: [],
     longBits: 32, charUnsigned: false, bigEndian: true, int128: false, longDoubleSize: 8, wcharType: 'int',
     biggestAlignment: 8, registerPrefix: '$',
@@ -147,13 +168,15 @@ const TARGETS: Record<AbiName, AbiTarget> = {
   }),
   m68k: target({
     abi: 'm68k', ldblMantDig: 64, fltEvalMethod: 2, pic: null,
+    casSizes: [1, 2, 4], llongLockFree: 1, testAndSetTrueval: 128,
     archDir: 'm68k', triplet: 'm68k-linux-gnu', cc: 'm68k-linux-gnu-gcc', ccArgs: [],
     longBits: 32, charUnsigned: false, bigEndian: true, int128: false, longDoubleSize: 12, wcharType: 'long int',
     biggestAlignment: 2, registerPrefix: '%',
-    archMacros: { __m68k__: '1', __mc68000__: '1', __mc68000: '1', mc68000: '1', __mc68020__: '1', __mc68020: '1', mc68020: '1' },
+    archMacros: { __HAVE_68881__: '1', __m68k__: '1', __mc68000__: '1', __mc68000: '1', mc68000: '1', __mc68020__: '1', __mc68020: '1', mc68020: '1' },
   }),
   sparc64: target({
     abi: 'sparc64', ldblMantDig: 113,
+    testAndSetTrueval: 255,
     archDir: 'sparc', triplet: 'sparc64-linux-gnu', cc: 'sparc64-linux-gnu-gcc', ccArgs: [],
     longBits: 64, charUnsigned: false, bigEndian: true, int128: true, longDoubleSize: 16, wcharType: 'int',
     archMacros: { __sparc__: '1', __sparc: '1', sparc: '1', __sparc_v9__: '1', __arch64__: '1', _LONGLONG: '1' },

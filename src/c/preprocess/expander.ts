@@ -214,6 +214,7 @@ export class MacroExpander {
         this.host.diagnostics.push(diag(nameTok.file, nameTok.line, `unterminated argument list invoking macro "${m.name}"`));
         return null;
       }
+      // An argument list longer than the whole expansion budget (a runaway invocation) stops here.
       if (++count > this.host.budget.max) {
         this.charge(count, nameTok);
         return null;

@@ -145,6 +145,35 @@ export function predefinedMacros(abi: AbiName, kernel: boolean): Record<string, 
     m.__PIE__ = '2';
     m.__pie__ = '2';
   }
+  // <stdint.h>'s least and fast types: least = exact width; fast16/fast32 are long on LP64.
+  const exact: Record<number, [string, string, string, string]> = {
+    8: ['signed char', 'unsigned char', '0x7f', '0xff'],
+    16: ['short int', 'short unsigned int', '0x7fff', '0xffff'],
+    32: ['int', 'unsigned int', '0x7fffffff', '0xffffffffU'],
+    64: [int64, uint64, '0x7fffffffffffffff' + int64Suffix, '0xffffffffffffffffU' + int64Suffix],
+  };
+  for (const bits of [8, 16, 32, 64]) {
+    const fastBits = (bits === 16 || bits === 32) && lp64 ? 64 : bits === 16 ? 32 : bits;
+    const fast = fastBits === 64 && bits !== 64 ? (['long int', 'long unsigned int', longMax, uptrMax] as const) : exact[fastBits]!;
+    for (const [kind, [st, ut, smax, umax], width] of [['LEAST', exact[bits]!, bits], ['FAST', fast, fastBits]] as const) {
+      m[`__INT_${kind}${bits}_TYPE__`] = st;
+      m[`__UINT_${kind}${bits}_TYPE__`] = ut;
+      m[`__INT_${kind}${bits}_MAX__`] = smax;
+      m[`__UINT_${kind}${bits}_MAX__`] = umax;
+      m[`__INT_${kind}${bits}_WIDTH__`] = String(width);
+    }
+  }
+  m.__SIG_ATOMIC_TYPE__ = 'int';
+  m.__SIG_ATOMIC_MAX__ = '0x7fffffff';
+  m.__SIG_ATOMIC_MIN__ = '(-__SIG_ATOMIC_MAX__ - 1)';
+  m.__SIG_ATOMIC_WIDTH__ = '32';
+  const orders = ['RELAXED', 'CONSUME', 'ACQUIRE', 'RELEASE', 'ACQ_REL', 'SEQ_CST'];
+  orders.forEach((o, i) => (m[`__ATOMIC_${o}`] = String(i)));
+  for (const ty of ['BOOL', 'CHAR', 'CHAR16_T', 'SHORT']) m[`__GCC_ATOMIC_${ty}_LOCK_FREE`] = String(t.subwordLockFree);
+  for (const ty of ['CHAR32_T', 'WCHAR_T', 'INT', 'LONG', 'POINTER']) m[`__GCC_ATOMIC_${ty}_LOCK_FREE`] = '2';
+  m.__GCC_ATOMIC_LLONG_LOCK_FREE = String(t.llongLockFree);
+  m.__GCC_ATOMIC_TEST_AND_SET_TRUEVAL = String(t.testAndSetTrueval);
+  for (const n of t.casSizes) m[`__GCC_HAVE_SYNC_COMPARE_AND_SWAP_${n}`] = '1';
   if (lp64) {
     m._LP64 = '1';
     m.__LP64__ = '1';

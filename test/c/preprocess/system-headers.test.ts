@@ -93,3 +93,27 @@ describe('installed uAPI headers', () => {
     });
   }
 });
+
+/** C library headers pull in most of GCC's predefined macros (atomics, stdint types, long double, FP units). */
+const LIBC_HEADERS = `stdio.h stdlib.h string.h stdint.h stddef.h stdarg.h limits.h errno.h fcntl.h unistd.h sys/types.h
+sys/socket.h sys/ioctl.h sys/stat.h sys/mman.h netinet/in.h signal.h time.h pthread.h math.h float.h wchar.h inttypes.h
+endian.h byteswap.h sys/epoll.h poll.h termios.h sys/uio.h sched.h setjmp.h stdatomic.h stdbool.h assert.h ctype.h
+locale.h dirent.h sys/time.h sys/resource.h sys/wait.h net/if.h sys/sysmacros.h tgmath.h complex.h fenv.h`.split(/\s+/);
+
+describe('C library headers', () => {
+  for (const abi of ABI_NAMES) {
+    it.skipIf(!haveCompiler(abi))(`${abi}: ${LIBC_HEADERS.length} libc headers together give GCC's tokens`, () => {
+      const text = LIBC_HEADERS.map((h) => `#include <${h}>`).join('\n') + '\n';
+      const file = scratchFile(text, `libc-${abi}.c`);
+      const { cc, args } = gccCommandFor(abi);
+      const gcc = tokenTexts(execFileSync(cc, [...args, ...gccArgs(abi), '-w', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 }));
+      const r = preprocess({ path: file, text }, { abi, kernel: false, includeDirs: systemIncludeDirsFor(abi), cache });
+      expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const ours = tokenTexts(r.text);
+      let k = 0;
+      while (k < gcc.length && gcc[k] === ours[k]) k++;
+      expect({ at: k, ours: ours.slice(k, k + 20) }).toEqual({ at: k, ours: gcc.slice(k, k + 20) });
+      expect(ours.length).toBe(gcc.length);
+    });
+  }
+});
