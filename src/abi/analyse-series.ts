@@ -152,18 +152,23 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     if ((b?.text ?? null) === (a?.text ?? null)) continue;
     const useAbis = scope === 'uapi-header' ? abis : kernelAbis(abis);
     const kernel = scope !== 'uapi-header';
-    const diff = diffFile({
-      path,
-      scope,
-      abis: useAbis,
-      before: src.models(path, pass.from, useAbis, kernel),
-      after: src.models(path, pass.to, useAbis, kernel),
-      engine,
-    });
+    const before = src.models(path, pass.from, useAbis, kernel);
+    const after = src.models(path, pass.to, useAbis, kernel);
+    const abisOf = (m: ModelsByAbi | null) => (m ? useAbis.filter((x) => m[x]) : null);
+    const bAbis = abisOf(before);
+    const aAbis = abisOf(after);
+    // A side that exists but could not be parsed on any ABI cannot be compared (everything would look added or removed).
+    if ((bAbis && bAbis.length === 0) || (aAbis && aAbis.length === 0)) {
+      src.notes.push(`${path}: not compared${pass.patch ? ` for patch ${pass.patch}` : ' end to end'}: the ${bAbis && bAbis.length === 0 ? 'old' : 'new'} version could not be parsed on any ABI`);
+      continue;
+    }
+    // Compare only on ABIs both sides could be parsed on.
+    const common = useAbis.filter((x) => (!bAbis || bAbis.includes(x)) && (!aAbis || aAbis.includes(x)));
+    const diff = diffFile({ path, scope, abis: common, before, after, engine });
     diffs.push(diff);
     for (const rule of RULES) {
       if (!rule.scopes.includes(scope)) continue;
-      findings.push(...rule.check({ patch: pass.patch, diff, code, abis: useAbis }));
+      findings.push(...rule.check({ patch: pass.patch, diff, code, abis: common }));
     }
   }
   return { findings, diffs };

@@ -88,3 +88,23 @@ describe('series attribution', () => {
     expect(got.filter(([p]) => p === 2)).toEqual([]);
   });
 });
+
+describe('front-end failures', () => {
+  it('a version that cannot be parsed on any ABI is not compared (nothing looks added), and a note says so', () => {
+    const { series, images } = seriesOf(['#define DEMO 1\n', '#define DEMO 2\n']);
+    const failing = createModelCache({});
+    let calls = 0;
+    const r = analyseSeries({
+      series, images, abis: ['x86_64', 'i386'],
+      buildModel: (file, abi, kernel) => {
+        calls++;
+        if (file.text.includes('DEMO 1')) throw new Error('preprocessor exploded');
+        return failing(file, abi, kernel);
+      },
+    });
+    expect(calls).toBeGreaterThan(0);
+    expect(r.findings).toEqual([]);
+    expect(r.notes).toContain('include/uapi/linux/demo.h: not compared for patch 1: the old version could not be parsed on any ABI');
+    expect(r.notes.some((n) => n.includes('not parsed on x86_64: preprocessor exploded'))).toBe(true);
+  });
+});
