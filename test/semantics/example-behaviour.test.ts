@@ -147,6 +147,28 @@ describe('full text (kernel-tree fixture)', () => {
   });
 });
 
+describe('other ABIs', () => {
+  test.each(['i386', 's390x'] as const)('%s: user arguments and kernel objects laid out for that ABI give the same behaviour', (abi) => {
+    const r = analyseBehaviour({ series, images: full, abi, buildModel });
+    const tph = r.scenarios.find((s) => s.name === 'TPH export + import (extended TPH importer)')!;
+    expect(tph.verdict).toBe('new-accepted');
+    expect(tph.after.importer).toEqual({ st_index: 0x1234, ph: 2, tag: 0x1234 });
+    expect(r.scenarios.find((s) => s.name === 'legacy export + RDMA import')!.verdict).toBe('unchanged');
+    expect(r.findings.every((f) => f.abis[0] === abi)).toBe(true);
+  });
+});
+
+describe('a series without kernel C changes', () => {
+  test('says there is nothing to emulate', () => {
+    const headersOnly = {
+      ...series,
+      patches: series.patches.map((p) => ({ ...p, diff: p.diff.split(/(?=^diff --git )/m).filter((sec) => /^diff --git a\/\S+\.h /.test(sec)).join('') })),
+    };
+    const r = analyseBehaviour({ series: headersOnly, images: imagesFromKernelTree(headersOnly), abi: 'x86_64', buildModel });
+    expect(r).toEqual({ scenarios: [], findings: [], notes: ['the series changes no function in a .c file: nothing to emulate'] });
+  });
+});
+
 describe('diff context only', () => {
   let ctx: BehaviourResult;
   beforeAll(async () => {
