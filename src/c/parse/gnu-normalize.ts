@@ -196,7 +196,7 @@ export function normalizeGnuC(source: string): NormalizedSource {
 
 /** Spaces for every character except line breaks. */
 export function blankOut(s: string): string {
-  return s.replace(/[^\n]/g, ' ');
+  return s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(s.length);
 }
 
 function skipSpace(s: string, i: number): number {
