@@ -111,6 +111,8 @@ function layoutBlocks(name: string, perAbi: Report['layouts'][string], indent: s
 }
 
 function cell(v: Record<string, unknown>): string {
+  // A run that did not happen: its reason is in the behaviour notes, once.
+  if (v.ran === false) return 'not run';
   const parts = Object.entries(v).map(([k, x]) => `${k}=${typeof x === 'string' ? x : JSON.stringify(x, (_k, y) => (typeof y === 'bigint' ? y.toString() : y))}`);
   return parts.join(' ') || '-';
 }
