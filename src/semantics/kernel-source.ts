@@ -51,6 +51,23 @@ function splitArgs(text: string, start: number): { args: string[]; end: number }
   return null;
 }
 
+/** `container_of(p, struct T, m)` → `__container_of(p, (struct T *)0, m)`: a type argument tree-sitter can parse. */
+function rewriteContainerOf(text: string): string {
+  let out = text;
+  const re = /\bcontainer_of(?:_const)?\s*\(/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(out))) {
+    const r = splitArgs(out, m.index + m[0].length);
+    if (!r || r.args.length !== 3) continue;
+    const original = out.slice(m.index, r.end);
+    const newlines = (original.match(/\n/g) ?? []).length;
+    const repl = `__container_of(${r.args[0]}, (${r.args[1]} *)0, ${r.args[2]})`;
+    out = out.slice(0, m.index) + repl + '\n'.repeat(newlines) + out.slice(r.end);
+    re.lastIndex = m.index + repl.length;
+  }
+  return out;
+}
+
 export function normalizeKernelSource(text: string): string {
   let out = text;
   for (const a of EMPTY_ANNOTATIONS) out = out.replace(new RegExp(`\\b${a}\\b`, 'g'), (m) => blank(m));
@@ -79,5 +96,5 @@ export function normalizeKernelSource(text: string): string {
       re.lastIndex = m.index + body.length;
     }
   }
-  return out;
+  return rewriteContainerOf(out);
 }

@@ -108,6 +108,16 @@ int import_it(int fd, int p2p)
 	return r;
 }
 
+struct outer { long pad; struct my_buf inner; };
+
+long container_offset(void)
+{
+	struct outer o;
+	struct my_buf *in = &o.inner;
+
+	return (char *)container_of(in, struct outer, inner) - (char *)&o + (container_of(in, struct outer, inner) == &o) * 100;
+}
+
 int put_twice(int fd)
 {
 	struct dma_buf *d = dma_buf_get(fd);
@@ -153,6 +163,10 @@ test('dma_buf_export refuses ops without release; the exporter frees its private
   const m = machine();
   expect(call(m, 'export_it', 0)).toBe(-22);
   expect(slabState(m).live.size).toBe(0);
+});
+
+test('container_of finds the containing object', () => {
+  expect(call(machine(), 'container_offset')).toBe(100);
 });
 
 test('a reference dropped twice: the release runs early and the fd close is a use after free', () => {

@@ -48,3 +48,9 @@ test('changed lines of one file in a diff, in pre- and post-image numbers', () =
   ].join('\n');
   expect(changedLines(diff, 'a.c')).toEqual([{ removed: [11], added: [11, 12], heading: 'int f(void)' }]);
 });
+
+test('container_of gets a type argument tree-sitter can parse, and yields the containing object', async () => {
+  const out = normalizeKernelSource('x = container_of(p,\n struct foo, b.c);');
+  expect(out).toBe('x = __container_of(p, (struct foo *)0, b.c)\n;');
+  expect(parseC(`void f(void) { ${out} }`).hasError).toBe(false);
+});

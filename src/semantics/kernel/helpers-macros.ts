@@ -4,7 +4,7 @@
  * destination), likely/unlikely, WARN_ON, list heads, logging.
  */
 import type { KernelModel, Machine } from '../interpreter/machine.ts';
-import { evalExpr, evalLValue, load, store } from '../interpreter/expressions.ts';
+import { evalExpr, evalLValue, load, store, typeName } from '../interpreter/expressions.ts';
 import { ULONG } from '../interpreter/types.ts';
 import { asScalar, scalar, wrap } from '../interpreter/values.ts';
 import { Unsupported } from '../interpreter/run-errors.ts';
@@ -117,6 +117,25 @@ export function helperMacroModels(): Record<string, KernelModel> {
     dev_warn: log('dev_warn'),
     pr_debug: log('pr_debug'),
     pr_warn: log('pr_warn'),
+    // container_of(), as kernel-source.ts rewrites it: the containing object of a member.
+    __container_of: {
+      callSyntax: (m, f, a, site) => {
+        const p = asScalar(evalExpr(m, f, a[0]!), 'container_of pointer');
+        const cast = a[1]!;
+        if (cast.type !== 'cast_expression') throw new Unsupported(`container_of type at ${site}`);
+        const t = typeName(m, f, cast.childForFieldName('type')!);
+        const st = m.env.strip(t);
+        if (st.kind !== 'pointer') throw new Unsupported(`container_of type at ${site}`);
+        let offset = 0;
+        let rt = st.to;
+        for (const part of a[2]!.text.split('.')) {
+          const fi = m.env.field(rt, part.trim());
+          offset += fi.offset;
+          rt = fi.type;
+        }
+        return scalar(t, p.v - BigInt(offset));
+      },
+    },
     min: minMax((a, b) => (a < b ? a : b)),
     max: minMax((a, b) => (a > b ? a : b)),
     READ_ONCE: { callSyntax: (m, f, a) => load(m, evalLValue(m, f, a[0]!)) },
