@@ -7,6 +7,7 @@
  * installed compilers.
  */
 import type { AbiName } from '../../abi/layout-types.ts';
+import { InputError } from '../../errors.ts';
 
 export interface AbiTarget {
   abi: AbiName;
@@ -185,7 +186,7 @@ const TARGETS: Record<AbiName, AbiTarget> = {
 
 export function abiTarget(abi: AbiName): AbiTarget {
   const t = TARGETS[abi];
-  if (!t) throw new Error(`unknown ABI ${String(abi)}`);
+  if (!t) throw new InputError('abi', `unknown ABI "${String(abi)}" (known: ${Object.keys(TARGETS).join(', ')})`);
   return t;
 }
 

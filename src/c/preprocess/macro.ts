@@ -2,6 +2,7 @@
  * Macro definitions: parsing `#define` lines (C11 6.10.3) and converting to
  * the shared MacroDef shape.
  */
+import { InputError } from '../../errors.ts';
 import type { MacroDef, SourceLoc } from '../type-model.ts';
 import { lexText } from './lexer.ts';
 import { spellTokens, type Token } from './token.ts';
@@ -82,7 +83,7 @@ export function parseDefine(tokens: readonly Token[], loc: SourceLoc): DefineRes
 export function macroFromText(spec: string, replacement: string, file = '<built-in>'): Macro {
   const { tokens } = lexText(file, `${spec} ${replacement}`.replace(/\n/g, ' '));
   const r = parseDefine(tokens, { file, line: 1 });
-  if ('error' in r) throw new Error(`bad predefined macro ${spec}: ${r.error}`);
+  if ('error' in r) throw new InputError(`macro ${spec}`, r.error);
   return r.macro;
 }
 

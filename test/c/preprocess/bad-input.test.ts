@@ -1,5 +1,7 @@
 /** Bad input: clear diagnostics with file:line, no crash, no hang (work is bounded). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/errors.ts';
 import { preprocess } from '../../../src/c/preprocess/index.ts';
 import { bothPreprocess } from './gcc-oracle.ts';
 
@@ -81,5 +83,20 @@ describe('bad input', () => {
       'expected parameter name, found "b" in macro "h"',
       'missing \')\' after "..." in macro "i"',
     ]);
+  });
+
+  it('never throws on arbitrary C-like text (fast-check)', () => {
+    const piece = fc.constantFrom('#', 'define', 'if', 'elif', 'endif', 'include', ' ', '\n', '\\\n', '(', ')', ',', '##', '...', '"', "'",
+      '/*', '*/', '//', 'A', 'B', 'f', 'defined', '__VA_ARGS__', '__VA_OPT__', '1', '0x', '<', '>', '+', '-', '?', ':', '__has_include', '_Pragma');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 80 }), (parts) => {
+      const r = run(parts.join(''), { maxTokens: 50_000 });
+      expect(typeof r.text).toBe('string');
+      expect(r.origins.length).toBe(r.text.split('\n').length - 1);
+    }), { numRuns: 2000 });
+  });
+
+  it('rejects an unknown ABI or a malformed predefined macro as an InputError', () => {
+    expect(() => run('', { abi: 'vax' })).toThrow(InputError);
+    expect(() => run('', { predefined: { '1X': '' } })).toThrow(InputError);
   });
 });
