@@ -35,9 +35,6 @@ export interface Attributes {
   packed?: boolean;
   /** From aligned(N) (largest wins); `aligned` without N = the target's biggest alignment. */
   aligned?: number;
-  /** Optional addition: on a record, the `#pragma pack(N)` in effect at its definition —
-   *  member alignments are capped at N (GCC). pack(1) also sets `packed`. */
-  pack?: number;
   /** `__counted_by(x)` (also _le/_be) kept even when it expands to nothing. */
   countedBy?: string;
   /** Any other attribute names seen, for reporting. */

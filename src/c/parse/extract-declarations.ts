@@ -376,10 +376,7 @@ export class DeclarationExtractor {
     rec.members = this.members(body);
     rec.attrs = this.attributesOf(trailing, attrs);
     const pack = this.input.pack && this.input.pack.length > 0 ? packAt(this.input.pack, node.startIndex) : null;
-    if (pack !== null) {
-      rec.attrs.pack = pack;
-      if (pack === 1) rec.attrs.packed = true;
-    }
+    if (pack !== null) rec.maxFieldAlign = pack;
     rec.endLine = this.input.locate(body.endPosition.row).line;
     rec.complete = true;
     this.version++;

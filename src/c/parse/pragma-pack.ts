@@ -2,7 +2,7 @@
  * `#pragma pack` state along the preprocessed text (the preprocessor keeps
  * these lines because they change layout): `pack(N)`, `pack()`,
  * `pack(push[, N])`, `pack(pop)`. GCC caps the alignment of the members of
- * records defined while a value N is in effect at N.
+ * records defined while a value N is in effect at N (RecordDecl.maxFieldAlign).
  */
 export interface PackChange {
   offset: number;
