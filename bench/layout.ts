@@ -1,15 +1,19 @@
 /**
  * bench/layout: the tool lays out every /usr/include/linux/*.h header for all
- * 14 ABIs in this one process; GCC (compile with -g, read DWARF with readelf,
- * compile the _Alignof probe) does the same headers for x86_64 only, two
+ * 14 ABIs in this one process (time split into preprocessor + front end and
+ * layout engine); GCC (cc1 -S -g, assembler, readelf, DWARF read, then an
+ * _Alignof probe compile) does the same headers for x86_64 only, two
  * compilers at a time, uncached. Prints both times and the ratio.
  *
  *   npm run bench:layout            (or: node --import tsx bench/layout.ts)
  *   BENCH_LAYOUT_LIMIT=100 …        first 100 headers only
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ABI_NAMES } from '../src/abi/layout-types.ts';
-import { layoutHeaderFile } from '../src/cli/layout-command.ts';
+import { layoutHeader } from '../src/abi/layout/index.ts';
+import { buildTypeModel } from '../src/c/build-type-model.ts';
+import { systemIncludeDirsFor } from '../src/c/preprocess/index.ts';
+import { resolveHeader } from '../src/cli/layout-command.ts';
 import { InputError } from '../src/errors.ts';
 import { gccRecordsFor } from '../test/abi/layout/gcc/gcc-layouts.ts';
 import { limiter } from '../test/abi/layout/gcc/run-process.ts';
@@ -31,10 +35,20 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   let toolRecords = 0;
   let toolFailed = 0;
+  let frontMs = 0;
+  let layoutMs = 0;
   for (const abi of ABI_NAMES) {
+    const includeDirs = systemIncludeDirsFor(abi);
     for (const h of headers) {
       try {
-        toolRecords += layoutHeaderFile(h, [], abi).records.length;
+        const { path } = resolveHeader(h, [], abi);
+        const text = readFileSync(path, 'utf8');
+        const a = performance.now();
+        const model = buildTypeModel({ path, text }, { abi, kernel: false, includeDirs });
+        const b = performance.now();
+        toolRecords += layoutHeader(model, path, abi).records.length;
+        layoutMs += performance.now() - b;
+        frontMs += b - a;
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         toolFailed++;
@@ -43,6 +57,7 @@ async function main(): Promise<void> {
   }
   const toolMs = performance.now() - t0;
   console.log(`tool, ${ABI_NAMES.length} ABIs, 1 process: ${seconds(toolMs)} (${toolRecords} record layouts, ${toolFailed} header runs failed)`);
+  console.log(`  of which preprocessor + front end ${seconds(frontMs)}, layout engine ${seconds(layoutMs)}`);
 
   const run = limiter(2);
   const t1 = performance.now();
