@@ -110,6 +110,7 @@ unsigned int x = VFIO_X;
 	}
 struct s { __struct_group(g, grp, __attribute__((packed)), int a; int b;); __DECLARE_FLEX_ARRAY(char, data); };
 `,
+  'CRLF line endings and continuations': '#define A(x) \\\r\n  x + 1\r\n#if A(1) == 2\r\nok A(2)\r\n#endif\r\n',
   'directives inside macro arguments': `
 #define F(x) <x>
 F(1
