@@ -4,9 +4,10 @@
  * differ legitimately between GCC's -E output and ours).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
 import { gccCommandFor, preprocess, type PreprocessOptions, type PreprocessResult } from '../../../src/c/preprocess/index.ts';
 import { lexText } from '../../../src/c/preprocess/lexer.ts';
@@ -26,6 +27,7 @@ export function haveCompiler(abi: AbiName): boolean {
 }
 
 export const scratch = mkdtempSync(join(tmpdir(), 'abi-check-pp-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** GCC's `-E -P` output for `file`; throws with GCC's stderr when GCC fails. */
 export function gccPreprocessFile(abi: AbiName, file: string, extraArgs: string[] = []): string {
