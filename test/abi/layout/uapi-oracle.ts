@@ -4,11 +4,12 @@
  * directory is laid out by the tool and by GCC, and every struct/union it
  * declares is compared.
  */
+import { fork } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { AbiName, RecordLayout } from '../../../src/abi/layout-types.ts';
 import { layoutHeaderFile } from '../../../src/cli/layout-command.ts';
-import { InputError } from '../../../src/errors.ts';
 import { gccRecordsCached, type GccResult } from './gcc/gcc-layouts.ts';
 import { limiter } from './gcc/run-process.ts';
 import { toolchainFor } from './gcc/toolchain.ts';
@@ -80,36 +81,49 @@ function cName(r: RecordLayout): string {
   return r.typedef ? r.name : `${r.kind} ${r.name}`;
 }
 
-type ToolRun = { ok: true; layout: ReturnType<typeof layoutHeaderFile> } | { ok: false; reason: string };
+export type ToolRun =
+  | { ok: true; layout: Pick<ReturnType<typeof layoutHeaderFile>, 'records' | 'failures' | 'diagnostics'> }
+  | { ok: false; reason: string };
+
+const WORKER = fileURLToPath(new URL('./tool-layouts-worker.ts', import.meta.url));
+
+/** The tool's layouts of `headers` on `abi`, computed in a child process. */
+export function toolRunsInChild(abi: AbiName, headers: string[]): Promise<ToolRun[]> {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let done = false;
+    child.once('message', (runs) => {
+      done = true;
+      resolvePromise(runs as ToolRun[]);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (!done) reject(new Error(`tool worker for ${abi} exited with ${code} before answering`));
+    });
+    child.send({ abi, headers });
+  });
+}
 
 /**
- * Compares the tool with GCC on every header of `headers` for `abi`. The tool
- * runs first on each header (in this thread); GCC then runs in the
- * background (through `limit`, cached), probing `_Alignof` of the record
- * names the tool found in the same compile. GCC's result does not depend on
- * those names (records GCC has and the tool lacks are probed separately).
+ * Compares the tool with GCC on every header of `headers` for `abi`. GCC
+ * runs through `limit` (cached), probing `_Alignof` of the record names the
+ * tool found in the same compile; GCC's result does not depend on those
+ * names (records GCC has and the tool lacks are probed separately).
  */
-export async function runOracle(abi: AbiName, headers: string[], limit = limiter(2)): Promise<AbiOutcome> {
+export async function runOracle(abi: AbiName, headers: string[], limit = limiter(2), tool?: ToolRun[]): Promise<AbiOutcome> {
   const root = toolchainFor(abi).sysInclude;
-  const jobs: { header: string; tool: ToolRun; gcc: Promise<GccResult> }[] = [];
-  for (const header of headers) {
-    let tool: ToolRun;
-    try {
-      tool = { ok: true, layout: layoutHeaderFile(header, [], abi) };
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      tool = { ok: false, reason: e.message };
-    }
-    const names = tool.ok ? tool.layout.records.map(cName) : [];
-    const gcc = limit(() => gccRecordsCached(abi, header, join(root, header), names))
+  const toolRuns = tool ?? (await toolRunsInChild(abi, headers));
+  const gccRuns = headers.map((header, i) => {
+    const t = toolRuns[i]!;
+    const names = t.ok ? t.layout.records.map(cName) : [];
+    return limit(() => gccRecordsCached(abi, header, join(root, header), names))
       .catch((e: unknown): GccResult => ({ ok: false, reason: `oracle failure: ${(e as Error).message}` }));
-    jobs.push({ header, tool, gcc });
-    // Let finished compilers hand over and new ones start between (synchronous) tool runs.
-    await new Promise((r) => setImmediate(r));
-  }
+  });
   const outcomes: HeaderOutcome[] = [];
-  for (const { header, tool, gcc: pending } of jobs) {
-    const gcc = await pending;
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i]!;
+    const tool = toolRuns[i]!;
+    const gcc = await gccRuns[i]!;
     const base: HeaderOutcome = { header, compared: 0, equal: 0, differences: [], toolDiagnostics: [] };
     if (!gcc.ok) {
       outcomes.push({ ...base, notProcessed: gcc.reason });
