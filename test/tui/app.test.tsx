@@ -10,6 +10,16 @@ import { sampleReport, sampleSeries } from './sample-analysis.ts';
 const KEY = { down: '\u001B[B', up: '\u001B[A', enter: '\r', tab: '\t', esc: '\u001B' };
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the last frame contains `text` (machines under load draw late). */
+async function until(ui: { lastFrame: () => string | undefined }, text: string, timeoutMs = 10_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = ui.lastFrame() ?? '';
+    if (frame.includes(text) || Date.now() > end) return frame;
+    await tick(20);
+  }
+}
+
 function fakeActions(log: string[]): TuiActions {
   return {
     writeMail: async () => { log.push('writeMail'); return 'reply mail written to /tmp/x.mbox'; },
@@ -42,7 +52,7 @@ function openExample(log: string[] = []) {
 describe('TUI series view', () => {
   it('opens the example directly and lists findings grouped by level', async () => {
     const ui = openExample();
-    await tick(80);
+    await until(ui, 'Detail — ABI');
     const frame = ui.lastFrame() ?? '';
     expect(frame).toContain('Patches');
     expect(frame).toContain('[PATCH v1 1/2] vfio: add callback to get tph info for dma-buf');
@@ -54,7 +64,7 @@ describe('TUI series view', () => {
 
   it('shows the hunk and the layout table of the selected finding, and switches ABI with a', async () => {
     const ui = openExample();
-    await tick(80);
+    await until(ui, 'Detail — ABI');
     let frame = ui.lastFrame() ?? '';
     expect(frame).toContain('Detail — ABI x86_64');
     ui.stdin.write(KEY.tab); // findings → detail
@@ -64,34 +74,29 @@ describe('TUI series view', () => {
     frame = ui.lastFrame() ?? '';
     expect(frame).toMatch(/-\s*struct vfio_region_dma_range dma_ranges\[\] __counted_by\(nr_ranges\);|Layout of struct vfio_device_feature_dma_buf/);
     ui.stdin.write('a');
-    await tick();
-    expect(ui.lastFrame()).toContain('Detail — ABI i386');
+    expect(await until(ui, 'Detail — ABI i386')).toContain('Detail — ABI i386');
     ui.unmount();
   });
 
   it('moves through findings with j/k and arrows', async () => {
     const ui = openExample();
-    await tick(80);
+    await until(ui, 'Detail — ABI');
     ui.stdin.write(KEY.down);
-    await tick();
-    expect(ui.lastFrame()).toContain('[warning] uapi.counted-by-dropped');
+    expect(await until(ui, '[warning] uapi.counted-by-dropped')).toContain('[warning] uapi.counted-by-dropped');
     ui.stdin.write('j');
-    await tick();
-    expect(ui.lastFrame()).toContain('[note] kabi.ops-changed');
+    expect(await until(ui, '[note] kabi.ops-changed')).toContain('[note] kabi.ops-changed');
     ui.stdin.write('k');
-    await tick();
-    expect(ui.lastFrame()).toContain('[warning] uapi.counted-by-dropped');
+    expect(await until(ui, '[warning] uapi.counted-by-dropped')).toContain('[warning] uapi.counted-by-dropped');
     ui.unmount();
   });
 
   it('filters findings to one patch from the patches pane', async () => {
     const ui = openExample();
-    await tick(80);
+    await until(ui, 'Detail — ABI');
     ui.stdin.write(KEY.tab); ui.stdin.write(KEY.tab); // findings → detail → patches
     await tick();
     ui.stdin.write(KEY.down); ui.stdin.write(KEY.down); // patch 2
-    await tick();
-    const frame = ui.lastFrame() ?? '';
+    const frame = await until(ui, 'behaviour.new-accepted');
     expect(frame).toContain('behaviour.new-accepted');
     expect(frame).not.toContain('uapi.member-renamed  struct');
     ui.unmount();
@@ -99,15 +104,13 @@ describe('TUI series view', () => {
 
   it('searches findings with /', async () => {
     const ui = openExample();
-    await tick(80);
+    await until(ui, 'Detail — ABI');
     ui.stdin.write('/');
     await tick();
     for (const ch of 'kabi') ui.stdin.write(ch);
-    await tick();
-    expect(ui.lastFrame()).toContain('/kabi');
+    expect(await until(ui, '/kabi')).toContain('/kabi');
     ui.stdin.write(KEY.enter);
-    await tick();
-    const frame = ui.lastFrame() ?? '';
+    const frame = await until(ui, 'search: kabi');
     expect(frame).toContain('search: kabi');
     expect(frame).toContain('kabi.ops-changed');
     expect(frame).not.toContain('uapi.member-renamed  struct');
@@ -117,31 +120,28 @@ describe('TUI series view', () => {
   it('asks before every action and runs it only on y', async () => {
     const log: string[] = [];
     const ui = openExample(log);
-    await tick(80);
+    await until(ui, 'Detail — ABI');
     ui.stdin.write('w');
-    await tick();
-    expect(ui.lastFrame()).toContain('Write the JSON report to a file? [y/N]');
+    expect(await until(ui, 'Write the JSON report to a file? [y/N]')).toContain('Write the JSON report to a file? [y/N]');
     ui.stdin.write('n');
-    await tick();
+    expect(await until(ui, 'cancelled')).toContain('cancelled');
     expect(log).toEqual([]);
-    expect(ui.lastFrame()).toContain('cancelled');
     for (const [key, name] of [['w', 'writeJson'], ['m', 'writeMail'], ['c', 'postCheck'], ['s', 'sendMail']]) {
+      const before = log.length;
       ui.stdin.write(key);
-      await tick();
       ui.stdin.write('y');
-      await tick();
+      for (let i = 0; i < 500 && log.length === before; i++) await tick(20);
       expect(log.at(-1)).toBe(name);
     }
-    expect(ui.lastFrame()).toContain('sent');
+    expect(await until(ui, 'sent')).toContain('sent');
     ui.unmount();
   });
 
   it('shows help on ? and returns on any key', async () => {
     const ui = openExample();
-    await tick(80);
+    await until(ui, 'Detail — ABI');
     ui.stdin.write('?');
-    await tick();
-    expect(ui.lastFrame()).toContain('abi-check TUI — keys');
+    expect(await until(ui, 'abi-check TUI — keys')).toContain('abi-check TUI — keys');
     ui.stdin.write('x');
     await tick();
     expect(ui.lastFrame()).not.toContain('abi-check TUI — keys');
@@ -150,11 +150,10 @@ describe('TUI series view', () => {
 
   it('strips terminal control sequences from patch and finding text', async () => {
     const ui = openExample();
-    await tick(80);
+    await until(ui, 'Detail — ABI');
     ui.stdin.write(KEY.tab); ui.stdin.write(KEY.tab);
     ui.stdin.write(KEY.down); ui.stdin.write(KEY.down);
-    await tick();
-    const frame = ui.lastFrame() ?? '';
+    const frame = await until(ui, 'importer reads the steering tag from the exporter');
     expect(frame).toContain('importer reads the steering tag from the exporter');
     expect(frame).not.toContain('\u001b[31m');
     ui.unmount();
@@ -168,8 +167,7 @@ describe('TUI series browser', () => {
     const ui = render(
       <App project="linux-pci" listSeries={listSeries} analyse={analyse} actions={fakeActions([])} openDirect={null} theme={makeTheme({ NO_COLOR: '1' })} />,
     );
-    await tick(50);
-    let frame = ui.lastFrame() ?? '';
+    let frame = await until(ui, 'PCI: fix something unrelated');
     expect(frame).toContain('Series of linux-pci — page 1');
     expect(frame).toContain('vfio: add callback to get tph info');
     expect(frame).toContain('PCI: fix something unrelated');
@@ -177,8 +175,7 @@ describe('TUI series browser', () => {
     ui.stdin.write('/');
     for (const ch of 'helgaas') ui.stdin.write(ch);
     ui.stdin.write(KEY.enter);
-    await tick();
-    frame = ui.lastFrame() ?? '';
+    frame = await until(ui, 'filter: helgaas');
     expect(frame).toContain('filter: helgaas');
     expect(frame).not.toContain('vfio: add callback');
     ui.stdin.write('/');
@@ -186,42 +183,36 @@ describe('TUI series browser', () => {
     ui.stdin.write(KEY.enter);
     await tick();
     ui.stdin.write('n');
-    await tick(50);
+    expect(await until(ui, 'No series match.')).toContain('No series match.');
     expect(pages).toEqual([1, 2]);
-    expect(ui.lastFrame()).toContain('No series match.');
     ui.stdin.write('p');
-    await tick(50);
+    await until(ui, 'PCI: fix something unrelated');
     ui.stdin.write(KEY.enter);
-    await tick(100);
-    expect(ui.lastFrame()).toContain('uapi.member-renamed');
+    expect(await until(ui, 'uapi.member-renamed')).toContain('uapi.member-renamed');
     ui.stdin.write('q');
-    await tick(50);
-    expect(ui.lastFrame()).toContain('BRK!');
+    expect(await until(ui, 'BRK!')).toContain('BRK!');
     ui.unmount();
   });
 
   it('shows a Patchwork error instead of the list', async () => {
     const ui = render(
       <App project="linux-pci" listSeries={async () => { throw new Error('https://pw/api/1.3/series/: HTTP 503'); }}
-        analyse={analyse} actions={fakeActions([])} openDirect={null} theme={makeTheme({ NO_COLOR: '1' })} />,
+    analyse={analyse} actions={fakeActions([])} openDirect={null} theme={makeTheme({ NO_COLOR: '1' })} />,
     );
-    await tick(50);
-    expect(ui.lastFrame()).toContain('HTTP 503');
+    expect(await until(ui, 'HTTP 503')).toContain('HTTP 503');
     ui.unmount();
   });
 
   it('shows an analysis failure on the progress screen and goes back with esc', async () => {
     const ui = render(
       <App project="linux-pci" listSeries={async () => SERIES} analyse={async () => { throw new Error('series 11: not found (404)'); }}
-        actions={fakeActions([])} openDirect={null} theme={makeTheme({ NO_COLOR: '1' })} />,
+    actions={fakeActions([])} openDirect={null} theme={makeTheme({ NO_COLOR: '1' })} />,
     );
     await tick(50);
     ui.stdin.write(KEY.enter);
-    await tick(50);
-    expect(ui.lastFrame()).toContain('failed: series 11: not found (404)');
+    expect(await until(ui, 'failed: series 11: not found (404)')).toContain('failed: series 11: not found (404)');
     ui.stdin.write('q');
-    await tick(50);
-    expect(ui.lastFrame()).toContain('Series of linux-pci');
+    expect(await until(ui, 'Series of linux-pci')).toContain('Series of linux-pci');
     ui.unmount();
   });
 });
