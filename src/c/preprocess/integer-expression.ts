@@ -214,7 +214,8 @@ class Evaluator {
       case '%':
         if (y === 0n) {
           if (ev) throw new ExpressionError(`division by zero in ${this.ifMode ? '#if' : 'constant expression'}`);
-          return this.make(0n, t);
+          // Not evaluated: only the type matters. GCC's #if keeps the left operand (and its signedness) here.
+          return this.ifMode ? this.promote(a) : this.make(0n, t);
         }
         return this.make(op === '/' ? x / y : x % y, t);
       case '+': return this.make(x + y, t);

@@ -19,6 +19,9 @@ export interface LexedFile {
 
 const SINGLE_PUNCTUATORS = '[](){}.&*+-~!/%<>^|?:;=,#';
 
+/** Digraphs (C11 6.4.6p3) behave as, and are spelled here as, the punctuator they stand for. */
+const DIGRAPHS: Record<string, string> = { '<:': '[', ':>': ']', '<%': '{', '%>': '}', '%:': '#', '%:%:': '##' };
+
 /** Length of the punctuator at `i` (longest match, C11 6.4.6), 0 when there is none. */
 function punctuatorLength(s: string, i: number): number {
   const c = s[i]!;
@@ -28,9 +31,16 @@ function punctuatorLength(s: string, i: number): number {
   switch (c) {
     case '.': return d === '.' && s[i + 2] === '.' ? 3 : 1;
     case '<':
+      if (d === ':' || d === '%') return 2; // digraphs <: <%
+      if (d === c) return s[i + 2] === '=' ? 3 : 2;
+      return d === '=' ? 2 : 1;
     case '>':
       if (d === c) return s[i + 2] === '=' ? 3 : 2;
       return d === '=' ? 2 : 1;
+    case ':': return d === '>' ? 2 : 1; // digraph :>
+    case '%':
+      if (d === ':') return s[i + 2] === '%' && s[i + 3] === ':' ? 4 : 2; // digraphs %: %:%:
+      return d === '=' || d === '>' ? 2 : 1; // %= and digraph %>
     case '-': return d === '>' || d === '-' || d === '=' ? 2 : 1;
     case '+':
     case '&':
@@ -39,7 +49,6 @@ function punctuatorLength(s: string, i: number): number {
     case '!':
     case '*':
     case '/':
-    case '%':
     case '^': return d === '=' ? 2 : 1;
     case '#': return d === '#' ? 2 : 1;
     default: return 1;
@@ -112,6 +121,7 @@ export class Lexer {
     // Identifiers, numbers and punctuators repeat: share one string per spelling.
     const push = (kind: TokenKind, start: number, end: number, tokLine: number, unterminated?: "'" | '"') => {
       let text = s.slice(start, end);
+      if (kind === 'punct' && end - start >= 2) text = DIGRAPHS[text] ?? text;
       if (kind === 'ident' || kind === 'punct' || kind === 'number') {
         const hit = this.interned.get(text);
         if (hit !== undefined) text = hit;

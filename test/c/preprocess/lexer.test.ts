@@ -10,6 +10,12 @@ describe('lexer', () => {
     ]);
   });
 
+  it('reads digraphs as the punctuators they stand for', () => {
+    expect(lexText('f', '%:define A <: :> <% %> %:%: a%=b').tokens.map((t) => t.text)).toEqual([
+      '#', 'define', 'A', '[', ']', '{', '}', '##', 'a', '%=', 'b',
+    ]);
+  });
+
   it('keeps physical line numbers across comments and backslash-newlines, and marks line starts and spacing', () => {
     expect(brief('#define X \\\n  1 /* c\n c */ y\n// z\n  w')).toEqual([
       '1^p:#', '1i:define', '1_i:X', '2_n:1', '3_i:y', '5^_i:w',
