@@ -4,7 +4,7 @@
  * analyse, actions) so every screen and key path is testable.
  */
 import React, { useCallback, useEffect, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
 import type { ProgressEvent } from '../pipeline/options.ts';
 import type { SeriesSummary } from './series-summary.ts';
 import { matchesFilter } from './series-summary.ts';
@@ -154,7 +154,7 @@ export function App(props: AppProps): React.ReactElement {
     );
   };
 
-  useInput((input, key) => {
+  const handleKey = (input: string, key: Key) => {
     const screen = screenRef.current;
     const typing = typingRef.current;
     const confirm = confirmRef.current;
@@ -228,6 +228,17 @@ export function App(props: AppProps): React.ReactElement {
     } else if (ACTION_KEYS[input]) {
       setConfirm(ACTION_KEYS[input]);
     }
+  };
+
+  useInput((input, key) => {
+    // Keys typed ahead or pasted arrive as one chunk: take them one at a time,
+    // so `/text⏎` searches even when it comes in a single read.
+    const plain = !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab;
+    if (plain && [...input].length > 1) {
+      for (const ch of input) handleKey(ch, { ...key, return: false });
+      return;
+    }
+    handleKey(input, key);
   });
 
   let body: React.ReactElement;

@@ -8,10 +8,8 @@ export function analyseInWorker(
   onProgress: (e: ProgressEvent) => void,
 ): Promise<Analysed> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), {
-      workerData: opts,
-      execArgv: ['--import', 'tsx'],
-    });
+    // The entry registers tsx itself, so this works from any current directory.
+    const worker = new Worker(new URL('./analysis-worker-entry.mjs', import.meta.url), { workerData: opts });
     let settled = false;
     worker.on('message', (m: { type: string; event?: ProgressEvent; report?: Analysed['report']; series?: Analysed['series']; message?: string }) => {
       if (m.type === 'progress' && m.event) onProgress(m.event);

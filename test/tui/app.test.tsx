@@ -216,3 +216,15 @@ describe('TUI series browser', () => {
     ui.unmount();
   });
 });
+
+describe('TUI input chunks', () => {
+  it('takes a search typed ahead in one chunk (/text) like separate keys', async () => {
+    const ui = openExample();
+    await until(ui, 'Detail — ABI');
+    ui.stdin.write('/kabi');
+    expect(await until(ui, '/kabi▏')).toContain('/kabi▏');
+    ui.stdin.write(KEY.enter);
+    expect(await until(ui, 'search: kabi')).toContain('kabi.ops-changed');
+    ui.unmount();
+  });
+});
