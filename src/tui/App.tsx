@@ -217,7 +217,7 @@ export function App(props: AppProps): React.ReactElement {
       } else {
         const abi = abis[abiIndexRef.current % Math.max(1, abis.length)] ?? 'x86_64';
         const total = detailLines(analysed.report, analysed.series, selected, abi, width - 1).length;
-        const visible = paneHeights(height, analysed.series.patches.length).detail;
+        const visible = paneHeights(height - 1, analysed.series.patches.length).detail - 1;
         setDetailScroll((s) => Math.min(Math.max(0, total - visible), Math.max(0, s + d)));
       }
     } else if (key.return) {

@@ -42,11 +42,12 @@ function toneColour(theme: Theme, tone: LineTone): string | undefined {
   }
 }
 
+/** Rows of each pane, titles included; together they fill `height`. */
 export function paneHeights(height: number, patches: number): { patches: number; findings: number; detail: number } {
-  const body = Math.max(9, height - 1);
-  const p = Math.min(patches + 1, Math.max(2, Math.floor(body / 6)));
+  const body = Math.max(9, height);
+  const p = Math.min(patches + 2, Math.max(4, Math.floor(body / 6)));
   const f = Math.max(3, Math.floor((body - p) * 0.4));
-  return { patches: p, findings: f, detail: Math.max(3, body - p - f - 3) };
+  return { patches: p, findings: f, detail: Math.max(2, body - p - f) };
 }
 
 export function SeriesView(p: SeriesViewProps): React.ReactElement {
@@ -65,11 +66,11 @@ export function SeriesView(p: SeriesViewProps): React.ReactElement {
   const findings = visibleFindings(report, p.patchSel, p.search);
   const rows = groupedRows(findings);
   const selRow = rows.findIndex((r) => r.kind === 'finding' && r.index === p.findingSel);
-  const findWin = visibleWindow(rows, Math.max(0, selRow), h.findings - 1);
+  const findWin = visibleWindow(rows, Math.max(0, selRow), h.findings - 1 - (rows.length === 0 ? 1 : 0));
   const s = report.summary;
 
   const detail = detailLines(report, series, findings[p.findingSel] ?? null, p.abi, width - 1);
-  const detailWin = detail.slice(p.detailScroll, p.detailScroll + h.detail);
+  const detailWin = detail.slice(p.detailScroll, p.detailScroll + h.detail - 1);
 
   return (
     <Box flexDirection="column">
@@ -91,7 +92,7 @@ export function SeriesView(p: SeriesViewProps): React.ReactElement {
           </Text>
         ),
       )}
-      {title('detail', `Detail — ABI ${p.abi}${detail.length > h.detail ? `  (${p.detailScroll + 1}–${Math.min(detail.length, p.detailScroll + h.detail)} of ${detail.length})` : ''}`)}
+      {title('detail', `Detail — ABI ${p.abi}${detail.length > h.detail - 1 ? `  (${p.detailScroll + 1}–${Math.min(detail.length, p.detailScroll + h.detail - 1)} of ${detail.length})` : ''}`)}
       {detailWin.map((l, i) => (
         <Text key={`d${p.detailScroll + i}`} color={toneColour(theme, l.tone)}>{clip(l.text || ' ', width)}</Text>
       ))}

@@ -76,6 +76,8 @@ export function detailLines(
       for (const r of layoutRows(before, after)) {
         push(`${pad(r.member, w1)} ${pad(r.before, 17)} ${r.after}`, r.changed ? 'changed' : 'plain');
       }
+      const partial = after?.partial ?? before?.partial;
+      if (partial) for (const l of wrap(`Partial: ${partial.reason} (?+N: offset N after lines the diff does not show; ≥: lower bound)`, width)) push(l, 'dim');
     } else {
       push('Layout: none recorded for this finding', 'dim');
     }
@@ -87,10 +89,13 @@ export function detailLines(
   const scenarios = report.behaviour.scenarios;
   push(`Behaviour (${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}): scenario | before | after | verdict`, 'title');
   for (const s of scenarios) {
-    const cell = (r: Record<string, unknown>) => String(r.result ?? r.ret ?? r.error ?? JSON.stringify(r)).slice(0, 14);
+    const cell = (r: Record<string, unknown>) =>
+      r.ran === false ? 'not run' : String(r.result ?? JSON.stringify(r)).slice(0, 14);
     const tone: LineTone = s.verdict === 'unchanged' ? 'plain' : s.verdict === 'error' ? 'warning' : 'changed';
     push(`${pad(s.name, Math.max(16, width - 46))} ${pad(cell(s.before), 14)} ${pad(cell(s.after), 14)} ${s.verdict}`, tone);
   }
+  const reasons = new Set(scenarios.flatMap((sc) => [sc.before, sc.after]).filter((r) => r.ran === false).map((r) => String(r.reason ?? '')));
+  for (const r of reasons) for (const l of wrap(`not run: ${r}`, width)) push(l, 'dim');
   for (const n of report.behaviour.notes ?? []) for (const l of wrap(n, width)) push(l, 'dim');
   return out;
 }

@@ -19,7 +19,8 @@ interface Flat {
 }
 
 function cell(m: MemberLayout, base: number): string {
-  const off = base + m.offset;
+  // In a partial record (diff context) offsets after unknown lines are relative.
+  const off = `${m.segment ? '?+' : ''}${base + m.offset}`;
   if (m.bitSize !== undefined) return `${off}:${m.size} b${m.bitOffset}+${m.bitSize}`;
   return `${off}:${m.size}`;
 }
@@ -53,7 +54,7 @@ export function layoutRows(before: RecordLayout | null, after: RecordLayout | nu
     const leaf = f.path.split('.').pop() ?? f.path;
     return { member: `${'  '.repeat(f.depth)}${leaf}`, before: bb, after: aa, changed: bb !== aa };
   });
-  const size = (l: RecordLayout | null) => (l ? `${l.size} (align ${l.align})` : '—');
+  const size = (l: RecordLayout | null) => (l ? `${l.partial ? '≥' : ''}${l.size} (align ${l.partial ? '≥' : ''}${l.align})` : '—');
   rows.push({ member: 'sizeof', before: size(before), after: size(after), changed: size(before) !== size(after) });
   return rows;
 }

@@ -110,3 +110,16 @@ describe('series list from Patchwork', () => {
     expect(matchesFilter({ id: 3, name: 'x', version: 1, submitter: 'Ann', date: '', received: 0, total: 0 }, 'ann')).toBe(true);
   });
 });
+
+describe('layoutRows on a partial (diff-context) record', () => {
+  it('marks offsets after unknown lines as relative and sizes as lower bounds', () => {
+    const partial = {
+      kind: 'struct' as const, name: 's', size: 12, align: 4,
+      partial: { reason: 'line 5 unknown', unknownLines: [{ start: 5, end: 5 }] },
+      members: [{ name: 'a', offset: 0, size: 4, segment: 1 }, { name: 'b', offset: 4, size: 4, segment: 1 }],
+    };
+    const rows = layoutRows(partial, partial);
+    expect(rows[0]).toMatchObject({ member: 'a', before: '?+0:4', changed: false });
+    expect(rows.at(-1)).toMatchObject({ member: 'sizeof', before: '≥12 (align ≥4)' });
+  });
+});
