@@ -1,8 +1,11 @@
 /**
  * Bases from a local kernel git tree: the exact pre-image blob named by the
  * diff's `index` line; else the file at the series' base-commit; else at HEAD.
+ * A directory without git is read as it is (plain-directory-source.ts).
  */
+import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
+import { resolveFromDirectory } from './plain-directory-source.ts';
 import type { BaseRequest, FoundBase } from './base-requests.ts';
 import { batchCheck, readObjects, runGit } from './git-cat-file.ts';
 import { blobMatches } from './git-blob-hash.ts';
@@ -20,7 +23,9 @@ export async function resolveFromTree(
   try {
     await runGit(tree, ['rev-parse', '--git-dir']);
   } catch (e) {
-    throw new InputError('--tree', `${tree} is not a git repository (${(e as Error).message.split('\n')[0]})`);
+    const kind = await stat(tree).then((s) => (s.isDirectory() ? 'directory' : 'file'), () => 'missing');
+    if (kind === 'directory') return resolveFromDirectory(tree, requests);
+    throw new InputError('--tree', kind === 'missing' ? `${tree} does not exist` : `${tree} is not a directory`);
   }
   const notes: string[] = [];
   const [commitInfo, headInfo] = await batchCheck(tree, [`${baseCommit ?? 'HEAD'}^{commit}`, 'HEAD^{commit}']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildImages } from '../../src/tree/build-images.ts';
@@ -141,10 +141,31 @@ describe('base from a local git tree', () => {
     }
   });
 
-  it('rejects a directory that is not a git repository', async () => {
+  it('rejects a --tree that does not exist or is not a directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'abi-check-not-git-'));
     try {
-      await expect(buildImages(seriesOf([patch]), { tree: dir })).rejects.toThrow(InputError);
+      await expect(buildImages(seriesOf([patch]), { tree: join(dir, 'nope') })).rejects.toThrow(/does not exist/);
+      writeFileSync(join(dir, 'file'), 'x');
+      await expect(buildImages(seriesOf([patch]), { tree: join(dir, 'file') })).rejects.toThrow(/is not a directory/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a plain directory (unpacked tarball) as the base, exact when the blob matches the index line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'abi-check-not-git-'));
+    try {
+      writeFileSync(join(dir, 'f.c'), text(base));
+      const images = await buildImages(seriesOf([patch]), { tree: dir });
+      expect(images.source).toBe('tree');
+      expect(images.base[0]).toMatchObject({ path: 'f.c', blob: repo.blob(c0, 'f.c'), exact: true, how: 'directory' });
+      expect(images.files['f.c']![1]!.text).toBe(repo.show(c1, 'f.c'));
+      expect(images.notes.join('\n')).toContain('is not a git repository');
+
+      writeFileSync(join(dir, 'f.c'), text(topShifted));
+      const drifted = await buildImages(seriesOf([patch]), { tree: dir });
+      expect(drifted.base[0]).toMatchObject({ exact: false, how: 'directory' });
+      expect(drifted.applied[0]![0]!.hunks[0]).toMatchObject({ status: 'offset', offset: 5 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
