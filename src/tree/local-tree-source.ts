@@ -3,7 +3,7 @@
  * diff's `index` line; else the file at the series' base-commit; else at HEAD.
  * A directory without git is read as it is (plain-directory-source.ts).
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { resolveFromDirectory } from './plain-directory-source.ts';
 import type { BaseRequest, FoundBase } from './base-requests.ts';
@@ -20,13 +20,12 @@ export async function resolveFromTree(
   requests: readonly BaseRequest[],
   baseCommit: string | null,
 ): Promise<TreeResolution> {
-  try {
-    await runGit(tree, ['rev-parse', '--git-dir']);
-  } catch (e) {
-    const kind = await stat(tree).then((s) => (s.isDirectory() ? 'directory' : 'file'), () => 'missing');
-    if (kind === 'directory') return resolveFromDirectory(tree, requests);
-    throw new InputError('--tree', kind === 'missing' ? `${tree} does not exist` : `${tree} is not a directory`);
-  }
+  const kind = await stat(tree).then((s) => (s.isDirectory() ? 'directory' : 'file'), () => 'missing');
+  if (kind !== 'directory') throw new InputError('--tree', kind === 'missing' ? `${tree} does not exist` : `${tree} is not a directory`);
+  // Only the top of a work tree is a git kernel tree; a directory without git,
+  // or one that merely sits inside some other repository, is read as it is.
+  const top = await runGit(tree, ['rev-parse', '--show-toplevel']).then((b) => b.toString('utf8').trim(), () => null);
+  if (top === null || (await realpath(top)) !== (await realpath(tree))) return resolveFromDirectory(tree, requests);
   const notes: string[] = [];
   const [commitInfo, headInfo] = await batchCheck(tree, [`${baseCommit ?? 'HEAD'}^{commit}`, 'HEAD^{commit}']);
   const useBaseCommit = baseCommit !== null && commitInfo?.kind === 'found';

@@ -124,3 +124,23 @@ describe('bad input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
 });
+
+describe('the example on the stand-in kernel tree (full text: the emulator runs)', () => {
+  it('shows old userspace unchanged, the TPH flag newly accepted and the tag reaching the importer', async () => {
+    const r = await runCli(['fixtures/mail/series-tph-v1.mbox', '--tree', 'fixtures/tph-kernel-standin/kernel-tree',
+      '--format', 'json', '--abi', 'x86_64,i386', '--cache-dir', cacheDir()], { cwd: new URL('../..', import.meta.url).pathname });
+    expect(r.stderr).not.toContain('internal error');
+    const rep = JSON.parse(r.stdout) as Report;
+    expect(reportProblems(rep)).toEqual([]);
+    expect(rep.base.source).toBe('tree');
+    const byName = new Map(rep.behaviour.scenarios.map((s) => [s.name, s]));
+    expect(byName.get('legacy export: flags 0, one range')?.verdict).toBe('unchanged');
+    const tph = byName.get('TPH export + import (extended TPH importer)');
+    expect(tph?.verdict).toBe('new-accepted');
+    expect(tph?.before.result).toMatch(/-EINVAL/);
+    expect((tph?.after.importer as { st_index: number }).st_index).toBe(0x1234);
+    expect(byName.get('import of a dma-buf exported without TPH')?.verdict).toBe('unchanged');
+    expect(rep.findings.some((f) => f.rule === 'behaviour.legacy-changed')).toBe(false);
+    expect(r.code).toBe(12);
+  }, 180_000);
+});

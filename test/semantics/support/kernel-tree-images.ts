@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Series } from '../../../src/patchwork/series.ts';
 import type { FileImage, Images } from '../../../src/tree/images.ts';
 
-export const KERNEL_TREE = new URL('../fixtures/kernel-tree/', import.meta.url).pathname;
+export const KERNEL_TREE = new URL('../../../fixtures/tph-kernel-standin/kernel-tree/', import.meta.url).pathname;
 
 function touchedPaths(diff: string): string[] {
   return [...diff.matchAll(/^diff --git a\/\S+ b\/(\S+)$/gm)].map((m) => m[1]!);
