@@ -1,7 +1,9 @@
 /**
  * Finds the diff hunk of a patch that produced a given post-image line, so a
- * finding can be shown next to the lines that caused it.
+ * finding can be shown next to the lines that caused it. The diff is read
+ * with the tree stage's patch parser.
  */
+import { parsePatch } from '../tree/parse-patch.ts';
 
 export interface HunkLine {
   kind: '+' | '-' | ' ';
@@ -17,32 +19,21 @@ export interface FoundHunk {
 
 /** All hunks of `file` in `diff`, with post-image line numbers. */
 export function hunksOfFile(diff: string, file: string): FoundHunk[] {
-  const out: FoundHunk[] = [];
-  let inFile = false;
-  let current: FoundHunk | null = null;
-  let newLine = 0;
-  for (const raw of diff.split('\n')) {
-    if (raw.startsWith('diff --git ')) {
-      inFile = raw.endsWith(` b/${file}`);
-      current = null;
-      continue;
-    }
-    if (!inFile) continue;
-    const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(raw);
-    if (header) {
-      current = { header: raw, lines: [] };
-      out.push(current);
-      newLine = Number(header[1]);
-      continue;
-    }
-    if (!current) continue;
-    const kind = raw[0];
-    if (kind === '+') current.lines.push({ kind: '+', text: raw.slice(1), newLine: newLine++ });
-    else if (kind === ' ' || raw === '') current.lines.push({ kind: ' ', text: raw.slice(1), newLine: newLine++ });
-    else if (kind === '-') current.lines.push({ kind: '-', text: raw.slice(1), newLine: null });
-    else if (kind !== '\\') current = null;
+  let files;
+  try {
+    files = parsePatch(diff, 'patch');
+  } catch {
+    return [];
   }
-  return out;
+  const fp = files.find((f) => f.newPath === file || (f.newPath === null && f.oldPath === file));
+  if (!fp) return [];
+  return fp.hunks.map((h) => {
+    let next = h.newStart;
+    return {
+      header: h.header,
+      lines: h.lines.map((l) => ({ kind: l.op, text: l.text, newLine: l.op === '-' ? null : next++ })),
+    };
+  });
 }
 
 /** The hunk containing `line` of the post-image of `file`, or the nearest one before it. */
