@@ -57,7 +57,15 @@ function layoutNotes(changed: ChangedFunction[], before: EmulatedKernel, after: 
       for (const m of def?.node.text.matchAll(/\bstruct\s+([A-Za-z_]\w*)/g) ?? []) tags.add(m[1]!);
     }
   }
+  // Only records the series' own files define: the emulator's reduced models
+  // of other kernel structs do not have the kernel's layout.
+  const fromSeries = (k: EmulatedKernel, tag: string): boolean => {
+    const rec = k.model.records.find((r) => r.tag === tag && r.complete);
+    return rec !== undefined && k.units.some((u) => u.path === rec.loc.file || rec.loc.file.endsWith(`/${u.path}`));
+  };
+  for (const t of [...tags]) if (!fromSeries(before, t) && !fromSeries(after, t)) tags.delete(t);
   const size = (k: EmulatedKernel, tag: string): string => {
+    if (!fromSeries(k, tag)) return '?';
     try {
       const l = layoutRecord(k.model, tag, abi);
       return `${l.size}`;
@@ -70,7 +78,7 @@ function layoutNotes(changed: ChangedFunction[], before: EmulatedKernel, after: 
     const a = size(after, t);
     return `struct ${t} ${b === a ? b : `${b} → ${a}`}`;
   });
-  return parts.length ? [`record sizes used by the changed functions on ${abi} (bytes, before → after; ? = not known): ${parts.join(', ')}`] : [];
+  return parts.length ? [`sizes of the series' own records used by the changed functions on ${abi} (bytes, before → after; ? = not known): ${parts.join(', ')}`] : [];
 }
 
 function defines(k: EmulatedKernel, name: string): boolean {
