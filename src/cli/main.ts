@@ -57,25 +57,49 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('abi-check')
-    .description('Review a Linux patch series for uAPI/ABI compatibility and behaviour changes.')
-    .version(toolVersion(), '-V, --version')
-    .argument('[target]', 'series id, Patchwork URL, message-id, or path to .mbox/.eml/.patch/.diff/saved API page (default: the bundled example)')
-    .option('--patch <id>', 'analyse the series of this Patchwork patch id', parseIntOption('--patch'))
+/** Where the series and its base come from (main command, watch, tui). */
+function addSourceOptions(cmd: Command): Command {
+  return cmd
     .option('--server <url>', 'Patchwork server (default: $ABI_CHECK_SERVER, git config pw.server, https://patchwork.kernel.org)')
     .option('--token <token>', 'Patchwork API token (default: $ABI_CHECK_TOKEN, git config pw.token)')
     .option('--api-version <v>', 'Patchwork REST API version 1.0–1.3', '1.3')
     .option('--offline', 'use only the HTTP cache and the bundled fixtures; no network')
     .option('--cache-dir <dir>', 'HTTP and blob cache directory (default ~/.cache/abi-check)')
-    .option('--tree <path>', 'local kernel git tree for the base (default: the current directory when it is one)')
+    .option('--tree <path>', 'kernel tree for the base: a git work tree or a plain source directory (default: the current directory when it is one)')
     .option('--github <owner/repo[@ref]>', 'fetch base files from GitHub (default torvalds/linux without --tree/--offline)')
-    .option('--no-github', 'never ask GitHub for base files (use the tree, else the diff context)')
+    .option('--no-github', 'never ask GitHub for base files (use the tree, else the diff context)');
+}
+
+/** What the analysis computes (main command, watch). */
+function addAnalysisOptions(cmd: Command): Command {
+  return cmd
     .option('--abi <list>', `ABIs to compare: comma list or 'all' (${ABI_NAMES.join(', ')})`, parseAbis, [...ABI_NAMES])
     .option('--emulate-abi <abi>', 'ABI whose layouts the emulator uses for userspace arguments', parseOneAbi, 'x86_64')
-    .option('--no-behaviour', 'skip running the changed code in the emulator')
+    .option('--no-behaviour', 'skip running the changed code in the emulator');
+}
+
+/** Patchwork checks (main command, watch). */
+function addCheckOptions(cmd: Command): Command {
+  return cmd
+    .option('--post-check', 'post a check per patch to Patchwork (needs a token with maintainer rights)')
+    .option('--check-context <slug>', 'Patchwork check context', 'abi-check')
+    .option('--report-url <url>', 'target_url of Patchwork checks');
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  // Options belong to the command they follow: `layout --abi` and `--format`
+  // are the layout command's own, not the main command's.
+  program.enablePositionalOptions();
+  program
+    .name('abi-check')
+    .description('Review a Linux patch series for uAPI/ABI compatibility and behaviour changes.')
+    .version(toolVersion(), '-V, --version')
+    .argument('[target]', 'series id, Patchwork URL, message-id, git range (A..B, with --tree), or path to .mbox/.eml/.patch/.diff/saved API page (default: the bundled example)')
+    .option('--patch <id>', 'analyse the series of this Patchwork patch id', parseIntOption('--patch'));
+  addSourceOptions(program);
+  addAnalysisOptions(program);
+  program
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--reply', 'send the review as a reply mail to the thread (needs --from; SMTP from --smtp or sendemail.*)')
@@ -83,10 +107,9 @@ export function buildProgram(): Command {
     .option('--mbox <file>', 'write the reply mail to an mbox for git send-email or mutt')
     .option('--from <addr>', 'From: address of the reply (default: git config sendemail.from or user.name/user.email)')
     .option('--smtp <url>', 'SMTP server URL, e.g. smtps://user:pass@host:465')
-    .option('--no-attach-json', 'do not attach abi-check-report.json to the reply mail')
-    .option('--post-check', 'post a check per patch to Patchwork (needs a token with maintainer rights)')
-    .option('--check-context <slug>', 'Patchwork check context', 'abi-check')
-    .option('--report-url <url>', 'target_url of Patchwork checks')
+    .option('--no-attach-json', 'do not attach abi-check-report.json to the reply mail');
+  addCheckOptions(program);
+  program
     .option('--github-check', 'create a GitHub check run (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_SHA)')
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText('after', EXAMPLES)
@@ -103,29 +126,27 @@ export function buildProgram(): Command {
     .option('--abi <name>', "ABI name or 'all'", 'x86_64')
     .option('--struct <name>', 'only this struct/union')
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', '\nExample:\n  abi-check layout -I /usr/include --abi i386,x86_64 linux/vfio.h --struct vfio_region_info')
+    .addHelpText('after', '\nExamples:\n  abi-check layout --abi i386 --struct vfio_region_info linux/vfio.h\n  abi-check layout -I ~/linux/usr/include --abi all --format json linux/vfio.h')
     .action(async (files: string[], opts: { include: string[]; abi: string; struct?: string; format: 'text' | 'json' }) => {
       const { runLayoutCommand } = await import('./layout-command.ts');
       program.setOptionValue(
         '__exit',
         await runLayoutCommand(
           { includeDirs: opts.include, abi: opts.abi, struct: opts.struct, format: opts.format, files },
-          { stdout: (s: string) => process.stdout.write(s) },
+          { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) },
         ),
       );
     });
 
-  program
+  const tui = program
     .command('tui')
     .description('terminal UI: browse a project\'s series, analyse, read findings and layouts, act')
     .argument('[target]', 'series to open directly')
-    .option('--project <name>', 'Patchwork project (default: git config pw.project)')
-    .option('--server <url>', 'Patchwork server')
-    .option('--offline', 'open the bundled example without network')
-    .action(async (target: string | undefined, opts: Record<string, unknown>) => {
-      const { runTuiCommand } = await import('../tui/run-tui.tsx');
-      program.setOptionValue('__exit', await runTuiCommand(target, { ...(program.opts() as Record<string, unknown>), ...opts } as never));
-    });
+    .option('--project <name>', 'Patchwork project (default: git config pw.project)');
+  addSourceOptions(tui).action(async (target: string | undefined, opts: Record<string, unknown>) => {
+    const { runTuiCommand } = await import('../tui/run-tui.tsx');
+    program.setOptionValue('__exit', await runTuiCommand(target, opts as never));
+  });
 
   program
     .command('b4-check')
@@ -136,7 +157,7 @@ export function buildProgram(): Command {
       program.setOptionValue('__exit', await runB4CheckCommand(opts));
     });
 
-  program
+  const watch = program
     .command('watch')
     .description('follow a Patchwork project: analyse each series once all its patches have arrived (a CI bot)')
     .option('--project <name>', 'Patchwork project link name or id (default: $ABI_CHECK_PROJECT, git config pw.project)')
@@ -145,14 +166,16 @@ export function buildProgram(): Command {
     .option('--since <when>', 'start here instead of the saved cursor: a date (UTC unless zoned) or an age (90m, 12h, 3d, 1w)')
     .option('--state-file <file>', 'the saved cursor (default ~/.cache/abi-check/watch-<host>-<project>.json)')
     .option('--max-series <n>', 'analyse at most N series per poll; the rest wait for the next', parseIntOption('--max-series'))
-    .option('--report-dir <dir>', 'write each JSON report to DIR/<series-id>.json')
-    .addHelpText('after', '\nAlso takes the main command\'s --server, --token, --api-version, --tree, --github/--no-github,\n--cache-dir, --abi, --emulate-abi, --no-behaviour, --post-check, --check-context and --report-url.\n\nExample:\n  abi-check watch --project linux-pci --post-check --report-dir /srv/abi-check/reports')
+    .option('--report-dir <dir>', 'write each JSON report to DIR/<series-id>.json');
+  addSourceOptions(watch);
+  addAnalysisOptions(watch);
+  addCheckOptions(watch)
+    .addHelpText('after', '\nExample:\n  abi-check watch --project linux-pci --post-check --report-dir /srv/abi-check/reports')
     .action(async (opts: Record<string, unknown>) => {
       const { runWatchCommand } = await import('./watch-command.ts');
-      const all = { ...(program.opts() as Record<string, unknown>), ...opts };
       program.setOptionValue(
         '__exit',
-        await runWatchCommand({ ...all, abis: all.abi } as never, { log: (line: string) => process.stdout.write(`${line}\n`) }),
+        await runWatchCommand({ ...opts, abis: opts.abi } as never, { log: (line: string) => process.stdout.write(`${line}\n`) }),
       );
     });
 

@@ -52,3 +52,18 @@ describe('abi-check usage', () => {
     expect(r.stderr).toContain('--patch expects a number');
   });
 });
+
+describe('subcommand options are the subcommand\'s own', () => {
+  it('layout --abi and --format reach the layout command (not the main command)', async () => {
+    const text = await runCli(['layout', '--abi', 'i386', '--struct', 'vfio_iommu_type1_dma_map', 'linux/vfio.h']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('/* size: 32, align: 4, members: 5 */');
+    const json = await runCli(['layout', '--abi', 'x86_64', '--format', 'json', '--struct', 'vfio_iommu_type1_dma_map', 'linux/vfio.h']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ abi: 'x86_64', headers: { 'linux/vfio.h': { records: [{ name: 'vfio_iommu_type1_dma_map', size: 32, align: 8 }] } } });
+  });
+
+  it('watch takes the source and analysis options itself', async () => {
+    const r = await runCli(['watch', '--help']);
+    for (const s of ['--server', '--token', '--tree', '--abi', '--no-behaviour', '--post-check', '--once']) expect(r.stdout).toContain(s);
+  });
+});
