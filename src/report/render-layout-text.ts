@@ -65,7 +65,7 @@ function renderMembers(
     if ((m.segment ?? 0) !== segment) {
       segment = m.segment ?? 0;
       reached = span.startBits;
-      lines.push(`${ind}/* ... lines the diff does not show ... */`);
+      lines.push(`${ind}/* ... offset unknown: lines the diff does not show, or padding after them ... */`);
     }
     if (kind === 'struct' && span.startBits > reached) {
       lines.push(`${ind}${describeGap(span.startBits - reached, 'hole')}`);
@@ -112,11 +112,12 @@ export function renderRecordLayout(r: RecordLayout, title?: string): string {
   if (r.kind === 'union') used = Math.max(0, ...r.members.map((m) => memberSpan(m, 0).endBits));
   const padBits = r.size * 8 - used;
   lines.push('');
-  lines.push(`\t/* size: ${r.size}, align: ${r.align}, members: ${r.members.length} */`);
+  lines.push(`\t/* size: ${r.partial ? '>= ' : ''}${r.size}, align: ${r.partial ? '>= ' : ''}${r.align}, members: ${r.members.length} */`);
   if (r.kind === 'struct' && totals.holes) {
     lines.push(`\t/* sum members: ${totals.memberBytes}, holes: ${totals.holes}, sum holes: ${describeGap(totals.holeBits, 'hole').replace(/^\/\* XXX | hole \*\/$/g, '')} */`);
   }
-  if (padBits > 0) lines.push(`\t/* padding: ${describeGap(padBits, 'padding').replace(/^\/\* XXX | padding \*\/$/g, '')} */`);
+  // In a partial record the tail is not known, so neither is its padding.
+  if (padBits > 0 && !r.partial) lines.push(`\t/* padding: ${describeGap(padBits, 'padding').replace(/^\/\* XXX | padding \*\/$/g, '')} */`);
   if (r.partial) lines.push(`\t/* PARTIAL: ${r.partial.reason} */`);
   lines.push('};');
   return lines.join('\n');

@@ -235,7 +235,11 @@ export function App(props: AppProps): React.ReactElement {
     // so `/text⏎` searches even when it comes in a single read.
     const plain = !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab;
     if (plain && [...input].length > 1) {
-      for (const ch of input) handleKey(ch, { ...key, return: false });
+      for (const ch of input) {
+        if (ch === '\r' || ch === '\n') handleKey('', { ...key, return: true });
+        else if (ch === '\t') handleKey('', { ...key, tab: true });
+        else handleKey(ch, key);
+      }
       return;
     }
     handleKey(input, key);

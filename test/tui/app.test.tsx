@@ -226,5 +226,11 @@ describe('TUI input chunks', () => {
     ui.stdin.write(KEY.enter);
     expect(await until(ui, 'search: kabi')).toContain('kabi.ops-changed');
     ui.unmount();
+    const ui2 = openExample();
+    await until(ui2, 'Detail — ABI');
+    ui2.stdin.write('/counted\r');
+    expect(await until(ui2, 'search: counted')).toContain('uapi.counted-by-dropped');
+    ui2.unmount();
+    ui.unmount();
   });
 });

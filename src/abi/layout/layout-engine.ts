@@ -139,6 +139,13 @@ export class LayoutEngine {
     let bitpos = 0;
     let unionBits = 0;
     let segment = 0;
+    // Alignment (bits) the current segment's origin is known to have: that of
+    // its first member. A later member that needs more cannot be placed
+    // relative to the origin (its padding depends on where the unknown lines
+    // end), so it opens a new segment of its own.
+    let originAlign = 0;
+    // Bits of the known segments before the current one: the size stays a lower bound.
+    let carriedBits = 0;
     const unknownLines: { start: number; end: number }[] = [];
     const out: MemberLayout[] = [];
 
@@ -148,7 +155,11 @@ export class LayoutEngine {
         // absolute position cannot be known.
         unknownLines.push(m.unknownLines);
         segment++;
-        if (!isUnion) bitpos = 0;
+        originAlign = 0;
+        if (!isUnion) {
+          carriedBits += bitpos;
+          bitpos = 0;
+        }
         continue;
       }
       const t = this.sizeAlign(m.type, m.loc);
@@ -163,6 +174,15 @@ export class LayoutEngine {
         let align = userAlign ? (packed ? userAlign : Math.max(userAlign, typeAlign)) : packed ? BITS : typeAlign;
         align = Math.max(capped(align), BITS);
         recAlign = Math.max(recAlign, align);
+        if (segment > 0 && !isUnion) {
+          if (originAlign === 0) originAlign = align;
+          else if (align > originAlign) {
+            segment++;
+            carriedBits += bitpos;
+            bitpos = 0;
+            originAlign = align;
+          }
+        }
         bitpos = roundUp(bitpos, align);
         out.push(this.memberLayout(m, bitpos, t.size, segment));
         bitpos += t.size * BITS;
@@ -224,7 +244,7 @@ export class LayoutEngine {
       unionBits = Math.max(unionBits, bitpos);
     }
 
-    const usedBits = isUnion ? unionBits : bitpos;
+    const usedBits = isUnion ? unionBits : carriedBits + bitpos;
     const size = roundUp(roundUp(usedBits, BITS), recAlign) / BITS;
     const layout: RecordLayout = {
       kind: r.kind,
