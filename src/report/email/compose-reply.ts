@@ -15,7 +15,6 @@ import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Series } from '../../patchwork/series.ts';
 import type { Report } from '../report.ts';
-import { renderJson } from '../render-json.ts';
 import { InputError } from '../../errors.ts';
 import { cleanMsgid, cleanPerson, parseFrom, replySubject, type MailAddress } from './header-safety.ts';
 import { buildReplyText } from './reply-body.ts';
@@ -34,7 +33,8 @@ export interface ReplyOptions {
   date?: Date;
   /** Right-hand side of our Message-ID; default: the From address's domain. */
   messageIdDomain?: string;
-  /** The JSON text to attach; default: renderJson(report), exactly what `--format json` prints. */
+  /** The JSON text to attach; default: the report as compact JSON — the same value `--format json`
+   *  prints, without its indentation, because mailing lists cap message sizes (vger: 100,000 bytes). */
   reportJson?: string;
   signature?: string;
 }
@@ -111,7 +111,7 @@ async function composeFor(report: Report, series: Series, target: ReplyTarget, o
     inReplyTo,
   ];
   const { to, cc } = uniqueRecipients(target, from);
-  const reportJson = opts.reportJson ?? renderJson(report);
+  const reportJson = opts.reportJson ?? `${JSON.stringify(report)}\n`;
   const domain = (opts.messageIdDomain ?? from.address.split('@')[1]!).replace(/[^A-Za-z0-9.-]/g, '');
   const messageId = messageIdFor(reportJson, inReplyTo, domain || 'localhost');
   const date = opts.date ?? new Date();
