@@ -7,6 +7,11 @@
  *
  *   npm run bench:layout            (or: node --import tsx bench/layout.ts)
  *   BENCH_LAYOUT_LIMIT=100 …        first 100 headers only
+ *
+ * Between headers the loop yields to the event loop (outside the timed part):
+ * tree-sitter trees are freed by finalizers, which run only then, so a loop
+ * that never yields keeps every tree of the run allocated. Memory growth per
+ * model is reported.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { ABI_NAMES } from '../src/abi/layout-types.ts';
@@ -40,6 +45,9 @@ async function main(): Promise<void> {
   const gccRecords = results.reduce((n, r) => n + (r.ok ? r.records.length : 0), 0);
   console.log(`GCC, x86_64 only, 2 jobs: ${seconds(gccMs)} (${gccRecords} record layouts, ${results.filter((r) => !r.ok).length} headers failed)`);
 
+  const rss0 = process.memoryUsage().rss;
+  let models = 0;
+  let idleMs = 0;
   const t0 = performance.now();
   let toolRecords = 0;
   let toolFailed = 0;
@@ -57,15 +65,21 @@ async function main(): Promise<void> {
         toolRecords += layoutHeader(model, path, abi).records.length;
         layoutMs += performance.now() - b;
         frontMs += b - a;
+        models++;
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         toolFailed++;
       }
+      const idle = performance.now();
+      await new Promise((resolve) => setImmediate(resolve));
+      idleMs += performance.now() - idle;
     }
   }
-  const toolMs = performance.now() - t0;
+  const toolMs = performance.now() - t0 - idleMs;
+  const rssGrowth = process.memoryUsage().rss - rss0;
   console.log(`tool, ${ABI_NAMES.length} ABIs, 1 process: ${seconds(toolMs)} (${toolRecords} record layouts, ${toolFailed} header runs failed)`);
   console.log(`  of which preprocessor + front end ${seconds(frontMs)}, layout engine ${seconds(layoutMs)}`);
+  console.log(`  memory: resident set grew ${(rssGrowth / 1e6).toFixed(0)} MB over ${models} models (${(rssGrowth / 1e6 / Math.max(models, 1)).toFixed(2)} MB each)`);
 
   const perAbiTool = toolMs / ABI_NAMES.length;
   console.log(`ratio: tool for all ${ABI_NAMES.length} ABIs / GCC for one ABI = ${(toolMs / gccMs).toFixed(2)}`);
