@@ -67,6 +67,9 @@ interface DeclaratorItem {
   end: number;
 }
 
+/** Location of what only a macro's expansion mentions (`sizeof(struct x)` with `struct x` declared nowhere). */
+export const MACRO_EXPANSION_FILE = '<macro expansion>';
+
 const RECORD_SPECIFIERS = new Set(['struct_specifier', 'union_specifier']);
 const TAG_SPECIFIERS = new Set(['struct_specifier', 'union_specifier', 'enum_specifier']);
 
@@ -693,6 +696,8 @@ export class DeclarationExtractor {
   // ---- locations and diagnostics --------------------------------------------------------------
 
   private loc(node: SyntaxNode): SourceLoc {
+    // a detached node is in other text (a macro's expansion), whose rows are not the unit's
+    if (this.detached > 0) return { file: MACRO_EXPANSION_FILE, line: 0 };
     return this.input.locate(node.startPosition.row);
   }
 
