@@ -144,6 +144,10 @@ export function buildProgram(): Command {
     .argument('[target]', 'series to open directly')
     .option('--project <name>', 'Patchwork project (default: git config pw.project)');
   addSourceOptions(tui).action(async (target: string | undefined, opts: Record<string, unknown>) => {
+    if (process.stdin.isTTY) {
+      const { dropCiDetection } = await import('../tui/interactive-env.ts');
+      dropCiDetection();
+    }
     const { runTuiCommand } = await import('../tui/run-tui.tsx');
     program.setOptionValue('__exit', await runTuiCommand(target, opts as never));
   });

@@ -123,3 +123,12 @@ describe('layoutRows on a partial (diff-context) record', () => {
     expect(rows.at(-1)).toMatchObject({ member: 'sizeof', before: '≥12 (align ≥4)' });
   });
 });
+
+describe('dropCiDetection', () => {
+  it('removes exactly the variables ink reads to decide it runs in CI', async () => {
+    const { dropCiDetection } = await import('../../src/tui/interactive-env.ts');
+    const env: NodeJS.ProcessEnv = { CI: 'true', CI_JOB_ID: '7', CONTINUOUS_INTEGRATION: '1', HOME: '/root', CIRCLE: 'x' };
+    expect(dropCiDetection(env).sort()).toEqual(['CI', 'CI_JOB_ID', 'CONTINUOUS_INTEGRATION']);
+    expect(env).toEqual({ HOME: '/root', CIRCLE: 'x' });
+  });
+});
