@@ -24,7 +24,8 @@ function flatten(members: MemberLayout[], depth: number, parent: string, out: Ro
     out.push({
       key,
       label: `${'  '.repeat(depth)}${m.name}${m.kind && m.name === '(anon)' ? ` ${m.kind}` : ''}`,
-      offset: bits ? `${m.offset}:${(m.bitOffset ?? 0) % 8}` : String(m.offset),
+      // After lines the diff does not show (partial record) offsets are relative: `?+N`.
+      offset: `${m.segment ? '?+' : ''}${bits ? `${m.offset}:${(m.bitOffset ?? 0) % 8}` : m.offset}`,
       size: bits ? `${m.bitSize}b` : String(m.size),
     });
     if (m.members) flatten(m.members, depth + 1, key, out);
@@ -74,8 +75,14 @@ function table(before: RecordLayout | null, after: RecordLayout | null): string[
       cell(r.a ? r.a.offset : '-'), cell(r.a ? r.a.size : '-'),
     ]));
   }
-  const sz = (l: RecordLayout | null) => (l ? [cell(String(l.size)), cell(String(l.align))] : [cell('-'), cell('-')]);
+  // A partial record's size and alignment are lower bounds.
+  const bound = (l: RecordLayout, n: number) => `${l.partial ? '>=' : ''}${n}`;
+  const sz = (l: RecordLayout | null) => (l ? [cell(bound(l, l.size)), cell(bound(l, l.align))] : [cell('-'), cell('-')]);
   out.push(line('sizeof, alignof', [...sz(before), ...sz(after)]));
+  if (before?.partial || after?.partial) {
+    out.push('  (part of the record lies in lines the diff does not show: ?+N is');
+    out.push('  an offset after them, >= a lower bound)');
+  }
   return out;
 }
 
