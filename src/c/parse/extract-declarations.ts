@@ -10,7 +10,7 @@
  *     every declarator of the declaration;
  *   - from a declarator to the next one → that declarator.
  */
-import type { AbiName, RecordLayout, MemberLayout } from '../../abi/layout-types.ts';
+import type { AbiName } from '../../abi/layout-types.ts';
 import type {
   Attributes,
   CType,
@@ -27,16 +27,14 @@ import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
 import { AttributeIndex, applyAttributes, type AttributeProblem } from './attributes.ts';
 import { INT, NotConstant, UINT, builtinIntType, type IntType, type IntValue } from './c-integer.ts';
 import { canonicalBuiltin, stripTypedefs, unknownType } from './c-types.ts';
-import { evaluate, tryEvaluate, type EvalContext } from './const-eval.ts';
+import { tryEvaluate, type EvalContext } from './const-eval.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
 import { packAt, type PackChange } from './pragma-pack.ts';
 import { parseC, type SyntaxNode } from './tree-sitter-c.ts';
+import { LayoutQueries, type LayoutHooks } from './layout-queries.ts';
+import { applyDeclarator, declaratorParameters, innermostFunctionDeclarator, type DeclaratorContext } from './declarators.ts';
 
-/** The layout engine's entry points (src/abi/layout), injected to keep the front end free of layout rules. */
-export interface LayoutHooks {
-  sizeAlignOf(model: TypeModel, type: CType, abi: AbiName): { size: number; align: number };
-  layoutRecord(model: TypeModel, recordId: string, abi: AbiName): RecordLayout;
-}
+export type { LayoutHooks };
 
 export interface ExtractOptions {
   abi: AbiName;
@@ -57,8 +55,6 @@ export interface ExtractInput {
   /** Original location of a 0-based row of the preprocessed text. */
   locate(row: number): SourceLoc;
 }
-
-type Diagnostic = TypeModel['diagnostics'][number];
 
 interface DeclaratorItem {
   node: SyntaxNode | null;
@@ -86,10 +82,9 @@ export class DeclarationExtractor {
   private anonCount = 0;
   /** > 0 while evaluating text that is not part of the unit. */
   private detached = 0;
-  /** Bumped whenever a declaration is added or completed (see layoutView). */
-  private version = 0;
-  private snapshot: TypeModel | null = null;
-  private snapshotVersion = -1;
+  /** sizeof/offsetof for the evaluator, through the layout engine. */
+  private readonly layoutQueries: LayoutQueries;
+  private readonly declarators: DeclaratorContext;
   private readonly evalCtx: EvalContext;
 
   constructor(
@@ -99,6 +94,7 @@ export class DeclarationExtractor {
     this.model = { abi: opts.abi, records: [], enums: [], typedefs: [], macros: [], functions: [], diagnostics: [] };
     this.ints = ABI_INTEGERS[opts.abi];
     this.attrs = new AttributeIndex(input.attributes);
+    this.layoutQueries = new LayoutQueries(this.model, this.tags, opts.layout, opts.abi);
     this.evalCtx = {
       abi: this.ints,
       enumerator: (name) => this.enumerators.get(name),
@@ -108,9 +104,14 @@ export class DeclarationExtractor {
       },
       typeOf: (d) => this.typeOfDescriptor(d),
       intTypeOf: (t) => this.intTypeOf(t),
-      sizeAlignOf: (t) => this.sizeAlignOf(t),
-      offsetOf: (t, m) => this.offsetOf(t, m),
-      memberType: (t, m) => this.memberType(t, m),
+      sizeAlignOf: (t) => this.layoutQueries.sizeAlignOf(t),
+      offsetOf: (t, m) => this.layoutQueries.offsetOf(t, m),
+      memberType: (t, m) => this.layoutQueries.memberType(t, m),
+    };
+    this.declarators = {
+      typeFrom: (node) => this.typeFrom(node, []),
+      evalCtx: this.evalCtx,
+      diag: (node, message) => this.diag(this.loc(node), message, 'error'),
     };
   }
 
@@ -188,7 +189,7 @@ export class DeclarationExtractor {
       const decl: TypedefDecl = { name, type: t, attrs, loc: this.loc(d.node ?? node) };
       this.typedefs.set(name, decl);
       this.model.typedefs.push(decl);
-      this.version++;
+      this.layoutQueries.changed();
       if (t.kind === 'record' || t.kind === 'enum') {
         const target = this.tags.get(t.id);
         if (target && target.tag === null && target.typedefName === undefined) target.typedefName = name;
@@ -325,7 +326,7 @@ export class DeclarationExtractor {
     const decl: TypedefDecl = { name, type: target, attrs: def.attrs ? { ...def.attrs } : {}, loc: { file: FALLBACK_FILE, line: 0 } };
     this.typedefs.set(name, decl);
     this.model.typedefs.push(decl);
-    this.version++;
+    this.layoutQueries.changed();
     this.fallbackUsed.push(name);
     return { kind: 'typedef', name, to: target };
   }
@@ -355,7 +356,7 @@ export class DeclarationExtractor {
       const fwd: RecordDecl = { id: tag, kind, tag, complete: false, members: [], attrs: {}, loc: this.loc(node) };
       this.tags.set(tag, fwd);
       this.model.records.push(fwd);
-      this.version++;
+      this.layoutQueries.changed();
       return { kind: 'record', id: tag };
     }
     const loc = this.loc(node);
@@ -382,7 +383,7 @@ export class DeclarationExtractor {
     if (pack !== null) rec.maxFieldAlign = pack;
     rec.endLine = this.input.locate(body.endPosition.row).line;
     rec.complete = true;
-    this.version++;
+    this.layoutQueries.changed();
     return { kind: 'record', id: rec.id };
   }
 
@@ -455,7 +456,7 @@ export class DeclarationExtractor {
       const fwd: EnumDecl = { id: tag, tag, enumerators: [], attrs: {}, loc: this.loc(node) };
       this.tags.set(tag, fwd);
       this.model.enums.push(fwd);
-      this.version++;
+      this.layoutQueries.changed();
       return { kind: 'enum', id: tag };
     }
     const loc = this.loc(node);
@@ -491,7 +492,7 @@ export class DeclarationExtractor {
       [...this.attrs.between(node.startIndex, body.startIndex), ...trailing],
       {},
     );
-    this.version++;
+    this.layoutQueries.changed();
     return { kind: 'enum', id: decl.id };
   }
 
@@ -499,79 +500,11 @@ export class DeclarationExtractor {
 
   /** Apply a (possibly abstract) declarator to a base type: `*x[3]` → array of 3 pointers. */
   applyDeclarator(start: SyntaxNode | null, base: CType): { name: string | null; type: CType } {
-    let node = start;
-    let type = base;
-    while (node) {
-      switch (node.type) {
-        case 'identifier':
-        case 'field_identifier':
-        case 'type_identifier':
-        case 'primitive_type':
-          return { name: node.isMissing ? null : node.text, type };
-        case 'pointer_declarator':
-        case 'abstract_pointer_declarator':
-          type = { kind: 'pointer', to: type };
-          node = node.childForFieldName('declarator');
-          break;
-        case 'array_declarator':
-        case 'abstract_array_declarator': {
-          type = this.arrayOf(type, node.childForFieldName('size'), node);
-          node = node.childForFieldName('declarator');
-          break;
-        }
-        case 'function_declarator':
-        case 'abstract_function_declarator': {
-          const { params, variadic } = this.parameters(node.childForFieldName('parameters'));
-          type = { kind: 'function', returns: type, params: params.map((p) => p.type), variadic };
-          node = node.childForFieldName('declarator');
-          break;
-        }
-        case 'parenthesized_declarator':
-        case 'abstract_parenthesized_declarator':
-        case 'attributed_declarator':
-        case 'init_declarator':
-          node = node.childForFieldName('declarator') ?? node.namedChildren[0] ?? null;
-          break;
-        default:
-          return { name: null, type };
-      }
-    }
-    return { name: null, type };
-  }
-
-  private arrayOf(of: CType, size: SyntaxNode | null, node: SyntaxNode): CType {
-    if (!size) return { kind: 'array', of, length: null };
-    if (size.type === '*') return { kind: 'array', of, length: null };
-    const v = tryEvaluate(size, this.evalCtx);
-    if ('error' in v) {
-      this.diag(this.loc(node), `array size '${size.text.replace(/\s+/g, ' ')}' is not a constant: ${v.error}`, 'error');
-      return unknownType(`<array of unknown length: ${size.text.replace(/\s+/g, ' ')}>`);
-    }
-    if (v.value < 0n) {
-      this.diag(this.loc(node), `array size ${v.value} is negative`, 'error');
-      return unknownType(`<array of negative length ${v.value}>`);
-    }
-    return { kind: 'array', of, length: Number(v.value) };
+    return applyDeclarator(this.declarators, start, base);
   }
 
   private parameters(list: SyntaxNode | null): { params: { name: string | null; type: CType }[]; variadic: boolean } {
-    const params: { name: string | null; type: CType }[] = [];
-    let variadic = false;
-    if (!list) return { params, variadic };
-    for (const p of list.namedChildren) {
-      if (p.type === 'variadic_parameter') {
-        variadic = true;
-        continue;
-      }
-      if (p.type !== 'parameter_declaration') continue;
-      const typeNode = p.childForFieldName('type');
-      if (!typeNode) continue;
-      const base = this.typeFrom(typeNode, []);
-      const r = this.applyDeclarator(p.childForFieldName('declarator'), base);
-      params.push({ name: r.name, type: r.type });
-    }
-    if (params.length === 1 && params[0]!.name === null && params[0]!.type.kind === 'void') params.length = 0;
-    return { params, variadic };
+    return declaratorParameters(this.declarators, list);
   }
 
   private typeOfDescriptor(desc: SyntaxNode): CType {
@@ -628,69 +561,9 @@ export class DeclarationExtractor {
     return null;
   }
 
-  /**
-   * The layout engine memoises per model object and wants models left alone
-   * after layout, while this one is still growing: it is shown a shallow
-   * snapshot, renewed whenever a declaration was added or completed since.
-   */
   /** Records were changed after the walk (diff-context placeholders): lay out afresh. */
   invalidateLayoutView(): void {
-    this.version++;
-  }
-
-  private layoutView(): TypeModel {
-    if (!this.snapshot || this.snapshotVersion !== this.version) {
-      const m = this.model;
-      this.snapshot = { ...m, records: m.records.slice(), enums: m.enums.slice(), typedefs: m.typedefs.slice() };
-      this.snapshotVersion = this.version;
-    }
-    return this.snapshot;
-  }
-
-  private sizeAlignOf(t: CType): { size: number; align: number } {
-    if (!this.opts.layout) throw new NotConstant('sizeof needs the layout engine');
-    let base = t;
-    while (base.kind === 'typedef' || base.kind === 'array') base = base.kind === 'typedef' ? base.to : base.of;
-    try {
-      if (base.kind === 'record' && this.tags.get(base.id) && this.opts.layout.layoutRecord(this.layoutView(), base.id, this.opts.abi).partial) {
-        // diff-context: only a lower bound is known, a value computed from it would look exact
-        throw new NotConstant(`sizeof of a record the diff shows only in part`);
-      }
-      return this.opts.layout.sizeAlignOf(this.layoutView(), t, this.opts.abi);
-    } catch (e) {
-      if (e instanceof NotConstant) throw e;
-      throw new NotConstant(`sizeof: ${(e as Error).message}`);
-    }
-  }
-
-  private recordOf(t: CType): RecordDecl {
-    const x = stripTypedefs(t);
-    if (x.kind !== 'record') throw new NotConstant('not a struct or union');
-    const rec = this.tags.get(x.id);
-    if (!rec || !('members' in rec)) throw new NotConstant(`unknown record ${x.id}`);
-    return rec;
-  }
-
-  private offsetOf(t: CType, member: string): number {
-    const rec = this.recordOf(t);
-    if (!this.opts.layout) throw new NotConstant('offsetof needs the layout engine');
-    let layout: RecordLayout;
-    try {
-      layout = this.opts.layout.layoutRecord(this.layoutView(), rec.id, this.opts.abi);
-    } catch (e) {
-      throw new NotConstant(`offsetof: ${(e as Error).message}`);
-    }
-    const off = findMemberOffset(layout.members, member);
-    if (off === null) throw new NotConstant(`no member '${member}' in ${rec.kind} ${rec.tag ?? rec.id}`);
-    return off;
-  }
-
-  private memberType(t: CType, name: string): CType | undefined {
-    const rec = this.recordOf(t);
-    return findMemberType(rec.members, name, (id) => {
-      const r = this.tags.get(id);
-      return r && 'members' in r ? r : undefined;
-    });
+    this.layoutQueries.changed();
   }
 
   // ---- locations and diagnostics --------------------------------------------------------------
@@ -707,7 +580,7 @@ export class DeclarationExtractor {
   }
 
   diag(loc: SourceLoc, message: string, severity: 'error' | 'warning'): void {
-    this.model.diagnostics.push({ loc, message, severity } satisfies Diagnostic);
+    this.model.diagnostics.push({ loc, message, severity });
   }
 }
 
@@ -716,39 +589,6 @@ function enumeratorValue(v: bigint): IntValue {
   if (v >= 0n && v < 1n << 32n) return { value: v, type: UINT };
   if (v >= -(1n << 63n) && v < 1n << 63n) return { value: v, type: { bits: 64, unsigned: false } };
   return { value: BigInt.asUintN(64, v), type: { bits: 64, unsigned: true } };
-}
-
-function innermostFunctionDeclarator(node: SyntaxNode): SyntaxNode | null {
-  let found: SyntaxNode | null = null;
-  let n: SyntaxNode | null = node;
-  while (n) {
-    if (n.type === 'function_declarator') found = n;
-    n = n.childForFieldName('declarator') ?? (n.type === 'parenthesized_declarator' ? n.namedChildren[0] ?? null : null);
-  }
-  return found;
-}
-
-function findMemberOffset(members: MemberLayout[], name: string): number | null {
-  for (const m of members) {
-    if (m.name === name) return m.offset;
-    if (m.name === '(anon)' && m.members) {
-      const inner = findMemberOffset(m.members, name);
-      if (inner !== null) return m.offset + inner;
-    }
-  }
-  return null;
-}
-
-function findMemberType(members: Member[], name: string, record: (id: string) => RecordDecl | undefined): CType | undefined {
-  for (const m of members) {
-    if (m.name === name) return m.type;
-    if (m.name === null && m.type.kind === 'record') {
-      const inner = record(m.type.id);
-      const t = inner ? findMemberType(inner.members, name, record) : undefined;
-      if (t) return t;
-    }
-  }
-  return undefined;
 }
 
 function countNewlines(s: string, end: number): number {
