@@ -1,16 +1,19 @@
 /**
  * C expressions over the emulated memory: lvalues, loads and stores (through
- * record layouts, bitfields included), arithmetic with C conversions, pointer
- * arithmetic, calls, sizeof, casts, compound literals.
+ * record layouts, bitfields included), operators (arithmetic in arithmetic.ts,
+ * literals in literals.ts), calls, sizeof, casts, compound literals.
  */
 import type { CType } from '../../c/type-model.ts';
 import type { SyntaxNode } from '../c-syntax.ts';
 import { parseExpression } from '../c-syntax.ts';
 import { applyDeclarator, typeFromSpecifier } from './declarators.ts';
 import type { Frame, Machine } from './machine.ts';
-import { KernelFault, Unsupported } from './run-errors.ts';
+import { Unsupported } from './run-errors.ts';
 import { CHAR, INT, LONG, ULONG, ptrTo, describeType } from './types.ts';
 import type { Value, ScalarValue } from './values.ts';
+import { charLiteral, numberLiteral, stringAddress, stringBytes } from './literals.ts';
+import { arith, wrapPtr } from './arithmetic.ts';
+
 import { asScalar, commonType, convert, promote, scalar, truthy, wrap, VOID_VALUE } from './values.ts';
 
 export interface LValue {
@@ -20,8 +23,6 @@ export interface LValue {
   bitOffset?: number;
   bitSize?: number;
 }
-
-const stringCache = new WeakMap<Machine, Map<string, bigint>>();
 
 function where(f: Frame, n: SyntaxNode): string {
   return `${f.fn}:${n.startPosition.row + 1}`;
@@ -216,98 +217,6 @@ export function evalLValue(m: Machine, f: Frame, n: SyntaxNode): LValue {
   }
 }
 
-function wrapPtr(m: Machine, a: bigint): bigint {
-  return BigInt.asUintN(m.mem.opts.pointerBytes * 8, a);
-}
-
-// ---------------------------------------------------------------- literals
-
-function stringBytes(n: SyntaxNode): Uint8Array {
-  const parts = n.type === 'concatenated_string' ? n.namedChildren.filter((c) => c.type === 'string_literal') : [n];
-  let s = '';
-  for (const p of parts) {
-    for (const c of p.namedChildren) {
-      if (c.type === 'string_content') s += c.text;
-      else if (c.type === 'escape_sequence') s += unescape(c.text);
-    }
-  }
-  const bytes = new TextEncoder().encode(s);
-  const out = new Uint8Array(bytes.length + 1);
-  out.set(bytes);
-  return out;
-}
-
-function unescape(e: string): string {
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
-  if (e.length === 2 && simple[e[1]!] !== undefined) return simple[e[1]!]!;
-  if (e[1] === 'x') return String.fromCharCode(parseInt(e.slice(2), 16));
-  if (/^\\[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e.slice(1), 8));
-  return e.slice(1);
-}
-
-function stringAddress(m: Machine, n: SyntaxNode): bigint {
-  let cache = stringCache.get(m);
-  if (!cache) stringCache.set(m, (cache = new Map()));
-  const bytes = stringBytes(n);
-  const key = Array.from(bytes).join(',');
-  let a = cache.get(key);
-  if (a === undefined) {
-    const b = m.mem.allocate(bytes.length, 'kernel', 'rodata', `string ${n.text.slice(0, 40)}`);
-    m.mem.write(b.base, bytes);
-    a = b.base;
-    cache.set(key, a);
-  }
-  return a;
-}
-
-export function numberLiteral(m: Machine, text: string): ScalarValue {
-  let t = text.replace(/'/g, '');
-  let neg = false;
-  if (t.startsWith('-')) {
-    neg = true;
-    t = t.slice(1).trim();
-  }
-  const sm = /([uUlL]*)$/.exec(t)!;
-  const suffix = sm[1]!.toLowerCase();
-  const digits = t.slice(0, t.length - sm[1]!.length);
-  if (/[.eE]/.test(digits) && !/^0x/i.test(digits)) throw new Unsupported(`floating constant ${text}`);
-  const v = /^0[0-7]+$/.test(digits) ? BigInt('0o' + digits.slice(1)) : /^0b/i.test(digits) ? BigInt(digits) : BigInt(digits);
-  const decimal = !/^0[xXbB0-7]/.test(digits) || digits === '0';
-  const u = suffix.includes('u');
-  const longs = (suffix.match(/l/g) ?? []).length;
-  const env = m.env;
-  const lbits = env.abi.longBytes * 8;
-  // C11 6.4.4.1p5: the first type in the list that can represent the value.
-  const cands: [string, number, boolean][] = [];
-  const push = (name: string, bits: number, signed: boolean): void => void cands.push([name, bits, signed]);
-  if (longs === 0) {
-    if (!u) push('int', 32, true);
-    if (u || !decimal) push('unsigned int', 32, false);
-  }
-  if (longs <= 1) {
-    if (!u) push('long', lbits, true);
-    if (u || !decimal) push('unsigned long', lbits, false);
-  }
-  if (!u) push('long long', 64, true);
-  if (u || !decimal) push('unsigned long long', 64, false);
-  if (decimal && !u) push('unsigned long long', 64, false);
-  for (const [name, bits, signed] of cands) {
-    const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
-    if (v <= max) {
-      const ty: CType = { kind: 'builtin', name };
-      return scalar(ty, neg ? wrap(env, promote(env, ty), -v) : v);
-    }
-  }
-  throw new Unsupported(`integer constant too large: ${text}`);
-}
-
-function charLiteral(n: SyntaxNode): bigint {
-  const inner = n.namedChildren[0];
-  if (!inner) return 0n;
-  const s = inner.type === 'escape_sequence' ? unescape(inner.text) : inner.text;
-  return BigInt(s.charCodeAt(0));
-}
-
 // ---------------------------------------------------------------- rvalues
 
 export function evalExpr(m: Machine, f: Frame, n: SyntaxNode): Value {
@@ -466,80 +375,6 @@ function unary(m: Machine, f: Frame, n: SyntaxNode): Value {
   if (op === '+') return scalar(t, x);
   if (op === '~') return scalar(t, wrap(env, t, ~x));
   throw new Unsupported(`unary operator ${op}`);
-}
-
-export function arith(m: Machine, op: string, a: ScalarValue, b: ScalarValue, site: string): ScalarValue {
-  const env = m.env;
-  const ap = env.isPointer(a.t);
-  const bp = env.isPointer(b.t);
-  if (ap || bp) return pointerArith(m, op, a, b, ap, bp);
-  if (op === '<<' || op === '>>') {
-    const t = promote(env, a.t);
-    const info = env.intInfo(t);
-    const x = wrap(env, t, a.v);
-    const c = wrap(env, promote(env, b.t), b.v);
-    if (c < 0n || c >= BigInt(info.bits)) {
-      m.event('undefined-behaviour', `shift by ${c} of a ${info.bits}-bit value`, site);
-      return scalar(t, 0n);
-    }
-    if (op === '<<') return scalar(t, wrap(env, t, x << c));
-    return scalar(t, wrap(env, t, x >> c));
-  }
-  const t = commonType(env, a.t, b.t);
-  const x = wrap(env, t, a.v);
-  const y = wrap(env, t, b.v);
-  switch (op) {
-    case '+': return scalar(t, wrap(env, t, x + y));
-    case '-': return scalar(t, wrap(env, t, x - y));
-    case '*': return scalar(t, wrap(env, t, x * y));
-    case '/':
-    case '%':
-      if (y === 0n) throw new KernelFault('bug', `division by zero at ${site}`);
-      return scalar(t, wrap(env, t, op === '/' ? x / y : x % y));
-    case '&': return scalar(t, wrap(env, t, x & y));
-    case '|': return scalar(t, wrap(env, t, x | y));
-    case '^': return scalar(t, wrap(env, t, x ^ y));
-    case '<': return scalar(INT, x < y ? 1n : 0n);
-    case '>': return scalar(INT, x > y ? 1n : 0n);
-    case '<=': return scalar(INT, x <= y ? 1n : 0n);
-    case '>=': return scalar(INT, x >= y ? 1n : 0n);
-    case '==': return scalar(INT, x === y ? 1n : 0n);
-    case '!=': return scalar(INT, x !== y ? 1n : 0n);
-    default: throw new Unsupported(`binary operator ${op}`);
-  }
-}
-
-function pointerArith(m: Machine, op: string, a: ScalarValue, b: ScalarValue, ap: boolean, bp: boolean): ScalarValue {
-  const env = m.env;
-  const cmp = (r: boolean): ScalarValue => scalar(INT, r ? 1n : 0n);
-  switch (op) {
-    case '==': return cmp(a.v === b.v);
-    case '!=': return cmp(a.v !== b.v);
-    case '<': return cmp(a.v < b.v);
-    case '>': return cmp(a.v > b.v);
-    case '<=': return cmp(a.v <= b.v);
-    case '>=': return cmp(a.v >= b.v);
-  }
-  const elem = (p: ScalarValue): bigint => {
-    const s = env.strip(p.t);
-    const to = s.kind === 'pointer' ? env.strip(s.to) : s;
-    return BigInt(to.kind === 'void' || to.kind === 'function' ? 1 : env.sizeOf(to));
-  };
-  if (op === '-' && ap && bp) {
-    const d = BigInt.asIntN(64, a.v - b.v) / elem(a);
-    return scalar(LONG, wrap(env, LONG, d));
-  }
-  if ((op === '+' || op === '-') && ap !== bp) {
-    const [p, i] = ap ? [a, b] : [b, a];
-    const idx = env.intInfo(i.t).signed ? BigInt.asIntN(64, i.v) : i.v;
-    const delta = idx * elem(p);
-    return scalar(p.t, wrapPtr(m, op === '+' ? p.v + delta : p.v - delta));
-  }
-  if (op === '&' || op === '|' || op === '^') {
-    // GNU C allows none of this on pointers; kernel code casts first.
-    throw new Unsupported(`bitwise ${op} on a pointer`);
-  }
-  throw new Unsupported(`pointer arithmetic ${op}`);
 }
 
 function binary(m: Machine, f: Frame, n: SyntaxNode): Value {
