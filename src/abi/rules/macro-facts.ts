@@ -34,3 +34,22 @@ export function isSentinelGrowth(m: MacroChange, abis: AbiName[]): boolean {
 export function hex(v: bigint): string {
   return v < 0n ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`;
 }
+
+/**
+ * Macros whose value grew (compared on the first ABI that evaluates both
+ * sides), among those `named` accepts; _IO* numbers are left to their own rule.
+ */
+export function* grownMacros(
+  macros: MacroChange[],
+  abis: AbiName[],
+  named: (name: string) => boolean,
+): Generator<{ m: MacroChange & { before: NonNullable<MacroChange['before']>; after: NonNullable<MacroChange['after']> }; b: bigint; a: bigint }> {
+  for (const m of macros) {
+    if (!m.before || !m.after || m.after.ioctl || !named(m.name)) continue;
+    const abi = abis.find((x) => m.before!.values[x] !== undefined && m.after!.values[x] !== undefined);
+    if (!abi) continue;
+    const b = m.before.values[abi]!;
+    const a = m.after.values[abi]!;
+    if (a > b) yield { m: m as never, b, a };
+  }
+}

@@ -2,6 +2,7 @@
 import { defineRule } from './rule.ts';
 import { enumDeltas, enumLabel } from './enum-changes.ts';
 import { isSentinelName } from './format.ts';
+import { grownMacros } from './macro-facts.ts';
 
 export const sentinelMoved = defineRule({
   id: 'uapi.sentinel-moved',
@@ -22,13 +23,7 @@ export const sentinelMoved = defineRule({
       });
     }
     // Sentinel macros (`#define FOO_MAX (__FOO_MAX - 1)`) that moved by growth.
-    for (const m of ctx.diff.macros) {
-      if (!m.before || !m.after || !isSentinelName(m.name) || m.after.ioctl) continue;
-      const abi = ctx.abis.find((a) => m.before!.values[a] !== undefined && m.after!.values[a] !== undefined);
-      if (!abi) continue;
-      const b = m.before.values[abi]!;
-      const a = m.after.values[abi]!;
-      if (a <= b) continue;
+    for (const { m, b, a } of grownMacros(ctx.diff.macros, ctx.abis, isSentinelName)) {
       emit({
         line: m.after.def.loc.line,
         symbol: m.name,

@@ -1,6 +1,6 @@
 /** uapi.version-changed: a version constant moved forward (LINUX_VERSION_CODE, FUSE_KERNEL_MINOR_VERSION): informational. */
 import { defineRule } from './rule.ts';
-import { hex } from './macro-facts.ts';
+import { grownMacros, hex } from './macro-facts.ts';
 
 export function isVersionName(name: string): boolean {
   return /(^|_)(VERSION|VERSION_CODE|SUBLEVEL|PATCHLEVEL)$/.test(name) || /(^|_)(MAJOR|MINOR)_VERSION$/.test(name);
@@ -13,13 +13,7 @@ export const versionChanged = defineRule({
   summary: 'a version constant moved forward (protocol or header version bump)',
   scopes: ['uapi-header'],
   check(ctx, emit) {
-    for (const m of ctx.diff.macros) {
-      if (!m.before || !m.after || m.after.ioctl || !isVersionName(m.name)) continue;
-      const abi = ctx.abis.find((a) => m.before!.values[a] !== undefined && m.after!.values[a] !== undefined);
-      if (!abi) continue;
-      const b = m.before.values[abi]!;
-      const a = m.after.values[abi]!;
-      if (a <= b) continue;
+    for (const { m, b, a } of grownMacros(ctx.diff.macros, ctx.abis, isVersionName)) {
       emit({
         line: m.after.def.loc.line,
         symbol: m.name,
