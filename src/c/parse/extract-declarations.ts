@@ -45,14 +45,16 @@ export interface ExtractOptions {
   layout?: LayoutHooks;
 }
 
+/** One piece of the unit to walk (a file-scope declaration, see top-level-segments.ts), in its own coordinates. */
 export interface ExtractInput {
   root: SyntaxNode;
   /** `#pragma pack` changes along the text (see pragma-pack.ts). */
   pack?: PackChange[];
-  /** The preprocessed text as given (function bodies and member texts are cut from it). */
+  /** The text `root` was parsed from (function bodies and member texts are cut from it). */
   source: string;
+  /** Attribute sites in `source`'s offsets, sorted. */
   attributes: AttributeSite[];
-  /** Original location of a 0-based row of the preprocessed text. */
+  /** Original location of a 0-based row of `source`. */
   locate(row: number): SourceLoc;
 }
 
@@ -72,7 +74,9 @@ const TAG_SPECIFIERS = new Set(['struct_specifier', 'union_specifier', 'enum_spe
 export class DeclarationExtractor {
   readonly model: TypeModel;
   private readonly ints: AbiIntegers;
-  private readonly attrs: AttributeIndex;
+  /** The piece being walked, and its attribute sites. */
+  private input: ExtractInput = { root: null as unknown as SyntaxNode, source: '', attributes: [], locate: () => ({ file: '<none>', line: 0 }) };
+  private attrs = new AttributeIndex([]);
   private readonly typedefs = new Map<string, TypedefDecl>();
   private readonly tags = new Map<string, RecordDecl | EnumDecl>();
   private readonly enumerators = new Map<string, IntValue>();
@@ -87,13 +91,9 @@ export class DeclarationExtractor {
   private readonly declarators: DeclaratorContext;
   private readonly evalCtx: EvalContext;
 
-  constructor(
-    private readonly input: ExtractInput,
-    private readonly opts: ExtractOptions,
-  ) {
+  constructor(private readonly opts: ExtractOptions) {
     this.model = { abi: opts.abi, records: [], enums: [], typedefs: [], macros: [], functions: [], diagnostics: [] };
     this.ints = ABI_INTEGERS[opts.abi];
-    this.attrs = new AttributeIndex(input.attributes);
     this.layoutQueries = new LayoutQueries(this.model, this.tags, opts.layout, opts.abi);
     this.evalCtx = {
       abi: this.ints,
@@ -115,9 +115,17 @@ export class DeclarationExtractor {
     };
   }
 
-  run(): TypeModel {
-    this.items(this.input.root);
+  /** Walk the next piece of the unit (pieces in text order; scope carries over). */
+  walk(input: ExtractInput): void {
+    this.input = input;
+    this.attrs = new AttributeIndex(input.attributes);
+    this.items(input.root);
     for (const p of this.attributeProblems) this.diag(this.locAt(p.offset), p.message, 'warning');
+    this.attributeProblems.length = 0;
+  }
+
+  /** The model, once every piece was walked. */
+  finish(): TypeModel {
     if (this.fallbackUsed.length > 0) {
       this.diag(
         { file: FALLBACK_FILE, line: 0 },

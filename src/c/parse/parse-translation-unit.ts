@@ -11,9 +11,10 @@ import { DeclarationExtractor, type LayoutHooks } from './extract-declarations.t
 import { normalizeGnuC } from './gnu-normalize.ts';
 import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
 import { guardNesting, MAX_NESTING } from './nesting-guard.ts';
-import { packTimeline } from './pragma-pack.ts';
+import { packTimeline, type PackChange } from './pragma-pack.ts';
 import { markPartialRecords } from './partial-records.ts';
-import { syntaxProblems } from './syntax-errors.ts';
+import { syntaxProblems, type SyntaxProblem } from './syntax-errors.ts';
+import { topLevelSegments } from './top-level-segments.ts';
 import { parseC } from './tree-sitter-c.ts';
 
 export type { LayoutHooks } from './extract-declarations.ts';
@@ -44,18 +45,33 @@ export function parseTranslationUnit(
   const locate = (row: number): SourceLoc => origins[row] ?? { file: '<preprocessed>', line: row + 1 };
   const normalized = normalizeGnuC(text);
   const guarded = guardNesting(normalized.text);
-  const tree = parseC(guarded.text);
   const pack = packTimeline(normalized.directives);
-  const extractor = new DeclarationExtractor(
-    { root: tree.rootNode, source: text, attributes: normalized.attributes, pack: pack.changes, locate },
-    {
-      abi,
-      kernel: options.kernel ?? false,
-      fallbackTypes: options.fallbackTypes ?? true,
-      ...(options.layout ? { layout: options.layout } : {}),
-    },
-  );
-  const model = extractor.run();
+  const extractor = new DeclarationExtractor({
+    abi,
+    kernel: options.kernel ?? false,
+    fallbackTypes: options.fallbackTypes ?? true,
+    ...(options.layout ? { layout: options.layout } : {}),
+  });
+  const syntax: { problems: SyntaxProblem[]; more: number } = { problems: [], more: 0 };
+  const sites = new PieceCursor(normalized.attributes);
+  const packs = new PieceCursor(pack.changes.map((c) => ({ ...c, start: c.offset })));
+  for (const seg of topLevelSegments(guarded.text, normalized.attributes)) {
+    const piece = guarded.text.slice(seg.start, seg.end);
+    const root = parseC(piece).rootNode;
+    extractor.walk({
+      root,
+      source: text.slice(seg.start, seg.end),
+      attributes: sites.take(seg.start, seg.end).map((a) => ({ ...a, start: a.start - seg.start, end: a.end - seg.start })),
+      pack: packInPiece(packs, seg.start, seg.end),
+      locate: (row) => locate(seg.row + row),
+    });
+    if (root.hasError) {
+      const found = syntaxProblems(root, SYNTAX_PROBLEM_LIMIT - syntax.problems.length);
+      for (const p of found.problems) syntax.problems.push({ ...p, row: p.row + seg.row });
+      syntax.more += found.more;
+    }
+  }
+  const model = extractor.finish();
 
   const rowOf = lineIndex(text);
   for (const b of guarded.blanked) {
@@ -65,7 +81,7 @@ export function parseTranslationUnit(
   for (const p of normalized.problems) extractor.diag(locate(rowOf(p.offset)), p.message, 'error');
 
   const partialFile = options.known && options.known.ranges.length > 0 ? options.known.file : null;
-  const { problems, more } = syntaxProblems(tree.rootNode);
+  const { problems, more } = syntax;
   for (const p of problems) {
     const loc = locate(p.row);
     // In diff-context, hunks cut constructs anywhere (a struct's members without its head, an initializer's
@@ -85,6 +101,33 @@ export function parseTranslationUnit(
     evaluateMacroValues(pick ? model.macros.filter(pick) : model.macros, options.macros.expand, extractor.evaluation);
   }
   return model;
+}
+
+const SYNTAX_PROBLEM_LIMIT = 50;
+
+/** Walks items sorted by `start` along pieces given in text order. */
+class PieceCursor<T extends { start: number }> {
+  private next = 0;
+  /** The last item before the current piece. */
+  last: T | undefined;
+  constructor(private readonly items: readonly T[]) {}
+  /** The items starting in [start, end); pieces must come in order. */
+  take(start: number, end: number): T[] {
+    while (this.next < this.items.length && this.items[this.next]!.start < start) this.last = this.items[this.next++];
+    const out: T[] = [];
+    while (this.next < this.items.length && this.items[this.next]!.start < end) out.push(this.items[this.next++]!);
+    return out;
+  }
+}
+
+/** The `#pragma pack` timeline seen from a piece: the value in effect where it starts, then changes inside it. */
+function packInPiece(packs: PieceCursor<PackChange & { start: number }>, start: number, end: number): PackChange[] {
+  const inside = packs.take(start, end);
+  const before = packs.last?.value ?? null;
+  const out: PackChange[] = before !== null ? [{ offset: 0, value: before }] : [];
+  for (const c of inside) out.push({ offset: c.offset - start, value: c.value });
+  if (inside.length > 0) packs.last = inside[inside.length - 1];
+  return out;
 }
 
 function lineIndex(text: string): (offset: number) => number {

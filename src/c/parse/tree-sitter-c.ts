@@ -2,25 +2,34 @@
  * The one tree-sitter parser for C shared by the whole process (creating a
  * parser and loading the grammar is the expensive part). Text is fed through
  * an input callback in chunks, so inputs larger than node-tree-sitter's 32 KiB
- * string buffer parse too.
+ * string buffer parse too; node offsets are UTF-16 offsets into the text.
  *
- * Memory: a tree's native memory is freed by a finalizer, and Node runs those
- * only between event-loop turns. A caller that builds many models in one
- * synchronous loop should yield now and then (`await setImmediate`), or the
- * trees of the whole loop stay allocated.
+ * Each parse is copied into plain objects (syntax-node.ts) and the native
+ * tree is released at once. Copies are cached by text, bounded by the total
+ * text they hold: the same declaration text is parsed once however many
+ * ABIs and translation units contain it (top-level-segments.ts cuts units
+ * into such declarations).
  */
 import { createRequire } from 'node:module';
 import type ParserType from 'tree-sitter';
+import { SyntaxNode } from './syntax-node.ts';
+
+export { SyntaxNode } from './syntax-node.ts';
 
 const require = createRequire(import.meta.url);
 const Parser = require('tree-sitter') as typeof ParserType;
 const CLanguage = require('tree-sitter-c') as ParserType.Language;
 
-export type SyntaxNode = ParserType.SyntaxNode;
-export type Tree = ParserType.Tree;
+export interface ParsedC {
+  rootNode: SyntaxNode;
+}
 
 const CHUNK = 64 * 1024;
+/** Text held by cached parses (UTF-16 units); a copied node costs roughly 20× its text. */
+const CACHE_TEXT_BUDGET = 4 * 1024 * 1024;
 let shared: ParserType | null = null;
+const cache = new Map<string, ParsedC>();
+let cachedText = 0;
 
 function parser(): ParserType {
   if (!shared) {
@@ -30,21 +39,29 @@ function parser(): ParserType {
   return shared;
 }
 
-/** Parse C source text. Node indices are UTF-16 offsets into `text`. */
-export function parseC(text: string): Tree {
+/** Parse C source text (cached by text; the result is immutable). */
+export function parseC(text: string): ParsedC {
+  const hit = cache.get(text);
+  if (hit) {
+    // most recently used last
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
   const p = parser();
   p.reset();
   const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''), null, {
     bufferSize: CHUNK,
   });
-  // node.text on a tree parsed from a callback re-reads whole chunks through it; read the string directly.
-  (tree as unknown as { getText: (n: { startIndex: number; endIndex: number }) => string }).getText = (n) =>
-    text.substring(n.startIndex, n.endIndex);
-  // node-tree-sitter registers every node object it hands out with the tree (a native weak reference
-  // and a finalizer each) so that asking twice gives the same object. Nothing here compares nodes by
-  // identity, and the registrations cost time and native memory that only an event-loop turn frees.
-  const uncached = tree as unknown as { _cacheNode: (n: unknown) => void; _cacheNodes: (n: unknown[]) => void };
-  uncached._cacheNode = () => {};
-  uncached._cacheNodes = () => {};
-  return tree;
+  const parsed = { rootNode: SyntaxNode.copy(tree, { slice: (start, end) => text.substring(start, end) }) };
+  if (text.length <= CACHE_TEXT_BUDGET / 4) {
+    cache.set(text, parsed);
+    cachedText += text.length;
+    for (const key of cache.keys()) {
+      if (cachedText <= CACHE_TEXT_BUDGET) break;
+      cache.delete(key);
+      cachedText -= key.length;
+    }
+  }
+  return parsed;
 }

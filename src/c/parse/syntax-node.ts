@@ -1,0 +1,148 @@
+/**
+ * A tree-sitter syntax tree copied once into plain JavaScript objects.
+ *
+ * node-tree-sitter's SyntaxNode answers every property (`type`, `children`,
+ * `childForFieldName` …) with a call into native code and a fresh wrapper
+ * object. The front end walks each declaration once per ABI and the emulator
+ * walks a function body thousands of times, so both copy a parsed tree here
+ * with one pass of a TreeCursor and then walk plain data. A copied tree is
+ * immutable and safe to cache and share between ABIs.
+ *
+ * Offsets are those of the parse (the caller's `source` decides how they map
+ * to text); rows and columns are tree-sitter's.
+ */
+import type ParserType from 'tree-sitter';
+
+/** How a tree's offsets are turned into text. */
+export interface NodeSource {
+  slice(start: number, end: number): string;
+}
+
+export class SyntaxNode {
+  readonly type: string;
+  readonly isNamed: boolean;
+  readonly isMissing: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  private readonly startRow: number;
+  private readonly startColumn: number;
+  private readonly endRow: number;
+  private readonly endColumn: number;
+  readonly children: SyntaxNode[] = [];
+  readonly namedChildren: SyntaxNode[] = [];
+  /** Field name of each child (parallel to children), or null while no child has one. */
+  private fieldNames: (string | null)[] | null = null;
+  parent: SyntaxNode | null = null;
+  /** An ERROR or MISSING node somewhere in this subtree (as tree-sitter's hasError). */
+  hasError: boolean;
+  private readonly source: NodeSource;
+  private textCache: string | null = null;
+
+  constructor(source: NodeSource, cursor: ParserType.TreeCursor) {
+    this.source = source;
+    this.type = cursor.nodeType;
+    this.isNamed = cursor.nodeIsNamed;
+    this.isMissing = cursor.nodeIsMissing;
+    this.startIndex = cursor.startIndex;
+    this.endIndex = cursor.endIndex;
+    const s = cursor.startPosition;
+    const e = cursor.endPosition;
+    this.startRow = s.row;
+    this.startColumn = s.column;
+    this.endRow = e.row;
+    this.endColumn = e.column;
+    this.hasError = this.isMissing || this.type === 'ERROR';
+  }
+
+  get startPosition(): { row: number; column: number } {
+    return { row: this.startRow, column: this.startColumn };
+  }
+
+  get endPosition(): { row: number; column: number } {
+    return { row: this.endRow, column: this.endColumn };
+  }
+
+  get text(): string {
+    this.textCache ??= this.source.slice(this.startIndex, this.endIndex);
+    return this.textCache;
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get firstChild(): SyntaxNode | null {
+    return this.children[0] ?? null;
+  }
+
+  get lastNamedChild(): SyntaxNode | null {
+    return this.namedChildren[this.namedChildren.length - 1] ?? null;
+  }
+
+  get nextSibling(): SyntaxNode | null {
+    const siblings = this.parent?.children;
+    if (!siblings) return null;
+    return siblings[siblings.indexOf(this) + 1] ?? null;
+  }
+
+  child(i: number): SyntaxNode | null {
+    return this.children[i] ?? null;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    const names = this.fieldNames;
+    if (!names) return null;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.children[i]!;
+    return null;
+  }
+
+  childrenForFieldName(name: string): SyntaxNode[] {
+    const names = this.fieldNames;
+    if (!names) return [];
+    return this.children.filter((_, i) => names[i] === name);
+  }
+
+  descendantsOfType(types: string | string[]): SyntaxNode[] {
+    const want = new Set(Array.isArray(types) ? types : [types]);
+    const out: SyntaxNode[] = [];
+    const walk = (n: SyntaxNode): void => {
+      for (const c of n.children) {
+        if (want.has(c.type)) out.push(c);
+        walk(c);
+      }
+    };
+    walk(this);
+    return out;
+  }
+
+  private add(child: SyntaxNode, field: string | null): void {
+    child.parent = this;
+    if (field !== null) {
+      this.fieldNames ??= this.children.map(() => null);
+      this.fieldNames.push(field);
+    } else this.fieldNames?.push(null);
+    this.children.push(child);
+    if (child.isNamed) this.namedChildren.push(child);
+    for (let n: SyntaxNode | null = this; child.hasError && n && !n.hasError; n = n.parent) n.hasError = true;
+  }
+
+  /** Copy a native tree (one cursor pass; each node's native calls happen here and never again). */
+  static copy(tree: ParserType.Tree, source: NodeSource): SyntaxNode {
+    const cursor = tree.walk();
+    const root = new SyntaxNode(source, cursor);
+    let parent = root;
+    if (!cursor.gotoFirstChild()) return root;
+    for (;;) {
+      const node = new SyntaxNode(source, cursor);
+      parent.add(node, cursor.currentFieldName ?? null);
+      if (cursor.gotoFirstChild()) {
+        parent = node;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || parent === root) return root;
+        parent = parent.parent!;
+      }
+    }
+  }
+}

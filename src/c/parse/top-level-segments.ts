@@ -1,0 +1,106 @@
+/**
+ * Cuts a preprocessed translation unit into its file-scope declarations, so
+ * that each is parsed on its own and the parse is shared (tree-sitter-c.ts
+ * caches by text): the same `struct vfio_device_info {…};` from the same
+ * header appears in the units of many headers and of every ABI, and
+ * tree-sitter-c does not track typedef names, so a declaration parses the
+ * same wherever it stands.
+ *
+ * A cut is made after each `;` outside parentheses, brackets and braces (the
+ * end of a file-scope declaration in valid C), outside string and character
+ * literals. A segment starts at its first non-blank character, or earlier at
+ * an attribute site (attributes are blanked in the normalised text but
+ * belong to the declaration that follows). Text that does not balance keeps
+ * everything up to the next top-level `;` in one segment, so a syntax error
+ * stays inside the declaration it breaks.
+ */
+import type { AttributeSite } from './gnu-normalize.ts';
+
+export interface Segment {
+  /** [start, end) in the unit's text. */
+  start: number;
+  end: number;
+  /** 0-based row of `start` in the unit's text. */
+  row: number;
+}
+
+const SEMI = 0x3b;
+const NEWLINE = 0x0a;
+
+export function topLevelSegments(text: string, attributes: readonly AttributeSite[]): Segment[] {
+  const segments: Segment[] = [];
+  let depth = 0;
+  let row = 0;
+  let from = 0;
+  let fromRow = 0;
+  let site = 0;
+  const cut = (end: number): void => {
+    // skip blanks, but not into an attribute site of this declaration
+    while (site < attributes.length && attributes[site]!.start < from) site++;
+    const limit = Math.min(end, site < attributes.length ? attributes[site]!.start : end);
+    let start = from;
+    let startRow = fromRow;
+    while (start < limit && isBlank(text.charCodeAt(start))) {
+      if (text.charCodeAt(start) === NEWLINE) startRow++;
+      start++;
+    }
+    if (start < end) segments.push({ start, end, row: startRow });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case NEWLINE:
+        row++;
+        break;
+      case 0x28: // (
+      case 0x5b: // [
+      case 0x7b: // {
+        depth++;
+        break;
+      case 0x29:
+      case 0x5d:
+      case 0x7d:
+        if (depth > 0) depth--;
+        break;
+      case 0x22: // "
+      case 0x27: {
+        // '
+        const end = literalEnd(text, i, c);
+        for (let j = i + 1; j < end; j++) if (text.charCodeAt(j) === NEWLINE) row++;
+        i = end - 1;
+        break;
+      }
+      case SEMI:
+        if (depth === 0) {
+          cut(i + 1);
+          from = i + 1;
+          fromRow = row;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  cut(text.length);
+  return segments.filter((s) => !isAllBlank(text, s.start, s.end));
+}
+
+/** Index just past a string or character literal starting at `i` (or the line's end when unterminated). */
+function literalEnd(text: string, i: number, quote: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x5c) j++;
+    else if (c === quote) return j + 1;
+    else if (c === NEWLINE) return j;
+  }
+  return text.length;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === NEWLINE || c === 0x09 || c === 0x0d || c === 0x0c || c === 0x0b;
+}
+
+function isAllBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isBlank(text.charCodeAt(i))) return false;
+  return true;
+}
