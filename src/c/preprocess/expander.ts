@@ -107,6 +107,8 @@ export function stringize(arg: readonly Token[], at: Token): Token {
 
 export class MacroExpander {
   private readonly pending: Token[] = [];
+  /** True while next() reads a token that starts a new expansion (not a lookahead, not a macro's arguments). */
+  readingFresh = false;
   private readonly host: ExpansionHost;
   private readonly source: TokenSource;
 
@@ -164,7 +166,9 @@ export class MacroExpander {
   /** The next fully macro-expanded token, or null at the end of the input. */
   next(): Token | null {
     for (;;) {
+      this.readingFresh = true;
       const tok = this.take();
+      this.readingFresh = false;
       if (!tok) return null;
       if (tok.kind !== 'ident') return tok;
       const name = tok.text;

@@ -10,6 +10,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { lexFile, type LexedFile } from './lexer.ts';
 import type { Macro } from './macro.ts';
+import { ReplayStore } from './include-replay.ts';
 
 interface DiskEntry {
   mtimeMs: number;
@@ -33,6 +34,9 @@ export class PreprocessCache {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly lexed = new Map<string, LexEntry[]>();
   private readonly revalidateAfterMs: number;
+  /** Include recordings by preprocessing configuration; an injected reader gets its own. */
+  private readonly replays = new Map<string, ReplayStore>();
+  private readonly readerReplays = new WeakMap<object, Map<string, ReplayStore>>();
 
   constructor(opts: { revalidateAfterMs?: number } = {}) {
     this.revalidateAfterMs = opts.revalidateAfterMs ?? 1000;
@@ -94,9 +98,23 @@ export class PreprocessCache {
     return entry;
   }
 
+  /** The include recordings of one configuration (ABI, include path, predefined macros, limits …). */
+  replayStore(config: string, reader?: object): ReplayStore {
+    let stores = this.replays;
+    if (reader) {
+      let own = this.readerReplays.get(reader);
+      if (!own) this.readerReplays.set(reader, (own = new Map()));
+      stores = own;
+    }
+    let store = stores.get(config);
+    if (!store) stores.set(config, (store = new ReplayStore()));
+    return store;
+  }
+
   clear(): void {
     this.disk.clear();
     this.lexed.clear();
+    this.replays.clear();
   }
 }
 

@@ -33,7 +33,8 @@ import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
 import { evaluateTokens, ExpressionError, type ExpressionHooks } from './integer-expression.ts';
 import { lexText } from './lexer.ts';
 import { macroFromText, type Macro } from './macro.ts';
-import { macroOf, runPreprocessor, type PreprocessOptions, type PreprocessResult } from './preprocessor.ts';
+import { runPreprocessor, type PreprocessOptions, type PreprocessResult } from './preprocessor.ts';
+import { macroOf } from './shared-macros.ts';
 import { joinTokens } from './token.ts';
 
 export type { PreprocessOptions, PreprocessResult } from './preprocessor.ts';

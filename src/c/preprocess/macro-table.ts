@@ -2,25 +2,34 @@
  * The macro table of one preprocess run: the ABI's predefined macros (built
  * once per ABI and shared by every run) overlaid with the run's own
  * #define/#undef, so a run does not copy a few hundred predefined entries.
+ * Include recordings (include-replay.ts) watch every lookup and change.
  */
 import type { MacroLookup } from './expander.ts';
 import type { Macro } from './macro.ts';
+
+/** Sees the table's lookups and changes (an include being recorded). */
+export interface MacroWatcher {
+  read(name: string, m: Macro | undefined): void;
+  write(name: string, m: Macro | undefined): void;
+}
 
 export class MacroTable implements MacroLookup {
   private readonly base: ReadonlyMap<string, Macro>;
   private readonly own = new Map<string, Macro>();
   /** Base names #undef'd in this run. */
   private readonly removed = new Set<string>();
+  /** Active watchers, innermost last (shared with the preprocessor, which pushes and pops them). */
+  readonly watchers: MacroWatcher[] = [];
 
   constructor(base: ReadonlyMap<string, Macro>) {
     this.base = base;
   }
 
   get(name: string): Macro | undefined {
-    const m = this.own.get(name);
-    if (m !== undefined) return m;
-    if (this.removed.size > 0 && this.removed.has(name)) return undefined;
-    return this.base.get(name);
+    let m = this.own.get(name);
+    if (m === undefined && !(this.removed.size > 0 && this.removed.has(name))) m = this.base.get(name);
+    if (this.watchers.length > 0) for (const w of this.watchers) w.read(name, m);
+    return m;
   }
 
   has(name: string): boolean {
@@ -29,11 +38,13 @@ export class MacroTable implements MacroLookup {
 
   set(name: string, m: Macro): void {
     this.own.set(name, m);
+    if (this.watchers.length > 0) for (const w of this.watchers) w.write(name, m);
   }
 
   delete(name: string): void {
     this.own.delete(name);
     if (this.base.has(name)) this.removed.add(name);
+    if (this.watchers.length > 0) for (const w of this.watchers) w.write(name, undefined);
   }
 
   /** All defined macros: predefined first, then the run's in definition order. */

@@ -20,9 +20,10 @@ import { includeSearch, resolveInclude, type IncludeSearch } from './include-pat
 import { evaluateTokens, ExpressionError } from './integer-expression.ts';
 import { FileTokens } from './file-tokens.ts';
 import { Lexer, type LexedFile } from './lexer.ts';
-import { macroFromText, parseDefine, sameDefinition, toMacroDef, type Macro } from './macro.ts';
+import { IncludeReplayer, type IncludeRecorder, type ReplayRun } from './include-replay.ts';
+import { macroFromText, parseDefine, sameDefinition, type Macro } from './macro.ts';
 import { MacroTable } from './macro-table.ts';
-import { predefinedMacros } from './predefined-macros.ts';
+import { cachedMacroDef, predefinedTable } from './shared-macros.ts';
 import { needsSpace, spellTokens, type Token } from './token.ts';
 
 export interface PreprocessOptions {
@@ -43,6 +44,8 @@ export interface PreprocessOptions {
   maxDepth?: number;
   /** Token cache shared between runs (default: one per process). */
   cache?: PreprocessCache;
+  /** Replay recorded inclusions (include-replay.ts) instead of preprocessing them again. Default true. */
+  replayIncludes?: boolean;
 }
 
 export interface PreprocessResult {
@@ -81,38 +84,8 @@ interface Frame {
   /** #line adjustments: presumed line = physical + lineDelta. */
   lineDelta: number;
   presumedFile: string;
-}
-
-const macroDefCache = new WeakMap<Macro, MacroDef>();
-const macroOfDef = new WeakMap<MacroDef, Macro>();
-function cachedMacroDef(m: Macro): MacroDef {
-  let d = macroDefCache.get(m);
-  if (!d) {
-    d = toMacroDef(m);
-    macroDefCache.set(m, d);
-    macroOfDef.set(d, m);
-  }
-  return d;
-}
-
-/** The macro a MacroDef of some PreprocessResult was made from (saves re-lexing its body). */
-export function macroOf(def: MacroDef): Macro | undefined {
-  return macroOfDef.get(def);
-}
-
-const predefinedCache = new Map<string, Map<string, Macro>>();
-function predefinedTable(abi: AbiName, kernel: boolean): Map<string, Macro> {
-  const key = `${abi}/${kernel}`;
-  let table = predefinedCache.get(key);
-  if (!table) {
-    table = new Map();
-    for (const [spec, body] of Object.entries(predefinedMacros(abi, kernel))) {
-      const m = macroFromText(spec, body);
-      table.set(m.name, m);
-    }
-    predefinedCache.set(key, table);
-  }
-  return table;
+  /** This inclusion is being recorded for replay. */
+  recorder?: IncludeRecorder;
 }
 
 const DEFAULT_MAX_TOKENS = 10_000_000;
@@ -122,11 +95,11 @@ export function runPreprocessor(input: { path: string; text: string }, opts: Pre
   return new Preprocessor(opts).run(input);
 }
 
-class Preprocessor implements TokenSource {
+class Preprocessor implements TokenSource, ReplayRun {
   private readonly opts: PreprocessOptions;
   private readonly cache: PreprocessCache;
-  private readonly macros: MacroTable;
-  private readonly diagnostics: PpDiagnostic[] = [];
+  readonly macros: MacroTable;
+  readonly diagnostics: PpDiagnostic[] = [];
   private readonly files: string[] = [];
   private readonly seenFiles = new Set<string>();
   private readonly onceFiles = new Set<string>();
@@ -134,16 +107,18 @@ class Preprocessor implements TokenSource {
   private readonly frames: Frame[] = [];
   private readonly search: IncludeSearch;
   private readonly texts = new Map<string, string | null>();
-  private readonly host: ExpansionHost;
+  readonly host: ExpansionHost;
   private readonly ifHost: ExpansionHost;
   private readonly exists: (p: string) => boolean;
-  private readonly maxDepth: number;
-  private readonly origins: SourceLoc[] = [];
+  readonly maxDepth: number;
+  readonly origins: SourceLoc[] = [];
   /** Output text pieces (tokens, spaces, newlines), joined once at the end. */
-  private readonly out: string[] = [];
+  readonly out: string[] = [];
   private curFile = '';
   private curLineNo = -1;
   private prev: Token | null = null;
+  private expander: MacroExpander | null = null;
+  private readonly replayer: IncludeReplayer | null;
 
   constructor(opts: PreprocessOptions) {
     this.opts = opts;
@@ -162,7 +137,10 @@ class Preprocessor implements TokenSource {
       budget: { used: 0, max: opts.maxTokens ?? DEFAULT_MAX_TOKENS, exhausted: false },
       counter: { value: 0 },
       presumed: (tok) => this.presumed(tok),
-      includeLevel: () => this.frames.length - 1,
+      includeLevel: () => {
+        this.replayer?.poison();
+        return this.frames.length - 1;
+      },
       depth: 0,
       maxDepth: this.maxDepth,
       pragma: (text, at) => this.emitPragmaLine(text, at),
@@ -178,6 +156,8 @@ class Preprocessor implements TokenSource {
       },
     };
     this.exists = (p) => this.load(p) !== null;
+    const config = [opts.abi, opts.kernel, opts.kernelTree ?? '', JSON.stringify(opts.predefined ?? {}), ...opts.includeDirs].join('\0');
+    this.replayer = opts.replayIncludes === false ? null : new IncludeReplayer(this.cache.replayStore(config, opts.readFile), this);
   }
 
   run(input: { path: string; text: string }): PreprocessResult {
@@ -196,6 +176,7 @@ class Preprocessor implements TokenSource {
       if (predef) this.preInclude(predef.path);
     }
     const ex = new MacroExpander(this.host, this);
+    this.expander = ex;
     for (;;) {
       const tok = ex.next();
       if (tok) {
@@ -269,13 +250,20 @@ class Preprocessor implements TokenSource {
 
   // ---- files ----
 
-  private noteFile(p: string): void {
+  noteFile(p: string): void {
+    this.replayer?.noted(p);
     if (this.seenFiles.has(p)) return;
     this.seenFiles.add(p);
     this.files.push(p);
   }
 
-  private load(p: string): string | null {
+  load(p: string): string | null {
+    const text = this.read(p);
+    this.replayer?.loaded(p, text);
+    return text;
+  }
+
+  private read(p: string): string | null {
     const hit = this.texts.get(p);
     if (hit !== undefined) return hit;
     let text: string | null;
@@ -301,6 +289,7 @@ class Preprocessor implements TokenSource {
     if (f.lexer) for (const d of f.lexer.diagnostics) this.diagnostics.push(d);
     for (const c of f.conds) this.diagnostics.push(diag(f.file.path, c.line, 'unterminated conditional directive'));
     this.flushLine();
+    if (f.recorder) this.replayer!.finish(f.recorder);
   }
 
   private preInclude(p: string): void {
@@ -403,8 +392,10 @@ class Preprocessor implements TokenSource {
    */
   private pragma(f: Frame, rest: Token[], hash: Token): void {
     const what = rest[0]?.text;
-    if (what === 'once') this.onceFiles.add(f.file.path);
-    else if (what === 'pack') this.emitPragmaLine(spellTokens(MacroExpander.expandAll(this.host, rest)), hash); else if ((what === 'push_macro' || what === 'pop_macro') && rest[1]?.text === '(' && rest[2]?.kind === 'string') {
+    if (what === 'once') this.setOnce(f.file.path);
+    else if (what === 'pack') this.emitPragmaLine(spellTokens(MacroExpander.expandAll(this.host, rest)), hash);
+    else if ((what === 'push_macro' || what === 'pop_macro') && rest[1]?.text === '(' && rest[2]?.kind === 'string') {
+      this.replayer?.poison();
       const name = rest[2].text.slice(1, -1);
       if (what === 'push_macro') {
         let stack = this.pushedMacros.get(name);
@@ -558,17 +549,39 @@ class Preprocessor implements TokenSource {
       return;
     }
     if (this.frames.length >= this.maxDepth) {
+      this.replayer?.poison();
       this.diagnostics.push(diag(f.file.path, hash.line, `#include nested depth ${this.frames.length} exceeds maximum of ${this.maxDepth} (include cycle?)`));
       return;
     }
-    if (this.onceFiles.has(found.path)) return;
-    if (importOnce) this.onceFiles.add(found.path);
+    if (this.isOnce(found.path)) return;
+    if (importOnce) this.setOnce(found.path);
     const text = this.load(found.path)!;
     const entry = this.cache.lex(found.path, text);
     this.noteFile(found.path);
     if (entry.file.guard && this.macros.has(entry.file.guard)) return;
     this.flushLine();
+    // Recorded and replayed only when read as a token of its own: not a lookahead, not inside a macro's arguments.
+    const replayable = this.replayer !== null && this.expander?.readingFresh === true && entry.file.streamText === undefined;
+    const key = `${found.dirIndex}\0${found.path}`;
+    if (replayable && this.replayer!.replay(key, this.frames.length)) return;
+    const recorder = replayable ? this.replayer!.start(key, this.frames.length) : undefined;
+    recorder?.loaded(found.path, text);
     this.pushFrame(entry.file, entry.defines, found.dirIndex);
+    this.frames[this.frames.length - 1]!.recorder = recorder;
+    this.replayer?.nested(this.frames.length);
+  }
+
+  // ---- include replay (include-replay.ts) ----
+
+  isOnce(p: string): boolean {
+    const once = this.onceFiles.has(p);
+    this.replayer?.askedOnce(p, once);
+    return once;
+  }
+
+  setOnce(p: string): void {
+    this.onceFiles.add(p);
+    this.replayer?.onceAdded(p);
   }
 
   private lineDirective(f: Frame, rest: Token[], hash: Token): void {

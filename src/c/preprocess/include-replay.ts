@@ -1,0 +1,249 @@
+/**
+ * Include replay: what including a file did, recorded once and replayed when
+ * the same file is included again in a state that cannot change the result.
+ *
+ * `<linux/types.h>` and its chain are included by nearly every uAPI header,
+ * on every ABI: a batch of 544 headers × 14 ABIs preprocesses that chain
+ * thousands of times with the same outcome. A recording keeps exactly what
+ * the inclusion depended on and what it did:
+ *   - depended on: every macro it looked up before defining it itself (with
+ *     the definition seen, by identity: a file's #defines and the ABI's
+ *     predefined macros are shared objects across runs), every file it read
+ *     or probed (with the text seen), every `#pragma once` state it asked;
+ *   - did: its output lines and their origins, its diagnostics, its
+ *     #define/#undef in order, the files it noted, the `#pragma once` it set,
+ *     the macro-expansion budget it used, how deep its includes nested.
+ * A replay first checks every dependency against the current state; only
+ * then does it apply the effects. Anything whose result a recording cannot
+ * capture (`__COUNTER__`, `__INCLUDE_LEVEL__`, `push_macro`/`pop_macro`, an
+ * exhausted budget, a depth limit reached, an include read inside a macro's
+ * arguments) poisons the recording, and that inclusion is simply not stored.
+ */
+import type { SourceLoc } from '../type-model.ts';
+import type { PpDiagnostic } from './diagnostic.ts';
+import type { Macro } from './macro.ts';
+import type { ExpansionHost } from './expander.ts';
+import type { MacroTable, MacroWatcher } from './macro-table.ts';
+
+export interface IncludeReplay {
+  deps: Map<string, Macro | undefined>;
+  loads: Map<string, string | null>;
+  onceReads: Map<string, boolean>;
+  /** #define (a macro) and #undef (undefined), in order. */
+  ops: [string, Macro | undefined][];
+  onceAdds: string[];
+  noted: string[];
+  text: string;
+  origins: SourceLoc[];
+  diagnostics: PpDiagnostic[];
+  budgetUsed: number;
+  /** Deepest include nesting below the replayed file's own frame (1 = none). */
+  depth: number;
+}
+
+/** The state a recording starts from (offsets into the run's output arrays). */
+export interface RecordingStart {
+  out: number;
+  origins: number;
+  diagnostics: number;
+  budgetUsed: number;
+  counter: number;
+  /** Frames on the stack before the recorded file's own. */
+  frames: number;
+}
+
+export class IncludeRecorder implements MacroWatcher {
+  readonly deps = new Map<string, Macro | undefined>();
+  private readonly written = new Set<string>();
+  readonly ops: [string, Macro | undefined][] = [];
+  readonly loads = new Map<string, string | null>();
+  readonly onceReads = new Map<string, boolean>();
+  readonly onceAdds: string[] = [];
+  readonly noted: string[] = [];
+  depth = 1;
+  poisoned = false;
+
+  constructor(
+    readonly key: string,
+    readonly start: RecordingStart,
+  ) {}
+
+  read(name: string, m: Macro | undefined): void {
+    if (!this.written.has(name) && !this.deps.has(name)) this.deps.set(name, m);
+  }
+
+  write(name: string, m: Macro | undefined): void {
+    this.written.add(name);
+    this.ops.push([name, m]);
+  }
+
+  loaded(path: string, text: string | null): void {
+    if (!this.loads.has(path)) this.loads.set(path, text);
+  }
+
+  askedOnce(path: string, value: boolean): void {
+    if (!this.onceAdds.includes(path) && !this.onceReads.has(path)) this.onceReads.set(path, value);
+  }
+
+  /** Nesting reached `frames` frames in total. */
+  nested(frames: number): void {
+    this.depth = Math.max(this.depth, frames - this.start.frames);
+  }
+
+  finish(
+    run: { out: readonly string[]; origins: readonly SourceLoc[]; diagnostics: readonly PpDiagnostic[] },
+    budgetUsed: number,
+  ): IncludeReplay {
+    return {
+      deps: this.deps,
+      loads: this.loads,
+      onceReads: this.onceReads,
+      ops: this.ops,
+      onceAdds: this.onceAdds,
+      noted: this.noted,
+      text: run.out.slice(this.start.out).join(''),
+      origins: run.origins.slice(this.start.origins),
+      diagnostics: run.diagnostics.slice(this.start.diagnostics),
+      budgetUsed: budgetUsed - this.start.budgetUsed,
+      depth: this.depth,
+    };
+  }
+}
+
+/** What a replay checks its dependencies against (each check is itself a read, seen by enclosing recordings). */
+export interface ReplayState {
+  macro(name: string): Macro | undefined;
+  load(path: string): string | null;
+  isOnce(path: string): boolean;
+}
+
+export function replayApplies(r: IncludeReplay, state: ReplayState): boolean {
+  for (const [path, text] of r.loads) if (state.load(path) !== text) return false;
+  for (const [path, once] of r.onceReads) if (state.isOnce(path) !== once) return false;
+  for (const [name, m] of r.deps) if (state.macro(name) !== m) return false;
+  return true;
+}
+
+const VARIANTS_PER_FILE = 8;
+
+/** Recordings of one preprocessing configuration, by included file (and include_next position). */
+export class ReplayStore {
+  private readonly byKey = new Map<string, IncludeReplay[]>();
+
+  /** The recordings of `key`, most recently used first. */
+  candidates(key: string): readonly IncludeReplay[] {
+    return this.byKey.get(key) ?? [];
+  }
+
+  used(key: string, r: IncludeReplay): void {
+    const list = this.byKey.get(key);
+    if (!list || list[0] === r) return;
+    const k = list.indexOf(r);
+    if (k > 0) list.unshift(...list.splice(k, 1));
+  }
+
+  add(key: string, r: IncludeReplay): void {
+    let list = this.byKey.get(key);
+    if (!list) this.byKey.set(key, (list = []));
+    list.unshift(r);
+    if (list.length > VARIANTS_PER_FILE) list.pop();
+  }
+}
+
+/** The preprocess run a replayer records from and replays into. */
+export interface ReplayRun {
+  readonly out: string[];
+  readonly origins: SourceLoc[];
+  readonly diagnostics: PpDiagnostic[];
+  readonly macros: MacroTable;
+  readonly host: Pick<ExpansionHost, 'budget' | 'counter'>;
+  readonly maxDepth: number;
+  load(path: string): string | null;
+  isOnce(path: string): boolean;
+  setOnce(path: string): void;
+  noteFile(path: string): void;
+}
+
+/** Records a run's inclusions and replays earlier recordings into it. */
+export class IncludeReplayer {
+  /** Inclusions being recorded, innermost last (also the macro table's watchers). */
+  private readonly recorders: IncludeRecorder[] = [];
+
+  constructor(
+    private readonly store: ReplayStore,
+    private readonly run: ReplayRun,
+  ) {}
+
+  /** Something happened whose effect a recording cannot capture. */
+  poison(): void {
+    for (const r of this.recorders) r.poisoned = true;
+  }
+
+  noted(path: string): void {
+    for (const r of this.recorders) r.noted.push(path);
+  }
+
+  loaded(path: string, text: string | null): void {
+    for (const r of this.recorders) r.loaded(path, text);
+  }
+
+  askedOnce(path: string, value: boolean): void {
+    for (const r of this.recorders) r.askedOnce(path, value);
+  }
+
+  onceAdded(path: string): void {
+    for (const r of this.recorders) r.onceAdds.push(path);
+  }
+
+  nested(frames: number): void {
+    for (const r of this.recorders) r.nested(frames);
+  }
+
+  /** Start recording an inclusion about to be pushed above `frames` frames. */
+  start(key: string, frames: number): IncludeRecorder {
+    const run = this.run;
+    const r = new IncludeRecorder(key, {
+      out: run.out.length,
+      origins: run.origins.length,
+      diagnostics: run.diagnostics.length,
+      budgetUsed: run.host.budget.used,
+      counter: run.host.counter.value,
+      frames,
+    });
+    this.recorders.push(r);
+    run.macros.watchers.push(r);
+    return r;
+  }
+
+  /** The recorded inclusion's frame was popped (its output flushed): keep the recording if it is sound. */
+  finish(r: IncludeRecorder): void {
+    this.recorders.pop();
+    this.run.macros.watchers.pop();
+    const { budget, counter } = this.run.host;
+    if (r.poisoned || budget.exhausted || counter.value !== r.start.counter) return;
+    this.store.add(r.key, r.finish(this.run, budget.used));
+  }
+
+  /** Apply a recording of this inclusion (above `frames` frames) whose dependencies hold now; false when none does. */
+  replay(key: string, frames: number): boolean {
+    const run = this.run;
+    const budget = run.host.budget;
+    const state: ReplayState = { macro: (n) => run.macros.get(n), load: (p) => run.load(p), isOnce: (p) => run.isOnce(p) };
+    const fits = (r: IncludeReplay) => frames + r.depth <= run.maxDepth && budget.used + r.budgetUsed <= budget.max;
+    const r = this.store.candidates(key).find((c) => fits(c) && replayApplies(c, state));
+    if (!r) return false;
+    this.store.used(key, r);
+    for (const [name, m] of r.ops) {
+      if (m) run.macros.set(name, m);
+      else run.macros.delete(name);
+    }
+    for (const p of r.onceAdds) run.setOnce(p);
+    for (const p of r.noted) run.noteFile(p);
+    run.out.push(r.text);
+    for (const o of r.origins) run.origins.push(o);
+    for (const d of r.diagnostics) run.diagnostics.push(d);
+    budget.used += r.budgetUsed;
+    this.nested(frames + r.depth);
+    return true;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Macro objects shared by every preprocess run of the process: the
+ * predefined macros of each ABI (built once), and the MacroDef view of a
+ * Macro (built once per Macro, and mapped back for expandMacroText). Sharing
+ * keeps identities stable, which include replay (include-replay.ts) relies on.
+ */
+import type { AbiName } from '../../abi/layout-types.ts';
+import type { MacroDef } from '../type-model.ts';
+import { macroFromText, toMacroDef, type Macro } from './macro.ts';
+import { predefinedMacros } from './predefined-macros.ts';
+
+const macroDefCache = new WeakMap<Macro, MacroDef>();
+const macroOfDef = new WeakMap<MacroDef, Macro>();
+export function cachedMacroDef(m: Macro): MacroDef {
+  let d = macroDefCache.get(m);
+  if (!d) {
+    d = toMacroDef(m);
+    macroDefCache.set(m, d);
+    macroOfDef.set(d, m);
+  }
+  return d;
+}
+
+/** The macro a MacroDef of some PreprocessResult was made from (saves re-lexing its body). */
+export function macroOf(def: MacroDef): Macro | undefined {
+  return macroOfDef.get(def);
+}
+
+const predefinedCache = new Map<string, Map<string, Macro>>();
+export function predefinedTable(abi: AbiName, kernel: boolean): Map<string, Macro> {
+  const key = `${abi}/${kernel}`;
+  let table = predefinedCache.get(key);
+  if (!table) {
+    table = new Map();
+    for (const [spec, body] of Object.entries(predefinedMacros(abi, kernel))) {
+      const m = macroFromText(spec, body);
+      table.set(m.name, m);
+    }
+    predefinedCache.set(key, table);
+  }
+  return table;
+}

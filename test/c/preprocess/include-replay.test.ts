@@ -1,0 +1,107 @@
+/**
+ * Include replay (src/c/preprocess/include-replay.ts): a run that replays
+ * recorded inclusions must give exactly what a run without replay gives —
+ * on the system's uAPI headers for several ABIs, and on inclusions built to
+ * depend on the includer's state.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { AbiName } from '../../../src/abi/layout-types.ts';
+import { preprocess, PreprocessCache, systemIncludeDirsFor, type PreprocessResult } from '../../../src/c/preprocess/index.ts';
+
+function snapshot(r: PreprocessResult): unknown {
+  return {
+    text: r.text,
+    origins: r.origins,
+    files: r.files,
+    diagnostics: r.diagnostics,
+    macros: [...r.macros.values()].map((m) => [m.name, m.params, m.body, m.loc]),
+  };
+}
+
+/** Runs with replay (sharing one cache, so later runs replay what earlier ones recorded) and without. */
+function compare(inputs: { path: string; text: string }[], opts: { abi: AbiName; includeDirs: string[]; readFile?: (p: string) => string | null }) {
+  const cache = new PreprocessCache();
+  let replayedFaster = 0;
+  for (const input of inputs) {
+    const plain = preprocess(input, { ...opts, kernel: false, cache: new PreprocessCache(), replayIncludes: false });
+    const replayed = preprocess(input, { ...opts, kernel: false, cache });
+    expect(snapshot(replayed), input.path).toEqual(snapshot(plain));
+    replayedFaster++;
+  }
+  return replayedFaster;
+}
+
+const memory = (files: Record<string, string>) => (p: string) => files[p] ?? null;
+
+describe('include replay', () => {
+  it('gives the same text, origins, files, diagnostics and macros as preprocessing, on the system uAPI headers', () => {
+    const headers = readdirSync('/usr/include/linux')
+      .filter((n) => n.endsWith('.h'))
+      .sort()
+      .filter((_, i) => i % 3 === 0)
+      .map((n) => `/usr/include/linux/${n}`);
+    expect(headers.length).toBeGreaterThan(150);
+    for (const abi of ['x86_64', 'aarch64', 'i386'] as const) {
+      const dirs = systemIncludeDirsFor(abi);
+      if (abi !== 'x86_64' && !dirs.some((d) => existsSync(d) && d.includes('-linux-'))) continue;
+      const inputs = headers.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+      expect(compare(inputs, { abi, includeDirs: dirs })).toBe(inputs.length);
+    }
+  }, 120_000);
+
+  it('does not replay an inclusion whose output depends on a macro the includer changed', () => {
+    const files = {
+      '/m/dep.h': '#ifndef DEP_H\n#define DEP_H\n#ifdef WIDE\nlong x;\n#else\nint x;\n#endif\nint y = LIMIT;\n#endif\n',
+      '/m/a.c': '#include "dep.h"\n',
+      '/m/b.c': '#define WIDE\n#include "dep.h"\n',
+      '/m/c.c': '#define LIMIT 7\n#include "dep.h"\n',
+      '/m/d.c': '#define DEP_H\n#include "dep.h"\nafter\n',
+      '/m/e.c': '#include "dep.h"\n#undef DEP_H\n#include "dep.h"\n',
+    };
+    const readFile = memory(files);
+    const inputs = ['/m/a.c', '/m/b.c', '/m/c.c', '/m/a.c', '/m/d.c', '/m/e.c', '/m/b.c'].map((path) => ({ path, text: files[path as keyof typeof files] }));
+    compare(inputs, { abi: 'x86_64', includeDirs: [], readFile });
+    const cache = new PreprocessCache();
+    const opts = { abi: 'x86_64' as const, kernel: false, includeDirs: [], readFile, cache };
+    preprocess({ path: '/m/a.c', text: files['/m/a.c'] }, opts);
+    expect(preprocess({ path: '/m/b.c', text: files['/m/b.c'] }, opts).text).toContain('long x');
+    expect(preprocess({ path: '/m/c.c', text: files['/m/c.c'] }, opts).text).toContain('int y = 7');
+  });
+
+  it('sees a changed file, and keeps __COUNTER__, __INCLUDE_LEVEL__, #pragma once and push_macro exact', () => {
+    const files: Record<string, string> = {
+      '/r/counter.h': 'int c = __COUNTER__;\n',
+      '/r/level.h': 'int l = __INCLUDE_LEVEL__;\n',
+      '/r/nest.h': '#include "level.h"\n',
+      '/r/once.h': '#pragma once\nint once;\n',
+      '/r/wrap.h': '#include "once.h"\nint wrap;\n',
+      '/r/push.h': '#pragma push_macro("X")\n#undef X\n#define X 2\nint p = X;\n#pragma pop_macro("X")\n',
+      '/r/main.c': '#define X 1\n#include "counter.h"\n#include "counter.h"\n#include "level.h"\n#include "nest.h"\n#include "wrap.h"\n#include "once.h"\n#include "wrap.h"\n#include "push.h"\nint q = X;\n',
+    };
+    const readFile = (p: string) => files[p] ?? null;
+    const main = { path: '/r/main.c', text: files['/r/main.c']! };
+    compare([main, main, main], { abi: 'x86_64', includeDirs: [], readFile });
+
+    const cache = new PreprocessCache();
+    const opts = { abi: 'x86_64' as const, kernel: false, includeDirs: [], readFile, cache };
+    const first = preprocess(main, opts).text;
+    expect(first).toMatch(/int c = 0;[\s\S]*int c = 1;/);
+    expect(first).toMatch(/int l = 1;[\s\S]*int l = 2;/);
+    expect(first).toContain('int q = 1');
+    files['/r/wrap.h'] = '#include "once.h"\nint wrapped_again;\n';
+    const changed = preprocess(main, opts).text;
+    expect(changed).toContain('wrapped_again');
+    expect(changed).not.toContain('int wrap;');
+  });
+
+  it('does not record an #include met while a macro reads its arguments', () => {
+    const files: Record<string, string> = {
+      '/a/arg.h': 'two\n',
+      '/a/main.c': '#define F(x) [x]\nF(one\n#include "arg.h"\n)\n#include "arg.h"\n',
+    };
+    const readFile = (p: string) => files[p] ?? null;
+    const main = { path: '/a/main.c', text: files['/a/main.c']! };
+    compare([main, main], { abi: 'x86_64', includeDirs: [], readFile });
+  });
+});
