@@ -25,8 +25,12 @@ export interface BuildOptions {
   includeDirs: string[];
   kernelTree?: string;
   readFile?: (p: string) => string | null;
-  /** Which macros get MacroDef.value: those of the input file (default), all, or none. */
-  macroValues?: 'main' | 'all' | 'none';
+  /**
+   * Which macros get MacroDef.value: those of the input file (default), all,
+   * or none; 'omit' leaves TypeModel.macros empty (a caller that only lays
+   * out records: listing a unit's macros costs more than laying it out).
+   */
+  macroValues?: 'main' | 'all' | 'none' | 'omit';
 }
 
 const BUILTIN_FILE = '<built-in>';
@@ -60,14 +64,16 @@ export function buildTypeModel(
     for (const m of ioctlFallbackMacros(opts.abi)) if (!merged.has(m.name)) merged.set(m.name, m);
     table = merged;
   }
+  const which = opts.macroValues ?? 'main';
   // copies: the preprocessor may share MacroDef objects between runs, and values belong to this model's ABI
   const defs: MacroDef[] = [];
-  for (const m of pp.macros.values()) {
-    if (m.loc.file === BUILTIN_FILE) continue;
-    const { value: _ignored, ...copy } = m;
-    defs.push(copy);
+  if (which !== 'omit') {
+    for (const m of pp.macros.values()) {
+      if (m.loc.file === BUILTIN_FILE) continue;
+      const { value: _ignored, ...copy } = m;
+      defs.push(copy);
+    }
   }
-  const which = opts.macroValues ?? 'main';
   const evaluate = (m: MacroDef) => which === 'all' || (which === 'main' && m.loc.file === input.path);
   const parseOptions: ParseOptions = {
     kernel: opts.kernel,
