@@ -1,5 +1,5 @@
 /**
- * `abi-check layout [-I DIR]… [--abi NAME|all] [--struct NAME] [--format text|json] FILE.h…`
+ * `abi-check layout [-I DIR]… [--abi NAME|all] [--struct NAME] [--format text|json] [--jobs N] FILE.h…`
  *
  * For each ABI, each FILE is preprocessed as uAPI (no `__KERNEL__`), parsed
  * into a TypeModel, and the records it declares are laid out.
@@ -18,18 +18,18 @@
  * Records that cannot be laid out (incomplete or unknown member types) and
  * the front end's errors go to `io.stderr` with file:line; the exit code is
  * then 1, after printing everything that could be laid out.
+ *
+ * The headers are laid out on `--jobs` worker threads (./layout/parallel-layout.ts);
+ * the output is the same, byte for byte, for any number of threads.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ABI_NAMES, type AbiName, type MemberLayout, type RecordLayout } from '../abi/layout-types.ts';
 import { isAbiName } from '../abi/abis.ts';
-import { layoutHeader, type HeaderLayout } from '../abi/layout/index.ts';
-import { applyPragmaPack } from '../abi/layout/pragma-pack.ts';
-import type { TypeModel } from '../c/type-model.ts';
-import { buildTypeModel } from '../c/build-type-model.ts';
-import { systemIncludeDirsFor } from '../c/preprocess/index.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { renderLayoutsText, type AbiHeaders } from '../report/render-layout-text.ts';
+import { layoutThreadCount } from './layout/jobs-option.ts';
+import { inputErrorOf, isLayoutJobError, layoutHeaderFiles, type LayoutJob } from './layout/parallel-layout.ts';
+
+export { layoutHeaderFile, resolveHeader, type HeaderFileLayout } from './layout/header-file-layout.ts';
 
 export interface LayoutCommandArgs {
   includeDirs: string[];
@@ -39,46 +39,13 @@ export interface LayoutCommandArgs {
   struct?: string;
   format: 'text' | 'json';
   files: string[];
+  /** Threads laying out headers: a count, or the text given to --jobs (default: one per core, at most one per header). */
+  jobs?: number | string;
 }
 
 export interface LayoutCommandIo {
   stdout: (s: string) => void;
   stderr?: (s: string) => void;
-}
-
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Where FILE is and what to call it in the output. */
-export function resolveHeader(file: string, includeDirs: string[], abi: AbiName): { path: string; name: string } {
-  if (isFile(file)) {
-    const abs = resolve(file);
-    for (const dir of includeDirs) {
-      const rel = relative(resolve(dir), abs);
-      if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return { path: file, name: rel };
-    }
-    return { path: file, name: file };
-  }
-  if (!isAbsolute(file)) {
-    for (const dir of [...includeDirs, ...systemIncludeDirsFor(abi)]) {
-      const p = join(dir, file);
-      if (isFile(p)) return { path: p, name: file };
-    }
-  }
-  throw new InputError(file, existsSync(file) ? 'not a regular file' : `no such file, and not found as <${file}> in ${[...includeDirs, ...systemIncludeDirsFor(abi)].join(', ')}`);
-}
-
-function readTextOrNull(p: string): string | null {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 function matchesStruct(r: RecordLayout, wanted: string): boolean {
@@ -94,30 +61,6 @@ function oracleShape(r: RecordLayout): RecordLayout {
   return { ...r, members: r.members.map(strip) };
 }
 
-/** One header on one ABI: resolve, read, build the TypeModel, lay out its records. */
-export function layoutHeaderFile(file: string, includeDirs: string[], abi: AbiName): HeaderLayout & {
-  name: string;
-  path: string;
-  /** The front end's errors (warnings are dropped). */
-  diagnostics: TypeModel['diagnostics'];
-} {
-  const { path, name } = resolveHeader(file, includeDirs, abi);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as Error).message}`);
-  }
-  const model = buildTypeModel({ path, text }, { abi, kernel: false, includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
-  // Until the front end sets RecordDecl.maxFieldAlign itself, recover `#pragma pack` from the files.
-  const packWarnings = model.diagnostics.filter((d) => /#\s*pragma\s+pack/.test(d.message) && d.severity === 'warning');
-  if (packWarnings.length && applyPragmaPack(model, readTextOrNull) > 0) {
-    model.diagnostics = model.diagnostics.filter((d) => !packWarnings.includes(d));
-  }
-  const h = layoutHeader(model, path, abi);
-  return { ...h, name, path, diagnostics: model.diagnostics.filter((d) => d.severity === 'error') };
-}
-
 export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutCommandIo): Promise<number> {
   if (args.files.length === 0) throw new UsageError('layout: give at least one header FILE');
   if (args.format !== 'text' && args.format !== 'json') throw new UsageError(`layout: --format must be text or json, not '${String(args.format)}'`);
@@ -126,14 +69,20 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
   else if (isAbiName(args.abi)) abis = [args.abi];
   else throw new UsageError(`layout: unknown ABI '${args.abi}' (one of: all, ${ABI_NAMES.join(', ')})`);
 
+  const threads = layoutThreadCount(args.jobs, new Set(args.files).size);
+
+  const jobs: LayoutJob[] = abis.flatMap((abi) => args.files.map((file) => ({ file, abi })));
+  const laidOut = await layoutHeaderFiles(jobs, args.includeDirs, { workers: threads });
   const warn = io.stderr ?? (() => {});
   let failed = false;
   let found = args.struct === undefined;
   const results: AbiHeaders[] = [];
+  let k = 0;
   for (const abi of abis) {
     const headers: AbiHeaders['headers'] = {};
-    for (const file of args.files) {
-      const h = layoutHeaderFile(file, args.includeDirs, abi);
+    for (let f = 0; f < args.files.length; f++) {
+      const h = laidOut[k++];
+      if (isLayoutJobError(h)) throw inputErrorOf(h);
       for (const d of h.diagnostics) {
         failed = true;
         warn(`${d.loc.file}:${d.loc.line}: ${abi}: ${d.message}\n`);

@@ -126,13 +126,14 @@ export function buildProgram(): Command {
     .option('--abi <name>', "ABI name or 'all'", 'x86_64')
     .option('--struct <name>', 'only this struct/union')
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-j, --jobs <n>', 'threads laying out headers (default: one per core, at most one per header)')
     .addHelpText('after', '\nExamples:\n  abi-check layout --abi i386 --struct vfio_region_info linux/vfio.h\n  abi-check layout -I ~/linux/usr/include --abi all --format json linux/vfio.h')
-    .action(async (files: string[], opts: { include: string[]; abi: string; struct?: string; format: 'text' | 'json' }) => {
+    .action(async (files: string[], opts: { include: string[]; abi: string; struct?: string; format: 'text' | 'json'; jobs?: string }) => {
       const { runLayoutCommand } = await import('./layout-command.ts');
       program.setOptionValue(
         '__exit',
         await runLayoutCommand(
-          { includeDirs: opts.include, abi: opts.abi, struct: opts.struct, format: opts.format, files },
+          { includeDirs: opts.include, abi: opts.abi, struct: opts.struct, format: opts.format, files, jobs: opts.jobs },
           { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) },
         ),
       );

@@ -1,0 +1,90 @@
+/**
+ * One header on one ABI, the unit of work of `abi-check layout`: resolve the
+ * header's name, read it, build its TypeModel and lay out the records it
+ * declares. Pure apart from reading the header and its includes, so it runs
+ * the same in the main thread and in a layout worker (./parallel-layout.ts).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { AbiName } from '../../abi/layout-types.ts';
+import { layoutHeader, type HeaderLayout } from '../../abi/layout/index.ts';
+import { applyPragmaPack } from '../../abi/layout/pragma-pack.ts';
+import type { TypeModel } from '../../c/type-model.ts';
+import { buildTypeModel } from '../../c/build-type-model.ts';
+import { systemIncludeDirsFor } from '../../c/preprocess/index.ts';
+import { InputError } from '../../errors.ts';
+
+/** What `layoutHeaderFile` returns: plain data, so it crosses a worker boundary unchanged. */
+export interface HeaderFileLayout extends HeaderLayout {
+  /** The header key of the output (see `resolveHeader`). */
+  name: string;
+  /** The file that was read. */
+  path: string;
+  /** The front end's errors (warnings are dropped). */
+  diagnostics: TypeModel['diagnostics'];
+  /** Wall time spent in this call: preprocessor + front end (and `#pragma pack` recovery), then the layout engine. */
+  ms: { frontEnd: number; layout: number };
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where FILE is and what to call it in the output. A FILE that is not an
+ * existing file is resolved like `#include <FILE>`: through the -I
+ * directories, then the ABI's system include directories. The name is FILE as
+ * given when it was resolved that way, else the path relative to the -I
+ * directory containing it, else the path as given.
+ */
+export function resolveHeader(file: string, includeDirs: string[], abi: AbiName): { path: string; name: string } {
+  if (isFile(file)) {
+    const abs = resolve(file);
+    for (const dir of includeDirs) {
+      const rel = relative(resolve(dir), abs);
+      if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return { path: file, name: rel };
+    }
+    return { path: file, name: file };
+  }
+  if (!isAbsolute(file)) {
+    for (const dir of [...includeDirs, ...systemIncludeDirsFor(abi)]) {
+      const p = join(dir, file);
+      if (isFile(p)) return { path: p, name: file };
+    }
+  }
+  throw new InputError(file, existsSync(file) ? 'not a regular file' : `no such file, and not found as <${file}> in ${[...includeDirs, ...systemIncludeDirsFor(abi)].join(', ')}`);
+}
+
+function readTextOrNull(p: string): string | null {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** One header on one ABI: resolve, read, build the TypeModel, lay out its records. Throws InputError for a header it cannot find or read. */
+export function layoutHeaderFile(file: string, includeDirs: string[], abi: AbiName): HeaderFileLayout {
+  const { path, name } = resolveHeader(file, includeDirs, abi);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(file, `cannot read: ${(e as Error).message}`);
+  }
+  const t0 = performance.now();
+  const model = buildTypeModel({ path, text }, { abi, kernel: false, includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
+  // Until the front end sets RecordDecl.maxFieldAlign itself, recover `#pragma pack` from the files.
+  const packWarnings = model.diagnostics.filter((d) => /#\s*pragma\s+pack/.test(d.message) && d.severity === 'warning');
+  if (packWarnings.length && applyPragmaPack(model, readTextOrNull) > 0) {
+    model.diagnostics = model.diagnostics.filter((d) => !packWarnings.includes(d));
+  }
+  const t1 = performance.now();
+  const h = layoutHeader(model, path, abi);
+  const t2 = performance.now();
+  return { ...h, name, path, diagnostics: model.diagnostics.filter((d) => d.severity === 'error'), ms: { frontEnd: t1 - t0, layout: t2 - t1 } };
+}
