@@ -77,7 +77,7 @@ export function layoutHeaderFile(file: string, includeDirs: string[], abi: AbiNa
     throw new InputError(file, `cannot read: ${(e as Error).message}`);
   }
   const t0 = performance.now();
-  const model = buildTypeModel({ path, text }, { abi, kernel: false, includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
+  const model = buildTypeModel({ path, text }, { abi, kernel: false, macroValues: 'omit', includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
   // Until the front end sets RecordDecl.maxFieldAlign itself, recover `#pragma pack` from the files.
   const packWarnings = model.diagnostics.filter((d) => /#\s*pragma\s+pack/.test(d.message) && d.severity === 'warning');
   if (packWarnings.length && applyPragmaPack(model, readTextOrNull) > 0) {
