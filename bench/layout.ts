@@ -1,29 +1,30 @@
 /**
  * bench/layout: the tool lays out every /usr/include/linux/*.h header for all
- * 14 ABIs in this one process (time split into preprocessor + front end and
- * layout engine); GCC (cc1 -S -g, assembler, readelf, DWARF read, then an
- * _Alignof probe compile) does the same headers for x86_64 only, two
- * compilers at a time, uncached. Prints both times and the ratio.
+ * 14 ABIs in this one process, through the same runner as `abi-check layout`
+ * (src/cli/layout/parallel-layout.ts): once on one worker thread per core,
+ * once in the main thread alone. GCC (cc1 -S -g, assembler, readelf, DWARF
+ * read, then an _Alignof probe compile) does the same headers for x86_64
+ * only, two compilers at a time, uncached. Prints the times and the ratios.
  *
  *   npm run bench:layout            (or: node --import tsx bench/layout.ts)
  *   BENCH_LAYOUT_LIMIT=100 …        first 100 headers only
+ *   BENCH_LAYOUT_JOBS=3 …           that many threads instead of one per core
  *
- * Between headers the loop yields to the event loop (outside the timed part):
- * tree-sitter trees are freed by finalizers, which run only then, so a loop
- * that never yields keeps every tree of the run allocated. Memory growth per
- * model is reported.
+ * The front end / layout engine split is the time each job spent in each,
+ * summed over all threads (so with several threads it exceeds the wall time).
+ * Memory is the resident set of the whole process, worker threads included
+ * (they share it), sampled every 50 ms: its peak during a run, and how far
+ * that is above its size when the run started.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ABI_NAMES } from '../src/abi/layout-types.ts';
-import { layoutHeader } from '../src/abi/layout/index.ts';
-import { buildTypeModel } from '../src/c/build-type-model.ts';
-import { systemIncludeDirsFor } from '../src/c/preprocess/index.ts';
-import { resolveHeader } from '../src/cli/layout-command.ts';
-import { InputError } from '../src/errors.ts';
+import { isLayoutJobError, layoutHeaderFiles, type LayoutJob } from '../src/cli/layout/parallel-layout.ts';
 import { gccRecordsFor } from '../test/abi/layout/gcc/gcc-layouts.ts';
 import { limiter } from '../test/abi/layout/gcc/run-process.ts';
 
 const limit = Number(process.env.BENCH_LAYOUT_LIMIT ?? Infinity);
+const threads = Number(process.env.BENCH_LAYOUT_JOBS ?? availableParallelism());
 const headers = readdirSync('/usr/include/linux')
   .filter((n) => n.endsWith('.h'))
   .sort()
@@ -34,8 +35,49 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** The peak resident set above the current one while `run` runs. */
+async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peak: number; peakGrowth: number }> {
+  const rss0 = process.memoryUsage.rss();
+  let peak = rss0;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+  try {
+    const value = await run();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, peak, peakGrowth: peak - rss0 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function timeTool(workers: number, gccMs: number): Promise<void> {
+  const jobs: LayoutJob[] = ABI_NAMES.flatMap((abi) => headers.map((file) => ({ file, abi })));
+  const t0 = performance.now();
+  const { value: results, peak, peakGrowth } = await withPeakRss(() => layoutHeaderFiles(jobs, [], { workers }));
+  const toolMs = performance.now() - t0;
+  let records = 0;
+  let failed = 0;
+  let frontMs = 0;
+  let layoutMs = 0;
+  for (const r of results) {
+    if (isLayoutJobError(r)) {
+      failed++;
+      continue;
+    }
+    records += r.records.length;
+    frontMs += r.ms.frontEnd;
+    layoutMs += r.ms.layout;
+  }
+  const how = workers > 1 ? `${Math.min(workers, headers.length)} worker threads` : 'main thread only';
+  console.log(`tool, ${ABI_NAMES.length} ABIs, 1 process, ${how}: ${seconds(toolMs)} (${records} record layouts, ${failed} header runs failed)`);
+  console.log(`  time in jobs, summed over threads: preprocessor + front end ${seconds(frontMs)}, layout engine ${seconds(layoutMs)}`);
+  console.log(`  memory: peak resident set ${(peak / 1e6).toFixed(0)} MB, ${(peakGrowth / 1e6).toFixed(0)} MB above the start (whole process, workers included)`);
+  const perAbiTool = toolMs / ABI_NAMES.length;
+  console.log(`  ratio: tool for all ${ABI_NAMES.length} ABIs / GCC for one ABI = ${(toolMs / gccMs).toFixed(2)}`);
+  console.log(`  per ABI: tool ${seconds(perAbiTool)}, GCC ${seconds(gccMs)} → tool is ${(gccMs / perAbiTool).toFixed(1)}x faster per ABI`);
+}
+
 async function main(): Promise<void> {
-  console.log(`${headers.length} headers of /usr/include/linux`);
+  console.log(`${headers.length} headers of /usr/include/linux; ${availableParallelism()} cores`);
 
   // GCC first: the tool's front end grows this process's native memory, which slows every later fork.
   const run = limiter(2);
@@ -45,45 +87,10 @@ async function main(): Promise<void> {
   const gccRecords = results.reduce((n, r) => n + (r.ok ? r.records.length : 0), 0);
   console.log(`GCC, x86_64 only, 2 jobs: ${seconds(gccMs)} (${gccRecords} record layouts, ${results.filter((r) => !r.ok).length} headers failed)`);
 
-  const rss0 = process.memoryUsage().rss;
-  let models = 0;
-  let idleMs = 0;
-  const t0 = performance.now();
-  let toolRecords = 0;
-  let toolFailed = 0;
-  let frontMs = 0;
-  let layoutMs = 0;
-  for (const abi of ABI_NAMES) {
-    const includeDirs = systemIncludeDirsFor(abi);
-    for (const h of headers) {
-      try {
-        const { path } = resolveHeader(h, [], abi);
-        const text = readFileSync(path, 'utf8');
-        const a = performance.now();
-        const model = buildTypeModel({ path, text }, { abi, kernel: false, includeDirs });
-        const b = performance.now();
-        toolRecords += layoutHeader(model, path, abi).records.length;
-        layoutMs += performance.now() - b;
-        frontMs += b - a;
-        models++;
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        toolFailed++;
-      }
-      const idle = performance.now();
-      await new Promise((resolve) => setImmediate(resolve));
-      idleMs += performance.now() - idle;
-    }
-  }
-  const toolMs = performance.now() - t0 - idleMs;
-  const rssGrowth = process.memoryUsage().rss - rss0;
-  console.log(`tool, ${ABI_NAMES.length} ABIs, 1 process: ${seconds(toolMs)} (${toolRecords} record layouts, ${toolFailed} header runs failed)`);
-  console.log(`  of which preprocessor + front end ${seconds(frontMs)}, layout engine ${seconds(layoutMs)}`);
-  console.log(`  memory: resident set grew ${(rssGrowth / 1e6).toFixed(0)} MB over ${models} models (${(rssGrowth / 1e6 / Math.max(models, 1)).toFixed(2)} MB each)`);
-
-  const perAbiTool = toolMs / ABI_NAMES.length;
-  console.log(`ratio: tool for all ${ABI_NAMES.length} ABIs / GCC for one ABI = ${(toolMs / gccMs).toFixed(2)}`);
-  console.log(`per ABI: tool ${seconds(perAbiTool)}, GCC ${seconds(gccMs)} → tool is ${(gccMs / perAbiTool).toFixed(1)}x faster per ABI`);
+  // The main thread alone first, so its memory growth is measured from a fresh front end; the
+  // workers' memory then comes on top of what the main thread's front end keeps cached.
+  await timeTool(1, gccMs);
+  await timeTool(threads, gccMs);
 }
 
 await main();
