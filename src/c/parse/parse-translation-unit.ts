@@ -55,7 +55,8 @@ export function parseTranslationUnit(
   const syntax: { problems: SyntaxProblem[]; more: number } = { problems: [], more: 0 };
   const sites = new PieceCursor(normalized.attributes);
   const packs = new PieceCursor(pack.changes.map((c) => ({ ...c, start: c.offset })));
-  for (const seg of topLevelSegments(guarded.text, normalized.attributes)) {
+  const rowOf = lineIndex(text);
+  for (const seg of topLevelSegments(guarded.text, normalized.attributes, rowOf)) {
     const piece = guarded.text.slice(seg.start, seg.end);
     const root = parseC(piece).rootNode;
     extractor.walk({
@@ -73,7 +74,6 @@ export function parseTranslationUnit(
   }
   const model = extractor.finish();
 
-  const rowOf = lineIndex(text);
   for (const b of guarded.blanked) {
     extractor.diag(locate(rowOf(b.start)), `nesting deeper than ${MAX_NESTING} levels (${b.depth}); this construct was skipped`, 'error');
   }

@@ -18,6 +18,8 @@ export interface NodeSource {
   slice(start: number, end: number): string;
 }
 
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+
 export class SyntaxNode {
   readonly type: string;
   readonly isNamed: boolean;
@@ -28,8 +30,9 @@ export class SyntaxNode {
   private readonly startColumn: number;
   private readonly endRow: number;
   private readonly endColumn: number;
-  readonly children: SyntaxNode[] = [];
-  readonly namedChildren: SyntaxNode[] = [];
+  /** Shared empty arrays until a first child arrives (most nodes are leaves). */
+  children: readonly SyntaxNode[] = NO_CHILDREN;
+  namedChildren: readonly SyntaxNode[] = NO_CHILDREN;
   /** Field name of each child (parallel to children), or null while no child has one. */
   private fieldNames: (string | null)[] | null = null;
   parent: SyntaxNode | null = null;
@@ -121,8 +124,12 @@ export class SyntaxNode {
       this.fieldNames ??= this.children.map(() => null);
       this.fieldNames.push(field);
     } else this.fieldNames?.push(null);
-    this.children.push(child);
-    if (child.isNamed) this.namedChildren.push(child);
+    if (this.children === NO_CHILDREN) this.children = [];
+    (this.children as SyntaxNode[]).push(child);
+    if (child.isNamed) {
+      if (this.namedChildren === NO_CHILDREN) this.namedChildren = [];
+      (this.namedChildren as SyntaxNode[]).push(child);
+    }
     for (let n: SyntaxNode | null = this; child.hasError && n && !n.hasError; n = n.parent) n.hasError = true;
   }
 

@@ -42,12 +42,7 @@ function parser(): ParserType {
 /** Parse C source text (cached by text; the result is immutable). */
 export function parseC(text: string): ParsedC {
   const hit = cache.get(text);
-  if (hit) {
-    // most recently used last
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const p = parser();
   p.reset();
   const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''), null, {
@@ -57,6 +52,7 @@ export function parseC(text: string): ParsedC {
   if (text.length <= CACHE_TEXT_BUDGET / 4) {
     cache.set(text, parsed);
     cachedText += text.length;
+    // oldest first (a hit is not moved: a batch's working set fits, and moving costs a rehash per hit)
     for (const key of cache.keys()) {
       if (cachedText <= CACHE_TEXT_BUDGET) break;
       cache.delete(key);
