@@ -39,7 +39,7 @@ export interface LayoutCommandArgs {
   struct?: string;
   format: 'text' | 'json';
   files: string[];
-  /** Threads laying out headers: a count, or the text given to --jobs (default: one per core, at most one per header). */
+  /** Threads laying out headers: a count, or the text given to --jobs (default: see layoutThreadCount). */
   jobs?: number | string;
 }
 
@@ -69,9 +69,8 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
   else if (isAbiName(args.abi)) abis = [args.abi];
   else throw new UsageError(`layout: unknown ABI '${args.abi}' (one of: all, ${ABI_NAMES.join(', ')})`);
 
-  const threads = layoutThreadCount(args.jobs, new Set(args.files).size);
-
   const jobs: LayoutJob[] = abis.flatMap((abi) => args.files.map((file) => ({ file, abi })));
+  const threads = layoutThreadCount(args.jobs, new Set(args.files).size, jobs.length);
   const laidOut = await layoutHeaderFiles(jobs, args.includeDirs, { workers: threads });
   const warn = io.stderr ?? (() => {});
   let failed = false;

@@ -3,11 +3,12 @@
  * the same bytes on stdout and stderr, and the same exit code or error, as
  * the same headers laid out in the main thread.
  */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runLayoutCommand, type LayoutCommandArgs } from '../../src/cli/layout-command.ts';
 import { isLayoutJobError, layoutHeaderFiles, type LayoutJob } from '../../src/cli/layout/parallel-layout.ts';
 import { layoutHeaderFile } from '../../src/cli/layout/header-file-layout.ts';
-import { layoutThreadCount } from '../../src/cli/layout/jobs-option.ts';
+import { layoutThreadCount, MIN_RUNS_PER_THREAD } from '../../src/cli/layout/jobs-option.ts';
 import { InputError, UsageError } from '../../src/errors.ts';
 import { runCli } from './run-cli.ts';
 
@@ -81,7 +82,7 @@ describe('abi-check layout on worker threads', () => {
 
   it('rejects --jobs that is not a whole number of at least 1 as a usage error', async () => {
     for (const jobs of ['0', 'x', '1.5', '-2', 0]) {
-      expect(() => layoutThreadCount(jobs, 3)).toThrow(UsageError);
+      expect(() => layoutThreadCount(jobs, 3, 3)).toThrow(UsageError);
       expect((await layout({ jobs })).thrown).toBe(`3 usage: layout: --jobs must be a whole number of at least 1, not '${jobs}'`);
     }
     const r = await runCli(['layout', '--jobs', '0', 'linux/types.h']);
@@ -92,10 +93,14 @@ describe('abi-check layout on worker threads', () => {
     expect(x.stderr).toContain("not 'x'");
   });
 
-  it('runs one thread per header at most, and a lone header in the main thread', () => {
-    expect(layoutThreadCount(undefined, 1)).toBe(1);
-    expect(layoutThreadCount(undefined, 500)).toBeGreaterThanOrEqual(1);
-    expect(layoutThreadCount('7', 2)).toBe(7);
+  it('defaults to the main thread for small runs, and to one thread per core at most for large ones', () => {
+    expect(layoutThreadCount(undefined, 1, 14)).toBe(1);
+    expect(layoutThreadCount(undefined, 100, 1400)).toBe(1);
+    expect(layoutThreadCount(undefined, 1, 100_000)).toBe(1);
+    const cores = availableParallelism();
+    expect(layoutThreadCount(undefined, 544, 544 * 14)).toBe(Math.min(cores, Math.floor((544 * 14) / MIN_RUNS_PER_THREAD)));
+    expect(layoutThreadCount(undefined, 10_000, 10_000 * 14)).toBe(cores);
+    expect(layoutThreadCount('7', 2, 2)).toBe(7);
   });
 });
 
