@@ -76,11 +76,11 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
   let failed = false;
   let found = args.struct === undefined;
   const results: AbiHeaders[] = [];
-  let k = 0;
+  let next = 0; // laidOut is in the order of jobs: ABI by ABI, each ABI's files in order
   for (const abi of abis) {
     const headers: AbiHeaders['headers'] = {};
-    for (let f = 0; f < args.files.length; f++) {
-      const h = laidOut[k++];
+    for (const _file of args.files) {
+      const h = laidOut[next++];
       if (isLayoutJobError(h)) throw inputErrorOf(h);
       for (const d of h.diagnostics) {
         failed = true;
