@@ -26,7 +26,9 @@ import type { ExpansionHost } from './expander.ts';
 import type { MacroTable, MacroWatcher } from './macro-table.ts';
 
 export interface IncludeReplay {
-  deps: Map<string, Macro | undefined>;
+  /** Macros read before being set, and the definitions seen (parallel arrays: thousands of recordings are kept). */
+  depNames: string[];
+  depMacros: (Macro | undefined)[];
   loads: Map<string, string | null>;
   onceReads: Map<string, boolean>;
   /** #define (a macro) and #undef (undefined), in order. */
@@ -95,7 +97,8 @@ export class IncludeRecorder implements MacroWatcher {
     budgetUsed: number,
   ): IncludeReplay {
     return {
-      deps: this.deps,
+      depNames: [...this.deps.keys()],
+      depMacros: [...this.deps.values()],
       loads: this.loads,
       onceReads: this.onceReads,
       ops: this.ops,
@@ -120,7 +123,7 @@ export interface ReplayState {
 export function replayApplies(r: IncludeReplay, state: ReplayState): boolean {
   for (const [path, text] of r.loads) if (state.load(path) !== text) return false;
   for (const [path, once] of r.onceReads) if (state.isOnce(path) !== once) return false;
-  for (const [name, m] of r.deps) if (state.macro(name) !== m) return false;
+  for (let i = 0; i < r.depNames.length; i++) if (state.macro(r.depNames[i]!) !== r.depMacros[i]) return false;
   return true;
 }
 

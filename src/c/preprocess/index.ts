@@ -41,6 +41,16 @@ export type { PreprocessOptions, PreprocessResult } from './preprocessor.ts';
 export type { PpDiagnostic } from './diagnostic.ts';
 export type { ExpressionHooks, IntType } from './integer-expression.ts';
 export { PreprocessCache } from './file-cache.ts';
+import { processCache } from './file-cache.ts';
+
+/**
+ * A source file's text through the process's file cache (the one the
+ * preprocessor reads includes through: revalidated by size and mtime after
+ * a second), or null when it is missing or not a regular file.
+ */
+export function readSourceFile(path: string): string | null {
+  return processCache.readDisk(path);
+}
 export { archDirOf, gccCommandFor, systemIncludeDirsFor } from './abi-targets.ts';
 export { predefinedMacros } from './predefined-macros.ts';
 

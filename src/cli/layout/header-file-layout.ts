@@ -11,7 +11,7 @@ import { layoutHeader, type HeaderLayout } from '../../abi/layout/index.ts';
 import { applyPragmaPack } from '../../abi/layout/pragma-pack.ts';
 import type { TypeModel } from '../../c/type-model.ts';
 import { buildTypeModel } from '../../c/build-type-model.ts';
-import { systemIncludeDirsFor } from '../../c/preprocess/index.ts';
+import { readSourceFile, systemIncludeDirsFor } from '../../c/preprocess/index.ts';
 import { InputError } from '../../errors.ts';
 
 /** What `layoutHeaderFile` returns: plain data, so it crosses a worker boundary unchanged. */
@@ -26,9 +26,11 @@ export interface HeaderFileLayout extends HeaderLayout {
   ms: { frontEnd: number; layout: number };
 }
 
+/** A regular file (read through the preprocessor's file cache: a header is asked for once per ABI). */
 function isFile(p: string): boolean {
+  if (readSourceFile(p) !== null) return true;
   try {
-    return statSync(p).isFile();
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false; // e.g. unreadable: reported when read
   } catch {
     return false;
   }
@@ -70,11 +72,13 @@ function readTextOrNull(p: string): string | null {
 /** One header on one ABI: resolve, read, build the TypeModel, lay out its records. Throws InputError for a header it cannot find or read. */
 export function layoutHeaderFile(file: string, includeDirs: string[], abi: AbiName): HeaderFileLayout {
   const { path, name } = resolveHeader(file, includeDirs, abi);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as Error).message}`);
+  let text = readSourceFile(path);
+  if (text === null) {
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new InputError(file, `cannot read: ${(e as Error).message}`);
+    }
   }
   const t0 = performance.now();
   const model = buildTypeModel({ path, text }, { abi, kernel: false, macroValues: 'omit', includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
