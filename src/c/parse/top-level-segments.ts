@@ -7,7 +7,9 @@
  * same wherever it stands.
  *
  * A cut is made after each `;` outside parentheses, brackets and braces (the
- * end of a file-scope declaration in valid C), outside string and character
+ * end of a file-scope declaration in valid C), and after the `}` closing a
+ * function body (a `{` at file scope right after a `)`: a record body follows
+ * a tag or keyword, an initializer an `=`), outside string and character
  * literals. A segment starts at its first non-blank character, or earlier at
  * an attribute site (attributes are blanked in the normalised text but
  * belong to the declaration that follows). Text that does not balance keeps
@@ -32,6 +34,7 @@ const STRUCTURE = /[;(){}[\]"']/g;
 export function topLevelSegments(text: string, attributes: readonly AttributeSite[], rowOf: (offset: number) => number): Segment[] {
   const segments: Segment[] = [];
   let depth = 0;
+  let functionBody = false;
   let from = 0;
   let site = 0;
   const cut = (end: number): void => {
@@ -46,14 +49,24 @@ export function topLevelSegments(text: string, attributes: readonly AttributeSit
   for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
     const i = m.index;
     switch (text.charCodeAt(i)) {
+      case 0x7b: // {
+        if (depth === 0) functionBody = lastNonBlank(text, i) === 0x29;
+        depth++;
+        break;
       case 0x28: // (
       case 0x5b: // [
-      case 0x7b: // {
         depth++;
+        break;
+      case 0x7d: // }
+        if (depth > 0) depth--;
+        if (depth === 0 && functionBody) {
+          functionBody = false;
+          cut(i + 1);
+          from = i + 1;
+        }
         break;
       case 0x29:
       case 0x5d:
-      case 0x7d:
         if (depth > 0) depth--;
         break;
       case 0x22: // "
@@ -80,6 +93,15 @@ function literalEnd(text: string, i: number, quote: number): number {
     else if (c === NEWLINE) return j;
   }
   return text.length;
+}
+
+/** The character code of the last non-blank character before `i` (0 when none). */
+function lastNonBlank(text: string, i: number): number {
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (!isBlank(c)) return c;
+  }
+  return 0;
 }
 
 function isBlank(c: number): boolean {
