@@ -26,9 +26,10 @@ export class SyntaxNode {
   readonly isMissing: boolean;
   readonly startIndex: number;
   readonly endIndex: number;
-  private readonly startRow: number;
+  /** 0-based rows of the start and end (as startPosition.row, endPosition.row, without an object). */
+  readonly startRow: number;
   private readonly startColumn: number;
-  private readonly endRow: number;
+  readonly endRow: number;
   private readonly endColumn: number;
   /** Shared empty arrays until a first child arrives (most nodes are leaves). */
   children: readonly SyntaxNode[] = NO_CHILDREN;

@@ -16,7 +16,7 @@ import type { Value } from './values.ts';
 import { asScalar, convert, VOID_VALUE } from './values.ts';
 
 function site(f: Frame, n: SyntaxNode): string {
-  return `${f.fn}:${n.startPosition.row + 1}`;
+  return `${f.fn}:${n.startRow + 1}`;
 }
 
 function callExpression(m: Machine, f: Frame, n: SyntaxNode): Value {

@@ -25,7 +25,7 @@ export interface LValue {
 }
 
 function where(f: Frame, n: SyntaxNode): string {
-  return `${f.fn}:${n.startPosition.row + 1}`;
+  return `${f.fn}:${n.startRow + 1}`;
 }
 
 // ---------------------------------------------------------------- loads / stores

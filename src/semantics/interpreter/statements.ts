@@ -65,7 +65,7 @@ function declaration(m: Machine, f: Frame, n: SyntaxNode): void {
 export function exec(m: Machine, f: Frame, n: SyntaxNode, seek: string | null = null): Completion {
   m.step();
   m.at.fn = f.fn;
-  m.at.line = n.startPosition.row + 1;
+  m.at.line = n.startRow + 1;
   switch (n.type) {
     case 'compound_statement':
       return block(m, f, n.namedChildren, seek);
@@ -138,7 +138,7 @@ export function exec(m: Machine, f: Frame, n: SyntaxNode, seek: string | null = 
   }
 }
 
-function block(m: Machine, f: Frame, children: SyntaxNode[], seek: string | null): Completion {
+function block(m: Machine, f: Frame, children: readonly SyntaxNode[], seek: string | null): Completion {
   f.scopes.push(new Map());
   try {
     let i = 0;
