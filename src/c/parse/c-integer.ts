@@ -227,3 +227,11 @@ export function unary(op: string, a: IntValue): IntValue {
       throw new NotConstant(`operator ${op}`);
   }
 }
+
+/** An enumerator's value with GCC's type for it: int when it fits, else unsigned int, long long, unsigned long long. */
+export function enumeratorValue(v: bigint): IntValue {
+  if (v >= -(1n << 31n) && v < 1n << 31n) return { value: v, type: INT };
+  if (v >= 0n && v < 1n << 32n) return { value: v, type: UINT };
+  if (v >= -(1n << 63n) && v < 1n << 63n) return { value: v, type: { bits: 64, unsigned: false } };
+  return { value: BigInt.asUintN(64, v), type: { bits: 64, unsigned: true } };
+}

@@ -25,7 +25,7 @@ import type {
 import { FALLBACK_FILE, fallbackTypedef, type FallbackTypedef } from '../kernel-fallback-types.ts';
 import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
 import { AttributeIndex, applyAttributes, type AttributeProblem } from './attributes.ts';
-import { INT, NotConstant, UINT, builtinIntType, type IntType, type IntValue } from './c-integer.ts';
+import { INT, NotConstant, builtinIntType, enumeratorValue, type IntType, type IntValue } from './c-integer.ts';
 import { canonicalBuiltin, stripTypedefs, unknownType } from './c-types.ts';
 import { tryEvaluate, type EvalContext } from './const-eval.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
@@ -590,13 +590,6 @@ export class DeclarationExtractor {
   diag(loc: SourceLoc, message: string, severity: 'error' | 'warning'): void {
     this.model.diagnostics.push({ loc, message, severity });
   }
-}
-
-function enumeratorValue(v: bigint): IntValue {
-  if (v >= -(1n << 31n) && v < 1n << 31n) return { value: v, type: INT };
-  if (v >= 0n && v < 1n << 32n) return { value: v, type: UINT };
-  if (v >= -(1n << 63n) && v < 1n << 63n) return { value: v, type: { bits: 64, unsigned: false } };
-  return { value: BigInt.asUintN(64, v), type: { bits: 64, unsigned: true } };
 }
 
 function countNewlines(s: string, end: number): number {
