@@ -42,7 +42,8 @@ export function buildTypeModel(
   opts: BuildOptions,
 ): TypeModel {
   // diff-context only when some line of the file is unknown (a full image has one range covering it)
-  const lineCount = input.text.split('\n').length;
+  let lineCount = 1;
+  for (let i = input.text.indexOf('\n'); i >= 0; i = input.text.indexOf('\n', i + 1)) lineCount++;
   const known = input.known && unknownRuns(input.known, 1, lineCount).length > 0 ? input.known : undefined;
   const text = known ? repairDiffContext(input.text, known) : input.text;
   const pp = preprocess(

@@ -7,6 +7,9 @@
 import type { Attributes } from '../type-model.ts';
 import type { AttributeItem, AttributeSite } from './gnu-normalize.ts';
 
+/** Shared by every empty answer (most declarations have no attributes); callers do not modify answers. */
+const NO_SITES: readonly AttributeSite[] = Object.freeze([]);
+
 export class AttributeIndex {
   private readonly sites: AttributeSite[];
 
@@ -16,7 +19,7 @@ export class AttributeIndex {
 
   /** Sites starting in [start, end), in text order. */
   between(start: number, end: number): AttributeSite[] {
-    if (end <= start || this.sites.length === 0) return [];
+    if (end <= start || this.sites.length === 0) return NO_SITES as AttributeSite[];
     let lo = 0;
     let hi = this.sites.length;
     while (lo < hi) {
@@ -24,6 +27,7 @@ export class AttributeIndex {
       if (this.sites[mid]!.start < start) lo = mid + 1;
       else hi = mid;
     }
+    if (lo >= this.sites.length || this.sites[lo]!.start >= end) return NO_SITES as AttributeSite[];
     const out: AttributeSite[] = [];
     for (let i = lo; i < this.sites.length && this.sites[i]!.start < end; i++) out.push(this.sites[i]!);
     return out;

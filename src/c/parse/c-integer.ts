@@ -85,7 +85,23 @@ export function common(a: IntType, b: IntType): IntType {
 }
 
 /** Type and value of an integer literal (`0x10UL`, `017`, `42`), or null if not one. */
+/** Literal values by ABI: headers spell the same few thousand literals in every unit. */
+const literalCache = new WeakMap<AbiIntegers, Map<string, IntValue | null>>();
+const LITERALS_PER_ABI = 50_000;
+
 export function parseIntegerLiteral(text: string, abi: AbiIntegers): IntValue | null {
+  let cache = literalCache.get(abi);
+  if (!cache) literalCache.set(abi, (cache = new Map()));
+  let v = cache.get(text);
+  if (v === undefined) {
+    v = readIntegerLiteral(text, abi);
+    if (cache.size >= LITERALS_PER_ABI) cache.clear();
+    cache.set(text, v);
+  }
+  return v;
+}
+
+function readIntegerLiteral(text: string, abi: AbiIntegers): IntValue | null {
   const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text.replace(/'/g, ''));
   if (!m) return null;
   const digits = m[1]!;

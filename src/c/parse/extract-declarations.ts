@@ -247,7 +247,7 @@ export class DeclarationExtractor {
     const declarators: DeclaratorItem[] = node
       .childrenForFieldName('declarator')
       .map((d) => ({ node: d, bitfield: null, end: node.endIndex }));
-    if (node.type === 'field_declaration' && node.text.includes(':')) {
+    if (node.type === 'field_declaration') {
       for (const c of node.namedChildren) {
         if (c.type !== 'bitfield_clause') continue;
         let owner: DeclaratorItem | undefined;
