@@ -11,9 +11,9 @@ import type { AttributeItem, AttributeSite } from './gnu-normalize.ts';
 const NO_SITES: readonly AttributeSite[] = Object.freeze([]);
 
 export class AttributeIndex {
-  private readonly sites: AttributeSite[];
+  private readonly sites: readonly AttributeSite[];
 
-  constructor(sites: AttributeSite[]) {
+  constructor(sites: readonly AttributeSite[]) {
     this.sites = sites;
   }
 

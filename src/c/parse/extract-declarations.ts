@@ -49,13 +49,15 @@ export interface ExtractOptions {
 export interface ExtractInput {
   root: SyntaxNode;
   /** `#pragma pack` changes along the text (see pragma-pack.ts). */
-  pack?: PackChange[];
+  pack?: readonly PackChange[];
   /** The text `root` was parsed from (function bodies and member texts are cut from it). */
   source: string;
   /** Attribute sites in `source`'s offsets, sorted. */
-  attributes: AttributeSite[];
-  /** Original location of a 0-based row of `source`. */
+  attributes: readonly AttributeSite[];
+  /** Original location of a 0-based row of the unit (`source`'s row + `row`). */
   locate(row: number): SourceLoc;
+  /** The unit's row of `source`'s first row. */
+  row: number;
 }
 
 interface DeclaratorItem {
@@ -75,7 +77,7 @@ export class DeclarationExtractor {
   readonly model: TypeModel;
   private readonly ints: AbiIntegers;
   /** The piece being walked, and its attribute sites. */
-  private input: ExtractInput = { root: null as unknown as SyntaxNode, source: '', attributes: [], locate: () => ({ file: '<none>', line: 0 }) };
+  private input: ExtractInput = { root: null as unknown as SyntaxNode, source: '', attributes: [], locate: () => ({ file: '<none>', line: 0 }), row: 0 };
   private attrs = new AttributeIndex([]);
   private readonly typedefs = new Map<string, TypedefDecl>();
   private readonly tags = new Map<string, RecordDecl | EnumDecl>();
@@ -230,7 +232,7 @@ export class DeclarationExtractor {
       params,
       text: this.input.source.slice(node.startIndex, node.endIndex),
       loc: this.loc(node),
-      endLine: this.input.locate(node.endPosition.row).line,
+      endLine: this.input.locate(this.input.row + node.endRow).line,
     };
     this.model.functions.push(def);
   }
@@ -389,7 +391,7 @@ export class DeclarationExtractor {
     rec.attrs = this.attributesOf(trailing, attrs);
     const pack = this.input.pack && this.input.pack.length > 0 ? packAt(this.input.pack, node.startIndex) : null;
     if (pack !== null) rec.maxFieldAlign = pack;
-    rec.endLine = this.input.locate(body.endPosition.row).line;
+    rec.endLine = this.input.locate(this.input.row + body.endRow).line;
     rec.complete = true;
     this.layoutQueries.changed();
     return { kind: 'record', id: rec.id };
@@ -579,12 +581,12 @@ export class DeclarationExtractor {
   private loc(node: SyntaxNode): SourceLoc {
     // a detached node is in other text (a macro's expansion), whose rows are not the unit's
     if (this.detached > 0) return { file: MACRO_EXPANSION_FILE, line: 0 };
-    return this.input.locate(node.startPosition.row);
+    return this.input.locate(this.input.row + node.startRow);
   }
 
   private locAt(offset: number): SourceLoc {
     const row = countNewlines(this.input.source, offset);
-    return this.input.locate(row);
+    return this.input.locate(this.input.row + row);
   }
 
   diag(loc: SourceLoc, message: string, severity: 'error' | 'warning'): void {

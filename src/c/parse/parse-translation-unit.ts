@@ -15,6 +15,7 @@ import { packTimeline, type PackChange } from './pragma-pack.ts';
 import { markPartialRecords } from './partial-records.ts';
 import { syntaxProblems, type SyntaxProblem } from './syntax-errors.ts';
 import { topLevelSegments } from './top-level-segments.ts';
+import type { AttributeSite } from './gnu-normalize.ts';
 import { parseC } from './tree-sitter-c.ts';
 
 export type { LayoutHooks } from './extract-declarations.ts';
@@ -62,9 +63,10 @@ export function parseTranslationUnit(
     extractor.walk({
       root,
       source: text.slice(seg.start, seg.end),
-      attributes: sites.take(seg.start, seg.end).map((a) => ({ ...a, start: a.start - seg.start, end: a.end - seg.start })),
+      attributes: shifted(sites.take(seg.start, seg.end), seg.start),
       pack: packInPiece(packs, seg.start, seg.end),
-      locate: (row) => locate(seg.row + row),
+      locate,
+      row: seg.row,
     });
     if (root.hasError) {
       const found = syntaxProblems(root, SYNTAX_PROBLEM_LIMIT - syntax.problems.length);
@@ -104,6 +106,8 @@ export function parseTranslationUnit(
 }
 
 const SYNTAX_PROBLEM_LIMIT = 50;
+/** The shared answer for a piece without attributes or pack changes (never modified). */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Walks items sorted by `start` along pieces given in text order. */
 class PieceCursor<T extends { start: number }> {
@@ -112,8 +116,9 @@ class PieceCursor<T extends { start: number }> {
   last: T | undefined;
   constructor(private readonly items: readonly T[]) {}
   /** The items starting in [start, end); pieces must come in order. */
-  take(start: number, end: number): T[] {
+  take(start: number, end: number): readonly T[] {
     while (this.next < this.items.length && this.items[this.next]!.start < start) this.last = this.items[this.next++];
+    if (this.next >= this.items.length || this.items[this.next]!.start >= end) return NONE;
     const out: T[] = [];
     while (this.next < this.items.length && this.items[this.next]!.start < end) out.push(this.items[this.next++]!);
     return out;
@@ -121,13 +126,19 @@ class PieceCursor<T extends { start: number }> {
 }
 
 /** The `#pragma pack` timeline seen from a piece: the value in effect where it starts, then changes inside it. */
-function packInPiece(packs: PieceCursor<PackChange & { start: number }>, start: number, end: number): PackChange[] {
+function packInPiece(packs: PieceCursor<PackChange & { start: number }>, start: number, end: number): readonly PackChange[] {
   const inside = packs.take(start, end);
   const before = packs.last?.value ?? null;
+  if (before === null && inside.length === 0) return NONE;
   const out: PackChange[] = before !== null ? [{ offset: 0, value: before }] : [];
   for (const c of inside) out.push({ offset: c.offset - start, value: c.value });
   if (inside.length > 0) packs.last = inside[inside.length - 1];
   return out;
+}
+
+/** Attribute sites in the offsets of a piece starting at `start`. */
+function shifted(sites: readonly AttributeSite[], start: number): readonly AttributeSite[] {
+  return sites.length === 0 ? sites : sites.map((a) => ({ ...a, start: a.start - start, end: a.end - start }));
 }
 
 function lineIndex(text: string): (offset: number) => number {

@@ -48,7 +48,7 @@ export function packTimeline(directives: { offset: number; text: string }[]): {
 }
 
 /** The pack value in effect at `offset`. */
-export function packAt(changes: PackChange[], offset: number): number | null {
+export function packAt(changes: readonly PackChange[], offset: number): number | null {
   let value: number | null = null;
   for (const c of changes) {
     if (c.offset > offset) break;

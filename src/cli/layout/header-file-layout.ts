@@ -28,11 +28,18 @@ export interface HeaderFileLayout extends HeaderLayout {
 
 /** A regular file (read through the preprocessor's file cache: a header is asked for once per ABI). */
 function isFile(p: string): boolean {
-  if (readSourceFile(p) !== null) return true;
+  return readSourceFile(p) !== null;
+}
+
+/** Why FILE, which exists, is not a header that can be read (null when it is missing). */
+function whyUnreadable(file: string): string | null {
+  if (!existsSync(file)) return null;
   try {
-    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false; // e.g. unreadable: reported when read
-  } catch {
-    return false;
+    if (!statSync(file).isFile()) return 'not a regular file';
+    readFileSync(file);
+    return 'cannot read';
+  } catch (e) {
+    return `cannot read: ${(e as Error).message}`;
   }
 }
 
@@ -58,7 +65,7 @@ export function resolveHeader(file: string, includeDirs: string[], abi: AbiName)
       if (isFile(p)) return { path: p, name: file };
     }
   }
-  throw new InputError(file, existsSync(file) ? 'not a regular file' : `no such file, and not found as <${file}> in ${[...includeDirs, ...systemIncludeDirsFor(abi)].join(', ')}`);
+  throw new InputError(file, whyUnreadable(file) ?? `no such file, and not found as <${file}> in ${[...includeDirs, ...systemIncludeDirsFor(abi)].join(', ')}`);
 }
 
 function readTextOrNull(p: string): string | null {
