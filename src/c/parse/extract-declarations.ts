@@ -585,18 +585,13 @@ export class DeclarationExtractor {
   }
 
   private locAt(offset: number): SourceLoc {
-    const row = countNewlines(this.input.source, offset);
+    let row = 0;
+    for (let i = this.input.source.indexOf('\n'); i >= 0 && i < offset; i = this.input.source.indexOf('\n', i + 1)) row++;
     return this.input.locate(this.input.row + row);
   }
 
   diag(loc: SourceLoc, message: string, severity: 'error' | 'warning'): void {
     this.model.diagnostics.push({ loc, message, severity });
   }
-}
-
-function countNewlines(s: string, end: number): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0 && i < end; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
