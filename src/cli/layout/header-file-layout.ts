@@ -8,7 +8,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { AbiName } from '../../abi/layout-types.ts';
 import { layoutHeader, type HeaderLayout } from '../../abi/layout/index.ts';
-import { applyPragmaPack } from '../../abi/layout/pragma-pack.ts';
 import type { TypeModel } from '../../c/type-model.ts';
 import { buildTypeModel } from '../../c/build-type-model.ts';
 import { readSourceFile, systemIncludeDirsFor } from '../../c/preprocess/index.ts';
@@ -22,7 +21,7 @@ export interface HeaderFileLayout extends HeaderLayout {
   path: string;
   /** The front end's errors (warnings are dropped). */
   diagnostics: TypeModel['diagnostics'];
-  /** Wall time spent in this call: preprocessor + front end (and `#pragma pack` recovery), then the layout engine. */
+  /** Wall time spent in this call: preprocessor + front end, then the layout engine. */
   ms: { frontEnd: number; layout: number };
 }
 
@@ -68,32 +67,14 @@ export function resolveHeader(file: string, includeDirs: string[], abi: AbiName)
   throw new InputError(file, whyUnreadable(file) ?? `no such file, and not found as <${file}> in ${[...includeDirs, ...systemIncludeDirsFor(abi)].join(', ')}`);
 }
 
-function readTextOrNull(p: string): string | null {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 /** One header on one ABI: resolve, read, build the TypeModel, lay out its records. Throws InputError for a header it cannot find or read. */
 export function layoutHeaderFile(file: string, includeDirs: string[], abi: AbiName): HeaderFileLayout {
   const { path, name } = resolveHeader(file, includeDirs, abi);
-  let text = readSourceFile(path);
-  if (text === null) {
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new InputError(file, `cannot read: ${(e as Error).message}`);
-    }
-  }
+  // resolveHeader read it through the same cache; null only if it vanished since
+  const text = readSourceFile(path);
+  if (text === null) throw new InputError(file, whyUnreadable(path) ?? 'no such file');
   const t0 = performance.now();
   const model = buildTypeModel({ path, text }, { abi, kernel: false, macroValues: 'omit', includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
-  // Until the front end sets RecordDecl.maxFieldAlign itself, recover `#pragma pack` from the files.
-  const packWarnings = model.diagnostics.filter((d) => /#\s*pragma\s+pack/.test(d.message) && d.severity === 'warning');
-  if (packWarnings.length && applyPragmaPack(model, readTextOrNull) > 0) {
-    model.diagnostics = model.diagnostics.filter((d) => !packWarnings.includes(d));
-  }
   const t1 = performance.now();
   const h = layoutHeader(model, path, abi);
   const t2 = performance.now();

@@ -146,18 +146,9 @@ describe('pahole-style text', () => {
   });
 });
 
-describe('#pragma pack recovered from source lines', () => {
-  it('tracks pack(N), pack(), push and pop like GCC', async () => {
-    const { pragmaPackChanges } = await import('../../../src/abi/layout/pragma-pack.ts');
-    const text = ['#pragma pack(2)', 'a', '#pragma pack(push, 1)', '#pragma pack(push)', '# pragma pack(pop)', '#pragma pack(pop)', '#pragma pack()'].join('\n');
-    expect(pragmaPackChanges(text)).toEqual([
-      { line: 1, pack: 2 }, { line: 3, pack: 1 }, { line: 4, pack: 1 }, { line: 5, pack: 1 }, { line: 6, pack: 2 }, { line: 7, pack: 0 }]);
-  });
-
-  it('caps member alignment of records defined under it', async () => {
-    const { applyPragmaPack } = await import('../../../src/abi/layout/pragma-pack.ts');
-    const m = model([rec('struct p', 'struct', [['a', char], ['b', u64]], {}, 2), rec('struct q', 'struct', [['a', char], ['b', u64]], {}, 4)]);
-    expect(applyPragmaPack(m, () => '#pragma pack(2)\nstruct p\n#pragma pack()\nstruct q\n')).toBe(1);
+describe('#pragma pack (RecordDecl.maxFieldAlign, set by the front end)', () => {
+  it('caps member alignment of records defined under it', () => {
+    const m = model([rec('struct p', 'struct', [['a', char], ['b', u64]], { maxFieldAlign: 2 }), rec('struct q', 'struct', [['a', char], ['b', u64]])]);
     expect(layoutRecord(m, 'struct p', 'x86_64')).toMatchObject({ size: 10, align: 2 });
     expect(layoutRecord(m, 'struct q', 'x86_64')).toMatchObject({ size: 16, align: 8 });
   });
