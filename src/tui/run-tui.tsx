@@ -17,20 +17,15 @@ import { resolvePatchworkConfig } from '../cli/config.ts';
 import { gitConfig, defaultFromAddress } from '../cli/git-identity.ts';
 import { renderJson } from '../report/render-json.ts';
 import { composeReplyMail } from '../report/email/compose-reply.ts';
+import type { PipelineOptions } from '../pipeline/options.ts';
 import { writeMbox } from '../report/sinks/mbox-write.ts';
 import { deliverReply, resolveSmtpConfig } from '../report/sinks/smtp-send.ts';
 import { postPatchworkChecks } from '../report/sinks/patchwork-checks.ts';
 
-export interface TuiFlags {
+/** The acquisition flags the TUI shares with the pipeline, and the Patchwork project it browses. */
+export type TuiFlags = Pick<PipelineOptions, 'server' | 'token' | 'apiVersion' | 'offline' | 'cacheDir' | 'tree' | 'github'> & {
   project?: string;
-  server?: string;
-  token?: string;
-  apiVersion?: string;
-  offline?: boolean;
-  cacheDir?: string;
-  tree?: string;
-  github?: string;
-}
+};
 
 function baseName(a: Analysed): string {
   return a.series.id !== null ? `series-${a.series.id}` : a.series.patches[0]?.msgid.replace(/[^\w.-]+/g, '_') ?? 'series';
