@@ -1,45 +1,16 @@
 /**
- * tree-sitter-c access for the emulator. Each parse is copied once into
- * plain JavaScript nodes (src/c/parse/syntax-node.ts: the native node
- * accessors are far too slow for an interpreter that walks the same function
- * thousands of times); results are cached by source text.
+ * tree-sitter-c access for the emulator: the front end's shared parser and
+ * parse cache (src/c/parse/tree-sitter-c.ts). Each parse is a plain-object
+ * copy (src/c/parse/syntax-node.ts): the native node accessors are far too
+ * slow for an interpreter that walks the same function thousands of times.
  */
-import Parser from 'tree-sitter';
-import C from 'tree-sitter-c';
-import { SyntaxNode } from '../c/parse/syntax-node.ts';
+import { parseC as parseUnit, SyntaxNode } from '../c/parse/tree-sitter-c.ts';
 
 export { SyntaxNode };
 
-/** Source text addressed by tree-sitter's byte offsets. */
-class Source {
-  private readonly text: string;
-  private readonly bytes: Buffer | null;
-  constructor(text: string) {
-    this.text = text;
-    // ASCII text: byte offsets are string offsets; otherwise slice the UTF-8 bytes.
-    this.bytes = /^[\x00-\x7f]*$/.test(text) ? null : Buffer.from(text, 'utf8');
-  }
-  slice(start: number, end: number): string {
-    return this.bytes ? this.bytes.subarray(start, end).toString('utf8') : this.text.slice(start, end);
-  }
-}
-
-let parser: Parser | null = null;
-const cache = new Map<string, SyntaxNode>();
-
+/** Parse C text; the root node (cached by text, immutable). */
 export function parseC(text: string): SyntaxNode {
-  let root = cache.get(text);
-  if (!root) {
-    if (!parser) {
-      parser = new Parser();
-      parser.setLanguage(C as unknown as Parser.Language);
-    }
-    const tree = parser.parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 1024) });
-    root = SyntaxNode.copy(tree, new Source(text));
-    if (cache.size > 256) cache.clear();
-    cache.set(text, root);
-  }
-  return root;
+  return parseUnit(text).rootNode;
 }
 
 /** Parse one C expression (wrapped in a dummy function). */

@@ -54,3 +54,11 @@ test('container_of gets a type argument tree-sitter can parse, and yields the co
   expect(out).toBe('x = __container_of(p, (struct foo *)0, b.c)\n;');
   expect(parseC(`void f(void) { ${out} }`).hasError).toBe(false);
 });
+
+test('text after non-ASCII characters (authors in comments, strings) is cut at the right places', () => {
+  const src = '/* Copyright © Jörg Müller, 中文 */\nint f(void) { return "ö"[0]; }\n';
+  const fn = parseC(src).namedChildren.find((n) => n.type === 'function_definition')!;
+  expect(fn.text).toBe('int f(void) { return "ö"[0]; }');
+  expect(fn.startPosition.row).toBe(1);
+  expect(fn.descendantsOfType('string_literal')[0]!.text).toBe('"ö"');
+});
