@@ -46,6 +46,7 @@ import {
   writeWatchState,
   type WatchState,
 } from './watch-state.ts';
+import { plural } from '../report/plural.ts';
 
 export interface WatchFlags {
   /** Project link name or id (default $ABI_CHECK_PROJECT, git config pw.project). */
@@ -101,10 +102,6 @@ const MAX_INTERVAL_SECONDS = Math.floor(0x7fffffff / 1000);
 export const TRANSIENT_ATTEMPTS = 3;
 
 const CHECK_CONTEXT = /^[-a-zA-Z0-9_]+$/;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** `series 123 "name" v2` — from the event, falling back to the analysed series. */
 export function seriesLabel(event: SeriesCompletedEvent, result?: PipelineResult): string {

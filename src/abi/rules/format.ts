@@ -40,6 +40,3 @@ export function isSentinelName(name: string): boolean {
   return /_MAX$/.test(name) || /^__MAX_/.test(name) || /_CNT$/.test(name) || /_COUNT$/.test(name) || /^__\w+_LAST$/.test(name) || /^__\w+_NUM$/.test(name) || /^NUM_\w+$/.test(name) || /^MAX_\w+$/.test(name);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

@@ -10,10 +10,12 @@ import { ABI_NAMES } from '../../abi/layout-types.ts';
 import type { Series } from '../../patchwork/series.ts';
 import type { Finding, Report } from '../report.ts';
 import { headerText } from './header-safety.ts';
-import { layoutKeyFor, renderLayoutTable } from './layout-table.ts';
+import { layoutKeyFor } from '../layout-key.ts';
+import { renderLayoutTable } from './layout-table.ts';
 import { excerptFor, quote, type Excerpt } from './quote.ts';
 import type { ReplyTarget } from './reply-target.ts';
 import { wrapParagraph } from './wrap.ts';
+import { plural } from '../plural.ts';
 
 export interface ReplyBodyOptions {
   command: string;
@@ -22,10 +24,6 @@ export interface ReplyBodyOptions {
 }
 
 const LEVEL_WORD = { error: 'Error', warning: 'Warning', note: 'Note' } as const;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function countLine(findings: Finding[]): string {
   const n = (l: Finding['level']) => findings.filter((f) => f.level === l).length;

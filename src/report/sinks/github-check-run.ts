@@ -11,6 +11,7 @@ import { Octokit } from '@octokit/rest';
 import type { Finding, Report } from '../report.ts';
 import { InputError } from '../../errors.ts';
 import { pinFinding } from '../sarif/finding-location.ts';
+import { plural } from '../plural.ts';
 
 export const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -75,10 +76,6 @@ export function annotationsFor(report: Report): Annotation[] {
     out.push(a);
   }
   return out;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function mdCell(s: string): string {

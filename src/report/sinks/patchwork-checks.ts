@@ -14,6 +14,7 @@ import type { Series } from '../../patchwork/series.ts';
 import type { Finding, Report } from '../report.ts';
 import { InputError } from '../../errors.ts';
 import { HttpError, PatchworkHttp, type FetchLike } from '../../patchwork/http.ts';
+import { plural } from '../plural.ts';
 
 export type CheckState = 'success' | 'warning' | 'fail';
 
@@ -52,10 +53,6 @@ export function checkState(findings: Finding[]): CheckState {
   if (findings.some((f) => f.level === 'error')) return 'fail';
   if (findings.some((f) => f.level === 'warning')) return 'warning';
   return 'success';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** One line: the counts and the rules that fired, most severe first. */
