@@ -10,7 +10,7 @@
  * resolvePatchworkConfig is pure given `gitConfig`; the default reads git's
  * configuration through `git config --get` (the only IO here).
  */
-import { execFileSync } from 'node:child_process';
+import { readGitConfig } from '../git-config.ts';
 import { UsageError } from '../errors.ts';
 
 import { API_VERSIONS, DEFAULT_API_VERSION, DEFAULT_SERVER } from '../patchwork/defaults.ts';
@@ -34,16 +34,7 @@ export interface PatchworkConfigInput {
   gitConfig?: (key: string) => string | undefined;
 }
 
-/** `git config --get KEY` (in `cwd`, default the current directory), or undefined when unset or git is unavailable. */
-export function readGitConfig(key: string, cwd?: string): string | undefined {
-  try {
-    const out = execFileSync('git', ['config', '--get', key], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    const value = out.trim();
-    return value === '' ? undefined : value;
-  } catch {
-    return undefined;
-  }
-}
+export { readGitConfig };
 
 /** Split "https://host/prefix/api/1.2/" into base "https://host/prefix" and version "1.2". */
 export function splitServerUrl(value: string, origin: string): { server: string; apiVersion: string | null } {

@@ -1,14 +1,7 @@
 /** The user's mail identity from git config (edge: runs `git config`). */
-import { execFileSync } from 'node:child_process';
+import { readGitConfig as gitConfig } from '../git-config.ts';
 
-export function gitConfig(key: string): string | undefined {
-  try {
-    const out = execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return out || undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { gitConfig };
 
 export function defaultFromAddress(): string {
   const from = gitConfig('sendemail.from');

@@ -8,7 +8,7 @@
  * the environment) only with yes: true as well. A send that fails keeps the
  * mail in the spool directory and the error says where.
  */
-import { execFileSync } from 'node:child_process';
+import { readGitConfig } from '../../git-config.ts';
 import nodemailer from 'nodemailer';
 import { InputError, UsageError } from '../../errors.ts';
 import { defaultSpoolDir, spoolMail } from './spool.ts';
@@ -30,15 +30,6 @@ export type SmtpConfig =
 
 export type GitConfigReader = (key: string) => string | undefined;
 
-/** Reads one git config value (edge: runs git). */
-export function readGitConfig(key: string): string | undefined {
-  try {
-    const out = execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return out || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const NAMED_PORTS: Record<string, number> = { smtp: 25, submission: 587, smtps: 465, ssmtp: 465 };
 
