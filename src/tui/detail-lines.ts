@@ -6,6 +6,7 @@
  */
 import type { Finding, Report } from '../report/report.ts';
 import type { Series } from '../patchwork/series.ts';
+import { layoutKeyFor } from '../report/layout-key.ts';
 import { hunkForLine } from './hunk-for-line.ts';
 import { layoutRows } from './layout-table.ts';
 import { sanitize } from './sanitize.ts';
@@ -16,18 +17,6 @@ export type LineTone = 'plain' | 'title' | 'added' | 'removed' | 'changed' | 'di
 export interface DetailLine {
   text: string;
   tone: LineTone;
-}
-
-/** The layouts entry for a finding's symbol (`struct x.member` → `struct x`). */
-export function layoutKeyFor(report: Report, symbol: string): string | null {
-  const keys = Object.keys(report.layouts).sort((a, b) => b.length - a.length);
-  const base = symbol.split(/[.:]/)[0];
-  return (
-    keys.find((k) => k === base) ??
-    keys.find((k) => k.replace(/^(struct|union) /, '') === base.replace(/^(struct|union) /, '')) ??
-    keys.find((k) => symbol.startsWith(k)) ??
-    null
-  );
 }
 
 export function abisWithLayout(report: Report, key: string | null): string[] {

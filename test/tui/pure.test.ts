@@ -9,7 +9,8 @@ import { layoutRows } from '../../src/tui/layout-table.ts';
 import { wrap } from '../../src/tui/wrap.ts';
 import { toSeriesSummary, matchesFilter } from '../../src/tui/series-summary.ts';
 import { loadSeriesList } from '../../src/tui/load-series-list.ts';
-import { detailLines, layoutKeyFor } from '../../src/tui/detail-lines.ts';
+import { detailLines } from '../../src/tui/detail-lines.ts';
+import { layoutKeyFor } from '../../src/report/layout-key.ts';
 import { samplePatches, sampleReport, sampleSeries } from './sample-analysis.ts';
 
 describe('sanitize', () => {

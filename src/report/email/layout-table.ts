@@ -86,14 +86,6 @@ function table(before: RecordLayout | null, after: RecordLayout | null): string[
   return out;
 }
 
-/** The layouts key of a record named in a finding symbol (`struct x.member` → `x`), if any. */
-export function layoutKeyFor(report: Report, symbol: string): string | null {
-  const m = /^(struct|union)\s+([A-Za-z_]\w*)/.exec(symbol);
-  if (!m) return null;
-  for (const key of [m[2]!, `${m[1]} ${m[2]}`]) if (report.layouts[key]) return key;
-  return null;
-}
-
 /**
  * The table(s) for `key` in report.layouts: one per group of ABIs with the
  * same before/after layouts, each headed by the ABIs it covers.
