@@ -7,6 +7,7 @@ import type { CType } from '../../c/type-model.ts';
 import type { SyntaxNode } from '../c-syntax.ts';
 import type { TypeEnv } from './types.ts';
 import { Unsupported } from './run-errors.ts';
+import { canonicalBuiltin } from '../../c/parse/c-types.ts';
 
 export type ConstEval = (node: SyntaxNode) => bigint;
 
@@ -20,21 +21,6 @@ const STD_TYPEDEFS: Record<string, string> = {
   int8_t: 'signed char', uint8_t: 'unsigned char', int16_t: 'short', uint16_t: 'unsigned short',
   int32_t: 'int', uint32_t: 'unsigned int', int64_t: 'long long', uint64_t: 'unsigned long long',
 };
-
-/** Canonical builtin name from the words of a sized type specifier (`unsigned long int`). */
-export function canonicalBuiltin(words: string[]): string {
-  const w = words.filter((x) => !['const', 'volatile', 'signed', 'restrict'].includes(x) || x === 'signed');
-  const unsigned = w.includes('unsigned');
-  const signed = w.includes('signed');
-  const longs = w.filter((x) => x === 'long').length;
-  if (w.includes('char')) return unsigned ? 'unsigned char' : signed ? 'signed char' : 'char';
-  if (w.includes('short')) return unsigned ? 'unsigned short' : 'short';
-  if (w.includes('__int128')) return unsigned ? 'unsigned __int128' : '__int128';
-  if (w.includes('double')) return longs ? 'long double' : 'double';
-  if (longs >= 2) return unsigned ? 'unsigned long long' : 'long long';
-  if (longs === 1) return unsigned ? 'unsigned long' : 'long';
-  return unsigned ? 'unsigned int' : 'int';
-}
 
 export function typeFromSpecifier(env: TypeEnv, node: SyntaxNode): CType {
   switch (node.type) {
@@ -52,8 +38,11 @@ export function typeFromSpecifier(env: TypeEnv, node: SyntaxNode): CType {
       }
       throw new Unsupported(`unknown primitive type ${name}`);
     }
-    case 'sized_type_specifier':
-      return { kind: 'builtin', name: canonicalBuiltin(node.text.split(/\s+/)) };
+    case 'sized_type_specifier': {
+      const name = canonicalBuiltin(node.text.split(/\s+/));
+      if (name === null) throw new Unsupported(`type ${node.text}`);
+      return { kind: 'builtin', name };
+    }
     case 'type_identifier': {
       if (node.text === '_Bool') return { kind: 'builtin', name: '_Bool' };
       const td = env.typedef(node.text);
