@@ -18,6 +18,7 @@
  */
 import { InputError } from '../errors.ts';
 import type { PatchworkHttp } from './http.ts';
+import { isObject } from './api-model.ts';
 
 export interface CompletedSeries {
   id: number;
@@ -74,10 +75,6 @@ export function eventDateKey(date: string): string | null {
 /** A date key as the zoneless UTC text Patchwork's `since` filter expects. */
 export function keyToPatchworkDate(key: string): string {
   return key.replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function optionalString(value: unknown): string | null {
