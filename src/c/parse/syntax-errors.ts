@@ -8,24 +8,17 @@ import type { SyntaxNode } from './tree-sitter-c.ts';
 export interface SyntaxProblem {
   row: number;
   message: string;
-  /** Rows of the file-scope construct the problem lies in. */
-  construct: { startRow: number; endRow: number };
 }
 
 export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: SyntaxProblem[]; more: number } {
   const problems: SyntaxProblem[] = [];
   let more = 0;
   const stack: SyntaxNode[] = [root];
-  const top = (node: SyntaxNode): { startRow: number; endRow: number } => {
-    let n = node;
-    while (n.parent && n.parent.parent) n = n.parent;
-    return { startRow: n.startPosition.row, endRow: n.endPosition.row };
-  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.isMissing) {
       if (!isUnnamedBitfield(node)) {
-        if (problems.length < limit) problems.push({ row: node.startPosition.row, message: `syntax error: missing ${describe(node.type)}`, construct: top(node) });
+        if (problems.length < limit) problems.push({ row: node.startPosition.row, message: `syntax error: missing ${describe(node.type)}` });
         else more++;
       }
       continue;
@@ -35,7 +28,7 @@ export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: Syntax
       continue;
     }
     if (node.type === 'ERROR') {
-      if (problems.length < limit) problems.push({ row: node.startPosition.row, message: `syntax error: cannot parse '${clip(node.text)}'`, construct: top(node) });
+      if (problems.length < limit) problems.push({ row: node.startPosition.row, message: `syntax error: cannot parse '${clip(node.text)}'` });
       else more++;
       // nested errors inside are the same problem
       continue;
