@@ -119,19 +119,11 @@ export function staticType(m: Machine, f: Frame, n: SyntaxNode): CType {
       const op = n.child(0)!.text;
       const at = staticType(m, f, n.childForFieldName('argument')!);
       if (op === '&') return ptrTo(at);
-      const s = env.strip(at);
-      if (s.kind === 'pointer') return s.to;
-      if (s.kind === 'array') return s.of;
-      throw new Unsupported(`* of a non-pointer in ${n.text}`);
+      return elementType(env.strip(at), `* of a non-pointer in ${n.text}`);
     }
-    case 'subscript_expression': {
-      const s = env.strip(staticType(m, f, n.childForFieldName('argument')!));
-      if (s.kind === 'pointer') return s.to;
-      if (s.kind === 'array') return s.of;
-      throw new Unsupported(`subscript of a non-pointer in ${n.text}`);
-    }
+    case 'subscript_expression':
+      return elementType(env.strip(staticType(m, f, n.childForFieldName('argument')!)), `subscript of a non-pointer in ${n.text}`);
     case 'cast_expression':
-      return typeName(m, f, n.childForFieldName('type')!);
     case 'compound_literal_expression':
       return typeName(m, f, n.childForFieldName('type')!);
     case 'string_literal':
@@ -143,6 +135,13 @@ export function staticType(m: Machine, f: Frame, n: SyntaxNode): CType {
       return v.t;
     }
   }
+}
+
+/** What a pointer points to, or an array's element type. */
+function elementType(s: CType, unsupported: string): CType {
+  if (s.kind === 'pointer') return s.to;
+  if (s.kind === 'array') return s.of;
+  throw new Unsupported(unsupported);
 }
 
 // ---------------------------------------------------------------- lvalues
