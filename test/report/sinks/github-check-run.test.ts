@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalHttpServer } from '../../support/local-http-server.ts';
 import { ANNOTATIONS_PER_REQUEST, createGithubCheckRun } from '../../../src/report/sinks/github-check-run.ts';
 import { InputError } from '../../../src/errors.ts';
 import type { Finding } from '../../../src/report/report.ts';
@@ -11,23 +12,11 @@ const SHA = '3877fe15d71b75c3495020957cb3295ecb233b42';
 interface Req { method: string; path: string; body: any }
 
 /** The check-run endpoints of the GitHub REST API, enforcing its 50-annotation limit. */
-class FakeGithub {
+class FakeGithub extends LocalHttpServer {
   readonly requests: Req[] = [];
   readonly runs = new Map<number, { status: string; conclusion: string | null; annotations: any[] }>();
-  private server!: Server;
-  base = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.base = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let raw = '';
     for await (const c of req) raw += c;
     const body = raw ? JSON.parse(raw) : null;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalHttpServer } from '../../support/local-http-server.ts';
 import { readFileSync } from 'node:fs';
 import { checkDescription, postPatchworkChecks } from '../../../src/report/sinks/patchwork-checks.ts';
 import { InputError } from '../../../src/errors.ts';
@@ -15,26 +16,14 @@ interface Check {
 }
 
 /** A Patchwork-like server: GET and POST /api/1.3/patches/{id}/checks/ with token auth on POST. */
-class FakePatchwork {
+class FakePatchwork extends LocalHttpServer {
   readonly checks = new Map<number, Check[]>([[1, JSON.parse(RECORDED_EMPTY) as Check[]], [2, []]]);
   readonly posts: { patch: number; auth: string | undefined; body: Record<string, unknown> }[] = [];
   readonly requests: string[] = [];
-  private server!: Server;
   private nextId = 1;
   private clock = Date.parse('2026-04-21T10:00:00Z');
-  base = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.base = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-
-  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.requests.push(`${req.method} ${req.url}`);
     const m = /^\/api\/1\.3\/patches\/(\d+)\/checks\/(?:\?.*)?$/.exec(req.url ?? '');
     const send = (status: number, body: unknown) => {
