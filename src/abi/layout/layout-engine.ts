@@ -213,11 +213,15 @@ export class LayoutEngine {
       // DECL_ALIGN of a bitfield: 1 bit unless aligned(N) was given.
       let declAlign = userAlign || 1;
       const known = isUnion ? Infinity : knownAlign(bitpos);
-      if (!abi.bitfields.typeMatters && INT_MODE_BITS.has(width)) {
+      if (INT_MODE_BITS.has(width)) {
         // A bitfield exactly as wide as an integer mode, already at a position
-        // aligned for that mode, becomes an ordinary field of that mode.
+        // aligned for that mode (a union's always is), becomes an ordinary field
+        // of that mode (GCC's layout_decl). Its alignment is the mode's, which
+        // the in-struct reduction (i386: long long to 4) lowers unless the field
+        // has an aligned attribute: `unsigned long long m:64 __attribute__((aligned(1)))`
+        // aligns a union to 8 on i386.
         const xalign = Math.min(width, abi.maxModeAlignment * BITS);
-        if (!(xalign > BITS && packed) && known >= xalign) declAlign = Math.max(declAlign, xalign);
+        if (!(xalign > BITS && packed) && known >= xalign) declAlign = Math.max(declAlign, userAlign ? xalign : Math.min(xalign, typeAlign));
       }
       if (packed && !userAlign) declAlign = Math.min(declAlign, BITS);
       declAlign = capped(declAlign);

@@ -146,6 +146,21 @@ describe('pahole-style text', () => {
   });
 });
 
+describe('a bitfield as wide as an integer mode becomes an ordinary field (GCC layout_decl), i386 measured with gcc -m32', () => {
+  const full = (userAlign?: number): M => ['m', u64, { bitWidth: 64, attrs: userAlign ? { aligned: userAlign } : {} }];
+  const on = (r: RecordDecl) => layoutRecord(model([r]), r.id, 'i386');
+  it('with an aligned attribute it keeps the mode alignment where its position allows', () => {
+    expect(on(rec('struct t1', 'struct', [full(1)]))).toMatchObject({ size: 8, align: 8 });
+    expect(on(rec('struct t2', 'struct', [['x', int], ['y', int], full(1)]))).toMatchObject({ size: 16, align: 8 });
+    expect(on(rec('struct t3', 'struct', [['c', char], ['x', int], ['y', int], full(1)]))).toMatchObject({ size: 20, align: 4 });
+    expect(on(rec('union u1', 'union', [['s', b('short')], full(2)]))).toMatchObject({ size: 8, align: 8 });
+  });
+  it('without one, the in-struct alignment of long long (4) applies', () => {
+    expect(on(rec('union u2', 'union', [['s', b('short')], full()]))).toMatchObject({ size: 8, align: 4 });
+    expect(on(rec('struct t1', 'struct', [full()]))).toMatchObject({ size: 8, align: 4 });
+  });
+});
+
 describe('#pragma pack (RecordDecl.maxFieldAlign, set by the front end)', () => {
   it('caps member alignment of records defined under it', () => {
     const m = model([rec('struct p', 'struct', [['a', char], ['b', u64]], { maxFieldAlign: 2 }), rec('struct q', 'struct', [['a', char], ['b', u64]])]);
