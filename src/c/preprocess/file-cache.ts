@@ -8,6 +8,8 @@
  * revalidated by comparing the text.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { compactTokens, type CompactTokens } from './compact-tokens.ts';
+import { diag } from './diagnostic.ts';
 import { lexFile, type LexedFile } from './lexer.ts';
 import type { Macro } from './macro.ts';
 import { ReplayStore } from './include-replay.ts';
@@ -33,6 +35,8 @@ const VERSIONS_PER_PATH = 4;
 export class PreprocessCache {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly lexed = new Map<string, LexEntry[]>();
+  /** Lexing results by text, shared by every path with that text. */
+  private readonly byText = new Map<string, { compact: CompactTokens; guard: string | null; diagnostics: { line: number; message: string; severity: 'error' | 'warning' }[] }>();
   private readonly revalidateAfterMs: number;
   /** Include recordings by preprocessing configuration; an injected reader gets its own. */
   private readonly replays = new Map<string, ReplayStore>();
@@ -90,12 +94,29 @@ export class PreprocessCache {
       // Huge files (generated tables, fuzz input) are tokenised on demand and not kept.
       return { text, file: { path, tokens: [], diagnostics: [], guard: null, streamText: text }, defines: new Map() };
     }
-    const entry: LexEntry = { text, file: lexFile(path, text), defines: new Map() };
+    const entry: LexEntry = { text, file: this.lexShared(path, text), defines: new Map() };
     if (versions) {
       versions.unshift(entry);
       if (versions.length > VERSIONS_PER_PATH) versions.pop();
     } else this.lexed.set(path, [entry]);
     return entry;
+  }
+
+  /** `path`'s tokens, lexed once per text (sysroots hold identical copies of most headers). */
+  private lexShared(path: string, text: string): LexedFile {
+    let shared = this.byText.get(text);
+    if (!shared) {
+      const lexed = lexFile(path, text);
+      shared = { compact: compactTokens(lexed.tokens), guard: lexed.guard, diagnostics: lexed.diagnostics.map((d) => ({ line: d.loc.line, message: d.message, severity: d.severity })) };
+      this.byText.set(text, shared);
+    }
+    return {
+      path,
+      tokens: [],
+      compact: shared.compact,
+      guard: shared.guard,
+      diagnostics: shared.diagnostics.map((d) => diag(path, d.line, d.message, d.severity)),
+    };
   }
 
   /** The include recordings of one configuration (ABI, include path, predefined macros, limits …). */
@@ -114,6 +135,7 @@ export class PreprocessCache {
   clear(): void {
     this.disk.clear();
     this.lexed.clear();
+    this.byText.clear();
     this.replays.clear();
   }
 }

@@ -5,10 +5,14 @@
  */
 import { diag, type PpDiagnostic } from './diagnostic.ts';
 import type { Token, TokenKind } from './token.ts';
+import type { CompactTokens } from './compact-tokens.ts';
 
 export interface LexedFile {
   path: string;
+  /** The tokens, unless `compact` holds them. */
   tokens: Token[];
+  /** The tokens without their file, shared with other paths of the same text (compact-tokens.ts). */
+  compact?: CompactTokens;
   /** Problems found while lexing (unterminated comments). */
   diagnostics: PpDiagnostic[];
   /** The include-guard macro when the whole file is `#ifndef X … #endif`. */

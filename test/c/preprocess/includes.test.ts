@@ -87,6 +87,35 @@ describe('#include', () => {
     files['/k/t.h'] = '#define T 1\n';
     expect(run()).toBe('1\n');
   });
+
+  it('lexes a text once for every path that has it, and each path keeps its own file and line', () => {
+    // two sysroots with byte-identical copies of a header, as the cross compilers' sysroots have
+    const header = '#ifndef G\n#define G\n#define W(x) (x + 1)\nint g = W(2);\n"open\n#endif\n';
+    const broken = 'x\n/* never closed\n';
+    const files: Record<string, string> = { '/a/include/g.h': header, '/b/include/g.h': header, '/a/include/c.h': broken, '/b/include/c.h': broken };
+    const cache = new PreprocessCache();
+    const lexedA = cache.lex('/a/include/g.h', header);
+    const lexedB = cache.lex('/b/include/g.h', header);
+    expect(lexedB.file.compact).toBeDefined();
+    expect(lexedB.file.compact).toBe(lexedA.file.compact);
+    expect(lexedB.file.guard).toBe('G');
+    const run = (root: string) =>
+      preprocess({ path: `${root}/m.c`, text: '#include <g.h>\n#include <g.h>\n#include <c.h>\nend\n' }, { abi: 'x86_64', kernel: false, includeDirs: [`${root}/include`], readFile: (p) => files[p] ?? null, cache });
+    for (const root of ['/a', '/b']) {
+      const r = run(root);
+      expect(r.text).toBe('int g = (2 + 1);\n"open\nx\nend\n');
+      expect(r.origins).toEqual([
+        { file: `${root}/include/g.h`, line: 4 },
+        { file: `${root}/include/g.h`, line: 5 },
+        { file: `${root}/include/c.h`, line: 1 },
+        { file: `${root}/m.c`, line: 4 },
+      ]);
+      expect(r.diagnostics.map((d) => `${d.loc.file}:${d.loc.line} ${d.message}`)).toEqual([
+        `${root}/include/g.h:5 missing terminating " character`,
+        `${root}/include/c.h:2 unterminated comment`,
+      ]);
+    }
+  });
 });
 
 describe('kernel tree include order', () => {
