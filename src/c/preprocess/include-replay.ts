@@ -43,6 +43,18 @@ export interface IncludeReplay {
   depth: number;
 }
 
+/**
+ * Output rows [row, row + rows) that are exactly what one inclusion, recorded
+ * or replayed outside any other recording, produced. The same `recording`
+ * object stands for the same text and origins in every run of one
+ * configuration, so later stages can key their own work on it.
+ */
+export interface IncludeSpan {
+  row: number;
+  rows: number;
+  recording: IncludeReplay;
+}
+
 /** The state a recording starts from (offsets into the run's output arrays). */
 export interface RecordingStart {
   out: number;
@@ -158,6 +170,8 @@ export interface ReplayRun {
   readonly out: string[];
   readonly origins: SourceLoc[];
   readonly diagnostics: PpDiagnostic[];
+  /** Where top-level recorded and replayed inclusions stand in the output (rows > 0 only). */
+  readonly spans: IncludeSpan[];
   readonly macros: MacroTable;
   readonly host: Pick<ExpansionHost, 'budget' | 'counter'>;
   readonly maxDepth: number;
@@ -224,7 +238,13 @@ export class IncludeReplayer {
     this.run.macros.watchers.pop();
     const { budget, counter } = this.run.host;
     if (r.poisoned || budget.exhausted || counter.value !== r.start.counter) return;
-    this.store.add(r.key, r.finish(this.run, budget.used));
+    const recording = r.finish(this.run, budget.used);
+    this.store.add(r.key, recording);
+    this.span(r.start.origins, recording);
+  }
+
+  private span(row: number, recording: IncludeReplay): void {
+    if (this.recorders.length === 0 && recording.origins.length > 0) this.run.spans.push({ row, rows: recording.origins.length, recording });
   }
 
   /** Apply a recording of this inclusion (above `frames` frames) whose dependencies hold now; false when none does. */
@@ -243,6 +263,7 @@ export class IncludeReplayer {
     for (const p of r.onceAdds) run.setOnce(p);
     for (const p of r.noted) run.noteFile(p);
     run.out.push(r.text);
+    this.span(run.origins.length, r);
     for (const o of r.origins) run.origins.push(o);
     for (const d of r.diagnostics) run.diagnostics.push(d);
     budget.used += r.budgetUsed;

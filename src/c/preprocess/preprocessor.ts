@@ -9,59 +9,24 @@
  * MacroExpander pulls from it.
  */
 import { posix as path } from 'node:path';
-import type { AbiName } from '../../abi/layout-types.ts';
 import type { MacroDef, SourceLoc } from '../type-model.ts';
 import { abiTarget, expressionTargetOf } from './abi-targets.ts';
 import { diag, type PpDiagnostic } from './diagnostic.ts';
-import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type MacroLookup, type TokenSource } from './expander.ts';
+import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type TokenSource } from './expander.ts';
 import { processCache, type PreprocessCache } from './file-cache.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
 import { includeSearch, resolveInclude, type IncludeSearch } from './include-paths.ts';
 import { evaluateTokens, ExpressionError } from './integer-expression.ts';
 import { FileTokens } from './file-tokens.ts';
 import { Lexer, type LexedFile } from './lexer.ts';
-import { IncludeReplayer, type IncludeRecorder, type ReplayRun } from './include-replay.ts';
+import { IncludeReplayer, type IncludeRecorder, type IncludeSpan, type ReplayRun } from './include-replay.ts';
 import { macroFromText, parseDefine, sameDefinition, type Macro } from './macro.ts';
 import { MacroTable } from './macro-table.ts';
 import { cachedMacroDef, predefinedTable } from './shared-macros.ts';
 import { needsSpace, spellTokens, type Token } from './token.ts';
+import type { PreprocessOptions, PreprocessResult } from './preprocess-contract.ts';
 
-export interface PreprocessOptions {
-  abi: AbiName;
-  /** Define `__KERNEL__` (in-kernel code); false for uAPI headers. */
-  kernel: boolean;
-  /** Searched for `<…>`, and for `"…"` after the including file's directory. */
-  includeDirs: string[];
-  /** A kernel source tree: its include directories are searched after includeDirs (see include-paths.ts). */
-  kernelTree?: string;
-  /** Injectable IO: the file's text, or null when it does not exist. Default: the file system. */
-  readFile?: (path: string) => string | null;
-  /** Extra macros (`-D`): key `NAME` or `NAME(params)`, value the replacement. */
-  predefined?: Record<string, string>;
-  /** Bound on tokens produced by macro expansion (default 10,000,000). */
-  maxTokens?: number;
-  /** Bound on #include nesting and on nested macro-argument expansion (default 200). */
-  maxDepth?: number;
-  /** Token cache shared between runs (default: one per process). */
-  cache?: PreprocessCache;
-  /** Replay recorded inclusions (include-replay.ts) instead of preprocessing them again. Default true. */
-  replayIncludes?: boolean;
-}
-
-export interface PreprocessResult {
-  abi: AbiName;
-  /** The expanded source, one output line per source line with text; tokens separated by single spaces where needed. */
-  text: string;
-  /** Origin (file, 1-based line) of each output line; index = 0-based output line. */
-  origins: SourceLoc[];
-  /** The macro table at the end (predefined macros included, file `<built-in>`). */
-  macros: Map<string, MacroDef>;
-  /** Every file read, in the order first read (the main file first). */
-  files: string[];
-  diagnostics: PpDiagnostic[];
-  /** The internal table, for expandMacroText. */
-  readonly table: MacroLookup;
-}
+export type { PreprocessOptions, PreprocessResult } from './preprocess-contract.ts';
 
 interface Conditional {
   /** This group is being output. */
@@ -114,6 +79,7 @@ class Preprocessor implements TokenSource, ReplayRun {
   readonly origins: SourceLoc[] = [];
   /** Output text pieces (tokens, spaces, newlines), joined once at the end. */
   readonly out: string[] = [];
+  readonly spans: IncludeSpan[] = [];
   private curFile = '';
   private curLineNo = -1;
   private prev: Token | null = null;
@@ -193,6 +159,7 @@ class Preprocessor implements TokenSource, ReplayRun {
       abi: this.opts.abi,
       text: this.out.join(''),
       origins: this.origins,
+      includeSpans: this.spans,
       // Built on first access: most callers of a batch run never look.
       get macros(): Map<string, MacroDef> {
         if (!macros) {
