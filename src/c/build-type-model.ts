@@ -34,6 +34,8 @@ export interface BuildOptions {
 }
 
 const BUILTIN_FILE = '<built-in>';
+/** One object for every unit: the front end's walk memo is kept per layout hooks (parse/walk-memo.ts). */
+const LAYOUT_HOOKS = { sizeAlignOf, layoutRecord };
 /** Preprocessor problems that diff-context text has by construction (includes absent, #if/#endif in unknown lines). */
 const CUT_BY_DIFF = /No such file|unterminated conditional|without #if|after #else|unterminated comment/i;
 
@@ -78,9 +80,9 @@ export function buildTypeModel(
   const evaluate = (m: MacroDef) => which === 'all' || (which === 'main' && m.loc.file === input.path);
   const parseOptions: ParseOptions = {
     kernel: opts.kernel,
-    layout: { sizeAlignOf, layoutRecord },
+    layout: LAYOUT_HOOKS,
     macros: { defs, evaluate, expand: (text) => expandMacroText(table, text) },
-    ...(known ? { known: { file: input.path, ranges: known } } : {}),
+    ...(known ? { known: { file: input.path, ranges: known } } : { inclusions: pp.includeSpans }),
   };
   const model = parseTranslationUnit(pp.text, pp.origins, opts.abi, parseOptions);
   model.diagnostics.unshift(

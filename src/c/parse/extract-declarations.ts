@@ -24,6 +24,7 @@ import type {
 } from '../type-model.ts';
 import { FALLBACK_FILE, fallbackTypedef, type FallbackTypedef } from '../kernel-fallback-types.ts';
 import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
+import { ExtractorScope } from './extractor-scope.ts';
 import { AttributeIndex, applyAttributes, type AttributeProblem } from './attributes.ts';
 import { INT, NotConstant, builtinIntType, enumeratorValue, type IntType, type IntValue } from './c-integer.ts';
 import { canonicalBuiltin, stripTypedefs, unknownType } from './c-types.ts';
@@ -79,13 +80,11 @@ export class DeclarationExtractor {
   /** The piece being walked, and its attribute sites. */
   private input: ExtractInput = { root: null as unknown as SyntaxNode, source: '', attributes: [], locate: () => ({ file: '<none>', line: 0 }), row: 0 };
   private attrs = new AttributeIndex([]);
-  private readonly typedefs = new Map<string, TypedefDecl>();
-  private readonly tags = new Map<string, RecordDecl | EnumDecl>();
-  private readonly enumerators = new Map<string, IntValue>();
-  private readonly unknownNames = new Set<string>();
-  private readonly fallbackUsed: string[] = [];
+  /** Names in scope and the model built so far; every change goes through it (see extractor-scope.ts). */
+  readonly scope: ExtractorScope;
+  private readonly typedefs: ReadonlyMap<string, TypedefDecl>;
+  private readonly tags: ReadonlyMap<string, RecordDecl | EnumDecl>;
   private readonly attributeProblems: AttributeProblem[] = [];
-  private anonCount = 0;
   /** > 0 while evaluating text that is not part of the unit. */
   private detached = 0;
   /** sizeof/offsetof for the evaluator, through the layout engine. */
@@ -95,11 +94,14 @@ export class DeclarationExtractor {
 
   constructor(private readonly opts: ExtractOptions) {
     this.model = { abi: opts.abi, records: [], enums: [], typedefs: [], macros: [], functions: [], diagnostics: [] };
+    this.scope = new ExtractorScope(this.model);
+    this.typedefs = this.scope.typedefs;
+    this.tags = this.scope.tags;
     this.ints = ABI_INTEGERS[opts.abi];
     this.layoutQueries = new LayoutQueries(this.model, this.tags, opts.layout, opts.abi);
     this.evalCtx = {
       abi: this.ints,
-      enumerator: (name) => this.enumerators.get(name),
+      enumerator: (name) => this.scope.enumerators.get(name),
       typedefNamed: (name) => {
         const td = this.typedefs.get(name);
         return td ? { kind: 'typedef', name, to: td.type } : undefined;
@@ -128,10 +130,10 @@ export class DeclarationExtractor {
 
   /** The model, once every piece was walked. */
   finish(): TypeModel {
-    if (this.fallbackUsed.length > 0) {
+    if (this.scope.fallbackUsed.length > 0) {
       this.diag(
         { file: FALLBACK_FILE, line: 0 },
-        `used built-in definitions for types whose headers were not available: ${this.fallbackUsed.join(', ')}`,
+        `used built-in definitions for types whose headers were not available: ${this.scope.fallbackUsed.join(', ')}`,
         'warning',
       );
     }
@@ -197,12 +199,12 @@ export class DeclarationExtractor {
       if (!name) continue;
       if (this.typedefs.has(name)) continue; // C11 allows repeating an identical typedef
       const decl: TypedefDecl = { name, type: t, attrs, loc: this.loc(d.node ?? node) };
-      this.typedefs.set(name, decl);
-      this.model.typedefs.push(decl);
+      this.scope.addTypedef(decl);
       this.layoutQueries.changed();
       if (t.kind === 'record' || t.kind === 'enum') {
         const target = this.tags.get(t.id);
-        if (target && target.tag === null && target.typedefName === undefined) target.typedefName = name;
+        // a copy: declarations in scope may be shared with other units' models (extractor-scope.ts)
+        if (target && target.tag === null && target.typedefName === undefined) this.scope.replace(target, { ...target, typedefName: name });
       }
     }
   }
@@ -234,7 +236,7 @@ export class DeclarationExtractor {
       loc: this.loc(node),
       endLine: this.input.locate(this.input.row + node.endRow).line,
     };
-    this.model.functions.push(def);
+    this.scope.pushFunction(def);
   }
 
   // ---- declarations ------------------------------------------------------------
@@ -334,10 +336,9 @@ export class DeclarationExtractor {
       target = resolved;
     }
     const decl: TypedefDecl = { name, type: target, attrs: def.attrs ? { ...def.attrs } : {}, loc: { file: FALLBACK_FILE, line: 0 } };
-    this.typedefs.set(name, decl);
-    this.model.typedefs.push(decl);
+    this.scope.addTypedef(decl);
     this.layoutQueries.changed();
-    this.fallbackUsed.push(name);
+    this.scope.addFallback(name);
     return { kind: 'typedef', name, to: target };
   }
 
@@ -345,8 +346,8 @@ export class DeclarationExtractor {
     const clean = name.replace(/\s+/g, ' ').trim();
     // text evaluated outside the unit (macro bodies, attribute arguments) has no location to report
     if (this.detached > 0) throw new NotConstant(`unknown type name '${clean}'`);
-    if (!this.unknownNames.has(clean)) {
-      this.unknownNames.add(clean);
+    if (!this.scope.unknownNames.has(clean)) {
+      this.scope.addUnknown(clean);
       this.diag(this.loc(node), `unknown type name '${clean}'`, 'error');
     }
     return unknownType(clean);
@@ -364,8 +365,8 @@ export class DeclarationExtractor {
       const known = this.tags.get(tag);
       if (known) return { kind: 'record', id: known.id };
       const fwd: RecordDecl = { id: tag, kind, tag, complete: false, members: [], attrs: {}, loc: this.loc(node) };
-      this.tags.set(tag, fwd);
-      this.model.records.push(fwd);
+      this.scope.setTag(tag, fwd);
+      this.scope.pushRecord(fwd);
       this.layoutQueries.changed();
       return { kind: 'record', id: tag };
     }
@@ -373,19 +374,18 @@ export class DeclarationExtractor {
     let rec: RecordDecl;
     const earlier = tag !== null ? this.tags.get(tag) : undefined;
     if (earlier && 'members' in earlier && !earlier.complete) {
-      // A forward declaration (or earlier reference) is completed here; keep its identity, move it to source order.
-      rec = earlier;
-      const at = this.model.records.indexOf(rec);
-      if (at >= 0) this.model.records.splice(at, 1);
-      rec.kind = kind;
-      rec.loc = loc;
+      // A forward declaration (or earlier reference) is completed here: a completed copy takes its
+      // place, in source order (declarations in scope may be shared with other units' models).
+      this.scope.removeRecord(earlier);
+      rec = { ...earlier, kind, loc, members: [], attrs: {} };
+      this.scope.setTag(earlier.id, rec);
     } else {
       if (earlier) this.diag(loc, `redefinition of '${kind} ${tag}'`, 'error');
       rec = { id: tag ?? this.anonId(loc), kind, tag, complete: false, members: [], attrs: {}, loc };
-      if (tag !== null && !earlier) this.tags.set(tag, rec);
-      else if (tag === null) this.tags.set(rec.id, rec);
+      if (tag !== null && !earlier) this.scope.setTag(tag, rec);
+      else if (tag === null) this.scope.setTag(rec.id, rec);
     }
-    this.model.records.push(rec);
+    this.scope.pushRecord(rec);
     const attrs = this.attributesOf(this.attrs.between(node.startIndex, body.startIndex), {});
     rec.members = this.members(body);
     rec.attrs = this.attributesOf(trailing, attrs);
@@ -450,7 +450,7 @@ export class DeclarationExtractor {
   }
 
   private anonId(loc: SourceLoc): string {
-    return `anon#${++this.anonCount}@${loc.file}:${loc.line}`;
+    return `anon#${this.scope.nextAnon()}@${loc.file}:${loc.line}`;
   }
 
   // ---- enums ---------------------------------------------------------------------
@@ -464,8 +464,8 @@ export class DeclarationExtractor {
       if (known) return { kind: 'enum', id: known.id };
       if (tag === null) return this.unknown('enum', node);
       const fwd: EnumDecl = { id: tag, tag, enumerators: [], attrs: {}, loc: this.loc(node) };
-      this.tags.set(tag, fwd);
-      this.model.enums.push(fwd);
+      this.scope.setTag(tag, fwd);
+      this.scope.pushEnum(fwd);
       this.layoutQueries.changed();
       return { kind: 'enum', id: tag };
     }
@@ -473,13 +473,13 @@ export class DeclarationExtractor {
     const earlier = tag !== null ? this.tags.get(tag) : undefined;
     let decl: EnumDecl;
     if (earlier && 'enumerators' in earlier && earlier.enumerators.length === 0) {
-      decl = earlier;
-      decl.loc = loc;
+      decl = { ...earlier, loc, enumerators: [] };
+      this.scope.replace(earlier, decl);
     } else {
       if (earlier) this.diag(loc, `redefinition of 'enum ${tag}'`, 'error');
       decl = { id: tag ?? this.anonId(loc), tag, enumerators: [], attrs: {}, loc };
-      this.tags.set(decl.id, decl);
-      this.model.enums.push(decl);
+      this.scope.setTag(decl.id, decl);
+      this.scope.pushEnum(decl);
     }
     let next: IntValue = { value: 0n, type: INT };
     for (const e of body.namedChildren) {
@@ -494,7 +494,7 @@ export class DeclarationExtractor {
         else value = v;
       }
       const typed = enumeratorValue(value.value);
-      this.enumerators.set(name, typed);
+      this.scope.setEnumerator(name, typed);
       decl.enumerators.push({ name, value: typed.value, loc: this.loc(e) });
       next = enumeratorValue(typed.value + 1n);
     }
@@ -571,7 +571,7 @@ export class DeclarationExtractor {
     return null;
   }
 
-  /** Records were changed after the walk (diff-context placeholders): lay out afresh. */
+  /** Records were changed outside the walk (diff-context placeholders, a replayed walk): lay out afresh. */
   invalidateLayoutView(): void {
     this.layoutQueries.changed();
   }
@@ -591,7 +591,7 @@ export class DeclarationExtractor {
   }
 
   diag(loc: SourceLoc, message: string, severity: 'error' | 'warning'): void {
-    this.model.diagnostics.push({ loc, message, severity });
+    this.scope.pushDiagnostic({ loc, message, severity });
   }
 }
 

@@ -7,14 +7,16 @@
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { KnownRange } from '../../tree/images.ts';
 import type { MacroDef, SourceLoc, TypeModel } from '../type-model.ts';
-import { DeclarationExtractor, type LayoutHooks } from './extract-declarations.ts';
+import { DeclarationExtractor, type ExtractInput, type LayoutHooks } from './extract-declarations.ts';
 import { normalizeGnuC } from './gnu-normalize.ts';
 import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
 import { guardNesting, MAX_NESTING } from './nesting-guard.ts';
 import { packTimeline, type PackChange } from './pragma-pack.ts';
 import { markPartialRecords } from './partial-records.ts';
 import { syntaxProblems, type SyntaxProblem } from './syntax-errors.ts';
-import { topLevelSegments } from './top-level-segments.ts';
+import { topLevelSegments, type Segment } from './top-level-segments.ts';
+import { memoRoot, replayWalk, walkRecorded, type MemoEdge, type MemoNode, type WalkConfig } from './walk-memo.ts';
+import type { ScopeOp } from './extractor-scope.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
 import { parseC } from './tree-sitter-c.ts';
 
@@ -31,6 +33,20 @@ export interface ParseOptions {
   macros?: { defs: MacroDef[]; expand: ExpandMacroText; evaluate?: (m: MacroDef) => boolean };
   /** Diff-context: the lines of `file` whose content is known. */
   known?: { file: string; ranges: KnownRange[] };
+  /**
+   * Output rows [row, row + rows) that whole inclusions produced, in order
+   * (the preprocessor's includeSpans); one `recording` object stands for the
+   * same rows in every unit. The walk of the inclusions the unit begins with
+   * is remembered and replayed across units (walk-memo.ts). Ignored with
+   * `known` (partial records are marked in place afterwards).
+   */
+  inclusions?: readonly Inclusion[];
+}
+
+export interface Inclusion {
+  row: number;
+  rows: number;
+  recording: object;
 }
 
 /**
@@ -47,33 +63,55 @@ export function parseTranslationUnit(
   const normalized = normalizeGnuC(text);
   const guarded = guardNesting(normalized.text);
   const pack = packTimeline(normalized.directives);
-  const extractor = new DeclarationExtractor({
+  const config: WalkConfig = {
     abi,
     kernel: options.kernel ?? false,
     fallbackTypes: options.fallbackTypes ?? true,
     ...(options.layout ? { layout: options.layout } : {}),
-  });
+  };
+  const extractor = new DeclarationExtractor(config);
   const syntax: { problems: SyntaxProblem[]; more: number } = { problems: [], more: 0 };
   const sites = new PieceCursor(normalized.attributes);
   const packs = new PieceCursor(pack.changes.map((c) => ({ ...c, start: c.offset })));
   const rowOf = lineIndex(text);
-  for (const seg of topLevelSegments(guarded.text, normalized.attributes, rowOf)) {
-    const piece = guarded.text.slice(seg.start, seg.end);
-    const root = parseC(piece).rootNode;
-    extractor.walk({
-      root,
-      source: text.slice(seg.start, seg.end),
-      attributes: shifted(sites.take(seg.start, seg.end), seg.start),
-      pack: packInPiece(packs, seg.start, seg.end),
-      locate,
-      row: seg.row,
-    });
-    if (root.hasError) {
-      const found = syntaxProblems(root, SYNTAX_PROBLEM_LIMIT - syntax.problems.length);
-      for (const p of found.problems) syntax.problems.push({ ...p, row: p.row + seg.row });
-      syntax.more += found.more;
+  const segments = topLevelSegments(guarded.text, normalized.attributes, rowOf);
+  /** The next segment's piece, parsed (pieces must be taken in order). */
+  const pieceOf = (seg: Segment): ExtractInput => ({
+    root: parseC(guarded.text.slice(seg.start, seg.end)).rootNode,
+    source: text.slice(seg.start, seg.end),
+    attributes: shifted(sites.take(seg.start, seg.end), seg.start),
+    pack: packInPiece(packs, seg.start, seg.end),
+    locate,
+    row: seg.row,
+  });
+  const memo = options.inclusions && !options.known ? memoRoot(config) : null;
+  let first = 0;
+  if (memo) {
+    const lead = leadingInclusions(segments, options.inclusions!, (seg) => rowOf(Math.max(seg.start, seg.end - 1)));
+    let node: MemoNode = memo;
+    for (const { recording, segments: from, to } of lead) {
+      const edge: MemoEdge | undefined = node.get(recording);
+      if (edge) {
+        // the same pieces at the same offsets: only the cursors move on
+        for (let k = from; k < to; k++) (sites.take(segments[k]!.start, segments[k]!.end), packInPiece(packs, segments[k]!.start, segments[k]!.end));
+        replayWalk(extractor, edge.ops);
+        node = edge.next;
+        first = to;
+        continue;
+      }
+      const pieces = segments.slice(from, to).map(pieceOf);
+      first = to;
+      // a piece with syntax errors is walked but not remembered (its problems are listed below)
+      if (pieces.some((p) => p.root.hasError)) {
+        for (const p of pieces) walkPiece(extractor, p, syntax);
+        break;
+      }
+      const ops: ScopeOp[] = [];
+      for (const p of pieces) for (const o of walkRecorded(extractor, p)) ops.push(o);
+      node = node.add(recording, ops);
     }
   }
+  for (let k = first; k < segments.length; k++) walkPiece(extractor, pieceOf(segments[k]!), syntax);
   const model = extractor.finish();
 
   for (const b of guarded.blanked) {
@@ -106,6 +144,39 @@ export function parseTranslationUnit(
 }
 
 const SYNTAX_PROBLEM_LIMIT = 50;
+
+function walkPiece(extractor: DeclarationExtractor, piece: ExtractInput, syntax: { problems: SyntaxProblem[]; more: number }): void {
+  extractor.walk(piece);
+  if (!piece.root.hasError) return;
+  const found = syntaxProblems(piece.root, SYNTAX_PROBLEM_LIMIT - syntax.problems.length);
+  for (const p of found.problems) syntax.problems.push({ ...p, row: p.row + piece.row });
+  syntax.more += found.more;
+}
+
+/**
+ * The inclusions the unit begins with, each with the segments lying wholly in
+ * its rows [from, to): contiguous from row 0, up to the first gap or the first
+ * segment reaching past its inclusion's last row.
+ */
+function leadingInclusions(
+  segments: readonly Segment[],
+  inclusions: readonly Inclusion[],
+  lastRowOf: (seg: Segment) => number,
+): { recording: object; segments: number; to: number }[] {
+  const out: { recording: object; segments: number; to: number }[] = [];
+  let row = 0;
+  let k = 0;
+  for (const inc of inclusions) {
+    if (inc.row !== row) break;
+    const end = inc.row + inc.rows;
+    const from = k;
+    while (k < segments.length && segments[k]!.row < end) k++;
+    if (k > from && lastRowOf(segments[k - 1]!) >= end) break;
+    out.push({ recording: inc.recording, segments: from, to: k });
+    row = end;
+  }
+  return out;
+}
 /** The shared answer for a piece without attributes or pack changes (never modified). */
 const NONE: readonly never[] = Object.freeze([]);
 

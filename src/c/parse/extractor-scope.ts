@@ -1,0 +1,160 @@
+/**
+ * What the declaration walk (extract-declarations.ts) knows and has built so
+ * far in one translation unit: the model's lists, the names in scope
+ * (typedefs, tags, enumerators), the unknown names already reported, the
+ * fallback types used and the anonymous-record counter.
+ *
+ * Every change goes through a method here, and while `journal` is set each
+ * change is also written to it as a ScopeOp. Replaying the ops of a walk on
+ * a scope in the same state gives the same scope without walking again (see
+ * walk-memo.ts). For that to hold, declarations already in the scope are
+ * never modified: completing a forward declaration, or naming a tagless
+ * record by a typedef, puts a modified copy in its place. The objects of a
+ * replayed walk are then shared by every model that replays it.
+ */
+import type { EnumDecl, FunctionDef, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
+import type { IntValue } from './c-integer.ts';
+
+type Diagnostic = TypeModel['diagnostics'][number];
+
+/** One change of a scope, in the order the walk made it. */
+export type ScopeOp =
+  | { op: 'typedef'; decl: TypedefDecl }
+  | { op: 'tag'; key: string; decl: RecordDecl | EnumDecl }
+  | { op: 'record'; decl: RecordDecl }
+  | { op: 'unrecord'; decl: RecordDecl }
+  | { op: 'enum'; decl: EnumDecl }
+  | { op: 'replace'; old: RecordDecl | EnumDecl; decl: RecordDecl | EnumDecl }
+  | { op: 'enumerator'; name: string; value: IntValue }
+  | { op: 'unknown'; name: string }
+  | { op: 'fallback'; name: string }
+  | { op: 'function'; def: FunctionDef }
+  | { op: 'diag'; diag: Diagnostic }
+  | { op: 'anon'; count: number };
+
+export class ExtractorScope {
+  readonly typedefs = new Map<string, TypedefDecl>();
+  readonly tags = new Map<string, RecordDecl | EnumDecl>();
+  readonly enumerators = new Map<string, IntValue>();
+  readonly unknownNames = new Set<string>();
+  readonly fallbackUsed: string[] = [];
+  private anonCount = 0;
+  /** Where changes are written while a walk is recorded (null: not recording). */
+  journal: ScopeOp[] | null = null;
+
+  constructor(readonly model: TypeModel) {}
+
+  addTypedef(decl: TypedefDecl): void {
+    this.typedefs.set(decl.name, decl);
+    this.model.typedefs.push(decl);
+    this.journal?.push({ op: 'typedef', decl });
+  }
+
+  setTag(key: string, decl: RecordDecl | EnumDecl): void {
+    this.tags.set(key, decl);
+    this.journal?.push({ op: 'tag', key, decl });
+  }
+
+  pushRecord(decl: RecordDecl): void {
+    this.model.records.push(decl);
+    this.journal?.push({ op: 'record', decl });
+  }
+
+  /** Takes a record out of the list (a completed forward declaration moves to where it is defined). */
+  removeRecord(decl: RecordDecl): void {
+    const at = this.model.records.lastIndexOf(decl);
+    if (at >= 0) this.model.records.splice(at, 1);
+    this.journal?.push({ op: 'unrecord', decl });
+  }
+
+  pushEnum(decl: EnumDecl): void {
+    this.model.enums.push(decl);
+    this.journal?.push({ op: 'enum', decl });
+  }
+
+  /** Puts `decl` where `old` stands in the model's list and under every tag naming `old`. */
+  replace(old: RecordDecl | EnumDecl, decl: RecordDecl | EnumDecl): void {
+    const list: (RecordDecl | EnumDecl)[] = 'members' in old ? this.model.records : this.model.enums;
+    const at = list.lastIndexOf(old);
+    if (at >= 0) list[at] = decl;
+    for (const key of old.tag !== null ? [old.tag, old.id] : [old.id]) if (this.tags.get(key) === old) this.tags.set(key, decl);
+    this.journal?.push({ op: 'replace', old, decl });
+  }
+
+  setEnumerator(name: string, value: IntValue): void {
+    this.enumerators.set(name, value);
+    this.journal?.push({ op: 'enumerator', name, value });
+  }
+
+  addUnknown(name: string): void {
+    this.unknownNames.add(name);
+    this.journal?.push({ op: 'unknown', name });
+  }
+
+  addFallback(name: string): void {
+    this.fallbackUsed.push(name);
+    this.journal?.push({ op: 'fallback', name });
+  }
+
+  pushFunction(def: FunctionDef): void {
+    this.model.functions.push(def);
+    this.journal?.push({ op: 'function', def });
+  }
+
+  pushDiagnostic(diag: Diagnostic): void {
+    this.model.diagnostics.push(diag);
+    this.journal?.push({ op: 'diag', diag });
+  }
+
+  /** The number of the next anonymous record or enum. */
+  nextAnon(): number {
+    this.anonCount++;
+    this.journal?.push({ op: 'anon', count: this.anonCount });
+    return this.anonCount;
+  }
+
+  /** Makes the changes a recorded walk made (this scope must be in the state that walk started from). */
+  apply(ops: readonly ScopeOp[]): void {
+    for (const o of ops) {
+      switch (o.op) {
+        case 'typedef':
+          this.addTypedef(o.decl);
+          break;
+        case 'tag':
+          this.setTag(o.key, o.decl);
+          break;
+        case 'record':
+          this.pushRecord(o.decl);
+          break;
+        case 'unrecord':
+          this.removeRecord(o.decl);
+          break;
+        case 'enum':
+          this.pushEnum(o.decl);
+          break;
+        case 'replace':
+          this.replace(o.old, o.decl);
+          break;
+        case 'enumerator':
+          this.setEnumerator(o.name, o.value);
+          break;
+        case 'unknown':
+          this.addUnknown(o.name);
+          break;
+        case 'fallback':
+          this.addFallback(o.name);
+          break;
+        case 'function':
+          this.pushFunction(o.def);
+          break;
+        case 'diag':
+          this.pushDiagnostic(o.diag);
+          break;
+        case 'anon':
+          this.anonCount = o.count;
+          this.journal?.push(o);
+          break;
+      }
+    }
+  }
+}
