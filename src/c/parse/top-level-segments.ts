@@ -46,8 +46,9 @@ export function topLevelSegments(text: string, attributes: readonly AttributeSit
     if (start < end && !isAllBlank(text, start, end)) segments.push({ start, end, row: rowOf(start) });
   };
   STRUCTURE.lastIndex = 0;
-  for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
-    const i = m.index;
+  // `test` moves lastIndex past the match without building a match array (one per character found)
+  while (STRUCTURE.test(text)) {
+    const i = STRUCTURE.lastIndex - 1;
     switch (text.charCodeAt(i)) {
       case 0x7b: // {
         if (depth === 0) functionBody = lastNonBlank(text, i) === 0x29;
