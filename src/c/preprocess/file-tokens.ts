@@ -22,7 +22,8 @@ export class FileTokens {
   private readonly compact: { tokens: CompactTokens; file: string } | null;
 
   constructor(tokens: Token[] | null, lexer: Lexer | null, compact: { tokens: CompactTokens; file: string } | null = null) {
-    this.buf = tokens ?? [];
+    // compact: this frame's own tokens (the file's token array is shared by every frame of the path)
+    this.buf = compact ? [] : (tokens ?? []);
     this.lexer = lexer;
     this.compact = compact;
   }

@@ -115,6 +115,9 @@ describe('#include', () => {
         `${root}/include/c.h:2 unterminated comment`,
       ]);
     }
+    // the Token objects a run makes are its own: none is kept per path once the runs are over
+    expect(cache.lex('/a/include/g.h', header).file.tokens).toEqual([]);
+    expect(cache.lex('/b/include/g.h', header).file.tokens).toEqual([]);
   });
 });
 
