@@ -93,7 +93,10 @@ export function parseTranslationUnit(
       const edge: MemoEdge | undefined = node.get(recording);
       if (edge) {
         // the same pieces at the same offsets: only the cursors move on
-        for (let k = from; k < to; k++) (sites.take(segments[k]!.start, segments[k]!.end), packInPiece(packs, segments[k]!.start, segments[k]!.end));
+        for (const seg of segments.slice(from, to)) {
+          sites.take(seg.start, seg.end);
+          packInPiece(packs, seg.start, seg.end);
+        }
         replayWalk(extractor, edge.ops);
         node = edge.next;
         first = to;
