@@ -8,15 +8,12 @@
  * with one pass of a TreeCursor and then walk plain data. A copied tree is
  * immutable and safe to cache and share between ABIs.
  *
- * Offsets are those of the parse (the caller's `source` decides how they map
- * to text); rows and columns are tree-sitter's.
+ * Offsets are those of the parse: UTF-16 offsets into the parsed text. Rows
+ * are counted from the text (newlines before an offset, as tree-sitter counts
+ * them) rather than asked for: two native calls and two objects less per node.
+ * Columns are not kept (nothing reads them).
  */
 import type ParserType from 'tree-sitter';
-
-/** How a tree's offsets are turned into text. */
-export interface NodeSource {
-  slice(start: number, end: number): string;
-}
 
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
@@ -28,9 +25,7 @@ export class SyntaxNode {
   readonly endIndex: number;
   /** 0-based rows of the start and end (as startPosition.row, endPosition.row, without an object). */
   readonly startRow: number;
-  private readonly startColumn: number;
   readonly endRow: number;
-  private readonly endColumn: number;
   /** Shared empty arrays until a first child arrives (most nodes are leaves). */
   children: readonly SyntaxNode[] = NO_CHILDREN;
   namedChildren: readonly SyntaxNode[] = NO_CHILDREN;
@@ -39,35 +34,31 @@ export class SyntaxNode {
   parent: SyntaxNode | null = null;
   /** An ERROR or MISSING node somewhere in this subtree (as tree-sitter's hasError). */
   hasError: boolean;
-  private readonly source: NodeSource;
+  private readonly source: string;
   private textCache: string | null = null;
 
-  constructor(source: NodeSource, cursor: ParserType.TreeCursor) {
+  private constructor(source: string, cursor: ParserType.TreeCursor, rowAt: Int32Array) {
     this.source = source;
     this.type = cursor.nodeType;
     this.isNamed = cursor.nodeIsNamed;
     this.isMissing = cursor.nodeIsMissing;
     this.startIndex = cursor.startIndex;
     this.endIndex = cursor.endIndex;
-    const s = cursor.startPosition;
-    const e = cursor.endPosition;
-    this.startRow = s.row;
-    this.startColumn = s.column;
-    this.endRow = e.row;
-    this.endColumn = e.column;
+    this.startRow = rowAt[this.startIndex]!;
+    this.endRow = rowAt[this.endIndex]!;
     this.hasError = this.isMissing || this.type === 'ERROR';
   }
 
-  get startPosition(): { row: number; column: number } {
-    return { row: this.startRow, column: this.startColumn };
+  get startPosition(): { row: number } {
+    return { row: this.startRow };
   }
 
-  get endPosition(): { row: number; column: number } {
-    return { row: this.endRow, column: this.endColumn };
+  get endPosition(): { row: number } {
+    return { row: this.endRow };
   }
 
   get text(): string {
-    this.textCache ??= this.source.slice(this.startIndex, this.endIndex);
+    this.textCache ??= this.source.substring(this.startIndex, this.endIndex);
     return this.textCache;
   }
 
@@ -135,13 +126,21 @@ export class SyntaxNode {
   }
 
   /** Copy a native tree (one cursor pass; each node's native calls happen here and never again). */
-  static copy(tree: ParserType.Tree, source: NodeSource): SyntaxNode {
+  /** A copy of `tree`, the parse of `source`. */
+  static copy(tree: ParserType.Tree, source: string): SyntaxNode {
+    // rowAt[i]: newlines before offset i (i up to the length: a node may end at the text's end)
+    const rowAt = new Int32Array(source.length + 1);
+    for (let i = 0, row = 0; i < source.length; i++) {
+      rowAt[i] = row;
+      if (source.charCodeAt(i) === 10) row++;
+      rowAt[i + 1] = row;
+    }
     const cursor = tree.walk();
-    const root = new SyntaxNode(source, cursor);
+    const root = new SyntaxNode(source, cursor, rowAt);
     let parent = root;
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
-      const node = new SyntaxNode(source, cursor);
+      const node = new SyntaxNode(source, cursor, rowAt);
       parent.add(node, cursor.currentFieldName ?? null);
       if (cursor.gotoFirstChild()) {
         parent = node;

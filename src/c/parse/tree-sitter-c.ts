@@ -48,7 +48,7 @@ export function parseC(text: string): ParsedC {
   const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''), null, {
     bufferSize: CHUNK,
   });
-  const parsed = { rootNode: SyntaxNode.copy(tree, { slice: (start, end) => text.substring(start, end) }) };
+  const parsed = { rootNode: SyntaxNode.copy(tree, text) };
   if (text.length <= CACHE_TEXT_BUDGET / 4) {
     cache.set(text, parsed);
     cachedText += text.length;
