@@ -17,20 +17,8 @@ import type { IntValue } from './c-integer.ts';
 
 type Diagnostic = TypeModel['diagnostics'][number];
 
-/** One change of a scope, in the order the walk made it. */
-export type ScopeOp =
-  | { op: 'typedef'; decl: TypedefDecl }
-  | { op: 'tag'; key: string; decl: RecordDecl | EnumDecl }
-  | { op: 'record'; decl: RecordDecl }
-  | { op: 'unrecord'; decl: RecordDecl }
-  | { op: 'enum'; decl: EnumDecl }
-  | { op: 'replace'; old: RecordDecl | EnumDecl; decl: RecordDecl | EnumDecl }
-  | { op: 'enumerator'; name: string; value: IntValue }
-  | { op: 'unknown'; name: string }
-  | { op: 'fallback'; name: string }
-  | { op: 'function'; def: FunctionDef }
-  | { op: 'diag'; diag: Diagnostic }
-  | { op: 'anon'; count: number };
+/** One change of a scope, in the order the walk made it: replayed by calling it on another scope. */
+export type ScopeOp = (scope: ExtractorScope) => void;
 
 export class ExtractorScope {
   readonly typedefs = new Map<string, TypedefDecl>();
@@ -47,29 +35,29 @@ export class ExtractorScope {
   addTypedef(decl: TypedefDecl): void {
     this.typedefs.set(decl.name, decl);
     this.model.typedefs.push(decl);
-    this.journal?.push({ op: 'typedef', decl });
+    this.journal?.push((s) => s.addTypedef(decl));
   }
 
   setTag(key: string, decl: RecordDecl | EnumDecl): void {
     this.tags.set(key, decl);
-    this.journal?.push({ op: 'tag', key, decl });
+    this.journal?.push((s) => s.setTag(key, decl));
   }
 
   pushRecord(decl: RecordDecl): void {
     this.model.records.push(decl);
-    this.journal?.push({ op: 'record', decl });
+    this.journal?.push((s) => s.pushRecord(decl));
   }
 
   /** Takes a record out of the list (a completed forward declaration moves to where it is defined). */
   removeRecord(decl: RecordDecl): void {
     const at = this.model.records.lastIndexOf(decl);
     if (at >= 0) this.model.records.splice(at, 1);
-    this.journal?.push({ op: 'unrecord', decl });
+    this.journal?.push((s) => s.removeRecord(decl));
   }
 
   pushEnum(decl: EnumDecl): void {
     this.model.enums.push(decl);
-    this.journal?.push({ op: 'enum', decl });
+    this.journal?.push((s) => s.pushEnum(decl));
   }
 
   /** Puts `decl` where `old` stands in the model's list and under every tag naming `old`. */
@@ -78,83 +66,47 @@ export class ExtractorScope {
     const at = list.lastIndexOf(old);
     if (at >= 0) list[at] = decl;
     for (const key of old.tag !== null ? [old.tag, old.id] : [old.id]) if (this.tags.get(key) === old) this.tags.set(key, decl);
-    this.journal?.push({ op: 'replace', old, decl });
+    this.journal?.push((s) => s.replace(old, decl));
   }
 
   setEnumerator(name: string, value: IntValue): void {
     this.enumerators.set(name, value);
-    this.journal?.push({ op: 'enumerator', name, value });
+    this.journal?.push((s) => s.setEnumerator(name, value));
   }
 
   addUnknown(name: string): void {
     this.unknownNames.add(name);
-    this.journal?.push({ op: 'unknown', name });
+    this.journal?.push((s) => s.addUnknown(name));
   }
 
   addFallback(name: string): void {
     this.fallbackUsed.push(name);
-    this.journal?.push({ op: 'fallback', name });
+    this.journal?.push((s) => s.addFallback(name));
   }
 
   pushFunction(def: FunctionDef): void {
     this.model.functions.push(def);
-    this.journal?.push({ op: 'function', def });
+    this.journal?.push((s) => s.pushFunction(def));
   }
 
   pushDiagnostic(diag: Diagnostic): void {
     this.model.diagnostics.push(diag);
-    this.journal?.push({ op: 'diag', diag });
+    this.journal?.push((s) => s.pushDiagnostic(diag));
   }
 
   /** The number of the next anonymous record or enum. */
   nextAnon(): number {
-    this.anonCount++;
-    this.journal?.push({ op: 'anon', count: this.anonCount });
+    this.setAnonCount(this.anonCount + 1);
     return this.anonCount;
+  }
+
+  private setAnonCount(n: number): void {
+    this.anonCount = n;
+    this.journal?.push((s) => s.setAnonCount(n));
   }
 
   /** Makes the changes a recorded walk made (this scope must be in the state that walk started from). */
   apply(ops: readonly ScopeOp[]): void {
-    for (const o of ops) {
-      switch (o.op) {
-        case 'typedef':
-          this.addTypedef(o.decl);
-          break;
-        case 'tag':
-          this.setTag(o.key, o.decl);
-          break;
-        case 'record':
-          this.pushRecord(o.decl);
-          break;
-        case 'unrecord':
-          this.removeRecord(o.decl);
-          break;
-        case 'enum':
-          this.pushEnum(o.decl);
-          break;
-        case 'replace':
-          this.replace(o.old, o.decl);
-          break;
-        case 'enumerator':
-          this.setEnumerator(o.name, o.value);
-          break;
-        case 'unknown':
-          this.addUnknown(o.name);
-          break;
-        case 'fallback':
-          this.addFallback(o.name);
-          break;
-        case 'function':
-          this.pushFunction(o.def);
-          break;
-        case 'diag':
-          this.pushDiagnostic(o.diag);
-          break;
-        case 'anon':
-          this.anonCount = o.count;
-          this.journal?.push(o);
-          break;
-      }
-    }
+    for (const op of ops) op(this);
   }
 }
