@@ -92,7 +92,7 @@ export class PreprocessCache {
     }
     if (text.length > MAX_CACHED_TEXT) {
       // Huge files (generated tables, fuzz input) are tokenised on demand and not kept.
-      return { text, file: { path, tokens: [], diagnostics: [], guard: null, streamText: text }, defines: new Map() };
+      return { text, file: { path, compact: null, diagnostics: [], guard: null, streamText: text }, defines: new Map() };
     }
     const entry: LexEntry = { text, file: this.lexShared(path, text), defines: new Map() };
     if (versions) {
@@ -112,7 +112,6 @@ export class PreprocessCache {
     }
     return {
       path,
-      tokens: [],
       compact: shared.compact,
       guard: shared.guard,
       diagnostics: shared.diagnostics.map((d) => diag(path, d.line, d.message, d.severity)),

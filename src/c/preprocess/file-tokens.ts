@@ -2,9 +2,10 @@
  * Random access to one file's tokens by index, for the preprocessor's file
  * frames. Small files come tokenised from the cache, as compact tokens shared
  * by every path with the same text (compact-tokens.ts): the frame makes each
- * Token once, with its own path, when it is first read. A huge file is
- * tokenised on demand in chunks, and tokens before the lowest index still
- * needed are dropped, so memory stays bounded whatever the file's size.
+ * Token once, with its own path, when it is first read, and keeps it only as
+ * long as it lives. A huge file is tokenised on demand in chunks, and tokens
+ * before the lowest index still needed are dropped, so memory stays bounded
+ * whatever the file's size.
  */
 import { tokenAt, type CompactTokens } from './compact-tokens.ts';
 import type { Lexer } from './lexer.ts';
@@ -13,19 +14,26 @@ import type { Token } from './token.ts';
 const CHUNK = 16_384;
 
 export class FileTokens {
-  private buf: Token[];
+  /** The tokens made so far: by index (compact), or from index `base` on (streamed). */
+  private buf: Token[] = [];
   /** Index of buf[0]. */
   private base = 0;
   /** Tokens below this index will not be asked for again. */
   private keepFrom = 0;
-  private readonly lexer: Lexer | null;
-  private readonly compact: { tokens: CompactTokens; file: string } | null;
 
-  constructor(tokens: Token[] | null, lexer: Lexer | null, compact: { tokens: CompactTokens; file: string } | null = null) {
-    // compact: this frame's own tokens (the file's token array is shared by every frame of the path)
-    this.buf = compact ? [] : (tokens ?? []);
-    this.lexer = lexer;
-    this.compact = compact;
+  private constructor(
+    private readonly compact: { tokens: CompactTokens; file: string } | null,
+    private readonly lexer: Lexer | null,
+  ) {}
+
+  /** The tokens of a cached file, as read from the file `file`. */
+  static of(tokens: CompactTokens, file: string): FileTokens {
+    return new FileTokens({ tokens, file }, null);
+  }
+
+  /** The tokens of a huge file, tokenised on demand. */
+  static streamed(lexer: Lexer): FileTokens {
+    return new FileTokens(null, lexer);
   }
 
   at(i: number): Token | undefined {

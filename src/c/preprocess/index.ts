@@ -30,6 +30,7 @@ import type { MacroDef } from '../type-model.ts';
 import { expressionTargetOf } from './abi-targets.ts';
 import { DYNAMIC_MACROS, IF_OPERATORS, MacroExpander, type ExpansionHost, type MacroLookup } from './expander.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
+import { processCache } from './file-cache.ts';
 import { evaluateTokens, ExpressionError, type ExpressionHooks } from './integer-expression.ts';
 import { lexText } from './lexer.ts';
 import { macroFromText, type Macro } from './macro.ts';
@@ -41,7 +42,6 @@ export type { PreprocessOptions, PreprocessResult } from './preprocessor.ts';
 export type { PpDiagnostic } from './diagnostic.ts';
 export type { ExpressionHooks, IntType } from './integer-expression.ts';
 export { PreprocessCache } from './file-cache.ts';
-import { processCache } from './file-cache.ts';
 
 /**
  * A source file's text through the process's file cache (the one the

@@ -7,17 +7,16 @@ import { diag, type PpDiagnostic } from './diagnostic.ts';
 import type { Token, TokenKind } from './token.ts';
 import type { CompactTokens } from './compact-tokens.ts';
 
+/** A file as the preprocessor's cache holds it (file-cache.ts). */
 export interface LexedFile {
   path: string;
-  /** The tokens, unless `compact` holds them. */
-  tokens: Token[];
-  /** The tokens without their file, shared with other paths of the same text (compact-tokens.ts). */
-  compact?: CompactTokens;
+  /** The tokens without their file, shared with other paths of the same text (compact-tokens.ts); null when `streamText` is set. */
+  compact: CompactTokens | null;
   /** Problems found while lexing (unterminated comments). */
   diagnostics: PpDiagnostic[];
   /** The include-guard macro when the whole file is `#ifndef X … #endif`. */
   guard: string | null;
-  /** Set instead of `tokens` for a huge file, which is tokenised on demand. */
+  /** Set instead of `compact` for a huge file, which is tokenised on demand. */
   streamText?: string;
 }
 
@@ -260,9 +259,9 @@ export function lexText(path: string, raw: string, firstLine = 1): { tokens: Tok
 }
 
 /** Tokenise a whole file and detect its include guard. */
-export function lexFile(path: string, text: string): LexedFile {
+export function lexFile(path: string, text: string): { tokens: Token[]; diagnostics: PpDiagnostic[]; guard: string | null } {
   const { tokens, diagnostics } = lexText(path, text);
-  return { path, tokens, diagnostics, guard: findIncludeGuard(tokens) };
+  return { tokens, diagnostics, guard: findIncludeGuard(tokens) };
 }
 
 /**

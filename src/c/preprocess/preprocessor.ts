@@ -246,7 +246,7 @@ class Preprocessor implements TokenSource, ReplayRun {
   private pushFrame(file: LexedFile, defines: Map<number, Macro | string>, dirIndex: number): void {
     for (const d of file.diagnostics) this.diagnostics.push(d);
     const lexer = file.streamText !== undefined ? new Lexer(file.path, file.streamText) : null;
-    const toks = new FileTokens(lexer ? null : file.tokens, lexer, file.compact ? { tokens: file.compact, file: file.path } : null);
+    const toks = lexer ? FileTokens.streamed(lexer) : FileTokens.of(file.compact!, file.path);
     this.frames.push({ file, toks, lexer, defines, pos: 0, dirIndex, conds: [], lineDelta: 0, presumedFile: file.path });
   }
 
