@@ -10,6 +10,11 @@
  *   BENCH_LAYOUT_LIMIT=100 …        first 100 headers only
  *   BENCH_LAYOUT_JOBS=3 …           that many threads instead of one per core
  *
+ * CPU time is printed next to wall time (./cpu-time.ts): the tool's is the
+ * whole process's (all its threads, GC helpers included), GCC's is that of
+ * the compilers, assemblers and readelf it ran plus this process reading
+ * their output.
+ *
  * The front end / layout engine split is the time each job spent in each,
  * summed over all threads (so with several threads it exceeds the wall time).
  * Memory is the resident set of the whole process, worker threads included
@@ -22,6 +27,7 @@ import { ABI_NAMES } from '../src/abi/layout-types.ts';
 import { isLayoutJobError, layoutHeaderFiles, type LayoutJob } from '../src/cli/layout/parallel-layout.ts';
 import { gccRecordsFor } from '../test/abi/layout/gcc/gcc-layouts.ts';
 import { limiter } from '../test/abi/layout/gcc/run-process.ts';
+import { childrenCpuSeconds, processCpuSeconds } from './cpu-time.ts';
 
 const limit = Number(process.env.BENCH_LAYOUT_LIMIT ?? Infinity);
 const threads = Number(process.env.BENCH_LAYOUT_JOBS ?? availableParallelism());
@@ -49,11 +55,20 @@ async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peak: 
   }
 }
 
-async function timeTool(workers: number, gccMs: number): Promise<void> {
+/** What the GCC run took: wall time, and CPU seconds (null where children's CPU time cannot be read). */
+interface GccTime {
+  ms: number;
+  cpu: number | null;
+}
+
+async function timeTool(workers: number, gcc: GccTime): Promise<void> {
+  const gccMs = gcc.ms;
   const jobs: LayoutJob[] = ABI_NAMES.flatMap((abi) => headers.map((file) => ({ file, abi })));
   const t0 = performance.now();
+  const cpu0 = processCpuSeconds();
   const { value: results, peak, peakGrowth } = await withPeakRss(() => layoutHeaderFiles(jobs, [], { workers }));
   const toolMs = performance.now() - t0;
+  const toolCpu = processCpuSeconds() - cpu0;
   let records = 0;
   let failed = 0;
   let frontMs = 0;
@@ -73,6 +88,8 @@ async function timeTool(workers: number, gccMs: number): Promise<void> {
   console.log(`  memory: peak resident set ${(peak / 1e6).toFixed(0)} MB, ${(peakGrowth / 1e6).toFixed(0)} MB above the start (whole process, workers included)`);
   const perAbiTool = toolMs / ABI_NAMES.length;
   console.log(`  ratio: tool for all ${ABI_NAMES.length} ABIs / GCC for one ABI = ${(toolMs / gccMs).toFixed(2)}`);
+  const cpuRatio = gcc.cpu === null ? 'GCC\'s CPU time cannot be read here' : `ratio ${(toolCpu / gcc.cpu).toFixed(2)} against GCC's ${gcc.cpu.toFixed(2)} s for one ABI`;
+  console.log(`  CPU time: ${toolCpu.toFixed(2)} s for all ${ABI_NAMES.length} ABIs (${cpuRatio}); ${(toolCpu / (toolMs / 1000)).toFixed(2)} cores busy on average`);
   console.log(`  per ABI: tool ${seconds(perAbiTool)}, GCC ${seconds(gccMs)} → tool is ${(gccMs / perAbiTool).toFixed(1)}x faster per ABI`);
 }
 
@@ -82,15 +99,23 @@ async function main(): Promise<void> {
   // GCC first: the tool's front end grows this process's native memory, which slows every later fork.
   const run = limiter(2);
   const t1 = performance.now();
+  const cpu1 = processCpuSeconds();
+  const children1 = childrenCpuSeconds();
   const results = await Promise.all(headers.map((h) => run(() => gccRecordsFor('x86_64', h))));
   const gccMs = performance.now() - t1;
+  const children2 = childrenCpuSeconds();
+  const gcc: GccTime = {
+    ms: gccMs,
+    cpu: children1 === null || children2 === null ? null : children2 - children1 + processCpuSeconds() - cpu1,
+  };
   const gccRecords = results.reduce((n, r) => n + (r.ok ? r.records.length : 0), 0);
   console.log(`GCC, x86_64 only, 2 jobs: ${seconds(gccMs)} (${gccRecords} record layouts, ${results.filter((r) => !r.ok).length} headers failed)`);
+  if (gcc.cpu !== null) console.log(`  CPU time: ${gcc.cpu.toFixed(2)} s (compilers, assembler, readelf, and this process reading their output)`);
 
   // The main thread alone first, so its memory growth is measured from a fresh front end; the
   // workers' memory then comes on top of what the main thread's front end keeps cached.
-  await timeTool(1, gccMs);
-  await timeTool(threads, gccMs);
+  await timeTool(1, gcc);
+  await timeTool(threads, gcc);
 }
 
 await main();
