@@ -3,12 +3,15 @@
  * the same bytes on stdout and stderr, and the same exit code or error, as
  * the same headers laid out in the main thread.
  */
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLayoutCommand, type LayoutCommandArgs } from '../../src/cli/layout-command.ts';
 import { isLayoutJobError, layoutHeaderFiles, type LayoutJob } from '../../src/cli/layout/parallel-layout.ts';
 import { layoutHeaderFile } from '../../src/cli/layout/header-file-layout.ts';
 import { layoutThreadCount, MIN_RUNS_PER_THREAD } from '../../src/cli/layout/jobs-option.ts';
+import { BATCHES_PER_WORKER, layoutBatches } from '../../src/cli/layout/layout-jobs.ts';
 import { InputError, UsageError } from '../../src/errors.ts';
 import { runCli } from './run-cli.ts';
 
@@ -104,6 +107,36 @@ describe('abi-check layout on worker threads', () => {
   });
 });
 
+describe('layoutBatches', () => {
+  const abis = ['x86_64', 'arm', 'sparc64'] as const;
+  const jobsFor = (headers: number) =>
+    abis.flatMap((abi) => Array.from({ length: headers }, (_, h) => ({ file: `h${h}.h`, abi })));
+
+  it('keeps every job of a header in one batch, batches in header order, jobs in the order given', () => {
+    const jobs = jobsFor(100);
+    const batches = layoutBatches(jobs, 2);
+    // 100 headers over 2 workers × BATCHES_PER_WORKER batches: ceil(100 / 16) = 7 headers a batch
+    expect(BATCHES_PER_WORKER).toBe(8);
+    expect(batches).toHaveLength(Math.ceil(100 / 7));
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(jobs.map((_, i) => i));
+    let lastHeader = -1;
+    for (const b of batches) {
+      expect([...b].sort((x, y) => x - y)).toEqual(b);
+      const headers = [...new Set(b.map((i) => Number(jobs[i]!.file.slice(1, -2))))];
+      expect(headers[0]).toBe(lastHeader + 1);
+      lastHeader = headers[headers.length - 1]!;
+      expect(b).toHaveLength(headers.length * abis.length);
+      // ABI by ABI within the batch, as given
+      expect(b.map((i) => jobs[i]!.abi)).toEqual(abis.flatMap((abi) => headers.map(() => abi)));
+    }
+  });
+
+  it('makes one batch per header when there are few headers', () => {
+    expect(layoutBatches(jobsFor(3), 2)).toEqual([[0, 3, 6], [1, 4, 7], [2, 5, 8]]);
+    expect(layoutBatches([], 2)).toEqual([]);
+  });
+});
+
 describe('layoutHeaderFiles', () => {
   it('returns the results in input order, equal to layoutHeaderFile, with missing headers as data', async () => {
     const jobs: LayoutJob[] = [
@@ -136,4 +169,21 @@ describe('layoutHeaderFiles', () => {
     await expect(run).rejects.toThrow(InputError);
     await expect(run).rejects.toThrow(/^linux\/(vfio\.h|kvm\.h): the layout worker stopped while laying out this header \((x86_64|arm)\): out of memory$/);
   }, 30_000);
+
+  it('names the job a worker dies on in the middle of its batch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'abi-check-batch-'));
+    try {
+      // 14 MB of declarations: more than a worker with a 64 MB heap can preprocess and parse.
+      const big = join(dir, 'big.h');
+      writeFileSync(big, Array.from({ length: 400_000 }, (_, i) => `struct s${i} { int a; long b; };\n`).join(''));
+      const small = ['types.h', 'if.h', 'stat.h', 'ioctl.h', 'fs.h', 'time.h', 'errno.h', 'limits.h', 'param.h', 'posix_types.h', 'stddef.h', 'const.h', 'socket.h', 'sockios.h', 'uio.h', 'wait.h', 'capability.h'];
+      const jobs: LayoutJob[] = [...small.map((n) => `linux/${n}`), big].map((file) => ({ file, abi: 'x86_64' }));
+      // 18 headers on 2 workers: batches of 2, the last one linux/capability.h then big.h
+      expect(layoutBatches(jobs, 2).at(-1)).toEqual([16, 17]);
+      const run = layoutHeaderFiles(jobs, [], { workers: 2, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+      await expect(run).rejects.toThrow(`${big}: the layout worker stopped while laying out this header (x86_64): out of memory`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -41,21 +41,38 @@ export function runLayoutJob(job: LayoutJob, includeDirs: string[]): LayoutJobRe
   }
 }
 
+/** Batches per worker thread: enough for the queue to even out headers of very different sizes. */
+export const BATCHES_PER_WORKER = 8;
+
 /**
- * The jobs grouped by header, headers in order of first appearance: a group
- * is the unit a worker takes, so one thread parses one header for all its
- * ABIs (the front end caches declaration parses per thread, and the same
- * header on several ABIs shares most of its declarations).
+ * The jobs cut into the batches workers take from a queue: runs of
+ * consecutive headers (in order of first appearance) with all their jobs,
+ * each batch in the order the jobs were given. Every job of a header is in
+ * the same batch, so one thread parses a header for all its ABIs (the front
+ * end caches declaration parses per thread). The command gives jobs ABI by
+ * ABI, so a worker goes through its batch ABI by ABI and the preprocessor's
+ * caches of one ABI stay hot: on 544 headers × 14 ABIs, 2 workers, batches
+ * of 34 headers took 7–8% less wall and CPU time than one header per batch
+ * (medians of three alternating runs: 7.8 against 8.4 s, 14.8 against 16.1 CPU s).
  */
-export function groupJobsByHeader(jobs: readonly LayoutJob[]): { file: string; indices: number[] }[] {
-  const groups = new Map<string, number[]>();
+export function layoutBatches(jobs: readonly LayoutJob[], workers: number): number[][] {
+  const byHeader = new Map<string, number[]>();
   jobs.forEach((j, i) => {
-    const g = groups.get(j.file);
+    const g = byHeader.get(j.file);
     if (g) g.push(i);
-    else groups.set(j.file, [i]);
+    else byHeader.set(j.file, [i]);
   });
-  return [...groups].map(([file, indices]) => ({ file, indices }));
+  const headers = [...byHeader.values()];
+  const perBatch = Math.max(1, Math.ceil(headers.length / (Math.max(1, workers) * BATCHES_PER_WORKER)));
+  const batches: number[][] = [];
+  for (let h = 0; h < headers.length; h += perBatch) {
+    batches.push(headers.slice(h, h + perBatch).flat().sort((a, b) => a - b));
+  }
+  return batches;
 }
+
+/** Jobs run between two yields to the event loop. */
+export const YIELD_EVERY = 16;
 
 /** Lets finalizers run: tree-sitter's native trees are freed only between event-loop turns. */
 export function yieldToEventLoop(): Promise<void> {

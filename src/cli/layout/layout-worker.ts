@@ -1,15 +1,17 @@
 /**
  * The loop of one layout worker thread (started by ./parallel-layout.ts
- * through ./layout-worker-entry.mjs): it receives batches of jobs — one
- * header with all its ABIs — runs them one after the other and sends the
- * results back, or the error of a job that failed for a reason other than
+ * through ./layout-worker-entry.mjs): it receives batches of jobs — a run
+ * of headers with all their ABIs — runs them one after the other, noting
+ * the job it is on in the shared progress slot, and sends the results back, or the error of a job that failed for a reason other than
  * its input (a bug), after which the runner stops every worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runLayoutJob, yieldToEventLoop, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
+import { runLayoutJob, YIELD_EVERY, yieldToEventLoop, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
 
 export interface LayoutWorkerData {
   includeDirs: string[];
+  /** Slot 0: the index of the job being laid out (read by the main thread if this worker dies). */
+  progress: Int32Array;
 }
 
 /** Main thread → worker. */
@@ -22,13 +24,13 @@ export type LayoutWorkerReply =
   | { type: 'done'; results: { index: number; result: LayoutJobResult }[] }
   | { type: 'crash'; index: number; message: string; stack?: string };
 
-async function runBatch(batch: LayoutBatch, includeDirs: string[]): Promise<LayoutWorkerReply> {
+async function runBatch(batch: LayoutBatch, data: LayoutWorkerData): Promise<LayoutWorkerReply> {
   const results: { index: number; result: LayoutJobResult }[] = [];
-  let lastFile: string | undefined;
+  const { includeDirs, progress } = data;
   for (const { index, job } of batch.jobs) {
-    // Between headers, let finalizers free the native parse trees of the previous one.
-    if (lastFile !== undefined && job.file !== lastFile) await yieldToEventLoop();
-    lastFile = job.file;
+    // Now and then, let finalizers free the native parse trees of earlier jobs.
+    if (results.length % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+    Atomics.store(progress, 0, index);
     try {
       results.push({ index, result: runLayoutJob(job, includeDirs) });
     } catch (e) {
@@ -41,8 +43,8 @@ async function runBatch(batch: LayoutBatch, includeDirs: string[]): Promise<Layo
 
 const port = parentPort;
 if (port) {
-  const { includeDirs } = workerData as LayoutWorkerData;
+  const data = workerData as LayoutWorkerData;
   port.on('message', (batch: LayoutBatch) => {
-    void runBatch(batch, includeDirs).then((reply) => port.postMessage(reply));
+    void runBatch(batch, data).then((reply) => port.postMessage(reply));
   });
 }

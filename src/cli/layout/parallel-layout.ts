@@ -2,22 +2,23 @@
  * Lays out many (header, ABI) jobs on several worker threads, so one
  * `abi-check layout` process uses every core.
  *
- * The jobs are grouped by header (all ABIs of one header go to one thread,
- * whose front end then reuses its cached declaration parses) and the groups
- * form a queue: each worker takes the next header when it has sent back the
- * previous one, so a few slow headers do not leave a core idle. Results come
- * back in input order whatever the number of workers, so callers print the
- * same bytes for any count.
+ * The jobs are cut into batches of consecutive headers, all ABIs of a header
+ * in one batch (layout-jobs.ts, `layoutBatches`), and the batches form a
+ * queue: each worker takes the next batch when it has sent back the previous
+ * one, so a few slow headers do not leave a core idle. Results come back in
+ * input order whatever the number of workers, so callers print the same
+ * bytes for any count.
  *
  * A job whose header cannot be found or read yields a LayoutJobError (the
  * sequential command's InputError, as data). A job that throws anything else
  * (a bug) rejects with that error's message; a worker that dies (crash, out
- * of memory) rejects with an InputError naming the header it was laying out.
+ * of memory) rejects with an InputError naming the header and ABI it was
+ * laying out (each worker writes the job it is on to a shared slot).
  * Either way every worker is terminated; none outlives the call.
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { InputError } from '../../errors.ts';
-import { groupJobsByHeader, runLayoutJob, yieldToEventLoop, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
+import { layoutBatches, runLayoutJob, YIELD_EVERY, yieldToEventLoop, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
 import type { LayoutBatch, LayoutWorkerData, LayoutWorkerReply } from './layout-worker.ts';
 
 export { isLayoutJobError, inputErrorOf, type LayoutJob, type LayoutJobError, type LayoutJobResult } from './layout-jobs.ts';
@@ -52,8 +53,6 @@ async function layoutInThisThread(jobs: readonly LayoutJob[], includeDirs: strin
   return results;
 }
 
-const YIELD_EVERY = 16;
-
 function reasonOf(e: unknown): string {
   const err = e as { code?: string; message?: string };
   if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') return 'out of memory';
@@ -66,17 +65,20 @@ export async function layoutHeaderFiles(
   includeDirs: string[],
   opts: ParallelLayoutOptions,
 ): Promise<LayoutJobResult[]> {
-  const groups = groupJobsByHeader(jobs);
-  const count = Math.min(Math.floor(opts.workers), groups.length);
+  const headerCount = new Set(jobs.map((j) => j.file)).size;
+  const count = Math.min(Math.floor(opts.workers), headerCount);
   if (count <= 1) return layoutInThisThread(jobs, includeDirs);
+  const batches = layoutBatches(jobs, count);
 
   return new Promise((resolve, reject) => {
     const results: LayoutJobResult[] = new Array(jobs.length);
     const workers: Worker[] = [];
-    /** The header group each worker is laying out now. */
-    const onIt = new Map<Worker, (typeof groups)[number]>();
+    /** Each worker's slot holding the index of the job it is on (written by the worker). */
+    const progress = new Map<Worker, Int32Array>();
+    /** Workers laying out a batch now. */
+    const busy = new Set<Worker>();
     let next = 0;
-    let left = groups.length;
+    let left = batches.length;
     let settled = false;
 
     const finish = (error?: Error): void => {
@@ -87,26 +89,30 @@ export async function layoutHeaderFiles(
       else resolve(results);
     };
     const died = (w: Worker, reason: string): void => {
-      const group = onIt.get(w);
-      if (!group) return finish(new InputError('layout', `a layout worker stopped between headers: ${reason}`));
-      const abis = group.indices.map((i) => jobs[i].abi).join(', ');
-      finish(new InputError(group.file, `the layout worker stopped while laying out this header (${abis}): ${reason}`));
+      const slot = progress.get(w);
+      if (!busy.has(w) || !slot) return finish(new InputError('layout', `a layout worker stopped between headers: ${reason}`));
+      const job = jobs[Atomics.load(slot, 0)]!;
+      finish(new InputError(job.file, `the layout worker stopped while laying out this header (${job.abi}): ${reason}`));
     };
     const feed = (w: Worker): void => {
-      if (next >= groups.length) {
-        onIt.delete(w);
+      if (next >= batches.length) {
+        busy.delete(w);
         return;
       }
-      const group = groups[next++];
-      onIt.set(w, group);
-      const batch: LayoutBatch = { jobs: group.indices.map((index) => ({ index, job: jobs[index] })) };
+      const indices = batches[next++]!;
+      busy.add(w);
+      // The batch's first job, until the worker says which one it is on.
+      Atomics.store(progress.get(w)!, 0, indices[0]!);
+      const batch: LayoutBatch = { jobs: indices.map((index) => ({ index, job: jobs[index]! })) };
       w.postMessage(batch);
     };
 
-    const workerData: LayoutWorkerData = { includeDirs };
     for (let k = 0; k < count; k++) {
+      const slot = new Int32Array(new SharedArrayBuffer(4));
+      const workerData: LayoutWorkerData = { includeDirs, progress: slot };
       const w = new Worker(ENTRY, { workerData, resourceLimits: opts.resourceLimits ?? DEFAULT_WORKER_LIMITS });
       workers.push(w);
+      progress.set(w, slot);
       w.on('message', (m: LayoutWorkerReply) => {
         if (settled) return;
         if (m.type === 'crash') {
