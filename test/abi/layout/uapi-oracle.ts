@@ -1,11 +1,11 @@
 /**
  * The GCC oracle over the system's uAPI headers: for one ABI, every header
- * under linux/, drm/, rdma/, misc/, sound/ and scsi/ of that ABI's include
- * directory is laid out by the tool and by GCC, and every struct/union it
- * declares is compared.
+ * under the uAPI directories (UAPI_DIRS: linux/, the ABI's own asm/,
+ * asm-generic/, drm/, rdma/ …) of that ABI's include directories is laid out
+ * by the tool and by GCC, and every struct/union it declares is compared.
  */
 import { fork } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { AbiName, RecordLayout } from '../../../src/abi/layout-types.ts';
@@ -15,12 +15,23 @@ import { limiter } from './gcc/run-process.ts';
 import { toolchainFor } from './gcc/toolchain.ts';
 import { firstDifference } from './oracle-compare.ts';
 
-export const UAPI_DIRS = ['linux', 'drm', 'rdma', 'misc', 'sound', 'scsi'];
+/** What `make headers_install` exports (Debian's linux-libc-dev), plus drm/ and scsi/ where installed. */
+export const UAPI_DIRS = ['linux', 'asm', 'asm-generic', 'drm', 'rdma', 'misc', 'mtd', 'sound', 'scsi', 'video', 'xen'];
 
 /** Include names (`linux/vfio.h`, `rdma/hfi/hfi1_user.h`) of the uAPI headers installed for `abi`. */
 export function uapiHeaders(abi: AbiName, dirs = UAPI_DIRS): string[] {
-  const root = toolchainFor(abi).sysInclude;
-  const out: string[] = [];
+  const out = new Set<string>();
+  for (const root of toolchainFor(abi).uapiRoots) for (const d of dirs) walkHeaders(root, d, out);
+  return [...out];
+}
+
+/** Where the header `name` of `abi` is: the first uAPI root holding it. */
+export function uapiHeaderPath(abi: AbiName, name: string): string {
+  const roots = toolchainFor(abi).uapiRoots;
+  return roots.map((r) => join(r, name)).find((p) => existsSync(p)) ?? join(roots[0]!, name);
+}
+
+function walkHeaders(root: string, dir: string, out: Set<string>): void {
   const walk = (rel: string) => {
     let names: string[];
     try {
@@ -32,11 +43,10 @@ export function uapiHeaders(abi: AbiName, dirs = UAPI_DIRS): string[] {
       const r = `${rel}/${n}`;
       const st = statSync(join(root, r));
       if (st.isDirectory()) walk(r);
-      else if (n.endsWith('.h')) out.push(r);
+      else if (n.endsWith('.h')) out.add(r);
     }
   };
-  for (const d of dirs) walk(d);
-  return out;
+  walk(dir);
 }
 
 export interface HeaderOutcome {
@@ -111,12 +121,11 @@ export function toolRunsInChild(abi: AbiName, headers: string[]): Promise<ToolRu
  * names (records GCC has and the tool lacks are probed separately).
  */
 export async function runOracle(abi: AbiName, headers: string[], limit = limiter(2), tool?: ToolRun[]): Promise<AbiOutcome> {
-  const root = toolchainFor(abi).sysInclude;
   const toolRuns = tool ?? (await toolRunsInChild(abi, headers));
   const gccRuns = headers.map((header, i) => {
     const t = toolRuns[i]!;
     const names = t.ok ? t.layout.records.map(cName) : [];
-    return limit(() => gccRecordsCached(abi, header, join(root, header), names))
+    return limit(() => gccRecordsCached(abi, header, uapiHeaderPath(abi, header), names))
       .catch((e: unknown): GccResult => ({ ok: false, reason: `oracle failure: ${(e as Error).message}` }));
   });
   const outcomes: HeaderOutcome[] = [];

@@ -5,8 +5,8 @@ export interface Toolchain {
   cc: string;
   flags: string[];
   readelf: string;
-  /** Directory holding linux/, asm/, … for this ABI. */
-  sysInclude: string;
+  /** The directories the ABI's installed uAPI headers are in, searched in this order (x86: asm/ is in the multiarch one). */
+  uapiRoots: string[];
 }
 
 const X86 = new Set<AbiName>(['x86_64', 'i386', 'x32']);
@@ -17,7 +17,7 @@ export function toolchainFor(abi: AbiName): Toolchain {
     // gcc -m32/-mx32 find no asm/ of their own: Debian's x86 asm headers in the
     // multiarch directory serve all three x86 ABIs (see systemIncludeDirsFor).
     const flags = abi === 'x86_64' ? m.gccFlags : [...m.gccFlags, '-idirafter', '/usr/include/x86_64-linux-gnu'];
-    return { cc: 'gcc', flags, readelf: 'readelf', sysInclude: '/usr/include' };
+    return { cc: 'gcc', flags, readelf: 'readelf', uapiRoots: ['/usr/include', '/usr/include/x86_64-linux-gnu'] };
   }
-  return { cc: `${m.gnuTriplet}-gcc`, flags: m.gccFlags, readelf: `${m.gnuTriplet}-readelf`, sysInclude: `/usr/${m.gnuTriplet}/include` };
+  return { cc: `${m.gnuTriplet}-gcc`, flags: m.gccFlags, readelf: `${m.gnuTriplet}-readelf`, uapiRoots: [`/usr/${m.gnuTriplet}/include`] };
 }
