@@ -66,7 +66,7 @@ async function timeTool(workers: number, gcc: GccTime): Promise<void> {
   const jobs: LayoutJob[] = ABI_NAMES.flatMap((abi) => headers.map((file) => ({ file, abi })));
   const t0 = performance.now();
   const cpu0 = processCpuSeconds();
-  const { value: results, peak, peakGrowth } = await withPeakRss(() => layoutHeaderFiles(jobs, [], { workers }));
+  const { value: results, peak, peakGrowth } = await withPeakRss(() => layoutHeaderFiles(jobs, { includeDirs: [] }, { workers }));
   const toolMs = performance.now() - t0;
   const toolCpu = processCpuSeconds() - cpu0;
   let records = 0;

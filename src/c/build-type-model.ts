@@ -24,6 +24,8 @@ export interface BuildOptions {
   kernel: boolean;
   includeDirs: string[];
   kernelTree?: string;
+  /** Searched after the kernel tree (see PreprocessOptions.afterDirs). */
+  afterDirs?: string[];
   readFile?: (p: string) => string | null;
   /**
    * Which macros get MacroDef.value: those of the input file (default), all,
@@ -55,6 +57,7 @@ export function buildTypeModel(
       kernel: opts.kernel,
       includeDirs: opts.includeDirs,
       ...(opts.kernelTree !== undefined ? { kernelTree: opts.kernelTree } : {}),
+      ...(opts.afterDirs !== undefined ? { afterDirs: opts.afterDirs } : {}),
       ...(opts.readFile ? { readFile: opts.readFile } : {}),
     },
   );

@@ -5,10 +5,13 @@
  * into a TypeModel, and the records it declares are laid out.
  *
  * A FILE that is not an existing file is resolved like `#include <FILE>`:
- * through the -I directories, then the ABI's system include directories, so
- * `asm/…` finds that ABI's asm directory. The header key in the output is
- * FILE as given when it was resolved that way, else the path relative to the
- * -I directory containing it, else the path as given.
+ * through the -I directories, then (`--tree DIR`) the kernel tree's uAPI
+ * directories for the ABI (arch/<arch>/include/uapi, include/uapi, generated
+ * wrappers or their asm-generic fallback), then the ABI's system include
+ * directories, so `asm/…` finds that ABI's asm directory. Includes are found
+ * the same way. The header key in the output is FILE as given when it was
+ * resolved that way, else the path relative to the -I or kernel-tree uAPI
+ * directory containing it, else the path as given.
  *
  * JSON: one ABI prints one object `{"abi", "headers": {"<name>": {"records": […]}}}`
  * exactly as DESIGN.md says; several ABIs (`--abi all`) print a JSON array of
@@ -22,6 +25,8 @@
  * The headers are laid out on `--jobs` worker threads (./layout/parallel-layout.ts);
  * the output is the same, byte for byte, for any number of threads.
  */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ABI_NAMES, type AbiName, type MemberLayout, type RecordLayout } from '../abi/layout-types.ts';
 import { isAbiName } from '../abi/abis.ts';
 import { InputError, UsageError } from '../errors.ts';
@@ -33,6 +38,8 @@ export { layoutHeaderFile, resolveHeader, type HeaderFileLayout } from './layout
 
 export interface LayoutCommandArgs {
   includeDirs: string[];
+  /** A kernel source tree whose uAPI headers are laid out as `make headers_install` would export them. */
+  tree?: string;
   /** 'all' or one of ABI_NAMES. */
   abi: string;
   /** Only this record: `foo`, `struct foo` or `union foo`. */
@@ -61,6 +68,19 @@ function oracleShape(r: RecordLayout): RecordLayout {
   return { ...r, members: r.members.map(strip) };
 }
 
+/** `--tree DIR`, checked: a directory with the kernel's include/uapi. */
+function kernelTreeDir(dir: string): string {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new InputError(dir, 'no such directory (--tree wants a kernel source tree)');
+  }
+  if (!st.isDirectory()) throw new InputError(dir, 'not a directory (--tree wants a kernel source tree)');
+  if (!existsSync(join(dir, 'include/uapi'))) throw new InputError(dir, 'not a kernel source tree: it has no include/uapi');
+  return dir;
+}
+
 export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutCommandIo): Promise<number> {
   if (args.files.length === 0) throw new UsageError('layout: give at least one header FILE');
   if (args.format !== 'text' && args.format !== 'json') throw new UsageError(`layout: --format must be text or json, not '${String(args.format)}'`);
@@ -71,7 +91,8 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
 
   const jobs: LayoutJob[] = abis.flatMap((abi) => args.files.map((file) => ({ file, abi })));
   const threads = layoutThreadCount(args.jobs, new Set(args.files).size, jobs.length);
-  const laidOut = await layoutHeaderFiles(jobs, args.includeDirs, { workers: threads });
+  const search = { includeDirs: args.includeDirs, ...(args.tree !== undefined ? { kernelTree: kernelTreeDir(args.tree) } : {}) };
+  const laidOut = await layoutHeaderFiles(jobs, search, { workers: threads });
   const warn = io.stderr ?? (() => {});
   let failed = false;
   let found = args.struct === undefined;

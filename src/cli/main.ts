@@ -123,17 +123,18 @@ export function buildProgram(): Command {
     .description('print struct layouts of headers per ABI (pahole-style text or the GCC-oracle JSON shape)')
     .argument('<files...>', 'header paths, or include names like linux/vfio.h resolved through -I')
     .option('-I, --include <dir>', 'include directory (repeatable)', collect, [])
+    .option('--tree <dir>', "a kernel source tree: its uAPI headers as 'make headers_install' exports them (no install needed)")
     .option('--abi <name>', "ABI name or 'all'", 'x86_64')
     .option('--struct <name>', 'only this struct/union')
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
     .option('-j, --jobs <n>', 'threads laying out headers (default: one per core for large runs, else 1)')
-    .addHelpText('after', '\nExamples:\n  abi-check layout --abi i386 --struct vfio_region_info linux/vfio.h\n  abi-check layout -I ~/linux/usr/include --abi all --format json linux/vfio.h')
-    .action(async (files: string[], opts: { include: string[]; abi: string; struct?: string; format: 'text' | 'json'; jobs?: string }) => {
+    .addHelpText('after', '\nExamples:\n  abi-check layout --abi i386 --struct vfio_region_info linux/vfio.h\n  abi-check layout -I ~/linux/usr/include --abi all --format json linux/vfio.h\n  abi-check layout --tree ~/linux --abi all linux/vfio.h')
+    .action(async (files: string[], opts: { include: string[]; tree?: string; abi: string; struct?: string; format: 'text' | 'json'; jobs?: string }) => {
       const { runLayoutCommand } = await import('./layout-command.ts');
       program.setOptionValue(
         '__exit',
         await runLayoutCommand(
-          { includeDirs: opts.include, abi: opts.abi, struct: opts.struct, format: opts.format, files, jobs: opts.jobs },
+          { includeDirs: opts.include, tree: opts.tree, abi: opts.abi, struct: opts.struct, format: opts.format, files, jobs: opts.jobs },
           { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) },
         ),
       );

@@ -146,7 +146,7 @@ describe('layoutHeaderFiles', () => {
       { file: 'linux/if.h', abi: 'ppc32' },
       { file: 'linux/types.h', abi: 'sparc64' },
     ];
-    const results = await layoutHeaderFiles(jobs, [], { workers: 2 });
+    const results = await layoutHeaderFiles(jobs, { includeDirs: [] }, { workers: 2 });
     expect(results).toHaveLength(jobs.length);
     results.forEach((r, i) => {
       const { file, abi } = jobs[i];
@@ -155,7 +155,7 @@ describe('layoutHeaderFiles', () => {
         return;
       }
       expect(isLayoutJobError(r)).toBe(false);
-      const here = layoutHeaderFile(file, [], abi);
+      const here = layoutHeaderFile(file, { includeDirs: [] }, abi);
       const { ms: _a, ...there } = r as typeof here;
       const { ms: _b, ...expected } = here;
       expect(there).toEqual(expected);
@@ -165,7 +165,7 @@ describe('layoutHeaderFiles', () => {
   it('names the header a worker was on when the worker dies, and does not hang', async () => {
     const jobs: LayoutJob[] = [{ file: 'linux/vfio.h', abi: 'x86_64' }, { file: 'linux/kvm.h', abi: 'arm' }];
     // A heap too small to even load the front end: the worker runs out of memory on its first header.
-    const run = layoutHeaderFiles(jobs, [], { workers: 2, resourceLimits: { maxOldGenerationSizeMb: 4 } });
+    const run = layoutHeaderFiles(jobs, { includeDirs: [] }, { workers: 2, resourceLimits: { maxOldGenerationSizeMb: 4 } });
     await expect(run).rejects.toThrow(InputError);
     await expect(run).rejects.toThrow(/^linux\/(vfio\.h|kvm\.h): the layout worker stopped while laying out this header \((x86_64|arm)\): out of memory$/);
   }, 30_000);
@@ -180,7 +180,7 @@ describe('layoutHeaderFiles', () => {
       const jobs: LayoutJob[] = [...small.map((n) => `linux/${n}`), big].map((file) => ({ file, abi: 'x86_64' }));
       // 18 headers on 2 workers: batches of 2, the last one linux/capability.h then big.h
       expect(layoutBatches(jobs, 2).at(-1)).toEqual([16, 17]);
-      const run = layoutHeaderFiles(jobs, [], { workers: 2, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+      const run = layoutHeaderFiles(jobs, { includeDirs: [] }, { workers: 2, resourceLimits: { maxOldGenerationSizeMb: 64 } });
       await expect(run).rejects.toThrow(`${big}: the layout worker stopped while laying out this header (x86_64): out of memory`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,10 @@
  * In an unbuilt tree the generated `asm/` wrappers do not exist; they only
  * `#include <asm-generic/NAME>`, so a kernel-tree `asm/NAME` that is found
  * nowhere falls back to `asm-generic/NAME`.
+ *
+ * The after-directories (GCC's -idirafter: the system's include directories,
+ * for <stddef.h> and the like) come last, after that fallback too, so a
+ * kernel tree's own headers are never shadowed by the installed ones.
  */
 import { posix as path } from 'node:path';
 
@@ -18,9 +22,17 @@ export interface IncludeSearch {
   dirs: string[];
   /** Apply the asm → asm-generic fallback (kernel tree given). */
   asmGenericFallback: boolean;
+  /** dirs[afterFrom] onwards are the after-directories, searched after the fallback. */
+  afterFrom: number;
 }
 
-export function includeSearch(includeDirs: readonly string[], kernelTree: string | undefined, archDir: string, kernel: boolean): IncludeSearch {
+export function includeSearch(
+  includeDirs: readonly string[],
+  kernelTree: string | undefined,
+  archDir: string,
+  kernel: boolean,
+  afterDirs: readonly string[] = [],
+): IncludeSearch {
   const dirs = includeDirs.map((d) => path.normalize(d));
   if (kernelTree) {
     const k = (p: string) => path.join(kernelTree, p);
@@ -31,7 +43,9 @@ export function includeSearch(includeDirs: readonly string[], kernelTree: string
     if (kernel) dirs.push(k(`arch/${archDir}/include`), k(`arch/${archDir}/include/generated`), k('include'));
     dirs.push(...uapi);
   }
-  return { dirs, asmGenericFallback: kernelTree !== undefined };
+  const afterFrom = dirs.length;
+  dirs.push(...afterDirs.map((d) => path.normalize(d)));
+  return { dirs, asmGenericFallback: kernelTree !== undefined, afterFrom };
 }
 
 /** `dir/name` without path.join's cost when `name` is a plain relative path (the usual case). */
@@ -60,19 +74,23 @@ export function resolveInclude(
   exists: (p: string) => boolean,
 ): ResolvedInclude | null {
   if (name.startsWith('/')) return exists(name) ? { path: path.normalize(name), dirIndex: -1 } : null;
-  const tryDirs = (n: string): ResolvedInclude | null => {
-    if (!angled && !next) {
-      const local = joinPath(path.dirname(includerPath), n);
-      if (exists(local)) return { path: local, dirIndex: -1 };
-    }
-    const start = next && fromDirIndex >= 0 ? fromDirIndex + 1 : 0;
-    for (let i = start; i < search.dirs.length; i++) {
+  const start = next && fromDirIndex >= 0 ? fromDirIndex + 1 : 0;
+  const tryDirs = (n: string, from: number, to: number): ResolvedInclude | null => {
+    for (let i = from; i < to; i++) {
       const p = joinPath(search.dirs[i]!, n);
       if (exists(p)) return { path: p, dirIndex: i };
     }
     return null;
   };
-  const found = tryDirs(name);
-  if (found || !search.asmGenericFallback || !name.startsWith('asm/')) return found;
-  return tryDirs('asm-generic/' + name.slice(4));
+  if (!angled && !next) {
+    const local = joinPath(path.dirname(includerPath), name);
+    if (exists(local)) return { path: local, dirIndex: -1 };
+  }
+  const found = tryDirs(name, start, search.afterFrom);
+  if (found) return found;
+  if (search.asmGenericFallback && name.startsWith('asm/')) {
+    const generic = tryDirs('asm-generic/' + name.slice(4), start, search.afterFrom);
+    if (generic) return generic;
+  }
+  return tryDirs(name, Math.max(start, search.afterFrom), search.dirs.length);
 }

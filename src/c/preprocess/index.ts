@@ -27,7 +27,8 @@
  */
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { MacroDef } from '../type-model.ts';
-import { expressionTargetOf } from './abi-targets.ts';
+import { archDirOf, expressionTargetOf } from './abi-targets.ts';
+import { includeSearch, resolveInclude, type IncludeSearch } from './include-paths.ts';
 import { DYNAMIC_MACROS, IF_OPERATORS, MacroExpander, type ExpansionHost, type MacroLookup } from './expander.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
 import { processCache } from './file-cache.ts';
@@ -39,6 +40,7 @@ import { macroOf } from './shared-macros.ts';
 import { joinTokens } from './token.ts';
 
 export type { PreprocessOptions, PreprocessResult } from './preprocessor.ts';
+export type { IncludeSearch } from './include-paths.ts';
 export type { PpDiagnostic } from './diagnostic.ts';
 export type { ExpressionHooks, IntType } from './integer-expression.ts';
 export { PreprocessCache } from './file-cache.ts';
@@ -52,6 +54,16 @@ export function readSourceFile(path: string): string | null {
   return processCache.readDisk(path);
 }
 export { archDirOf, gccCommandFor, systemIncludeDirsFor } from './abi-targets.ts';
+
+/** The include search of a preprocess run with these options (include-paths.ts). */
+export function headerSearch(opts: Pick<PreprocessOptions, 'abi' | 'kernel' | 'includeDirs' | 'kernelTree' | 'afterDirs'>): IncludeSearch {
+  return includeSearch(opts.includeDirs, opts.kernelTree, archDirOf(opts.abi), opts.kernel, opts.afterDirs);
+}
+
+/** Where `#include <name>` finds `name` in `search` (null: nowhere); `exists` is true for a readable regular file. */
+export function findInclude(search: IncludeSearch, name: string, exists: (path: string) => boolean): string | null {
+  return resolveInclude(search, name, true, '', -1, false, exists)?.path ?? null;
+}
 export { predefinedMacros } from './predefined-macros.ts';
 
 /** Preprocess one translation unit for one ABI. Never throws on bad C; problems are in `diagnostics`. */

@@ -14,6 +14,12 @@ export interface PreprocessOptions {
   includeDirs: string[];
   /** A kernel source tree: its include directories are searched after includeDirs (see include-paths.ts). */
   kernelTree?: string;
+  /**
+   * Searched last, after the kernel tree's directories and its asm-generic
+   * fallback (GCC's -idirafter): the system's include directories, for
+   * <stddef.h> and the like, which must not shadow a kernel tree's headers.
+   */
+  afterDirs?: string[];
   /** Injectable IO: the file's text, or null when it does not exist. Default: the file system. */
   readFile?: (path: string) => string | null;
   /** Extra macros (`-D`): key `NAME` or `NAME(params)`, value the replacement. */

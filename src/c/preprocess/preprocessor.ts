@@ -91,7 +91,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     this.cache = opts.cache ?? processCache;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
     const target = abiTarget(opts.abi);
-    this.search = includeSearch(opts.includeDirs, opts.kernelTree, target.archDir, opts.kernel);
+    this.search = includeSearch(opts.includeDirs, opts.kernelTree, target.archDir, opts.kernel, opts.afterDirs);
     this.macros = new MacroTable(predefinedTable(opts.abi, opts.kernel));
     for (const [spec, body] of Object.entries(opts.predefined ?? {})) {
       const m = macroFromText(spec, body, '<command-line>');
@@ -122,7 +122,7 @@ class Preprocessor implements TokenSource, ReplayRun {
       },
     };
     this.exists = (p) => this.load(p) !== null;
-    const config = [opts.abi, opts.kernel, opts.kernelTree ?? '', JSON.stringify(opts.predefined ?? {}), ...opts.includeDirs].join('\0');
+    const config = [opts.abi, opts.kernel, opts.kernelTree ?? '', JSON.stringify(opts.predefined ?? {}), ...opts.includeDirs, '-idirafter', ...(opts.afterDirs ?? [])].join('\0');
     this.replayer = opts.replayIncludes === false ? null : new IncludeReplayer(this.cache.replayStore(config, opts.readFile), this);
   }
 

@@ -5,13 +5,20 @@
  * the same in the main thread and in a layout worker (./parallel-layout.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { AbiName } from '../../abi/layout-types.ts';
 import { layoutHeader, type HeaderLayout } from '../../abi/layout/index.ts';
 import type { TypeModel } from '../../c/type-model.ts';
 import { buildTypeModel } from '../../c/build-type-model.ts';
-import { readSourceFile, systemIncludeDirsFor } from '../../c/preprocess/index.ts';
+import { findInclude, headerSearch, readSourceFile, systemIncludeDirsFor } from '../../c/preprocess/index.ts';
 import { InputError } from '../../errors.ts';
+
+/** Where headers are looked for: the -I directories, then a kernel tree's uAPI directories, then the ABI's system ones. */
+export interface HeaderSearch {
+  includeDirs: string[];
+  /** A kernel source tree, searched as `make headers_install` would export it (see PreprocessOptions.kernelTree). */
+  kernelTree?: string;
+}
 
 /** What `layoutHeaderFile` returns: plain data, so it crosses a worker boundary unchanged. */
 export interface HeaderFileLayout extends HeaderLayout {
@@ -42,39 +49,51 @@ function whyUnreadable(file: string): string | null {
   }
 }
 
+/** The preprocessor's options for uAPI headers found through `search` on `abi`. */
+function uapiOptions(search: HeaderSearch, abi: AbiName) {
+  return {
+    abi,
+    kernel: false,
+    includeDirs: search.includeDirs,
+    ...(search.kernelTree !== undefined ? { kernelTree: search.kernelTree } : {}),
+    afterDirs: systemIncludeDirsFor(abi),
+  };
+}
+
 /**
  * Where FILE is and what to call it in the output. A FILE that is not an
  * existing file is resolved like `#include <FILE>`: through the -I
- * directories, then the ABI's system include directories. The name is FILE as
- * given when it was resolved that way, else the path relative to the -I
- * directory containing it, else the path as given.
+ * directories, then the kernel tree's uAPI directories for the ABI, then the
+ * ABI's system include directories. The name is FILE as given when it was
+ * resolved that way, else the path relative to the -I or kernel-tree uAPI
+ * directory containing it (`include/uapi/linux/vfio.h` → `linux/vfio.h`),
+ * else the path as given.
  */
-export function resolveHeader(file: string, includeDirs: string[], abi: AbiName): { path: string; name: string } {
+export function resolveHeader(file: string, search: HeaderSearch, abi: AbiName): { path: string; name: string } {
+  const where = headerSearch(uapiOptions(search, abi));
   if (isFile(file)) {
     const abs = resolve(file);
-    for (const dir of includeDirs) {
+    for (const dir of where.dirs.slice(0, where.afterFrom)) {
       const rel = relative(resolve(dir), abs);
       if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return { path: file, name: rel };
     }
     return { path: file, name: file };
   }
   if (!isAbsolute(file)) {
-    for (const dir of [...includeDirs, ...systemIncludeDirsFor(abi)]) {
-      const p = join(dir, file);
-      if (isFile(p)) return { path: p, name: file };
-    }
+    const found = findInclude(where, file, isFile);
+    if (found) return { path: found, name: file };
   }
-  throw new InputError(file, whyUnreadable(file) ?? `no such file, and not found as <${file}> in ${[...includeDirs, ...systemIncludeDirsFor(abi)].join(', ')}`);
+  throw new InputError(file, whyUnreadable(file) ?? `no such file, and not found as <${file}> in ${where.dirs.join(', ')}`);
 }
 
 /** One header on one ABI: resolve, read, build the TypeModel, lay out its records. Throws InputError for a header it cannot find or read. */
-export function layoutHeaderFile(file: string, includeDirs: string[], abi: AbiName): HeaderFileLayout {
-  const { path, name } = resolveHeader(file, includeDirs, abi);
+export function layoutHeaderFile(file: string, search: HeaderSearch, abi: AbiName): HeaderFileLayout {
+  const { path, name } = resolveHeader(file, search, abi);
   // resolveHeader read it through the same cache; null only if it vanished since
   const text = readSourceFile(path);
   if (text === null) throw new InputError(file, whyUnreadable(path) ?? 'no such file');
   const t0 = performance.now();
-  const model = buildTypeModel({ path, text }, { abi, kernel: false, macroValues: 'omit', includeDirs: [...includeDirs, ...systemIncludeDirsFor(abi)] });
+  const model = buildTypeModel({ path, text }, { ...uapiOptions(search, abi), macroValues: 'omit' });
   const t1 = performance.now();
   const h = layoutHeader(model, path, abi);
   const t2 = performance.now();

@@ -4,7 +4,7 @@
  */
 import type { AbiName } from '../../abi/layout-types.ts';
 import { InputError } from '../../errors.ts';
-import { layoutHeaderFile, type HeaderFileLayout } from './header-file-layout.ts';
+import { layoutHeaderFile, type HeaderFileLayout, type HeaderSearch } from './header-file-layout.ts';
 
 /** One header (as given on the command line) on one ABI. */
 export interface LayoutJob {
@@ -32,9 +32,9 @@ export function inputErrorOf(r: LayoutJobError): InputError {
 }
 
 /** Runs one job; an InputError becomes a LayoutJobError, anything else (a bug) is thrown. */
-export function runLayoutJob(job: LayoutJob, includeDirs: string[]): LayoutJobResult {
+export function runLayoutJob(job: LayoutJob, search: HeaderSearch): LayoutJobResult {
   try {
-    return layoutHeaderFile(job.file, includeDirs, job.abi);
+    return layoutHeaderFile(job.file, search, job.abi);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { error: e.message, input: e.input, problem: e.problem };

@@ -6,10 +6,11 @@
  * its input (a bug), after which the runner stops every worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { HeaderSearch } from './header-file-layout.ts';
 import { runLayoutJob, YIELD_EVERY, yieldToEventLoop, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
 
 export interface LayoutWorkerData {
-  includeDirs: string[];
+  search: HeaderSearch;
   /** Slot 0: the index of the job being laid out (read by the main thread if this worker dies). */
   progress: Int32Array;
 }
@@ -26,13 +27,13 @@ export type LayoutWorkerReply =
 
 async function runBatch(batch: LayoutBatch, data: LayoutWorkerData): Promise<LayoutWorkerReply> {
   const results: { index: number; result: LayoutJobResult }[] = [];
-  const { includeDirs, progress } = data;
+  const { search, progress } = data;
   for (const { index, job } of batch.jobs) {
     // Now and then, let finalizers free the native parse trees of earlier jobs.
     if (results.length % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     Atomics.store(progress, 0, index);
     try {
-      results.push({ index, result: runLayoutJob(job, includeDirs) });
+      results.push({ index, result: runLayoutJob(job, search) });
     } catch (e) {
       const err = e as Error;
       return { type: 'crash', index, message: err?.message ?? String(e), stack: err?.stack };

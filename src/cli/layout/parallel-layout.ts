@@ -19,6 +19,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { InputError } from '../../errors.ts';
 import { layoutBatches, runLayoutJob, YIELD_EVERY, yieldToEventLoop, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
+import type { HeaderSearch } from './header-file-layout.ts';
 import type { LayoutBatch, LayoutWorkerData, LayoutWorkerReply } from './layout-worker.ts';
 
 export { isLayoutJobError, inputErrorOf, type LayoutJob, type LayoutJobError, type LayoutJobResult } from './layout-jobs.ts';
@@ -44,10 +45,10 @@ const ENTRY = new URL('./layout-worker-entry.mjs', import.meta.url);
  * ABI: the preprocessor's caches of one ABI stay hot, ~10% faster than header
  * by header), yielding now and then so finalizers free native trees.
  */
-async function layoutInThisThread(jobs: readonly LayoutJob[], includeDirs: string[]): Promise<LayoutJobResult[]> {
+async function layoutInThisThread(jobs: readonly LayoutJob[], search: HeaderSearch): Promise<LayoutJobResult[]> {
   const results: LayoutJobResult[] = new Array(jobs.length);
   for (let i = 0; i < jobs.length; i++) {
-    results[i] = runLayoutJob(jobs[i], includeDirs);
+    results[i] = runLayoutJob(jobs[i], search);
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
   }
   return results;
@@ -62,12 +63,12 @@ function reasonOf(e: unknown): string {
 /** Lays out every job; results in the order of `jobs`. */
 export async function layoutHeaderFiles(
   jobs: readonly LayoutJob[],
-  includeDirs: string[],
+  search: HeaderSearch,
   opts: ParallelLayoutOptions,
 ): Promise<LayoutJobResult[]> {
   const headerCount = new Set(jobs.map((j) => j.file)).size;
   const count = Math.min(Math.floor(opts.workers), headerCount);
-  if (count <= 1) return layoutInThisThread(jobs, includeDirs);
+  if (count <= 1) return layoutInThisThread(jobs, search);
   const batches = layoutBatches(jobs, count);
 
   return new Promise((resolve, reject) => {
@@ -109,7 +110,7 @@ export async function layoutHeaderFiles(
 
     for (let k = 0; k < count; k++) {
       const slot = new Int32Array(new SharedArrayBuffer(4));
-      const workerData: LayoutWorkerData = { includeDirs, progress: slot };
+      const workerData: LayoutWorkerData = { search, progress: slot };
       const w = new Worker(ENTRY, { workerData, resourceLimits: opts.resourceLimits ?? DEFAULT_WORKER_LIMITS });
       workers.push(w);
       progress.set(w, slot);

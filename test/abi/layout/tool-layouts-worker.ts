@@ -13,7 +13,7 @@ import type { ToolRun } from './uapi-oracle.ts';
 process.once('message', (msg: { abi: AbiName; headers: string[] }) => {
   const runs: ToolRun[] = msg.headers.map((h) => {
     try {
-      const l = layoutHeaderFile(h, [], msg.abi);
+      const l = layoutHeaderFile(h, { includeDirs: [] }, msg.abi);
       return { ok: true, layout: { records: l.records, failures: l.failures, diagnostics: l.diagnostics } };
     } catch (e) {
       if (e instanceof InputError) return { ok: false, reason: e.message };

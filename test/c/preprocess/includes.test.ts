@@ -145,6 +145,23 @@ describe('kernel tree include order', () => {
     expect(r.diagnostics.map((d) => d.message)).toEqual(['#if: missing binary operator before token "("']);
   });
 
+  it('searches the after-directories last: after the tree and after its asm-generic fallback', () => {
+    const system = join(scratch, 'linux-system');
+    writeTree(system, {
+      'linux/types.h': 'system_linux_types\n',
+      'asm/types.h': 'system_asm_types\n',
+      'asm/posix_types.h': 'system_posix_types\n',
+      'stddef.h': 'system_stddef\n',
+    });
+    const withStddef = `${text}#include <stddef.h>\n`;
+    const r = preprocess({ path: main, text: withStddef }, { abi: 'x86_64', kernel: false, includeDirs: [], kernelTree: tree, afterDirs: [system] });
+    // the tree's linux/types.h and asm-generic fallback win; only <stddef.h>, which the tree lacks, comes from the system
+    expect(r.text).toBe('asm_generic_types __BITS\nuapi_linux_types\nx86_posix_types\nsystem_stddef\n');
+    // the same directory as an ordinary include directory shadows the tree
+    const shadowed = preprocess({ path: main, text: withStddef }, { abi: 'x86_64', kernel: false, includeDirs: [system], kernelTree: tree });
+    expect(shadowed.text).toBe('system_linux_types\nsystem_posix_types\nsystem_stddef\n');
+  });
+
   it('kernel mode puts include/ before the uapi dirs, pre-includes kconfig.h then compiler_types.h and defines __KERNEL__', () => {
     const r = preprocess({ path: main, text }, { abi: 'aarch64', kernel: true, includeDirs: [], kernelTree: tree });
     expect(r.text).toBe('compiler_types 0\nasm_generic_types __BITS\narm64_types\nuapi_linux_types\nkernel_linux_types\ngeneric_posix_types\nkernel\n');
