@@ -10,7 +10,7 @@ import type { AbiName } from '../../abi/layout-types.ts';
 import { layoutHeader, type HeaderLayout } from '../../abi/layout/index.ts';
 import type { TypeModel } from '../../c/type-model.ts';
 import { buildTypeModel } from '../../c/build-type-model.ts';
-import { findInclude, headerSearch, readSourceFile, systemIncludeDirsFor } from '../../c/preprocess/index.ts';
+import { findInclude, headerSearch, readSourceFile, systemIncludeDirsFor, type IncludeSearch } from '../../c/preprocess/index.ts';
 import { InputError } from '../../errors.ts';
 
 /** Where headers are looked for: the -I directories, then a kernel tree's uAPI directories, then the ABI's system ones. */
@@ -60,6 +60,17 @@ function uapiOptions(search: HeaderSearch, abi: AbiName) {
   };
 }
 
+const searches = new WeakMap<HeaderSearch, Map<AbiName, IncludeSearch>>();
+
+/** The preprocessor's search for `search` on `abi`, built once per search and ABI (a batch asks thousands of times). */
+function includeSearchOf(search: HeaderSearch, abi: AbiName): IncludeSearch {
+  let perAbi = searches.get(search);
+  if (!perAbi) searches.set(search, (perAbi = new Map()));
+  let where = perAbi.get(abi);
+  if (!where) perAbi.set(abi, (where = headerSearch(uapiOptions(search, abi))));
+  return where;
+}
+
 /**
  * Where FILE is and what to call it in the output. A FILE that is not an
  * existing file is resolved like `#include <FILE>`: through the -I
@@ -70,7 +81,7 @@ function uapiOptions(search: HeaderSearch, abi: AbiName) {
  * else the path as given.
  */
 export function resolveHeader(file: string, search: HeaderSearch, abi: AbiName): { path: string; name: string } {
-  const where = headerSearch(uapiOptions(search, abi));
+  const where = includeSearchOf(search, abi);
   if (isFile(file)) {
     const abs = resolve(file);
     for (const dir of where.dirs.slice(0, where.afterFrom)) {
