@@ -7,6 +7,7 @@ import type { AbiName } from '../abi/layout-types.ts';
 import type { TypeModel } from '../c/type-model.ts';
 import type { KnownRange } from '../tree/images.ts';
 import { buildTypeModel } from '../c/build-type-model.ts';
+import { systemIncludeDirsFor } from '../c/preprocess/index.ts';
 
 export interface ModelInput {
   path: string;
@@ -30,6 +31,10 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
         kernel,
         includeDirs: opts.includeDirs ?? [],
         kernelTree: opts.kernelTree,
+        // uAPI headers in a tree may include libc headers (<sys/socket.h> in linux/if.h, <limits.h>
+        // in linux/ethtool.h): userspace compiles them with its system headers, searched after the
+        // tree's own. In-kernel code never sees them (-nostdinc).
+        ...(opts.kernelTree !== undefined && !kernel ? { afterDirs: systemIncludeDirsFor(abi) } : {}),
       });
       cache.set(key, model);
     }
