@@ -22,7 +22,7 @@ import { Lexer, type LexedFile } from './lexer.ts';
 import { IncludeReplayer, type IncludeRecorder, type IncludeSpan, type ReplayRun } from './include-replay.ts';
 import { macroFromText, parseDefine, sameDefinition, type Macro } from './macro.ts';
 import { MacroTable } from './macro-table.ts';
-import { cachedMacroDef, predefinedTable } from './shared-macros.ts';
+import { cachedMacroDef, EXPORTED_HEADERS_MACRO, predefinedTable } from './shared-macros.ts';
 import { needsSpace, spellTokens, type Token } from './token.ts';
 import type { PreprocessOptions, PreprocessResult } from './preprocess-contract.ts';
 
@@ -54,6 +54,8 @@ interface Frame {
 }
 
 const DEFAULT_MAX_TOKENS = 10_000_000;
+/** Kernel-internal headers that uAPI headers include in the tree but not once exported. */
+const UAPI_EXPORT_DROPS = new Set(['linux/compiler.h', 'linux/compiler_types.h']);
 const DEFAULT_MAX_DEPTH = 200;
 
 export function runPreprocessor(input: { path: string; text: string }, opts: PreprocessOptions): PreprocessResult {
@@ -93,6 +95,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     const target = abiTarget(opts.abi);
     this.search = includeSearch(opts.includeDirs, opts.kernelTree, target.archDir, opts.kernel, opts.afterDirs);
     this.macros = new MacroTable(predefinedTable(opts.abi, opts.kernel));
+    if (opts.kernelTree !== undefined && !opts.kernel) this.macros.set(EXPORTED_HEADERS_MACRO.name, EXPORTED_HEADERS_MACRO);
     for (const [spec, body] of Object.entries(opts.predefined ?? {})) {
       const m = macroFromText(spec, body, '<command-line>');
       this.macros.set(m.name, m);
@@ -509,6 +512,8 @@ class Preprocessor implements TokenSource, ReplayRun {
       this.diagnostics.push(diag(f.file.path, hash.line, '#include expects "FILENAME" or <FILENAME>'));
       return;
     }
+    // Lines `make headers_install` deletes from the uAPI headers it exports (scripts/headers_install.sh).
+    if (this.opts.kernelTree !== undefined && !this.opts.kernel && header.angled && UAPI_EXPORT_DROPS.has(header.name)) return;
     const found = this.resolve(header.name, header.angled, f, next);
     if (!found) {
       const generated = this.opts.kernelTree !== undefined && header.name.startsWith('generated/');

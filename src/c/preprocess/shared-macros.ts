@@ -40,3 +40,12 @@ export function predefinedTable(abi: AbiName, kernel: boolean): Map<string, Macr
   }
   return table;
 }
+
+/**
+ * `__EXPORTED_HEADERS__`, defined for uAPI headers read from a kernel tree:
+ * `make headers_install` exports them through `unifdef -D__EXPORTED_HEADERS__`
+ * (include/uapi/linux/types.h warns "Attempt to use kernel headers from user
+ * space" without it). One object for every run, so include replay sees the
+ * same definition.
+ */
+export const EXPORTED_HEADERS_MACRO: Macro = macroFromText('__EXPORTED_HEADERS__', '1');

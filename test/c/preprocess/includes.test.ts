@@ -125,7 +125,7 @@ describe('#include', () => {
 describe('kernel tree include order', () => {
   const tree = join(scratch, 'linux');
   writeTree(tree, {
-    'include/uapi/linux/types.h': '#include <asm/types.h>\nuapi_linux_types\n',
+    'include/uapi/linux/types.h': '#include <asm/types.h>\n#ifndef __KERNEL__\n#ifndef __EXPORTED_HEADERS__\n#warning "Attempt to use kernel headers from user space"\n#endif\n#endif\nuapi_linux_types\n',
     'include/linux/types.h': '#include <uapi/linux/types.h>\nkernel_linux_types\n',
     'include/uapi/asm-generic/types.h': 'asm_generic_types __BITS\n',
     'arch/x86/include/uapi/asm/posix_types.h': 'x86_posix_types\n',
@@ -133,6 +133,8 @@ describe('kernel tree include order', () => {
     'arch/arm64/include/uapi/asm/types.h': '#include <asm-generic/types.h>\narm64_types\n',
     'include/linux/kconfig.h': '#include <generated/autoconf.h>\n#define IS_ENABLED(option) 0\n',
     'include/linux/compiler_types.h': '#ifndef __ASSEMBLY__\n#define __user\n#endif\ncompiler_types IS_ENABLED(X)\n',
+    'include/uapi/linux/stddef.h': '#include <linux/compiler_types.h>\n#include <linux/compiler.h>\n#ifndef __always_inline\n#define __always_inline inline\n#endif\nuapi_stddef __always_inline\n',
+    'include/linux/compiler.h': 'kernel_compiler\n',
     'include/uapi/linux/foo.h': '#include <linux/types.h>\n#include <asm/posix_types.h>\n#if IS_ENABLED(CONFIG_X)\nenabled\n#endif\n#ifdef __KERNEL__\nkernel\n#endif\n',
   });
   const main = join(tree, 'include/uapi/linux/foo.h');
@@ -160,6 +162,23 @@ describe('kernel tree include order', () => {
     // the same directory as an ordinary include directory shadows the tree
     const shadowed = preprocess({ path: main, text: withStddef }, { abi: 'x86_64', kernel: false, includeDirs: [system], kernelTree: tree });
     expect(shadowed.text).toBe('system_linux_types\nsystem_posix_types\nsystem_stddef\n');
+  });
+
+  it('defines __EXPORTED_HEADERS__ for uAPI headers read from the tree, as headers_install does, and only then', () => {
+    const text = '#include <linux/types.h>\n';
+    expect(preprocess({ path: main, text }, { abi: 'x86_64', kernel: false, includeDirs: [], kernelTree: tree }).diagnostics).toEqual([]);
+    const installed = preprocess({ path: join(tree, 'x.h'), text }, { abi: 'x86_64', kernel: false, includeDirs: [join(tree, 'include/uapi')] });
+    expect(installed.diagnostics.map((d) => d.message)).toContain('#warning "Attempt to use kernel headers from user space"');
+  });
+
+  it('drops the includes of linux/compiler.h and linux/compiler_types.h from uAPI headers, as headers_install does', () => {
+    const text = '#include <linux/stddef.h>\n';
+    const uapi = preprocess({ path: main, text }, { abi: 'x86_64', kernel: false, includeDirs: [], kernelTree: tree });
+    expect(uapi.text).toBe('uapi_stddef inline\n');
+    expect(uapi.diagnostics).toEqual([]);
+    // in-kernel code reads them
+    const kernel = preprocess({ path: main, text: '#include <linux/compiler.h>\n' }, { abi: 'x86_64', kernel: true, includeDirs: [], kernelTree: tree });
+    expect(kernel.text).toContain('kernel_compiler');
   });
 
   it('kernel mode puts include/ before the uapi dirs, pre-includes kconfig.h then compiler_types.h and defines __KERNEL__', () => {
