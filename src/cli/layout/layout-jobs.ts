@@ -45,7 +45,8 @@ export function runLayoutJob(job: LayoutJob, search: HeaderSearch): LayoutJobRes
 export const BATCHES_PER_WORKER = 8;
 
 /**
- * The jobs cut into the batches workers take from a queue: runs of
+ * The jobs cut into batches (workers take them from a queue, the main
+ * thread runs them in order): runs of
  * consecutive headers (in order of first appearance) with all their jobs,
  * each batch in the order the jobs were given. Every job of a header is in
  * the same batch, so one thread parses a header for all its ABIs (the front
