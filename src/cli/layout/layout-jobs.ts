@@ -46,9 +46,9 @@ export const BATCHES_PER_WORKER = 8;
 
 /**
  * The jobs cut into batches (workers take them from a queue, the main
- * thread runs them in order): runs of
- * consecutive headers (in order of first appearance) with all their jobs,
- * each batch in the order the jobs were given. Every job of a header is in
+ * thread runs them in order): runs of consecutive headers (in order of first
+ * appearance) with all their jobs, each batch in the order the jobs were
+ * given. Every job of a header is in
  * the same batch, so one thread parses a header for all its ABIs (the front
  * end caches declaration parses per thread). The command gives jobs ABI by
  * ABI, so a worker goes through its batch ABI by ABI and the preprocessor's
