@@ -2,12 +2,13 @@
  * The loop of one layout worker thread (started by ./parallel-layout.ts
  * through ./layout-worker-entry.mjs): it receives batches of jobs — a run
  * of headers with all their ABIs — runs them one after the other, noting
- * the job it is on in the shared progress slot, and sends the results back, or the error of a job that failed for a reason other than
- * its input (a bug), after which the runner stops every worker.
+ * the job it is on in the shared progress slot, and sends the results back,
+ * or the error of a job that failed for a reason other than its input (a
+ * bug), after which the runner stops every worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HeaderSearch } from './header-file-layout.ts';
-import { runLayoutJob, YIELD_EVERY, yieldToEventLoop, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
+import { runBatch, type IndexedJob, type LayoutJobResult } from './layout-jobs.ts';
 
 export interface LayoutWorkerData {
   search: HeaderSearch;
@@ -17,7 +18,7 @@ export interface LayoutWorkerData {
 
 /** Main thread → worker. */
 export interface LayoutBatch {
-  jobs: { index: number; job: LayoutJob }[];
+  jobs: IndexedJob[];
 }
 
 /** Worker → main thread. */
@@ -25,27 +26,20 @@ export type LayoutWorkerReply =
   | { type: 'done'; results: { index: number; result: LayoutJobResult }[] }
   | { type: 'crash'; index: number; message: string; stack?: string };
 
-async function runBatch(batch: LayoutBatch, data: LayoutWorkerData): Promise<LayoutWorkerReply> {
-  const results: { index: number; result: LayoutJobResult }[] = [];
+async function replyTo(batch: LayoutBatch, data: LayoutWorkerData): Promise<LayoutWorkerReply> {
   const { search, progress } = data;
-  for (const { index, job } of batch.jobs) {
-    // Now and then, let finalizers free the native parse trees of earlier jobs.
-    if (results.length % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
-    Atomics.store(progress, 0, index);
-    try {
-      results.push({ index, result: runLayoutJob(job, search) });
-    } catch (e) {
-      const err = e as Error;
-      return { type: 'crash', index, message: err?.message ?? String(e), stack: err?.stack };
-    }
+  try {
+    return { type: 'done', results: await runBatch(batch.jobs, search, (index) => Atomics.store(progress, 0, index)) };
+  } catch (e) {
+    const err = e as Error;
+    return { type: 'crash', index: Atomics.load(progress, 0), message: err?.message ?? String(e), stack: err?.stack };
   }
-  return { type: 'done', results };
 }
 
 const port = parentPort;
 if (port) {
   const data = workerData as LayoutWorkerData;
   port.on('message', (batch: LayoutBatch) => {
-    void runBatch(batch, data).then((reply) => port.postMessage(reply));
+    void replyTo(batch, data).then((reply) => port.postMessage(reply));
   });
 }

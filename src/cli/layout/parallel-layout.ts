@@ -18,7 +18,7 @@
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { InputError } from '../../errors.ts';
-import { layoutBatches, runLayoutJob, YIELD_EVERY, yieldToEventLoop, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
+import { layoutBatches, runBatch, type LayoutJob, type LayoutJobResult } from './layout-jobs.ts';
 import type { HeaderSearch } from './header-file-layout.ts';
 import type { LayoutBatch, LayoutWorkerData, LayoutWorkerReply } from './layout-worker.ts';
 
@@ -50,12 +50,8 @@ const ENTRY = new URL('./layout-worker-entry.mjs', import.meta.url);
  */
 async function layoutInThisThread(jobs: readonly LayoutJob[], search: HeaderSearch): Promise<LayoutJobResult[]> {
   const results: LayoutJobResult[] = new Array(jobs.length);
-  let done = 0;
   for (const batch of layoutBatches(jobs, 1)) {
-    for (const i of batch) {
-      results[i] = runLayoutJob(jobs[i]!, search);
-      if (++done % YIELD_EVERY === 0) await yieldToEventLoop();
-    }
+    for (const r of await runBatch(batch.map((index) => ({ index, job: jobs[index]! })), search)) results[r.index] = r.result;
   }
   return results;
 }
