@@ -20,7 +20,10 @@
  *
  * Records that cannot be laid out (incomplete or unknown member types) and
  * the front end's errors go to `io.stderr` with file:line; the exit code is
- * then 1, after printing everything that could be laid out.
+ * then 1, after printing everything that could be laid out. Warnings
+ * (`#warning`, a header the kernel tree lacks, for which the system's
+ * installed copy was used) go there too, once each with the ABIs they were
+ * met on, and leave the exit code alone.
  *
  * The headers are laid out on `--jobs` worker threads (./layout/parallel-layout.ts);
  * the output is the same, byte for byte, for any number of threads.
@@ -97,12 +100,19 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
   let failed = false;
   let found = args.struct === undefined;
   const results: AbiHeaders[] = [];
+  const warnings = new Map<string, AbiName[]>(); // one line per warning, naming the ABIs it was met on
   let next = 0; // laidOut is in the order of jobs: ABI by ABI, each ABI's files in order
   for (const abi of abis) {
     const headers: AbiHeaders['headers'] = {};
     for (const _file of args.files) {
       const h = laidOut[next++];
       if (isLayoutJobError(h)) throw inputErrorOf(h);
+      for (const w of h.warnings) {
+        const key = `${w.loc.line > 0 ? `${w.loc.file}:${w.loc.line}` : h.name}\0${w.message}`;
+        const seenOn = warnings.get(key);
+        if (seenOn) seenOn.push(abi);
+        else warnings.set(key, [abi]);
+      }
       for (const d of h.diagnostics) {
         failed = true;
         warn(`${d.loc.file}:${d.loc.line}: ${abi}: ${d.message}\n`);
@@ -120,6 +130,11 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
       headers[name] = { records };
     }
     results.push({ abi, headers });
+  }
+  for (const [key, seenOn] of warnings) {
+    const [where, message] = key.split('\0');
+    const on = seenOn.length === abis.length && abis.length > 1 ? 'all ABIs' : seenOn.join(', ');
+    warn(`${where}: ${on}: warning: ${message}\n`);
   }
   if (!found) throw new InputError(args.struct!, `no struct or union of that name is declared in ${args.files.join(', ')}`);
 

@@ -39,6 +39,11 @@ function treeFor(abi: AbiName, name: string): string {
   return root;
 }
 
+/** The 1-based line of `file` that is `text`. */
+function lineOf(file: string, text: string): number {
+  return readFileSync(file, 'utf8').split('\n').indexOf(text) + 1;
+}
+
 async function layout(args: Partial<LayoutCommandArgs>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -89,6 +94,23 @@ describe('abi-check layout --tree', () => {
     const installed = JSON.parse((await layout({ files: ['linux/vfio.h'], struct: 'vfio_region_info' })).out);
     expect(installed.headers['linux/vfio.h'].records[0].size).toBe(32);
   }, 30_000);
+
+  it("warns, once for all ABIs, where a header the tree lacks is taken from the system's installed ones", async () => {
+    const tree = treeFor('x86_64', 'partial');
+    unlinkSync(join(tree, 'include/uapi/linux/if_ether.h')); // included by linux/ethtool.h
+    unlinkSync(join(tree, 'include/uapi/linux/stat.h')); // laid out itself
+    const abis = { abi: 'all', files: ['linux/ethtool.h', 'linux/stat.h', 'linux/if.h'] };
+    const r = await layout({ tree, ...abis });
+    expect(r.code).toBe(0);
+    expect(r.out).toBe((await layout(abis)).out);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toEqual([
+      `${join(tree, 'include/uapi/linux/ethtool.h')}:${lineOf(join(tree, 'include/uapi/linux/ethtool.h'), '#include <linux/if_ether.h>')}: all ABIs: warning: linux/if_ether.h: not in the kernel tree (include/uapi/linux/ lacks it); the system's installed copy is used`,
+      "linux/stat.h: all ABIs: warning: not in the kernel tree (include/uapi/linux/ lacks it); the system's installed copy is laid out",
+    ]);
+    // linux/if.h takes <sys/socket.h> from the system, which a kernel tree never has: no warning for that
+    expect(r.err).not.toContain('sys/socket.h');
+  }, 120_000);
 
   it('says what is wrong with a --tree that is not a kernel tree', async () => {
     const missing = join(scratch, 'nowhere');

@@ -34,6 +34,7 @@ const VERSIONS_PER_PATH = 4;
 
 export class PreprocessCache {
   private readonly disk = new Map<string, DiskEntry>();
+  private readonly dirs = new Map<string, { is: boolean; checkedAt: number }>();
   private readonly lexed = new Map<string, LexEntry[]>();
   /** Lexing results by text, shared by every path with that text. */
   private readonly byText = new Map<string, { compact: CompactTokens; guard: string | null; diagnostics: { line: number; message: string; severity: 'error' | 'warning' }[] }>();
@@ -73,6 +74,21 @@ export class PreprocessCache {
     }
     this.disk.set(path, { mtimeMs: st.mtimeMs, size: st.size, text, checkedAt: now });
     return text;
+  }
+
+  /** Whether `path` is a directory (rechecked like a file's text, after revalidateAfterMs). */
+  isDirectory(path: string): boolean {
+    const now = Date.now();
+    const hit = this.dirs.get(path);
+    if (hit && now - hit.checkedAt < this.revalidateAfterMs) return hit.is;
+    let is = false;
+    try {
+      is = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    } catch {
+      is = false;
+    }
+    this.dirs.set(path, { is, checkedAt: now });
+    return is;
   }
 
   /**
@@ -133,6 +149,7 @@ export class PreprocessCache {
 
   clear(): void {
     this.disk.clear();
+    this.dirs.clear();
     this.lexed.clear();
     this.byText.clear();
     this.replays.clear();

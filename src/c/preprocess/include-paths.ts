@@ -22,6 +22,8 @@ export interface IncludeSearch {
   dirs: string[];
   /** Apply the asm → asm-generic fallback (kernel tree given). */
   asmGenericFallback: boolean;
+  /** dirs[treeFrom] up to dirs[afterFrom] are the kernel tree's (none without a tree). */
+  treeFrom: number;
   /** dirs[afterFrom] onwards are the after-directories, searched after the fallback. */
   afterFrom: number;
 }
@@ -34,6 +36,7 @@ export function includeSearch(
   afterDirs: readonly string[] = [],
 ): IncludeSearch {
   const dirs = includeDirs.map((d) => path.normalize(d));
+  const treeFrom = dirs.length;
   if (kernelTree) {
     const k = (p: string) => path.join(kernelTree, p);
     const uapi = [
@@ -45,7 +48,7 @@ export function includeSearch(
   }
   const afterFrom = dirs.length;
   dirs.push(...afterDirs.map((d) => path.normalize(d)));
-  return { dirs, asmGenericFallback: kernelTree !== undefined, afterFrom };
+  return { dirs, asmGenericFallback: kernelTree !== undefined, treeFrom, afterFrom };
 }
 
 /** `dir/name` without path.join's cost when `name` is a plain relative path (the usual case). */
@@ -93,4 +96,25 @@ export function resolveInclude(
     if (generic) return generic;
   }
   return tryDirs(name, Math.max(start, search.afterFrom), search.dirs.length);
+}
+
+/**
+ * The kernel-tree directory that serves `name`'s namespace (`linux/foo.h` →
+ * …/include/uapi/linux) although it lacks `name` itself: an include found in
+ * the after-directories then stands in for a header the tree does not have
+ * (an older or partial tree). Null when `name` has no directory part, or no
+ * tree directory has that directory (`<sys/socket.h>` is the system's by
+ * right). `isDirectory` is true for an existing directory.
+ */
+export function treeNamespaceLacking(search: IncludeSearch, name: string, isDirectory: (p: string) => boolean): string | null {
+  const slash = name.indexOf('/');
+  if (slash <= 0) return null;
+  const namespaces = name.startsWith('asm/') && search.asmGenericFallback ? [name.slice(0, slash), 'asm-generic'] : [name.slice(0, slash)];
+  for (let i = search.treeFrom; i < search.afterFrom; i++) {
+    for (const ns of namespaces) {
+      const dir = joinPath(search.dirs[i]!, ns);
+      if (isDirectory(dir)) return dir;
+    }
+  }
+  return null;
 }

@@ -28,7 +28,7 @@
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { MacroDef } from '../type-model.ts';
 import { archDirOf, expressionTargetOf } from './abi-targets.ts';
-import { includeSearch, resolveInclude, type IncludeSearch } from './include-paths.ts';
+import { includeSearch, resolveInclude, treeNamespaceLacking, type IncludeSearch } from './include-paths.ts';
 import { DYNAMIC_MACROS, IF_OPERATORS, MacroExpander, type ExpansionHost, type MacroLookup } from './expander.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
 import { processCache } from './file-cache.ts';
@@ -62,7 +62,23 @@ export function headerSearch(opts: Pick<PreprocessOptions, 'abi' | 'kernel' | 'i
 
 /** Where `#include <name>` finds `name` in `search` (null: nowhere); `exists` is true for a readable regular file. */
 export function findInclude(search: IncludeSearch, name: string, exists: (path: string) => boolean): string | null {
-  return resolveInclude(search, name, true, '', -1, false, exists)?.path ?? null;
+  return findIncludeWhere(search, name, exists)?.path ?? null;
+}
+
+/**
+ * As findInclude, and when `name` was found in the after-directories
+ * although the kernel tree has its directory, that tree directory
+ * (`lackingTreeDir`: the tree lacks the header, the system's copy is used).
+ */
+export function findIncludeWhere(
+  search: IncludeSearch,
+  name: string,
+  exists: (path: string) => boolean,
+): { path: string; lackingTreeDir: string | null } | null {
+  const found = resolveInclude(search, name, true, '', -1, false, exists);
+  if (!found) return null;
+  const fallback = found.dirIndex >= search.afterFrom;
+  return { path: found.path, lackingTreeDir: fallback ? treeNamespaceLacking(search, name, (p) => processCache.isDirectory(p)) : null };
 }
 export { predefinedMacros } from './predefined-macros.ts';
 

@@ -15,7 +15,7 @@ import { diag, type PpDiagnostic } from './diagnostic.ts';
 import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type TokenSource } from './expander.ts';
 import { processCache, type PreprocessCache } from './file-cache.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
-import { includeSearch, resolveInclude, type IncludeSearch } from './include-paths.ts';
+import { includeSearch, resolveInclude, treeNamespaceLacking, type IncludeSearch } from './include-paths.ts';
 import { evaluateTokens, ExpressionError } from './integer-expression.ts';
 import { FileTokens } from './file-tokens.ts';
 import { Lexer, type LexedFile } from './lexer.ts';
@@ -520,6 +520,7 @@ class Preprocessor implements TokenSource, ReplayRun {
       this.diagnostics.push(diag(f.file.path, hash.line, `${header.name}: No such file or directory`, generated ? 'warning' : 'error'));
       return;
     }
+    if (this.opts.kernelTree !== undefined && found.dirIndex >= this.search.afterFrom) this.noteTreeLacks(f, hash, header.name);
     if (this.frames.length >= this.maxDepth) {
       this.replayer?.poison();
       this.diagnostics.push(diag(f.file.path, hash.line, `#include nested depth ${this.frames.length} exceeds maximum of ${this.maxDepth} (include cycle?)`));
@@ -541,6 +542,14 @@ class Preprocessor implements TokenSource, ReplayRun {
     this.pushFrame(entry.file, entry.defines, found.dirIndex);
     this.frames[this.frames.length - 1]!.recorder = recorder;
     this.replayer?.nested(this.frames.length);
+  }
+
+  /** `name` was found only in the after-directories although the kernel tree has its directory: say so. */
+  private noteTreeLacks(f: Frame, hash: Token, name: string): void {
+    const dir = treeNamespaceLacking(this.search, name, (p) => this.cache.isDirectory(p));
+    if (dir === null) return;
+    const where = path.relative(this.opts.kernelTree!, dir);
+    this.diagnostics.push(diag(f.file.path, hash.line, `${name}: not in the kernel tree (${where}/ lacks it); the system's installed copy is used`, 'warning'));
   }
 
   // ---- include replay (include-replay.ts) ----

@@ -10,7 +10,7 @@ import type { AbiName } from '../../abi/layout-types.ts';
 import { layoutHeader, type HeaderLayout } from '../../abi/layout/index.ts';
 import type { TypeModel } from '../../c/type-model.ts';
 import { buildTypeModel } from '../../c/build-type-model.ts';
-import { findInclude, headerSearch, readSourceFile, systemIncludeDirsFor, type IncludeSearch } from '../../c/preprocess/index.ts';
+import { findIncludeWhere, headerSearch, readSourceFile, systemIncludeDirsFor, type IncludeSearch } from '../../c/preprocess/index.ts';
 import { InputError } from '../../errors.ts';
 
 /** Where headers are looked for: the -I directories, then a kernel tree's uAPI directories, then the ABI's system ones. */
@@ -26,8 +26,14 @@ export interface HeaderFileLayout extends HeaderLayout {
   name: string;
   /** The file that was read. */
   path: string;
-  /** The front end's errors (warnings are dropped). */
+  /** The front end's errors. */
   diagnostics: TypeModel['diagnostics'];
+  /**
+   * The front end's warnings (`#warning`, a header the kernel tree lacks,
+   * built-in stand-ins for undeclared kernel types …), and, when the header
+   * itself was not in the kernel tree, that fact (at line 0 of the header).
+   */
+  warnings: TypeModel['diagnostics'];
   /** Wall time spent in this call: preprocessor + front end, then the layout engine. */
   ms: { frontEnd: number; layout: number };
 }
@@ -80,7 +86,7 @@ function includeSearchOf(search: HeaderSearch, abi: AbiName): IncludeSearch {
  * directory containing it (`include/uapi/linux/vfio.h` → `linux/vfio.h`),
  * else the path as given.
  */
-export function resolveHeader(file: string, search: HeaderSearch, abi: AbiName): { path: string; name: string } {
+export function resolveHeader(file: string, search: HeaderSearch, abi: AbiName): { path: string; name: string; warning?: string } {
   const where = includeSearchOf(search, abi);
   if (isFile(file)) {
     const abs = resolve(file);
@@ -91,15 +97,19 @@ export function resolveHeader(file: string, search: HeaderSearch, abi: AbiName):
     return { path: file, name: file };
   }
   if (!isAbsolute(file)) {
-    const found = findInclude(where, file, isFile);
-    if (found) return { path: found, name: file };
+    const found = findIncludeWhere(where, file, isFile);
+    if (found?.lackingTreeDir) {
+      const dir = relative(search.kernelTree!, found.lackingTreeDir);
+      return { path: found.path, name: file, warning: `not in the kernel tree (${dir}/ lacks it); the system's installed copy is laid out` };
+    }
+    if (found) return { path: found.path, name: file };
   }
   throw new InputError(file, whyUnreadable(file) ?? `no such file, and not found as <${file}> in ${where.dirs.join(', ')}`);
 }
 
 /** One header on one ABI: resolve, read, build the TypeModel, lay out its records. Throws InputError for a header it cannot find or read. */
 export function layoutHeaderFile(file: string, search: HeaderSearch, abi: AbiName): HeaderFileLayout {
-  const { path, name } = resolveHeader(file, search, abi);
+  const { path, name, warning } = resolveHeader(file, search, abi);
   // resolveHeader read it through the same cache; null only if it vanished since
   const text = readSourceFile(path);
   if (text === null) throw new InputError(file, whyUnreadable(path) ?? 'no such file');
@@ -108,5 +118,8 @@ export function layoutHeaderFile(file: string, search: HeaderSearch, abi: AbiNam
   const t1 = performance.now();
   const h = layoutHeader(model, path, abi);
   const t2 = performance.now();
-  return { ...h, name, path, diagnostics: model.diagnostics.filter((d) => d.severity === 'error'), ms: { frontEnd: t1 - t0, layout: t2 - t1 } };
+  const warnings = model.diagnostics.filter((d) => d.severity === 'warning');
+  if (warning) warnings.unshift({ loc: { file: path, line: 0 }, message: warning, severity: 'warning' });
+  const diagnostics = model.diagnostics.filter((d) => d.severity === 'error');
+  return { ...h, name, path, diagnostics, warnings, ms: { frontEnd: t1 - t0, layout: t2 - t1 } };
 }
