@@ -1,6 +1,7 @@
-/** uapi.enumerator-removed: a named constant userspace could use is gone. */
+/** uapi.enumerator-removed: a named constant userspace could use is gone (not merely turned into a #define of its value). */
 import { defineRule } from './rule.ts';
 import { enumDeltas, enumLabel } from './enum-changes.ts';
+import { keptAsMacro } from './name-kept.ts';
 import { typeRenames } from './type-renames.ts';
 
 export const enumeratorRemoved = defineRule({
@@ -16,6 +17,7 @@ export const enumeratorRemoved = defineRule({
       // A removed named enum is reported once, by uapi.type-removed; a renamed one by uapi.type-renamed.
       if (d.enumName && (removedEnums.has(d.enumName) || renamedEnums.has(d.enumName))) continue;
       for (const r of d.removed) {
+        if (keptAsMacro(ctx.diff, r.name, r.before!.value)) continue; // now a #define of the same value
         const sameValue = d.added.find((a) => a.after!.value === r.before!.value);
         emit({
           line: sameValue?.after?.loc.line ?? null,

@@ -1,6 +1,7 @@
-/** uapi.macro-removed: a #define userspace could use is gone. */
+/** uapi.macro-removed: a #define userspace could use is gone (not merely turned into an enumerator of its value). */
 import { defineRule } from './rule.ts';
 import { isIncludeGuard } from './macro-facts.ts';
+import { keptAsEnumerator } from './name-kept.ts';
 
 export const macroRemoved = defineRule({
   id: 'uapi.macro-removed',
@@ -11,6 +12,7 @@ export const macroRemoved = defineRule({
   check(ctx, emit) {
     for (const m of ctx.diff.macros) {
       if (!m.before || m.after || isIncludeGuard(m.name, m.before.def.body)) continue;
+      if (keptAsEnumerator(ctx.diff, m.name, m.before)) continue; // now an enumerator of the same value
       emit({
         line: null,
         symbol: m.name,

@@ -92,7 +92,7 @@ export const RULE_DESCRIPTIONS: readonly RuleDescription[] = [
   {
     id: 'uapi.macro-removed', kind: 'source', level: 'error',
     short: 'A uAPI macro was removed',
-    full: 'A macro exported to userspace was removed. Userspace that uses it no longer compiles.',
+    full: 'A macro exported to userspace was removed (not merely turned into an enumerator of the same value). Userspace that uses it no longer compiles.',
     help: 'Keep the macro, even if the kernel no longer uses it.',
   },
   // annotations (warning)

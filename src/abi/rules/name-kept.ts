@@ -1,0 +1,25 @@
+/**
+ * Whether a uAPI name that went away in one form is still there in the
+ * other, with the same value: an enumerator turned into a #define of the
+ * same value (`#define NFT_BITWISE_BOOL NFT_BITWISE_MASK_XOR`, kept for
+ * backwards compatibility when the enumerator was renamed), or a #define
+ * turned into an enumerator. Userspace naming it still compiles and still
+ * gets the same number, so neither is a removal.
+ */
+import type { FileDiff, MacroValue } from '../diff/types.ts';
+
+/** `name` is #defined after the change, to `value` on every ABI it evaluates on (and on at least one). */
+export function keptAsMacro(diff: FileDiff, name: string, value: bigint): boolean {
+  const after = diff.macros.find((m) => m.name === name)?.after;
+  if (!after) return false;
+  const values = Object.values(after.values);
+  return values.length > 0 && values.every((v) => v === value);
+}
+
+/** `name` is an enumerator after the change, with the value `before` had on every ABI it evaluated on. */
+export function keptAsEnumerator(diff: FileDiff, name: string, before: MacroValue): boolean {
+  const after = diff.enumerators.find((e) => e.name === name)?.after;
+  if (!after) return false;
+  const values = Object.values(before.values);
+  return values.length > 0 && values.every((v) => v === after.value);
+}
