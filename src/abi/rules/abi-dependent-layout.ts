@@ -3,6 +3,7 @@ import type { AbiName } from '../layout-types.ts';
 import type { RecordSide } from '../diff/types.ts';
 import { defineRule } from './rule.ts';
 import { designTargets, newIssues } from './design-scope.ts';
+import { formerField } from './former-field.ts';
 import { abiList, groupByValue } from './format.ts';
 
 function dependencies(side: RecordSide | null, abis: AbiName[]): Map<string, { value: string; abis: AbiName[] }[]> {
@@ -40,10 +41,16 @@ export const abiDependentLayout = defineRule({
       const keyed = (side: 'before' | 'after') => {
         const s = c[side];
         const deps = dependencies(s, ctx.abis);
-        // sizeof is keyed by name; fields by the storage of the top-level member holding them.
+        // sizeof is keyed by name; fields by the storage of the top-level member holding them,
+        // before the change for a field that was there (or that only aliases one that was).
         const byStorage = new Map<string, [string, { value: string; abis: AbiName[] }[]]>();
-        for (const [k, v] of deps) byStorage.set(k === 'sizeof' ? k : storageKey(s!, k, ctx.abis), [k, v]);
+        for (const [k, v] of deps) byStorage.set(k === 'sizeof' ? k : keyOf(side, k), [k, v]);
         return byStorage;
+      };
+      const keyOf = (side: 'before' | 'after', path: string): string => {
+        const field = side === 'after' && c.before ? c.after!.fields.find((f) => f.path === path) : undefined;
+        const former = field ? formerField(c, field) : null;
+        return former ? storageKey(c.before!, former.path, ctx.abis) : storageKey(c[side]!, path, ctx.abis);
       };
       const issues = newIssues(c, keyed).map(([, v]) => v);
       if (issues.length === 0) continue;

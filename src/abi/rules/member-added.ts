@@ -2,15 +2,28 @@
 import type { Field, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { carvedFrom, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
+import { abisWithLayouts, carvedFrom, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
 import { isReservedName } from './format.ts';
+
+/** Every old member where it was, and the size unchanged, on every ABI laid out both times. */
+function oldLayoutsKept(c: RecordChange, abis: AbiName[]): boolean {
+  const both = abisWithLayouts(c, abis);
+  return both.length > 0 && both.every((a) => c.before!.layouts[a]!.size === c.after!.layouts[a]!.size &&
+    c.pairs.every((p) => p.before.at[a]?.offset === p.after.at[a]?.offset && p.before.at[a]?.bitOffset === p.after.at[a]?.bitOffset));
+}
 
 function where(c: RecordChange, f: Field, abis: AbiName[]): string {
   const a = abis.find((x) => f.at[x]);
   const off = a ? ` at offset ${f.at[a]!.offset} (${a})` : '';
   if (f.anonymous.includes('union')) {
-    const beside = c.pairs.find((p) => p.after.top === f.top && p.after.anonymous.includes('union'));
-    if (beside) return `in an anonymous union beside \`${beside.after.path}\`${off}, sharing its storage; old layouts are unchanged`;
+    // an old member whose bytes it overlaps, on the first ABI with a layout
+    const mine = a ? f.at[a] : undefined;
+    const overlaps = (g: Field) => {
+      const theirs = a ? g.at[a] : undefined;
+      return !mine || !theirs || (theirs.offset < mine.offset + mine.size && mine.offset < theirs.offset + theirs.size);
+    };
+    const beside = c.pairs.find((p) => p.after.top === f.top && p.after.anonymous.includes('union') && overlaps(p.after));
+    if (beside) return `in an anonymous union beside \`${beside.after.path}\`${off}, sharing its storage${oldLayoutsKept(c, abis) ? '; old layouts are unchanged' : ''}`;
   }
   const carved = carvedFrom(c, f, abis);
   if (carved) return `carved out of reserved \`${carved.path}\`${off}; compatible if the kernel rejected non-zero \`${carved.path}\` before, otherwise old binaries that left garbage there now pass a value`;
