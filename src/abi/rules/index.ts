@@ -9,6 +9,8 @@ import { alignChanged } from './align-changed.ts';
 import { memberOffsetChanged } from './member-offset-changed.ts';
 import { memberRemoved } from './member-removed.ts';
 import { memberTypeChanged } from './member-type-changed.ts';
+import { memberByteOrderChanged } from './member-byte-order-changed.ts';
+import { memberSignednessChanged } from './member-signedness-changed.ts';
 import { typeRemoved } from './type-removed.ts';
 import { typedefChanged } from './typedef-changed.ts';
 import { enumValueChanged } from './enum-value-changed.ts';
@@ -39,8 +41,10 @@ export type { Rule, RuleContext, CodeUnit } from './rule.ts';
 
 export const RULES: readonly Rule[] = [
   // binary (error)
-  sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, typeRemoved, typedefChanged,
+  sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, memberByteOrderChanged, typeRemoved, typedefChanged,
   enumValueChanged, macroValueChanged, ioctlNumberChanged,
+  // binary (warning)
+  memberSignednessChanged,
   // source (error)
   memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved,
   // annotations (warning)

@@ -1,7 +1,8 @@
-/** uapi.member-type-changed: same name, different type (typedefs resolved). */
+/** uapi.member-type-changed: same name, different type (typedefs resolved); a change of signedness alone is uapi.member-signedness-changed. */
 import { defineRule } from './rule.ts';
 import { isFlexSpellingChange, isReservedCarve } from './record-facts.ts';
 import { hasUnknownType } from '../diff/type-text.ts';
+import { onlySignednessChanged } from './integer-member.ts';
 import { describeGroups, groupByValue } from './format.ts';
 
 export const memberTypeChanged = defineRule({
@@ -15,6 +16,7 @@ export const memberTypeChanged = defineRule({
       if (!c.before || !c.after) continue;
       for (const p of c.pairs) {
         if (p.before.canonical === p.after.canonical || isFlexSpellingChange(p) || isReservedCarve(p, ctx.abis)) continue;
+        if (onlySignednessChanged(p)) continue; // uapi.member-signedness-changed
         if (hasUnknownType(p.before.member.type) || hasUnknownType(p.after.member.type)) {
           ctx.diff.notes.push(`${ctx.diff.path}: ${c.symbol}.${p.after.path}: type not resolved (\`${p.before.written}\` → \`${p.after.written}\`); not compared`);
           continue;

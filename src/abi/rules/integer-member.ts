@@ -1,0 +1,45 @@
+/**
+ * A member's integer type as the uAPI spells its representation: the
+ * builtin it resolves to, without signedness, its signedness, and the byte
+ * order its typedefs declare (`__le32`, `__be64`, `__aligned_be64` …; null
+ * for CPU order). Plain `char` (signedness depends on the ABI) and
+ * non-integers have none.
+ */
+import type { CType } from '../../c/type-model.ts';
+import type { FieldPair } from '../diff/types.ts';
+import { resolveTypedefs, typedefChain } from '../diff/type-text.ts';
+
+export interface IntegerMember {
+  /** The builtin without `unsigned`/`signed`: 'int', 'long long', 'char' (for signed/unsigned char) … */
+  rank: string;
+  signed: boolean;
+  byteOrder: 'le' | 'be' | null;
+}
+
+const BYTE_ORDER = /^__(?:aligned_)?(le|be)(16|32|64)$/;
+
+export function integerMember(t: CType): IntegerMember | null {
+  const r = resolveTypedefs(t);
+  if (r.kind !== 'builtin' || r.name === 'char' || /float|double|_Bool/.test(r.name)) return null;
+  const unsigned = r.name.startsWith('unsigned ');
+  const rank = r.name.replace(/^(un)?signed /, '');
+  const order = typedefChain(t).map((n) => BYTE_ORDER.exec(n)?.[1]).find((o) => o !== undefined) as 'le' | 'be' | undefined;
+  return { rank, signed: !unsigned, byteOrder: order ?? null };
+}
+
+/** Both sides integers of the same size on every ABI laid out both times (and at least one). */
+export function sameSizeIntegers(p: FieldPair): { before: IntegerMember; after: IntegerMember } | null {
+  const before = integerMember(p.before.member.type);
+  const after = integerMember(p.after.member.type);
+  if (!before || !after || p.before.member.bitWidth !== undefined || p.after.member.bitWidth !== undefined) return null;
+  const abis = Object.keys(p.after.at) as (keyof FieldPair['after']['at'])[];
+  const both = abis.filter((a) => p.before.at[a] && p.after.at[a]);
+  if (both.length === 0 || both.some((a) => p.before.at[a]!.size !== p.after.at[a]!.size)) return null;
+  return { before, after };
+}
+
+/** Only the signedness differs (the byte order may have been annotated too): uapi.member-signedness-changed, not a type change. */
+export function onlySignednessChanged(p: FieldPair): boolean {
+  const ints = sameSizeIntegers(p);
+  return ints !== null && ints.before.rank === ints.after.rank && ints.before.signed !== ints.after.signed && (ints.before.byteOrder === ints.after.byteOrder || ints.before.byteOrder === null || ints.after.byteOrder === null);
+}
