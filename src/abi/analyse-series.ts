@@ -19,7 +19,18 @@ import { restoreRecordSections, parseHunkHeader, type Section } from './diff/hun
 import { changedRanges, codeUnits } from './diff/code-units.ts';
 import { RULES, type CodeUnit } from './rules/index.ts';
 
-export type BuildModel = (file: { path: string; text: string; known?: KnownRange[] }, abi: AbiName, kernel: boolean) => TypeModel;
+/**
+ * Builds a file image's TypeModel. `siblings`: the files the series
+ * touches, as they are in the same image, where that differs from the base
+ * (repo-relative path → text, null when the file does not exist there): a
+ * header the file includes is read from there rather than from the tree.
+ */
+export type BuildModel = (
+  file: { path: string; text: string; known?: KnownRange[] },
+  abi: AbiName,
+  kernel: boolean,
+  siblings?: ReadonlyMap<string, string | null>,
+) => TypeModel;
 
 export interface AnalyseSeriesInput {
   series: Series;
@@ -80,17 +91,35 @@ function sectionsFor(images: Images, path: string, k: number): Section[] {
 class ModelSource {
   readonly notes: string[] = [];
   private readonly failed = new Set<string>();
+  private readonly siblingsAt = new Map<number, Map<string, string | null>>();
   constructor(private readonly input: AnalyseSeriesInput) {}
+
+  /** Every touched file whose image k differs from its base (only whole files: partial images are not headers one can include); the file being built is among them, which changes nothing. */
+  private siblings(k: number): Map<string, string | null> {
+    let out = this.siblingsAt.get(k);
+    if (out) return out;
+    out = new Map();
+    for (const [path, seq] of Object.entries(this.input.images.files)) {
+      const image = seq[k];
+      const base = seq[0];
+      if (!image || (image.text ?? null) === (base?.text ?? null)) continue;
+      if (image.text !== null && !isWhole(image)) continue;
+      out.set(path, image.text);
+    }
+    this.siblingsAt.set(k, out);
+    return out;
+  }
 
   /** Models of image k of `path` on each ABI, or null when the file does not exist there. */
   models(path: string, k: number, abis: AbiName[], kernel: boolean): ModelsByAbi | null {
     const image = this.input.images.files[path]?.[k];
     if (!image || image.text === null) return null;
     const file = this.fileFor(path, image, k);
+    const siblings = this.siblings(k); // one object per image: the model cache digests it once
     const out: ModelsByAbi = {};
     for (const abi of abis) {
       try {
-        out[abi] = this.input.buildModel(file, abi, kernel);
+        out[abi] = siblings.size ? this.input.buildModel(file, abi, kernel, siblings) : this.input.buildModel(file, abi, kernel);
       } catch (e) {
         const key = `${path}@${k}`;
         if (!this.failed.has(key)) {
@@ -103,13 +132,18 @@ class ModelSource {
   }
 
   private fileFor(path: string, image: FileImage, k: number): { path: string; text: string; known?: KnownRange[] } {
-    const full = image.lineCount !== null && image.known.length === 1 && image.known[0].start === 1 && image.known[0].end >= image.lineCount;
+    const full = isWhole(image);
     if (full || this.input.images.source !== 'diff-context' || !/\.h$/.test(path)) {
       return full ? { path, text: image.text! } : { path, text: image.text!, known: image.known };
     }
     const restored = restoreRecordSections(image.text!, image.known, sectionsFor(this.input.images, path, k));
     return { path, text: restored.text, known: restored.known };
   }
+}
+
+/** The image is the whole file (every line known). */
+function isWhole(image: FileImage): boolean {
+  return image.lineCount !== null && image.known.length === 1 && image.known[0].start === 1 && image.known[0].end >= image.lineCount;
 }
 
 interface Pass {

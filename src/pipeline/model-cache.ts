@@ -1,13 +1,18 @@
 /**
  * Memoised TypeModel construction: the diff and the emulator ask for the same
- * (file image, ABI) many times; each is parsed once per run.
+ * (file image, ABI) many times; each is parsed once per run. With a kernel
+ * tree, a file's includes are read from the tree, except the series' other
+ * files, which are read as they are in the same image (`siblings`): a patch
+ * that moves a struct into a header it includes, or uses a type another
+ * patch adds there, is compared against what it really includes.
  */
 import { createHash } from 'node:crypto';
 import type { AbiName } from '../abi/layout-types.ts';
 import type { TypeModel } from '../c/type-model.ts';
 import type { KnownRange } from '../tree/images.ts';
 import { buildTypeModel } from '../c/build-type-model.ts';
-import { systemIncludeDirsFor } from '../c/preprocess/index.ts';
+import { readSourceFile, systemIncludeDirsFor } from '../c/preprocess/index.ts';
+import { join } from 'node:path';
 
 export interface ModelInput {
   path: string;
@@ -15,14 +20,41 @@ export interface ModelInput {
   known?: KnownRange[];
 }
 
-export type BuildModel = (file: ModelInput, abi: AbiName, kernel: boolean) => TypeModel;
+export type BuildModel = (file: ModelInput, abi: AbiName, kernel: boolean, siblings?: ReadonlyMap<string, string | null>) => TypeModel;
+
+/** One reader per distinct set of siblings (the preprocessor keeps its include recordings per reader). */
+interface SiblingReader {
+  digest: string;
+  read: (path: string) => string | null;
+}
 
 export function createModelCache(opts: { kernelTree?: string; includeDirs?: string[] }): BuildModel {
   const cache = new Map<string, TypeModel>();
-  return (file, abi, kernel) => {
+  const readers = new Map<string, SiblingReader>();
+  const digested = new WeakMap<ReadonlyMap<string, string | null>, SiblingReader>();
+  /** Includes see the series' other files as they are in this image: an overlay on the kernel tree. */
+  const readerFor = (siblings: ReadonlyMap<string, string | null> | undefined): SiblingReader | undefined => {
+    if (opts.kernelTree === undefined || !siblings || siblings.size === 0) return undefined;
+    const known = digested.get(siblings);
+    if (known) return known;
+    const h = createHash('sha1');
+    for (const [p, text] of [...siblings].sort(([a], [b]) => (a < b ? -1 : 1))) h.update(p).update('\0').update(text === null ? '\u0001' : `=${text}`).update('\0');
+    const digest = h.digest('hex');
+    let reader = readers.get(digest);
+    if (!reader) {
+      const overlay = new Map([...siblings].map(([p, text]) => [join(opts.kernelTree!, p), text]));
+      reader = { digest, read: (p) => (overlay.has(p) ? overlay.get(p)! : readSourceFile(p)) };
+      readers.set(digest, reader);
+    }
+    digested.set(siblings, reader);
+    return reader;
+  };
+  return (file, abi, kernel, siblings) => {
+    const reader = readerFor(siblings);
     const key = createHash('sha1')
       .update(file.path).update('\0').update(file.text).update('\0')
       .update(JSON.stringify(file.known ?? null)).update('\0').update(abi).update(kernel ? 'k' : 'u')
+      .update('\0').update(reader?.digest ?? '')
       .digest('hex');
     let model = cache.get(key);
     if (!model) {
@@ -31,6 +63,7 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
         kernel,
         includeDirs: opts.includeDirs ?? [],
         kernelTree: opts.kernelTree,
+        ...(reader ? { readFile: reader.read } : {}),
         // uAPI headers in a tree may include libc headers (<sys/socket.h> in linux/if.h, <limits.h>
         // in linux/ethtool.h): userspace compiles them with its system headers, searched after the
         // tree's own. In-kernel code never sees them (-nostdinc).

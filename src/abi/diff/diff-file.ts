@@ -65,6 +65,25 @@ export function diffFile(input: DiffFileInput): FileDiff {
   const recAfter = new Map<AbiName, Map<string, RecordDecl>>();
   for (const a of beforeAbis) recBefore.set(a, recordsOf(input.before![a]!, mine));
   for (const a of afterAbis) recAfter.set(a, recordsOf(input.after![a]!, mine));
+  // A record the file no longer declares but a header it includes now does: moved, still seen by its users.
+  const movedTo = new Map<string, Set<string>>();
+  const noteMove = (symbol: string, file: string) => {
+    let files = movedTo.get(symbol);
+    if (!files) movedTo.set(symbol, (files = new Set()));
+    files.add(file);
+  };
+  for (const a of afterAbis) {
+    const own = recAfter.get(a)!;
+    let everywhere: Map<string, RecordDecl> | undefined;
+    for (const [symbol, was] of recBefore.get(a) ?? []) {
+      if (!was.complete || own.get(symbol)?.complete) continue;
+      everywhere ??= recordsOf(input.after![a]!, () => true);
+      const there = everywhere.get(symbol);
+      if (!there?.complete) continue;
+      own.set(symbol, there);
+      noteMove(symbol, there.loc.file);
+    }
+  }
   const symbols = new Set<string>();
   for (const m of [...recBefore.values(), ...recAfter.values()]) for (const [s, r] of m) if (r.complete) symbols.add(s);
   const records: RecordChange[] = [];
@@ -103,6 +122,20 @@ export function diffFile(input: DiffFileInput): FileDiff {
   const enumsIn = (m: TypeModel | null) => (m ? m.enums.filter((e) => mine(e.loc.file)) : []);
   const eb = enumsIn(primaryBefore);
   const ea = enumsIn(primaryAfter);
+  // Enums (and loose enumerators) moved into an included header, as records above.
+  if (primaryAfter) {
+    const ownNames = new Set(ea.flatMap((e) => e.enumerators.map((x) => x.name)));
+    const ownSyms = new Set(ea.map(enumName));
+    for (const e of primaryAfter.enums) {
+      if (mine(e.loc.file) || ea.includes(e)) continue;
+      const sym = enumName(e);
+      const wasNamed = sym !== null && !ownSyms.has(sym) && eb.some((x) => enumName(x) === sym);
+      const wasLoose = e.enumerators.some((x) => !ownNames.has(x.name) && eb.some((y) => y.enumerators.some((z) => z.name === x.name)));
+      if (!wasNamed && !wasLoose) continue;
+      ea.push(e);
+      noteMove(sym ?? e.enumerators.find((x) => !ownNames.has(x.name))!.name, e.loc.file);
+    }
+  }
   const enums: EnumChange[] = [];
   const enumSyms = new Set([...eb, ...ea].map(enumName).filter((s): s is string => s !== null));
   for (const s of enumSyms) {
@@ -133,6 +166,19 @@ export function diffFile(input: DiffFileInput): FileDiff {
   };
   const mb = macrosBy(input.before, scope === 'uapi-header' ? beforeAbis : beforeAbis.slice(0, 1));
   const ma = macrosBy(input.after, scope === 'uapi-header' ? afterAbis : afterAbis.slice(0, 1));
+  // Macros moved into an included header (defined at the end of the unit, from another file).
+  for (const [name, was] of mb) {
+    if (ma.has(name)) continue;
+    for (const abi of Object.keys(was) as AbiName[]) {
+      const model = input.after?.[abi];
+      const def = model?.macros.find((m) => m.name === name);
+      if (!model || !def) continue;
+      let e = ma.get(name);
+      if (!e) ma.set(name, (e = {}));
+      e[abi] = { def, model };
+      noteMove(name, def.loc.file);
+    }
+  }
   const macros: MacroChange[] = [];
   for (const name of new Set([...mb.keys(), ...ma.keys()])) {
     const b = mb.get(name);
@@ -148,6 +194,12 @@ export function diffFile(input: DiffFileInput): FileDiff {
   const typedefsIn = (m: TypeModel | null) => new Map((m ? m.typedefs.filter((t) => mine(t.loc.file)) : []).map((t) => [t.name, t] as const));
   const tb = typedefsIn(primaryBefore);
   const ta = typedefsIn(primaryAfter);
+  for (const name of tb.keys()) {
+    const there = ta.has(name) ? undefined : primaryAfter?.typedefs.find((t) => t.name === name);
+    if (!there) continue;
+    ta.set(name, there);
+    noteMove(name, there.loc.file);
+  }
   const typedefs: TypedefChange[] = [];
   const describe = (t: TypedefDecl | undefined, m: TypeModel | null) => {
     if (!t || !m) return null;
@@ -158,6 +210,9 @@ export function diffFile(input: DiffFileInput): FileDiff {
     typedefs.push({ name, before: describe(tb.get(name), primaryBefore), after: describe(ta.get(name), primaryAfter) });
   }
 
+  for (const [symbol, files] of movedTo) {
+    notes.push(`${path}: ${symbol} moved to ${[...files].join(', ')}, which it includes: its users still see it there, and it is compared there`);
+  }
   const partial = [...recBefore.values(), ...recAfter.values()].some((m) => [...m.values()].some((r) => r.partial));
   return {
     path,

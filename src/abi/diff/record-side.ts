@@ -212,5 +212,5 @@ export function buildRecordSide(
     };
   });
 
-  return { symbol, decl, model, layouts, partialLayouts, fields, top, partial, layoutProblems };
+  return { symbol, decl, model, present, layouts, partialLayouts, fields, top, partial, layoutProblems };
 }

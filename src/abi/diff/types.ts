@@ -53,6 +53,8 @@ export interface RecordSide {
   symbol: string;
   decl: RecordDecl;
   model: TypeModel;
+  /** The ABIs on which the record is declared (complete). */
+  present: AbiName[];
   /** Present for complete (non-partial) records whose layout could be computed. */
   layouts: Partial<Record<AbiName, RecordLayout>>;
   /** Layouts of a partial record (diff context): offsets after an unknown stretch are relative to it. */

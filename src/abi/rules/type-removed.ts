@@ -1,5 +1,6 @@
 /** uapi.type-removed: a struct/union/enum/typedef userspace could use is gone. */
 import { defineRule } from './rule.ts';
+import { abiList } from './format.ts';
 import { typeRenames } from './type-renames.ts';
 
 export const typeRemoved = defineRule({
@@ -13,6 +14,21 @@ export const typeRemoved = defineRule({
     const fileGone = ctx.diff.records.every((c) => !c.after) && ctx.diff.macros.every((m) => !m.after) && ctx.diff.typedefs.every((t) => !t.after);
     const gone: { symbol: string; what: string }[] = [];
     for (const c of ctx.diff.records) if (c.before && !c.after && !renamed.has(c.symbol)) gone.push({ symbol: c.symbol, what: `${c.before.fields.length} members` });
+    // Still declared, but no longer on every ABI it was declared on (an #ifdef, or a move into one ABI's asm/ header).
+    for (const c of ctx.diff.records) {
+      if (!c.before || !c.after) continue;
+      const lost = c.before.present.filter((a) => ctx.abis.includes(a) && !c.after!.present.includes(a));
+      if (lost.length === 0) continue;
+      emit({
+        line: c.after.decl.loc.line,
+        symbol: c.symbol,
+        abis: lost,
+        message: `${c.symbol} (${c.before.fields.length} members) is no longer declared on ${abiList(lost, ctx.abis)}, only on ${abiList(c.after.present, ctx.abis)}: userspace built for ${lost.length === 1 ? 'that ABI' : 'those ABIs'} that uses it no longer compiles.`,
+        before: c.symbol,
+        after: null,
+        suggestion: `Keep ${c.symbol} visible on every ABI that had it.`,
+      });
+    }
     for (const e of ctx.diff.enums) if (e.before && !e.after && !renamed.has(e.symbol)) gone.push({ symbol: e.symbol, what: `${e.before.enumerators.length} enumerators` });
     for (const t of ctx.diff.typedefs) if (t.before && !t.after) gone.push({ symbol: t.name, what: `typedef of ${t.before.written}` });
     for (const g of gone) {

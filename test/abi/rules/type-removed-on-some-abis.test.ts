@@ -1,0 +1,28 @@
+/**
+ * A struct that stays declared, but no longer on every ABI that had it
+ * (wrapped in an architecture #ifdef), is removed for the others.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AbiName } from '../../../src/abi/layout-types.ts';
+import { runCase } from './corpus-runner.ts';
+
+const ABIS: AbiName[] = ['x86_64', 'i386', 'aarch64', 's390x'];
+const STRUCT = 'struct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n';
+
+function removals(before: string, after: string) {
+  const side = { before, after, code: null };
+  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).filter((f) => f.rule === 'uapi.type-removed');
+}
+
+describe('uapi.type-removed on some ABIs', () => {
+  it('reports the ABIs that lost the struct', () => {
+    const r = removals(STRUCT, `#if defined(__x86_64__) || defined(__i386__)\n${STRUCT}#endif\n`);
+    expect(r.map((f) => [f.symbol, f.abis])).toEqual([['struct demo_req', ['aarch64', 's390x']]]);
+    expect(r[0]!.message).toBe('struct demo_req (2 members) is no longer declared on aarch64, s390x, only on x86_64, i386: userspace built for those ABIs that uses it no longer compiles.');
+  });
+
+  it('says nothing when the struct was already limited to those ABIs', () => {
+    const limited = `#ifdef __s390x__\n${STRUCT}#endif\n`;
+    expect(removals(limited, limited.replace('__u32 len;', '__u32 len; /* bytes */'))).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * A series that touches several headers is compared with each header's
+ * includes as they are in the same image: a struct moved into a header the
+ * file includes (as 6.8 did with KVM's arch-specific structs) is still seen
+ * by the file's users and is compared where it went; one moved into a
+ * header only some ABIs include is gone on the others; a struct that a
+ * patch starts to use from a header the same patch changes is laid out with
+ * that header's new version.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
+import type { Finding } from '../../src/report/report.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'abi-check-siblings-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A plain kernel tree holding `files` (repo-relative path → text). */
+function tree(name: string, files: Record<string, string>): string {
+  const root = join(scratch, name);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
+}
+
+/** A unified diff of whole files (old text → new text; null = absent). */
+function diffOf(changes: Record<string, [string | null, string | null]>): string {
+  const lines = (t: string | null) => (t === null ? [] : t.replace(/\n$/, '').split('\n'));
+  let out = '';
+  for (const [path, [before, after]] of Object.entries(changes)) {
+    const b = lines(before);
+    const a = lines(after);
+    out += `diff --git a/${path} b/${path}\n${before === null ? 'new file mode 100644\n' : ''}--- ${before === null ? '/dev/null' : `a/${path}`}\n+++ b/${path}\n`;
+    out += `@@ -${b.length ? 1 : 0},${b.length} +1,${a.length} @@\n`;
+    out += b.map((l) => `-${l}\n`).join('') + a.map((l) => `+${l}\n`).join('');
+  }
+  return out;
+}
+
+async function findings(name: string, base: Record<string, string>, changes: Record<string, [string | null, string | null]>): Promise<{ findings: Finding[]; notes: string[] }> {
+  const root = tree(name, base);
+  const patch = join(scratch, `${name}.patch`);
+  writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] uapi: demo\n\n---\n${diffOf(changes)}`);
+  const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['x86_64', 'i386', 'aarch64'], emulateAbi: 'x86_64', behaviour: false });
+  return { findings: r.report.findings, notes: r.report.notes };
+}
+
+const TYPES = '#ifndef _DEMO_TYPES_H\n#define _DEMO_TYPES_H\n#include <linux/types.h>\n#endif\n';
+const MAIN_BEFORE = '#ifndef _DEMO_H\n#define _DEMO_H\n#include <linux/demo_types.h>\n#define DEMO_MAGIC 0x44\nstruct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n#endif\n';
+const MAIN_AFTER = '#ifndef _DEMO_H\n#define _DEMO_H\n#include <linux/demo_types.h>\n#endif\n';
+
+describe('headers the series touches, read as they are in the same image', () => {
+  it('a struct and a #define moved into an included header are neither removed nor changed', async () => {
+    const typesAfter = TYPES.replace('#endif\n', '#define DEMO_MAGIC 0x44\nstruct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n#endif\n');
+    const r = await findings('moved', { 'include/uapi/linux/demo.h': MAIN_BEFORE, 'include/uapi/linux/demo_types.h': TYPES }, {
+      'include/uapi/linux/demo.h': [MAIN_BEFORE, MAIN_AFTER],
+      'include/uapi/linux/demo_types.h': [TYPES, typesAfter],
+    });
+    expect(r.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(r.notes.some((n) => /demo\.h: struct demo_req moved to .*demo_types\.h/.test(n))).toBe(true);
+  });
+
+  it('a struct moved and changed on the way is compared where it went', async () => {
+    const typesAfter = TYPES.replace('#endif\n', '#define DEMO_MAGIC 0x44\nstruct demo_req {\n\t__u32 flags;\n\t__u64 len;\n};\n#endif\n');
+    const r = await findings('moved-changed', { 'include/uapi/linux/demo.h': MAIN_BEFORE, 'include/uapi/linux/demo_types.h': TYPES }, {
+      'include/uapi/linux/demo.h': [MAIN_BEFORE, MAIN_AFTER],
+      'include/uapi/linux/demo_types.h': [TYPES, typesAfter],
+    });
+    const errors = r.findings.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`);
+    expect(errors).toContain('uapi.size-changed struct demo_req');
+    expect(errors.filter((e) => e.startsWith('uapi.type-removed'))).toEqual([]);
+  });
+
+  it("a struct moved into one architecture's asm/ header is gone on the other ABIs", async () => {
+    const asm = '#ifndef _ASM_DEMO_H\n#define _ASM_DEMO_H\n#endif\n';
+    const asmAfter = '#ifndef _ASM_DEMO_H\n#define _ASM_DEMO_H\n#include <linux/types.h>\nstruct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n#endif\n';
+    const main = MAIN_BEFORE.replace('#include <linux/demo_types.h>', '#include <linux/types.h>\n#include <asm/demo.h>');
+    const mainAfter = MAIN_AFTER.replace('#include <linux/demo_types.h>', '#include <linux/types.h>\n#include <asm/demo.h>\n#define DEMO_MAGIC 0x44');
+    const r = await findings('moved-arch', {
+      'include/uapi/linux/demo.h': main,
+      'arch/x86/include/uapi/asm/demo.h': asm,
+      'arch/arm64/include/uapi/asm/demo.h': asm,
+    }, {
+      'include/uapi/linux/demo.h': [main, mainAfter],
+      'arch/x86/include/uapi/asm/demo.h': [asm, asmAfter],
+    });
+    const removed = r.findings.filter((f) => f.rule === 'uapi.type-removed');
+    expect(removed.map((f) => [f.symbol, f.abis])).toEqual([['struct demo_req', ['aarch64']]]);
+    expect(removed[0]!.message).toContain('no longer declared on aarch64, only on x86_64, i386');
+  });
+
+  it('a struct used from a header the same patch extends is laid out with its new version', async () => {
+    const typesAfter = TYPES.replace('#endif\n', 'struct demo_range {\n\t__u64 start;\n\t__u64 length;\n};\n#endif\n');
+    const mainAfter = MAIN_BEFORE.replace('\t__u32 len;\n};', '\t__u32 len;\n};\nstruct demo_map {\n\tstruct demo_range range;\n\t__u32 count;\n};');
+    const r = await findings('uses-new', { 'include/uapi/linux/demo.h': MAIN_BEFORE, 'include/uapi/linux/demo_types.h': TYPES }, {
+      'include/uapi/linux/demo.h': [MAIN_BEFORE, mainAfter],
+      'include/uapi/linux/demo_types.h': [TYPES, typesAfter],
+    });
+    const added = r.findings.find((f) => f.rule === 'uapi.type-added' && f.symbol === 'struct demo_map');
+    expect(added?.message).toMatch(/2 members, 24\/20 bytes/); // u64 aligns to 4 on i386
+    expect(r.notes.join('\n')).not.toMatch(/demo_map.*layout not computed/);
+  });
+});
