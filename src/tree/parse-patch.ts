@@ -224,9 +224,15 @@ function unquote(s: string): string {
 
 /** A diff without `diff --git` lines (diff -u, quilt): sections come from parse-diff's ---/+++ pairs. */
 function parsePlainDiff(diff: string, inputName: string): FilePatch[] {
-  return parseDiff(diff).map((file) => {
-    const from = file.from && file.from !== DEV_NULL ? file.from : null;
-    const to = file.to && file.to !== DEV_NULL ? file.to : null;
+  const files = parseDiff(diff);
+  const stamps = headerTimestamps(diff);
+  const withStamps = stamps.length === files.length;
+  return files.map((file, i) => {
+    let from = file.from && file.from !== DEV_NULL ? file.from : null;
+    let to = file.to && file.to !== DEV_NULL ? file.to : null;
+    // `diff -N` (diff -ruN old new) writes a missing file as an empty one dated the epoch, as GNU patch reads it.
+    if (withStamps && isEpoch(stamps[i]!.minus) && file.chunks.every((c) => c.oldStart === 0 && c.oldLines === 0)) from = null;
+    if (withStamps && isEpoch(stamps[i]!.plus) && file.chunks.every((c) => c.newStart === 0 && c.newLines === 0)) to = null;
     if (from === null && to === null) throw new InputError(inputName, 'a diff section names no file');
     const change: FileChange = from === null ? 'add' : to === null ? 'delete' : from !== to ? 'rename' : 'modify';
     return {
@@ -240,4 +246,35 @@ function parsePlainDiff(diff: string, inputName: string): FilePatch[] {
       hunks: file.chunks.map(toHunk),
     };
   });
+}
+
+/**
+ * The timestamps of each file's `--- `/`+++ ` header pair, in order (a pair
+ * is a `--- ` line followed by a `+++ ` line and then a hunk or the end, so
+ * removed lines that begin with `-- ` are not taken for headers).
+ */
+function headerTimestamps(diff: string): { minus: string; plus: string }[] {
+  const lines = diff.split('\n');
+  const out: { minus: string; plus: string }[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!lines[i]!.startsWith('--- ') || !lines[i + 1]!.startsWith('+++ ')) continue;
+    const next = lines[i + 2];
+    if (next !== undefined && next !== '' && !next.startsWith('@@ ')) continue;
+    const stamp = (l: string) => (l.indexOf('\t') >= 0 ? l.slice(l.indexOf('\t') + 1).trim() : '');
+    out.push({ minus: stamp(lines[i]!), plus: stamp(lines[i + 1]!) });
+    i++;
+  }
+  return out;
+}
+
+/** `1970-01-01 00:00:00.000000000 +0000` (or the epoch in another zone), or `Thu Jan  1 00:00:00 1970`. */
+function isEpoch(stamp: string): boolean {
+  const iso = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.\d+)? ([+-])(\d\d)(\d\d)$/.exec(stamp);
+  if (iso) {
+    const [, y, mo, d, h, mi, sec, sign, oh, om] = iso;
+    const local = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +sec!);
+    const offset = (sign === '-' ? -1 : 1) * (+oh! * 60 + +om!) * 60_000;
+    return local - offset === 0;
+  }
+  return /^\w{3} \w{3} +1 00:00:00 1970$/.test(stamp);
 }
