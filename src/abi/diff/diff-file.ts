@@ -3,7 +3,7 @@
  * before and after a change, on every ABI. The result is plain data that every
  * rule reads; nothing here decides what is a break.
  */
-import type { MacroDef, RecordDecl, TypeModel, TypedefDecl } from '../../c/type-model.ts';
+import type { EnumDecl, Enumerator, MacroDef, RecordDecl, TypeModel, TypedefDecl } from '../../c/type-model.ts';
 import type { AbiName } from '../layout-types.ts';
 import type { PathScope } from '../classify-path.ts';
 import type { LayoutEngine } from './layout-engine.ts';
@@ -147,7 +147,8 @@ export function diffFile(input: DiffFileInput): FileDiff {
   for (const name of new Set([...enBefore.keys(), ...enAfter.keys()])) {
     const b = enBefore.get(name);
     const a = enAfter.get(name);
-    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null });
+    const last = (v: { e: EnumDecl; x: Enumerator } | undefined) => v !== undefined && v.e.enumerators[v.e.enumerators.length - 1] === v.x;
+    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null, ...(last(b) && last(a) ? { lastBothSides: true } : {}) });
   }
 
   // Macros (every ABI: values can depend on sizeof)

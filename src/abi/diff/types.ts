@@ -89,6 +89,8 @@ export interface EnumeratorChange {
   enumName: string | null;
   before: Enumerator | null;
   after: Enumerator | null;
+  /** The last enumerator of its enum on both sides (where a count or an end marker sits). */
+  lastBothSides?: boolean;
 }
 
 export interface EnumChange {

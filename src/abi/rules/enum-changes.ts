@@ -1,7 +1,8 @@
 /**
  * Groups enumerator changes per enum and classifies them: values that moved,
  * names that went away, new names, and sentinels (`FOO_MAX`, `__MAX_FOO`,
- * `FOO_CNT`) that moved only because a value was added before them.
+ * `FOO_CNT`, or an end marker such as `IORING_OP_LAST` that is the enum's last
+ * enumerator) that moved only because a value was added before them.
  */
 import type { FileDiff, EnumeratorChange } from '../diff/types.ts';
 import { isSentinelName } from './format.ts';
@@ -24,11 +25,16 @@ export function enumDeltas(diff: FileDiff): EnumDelta[] {
     let d = by.get(key);
     if (!d) by.set(key, (d = { enumName: c.enumName, changed: [], changedSentinels: [], removed: [], added: [], newEnum: c.enumName !== null && newEnums.has(c.enumName) }));
     if (c.before && c.after) {
-      if (c.before.value !== c.after.value) (isSentinelName(c.name) ? d.changedSentinels : d.changed).push(c);
+      if (c.before.value !== c.after.value) (isSentinelName(c.name) || isTrailingMarker(c) ? d.changedSentinels : d.changed).push(c);
     } else if (c.before) d.removed.push(c);
     else d.added.push(c);
   }
   return [...by.values()];
+}
+
+/** `IORING_OP_LAST`, `FOO_NR`, `BAR_END`: an end marker, when it is the last enumerator on both sides. */
+function isTrailingMarker(c: EnumeratorChange): boolean {
+  return c.lastBothSides === true && /_(LAST|NR|END|NUM|COUNT|MAX)$/.test(c.name);
 }
 
 export function enumLabel(d: EnumDelta): string {

@@ -16,10 +16,15 @@ export function keptAsMacro(diff: FileDiff, name: string, value: bigint): boolea
   return values.length > 0 && values.every((v) => v === value);
 }
 
-/** `name` is an enumerator after the change, with the value `before` had on every ABI it evaluated on. */
+/**
+ * `name` is an enumerator after the change, with the value `before` had.
+ * Enumerators are evaluated on the diff's first ABI only, so that is where
+ * they are compared (an `_IOW` turned into an enumerator has other values on
+ * the ABIs that encode ioctls differently, the same on each as before).
+ */
 export function keptAsEnumerator(diff: FileDiff, name: string, before: MacroValue): boolean {
   const after = diff.enumerators.find((e) => e.name === name)?.after;
   if (!after) return false;
-  const values = Object.values(before.values);
-  return values.length > 0 && values.every((v) => v === after.value);
+  const primary = diff.abis.find((a) => before.values[a] !== undefined);
+  return primary !== undefined && before.values[primary] === after.value;
 }

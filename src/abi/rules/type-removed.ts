@@ -30,7 +30,9 @@ export const typeRemoved = defineRule({
       });
     }
     for (const e of ctx.diff.enums) if (e.before && !e.after && !renamed.has(e.symbol)) gone.push({ symbol: e.symbol, what: `${e.before.enumerators.length} enumerators` });
-    for (const t of ctx.diff.typedefs) if (t.before && !t.after) gone.push({ symbol: t.name, what: `typedef of ${t.before.written}` });
+    // `typedef struct { … } guid_t;` is one type: reported once, as the record.
+    const recordsGone = new Set(gone.map((g) => g.symbol));
+    for (const t of ctx.diff.typedefs) if (t.before && !t.after && !recordsGone.has(t.name)) gone.push({ symbol: t.name, what: `typedef of ${t.before.written}` });
     for (const g of gone) {
       emit({
         line: null,

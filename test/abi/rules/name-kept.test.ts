@@ -49,6 +49,14 @@ describe('a name kept in another form', () => {
     expect(findings(before, after).filter((f) => f.startsWith('uapi.macro-removed'))).toEqual([]);
   });
 
+  it('an ABI-dependent #define turned into an enumerator of the same expression: no removal', () => {
+    // as binder.h's _IOW ioctls in 6.12: the value differs between ABIs, the expression does not
+    const cmd = '#define DEMO_CMD(n) ((n) | (sizeof(long) << 16))\n';
+    const before = `${cmd}#define DEMO_CMD_A DEMO_CMD(1)\n#define DEMO_CMD_B DEMO_CMD(2)\n`;
+    const after = `${cmd}enum {\n\tDEMO_CMD_A = DEMO_CMD(1),\n\tDEMO_CMD_B = DEMO_CMD(2),\n};\n`;
+    expect(findings(before, after).filter((f) => f.startsWith('uapi.macro-removed'))).toEqual([]);
+  });
+
   it('a #define turned into an enumerator of another value: still a removal', () => {
     const before = '#define DEMO_F_READ 0x1\n#define DEMO_F_WRITE 0x2\n';
     const after = 'enum {\n\tDEMO_F_READ = 0x1,\n\tDEMO_F_WRITE = 0x4,\n};\n';

@@ -21,6 +21,11 @@ describe('uapi.type-removed on some ABIs', () => {
     expect(r[0]!.message).toBe('struct demo_req (2 members) is no longer declared on aarch64, s390x, only on x86_64, i386: userspace built for those ABIs that uses it no longer compiles.');
   });
 
+  it('reports a removed typedef of a tagless struct once, as the record', () => {
+    const r = removals('typedef struct {\n\t__u8 b[16];\n} demo_guid_t;\n#define DEMO_KEEP 1\n', '#define DEMO_KEEP 1\n');
+    expect(r.map((f) => f.symbol)).toEqual(['demo_guid_t']);
+  });
+
   it('says nothing when the struct was already limited to those ABIs', () => {
     const limited = `#ifdef __s390x__\n${STRUCT}#endif\n`;
     expect(removals(limited, limited.replace('__u32 len;', '__u32 len; /* bytes */'))).toEqual([]);

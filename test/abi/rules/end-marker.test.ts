@@ -1,0 +1,28 @@
+/**
+ * An end marker that is an enum's last enumerator (`IORING_OP_LAST`) moves
+ * when values are appended before it: a sentinel, not a renumbering. The
+ * same name anywhere but last is an ordinary value.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AbiName } from '../../../src/abi/layout-types.ts';
+import { runCase } from './corpus-runner.ts';
+
+const ABIS: AbiName[] = ['x86_64', 'i386'];
+
+function rules(before: string, after: string): string[] {
+  const side = { before, after, code: null };
+  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).map((f) => `${f.level} ${f.rule} ${f.symbol}`);
+}
+
+describe('an enum end marker', () => {
+  it('moving because values were added before it is a note', () => {
+    const r = rules('enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_READ,\n\tDEMO_OP_LAST,\n};\n', 'enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_READ,\n\tDEMO_OP_WRITE,\n\tDEMO_OP_LAST,\n};\n');
+    expect(r.filter((x) => x.startsWith('error'))).toEqual([]);
+    expect(r).toContain('note uapi.sentinel-moved DEMO_OP_LAST');
+  });
+
+  it('is an ordinary value when it is not last (its move is part of the renumbering)', () => {
+    const r = rules('enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_LAST,\n\tDEMO_OP_READ,\n};\n', 'enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_WRITE,\n\tDEMO_OP_LAST,\n\tDEMO_OP_READ,\n};\n');
+    expect(r).toContain('error uapi.enum-value-changed enum demo_op');
+  });
+});
