@@ -32,9 +32,9 @@ export function enumDeltas(diff: FileDiff): EnumDelta[] {
   return [...by.values()];
 }
 
-/** `IORING_OP_LAST`, `FOO_NR`, `BAR_END`: an end marker, when it is the last enumerator on both sides. */
+/** `IORING_OP_LAST`, `RDMA_NL_NUM_GROUPS`, `FOO_NR`: an end marker or a count, when it is the last enumerator on both sides. */
 function isTrailingMarker(c: EnumeratorChange): boolean {
-  return c.lastBothSides === true && /_(LAST|NR|END|NUM|COUNT|MAX)$/.test(c.name);
+  return c.lastBothSides === true && /(^|_)(LAST|NR|END|NUM|COUNT|CNT|MAX)(_|$)/.test(c.name);
 }
 
 export function enumLabel(d: EnumDelta): string {

@@ -1,4 +1,4 @@
-/** Shared facts about macros: include guards, and whether a value change is a sentinel's growth. */
+/** Shared facts about macros: include guards, and whether a value change is a sentinel's or a flag set's growth. */
 import type { MacroChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { isSentinelName } from './format.ts';
@@ -52,4 +52,60 @@ export function* grownMacros(
     const a = m.after.values[abi]!;
     if (a > b) yield { m: m as never, b, a };
   }
+}
+
+/** The terms of a body that is a bitwise OR (`(A | B | C)` → [A, B, C], spaces dropped); null when it is not one. */
+export function orTerms(body: string): string[] | null {
+  let text = body.replace(/\\\n/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, '');
+  const wrapped = (t: string) => {
+    if (!t.startsWith('(') || !t.endsWith(')')) return false;
+    let depth = 0;
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] === '(') depth++;
+      else if (t[i] === ')' && --depth === 0 && i < t.length - 1) return false;
+    }
+    return true;
+  };
+  while (wrapped(text)) text = text.slice(1, -1);
+  const terms: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      if (text[i + 1] === '|' || text[i - 1] === '|') return null; // a logical OR
+      terms.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  terms.push(text.slice(start));
+  return terms.every((t) => t !== '') ? terms : null;
+}
+
+/**
+ * A set of flags written as an OR (`#define PTP_EXTTS_VALID_FLAGS (A | B | …)`)
+ * that only gained terms, and whose old bits are all still set on every ABI:
+ * it names what is valid or supported, so it grows when a flag is added.
+ * Returns the terms it gained, or null.
+ */
+export function flagSetGrowth(m: MacroChange, abis: AbiName[]): string[] | null {
+  if (!m.before || !m.after || m.before.def.params !== null || m.after.def.params !== null) return null;
+  const was = orTerms(m.before.def.body);
+  const now = orTerms(m.after.def.body);
+  if (!was || !now || now.length < 2 || now.length <= was.length) return null;
+  const kept = new Set(now);
+  if (!was.every((t) => kept.has(t))) return null;
+  let compared = 0;
+  for (const a of abis) {
+    const b = m.before.values[a];
+    const n = m.after.values[a];
+    if (b === undefined || n === undefined) continue;
+    if ((b & n) !== b) return null;
+    compared++;
+  }
+  if (compared === 0) return null;
+  const had = new Set(was);
+  return now.filter((t) => !had.has(t));
 }

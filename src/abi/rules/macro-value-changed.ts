@@ -1,7 +1,7 @@
 /** uapi.macro-value-changed: a constant userspace compiles in has a new value. */
 import { defineRule } from './rule.ts';
 import { describeGroups, groupByValue } from './format.ts';
-import { hex, isSentinelGrowth, valueChangedAbis } from './macro-facts.ts';
+import { flagSetGrowth, hex, isSentinelGrowth, valueChangedAbis } from './macro-facts.ts';
 import { isVersionName } from './version-changed.ts';
 
 export const macroValueChanged = defineRule({
@@ -13,7 +13,7 @@ export const macroValueChanged = defineRule({
   check(ctx, emit) {
     for (const m of ctx.diff.macros) {
       if (!m.before || !m.after || m.before.ioctl || m.after.ioctl) continue;
-      if (isSentinelGrowth(m, ctx.abis)) continue;
+      if (isSentinelGrowth(m, ctx.abis) || flagSetGrowth(m, ctx.abis)) continue; // uapi.sentinel-moved
       if (isVersionName(m.name) && ctx.abis.every((a) => m.before!.values[a] === undefined || m.after!.values[a] === undefined || m.after!.values[a]! >= m.before!.values[a]!)) continue;
       const abis = valueChangedAbis(m, ctx.abis);
       if (abis === undefined) {

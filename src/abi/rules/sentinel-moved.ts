@@ -1,8 +1,8 @@
-/** uapi.sentinel-moved: only a count/maximum sentinel moved because entries were added before it. */
+/** uapi.sentinel-moved: only a count/maximum sentinel moved because entries were added before it, or a flag set (an OR of flags) only gained flags. */
 import { defineRule } from './rule.ts';
 import { enumDeltas, enumLabel } from './enum-changes.ts';
 import { isSentinelName } from './format.ts';
-import { grownMacros } from './macro-facts.ts';
+import { flagSetGrowth, grownMacros, hex } from './macro-facts.ts';
 
 export const sentinelMoved = defineRule({
   id: 'uapi.sentinel-moved',
@@ -29,6 +29,23 @@ export const sentinelMoved = defineRule({
         symbol: m.name,
         abis: ctx.abis,
         message: `The sentinel macro ${m.name} grows from ${b} to ${a}: it counts entries, so growth is additive.`,
+        before: Number(b),
+        after: Number(a),
+      });
+    }
+    // Flag sets (`#define FOO_VALID_FLAGS (FOO_A | FOO_B)`) that only gained flags.
+    for (const m of ctx.diff.macros) {
+      if (isSentinelName(m.name) || m.before?.ioctl || m.after?.ioctl) continue;
+      const gained = flagSetGrowth(m, ctx.abis);
+      if (!gained) continue;
+      const abi = ctx.abis.find((x) => m.before!.values[x] !== undefined && m.after!.values[x] !== undefined)!;
+      const b = m.before!.values[abi]!;
+      const a = m.after!.values[abi]!;
+      emit({
+        line: m.after!.def.loc.line,
+        symbol: m.name,
+        abis: ctx.abis,
+        message: `The flag set ${m.name} gains ${gained.map((t) => `\`${t}\``).join(', ')} (${hex(b)} → ${hex(a)}): every flag it had is still in it, so this is additive — userspace that checks against it accepts the new flags once rebuilt.`,
         before: Number(b),
         after: Number(a),
       });

@@ -21,6 +21,11 @@ describe('an enum end marker', () => {
     expect(r).toContain('note uapi.sentinel-moved DEMO_OP_LAST');
   });
 
+  it('a count named in the middle (RDMA_NL_NUM_GROUPS) is one too', () => {
+    const r = rules('enum {\n\tDEMO_GROUP_CM = 1,\n\tDEMO_GROUP_LS,\n\tDEMO_NUM_GROUPS,\n};\n', 'enum {\n\tDEMO_GROUP_CM = 1,\n\tDEMO_GROUP_LS,\n\tDEMO_GROUP_NOTIFY,\n\tDEMO_NUM_GROUPS,\n};\n');
+    expect(r.filter((x) => x.startsWith('error'))).toEqual([]);
+  });
+
   it('is an ordinary value when it is not last (its move is part of the renumbering)', () => {
     const r = rules('enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_LAST,\n\tDEMO_OP_READ,\n};\n', 'enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_WRITE,\n\tDEMO_OP_LAST,\n\tDEMO_OP_READ,\n};\n');
     expect(r).toContain('error uapi.enum-value-changed enum demo_op');
