@@ -147,8 +147,8 @@ export function diffFile(input: DiffFileInput): FileDiff {
   for (const name of new Set([...enBefore.keys(), ...enAfter.keys()])) {
     const b = enBefore.get(name);
     const a = enAfter.get(name);
-    const last = (v: { e: EnumDecl; x: Enumerator } | undefined) => v !== undefined && v.e.enumerators[v.e.enumerators.length - 1] === v.x;
-    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null, ...(last(b) && last(a) ? { lastBothSides: true } : {}) });
+    const after = (v: { e: EnumDecl; x: Enumerator } | undefined) => (v ? v.e.enumerators.slice(v.e.enumerators.indexOf(v.x) + 1).map((x) => x.name) : []);
+    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null, following: { before: after(b), after: after(a) } });
   }
 
   // Macros (every ABI: values can depend on sizeof)

@@ -89,8 +89,8 @@ export interface EnumeratorChange {
   enumName: string | null;
   before: Enumerator | null;
   after: Enumerator | null;
-  /** The last enumerator of its enum on both sides (where a count or an end marker sits). */
-  lastBothSides?: boolean;
+  /** The enumerators after it in its enum, before and after the change (where counts and end markers sit: last). */
+  following: { before: string[]; after: string[] };
 }
 
 export interface EnumChange {

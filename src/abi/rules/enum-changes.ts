@@ -19,22 +19,36 @@ export interface EnumDelta {
 
 export function enumDeltas(diff: FileDiff): EnumDelta[] {
   const by = new Map<string, EnumDelta>();
+  const byName = new Map(diff.enumerators.map((c) => [c.name, c]));
   const newEnums = new Set(diff.enums.filter((e) => !e.before && e.after).map((e) => e.symbol));
   for (const c of diff.enumerators) {
     const key = c.enumName ?? `(anon)`;
     let d = by.get(key);
     if (!d) by.set(key, (d = { enumName: c.enumName, changed: [], changedSentinels: [], removed: [], added: [], newEnum: c.enumName !== null && newEnums.has(c.enumName) }));
     if (c.before && c.after) {
-      if (c.before.value !== c.after.value) (isSentinelName(c.name) || isTrailingMarker(c) ? d.changedSentinels : d.changed).push(c);
+      if (c.before.value !== c.after.value) (isSentinelName(c.name) || isTrailingMarker(c, byName) ? d.changedSentinels : d.changed).push(c);
     } else if (c.before) d.removed.push(c);
     else d.added.push(c);
   }
   return [...by.values()];
 }
 
-/** `IORING_OP_LAST`, `RDMA_NL_NUM_GROUPS`, `FOO_NR`: an end marker or a count, when it is the last enumerator on both sides. */
-function isTrailingMarker(c: EnumeratorChange): boolean {
-  return c.lastBothSides === true && /(^|_)(LAST|NR|END|NUM|COUNT|CNT|MAX)(_|$)/.test(c.name);
+/** `IORING_OP_LAST`, `RDMA_NL_NUM_GROUPS`, `__ETHTOOL_LINK_MODE_MASK_NBITS`, `__NFT_META_IIFTYPE`: names of end markers and counts. */
+const MARKER = /(^|_)(LAST|NR|END|NUM|COUNT|CNT|MAX|NBITS|MASK)(_|$)|^__/;
+
+/**
+ * An end marker or a count: marker-named, and followed in its enum, on both
+ * sides, only by enumerators that keep their value (IORING_REGISTER_USE_
+ * REGISTERED_RING = 1U << 31 after IORING_REGISTER_LAST) or are markers too
+ * (SOF_TIMESTAMPING_MASK after SOF_TIMESTAMPING_LAST).
+ */
+function isTrailingMarker(c: EnumeratorChange, byName: Map<string, EnumeratorChange>): boolean {
+  if (!MARKER.test(c.name)) return false;
+  const settled = (n: string) => {
+    const o = byName.get(n);
+    return MARKER.test(n) || (o?.before != null && o.after != null && o.before.value === o.after.value);
+  };
+  return c.following.before.every(settled) && c.following.after.every(settled);
 }
 
 export function enumLabel(d: EnumDelta): string {

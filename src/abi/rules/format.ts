@@ -32,11 +32,17 @@ export function describeGroups(groups: { value: string; abis: AbiName[] }[], all
 /** Names kernel uAPI uses for fields that must be zero today (`reserved`, `__reserved2`, `pad`, `rsvd`, `resv1`, `padding`, `unused`). */
 export function isReservedName(name: string): boolean {
   const leaf = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  return /^_*(reserved|rsvd|resv|pad|padding|unused|spare)(_?\d+|_\w+)?$/.test(leaf);
+  // `reserved`, `__rsvd2`, `pad_0`, `f_spare`, `hdr_reserved`, and sed-opal's `__align` (underscores: not a real `align` field)
+  return /^(\w+_)?_*(reserved|rsvd|rsv|resv|pad|padding|unused|spare|filler)(_?\d+|_\w+)?$/.test(leaf) || /^__+align(_?\d+)?$/.test(leaf);
 }
 
-/** Enumerators and macros that count entries rather than name a value (`FOO_MAX`, `__MAX_FOO`, `FOO_CNT`). */
+/**
+ * Enumerators and macros that count entries or mark the end rather than name
+ * a value (`FOO_MAX`, `__MAX_FOO`, `FOO_CNT`, `AMDKFD_COMMAND_END`, unistd's
+ * `__NR_syscalls`, siginfo's `NSIGSEGV`: the number of SEGV codes).
+ */
 export function isSentinelName(name: string): boolean {
-  return /_MAX$/.test(name) || /^__MAX_/.test(name) || /_CNT$/.test(name) || /_COUNT$/.test(name) || /^__\w+_LAST$/.test(name) || /^__\w+_NUM$/.test(name) || /^NUM_\w+$/.test(name) || /^MAX_\w+$/.test(name);
+  return /_MAX$/.test(name) || /^__MAX_/.test(name) || /_CNT$/.test(name) || /_COUNT$/.test(name) || /^__\w+_LAST$/.test(name) || /^__\w+_NUM$/.test(name) || /^NUM_\w+$/.test(name) || /^MAX_\w+$/.test(name) ||
+    /_END$/.test(name) || name === '__NR_syscalls' || /^NSIG[A-Z]+$/.test(name);
 }
 

@@ -84,28 +84,44 @@ export function orTerms(body: string): string[] | null {
   return terms.every((t) => t !== '') ? terms : null;
 }
 
+/** The evaluated values on every ABI where both sides have one (none: null). */
+function valuePairs(m: MacroChange, abis: AbiName[]): [bigint, bigint][] | null {
+  const out: [bigint, bigint][] = [];
+  for (const a of abis) {
+    const b = m.before?.values[a];
+    const n = m.after?.values[a];
+    if (b !== undefined && n !== undefined) out.push([b, n]);
+  }
+  return out.length ? out : null;
+}
+
+const MASK_NAME = /(^|_)(MASK|FLAGS|ALL|VALID|SUPPORTED|FEATURES|CAPS)$/;
+const RESERVED_NAME = /(^|_)(RESERVED|RSVD)(_MASK|_BITS)?$/;
+
 /**
- * A set of flags written as an OR (`#define PTP_EXTTS_VALID_FLAGS (A | B | …)`)
- * that only gained terms, and whose old bits are all still set on every ABI:
- * it names what is valid or supported, so it grows when a flag is added.
- * Returns the terms it gained, or null.
+ * A set of flags that only grew, every old bit still set on every ABI: an OR
+ * of named flags that only gained terms (`#define PTP_EXTTS_VALID_FLAGS
+ * (A | B | …)`), or a mask-named value (`MOVE_MOUNT__MASK`,
+ * `SPI_MODE_USER_MASK`) whose bits are a superset. Also a reserved-bits mask
+ * that only lost bits (`HSA_CAP_RESERVED`): those bits were given a meaning.
+ * Returns what changed, in words, or null.
  */
-export function flagSetGrowth(m: MacroChange, abis: AbiName[]): string[] | null {
+export function flagSetGrowth(m: MacroChange, abis: AbiName[]): string | null {
   if (!m.before || !m.after || m.before.def.params !== null || m.after.def.params !== null) return null;
+  const pairs = valuePairs(m, abis);
+  if (!pairs || pairs.every(([b, n]) => b === n)) return null;
+  const superset = pairs.every(([b, n]) => (b & n) === b);
   const was = orTerms(m.before.def.body);
   const now = orTerms(m.after.def.body);
-  if (!was || !now || now.length < 2 || now.length <= was.length) return null;
-  const kept = new Set(now);
-  if (!was.every((t) => kept.has(t))) return null;
-  let compared = 0;
-  for (const a of abis) {
-    const b = m.before.values[a];
-    const n = m.after.values[a];
-    if (b === undefined || n === undefined) continue;
-    if ((b & n) !== b) return null;
-    compared++;
+  if (superset && was && now && now.length >= 2 && now.length > was.length) {
+    const kept = new Set(now);
+    if (was.every((t) => kept.has(t))) {
+      const had = new Set(was);
+      return `gains ${now.filter((t) => !had.has(t)).map((t) => `\`${t}\``).join(', ')}`;
+    }
   }
-  if (compared === 0) return null;
-  const had = new Set(was);
-  return now.filter((t) => !had.has(t));
+  const [b, n] = pairs[0]!;
+  if (superset && MASK_NAME.test(m.name)) return `gains bits ${hex(n & ~b)}`;
+  if (RESERVED_NAME.test(m.name) && pairs.every(([b, n]) => (b & n) === n)) return `gives reserved bits ${hex(b & ~n)} a meaning (they leave the reserved set)`;
+  return null;
 }

@@ -41,7 +41,7 @@ export const memberOffsetChanged = defineRule({
         line: moved[0].line ?? afterLine(c),
         symbol: moved.length === 1 ? `${c.symbol}.${moved[0].path}` : c.symbol,
         abis,
-        message: `${moved.length === 1 ? 'A member of' : `${moved.length} members of`} ${c.symbol} move${partial ? ' (offsets relative to the part of the struct the diff shows)' : ''}: ${moved.map((m) => m.text).join('; ')}. Old binaries read and write these fields at the old offsets.`,
+        message: `${moved.length === 1 ? 'A member of' : `${moved.length} members of`} ${c.symbol} move${moved.length === 1 ? 's' : ''}${partial ? ' (offsets relative to the part of the struct the diff shows)' : ''}: ${moved.map((m) => m.text).join('; ')}. Old binaries read and write these fields at the old offsets.`,
         before: Object.fromEntries(moved.map((m) => [m.path, Object.fromEntries(m.abis.map((a) => [a, c.pairs.find((p) => p.after.path === m.path)!.before.at[a]]))])),
         after: Object.fromEntries(moved.map((m) => [m.path, Object.fromEntries(m.abis.map((a) => [a, c.pairs.find((p) => p.after.path === m.path)!.after.at[a]]))])),
         suggestion: 'Add new members only at the end of an extensible struct or in reserved space; never insert before existing members.',

@@ -17,6 +17,9 @@ export const memberTypeChanged = defineRule({
       for (const p of c.pairs) {
         if (p.before.canonical === p.after.canonical || isFlexSpellingChange(p) || isReservedCarve(p, ctx.abis)) continue;
         if (onlySignednessChanged(p)) continue; // uapi.member-signedness-changed
+        // Written the same (`__u64`), same size everywhere: the typedef changed (unsigned long → unsigned long
+        // long on a 64-bit ABI); that is reported where the typedef is, not at every member using it.
+        if (p.before.written === p.after.written && Object.keys(p.after.at).every((a) => p.before.at[a as keyof typeof p.before.at]?.size === p.after.at[a as keyof typeof p.after.at]?.size)) continue;
         if (hasUnknownType(p.before.member.type) || hasUnknownType(p.after.member.type)) {
           ctx.diff.notes.push(`${ctx.diff.path}: ${c.symbol}.${p.after.path}: type not resolved (\`${p.before.written}\` → \`${p.after.written}\`); not compared`);
           continue;

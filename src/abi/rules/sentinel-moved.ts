@@ -36,8 +36,8 @@ export const sentinelMoved = defineRule({
     // Flag sets (`#define FOO_VALID_FLAGS (FOO_A | FOO_B)`) that only gained flags.
     for (const m of ctx.diff.macros) {
       if (isSentinelName(m.name) || m.before?.ioctl || m.after?.ioctl) continue;
-      const gained = flagSetGrowth(m, ctx.abis);
-      if (!gained) continue;
+      const grew = flagSetGrowth(m, ctx.abis);
+      if (!grew) continue;
       const abi = ctx.abis.find((x) => m.before!.values[x] !== undefined && m.after!.values[x] !== undefined)!;
       const b = m.before!.values[abi]!;
       const a = m.after!.values[abi]!;
@@ -45,7 +45,7 @@ export const sentinelMoved = defineRule({
         line: m.after!.def.loc.line,
         symbol: m.name,
         abis: ctx.abis,
-        message: `The flag set ${m.name} gains ${gained.map((t) => `\`${t}\``).join(', ')} (${hex(b)} → ${hex(a)}): every flag it had is still in it, so this is additive — userspace that checks against it accepts the new flags once rebuilt.`,
+        message: `The flag set ${m.name} ${grew} (${hex(b)} → ${hex(a)}): every flag it had keeps its meaning, so this is additive — userspace that checks against it accepts the new flags once rebuilt.`,
         before: Number(b),
         after: Number(a),
       });

@@ -26,6 +26,16 @@ describe('an enum end marker', () => {
     expect(r.filter((x) => x.startsWith('error'))).toEqual([]);
   });
 
+  it('followed only by values that keep their number, or by other markers, is one too', () => {
+    // io_uring: a flag with an explicit value after IORING_REGISTER_LAST; net_tstamp: a MASK after the LAST
+    const flag = '\tDEMO_REG_USE_RING = 1U << 31,\n';
+    const r1 = rules(`enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_LAST,\n${flag}};\n`, `enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_B,\n\tDEMO_REG_LAST,\n${flag}};\n`);
+    expect(r1.filter((x) => x.startsWith('error'))).toEqual([]);
+    const ts = (bits: string[]) => `enum {\n${bits.map((b, i) => `\tDEMO_TS_${b} = (1 << ${i}),\n`).join('')}\tDEMO_TS_LAST = DEMO_TS_${bits[bits.length - 1]},\n\tDEMO_TS_MASK = (DEMO_TS_LAST - 1) | DEMO_TS_LAST,\n};\n`;
+    const r2 = rules(ts(['TX', 'RX']), ts(['TX', 'RX', 'OPT']));
+    expect(r2.filter((x) => x.startsWith('error'))).toEqual([]);
+  });
+
   it('is an ordinary value when it is not last (its move is part of the renumbering)', () => {
     const r = rules('enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_LAST,\n\tDEMO_OP_READ,\n};\n', 'enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_WRITE,\n\tDEMO_OP_LAST,\n\tDEMO_OP_READ,\n};\n');
     expect(r).toContain('error uapi.enum-value-changed enum demo_op');

@@ -35,3 +35,20 @@ describe('a flag set that grows', () => {
     expect(orTerms('(A) | (B)')).toEqual(['(A)', '(B)']);
   });
 });
+
+describe('masks, reserved masks, versions and counts', () => {
+  it('a mask-named value whose bits only grew is a note', () => {
+    expect(rules('#define DEMO_MOVE__MASK 0x00000177\n', '#define DEMO_MOVE__MASK 0x00000377\n')).toEqual(['note uapi.sentinel-moved DEMO_MOVE__MASK']);
+    expect(rules('#define DEMO_MOVE__MASK 0x00000177\n', '#define DEMO_MOVE__MASK 0x00000077\n')).toContain('error uapi.macro-value-changed DEMO_MOVE__MASK');
+  });
+
+  it('a reserved-bits mask that only lost bits is a note', () => {
+    expect(rules('#define DEMO_CAP_RESERVED 0xe00f8000\n', '#define DEMO_CAP_RESERVED 0x800f8000\n')).toEqual(['note uapi.sentinel-moved DEMO_CAP_RESERVED']);
+  });
+
+  it('version numbers and counts that go up are notes', () => {
+    for (const name of ['DEMO_VERSION_MINOR', 'DEMO_PROTO_SUBVERSION', 'DEMO_COMMAND_END', 'NSIGDEMO', '__NR_syscalls']) {
+      expect(rules(`#define ${name} 5\n`, `#define ${name} 6\n`).filter((x) => !x.startsWith('note'))).toEqual([]);
+    }
+  });
+});

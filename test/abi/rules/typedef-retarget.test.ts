@@ -1,0 +1,28 @@
+/**
+ * A typedef retargeted to a type of the same size (`__u64`: unsigned long →
+ * unsigned long long on a 64-bit ABI) is reported once, at the typedef, not
+ * again at every member written with it; where the size changes, the members
+ * are reported too.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AbiName } from '../../../src/abi/layout-types.ts';
+import { runCase } from './corpus-runner.ts';
+
+function rules(abis: AbiName[]): string[] {
+  const side = {
+    before: 'typedef unsigned long demo_u64;\nstruct demo_info {\n\tdemo_u64 flags;\n};\n',
+    after: 'typedef unsigned long long demo_u64;\nstruct demo_info {\n\tdemo_u64 flags;\n};\n',
+    code: null,
+  };
+  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', abis).filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`);
+}
+
+describe('a typedef retargeted', () => {
+  it('to a type of the same size: once, at the typedef', () => {
+    expect(rules(['x86_64', 'aarch64'])).toEqual(['uapi.typedef-changed demo_u64']);
+  });
+
+  it('to a type of another size on some ABI: the members too', () => {
+    expect(rules(['x86_64', 'i386'])).toContain('uapi.member-type-changed struct demo_info.flags');
+  });
+});
