@@ -44,11 +44,21 @@ const MARKER = /(^|_)(LAST|NR|END|NUM|COUNT|CNT|MAX|NBITS|MASK)(_|$)|^__/;
  */
 function isTrailingMarker(c: EnumeratorChange, byName: Map<string, EnumeratorChange>): boolean {
   if (!MARKER.test(c.name)) return false;
-  const settled = (n: string) => {
+  const settled = (n: string, prev: bigint | undefined) => {
     const o = byName.get(n);
-    return MARKER.test(n) || (o?.before != null && o.after != null && o.before.value === o.after.value);
+    if (MARKER.test(n) || (o?.before != null && o.after != null && o.before.value === o.after.value)) return true;
+    // New after the marker with a value of its own (`FOO_FLAG = 1U << 31`), not the next in sequence.
+    return o?.before == null && o?.after != null && prev !== undefined && o.after.value !== prev + 1n;
   };
-  return c.following.before.every(settled) && c.following.after.every(settled);
+  const walk = (names: string[], start: bigint | undefined, side: 'before' | 'after') => {
+    let prev = start;
+    return names.every((n) => {
+      const ok = settled(n, prev);
+      prev = byName.get(n)?.[side]?.value ?? undefined;
+      return ok;
+    });
+  };
+  return walk(c.following.before, c.before?.value, 'before') && walk(c.following.after, c.after?.value, 'after');
 }
 
 export function enumLabel(d: EnumDelta): string {

@@ -38,11 +38,20 @@ export function isReservedName(name: string): boolean {
 
 /**
  * Enumerators and macros that count entries or mark the end rather than name
- * a value (`FOO_MAX`, `__MAX_FOO`, `FOO_CNT`, `AMDKFD_COMMAND_END`, unistd's
+ * a value (`FOO_MAX`, `__MAX_FOO`, `FOO_CNT`, unistd's
  * `__NR_syscalls`, siginfo's `NSIGSEGV`: the number of SEGV codes).
  */
 export function isSentinelName(name: string): boolean {
   return /_MAX$/.test(name) || /^__MAX_/.test(name) || /_CNT$/.test(name) || /_COUNT$/.test(name) || /^__\w+_LAST$/.test(name) || /^__\w+_NUM$/.test(name) || /^NUM_\w+$/.test(name) || /^MAX_\w+$/.test(name) ||
-    /_END$/.test(name) || name === '__NR_syscalls' || /^NSIG[A-Z]+$/.test(name);
+    name === '__NR_syscalls' || /^NSIG[A-Z]+$/.test(name);
+}
+
+/**
+ * Sentinel names for #defines, which have no position to go by: also
+ * `FOO_END`, `FOO_LAST`, `FOO_NR` (enumerators with those names are
+ * sentinels only at the end of their enum, see enum-changes.ts).
+ */
+export function isSentinelMacroName(name: string): boolean {
+  return isSentinelName(name) || /_(END|LAST|NR)$/.test(name);
 }
 

@@ -1,7 +1,7 @@
 /** Shared facts about macros: include guards, and whether a value change is a sentinel's or a flag set's growth. */
 import type { MacroChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
-import { isSentinelName } from './format.ts';
+import { isSentinelMacroName } from './format.ts';
 
 export function isIncludeGuard(name: string, body: string): boolean {
   return body.trim() === '' && /_H_*$/.test(name);
@@ -23,7 +23,7 @@ export function valueChangedAbis(m: MacroChange, abis: AbiName[]): AbiName[] | u
 }
 
 export function isSentinelGrowth(m: MacroChange, abis: AbiName[]): boolean {
-  if (!isSentinelName(m.name) || !m.before || !m.after) return false;
+  if (!isSentinelMacroName(m.name) || !m.before || !m.after) return false;
   return abis.every((a) => {
     const b = m.before!.values[a];
     const n = m.after!.values[a];

@@ -1,7 +1,7 @@
 /** uapi.sentinel-moved: only a count/maximum sentinel moved because entries were added before it, or a flag set (an OR of flags) only gained flags. */
 import { defineRule } from './rule.ts';
 import { enumDeltas, enumLabel } from './enum-changes.ts';
-import { isSentinelName } from './format.ts';
+import { isSentinelMacroName } from './format.ts';
 import { flagSetGrowth, grownMacros, hex } from './macro-facts.ts';
 
 export const sentinelMoved = defineRule({
@@ -23,7 +23,7 @@ export const sentinelMoved = defineRule({
       });
     }
     // Sentinel macros (`#define FOO_MAX (__FOO_MAX - 1)`) that moved by growth.
-    for (const { m, b, a } of grownMacros(ctx.diff.macros, ctx.abis, isSentinelName)) {
+    for (const { m, b, a } of grownMacros(ctx.diff.macros, ctx.abis, isSentinelMacroName)) {
       emit({
         line: m.after.def.loc.line,
         symbol: m.name,
@@ -35,7 +35,7 @@ export const sentinelMoved = defineRule({
     }
     // Flag sets (`#define FOO_VALID_FLAGS (FOO_A | FOO_B)`) that only gained flags.
     for (const m of ctx.diff.macros) {
-      if (isSentinelName(m.name) || m.before?.ioctl || m.after?.ioctl) continue;
+      if (isSentinelMacroName(m.name) || m.before?.ioctl || m.after?.ioctl) continue;
       const grew = flagSetGrowth(m, ctx.abis);
       if (!grew) continue;
       const abi = ctx.abis.find((x) => m.before!.values[x] !== undefined && m.after!.values[x] !== undefined)!;

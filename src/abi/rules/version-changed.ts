@@ -3,8 +3,8 @@ import { defineRule } from './rule.ts';
 import { grownMacros, hex } from './macro-facts.ts';
 
 export function isVersionName(name: string): boolean {
-  // FOO_VERSION, FOO_MINOR_VERSION, DM_VERSION_MINOR, DVB_API_VERSION_MINOR, AUTOFS_PROTO_SUBVERSION
-  return /(^|_)(VERSION|SUBVERSION|VERSION_CODE|SUBLEVEL|PATCHLEVEL)$/.test(name) || /(^|_)(MAJOR|MINOR|PATCH)_VERSION$/.test(name) || /(^|_)VERSION_(MAJOR|MINOR|PATCHLEVEL|PATCH)$/.test(name);
+  // FOO_VERSION, FOO_MINOR_VERSION, DM_VERSION_MINOR, DVB_API_VERSION_MINOR, AUTOFS_PROTO_SUBVERSION, SOF_ABI_PATCH
+  return /(^|_)(VERSION|SUBVERSION|VERSION_CODE|SUBLEVEL|PATCHLEVEL)$/.test(name) || /(^|_)(MAJOR|MINOR|PATCH)_VERSION$/.test(name) || /(^|_)VERSION_(MAJOR|MINOR|PATCHLEVEL|PATCH)$/.test(name) || /(^|_)ABI_(MAJOR|MINOR|PATCH)$/.test(name);
 }
 
 export const versionChanged = defineRule({

@@ -26,3 +26,23 @@ describe('a member carved out of reserved space named rsv (ptp_clock.h, 6.12)', 
     expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toContain('carved out of reserved `rsv`');
   });
 });
+
+describe('reserved space and members retired into it, across a type change', () => {
+  const abis: AbiName[] = ['x86_64', 'i386'];
+  const run = (before: string, after: string) => {
+    const side = { before, after, code: null };
+    return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', abis);
+  };
+
+  it('padding given a meaning under another type is a carve, not a removal (fuse_open_out, 6.12)', () => {
+    const found = run('struct demo_open_out {\n\t__u64 fh;\n\t__u32 open_flags;\n\t__u32 padding;\n};\n', 'struct demo_open_out {\n\t__u64 fh;\n\t__u32 open_flags;\n\t__s32 backing_id;\n};\n');
+    expect(found.filter((f) => f.level === 'error')).toEqual([]);
+    expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toContain('carved out of reserved `padding`');
+  });
+
+  it('a member retired into padding of another type says so (snd_pcm_info.sync, 6.12)', () => {
+    const found = run('union demo_sync { unsigned char id[16]; };\nstruct demo_info {\n\t__u32 card;\n\tunion demo_sync sync;\n};\n', 'union demo_sync { unsigned char id[16]; };\nstruct demo_info {\n\t__u32 card;\n\tunsigned char pad1[16];\n};\n');
+    const removed = found.filter((f) => f.rule === 'uapi.member-removed');
+    expect(removed.map((f) => f.message)).toEqual(['struct demo_info retires `sync` (union demo_sync) into `pad1` (unsigned char [16], same storage). Binaries keep working if the kernel still accepts what they put there, but userspace that names `sync` no longer compiles.']);
+  });
+});
