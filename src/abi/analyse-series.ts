@@ -18,6 +18,7 @@ import type { LayoutEngine } from './diff/layout-engine.ts';
 import { restoreRecordSections, parseHunkHeader, type Section } from './diff/hunk-sections.ts';
 import { changedRanges, codeUnits } from './diff/code-units.ts';
 import { RULES, type CodeUnit } from './rules/index.ts';
+import { archDirOf } from '../c/preprocess/index.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -48,6 +49,12 @@ export interface AnalyseSeriesResult {
 }
 
 const DEFAULT_ENGINE: LayoutEngine = { layoutRecord, sizeAlignOf };
+
+/** The ABIs a file is compiled for: those of its architecture for a file under arch/<arch>/, else all. */
+function abisOfPath(path: string, abis: AbiName[]): AbiName[] {
+  const arch = /^arch\/([^/]+)\//.exec(path)?.[1];
+  return arch === undefined ? abis : abis.filter((a) => archDirOf(a) === arch);
+}
 
 /** ABIs used for in-kernel headers: the first 64-bit and the first 32-bit ABI asked for. */
 function kernelAbis(abis: AbiName[]): AbiName[] {
@@ -171,7 +178,8 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
       if (classifyPath(f.path) !== 'kernel-source') continue;
       const image = images.files[f.path]?.[pass.to];
       if (!image?.text) continue;
-      const models = src.models(f.path, pass.to, abis.slice(0, 1), true);
+      const ofArch = abisOfPath(f.path, abis);
+      const models = src.models(f.path, pass.to, (ofArch.length ? ofArch : abis).slice(0, 1), true);
       const fns = models ? Object.values(models)[0]?.functions ?? [] : [];
       code.push(...codeUnits(f.path, image, changedRanges(f.hunks), fns));
     }
@@ -184,7 +192,13 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     const b = seq[pass.from];
     const a = seq[pass.to];
     if ((b?.text ?? null) === (a?.text ?? null)) continue;
-    const useAbis = scope === 'uapi-header' ? abis : kernelAbis(abis);
+    // A header under arch/<arch>/ exists only for that architecture's ABIs.
+    const ofArch = abisOfPath(path, abis);
+    if (ofArch.length === 0) {
+      src.notes.push(`${path}: not compared: none of the ABIs asked for (${abis.join(', ')}) is of its architecture`);
+      continue;
+    }
+    const useAbis = scope === 'uapi-header' ? ofArch : kernelAbis(ofArch);
     const kernel = scope !== 'uapi-header';
     const before = src.models(path, pass.from, useAbis, kernel);
     const after = src.models(path, pass.to, useAbis, kernel);

@@ -105,3 +105,21 @@ describe('headers the series touches, read as they are in the same image', () =>
     expect(r.notes.join('\n')).not.toMatch(/demo_map.*layout not computed/);
   });
 });
+
+describe("an architecture's own headers", () => {
+  it('are compared on the ABIs of that architecture only', async () => {
+    const before = '#ifndef _ASM_X86_DEMO_H\n#define _ASM_X86_DEMO_H\n#include <linux/types.h>\nstruct demo_boot {\n\t__u32 type;\n\t__u32 len;\n};\n#endif\n';
+    const after = before.replace('\t__u32 len;\n', '\t__u64 len;\n');
+    const r = await findings('arch-only', { 'arch/x86/include/uapi/asm/demo.h': before }, { 'arch/x86/include/uapi/asm/demo.h': [before, after] });
+    const sized = r.findings.filter((f) => f.rule === 'uapi.size-changed');
+    expect(sized.map((f) => f.abis)).toEqual([['x86_64', 'i386']]);
+    expect(r.findings.every((f) => !f.abis.includes('aarch64'))).toBe(true);
+  });
+
+  it('are not compared when no ABI asked for is of that architecture', async () => {
+    const text = '#define DEMO_SH 1\n';
+    const r = await findings('other-arch', { 'arch/sh/include/uapi/asm/demo.h': text }, { 'arch/sh/include/uapi/asm/demo.h': [text, '#define DEMO_SH 2\n'] });
+    expect(r.findings).toEqual([]);
+    expect(r.notes).toContain("arch/sh/include/uapi/asm/demo.h: not compared: none of the ABIs asked for (x86_64, i386, aarch64) is of its architecture");
+  });
+});
