@@ -1,6 +1,7 @@
 /** uapi.align-changed: _Alignof a uAPI struct/union differs on some ABI. */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine } from './record-facts.ts';
+import { abisWithLayouts, afterLine, onlyAppended } from './record-facts.ts';
+import { sizeFromCaller } from './size-from-caller.ts';
 import { describeGroups, groupByValue } from './format.ts';
 
 export const alignChanged = defineRule({
@@ -14,6 +15,9 @@ export const alignChanged = defineRule({
       if (!c.before || !c.after) continue;
       const changed = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
       if (changed.length === 0) continue;
+      // Appended to a struct sized by its caller that nothing here embeds: no array or outer struct to shift.
+      const embedded = ctx.diff.records.some((o) => o !== c && o.after?.fields.some((f) => f.canonical === c.symbol || f.canonical.startsWith(`${c.symbol} [`)));
+      if (!embedded && onlyAppended(c, ctx.abis) && sizeFromCaller(ctx.diff.path, c.symbol)) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
       emit({
         line: afterLine(c),

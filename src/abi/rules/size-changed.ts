@@ -1,6 +1,7 @@
 /** uapi.size-changed: sizeof a uAPI struct/union differs on some ABI. */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, isExtensibleAppend, onlyFlexConversion } from './record-facts.ts';
+import { abisWithLayouts, afterLine, isExtensibleAppend, onlyAppended, onlyFlexConversion } from './record-facts.ts';
+import { sizeFromCaller } from './size-from-caller.ts';
 import { abiList, describeGroups, groupByValue } from './format.ts';
 
 export const sizeChanged = defineRule({
@@ -18,6 +19,8 @@ export const sizeChanged = defineRule({
       // Appending to a struct that carries its own size (argsz) is the sanctioned extension;
       // a [1]/[0] → [] conversion is reported by uapi.flex-array-changed.
       if (isExtensibleAppend(c, ctx.abis) || onlyFlexConversion(c)) continue;
+      // Appended to a struct whose size the kernel takes from the caller (uapi.member-added says so).
+      if (onlyAppended(c, ctx.abis) && sizeFromCaller(ctx.diff.path, c.symbol)) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.size} → ${c.after!.layouts[a]!.size}`);
       const cause = c.removed.length
         ? `members removed: ${c.removed.map((f) => f.path).join(', ')}`

@@ -1,0 +1,38 @@
+/**
+ * Appending to a struct whose size the kernel takes from the caller (RDMA
+ * driver udata, union bpf_attr, copy_struct_from_user syscalls) is how those
+ * structs grow: a note, not a size error. The same append anywhere else is
+ * still a size change, and a member inserted in the middle still is too.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AbiName } from '../../../src/abi/layout-types.ts';
+import { runCase } from './corpus-runner.ts';
+
+const ABIS: AbiName[] = ['x86_64', 'i386'];
+const BEFORE = 'struct demo_cq_resp {\n\t__u32 cqid;\n\t__u32 tail;\n};\n';
+const APPENDED = 'struct demo_cq_resp {\n\t__u32 cqid;\n\t__u32 tail;\n\t__aligned_u64 comp_mask;\n};\n';
+const INSERTED = 'struct demo_cq_resp {\n\t__u32 cqid;\n\t__aligned_u64 comp_mask;\n\t__u32 tail;\n};\n';
+
+function run(path: string, before: string, after: string) {
+  const side = { before, after, code: null };
+  return runCase({ rule: 'x', path, fire: side, quiet: side, about: '' }, 'fire', ABIS);
+}
+
+describe('appending to a struct sized by its caller', () => {
+  it('in an RDMA driver ABI header is a note', () => {
+    const found = run('include/uapi/rdma/demo-abi.h', BEFORE, APPENDED);
+    expect(found.filter((f) => f.level === 'error')).toEqual([]);
+    expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toContain('an RDMA driver udata struct');
+  });
+
+  it('union bpf_attr grows by appending', () => {
+    const u = (extra: string) => `union bpf_attr {\n\tstruct {\n\t\t__u32 map_type;\n\t\t__u32 key_size;\n${extra}\t};\n};\n`;
+    const found = run('include/uapi/linux/bpf.h', u(''), u('\t\t__u64 map_extra;\n'));
+    expect(found.filter((f) => f.level === 'error').map((f) => f.rule)).toEqual([]);
+  });
+
+  it('elsewhere, or inserted in the middle, it is still a size change', () => {
+    expect(run('include/uapi/linux/demo.h', BEFORE, APPENDED).map((f) => f.rule)).toContain('uapi.size-changed');
+    expect(run('include/uapi/rdma/demo-abi.h', BEFORE, INSERTED).map((f) => f.rule)).toContain('uapi.size-changed');
+  });
+});
