@@ -11,6 +11,7 @@ import { memberRemoved } from './member-removed.ts';
 import { memberTypeChanged } from './member-type-changed.ts';
 import { memberByteOrderChanged } from './member-byte-order-changed.ts';
 import { memberSignednessChanged } from './member-signedness-changed.ts';
+import { structAppended } from './struct-appended.ts';
 import { typeRemoved } from './type-removed.ts';
 import { typedefChanged } from './typedef-changed.ts';
 import { enumValueChanged } from './enum-value-changed.ts';
@@ -44,7 +45,7 @@ export const RULES: readonly Rule[] = [
   sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, memberByteOrderChanged, typeRemoved, typedefChanged,
   enumValueChanged, macroValueChanged, ioctlNumberChanged,
   // binary (warning)
-  memberSignednessChanged,
+  memberSignednessChanged, structAppended,
   // source (error)
   memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved,
   // annotations (warning)

@@ -50,6 +50,20 @@ export function onlyAppended(c: RecordChange, abis: AbiName[]): boolean {
   return c.added.every((f) => las.every((a) => (f.at[a]?.offset ?? Infinity) >= c.before!.layouts[a]!.size));
 }
 
+/**
+ * The struct grew and its old members are untouched: none removed (reserved
+ * space carved into new members aside), none moved or re-typed, and the size
+ * grew on some ABI and shrank on none. The new members come after the old
+ * ones, or — in a union — beside them.
+ */
+export function grewKeepingOldMembers(c: RecordChange, abis: AbiName[]): boolean {
+  if (!c.before || !c.after || c.added.length === 0) return false;
+  if (c.removed.some((f) => !(isReservedName(f.path) && c.added.some((g) => carvedFrom(c, g, abis) === f)))) return false;
+  if (c.pairs.some((p) => !isReservedCarve(p, abis) && (p.before.canonical !== p.after.canonical || !samePlaceEverywhere(p, abis)))) return false;
+  const las = abisWithLayouts(c, abis);
+  return las.length > 0 && las.every((a) => c.after!.layouts[a]!.size >= c.before!.layouts[a]!.size) && las.some((a) => c.after!.layouts[a]!.size > c.before!.layouts[a]!.size);
+}
+
 /** The change appends members to a struct that carries its own size (argsz): old and new callers stay distinguishable. */
 export function isExtensibleAppend(c: RecordChange, abis: AbiName[]): boolean {
   return !!c.before && !!c.after && c.added.length > 0 && !!sizeField(c.before) && onlyAppended(c, abis);

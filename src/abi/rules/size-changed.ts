@@ -1,7 +1,6 @@
-/** uapi.size-changed: sizeof a uAPI struct/union differs on some ABI. */
+/** uapi.size-changed: sizeof a uAPI struct/union differs on some ABI (other than by growing with the old members untouched: uapi.struct-appended). */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, isExtensibleAppend, onlyAppended, onlyFlexConversion } from './record-facts.ts';
-import { sizeFromCaller } from './size-from-caller.ts';
+import { abisWithLayouts, afterLine, grewKeepingOldMembers, isExtensibleAppend, onlyFlexConversion } from './record-facts.ts';
 import { abiList, describeGroups, groupByValue } from './format.ts';
 
 export const sizeChanged = defineRule({
@@ -19,8 +18,8 @@ export const sizeChanged = defineRule({
       // Appending to a struct that carries its own size (argsz) is the sanctioned extension;
       // a [1]/[0] → [] conversion is reported by uapi.flex-array-changed.
       if (isExtensibleAppend(c, ctx.abis) || onlyFlexConversion(c)) continue;
-      // Appended to a struct whose size the kernel takes from the caller (uapi.member-added says so).
-      if (onlyAppended(c, ctx.abis) && sizeFromCaller(ctx.diff.path, c.symbol)) continue;
+      // Grown with the old members untouched: uapi.struct-appended (or nothing, for a struct the kernel sizes from the caller).
+      if (grewKeepingOldMembers(c, ctx.abis)) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.size} → ${c.after!.layouts[a]!.size}`);
       const cause = c.removed.length
         ? `members removed: ${c.removed.map((f) => f.path).join(', ')}`
