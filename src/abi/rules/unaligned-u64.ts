@@ -1,4 +1,9 @@
-/** uapi.unaligned-u64: a 64-bit member not at a multiple of 8 on some ABI (i386 and m68k align u64 to 4/2). */
+/**
+ * uapi.unaligned-u64: a 64-bit member not at a multiple of 8 on some ABI, so
+ * that ABIs place it differently (i386 and m68k align u64 to 4/2). A member
+ * at the same offset everywhere (packed on-disk and firmware layouts) is not
+ * reported: every ABI agrees on it.
+ */
 import { defineRule } from './rule.ts';
 import { designTargets } from './design-scope.ts';
 import { resolveTypedefs, typedefChain } from '../diff/type-text.ts';
@@ -33,6 +38,8 @@ export const unalignedU64 = defineRule({
         const old = c.before?.fields.find((g) => g.path === f.path) ?? c.before?.fields.find(sameStorage);
         if (old && is64bitScalar(old) && misaligned(old, ctx.abis).length > 0) continue;
         const offs = groupByValue(ctx.abis, (a) => (f.at[a] ? String(f.at[a]!.offset) : undefined));
+        // Same offset on every ABI (a packed on-disk or firmware layout): nobody disagrees on where it is.
+        if (offs.length === 1) continue;
         emit({
           line: f.member.loc.line,
           symbol: `${c.symbol}.${f.path}`,
