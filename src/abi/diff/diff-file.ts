@@ -186,8 +186,9 @@ export function diffFile(input: DiffFileInput): FileDiff {
     const a = ma.get(name);
     const bd = b ? Object.values(b)[0]!.def : null;
     const ad = a ? Object.values(a)[0]!.def : null;
-    // Unchanged text on both sides: nothing to evaluate unless the value may follow a sizeof.
-    if (bd && ad && bd.body.replace(/\s+/g, ' ').trim() === ad.body.replace(/\s+/g, ' ').trim() && !/\b(_IO[RW]*|_IOC|sizeof)\b/.test(ad.body)) continue;
+    // Unchanged text on both sides, on the same ABIs: nothing to evaluate unless the value may follow a sizeof.
+    const sameAbis = b && a && Object.keys(b).length === Object.keys(a).length && Object.keys(b).every((x) => x in a);
+    if (bd && ad && sameAbis && bd.body.replace(/\s+/g, ' ').trim() === ad.body.replace(/\s+/g, ' ').trim() && !/\b(_IO[RW]*|_IOC|sizeof)\b/.test(ad.body)) continue;
     macros.push({ name, before: b ? macroValue(b, abis, engine) : null, after: a ? macroValue(a, abis, engine) : null });
   }
 

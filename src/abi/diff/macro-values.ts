@@ -100,7 +100,7 @@ export function macroValue(
 ): MacroValue | null {
   const present = abis.filter((a) => perAbi[a]);
   if (present.length === 0) return null;
-  const out: MacroValue = { def: perAbi[present[0]]!.def, values: {} };
+  const out: MacroValue = { def: perAbi[present[0]]!.def, defined: present, values: {} };
   for (const abi of present) {
     const { def, model } = perAbi[abi]!;
     const r = evalMacro(def, model, abi, engine, resolverFor(model, abi, engine));

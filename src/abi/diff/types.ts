@@ -101,6 +101,8 @@ export interface EnumChange {
 
 export interface MacroValue {
   def: MacroDef;
+  /** The ABIs on which it is defined. */
+  defined: AbiName[];
   /** Per ABI evaluated value (absent when not an integer constant). */
   values: Partial<Record<AbiName, bigint>>;
   /** Decoded ioctl request per ABI when the body is an `_IO*` macro. */

@@ -9,9 +9,9 @@ import { runCase } from './corpus-runner.ts';
 const ABIS: AbiName[] = ['x86_64', 'i386', 'aarch64', 's390x'];
 const STRUCT = 'struct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n';
 
-function removals(before: string, after: string) {
+function removals(before: string, after: string, rule = 'uapi.type-removed') {
   const side = { before, after, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).filter((f) => f.rule === 'uapi.type-removed');
+  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).filter((f) => f.rule === rule);
 }
 
 describe('uapi.type-removed on some ABIs', () => {
@@ -19,6 +19,11 @@ describe('uapi.type-removed on some ABIs', () => {
     const r = removals(STRUCT, `#if defined(__x86_64__) || defined(__i386__)\n${STRUCT}#endif\n`);
     expect(r.map((f) => [f.symbol, f.abis])).toEqual([['struct demo_req', ['aarch64', 's390x']]]);
     expect(r[0]!.message).toBe('struct demo_req (2 members) is no longer declared on aarch64, s390x, only on x86_64, i386: userspace built for those ABIs that uses it no longer compiles.');
+  });
+
+  it('reports a #define no longer defined on some ABIs (uapi.macro-removed)', () => {
+    const r = removals('#define DEMO_S390_FLAG 4\n', '#ifdef __s390x__\n#define DEMO_S390_FLAG 4\n#endif\n', 'uapi.macro-removed');
+    expect(r.map((f) => [f.symbol, f.abis, f.message])).toEqual([['DEMO_S390_FLAG', ['x86_64', 'i386', 'aarch64'], 'DEMO_S390_FLAG is no longer defined on x86_64, i386, aarch64, only on s390x: userspace built for those ABIs that uses it no longer compiles.']]);
   });
 
   it('reports a removed typedef of a tagless struct once, as the record', () => {
