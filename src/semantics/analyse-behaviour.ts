@@ -140,7 +140,7 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
   for (const [reason, n] of errors) notes.push(`could not run (${n} run${n > 1 ? 's' : ''}): ${reason}`);
   const verdicts = new Map<string, number>();
   for (const r of runs) verdicts.set(r.report.verdict, (verdicts.get(r.report.verdict) ?? 0) + 1);
-  notes.push(`${runs.length} scenarios: ${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}`);
+  notes.push(runs.length ? `${runs.length} scenario${runs.length === 1 ? '' : 's'}: ${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}` : 'no scenario ran');
   notes.push(...preExistingNotes(runs));
   return { scenarios: runs.map((r) => r.report), findings: behaviourFindings(runs, { abi, changed }), notes };
 }

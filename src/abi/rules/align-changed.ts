@@ -1,6 +1,6 @@
 /** uapi.align-changed: _Alignof a uAPI struct/union differs on some ABI. */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, onlyAppended } from './record-facts.ts';
+import { abisWithLayouts, afterLine, embeddedInFile, onlyAlignmentRaised, onlyAppended } from './record-facts.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { describeGroups, groupByValue } from './format.ts';
 
@@ -16,8 +16,10 @@ export const alignChanged = defineRule({
       const changed = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
       if (changed.length === 0) continue;
       // Appended to a struct sized by its caller that nothing here embeds: no array or outer struct to shift.
-      const embedded = ctx.diff.records.some((o) => o !== c && o.after?.fields.some((f) => f.canonical === c.symbol || f.canonical.startsWith(`${c.symbol} [`)));
+      const embedded = embeddedInFile(ctx.diff.records, c);
       if (!embedded && onlyAppended(c, ctx.abis) && sizeFromCaller(ctx.diff.path, c.symbol)) continue;
+      // Raised with the size and every offset unchanged, embedded nowhere here: uapi.align-raised.
+      if (!embedded && onlyAlignmentRaised(c, ctx.abis)) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
       emit({
         line: afterLine(c),

@@ -12,6 +12,7 @@ import { memberTypeChanged } from './member-type-changed.ts';
 import { memberByteOrderChanged } from './member-byte-order-changed.ts';
 import { memberSignednessChanged } from './member-signedness-changed.ts';
 import { structAppended } from './struct-appended.ts';
+import { alignRaised } from './align-raised.ts';
 import { typeRemoved } from './type-removed.ts';
 import { typedefChanged } from './typedef-changed.ts';
 import { enumValueChanged } from './enum-value-changed.ts';
@@ -45,7 +46,7 @@ export const RULES: readonly Rule[] = [
   sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, memberByteOrderChanged, typeRemoved, typedefChanged,
   enumValueChanged, macroValueChanged, ioctlNumberChanged,
   // binary (warning)
-  memberSignednessChanged, structAppended,
+  memberSignednessChanged, structAppended, alignRaised,
   // source (error)
   memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved,
   // annotations (warning)

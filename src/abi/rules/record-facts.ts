@@ -64,6 +64,25 @@ export function grewKeepingOldMembers(c: RecordChange, abis: AbiName[]): boolean
   return las.length > 0 && las.every((a) => c.after!.layouts[a]!.size >= c.before!.layouts[a]!.size) && las.some((a) => c.after!.layouts[a]!.size > c.before!.layouts[a]!.size);
 }
 
+/** Another record of the file has a member of this record's type (or an array of it). */
+export function embeddedInFile(records: RecordChange[], c: RecordChange): boolean {
+  return records.some((o) => o !== c && o.after?.fields.some((f) => f.canonical === c.symbol || f.canonical.startsWith(`${c.symbol} [`)));
+}
+
+/**
+ * Only the alignment changed, upwards, on some ABI: the same members, at the
+ * same offsets with the same sizes, and the same sizeof everywhere
+ * (`__u64` → `__aligned_u64` in a struct already padded to 8 bytes).
+ */
+export function onlyAlignmentRaised(c: RecordChange, abis: AbiName[]): boolean {
+  if (!c.before || !c.after || c.removed.length || c.added.length) return false;
+  const las = abisWithLayouts(c, abis);
+  if (las.length === 0) return false;
+  if (!las.every((a) => c.before!.layouts[a]!.size === c.after!.layouts[a]!.size && c.after!.layouts[a]!.align >= c.before!.layouts[a]!.align)) return false;
+  if (!las.some((a) => c.after!.layouts[a]!.align > c.before!.layouts[a]!.align)) return false;
+  return c.pairs.every((p) => samePlaceEverywhere(p, abis));
+}
+
 /** The change appends members to a struct that carries its own size (argsz): old and new callers stay distinguishable. */
 export function isExtensibleAppend(c: RecordChange, abis: AbiName[]): boolean {
   return !!c.before && !!c.after && c.added.length > 0 && !!sizeField(c.before) && onlyAppended(c, abis);

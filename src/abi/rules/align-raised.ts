@@ -1,0 +1,37 @@
+/**
+ * uapi.align-raised: a struct's alignment rises on some ABI while its size
+ * and every member's offset stay the same — typically `__u64` turned into
+ * `__aligned_u64`, as botching-up-ioctls.rst recommends (VFIO did so for a
+ * dozen structs in 6.8). Nothing the kernel and an old binary exchange moves;
+ * only userspace that embeds the struct in its own structs or arrays gets a
+ * different layout there. A warning, not uapi.align-changed's error, unless
+ * another record of the header embeds it (then that record moves too, and
+ * align-changed reports it).
+ */
+import { defineRule } from './rule.ts';
+import { abisWithLayouts, afterLine, embeddedInFile, onlyAlignmentRaised } from './record-facts.ts';
+import { describeGroups, groupByValue } from './format.ts';
+
+export const alignRaised = defineRule({
+  id: 'uapi.align-raised',
+  level: 'warning',
+  kind: 'binary',
+  summary: 'a uAPI struct is aligned more strictly on some ABI, with its size and offsets unchanged',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const c of ctx.diff.records) {
+      if (!onlyAlignmentRaised(c, ctx.abis) || embeddedInFile(ctx.diff.records, c)) continue;
+      const raised = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
+      const groups = groupByValue(raised, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
+      emit({
+        line: afterLine(c),
+        symbol: c.symbol,
+        abis: raised,
+        message: `The alignment of ${c.symbol} rises (${describeGroups(groups, ctx.abis)}) while its size and every member offset stay the same: what the kernel and old binaries exchange is unchanged, but userspace that embeds ${c.symbol} in its own structs or arrays lays them out differently once rebuilt.`,
+        before: Object.fromEntries(raised.map((a) => [a, c.before!.layouts[a]!.align])),
+        after: Object.fromEntries(raised.map((a) => [a, c.after!.layouts[a]!.align])),
+        suggestion: `Say in the commit message that ${c.symbol} is only passed by pointer (never embedded by userspace), or keep its alignment.`,
+      });
+    }
+  },
+});
