@@ -155,6 +155,15 @@ export function buildProgram(): Command {
   });
 
   program
+    .command('rules')
+    .description('list the rules: id (it names the rule\'s file), level, kind and what each checks')
+    .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (opts: { format: string }) => {
+      const { runRulesCommand } = await import('./rules-command.ts');
+      program.setOptionValue('__exit', runRulesCommand(opts, { stdout: (s) => process.stdout.write(s) }));
+    });
+
+  program
     .command('b4-check')
     .description("read one RFC 2822 patch mail on stdin and print b4 review's check-cmd JSON")
     .option('--offline', 'no network (base from the diff context)')

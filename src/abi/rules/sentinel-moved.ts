@@ -8,7 +8,7 @@ export const sentinelMoved = defineRule({
   id: 'uapi.sentinel-moved',
   level: 'note',
   kind: 'binary',
-  summary: 'a *_MAX / __MAX_* / *_CNT sentinel moved because entries were added before it (additive)',
+  summary: 'a *_MAX / __MAX_* / *_CNT sentinel or an end marker moved because entries were added before it, or a flag set only gained flags (additive)',
   scopes: ['uapi-header'],
   check(ctx, emit) {
     for (const d of enumDeltas(ctx.diff)) {
