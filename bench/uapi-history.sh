@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# bench/uapi-history.sh: abi-check on six releases of real uAPI history.
+#
+# Fetches Debian trixie's linux-libc-dev (Linux 6.12 uAPI headers) from
+# deb.debian.org, lays the machine's installed headers (Linux 6.1: /usr/include
+# and the Debian cross sysroots) and the 6.12 ones out as two kernel-tree-shaped
+# directories (include/uapi/…, arch/<arch>/include/uapi/asm), diffs them with
+# `diff -ruN`, and runs abi-check on that diff with the 6.1 side as --tree.
+# Prints the findings per level and rule, and the time taken.
+#
+# Mainline keeps uAPI compatible, so most of what 6.1 → 6.12 changed is
+# additive; the errors that remain are real removals and changes (deleted
+# headers, KVM's dropped definitions, CBQ/ATM in pkt_sched …). A rule that
+# starts flagging additive changes shows here first.
+#
+#   bash bench/uapi-history.sh [WORKDIR]     (default: a temporary directory)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-$(mktemp -d)}
+mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial"
+echo "deb http://deb.debian.org/debian trixie main" > "$work/apt/sources.list"
+apt_opts=(-o "Dir::Etc::SourceList=$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+  -o "Dir::State::Lists=$work/apt/lists" -o "Dir::Cache=$work/apt/cache" -q)
+if ! ls "$work"/linux-libc-dev_*_all.deb >/dev/null 2>&1; then
+  apt-get "${apt_opts[@]}" update >/dev/null
+  (cd "$work" && apt-get "${apt_opts[@]}" download linux-libc-dev 2>/dev/null)
+fi
+deb=$(ls "$work"/linux-libc-dev_*_all.deb | head -1)
+rm -rf "$work/new-headers" "$work/a" "$work/b"
+dpkg-deb -x "$deb" "$work/new-headers"
+new=$work/new-headers/usr/include
+mkdir -p "$work/a/include/uapi" "$work/b/include/uapi"
+for d in linux rdma misc mtd sound video xen asm-generic; do
+  if [ -d "/usr/include/$d" ] && [ -d "$new/$d" ]; then
+    cp -r "/usr/include/$d" "$work/a/include/uapi/"
+    cp -rL "$new/$d" "$work/b/include/uapi/"
+  fi
+done
+for pair in x86:x86_64-linux-gnu arm64:aarch64-linux-gnu arm:arm-linux-gnueabihf powerpc:powerpc64le-linux-gnu \
+  s390:s390x-linux-gnu riscv:riscv64-linux-gnu mips:mips64-linux-gnuabi64 m68k:m68k-linux-gnu sparc:sparc64-linux-gnu; do
+  arch=${pair%%:*} triplet=${pair#*:}
+  old=/usr/$triplet/include/asm
+  [ "$arch" = x86 ] && old=/usr/include/x86_64-linux-gnu/asm
+  [ -d "$old" ] && [ -d "$new/$triplet/asm" ] || continue
+  mkdir -p "$work/a/arch/$arch/include/uapi" "$work/b/arch/$arch/include/uapi"
+  cp -r "$old" "$work/a/arch/$arch/include/uapi/asm"
+  cp -rL "$new/$triplet/asm" "$work/b/arch/$arch/include/uapi/asm"
+done
+(cd "$work" && diff -ruN a b > history.diff || true)
+echo "$(grep -c '^diff ' "$work/history.diff") files differ between $(dpkg-query -W -f '${Version}' linux-libc-dev) and $(basename "$deb")"
+start=$(date +%s%N)
+status=0
+(cd "$work" && node "$here/bin/abi-check" history.diff --tree "$work/a" --offline --format json -q > report.json) || status=$?
+end=$(date +%s%N)
+node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const by = new Map();
+for (const f of r.findings) by.set(`${f.level} ${f.rule}`, (by.get(`${f.level} ${f.rule}`) ?? 0) + 1);
+console.log(`findings: ${r.summary.errors} errors, ${r.summary.warnings} warnings, ${r.summary.notes} notes`);
+for (const [k, n] of [...by].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${k}`);
+' "$work/report.json"
+echo "abi-check exit code $status, $(( (end - start) / 1000000 )) ms; report in $work/report.json"
