@@ -4,9 +4,12 @@
  * headers look at is modelled: language and compiler version, OS, data model
  * (sizes, limits, the <stdint.h> type macros), byte order, char signedness and
  * the arch macros. Keys are `NAME` or `NAME(params)`, values the replacement.
+ * In-kernel code also gets `__KERNEL__` and the architecture's Kconfig symbols
+ * (kernel-config.ts).
  */
 import type { AbiName } from '../../abi/layout-types.ts';
 import { abiTarget } from './abi-targets.ts';
+import { archKconfig } from './kernel-config.ts';
 
 export function predefinedMacros(abi: AbiName, kernel: boolean): Record<string, string> {
   const t = abiTarget(abi);
@@ -180,6 +183,6 @@ export function predefinedMacros(abi: AbiName, kernel: boolean): Record<string, 
   }
   if (t.int128) m.__SIZEOF_INT128__ = '16';
   if (t.charUnsigned) m.__CHAR_UNSIGNED__ = '1';
-  if (kernel) m.__KERNEL__ = '1';
+  if (kernel) Object.assign(m, { __KERNEL__: '1' }, archKconfig(abi));
   return m;
 }
