@@ -4,20 +4,10 @@
  * each rule's id, level, kind and what it checks. The id names the rule's
  * file: `uapi.struct-appended` → src/abi/rules/struct-appended.ts.
  */
-import { RULES } from '../abi/rules/index.ts';
-import { BEHAVIOUR_RULES } from '../semantics/behaviour-rules.ts';
+import { ruleListing } from '../report/rule-catalogue.ts';
 import { UsageError } from '../errors.ts';
 
-export interface RuleListing {
-  id: string;
-  level: string;
-  kind: string;
-  summary: string;
-}
-
-export function ruleListing(): RuleListing[] {
-  return [...RULES.map((r) => ({ id: r.id, level: r.level, kind: r.kind, summary: r.summary })), ...BEHAVIOUR_RULES];
-}
+export { ruleListing, type RuleListing } from '../report/rule-catalogue.ts';
 
 export function runRulesCommand(opts: { format?: string }, io: { stdout: (s: string) => void }): number {
   const format = opts.format ?? 'text';

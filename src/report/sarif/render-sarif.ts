@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Level, Report } from '../report.ts';
 import { describeRule, RULE_DESCRIPTIONS, type RuleDescription } from './rule-descriptions.ts';
+import { catalogueEntry } from '../rule-catalogue.ts';
 import { pinFinding } from './finding-location.ts';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -36,13 +37,16 @@ function ruleName(id: string): string {
 }
 
 /** A rule the table does not know still gets honest metadata from its finding. */
+/** A rule without a hand-written description: its catalogue summary, else a generic one. */
 function fallbackRule(f: Finding): RuleDescription {
+  const entry = catalogueEntry(f.rule);
+  const summary = entry ? `${entry.summary.charAt(0).toUpperCase()}${entry.summary.slice(1)}` : null;
   return {
     id: f.rule,
     kind: f.kind,
     level: f.level,
-    short: `abi-check rule ${f.rule}`,
-    full: `Finding of kind ${f.kind} reported by abi-check rule ${f.rule}.`,
+    short: summary ?? `abi-check rule ${f.rule}`,
+    full: summary ? `${summary} (abi-check rule ${f.rule}, kind ${f.kind}).` : `Finding of kind ${f.kind} reported by abi-check rule ${f.rule}.`,
     help: 'See the finding message for what changed and how to fix it.',
   };
 }

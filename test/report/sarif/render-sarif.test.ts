@@ -102,6 +102,17 @@ describe('renderSarif', () => {
     expect((renderSarif(report) as any).runs[0].results[0].partialFingerprints).toEqual(run.results[0].partialFingerprints);
   });
 
+  it('describes a catalogue rule without a hand-written description by its summary', () => {
+    const report = exampleReport([
+      { rule: 'uapi.struct-appended', level: 'warning', kind: 'binary', patch: 1, file: 'include/uapi/linux/vfio.h', line: 3, symbol: 'struct x', abis: ['x86_64'], message: 'grows' },
+    ]);
+    const log = renderSarif(report) as any;
+    valid(log);
+    const rule = log.runs[0].tool.driver.rules[log.runs[0].results[0].ruleIndex];
+    expect(rule.shortDescription.text).toBe('A uAPI struct grows with its old members untouched: compatible only if the kernel takes the size from the caller');
+    expect(rule.fullDescription.text).toContain('(abi-check rule uapi.struct-appended, kind binary)');
+  });
+
   it('renders a clean report as a valid log with no results', () => {
     const log = renderSarif(exampleReport([])) as any;
     valid(log);
