@@ -13,11 +13,14 @@ export const sentinelMoved = defineRule({
   check(ctx, emit) {
     for (const d of enumDeltas(ctx.diff)) {
       if (d.changedSentinels.length === 0 || d.changed.length > 0) continue;
+      // the additions that come before the (last) sentinel: what moved it
+      const after = new Set(d.changedSentinels[d.changedSentinels.length - 1]!.following.after);
+      const before = d.added.filter((a) => !after.has(a.name));
       emit({
         line: d.changedSentinels[0].after!.loc.line,
         symbol: d.changedSentinels.map((s) => s.name).join(', '),
         abis: ctx.abis,
-        message: `In ${enumLabel(d)}, only the sentinel${d.changedSentinels.length > 1 ? 's' : ''} ${d.changedSentinels.map((c) => `${c.name} (${c.before!.value} → ${c.after!.value})`).join(', ')} moved${d.added.length ? `, because ${d.added.map((a) => a.name).join(', ')} ${d.added.length === 1 ? 'was' : 'were'} added before ${d.changedSentinels.length > 1 ? 'them' : 'it'}` : ''}. Every value userspace stores keeps its number; a sentinel counts entries, so this is additive — userspace that sized tables with it sees the larger count only after rebuilding.`,
+        message: `In ${enumLabel(d)}, only the sentinel${d.changedSentinels.length > 1 ? 's' : ''} ${d.changedSentinels.map((c) => `${c.name} (${c.before!.value} → ${c.after!.value})`).join(', ')} moved${before.length ? `, because ${before.map((a) => a.name).join(', ')} ${before.length === 1 ? 'was' : 'were'} added before ${d.changedSentinels.length > 1 ? 'them' : 'it'}` : ''}. Every value userspace stores keeps its number; a sentinel counts entries, so this is additive — userspace that sized tables with it sees the larger count only after rebuilding.`,
         before: Object.fromEntries(d.changedSentinels.map((c) => [c.name, Number(c.before!.value)])),
         after: Object.fromEntries(d.changedSentinels.map((c) => [c.name, Number(c.after!.value)])),
       });

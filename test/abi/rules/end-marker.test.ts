@@ -34,6 +34,9 @@ describe('an enum end marker', () => {
     // the flag itself new with the change (6.1 → 6.12 added IORING_REGISTER_USE_REGISTERED_RING)
     const r3 = rules('enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_LAST,\n};\n', `enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_B,\n\tDEMO_REG_LAST,\n${flag}};\n`);
     expect(r3.filter((x) => x.startsWith('error'))).toEqual([]);
+    const side = { before: 'enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_LAST,\n};\n', after: `enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_B,\n\tDEMO_REG_LAST,\n${flag}};\n`, code: null };
+    const moved = runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).find((f) => f.rule === 'uapi.sentinel-moved');
+    expect(moved?.message).toContain('because DEMO_REG_B was added before it.');
     const ts = (bits: string[]) => `enum {\n${bits.map((b, i) => `\tDEMO_TS_${b} = (1 << ${i}),\n`).join('')}\tDEMO_TS_LAST = DEMO_TS_${bits[bits.length - 1]},\n\tDEMO_TS_MASK = (DEMO_TS_LAST - 1) | DEMO_TS_LAST,\n};\n`;
     const r2 = rules(ts(['TX', 'RX']), ts(['TX', 'RX', 'OPT']));
     expect(r2.filter((x) => x.startsWith('error'))).toEqual([]);
