@@ -19,6 +19,7 @@ import { restoreRecordSections, parseHunkHeader, type Section } from './diff/hun
 import { changedRanges, codeUnits } from './diff/code-units.ts';
 import { RULES, type CodeUnit } from './rules/index.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
+import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -214,10 +215,17 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     const common = useAbis.filter((x) => (!bAbis || bAbis.includes(x)) && (!aAbis || aAbis.includes(x)));
     const diff = diffFile({ path, scope, abis: common, before, after, engine });
     diffs.push(diff);
+    const found: Finding[] = [];
     for (const rule of RULES) {
       if (!rule.scopes.includes(scope)) continue;
-      findings.push(...rule.check({ patch: pass.patch, diff, code, abis: common }));
+      found.push(...rule.check({ patch: pass.patch, diff, code, abis: common }));
     }
+    // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
+    const missedBefore = new Set(missingIncludes(before, path));
+    const missing = images.source === 'tree' ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
+    const { kept, note } = withholdRemovals(found, path, missing);
+    if (note) diff.notes.push(note);
+    findings.push(...kept);
   }
   return { findings, diffs };
 }

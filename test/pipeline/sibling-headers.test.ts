@@ -123,3 +123,21 @@ describe("an architecture's own headers", () => {
     expect(r.notes).toContain("arch/sh/include/uapi/asm/demo.h: not compared: none of the ABIs asked for (x86_64, i386, aarch64) is of its architecture");
   });
 });
+
+describe('an include of the new version that the tree lacks', () => {
+  it('withholds the removals it may explain, in a note', async () => {
+    // as riscv's asm/unistd.h in 6.12: the syscall numbers now come from a generated header
+    const before = '#ifndef _DEMO_UNISTD_H\n#define _DEMO_UNISTD_H\n#define __NR_demo_flush 259\n#define DEMO_KEPT 1\n#endif\n';
+    const after = '#ifndef _DEMO_UNISTD_H\n#define _DEMO_UNISTD_H\n#include <asm/demo_unistd_64.h>\n#define DEMO_KEPT 1\n#endif\n';
+    const r = await findings('generated', { 'include/uapi/linux/demo_unistd.h': before }, { 'include/uapi/linux/demo_unistd.h': [before, after] });
+    expect(r.findings.filter((f) => f.rule === 'uapi.macro-removed')).toEqual([]);
+    expect(r.notes.join('\n')).toContain('include/uapi/linux/demo_unistd.h: 1 removal not reported (__NR_demo_flush): the new version includes <asm/demo_unistd_64.h>, which is not in the tree');
+  });
+
+  it('does not hide a removal when the old version missed the same include', async () => {
+    const before = '#include <asm/demo_gen.h>\n#define DEMO_GONE 1\n#define DEMO_KEPT 1\n';
+    const after = '#include <asm/demo_gen.h>\n#define DEMO_KEPT 1\n';
+    const r = await findings('generated-both', { 'include/uapi/linux/demo_gen_user.h': before }, { 'include/uapi/linux/demo_gen_user.h': [before, after] });
+    expect(r.findings.filter((f) => f.rule === 'uapi.macro-removed').map((f) => f.symbol)).toEqual(['DEMO_GONE']);
+  });
+});

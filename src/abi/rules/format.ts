@@ -48,10 +48,10 @@ export function isSentinelName(name: string): boolean {
 
 /**
  * Sentinel names for #defines, which have no position to go by: also
- * `FOO_END`, `FOO_LAST`, `FOO_NR` (enumerators with those names are
+ * `FOO_END`, `FOO_LAST`, `FOO_NR`, `AMDGPU_HW_IP_NUM` (enumerators with those names are
  * sentinels only at the end of their enum, see enum-changes.ts).
  */
 export function isSentinelMacroName(name: string): boolean {
-  return isSentinelName(name) || /_(END|LAST|NR)$/.test(name);
+  return isSentinelName(name) || /_(END|LAST|NR|NUM)$/.test(name);
 }
 
