@@ -41,6 +41,8 @@ export interface AnalyseSeriesInput {
   buildModel: BuildModel;
   /** Defaults to src/abi/layout. */
   layout?: LayoutEngine;
+  /** Models read includes from a kernel tree (default: when the bases came from one). */
+  treeIncludes?: boolean;
 }
 
 export interface AnalyseSeriesResult {
@@ -222,7 +224,7 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     }
     // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
     const missedBefore = new Set(missingIncludes(before, path));
-    const missing = images.source === 'tree' ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
+    const missing = (input.treeIncludes ?? images.source === 'tree') ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
     const { kept, note } = withholdRemovals(found, path, missing);
     if (note) diff.notes.push(note);
     findings.push(...kept);
