@@ -223,8 +223,9 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
       found.push(...rule.check({ patch: pass.patch, diff, code, abis: common }));
     }
     // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
-    const missedBefore = new Set(missingIncludes(before, path));
-    const missing = (input.treeIncludes ?? images.source === 'tree') ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
+    const treeIncludes = input.treeIncludes ?? images.source === 'tree';
+    const missedBefore = treeIncludes ? new Set(missingIncludes(before, path)) : null;
+    const missing = missedBefore ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
     const { kept, note } = withholdRemovals(found, path, missing);
     if (note) diff.notes.push(note);
     findings.push(...kept);

@@ -168,11 +168,19 @@ export function diffFile(input: DiffFileInput): FileDiff {
   const mb = macrosBy(input.before, scope === 'uapi-header' ? beforeAbis : beforeAbis.slice(0, 1));
   const ma = macrosBy(input.after, scope === 'uapi-header' ? afterAbis : afterAbis.slice(0, 1));
   // Macros moved into an included header (defined at the end of the unit, from another file).
+  const unitMacros = new Map<AbiName, Map<string, MacroDef>>();
+  const unitMacro = (abi: AbiName, name: string) => {
+    const model = input.after?.[abi];
+    if (!model) return undefined;
+    let byName = unitMacros.get(abi);
+    if (!byName) unitMacros.set(abi, (byName = new Map(model.macros.map((m) => [m.name, m]))));
+    return byName.get(name);
+  };
   for (const [name, was] of mb) {
     if (ma.has(name)) continue;
     for (const abi of Object.keys(was) as AbiName[]) {
       const model = input.after?.[abi];
-      const def = model?.macros.find((m) => m.name === name);
+      const def = unitMacro(abi, name);
       if (!model || !def) continue;
       let e = ma.get(name);
       if (!e) ma.set(name, (e = {}));

@@ -12,7 +12,7 @@ function samePlace(a: FieldPlace, b: FieldPlace): boolean {
 }
 
 /** Same storage on every ABI where both sides have a place; undefined when no ABI has both. */
-function sameStorage(b: Field, a: Field, abis: AbiName[]): boolean | undefined {
+export function sameStorage(b: Field, a: Field, abis: AbiName[]): boolean | undefined {
   let compared = 0;
   for (const abi of abis) {
     const pb = b.at[abi];

@@ -7,27 +7,15 @@
  * old types, and bring nothing a design rule should judge anew.
  */
 import type { Field, RecordChange } from '../diff/types.ts';
-
-/** Same offset, size and bit position on every ABI where both are laid out (and at least one). */
-function sameStorage(f: Field, g: Field): boolean {
-  const abis = Object.keys(f.at) as (keyof Field['at'])[];
-  let compared = 0;
-  for (const a of abis) {
-    const x = f.at[a];
-    const y = g.at[a];
-    if (!x || !y) continue;
-    if (x.offset !== y.offset || x.size !== y.size || x.bitOffset !== y.bitOffset || x.bitSize !== y.bitSize) return false;
-    compared++;
-  }
-  return compared > 0;
-}
+import type { AbiName } from '../layout-types.ts';
+import { sameStorage } from '../diff/match-fields.ts';
 
 /** The before-side field `f` (a field of c.after) continues: its pair's before side, or the old field it aliases; null when it is new. */
 export function formerField(c: RecordChange, f: Field): Field | null {
   const pair = c.pairs.find((p) => p.after === f);
   if (pair) return pair.before;
   if (!f.anonymous.includes('union')) return null;
-  const aliased = c.pairs.find((p) => p.after.top === f.top && p.after.canonical === f.canonical && sameStorage(p.after, f));
+  const aliased = c.pairs.find((p) => p.after.top === f.top && p.after.canonical === f.canonical && sameStorage(p.after, f, Object.keys(f.at) as AbiName[]) === true);
   if (aliased) return aliased.before;
   // The named copy itself (`offsets`): a copy when each of its fields is one; it starts where its first field does.
   const inside = c.after!.fields.filter((g) => g.path.startsWith(`${f.path}.`));

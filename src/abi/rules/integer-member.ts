@@ -38,8 +38,13 @@ export function sameSizeIntegers(p: FieldPair): { before: IntegerMember; after: 
   return { before, after };
 }
 
-/** Only the signedness differs (the byte order may have been annotated too): uapi.member-signedness-changed, not a type change. */
-export function onlySignednessChanged(p: FieldPair): boolean {
+/**
+ * Only the signedness differs (the byte order may have been annotated too):
+ * uapi.member-signedness-changed, not a type change. The two sides, or null.
+ */
+export function signednessOnlyChange(p: FieldPair): { before: IntegerMember; after: IntegerMember } | null {
   const ints = sameSizeIntegers(p);
-  return ints !== null && ints.before.rank === ints.after.rank && ints.before.signed !== ints.after.signed && (ints.before.byteOrder === ints.after.byteOrder || ints.before.byteOrder === null || ints.after.byteOrder === null);
+  if (!ints || ints.before.rank !== ints.after.rank || ints.before.signed === ints.after.signed) return null;
+  const { before, after } = ints;
+  return before.byteOrder === after.byteOrder || before.byteOrder === null || after.byteOrder === null ? ints : null;
 }

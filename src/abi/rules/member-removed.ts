@@ -1,22 +1,7 @@
 /** uapi.member-removed: a member userspace could name is gone (not renamed, not moved into a union). */
 import { defineRule } from './rule.ts';
-import { afterLine, placeText } from './record-facts.ts';
-import type { Field } from '../diff/types.ts';
-import type { AbiName } from '../layout-types.ts';
+import { afterLine, carvedInto, liesWithin, placeText } from './record-facts.ts';
 import { isReservedName } from './format.ts';
-
-/** `inner` lies within `outer`'s old bytes on every ABI where both are laid out (and on one at least). */
-function within(inner: Field, outer: Field, abis: AbiName[]): boolean {
-  let compared = 0;
-  for (const a of abis) {
-    const i = inner.at[a];
-    const o = outer.at[a];
-    if (!i || !o) continue;
-    if (i.offset < o.offset || i.offset + i.size > o.offset + o.size) return false;
-    compared++;
-  }
-  return compared > 0;
-}
 
 export const memberRemoved = defineRule({
   id: 'uapi.member-removed',
@@ -32,10 +17,10 @@ export const memberRemoved = defineRule({
         const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : null;
         if (parent && removedPaths.has(parent)) continue;
         // Reserved space that new members were carved from (uapi.member-added says so).
-        if (isReservedName(f.path) && c.added.some((g) => within(g, f, ctx.abis))) continue;
+        if (carvedInto(c, f, ctx.abis)) continue;
         const abi = ctx.abis.find((a) => f.at[a]);
         // Retired into padding of another type (`union snd_pcm_sync_id sync` → `unsigned char pad1[16]`).
-        const padding = isReservedName(f.path) ? undefined : c.added.find((g) => isReservedName(g.path) && within(g, f, ctx.abis) && within(f, g, ctx.abis));
+        const padding = isReservedName(f.path) ? undefined : c.added.find((g) => isReservedName(g.path) && liesWithin(g, f, ctx.abis) && liesWithin(f, g, ctx.abis));
         if (padding) {
           emit({
             line: padding.member.loc.line,

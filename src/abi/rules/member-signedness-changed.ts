@@ -8,7 +8,7 @@
  * the values in use, not a break of the layout.
  */
 import { defineRule } from './rule.ts';
-import { onlySignednessChanged, sameSizeIntegers } from './integer-member.ts';
+import { signednessOnlyChange } from './integer-member.ts';
 
 export const memberSignednessChanged = defineRule({
   id: 'uapi.member-signedness-changed',
@@ -20,8 +20,8 @@ export const memberSignednessChanged = defineRule({
     for (const c of ctx.diff.records) {
       if (!c.before || !c.after) continue;
       for (const p of c.pairs) {
-        if (!onlySignednessChanged(p)) continue;
-        const ints = sameSizeIntegers(p)!;
+        const ints = signednessOnlyChange(p);
+        if (!ints) continue;
         const order = ints.after.byteOrder && !ints.before.byteOrder ? ` and is now annotated ${ints.after.byteOrder === 'le' ? 'little' : 'big'}-endian` : '';
         const becomes = ints.after.signed ? 'signed' : 'unsigned';
         emit({

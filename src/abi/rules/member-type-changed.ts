@@ -2,7 +2,7 @@
 import { defineRule } from './rule.ts';
 import { isFlexSpellingChange, isReservedCarve } from './record-facts.ts';
 import { hasUnknownType } from '../diff/type-text.ts';
-import { onlySignednessChanged } from './integer-member.ts';
+import { signednessOnlyChange } from './integer-member.ts';
 import { describeGroups, groupByValue } from './format.ts';
 
 export const memberTypeChanged = defineRule({
@@ -16,7 +16,7 @@ export const memberTypeChanged = defineRule({
       if (!c.before || !c.after) continue;
       for (const p of c.pairs) {
         if (p.before.canonical === p.after.canonical || isFlexSpellingChange(p) || isReservedCarve(p, ctx.abis)) continue;
-        if (onlySignednessChanged(p)) continue; // uapi.member-signedness-changed
+        if (signednessOnlyChange(p)) continue; // uapi.member-signedness-changed
         // Written the same (`__u64`), same size everywhere: the typedef changed (unsigned long → unsigned long
         // long on a 64-bit ABI); that is reported where the typedef is, not at every member using it.
         if (p.before.written === p.after.written && Object.keys(p.after.at).every((a) => p.before.at[a as keyof typeof p.before.at]?.size === p.after.at[a as keyof typeof p.after.at]?.size)) continue;

@@ -58,7 +58,7 @@ export function onlyAppended(c: RecordChange, abis: AbiName[]): boolean {
  */
 export function grewKeepingOldMembers(c: RecordChange, abis: AbiName[]): boolean {
   if (!c.before || !c.after || c.added.length === 0) return false;
-  if (c.removed.some((f) => !(isReservedName(f.path) && c.added.some((g) => carvedFrom(c, g, abis) === f)))) return false;
+  if (c.removed.some((f) => !carvedInto(c, f, abis))) return false;
   if (c.pairs.some((p) => !isReservedCarve(p, abis) && (p.before.canonical !== p.after.canonical || !samePlaceEverywhere(p, abis)))) return false;
   const las = abisWithLayouts(c, abis);
   return las.length > 0 && las.every((a) => c.after!.layouts[a]!.size >= c.before!.layouts[a]!.size) && las.some((a) => c.after!.layouts[a]!.size > c.before!.layouts[a]!.size);
@@ -125,23 +125,28 @@ export function isChanged(c: RecordChange, abis: AbiName[]): boolean {
 /** A reserved field (`padding`, `reserved[4]`) that kept its name but shrank inside its old storage,
  *  so new members could be carved out of it: the usual, compatible way to extend a uAPI struct. */
 export function isReservedCarve(p: FieldPair, abis: AbiName[]): boolean {
-  if (!isReservedName(p.before.path) || !isReservedName(p.after.path)) return false;
+  return isReservedName(p.before.path) && isReservedName(p.after.path) && liesWithin(p.after, p.before, abis);
+}
+
+/** `inner` lies within `outer`'s bytes on every ABI where both are laid out (and on one at least). */
+export function liesWithin(inner: Field, outer: Field, abis: AbiName[]): boolean {
   let compared = 0;
   for (const a of abis) {
-    const b = p.before.at[a];
-    const n = p.after.at[a];
-    if (!b || !n) continue;
+    const i = inner.at[a];
+    const o = outer.at[a];
+    if (!i || !o) continue;
+    if (i.offset < o.offset || i.offset + i.size > o.offset + o.size) return false;
     compared++;
-    if (n.offset < b.offset || n.offset + n.size > b.offset + b.size) return false;
   }
   return compared > 0;
 }
 
 /** The reserved field of the old layout whose bytes a new field now occupies, on every ABI. */
 export function carvedFrom(c: RecordChange, f: Field, abis: AbiName[]): Field | undefined {
-  return c.before?.fields.find((b) => isReservedName(b.path) && abis.every((a) => {
-    const pb = b.at[a];
-    const pf = f.at[a];
-    return !pb || !pf || (pf.offset >= pb.offset && pf.offset + pf.size <= pb.offset + pb.size);
-  }) && abis.some((a) => b.at[a] && f.at[a]));
+  return c.before?.fields.find((b) => isReservedName(b.path) && liesWithin(f, b, abis));
+}
+
+/** Removed reserved field `f` whose bytes new members now occupy: carved, not lost. */
+export function carvedInto(c: RecordChange, f: Field, abis: AbiName[]): boolean {
+  return isReservedName(f.path) && c.added.some((g) => carvedFrom(c, g, abis) === f);
 }
