@@ -7,20 +7,13 @@
  * patch adds there, is compared against what it really includes.
  */
 import { createHash } from 'node:crypto';
-import type { AbiName } from '../abi/layout-types.ts';
 import type { TypeModel } from '../c/type-model.ts';
-import type { KnownRange } from '../tree/images.ts';
+import type { BuildModel } from '../abi/analyse-series.ts';
 import { buildTypeModel } from '../c/build-type-model.ts';
 import { readSourceFile, systemIncludeDirsFor } from '../c/preprocess/index.ts';
 import { join } from 'node:path';
 
-export interface ModelInput {
-  path: string;
-  text: string;
-  known?: KnownRange[];
-}
-
-export type BuildModel = (file: ModelInput, abi: AbiName, kernel: boolean, siblings?: ReadonlyMap<string, string | null>) => TypeModel;
+export type { BuildModel };
 
 /** One reader per distinct set of siblings (the preprocessor keeps its include recordings per reader). */
 interface SiblingReader {
