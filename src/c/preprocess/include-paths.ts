@@ -26,6 +26,12 @@ export interface IncludeSearch {
   treeFrom: number;
   /** dirs[afterFrom] onwards are the after-directories, searched after the fallback. */
   afterFrom: number;
+  /**
+   * The kernel tree, when given: a file named by a relative path (the
+   * series' `include/uapi/drm/xe_drm.h`) lives there, so its `#include "x.h"`
+   * also looks beside it in the tree.
+   */
+  treeRoot?: string;
 }
 
 export function includeSearch(
@@ -48,7 +54,7 @@ export function includeSearch(
   }
   const afterFrom = dirs.length;
   dirs.push(...afterDirs.map((d) => path.normalize(d)));
-  return { dirs, asmGenericFallback: kernelTree !== undefined, treeFrom, afterFrom };
+  return { dirs, asmGenericFallback: kernelTree !== undefined, treeFrom, afterFrom, ...(kernelTree ? { treeRoot: kernelTree } : {}) };
 }
 
 /** `dir/name` without path.join's cost when `name` is a plain relative path (the usual case). */
@@ -88,6 +94,11 @@ export function resolveInclude(
   if (!angled && !next) {
     const local = joinPath(path.dirname(includerPath), name);
     if (exists(local)) return { path: local, dirIndex: -1 };
+    // a repo-relative file of the series: its directory in the kernel tree
+    if (search.treeRoot !== undefined && includerPath !== '' && !includerPath.startsWith('/')) {
+      const inTree = path.join(search.treeRoot, path.dirname(includerPath), name);
+      if (exists(inTree)) return { path: inTree, dirIndex: -1 };
+    }
   }
   const found = tryDirs(name, start, search.afterFrom);
   if (found) return found;

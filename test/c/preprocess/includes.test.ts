@@ -181,6 +181,20 @@ describe('kernel tree include order', () => {
     expect(kernel.text).toContain('kernel_compiler');
   });
 
+  it('a file named by its path in the tree (a series\' file) finds its "local" includes beside it in the tree', () => {
+    writeTree(tree, { 'include/uapi/drm/base_drm.h': 'drm_base\n', 'drivers/demo/demo_priv.h': 'demo_priv\n' });
+    // relative to the tree, not to the working directory: the pipeline names files by their repo path
+    const uapi = preprocess({ path: 'include/uapi/drm/demo_drm.h', text: '#include "base_drm.h"\n' }, { abi: 'x86_64', kernel: false, includeDirs: [], kernelTree: tree });
+    expect(uapi.text).toBe('drm_base\n');
+    expect(uapi.diagnostics).toEqual([]);
+    expect(uapi.files).toContain(join(tree, 'include/uapi/drm/base_drm.h'));
+    const code = preprocess({ path: 'drivers/demo/demo.c', text: '#include "demo_priv.h"\n' }, { abi: 'x86_64', kernel: true, includeDirs: [], kernelTree: tree });
+    expect(code.text).toContain('demo_priv');
+    // without a tree the includer's directory is taken as it is written
+    const bare = preprocess({ path: 'include/uapi/drm/demo_drm.h', text: '#include "base_drm.h"\n' }, { abi: 'x86_64', kernel: false, includeDirs: [] });
+    expect(bare.diagnostics.map((d) => d.message)).toEqual(['base_drm.h: No such file or directory']);
+  });
+
   it('kernel mode puts include/ before the uapi dirs, pre-includes kconfig.h then compiler_types.h and defines __KERNEL__', () => {
     const r = preprocess({ path: main, text }, { abi: 'aarch64', kernel: true, includeDirs: [], kernelTree: tree });
     expect(r.text).toBe('compiler_types 0\nasm_generic_types __BITS\narm64_types\nuapi_linux_types\nkernel_linux_types\ngeneric_posix_types\nkernel\n');
