@@ -79,10 +79,41 @@ export interface IoctlCall {
   viaIoc: boolean;
 }
 
-/** Recognises `_IO(t,n)`, `_IOR/_IOW/_IOWR(t,n,T)` and `_IOC(dir,t,n,size)` bodies. */
-export function parseIoctlBody(body: string): IoctlCall | null {
-  const s = body.trim().replace(/^\((.*)\)$/s, '$1').trim();
-  const m = /^(_IOWR|_IOW|_IOR|_IO|_IOC)\s*\(([\s\S]*)\)$/.exec(s);
+/** A function-like macro: its parameter names and body. */
+export type FunctionMacro = { params: string[]; body: string };
+
+/** Wrappers unwrapped before giving up (`DRM_IOWR` → `_IOWR`; a wrapper of a wrapper). */
+const MAX_WRAPPERS = 4;
+
+/**
+ * `NAME(args)` with NAME a function-like macro of `wrappers` whose body
+ * neither stringifies nor pastes: its body with the arguments put in, else null.
+ */
+function unwrap(s: string, wrappers: (name: string) => FunctionMacro | undefined): string | null {
+  const m = /^(\w+)\s*\(([\s\S]*)\)$/.exec(s);
+  const w = m ? wrappers(m[1]!) : undefined;
+  if (!m || !w || w.body.includes('#')) return null;
+  const args = splitArgs(m[2]!);
+  if (args.length !== w.params.length) return null;
+  const byName = new Map(w.params.map((p, i) => [p, args[i]!]));
+  return w.body.replace(/\b\w+\b/g, (id) => byName.get(id) ?? id);
+}
+
+/**
+ * Recognises `_IO(t,n)`, `_IOR/_IOW/_IOWR(t,n,T)` and `_IOC(dir,t,n,size)`
+ * bodies, also behind function-like wrappers such as DRM's
+ * `DRM_IOWR(nr, type)` → `_IOWR(DRM_IOCTL_BASE, nr, type)` (`wrappers`: the
+ * unit's function-like macros).
+ */
+export function parseIoctlBody(body: string, wrappers?: (name: string) => FunctionMacro | undefined): IoctlCall | null {
+  let s = body.trim().replace(/^\((.*)\)$/s, '$1').trim();
+  let m = /^(_IOWR|_IOW|_IOR|_IO|_IOC)\s*\(([\s\S]*)\)$/.exec(s);
+  for (let depth = 0; !m && wrappers && depth < MAX_WRAPPERS; depth++) {
+    const inner = unwrap(s, wrappers);
+    if (inner === null) break;
+    s = inner.trim().replace(/^\((.*)\)$/s, '$1').trim();
+    m = /^(_IOWR|_IOW|_IOR|_IO|_IOC)\s*\(([\s\S]*)\)$/.exec(s);
+  }
   if (!m) return null;
   const args = splitArgs(m[2]);
   switch (m[1]) {

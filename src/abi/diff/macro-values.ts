@@ -9,7 +9,7 @@ import type { AbiName } from '../layout-types.ts';
 import type { LayoutEngine } from './layout-engine.ts';
 import type { IoctlNumber, MacroValue } from './types.ts';
 import { evalConstExpr } from './const-expr.ts';
-import { decodeIoctl, encodeIoctl, parseIoctlBody } from './ioctl-encoding.ts';
+import { decodeIoctl, encodeIoctl, parseIoctlBody, type FunctionMacro } from './ioctl-encoding.ts';
 import { recordSymbol } from './record-side.ts';
 
 const BUILTIN_NAMES = new Set([
@@ -45,6 +45,37 @@ export function sizeofTypeText(model: TypeModel, text: string, abi: AbiName, eng
   return undefined;
 }
 
+const wrapperTables = new WeakMap<TypeModel, Map<string, FunctionMacro>>();
+
+/** The unit's function-like macros by name (ioctl wrappers such as DRM_IOWR), built once per model. */
+function wrappersOf(model: TypeModel): (name: string) => FunctionMacro | undefined {
+  let table = wrapperTables.get(model);
+  if (!table) {
+    table = new Map();
+    for (const m of model.macros) if (m.params !== null) table.set(m.name, { params: m.params, body: m.body });
+    wrapperTables.set(model, table);
+  }
+  return (name) => table.get(name);
+}
+
+const SIZE_DEPENDENT = /\b(_IO[RW]*|_IOC|sizeof|_Alignof|__alignof__|offsetof)\b/;
+
+/**
+ * Whether `body` may evaluate to something that follows a type's size, so an
+ * unchanged text can still change value: it names sizeof or an _IO* encoder,
+ * itself or through the function-like macros it calls (DRM_IOWR, a few deep).
+ */
+export function mayFollowSizeof(body: string, model: TypeModel, depth = 0): boolean {
+  if (SIZE_DEPENDENT.test(body)) return true;
+  if (depth >= 4) return false;
+  const wrappers = wrappersOf(model);
+  for (const call of body.matchAll(/\b(\w+)\s*\(/g)) {
+    const w = wrappers(call[1]!);
+    if (w && mayFollowSizeof(w.body, model, depth + 1)) return true;
+  }
+  return false;
+}
+
 function resolverFor(model: TypeModel, abi: AbiName, engine: LayoutEngine): (name: string) => bigint | undefined {
   const byName = new Map<string, MacroDef>();
   for (const m of model.macros) if (m.params === null) byName.set(m.name, m);
@@ -76,7 +107,7 @@ function evalMacro(
   resolve: (name: string) => bigint | undefined,
 ): { value?: bigint; ioctl?: IoctlNumber } {
   if (def.params !== null) return {};
-  const call = parseIoctlBody(def.body);
+  const call = parseIoctlBody(def.body, wrappersOf(model));
   if (call) {
     const argType = call.arg !== null && !call.viaIoc ? call.arg.trim().replace(/\s+/g, ' ') : null;
     // Recomputed here from this ABI's encoding and this ABI's sizeof; the front end's value is the fallback.

@@ -17,7 +17,7 @@ export const alignChanged = defineRule({
       if (changed.length === 0) continue;
       // Appended to a struct sized by its caller that nothing here embeds: no array or outer struct to shift.
       const embedded = embeddedInFile(ctx.diff.records, c);
-      if (!embedded && onlyAppended(c, ctx.abis) && sizeFromCaller(ctx.diff.path, c.symbol)) continue;
+      if (!embedded && onlyAppended(c, ctx.abis) && sizeFromCaller(ctx.diff, c.symbol)) continue;
       // Raised with the size and every offset unchanged, embedded nowhere here: uapi.align-raised.
       if (!embedded && onlyAlignmentRaised(c, ctx.abis)) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);

@@ -18,6 +18,7 @@ import { typedefChanged } from './typedef-changed.ts';
 import { enumValueChanged } from './enum-value-changed.ts';
 import { macroValueChanged } from './macro-value-changed.ts';
 import { ioctlNumberChanged } from './ioctl-number-changed.ts';
+import { ioctlSizeFromRequest } from './ioctl-size-from-request.ts';
 import { memberRenamed } from './member-renamed.ts';
 import { typeRenamed } from './type-renamed.ts';
 import { macroRemoved } from './macro-removed.ts';
@@ -56,7 +57,7 @@ export const RULES: readonly Rule[] = [
   // kabi (note)
   kabiMemberInserted, kabiMemberRemoved, kabiOpsChanged,
   // additions (note)
-  typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved, versionChanged,
+  typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved, versionChanged, ioctlSizeFromRequest,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,9 +1,15 @@
-/** uapi.ioctl-number-changed: an _IO* request number changed (direction, type, nr, or the encoded sizeof). */
+/**
+ * uapi.ioctl-number-changed: an _IO* request number changed (direction, type,
+ * nr, or the encoded sizeof). A size-only change in a family whose dispatcher
+ * takes the size from the request (ioctl-dispatch.ts) is the same request:
+ * uapi.ioctl-size-from-request notes it instead.
+ */
 import type { AbiName } from '../layout-types.ts';
 import type { IoctlNumber } from '../diff/types.ts';
 import { defineRule } from './rule.ts';
 import { abiList, groupByValue } from './format.ts';
 import { formatIoctl } from '../diff/ioctl-encoding.ts';
+import { onlySizeChanged, sizeFromRequest } from './ioctl-dispatch.ts';
 
 function why(b: IoctlNumber, a: IoctlNumber): string {
   const parts: string[] = [];
@@ -26,7 +32,7 @@ export const ioctlNumberChanged = defineRule({
       const abis: AbiName[] = ctx.abis.filter((a) => {
         const b = m.before!.ioctl![a];
         const n = m.after!.ioctl![a];
-        return b && n && b.value !== n.value;
+        return b && n && b.value !== n.value && !(onlySizeChanged(b, n) && sizeFromRequest(ctx.diff.path, n));
       });
       if (abis.length === 0) continue;
       const groups = groupByValue(abis, (a) => `${formatIoctl(m.before!.ioctl![a]!)} → ${formatIoctl(m.after!.ioctl![a]!)}: ${why(m.before!.ioctl![a]!, m.after!.ioctl![a]!)}`);

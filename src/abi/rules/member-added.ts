@@ -1,5 +1,5 @@
 /** uapi.member-added: a new member userspace can name (appended, in a union beside an old one, or carved from reserved space). */
-import type { Field, RecordChange } from '../diff/types.ts';
+import type { Field, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
 import { abisWithLayouts, carvedFrom, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
@@ -13,7 +13,7 @@ function oldLayoutsKept(c: RecordChange, abis: AbiName[]): boolean {
     c.pairs.every((p) => p.before.at[a]?.offset === p.after.at[a]?.offset && p.before.at[a]?.bitOffset === p.after.at[a]?.bitOffset));
 }
 
-function where(path: string, c: RecordChange, f: Field, abis: AbiName[]): string {
+function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[]): string {
   const a = abis.find((x) => f.at[x]);
   const off = a ? ` at offset ${f.at[a]!.offset} (${a})` : '';
   if (f.anonymous.includes('union')) {
@@ -29,7 +29,7 @@ function where(path: string, c: RecordChange, f: Field, abis: AbiName[]): string
   const carved = carvedFrom(c, f, abis);
   if (carved) return `carved out of reserved \`${carved.path}\`${off}; compatible if the kernel rejected non-zero \`${carved.path}\` before, otherwise old binaries that left garbage there now pass a value`;
   if (isExtensibleAppend(c, abis)) return `appended${off}; ${c.before!.symbol} carries its size in \`${sizeField(c.before!)!.path}\`, so the kernel can tell old callers (smaller size) from new ones — it must accept both`;
-  const sizedByCaller = sizeFromCaller(path, c.symbol);
+  const sizedByCaller = sizeFromCaller(diff, c.symbol);
   if (onlyAppended(c, abis) && sizedByCaller) return `appended${off}; ${sizedByCaller}, so old callers, which pass the old size, keep working — the kernel must treat the new members as absent for them`;
   if (onlyAppended(c, abis)) return `appended${off}`;
   return `${off.trim() || 'inside the struct'}`;
@@ -52,7 +52,7 @@ export const memberAdded = defineRule({
           line: f.member.loc.line,
           symbol: `${c.symbol}.${f.path}`,
           abis: ctx.abis,
-          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(ctx.diff.path, c, f, ctx.abis)}.${isTopLevel(f) ? '' : ''}`,
+          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(ctx.diff, c, f, ctx.abis)}.${isTopLevel(f) ? '' : ''}`,
           after: { member: f.path, type: f.written },
         });
       }

@@ -10,17 +10,23 @@
  *  - struct bpf_{prog,map,btf,link}_info: BPF_OBJ_GET_INFO_BY_FD copies min(info_len, sizeof);
  *  - the syscalls that read their argument with copy_struct_from_user() and a
  *    size argument (openat2's open_how, clone3's clone_args, mount_setattr's mount_attr).
+ *  - the argument of an ioctl whose dispatcher takes the size from the request
+ *    (DRM, DMA-BUF heaps: ioctl-dispatch.ts).
  * Structs that carry their own size (argsz) are recognised from their members
  * (record-facts.ts, sizeField).
  */
+import type { FileDiff } from '../diff/types.ts';
+import { sizedByRequest } from './ioctl-dispatch.ts';
+
 const BPF_INFO = /^struct bpf_(prog|map|btf|link)_info$/;
 const COPY_STRUCT = new Set(['struct open_how', 'struct clone_args', 'struct mount_attr']);
 
-/** Why `symbol` in `path` is sized by its caller, or null. */
-export function sizeFromCaller(path: string, symbol: string): string | null {
+/** Why `symbol` in the file `diff` compares is sized by its caller, or null. */
+export function sizeFromCaller(diff: FileDiff, symbol: string): string | null {
+  const path = diff.path;
   if (/(^|\/)include\/uapi\/rdma\/[^/]+-abi\.h$/.test(path)) return 'an RDMA driver udata struct, whose length the uverbs core passes (drivers copy min(length, sizeof))';
   if (symbol === 'union bpf_attr') return 'bpf(2) takes the size of union bpf_attr from the caller and requires an unknown tail to be zero';
   if (BPF_INFO.test(symbol)) return `BPF_OBJ_GET_INFO_BY_FD takes the size of ${symbol} from the caller (info_len)`;
   if (COPY_STRUCT.has(symbol)) return `its syscall takes the size of ${symbol} from the caller (copy_struct_from_user)`;
-  return null;
+  return sizedByRequest(diff, symbol);
 }

@@ -27,7 +27,7 @@ export const structAppended = defineRule({
   scopes: ['uapi-header'],
   check(ctx, emit) {
     for (const c of ctx.diff.records) {
-      if (!grewKeepingOldMembers(c, ctx.abis) || isExtensibleAppend(c, ctx.abis) || sizeFromCaller(ctx.diff.path, c.symbol)) continue;
+      if (!grewKeepingOldMembers(c, ctx.abis) || isExtensibleAppend(c, ctx.abis) || sizeFromCaller(ctx.diff, c.symbol)) continue;
       const grown = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.size !== c.after!.layouts[a]!.size);
       const groups = groupByValue(grown, (a) => `${c.before!.layouts[a]!.size} → ${c.after!.layouts[a]!.size}`);
       const added = c.added.filter((f) => !c.added.some((g) => f.path.startsWith(`${g.path}.`))).map((f) => `\`${f.path}\``);

@@ -1,0 +1,44 @@
+/**
+ * uapi.ioctl-size-from-request: a request number changes only in the size it
+ * encodes, in an ioctl family whose dispatcher looks requests up by number and
+ * copies the size the caller's request encodes (DRM, AMD KFD, DMA-BUF heaps:
+ * ioctl-dispatch.ts). Old binaries keep issuing the old number and are served
+ * with their own size; whether the argument's change itself is compatible is
+ * for the record rules to say.
+ */
+import type { AbiName } from '../layout-types.ts';
+import { defineRule } from './rule.ts';
+import { abiList, groupByValue } from './format.ts';
+import { onlySizeChanged, sizeFromRequest } from './ioctl-dispatch.ts';
+
+export const ioctlSizeFromRequest = defineRule({
+  id: 'uapi.ioctl-size-from-request',
+  level: 'note',
+  kind: 'binary',
+  summary: 'an ioctl number changes only in its encoded size, and its dispatcher takes the size from the request (DRM, AMD KFD, DMA-BUF heaps)',
+  scopes: ['uapi-header'],
+  check(ctx, emit) {
+    for (const m of ctx.diff.macros) {
+      if (!m.before?.ioctl || !m.after?.ioctl) continue;
+      let by: string | null = null;
+      const abis: AbiName[] = ctx.abis.filter((a) => {
+        const b = m.before!.ioctl![a];
+        const n = m.after!.ioctl![a];
+        if (!b || !n || !onlySizeChanged(b, n)) return false;
+        by = sizeFromRequest(ctx.diff.path, n);
+        return by !== null;
+      });
+      if (abis.length === 0 || by === null) continue;
+      const arg = m.after.ioctl[abis[0]!]!.argType;
+      const groups = groupByValue(abis, (a) => `${m.before!.ioctl![a]!.size} → ${m.after!.ioctl![a]!.size}`);
+      emit({
+        line: m.after.def.loc.line,
+        symbol: m.name,
+        abis,
+        message: `${m.name} encodes a new size (${groups.map((g) => `${abiList(g.abis, ctx.abis)}: ${g.value} bytes`).join('; ')})${arg ? `, following sizeof(${arg})` : ''}. ${by} looks the request up by its number and copies the size the caller's request encodes, zero-filling the rest, so binaries built with the old header are still served, with their own size.`,
+        before: Object.fromEntries(abis.map((a) => [a, `0x${m.before!.ioctl![a]!.value.toString(16)}`])),
+        after: Object.fromEntries(abis.map((a) => [a, `0x${m.after!.ioctl![a]!.value.toString(16)}`])),
+      });
+    }
+  },
+});
