@@ -141,6 +141,28 @@ class ModelSource {
     return out;
   }
 
+  private readonly codeAt = new Map<string, CodeUnit[]>();
+
+  /** The kernel code patch `patch` changed, as image `at` has it: whole functions where the front end found them. */
+  changedCode(patch: number, at: number): CodeUnit[] {
+    const key = `${patch}@${at}`;
+    let code = this.codeAt.get(key);
+    if (code) return code;
+    const { images, abis } = this.input;
+    code = [];
+    for (const f of images.applied[patch - 1] ?? []) {
+      if (classifyPath(f.path) !== 'kernel-source') continue;
+      const image = images.files[f.path]?.[at];
+      if (!image?.text) continue;
+      const ofArch = abisOfPath(f.path, abis);
+      const models = this.models(f.path, at, (ofArch.length ? ofArch : abis).slice(0, 1), true);
+      const fns = models ? Object.values(models)[0]?.functions ?? [] : [];
+      code.push(...codeUnits(f.path, image, changedRanges(f.hunks), fns));
+    }
+    this.codeAt.set(key, code);
+    return code;
+  }
+
   private fileFor(path: string, image: FileImage, k: number): { path: string; text: string; known?: KnownRange[] } {
     const full = isWhole(image);
     if (full || this.input.images.source !== 'diff-context' || !/\.h$/.test(path)) {
@@ -169,24 +191,13 @@ function touchedPaths(images: Images, patch: number): string[] {
   return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
 }
 
-function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine: LayoutEngine): { findings: Finding[]; diffs: FileDiff[] } {
+function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine: LayoutEngine, seriesCode: CodeUnit[]): { findings: Finding[]; diffs: FileDiff[] } {
   const { images, abis } = input;
   const findings: Finding[] = [];
   const diffs: FileDiff[] = [];
   // Code the patch changed (per-patch passes only: the series-wide pass repeats nothing new).
-  const code: CodeUnit[] = [];
   const codePatch = pass.codeOf ?? pass.patch;
-  if (codePatch > 0) {
-    for (const f of images.applied[codePatch - 1] ?? []) {
-      if (classifyPath(f.path) !== 'kernel-source') continue;
-      const image = images.files[f.path]?.[pass.to];
-      if (!image?.text) continue;
-      const ofArch = abisOfPath(f.path, abis);
-      const models = src.models(f.path, pass.to, (ofArch.length ? ofArch : abis).slice(0, 1), true);
-      const fns = models ? Object.values(models)[0]?.functions ?? [] : [];
-      code.push(...codeUnits(f.path, image, changedRanges(f.hunks), fns));
-    }
-  }
+  const code: CodeUnit[] = codePatch > 0 ? src.changedCode(codePatch, pass.to) : [];
   for (const path of pass.paths) {
     const scope: PathScope = classifyPath(path);
     if (scope !== 'uapi-header' && scope !== 'kernel-header') continue;
@@ -220,7 +231,7 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     const found: Finding[] = [];
     for (const rule of RULES) {
       if (!rule.scopes.includes(scope)) continue;
-      found.push(...rule.check({ patch: pass.patch, diff, code, abis: common }));
+      found.push(...rule.check({ patch: pass.patch, diff, code, seriesCode, abis: common }));
     }
     // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
     const treeIncludes = input.treeIncludes ?? images.source === 'tree';
@@ -259,17 +270,20 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
   const engine = input.layout ?? DEFAULT_ENGINE;
   const src = new ModelSource(input);
   const n = input.series.patches.length;
+  // How the series' kernel code copies a struct answers questions a header change alone leaves
+  // open, whichever patch of the series changed that code.
+  const seriesCode = Array.from({ length: n }, (_, i) => src.changedCode(i + 1, i + 1)).flat();
   const perPatch: Finding[] = [];
   const diffsByPatch = new Map<number, FileDiff[]>();
   const notes: string[] = [];
   for (let i = 1; i <= n; i++) {
     const paths = touchedPaths(input.images, i);
-    const r = runPass(input, src, { patch: i, from: i - 1, to: i, paths }, engine);
+    const r = runPass(input, src, { patch: i, from: i - 1, to: i, paths }, engine, seriesCode);
     let kept = r.findings;
     if (i > 1) {
       // Only the base was ever released: what patch i changes relative to something an earlier patch of
       // the same series introduced (a struct added by patch 1, a rename patch 1 made) is not a break.
-      const sinceBase = runPass(input, src, { patch: i, from: 0, to: i, paths, codeOf: i }, engine);
+      const sinceBase = runPass(input, src, { patch: i, from: 0, to: i, paths, codeOf: i }, engine, seriesCode);
       const released = new Set(sinceBase.findings.map(keyOf));
       kept = r.findings.filter((f) => released.has(keyOf(f)));
       const dropped = r.findings.length - kept.length;
@@ -281,7 +295,7 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
   let findings = perPatch;
   if (n > 1) {
     const all = [...new Set(Array.from({ length: n }, (_, i) => touchedPaths(input.images, i + 1)).flat())];
-    const wide = runPass(input, src, { patch: 0, from: 0, to: n, paths: all }, engine);
+    const wide = runPass(input, src, { patch: 0, from: 0, to: n, paths: all }, engine, seriesCode);
     diffsByPatch.set(0, wide.diffs);
     const wideKeys = new Set(wide.findings.map(keyOf));
     const patchKeys = new Set(perPatch.map(keyOf));

@@ -2,6 +2,8 @@
 import { defineRule } from './rule.ts';
 import { abisWithLayouts, afterLine, embeddedInFile, onlyAlignmentRaised, onlyAppended } from './record-facts.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
+import { prepare } from './code/handlers.ts';
+import { callerSizedCopies } from './code/struct-copies.ts';
 import { describeGroups, groupByValue } from './format.ts';
 
 export const alignChanged = defineRule({
@@ -11,13 +13,15 @@ export const alignChanged = defineRule({
   summary: 'the alignment of a uAPI struct or union changed on some ABI',
   scopes: ['uapi-header'],
   check(ctx, emit) {
+    const units = prepare(ctx.seriesCode);
     for (const c of ctx.diff.records) {
       if (!c.before || !c.after) continue;
       const changed = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
       if (changed.length === 0) continue;
-      // Appended to a struct sized by its caller that nothing here embeds: no array or outer struct to shift.
+      // Appended to a struct sized by its caller (by design, or as the series' code copies it) that
+      // nothing here embeds: no array or outer struct to shift.
       const embedded = embeddedInFile(ctx.diff.records, c);
-      if (!embedded && onlyAppended(c, ctx.abis) && sizeFromCaller(ctx.diff, c.symbol)) continue;
+      if (!embedded && onlyAppended(c, ctx.abis) && (sizeFromCaller(ctx.diff, c.symbol) || callerSizedCopies(units, c.symbol))) continue;
       // Raised with the size and every offset unchanged, embedded nowhere here: uapi.align-raised.
       if (!embedded && onlyAlignmentRaised(c, ctx.abis)) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);

@@ -12,6 +12,7 @@ import { memberTypeChanged } from './member-type-changed.ts';
 import { memberByteOrderChanged } from './member-byte-order-changed.ts';
 import { memberSignednessChanged } from './member-signedness-changed.ts';
 import { structAppended } from './struct-appended.ts';
+import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
 import { typeRemoved } from './type-removed.ts';
 import { typedefChanged } from './typedef-changed.ts';
@@ -45,7 +46,7 @@ export type { Rule, RuleContext, CodeUnit } from './rule.ts';
 export const RULES: readonly Rule[] = [
   // binary (error)
   sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, memberByteOrderChanged, typeRemoved, typedefChanged,
-  enumValueChanged, macroValueChanged, ioctlNumberChanged,
+  enumValueChanged, macroValueChanged, ioctlNumberChanged, structAppendedCopiedWhole,
   // binary (warning)
   memberSignednessChanged, structAppended, alignRaised,
   // source (error)

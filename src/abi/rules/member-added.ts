@@ -5,6 +5,8 @@ import { defineRule } from './rule.ts';
 import { abisWithLayouts, carvedFrom, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
 import { isReservedName } from './format.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
+import { prepare, type PreparedUnit } from './code/handlers.ts';
+import { callerSizedCopies, siteName } from './code/struct-copies.ts';
 
 /** Every old member where it was, and the size unchanged, on every ABI laid out both times. */
 function oldLayoutsKept(c: RecordChange, abis: AbiName[]): boolean {
@@ -13,7 +15,7 @@ function oldLayoutsKept(c: RecordChange, abis: AbiName[]): boolean {
     c.pairs.every((p) => p.before.at[a]?.offset === p.after.at[a]?.offset && p.before.at[a]?.bitOffset === p.after.at[a]?.bitOffset));
 }
 
-function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[]): string {
+function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[], units: readonly PreparedUnit[]): string {
   const a = abis.find((x) => f.at[x]);
   const off = a ? ` at offset ${f.at[a]!.offset} (${a})` : '';
   if (f.anonymous.includes('union')) {
@@ -31,6 +33,10 @@ function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[]): stri
   if (isExtensibleAppend(c, abis)) return `appended${off}; ${c.before!.symbol} carries its size in \`${sizeField(c.before!)!.path}\`, so the kernel can tell old callers (smaller size) from new ones — it must accept both`;
   const sizedByCaller = sizeFromCaller(diff, c.symbol);
   if (onlyAppended(c, abis) && sizedByCaller) return `appended${off}; ${sizedByCaller}, so old callers, which pass the old size, keep working — the kernel must treat the new members as absent for them`;
+  const sites = onlyAppended(c, abis) ? callerSizedCopies(units, c.symbol) : null;
+  if (sites) {
+    return `appended${off}; the kernel code takes the size from the caller (${sites.map((s) => `${siteName(s)}: \`${s.call}\``).join('; ')}), so old callers, which pass the old size, keep working`;
+  }
   if (onlyAppended(c, abis)) return `appended${off}`;
   return `${off.trim() || 'inside the struct'}`;
 }
@@ -42,6 +48,8 @@ export const memberAdded = defineRule({
   summary: 'a new member in an existing uAPI struct or union',
   scopes: ['uapi-header'],
   check(ctx, emit) {
+    // the changed code, when it shows how an appended struct is copied, is cited (the note stands without it)
+    const units = prepare(ctx.seriesCode);
     for (const c of ctx.diff.records) {
       if (!c.before || !c.after) continue;
       const addedPaths = new Set(c.added.map((f) => f.path));
@@ -52,7 +60,7 @@ export const memberAdded = defineRule({
           line: f.member.loc.line,
           symbol: `${c.symbol}.${f.path}`,
           abis: ctx.abis,
-          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(ctx.diff, c, f, ctx.abis)}.${isTopLevel(f) ? '' : ''}`,
+          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(ctx.diff, c, f, ctx.abis, units)}.${isTopLevel(f) ? '' : ''}`,
           after: { member: f.path, type: f.written },
         });
       }

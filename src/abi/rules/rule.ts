@@ -27,6 +27,12 @@ export interface RuleContext {
   diff: FileDiff;
   /** Kernel code changed by the same patch (empty for the series-wide pass). */
   code: CodeUnit[];
+  /**
+   * Kernel code changed by any patch of the series, each as its patch left it:
+   * the evidence of how the kernel copies a struct (code/struct-copies.ts),
+   * the same for every pass, so per-patch and end-to-end verdicts agree.
+   */
+  seriesCode: CodeUnit[];
   abis: AbiName[];
 }
 

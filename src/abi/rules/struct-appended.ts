@@ -12,12 +12,16 @@
  * uapi.ioctl-number-changed reports that as an error; a struct that embeds
  * this one moves and is reported itself. Structs that carry their size
  * (argsz) or that the kernel sizes from the caller by design
- * (size-from-caller.ts) get only uapi.member-added's note.
+ * (size-from-caller.ts) get only uapi.member-added's note, and so do structs
+ * the changed kernel code copies with the caller's size (code/struct-copies.ts);
+ * code that copies the whole new size is uapi.struct-appended-copied-whole.
  */
 import { defineRule } from './rule.ts';
 import { abisWithLayouts, afterLine, grewKeepingOldMembers, isExtensibleAppend } from './record-facts.ts';
 import { abiList, describeGroups, groupByValue } from './format.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
+import { prepare } from './code/handlers.ts';
+import { copiesOf } from './code/struct-copies.ts';
 
 export const structAppended = defineRule({
   id: 'uapi.struct-appended',
@@ -26,8 +30,12 @@ export const structAppended = defineRule({
   summary: 'a uAPI struct grows with its old members untouched: compatible only if the kernel takes the size from the caller',
   scopes: ['uapi-header'],
   check(ctx, emit) {
+    const units = prepare(ctx.seriesCode);
     for (const c of ctx.diff.records) {
       if (!grewKeepingOldMembers(c, ctx.abis) || isExtensibleAppend(c, ctx.abis) || sizeFromCaller(ctx.diff, c.symbol)) continue;
+      // The changed code shows how it is copied: wholesale is uapi.struct-appended-copied-whole's error,
+      // sized by the caller is what an append needs (uapi.member-added cites the call).
+      if (copiesOf(units, c.symbol).length > 0) continue;
       const grown = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.size !== c.after!.layouts[a]!.size);
       const groups = groupByValue(grown, (a) => `${c.before!.layouts[a]!.size} → ${c.after!.layouts[a]!.size}`);
       const added = c.added.filter((f) => !c.added.some((g) => f.path.startsWith(`${g.path}.`))).map((f) => `\`${f.path}\``);

@@ -73,5 +73,5 @@ export function runCase(c: CorpusCase, which: 'fire' | 'quiet', abis: AbiName[])
     Object.fromEntries(abis.map((abi) => [abi, buildTypeModel({ path: c.path, text: prologue + text }, { abi, kernel, includeDirs: [] })]));
   const diff = diffFile({ path: c.path, scope, abis, before: models(side.before), after: models(side.after), engine: ENGINE });
   const code: CodeUnit[] = side.code ? [{ path: 'drivers/corpus/corpus.c', name: /(\w+)\s*\(/.exec(side.code)?.[1] ?? null, startLine: 1, text: side.code }] : [];
-  return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, abis }));
+  return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, seriesCode: code, abis }));
 }

@@ -79,11 +79,16 @@ export function findCalls(text: string, names: string[]): Call[] {
 
 /** Variables declared with `struct TAG` type (`struct foo x`, `struct foo *p`, `struct foo __user *arg`). */
 export function variablesOfRecord(text: string, tag: string): string[] {
-  const out = new Set<string>();
-  const re = new RegExp(`\\bstruct\\s+${tag}\\s+((?:__user\\s+|const\\s+)*)(\\*\\s*)*(?:__user\\s+)?([A-Za-z_]\\w*)\\s*(?=[=;,)\\[])`, 'g');
+  return [...new Set(recordVariables(text, tag).map((v) => v.name))];
+}
+
+/** The same, each with whether it is a pointer to the record (`struct foo *p`) or the record itself. */
+export function recordVariables(text: string, tag: string, kind: 'struct' | 'union' = 'struct'): { name: string; pointer: boolean }[] {
+  const out: { name: string; pointer: boolean }[] = [];
+  const re = new RegExp(`\\b${kind}\\s+${tag}\\s+((?:__user\\s+|const\\s+)*)(\\*\\s*)*(?:__user\\s+)?([A-Za-z_]\\w*)\\s*(?=[=;,)\\[])`, 'g');
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.add(m[3]);
-  return [...out];
+  while ((m = re.exec(text))) out.push({ name: m[3]!, pointer: m[2] !== undefined });
+  return out;
 }
 
 export function escapeRe(s: string): string {

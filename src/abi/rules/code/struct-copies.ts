@@ -1,0 +1,85 @@
+/**
+ * How the changed kernel code copies a uAPI record between user and kernel
+ * memory, read from the calls themselves:
+ *  - caller-sized: the size comes from the caller (`copy_struct_from_user`,
+ *    a `min()`/`min_t()` of the caller's size and the struct's, the argsz
+ *    idiom's `offsetofend(struct foo, last_old_member)` minimum);
+ *  - whole: `copy_from_user`/`copy_to_user`/`memdup_user` of exactly
+ *    `sizeof(struct foo)` (or of a variable of that type), which reads or
+ *    writes all of the new size whatever the caller was built with.
+ */
+import { findCalls, lineAt, recordVariables, type Call } from './clean-code.ts';
+import type { PreparedUnit } from './handlers.ts';
+
+export interface CopySite {
+  unit: PreparedUnit;
+  line: number;
+  /** The call as written (whitespace collapsed). */
+  call: string;
+  how: 'caller-sized' | 'whole';
+}
+
+/** The argument that is the size, per copy helper. */
+const SIZE_ARG: Record<string, number> = {
+  copy_from_user: 2, __copy_from_user: 2, copy_to_user: 2, __copy_to_user: 2,
+  copy_from_sockptr: 2, copy_to_sockptr: 2, memdup_user: 1, vmemdup_user: 1,
+};
+
+function stripParens(s: string): string {
+  let t = s.trim();
+  while (/^\((.*)\)$/s.test(t)) t = t.slice(1, -1).trim();
+  return t;
+}
+
+/** Expressions that denote the record's full size in `u`: sizeof(struct tag), sizeof(var), sizeof(*ptr). */
+function fullSizeTest(u: PreparedUnit, kind: 'struct' | 'union', tag: string): (expr: string) => boolean {
+  const alternatives = [`${kind}\\s+${tag}`];
+  for (const v of recordVariables(u.clean, tag, kind)) alternatives.push(v.pointer ? `\\*\\s*${v.name}` : v.name);
+  const exact = new RegExp(`^sizeof\\s*(?:\\(\\s*(?:${alternatives.join('|')})\\s*\\)|(?:${alternatives.join('|')}))$`);
+  return (expr) => exact.test(stripParens(expr).replace(/\s+/g, ' '));
+}
+
+/** Whether `expr` mentions the record's full size anywhere (inside min(), a sum …). */
+function mentionsFullSize(expr: string, isFull: (e: string) => boolean): boolean {
+  for (const m of expr.matchAll(/\bsizeof\s*(\([^()]*\)|\*?\s*\w+)/g)) if (isFull(m[0])) return true;
+  return false;
+}
+
+/** Every copy of `symbol` (`struct foo`, `union bar`) in the units, in order. */
+export function copiesOf(units: readonly PreparedUnit[], symbol: string): CopySite[] {
+  const m = /^(struct|union) (\w+)$/.exec(symbol);
+  if (!m) return [];
+  const kind = m[1] as 'struct' | 'union';
+  const tag = m[2]!;
+  const named = new RegExp(`\\b${kind}\\s+${tag}\\b`);
+  const out: CopySite[] = [];
+  for (const u of units) {
+    if (!named.test(u.clean)) continue;
+    const isFull = fullSizeTest(u, kind, tag);
+    const site = (c: Call, how: CopySite['how']) => out.push({ unit: u, line: lineAt(u.clean, c.index, u.startLine), call: c.text, how });
+    for (const c of findCalls(u.clean, ['copy_struct_from_user', 'copy_min_struct_from_user'])) {
+      if (c.args.some((a) => mentionsFullSize(a, isFull))) site(c, 'caller-sized');
+    }
+    for (const c of findCalls(u.clean, ['offsetofend'])) {
+      if (new RegExp(`^${kind}\\s+${tag}$`).test(stripParens(c.args[0] ?? '').replace(/\s+/g, ' '))) site(c, 'caller-sized');
+    }
+    for (const c of findCalls(u.clean, Object.keys(SIZE_ARG))) {
+      const size = c.args[SIZE_ARG[c.name]!];
+      if (size === undefined) continue;
+      if (isFull(size)) site(c, 'whole');
+      else if (/\bmin(_t)?\s*\(/.test(size) && mentionsFullSize(size, isFull)) site(c, 'caller-sized');
+    }
+  }
+  return out.sort((a, b) => (a.unit.path === b.unit.path ? a.line - b.line : a.unit.path < b.unit.path ? -1 : 1));
+}
+
+/** `name (path:line)` of a copy site, for messages. */
+export function siteName(s: CopySite): string {
+  return `${s.unit.name ?? 'code'} (${s.unit.path}:${s.line})`;
+}
+
+/** The copies of `symbol` when every one takes the size from the caller (and there is one), else null. */
+export function callerSizedCopies(units: readonly PreparedUnit[], symbol: string): CopySite[] | null {
+  const sites = copiesOf(units, symbol);
+  return sites.length > 0 && sites.every((s) => s.how === 'caller-sized') ? sites : null;
+}

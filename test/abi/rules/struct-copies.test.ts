@@ -1,0 +1,63 @@
+/**
+ * How the changed kernel code copies an appended struct decides the verdict:
+ * the whole new sizeof from or to userspace is an error with the call cited,
+ * the caller's size (copy_struct_from_user, min() of the sizes, the argsz
+ * offsetofend minimum) makes the append a note that cites the call, and no
+ * copy in the code leaves uapi.struct-appended's warning (and align-changed's
+ * error for a raised alignment).
+ */
+import { describe, expect, it } from 'vitest';
+import type { AbiName } from '../../../src/abi/layout-types.ts';
+import { copiesOf } from '../../../src/abi/rules/code/struct-copies.ts';
+import { prepare } from '../../../src/abi/rules/code/handlers.ts';
+import { runCase } from './corpus-runner.ts';
+
+const ABIS: AbiName[] = ['x86_64', 'i386'];
+const BEFORE = 'struct demo_out {\n\t__u32 count;\n\t__u32 flags;\n};\n';
+const AFTER = 'struct demo_out {\n\t__u32 count;\n\t__u32 flags;\n\t__u64 stamp;\n};\n';
+
+function run(code: string | null) {
+  const side = { before: BEFORE, after: AFTER, code };
+  return runCase({ rule: 'x', path: 'include/uapi/linux/demo.h', fire: side, quiet: side, about: '' }, 'fire', ABIS);
+}
+const unit = (text: string) => prepare([{ path: 'drivers/demo/demo.c', name: 'demo_ioctl', startLine: 10, text }]);
+
+describe('copies of a uAPI struct in kernel code', () => {
+  it('tells whole-size copies from caller-sized ones, with their lines', () => {
+    const code = [
+      'static long demo_ioctl(struct file *f, unsigned int cmd, unsigned long arg)',
+      '{',
+      '\tstruct demo_out out = {};',
+      '\tstruct demo_out *p = &out;',
+      '\tstruct demo_out __user *uout = (void __user *)arg;',
+      '\tif (copy_to_user(uout, p, sizeof(*p)))',
+      '\t\treturn -EFAULT;',
+      '\tif (copy_to_user(uout, &out, min_t(size_t, usize, sizeof(struct demo_out))))',
+      '\t\treturn -EFAULT;',
+      '\tminsz = offsetofend(struct demo_out, flags);',
+      '\t/* copy_from_user(&out, uout, sizeof(out)) in a comment is no copy */',
+      '\treturn copy_from_user(&out, uout, sizeof out) ? -EFAULT : 0;',
+      '}',
+    ].join('\n');
+    expect(copiesOf(unit(code), 'struct demo_out').map((s) => [s.how, s.line])).toEqual([
+      ['whole', 15], ['caller-sized', 17], ['caller-sized', 19], ['whole', 21],
+    ]);
+    // a copy of another struct, or of a part, says nothing about this one
+    expect(copiesOf(unit('struct demo_out o;\ncopy_from_user(&o.count, u, sizeof(o.count));\ncopy_from_user(&x, u, sizeof(struct demo_in));\n'), 'struct demo_out')).toEqual([]);
+  });
+
+  it('copied whole: an error citing the call; copied with the caller\'s size: a note citing it; no copy: the warning', () => {
+    const whole = run('static int demo_get(struct demo_out __user *u)\n{\n\tstruct demo_out out = { .count = 1 };\n\treturn copy_to_user(u, &out, sizeof(out)) ? -EFAULT : 0;\n}\n');
+    const error = whole.find((f) => f.rule === 'uapi.struct-appended-copied-whole');
+    expect(error?.level).toBe('error');
+    expect(error?.message).toContain('demo_get (drivers/corpus/corpus.c:4): `copy_to_user(u, &out, sizeof(out))`');
+    expect(error?.message).toContain('writes past its end');
+    expect(whole.map((f) => f.rule)).not.toContain('uapi.struct-appended');
+
+    const sized = run('static int demo_get(struct demo_out __user *u, size_t usize)\n{\n\tstruct demo_out out = { .count = 1 };\n\treturn copy_to_user(u, &out, min(usize, sizeof(out))) ? -EFAULT : 0;\n}\n');
+    expect(sized.filter((f) => f.level !== 'note')).toEqual([]);
+    expect(sized.find((f) => f.rule === 'uapi.member-added')?.message).toContain('the kernel code takes the size from the caller (demo_get');
+
+    expect(run(null).filter((f) => f.level !== 'note').map((f) => f.rule).sort()).toEqual(['uapi.align-changed', 'uapi.struct-appended']);
+  });
+});
