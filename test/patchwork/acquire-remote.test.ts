@@ -13,7 +13,8 @@ const SUBJECT_2 = '[PATCH v1 2/2] RDMA/mlx5: get tph for p2p access when registe
 const MSGID_2 = '20260420183920.3626389-3-zhipingz@meta.com';
 
 let server: ReplayServer;
-let cacheDir: string;
+/** Cache directories made by options(), removed after each test (a test may make several). */
+const cacheDirs: string[] = [];
 beforeAll(async () => {
   server = await startReplay();
 });
@@ -24,11 +25,12 @@ afterEach(() => {
   server.requests.length = 0;
   server.faults.length = 0;
   server.etags = false;
-  if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+  for (const d of cacheDirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 function options(extra: Partial<AcquireOptions> = {}): AcquireOptions & { stats: () => HttpStats } {
-  cacheDir = mkdtempSync(path.join(os.tmpdir(), 'abi-check-acq-'));
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'abi-check-acq-'));
+  cacheDirs.push(cacheDir);
   let stats: HttpStats | null = null;
   return {
     server: server.origin,
