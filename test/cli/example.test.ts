@@ -5,15 +5,15 @@
  * exit code, the findings that must be there and the ones that must not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
 import { reportProblems } from '../../src/report/schema/report-schema.ts';
 import { startReplay, type ReplayServer } from '../patchwork/replay-server.ts';
 import type { Report } from '../../src/report/report.ts';
 
-const cacheDir = () => mkdtempSync(join(tmpdir(), 'abi-check-cache-'));
+const cacheDir = tempDirs('abi-check-cache-');
+const badDir = tempDirs('abi-check-bad-');
 
 let example: { code: number; stdout: string; stderr: string };
 let report: Report;
@@ -106,7 +106,7 @@ describe('the same series from a Patchwork server', () => {
 
 describe('bad input', () => {
   it('a garbage file: one clear line naming it, exit 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'abi-check-bad-'));
+    const dir = badDir();
     const file = join(dir, 'garbage.patch');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, 'this is not a patch\n');

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireSeries } from '../../src/patchwork/acquire.ts';
 import { parseGitRange } from '../../src/patchwork/git-range.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+
+const repoDir = tempDirs('abi-check-range-');
 
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'abi-check-range-'));
+  const dir = repoDir();
   const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   git('config', 'user.email', 'dev@example.org');

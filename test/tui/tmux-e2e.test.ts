@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN } from '../cli/run-cli.ts';
@@ -33,6 +33,7 @@ describe('TUI under tmux', () => {
   });
   afterAll(() => {
     try { tmux('kill-server'); } catch { /* already gone */ }
+    rmSync(cwd, { recursive: true, force: true });
   });
 
   it('opens the bundled example, lists findings, shows the rename and a layout table, writes the JSON report', async () => {

@@ -4,7 +4,7 @@
  * says when it starts, and no abort signal given — so runWatchCommand listens
  * to SIGINT/SIGTERM itself. Prints `exit N` when runWatchCommand returns.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runWatchCommand } from '../../../src/cli/watch-command.ts';
@@ -16,10 +16,11 @@ const server = await startReplay();
 const feed = new EventFeed(server);
 feed.add({ series: 2, date: '2026-11-26T10:00:00' }, { series: 3, date: '2026-11-26T10:30:00' }, { series: 4, date: '2026-11-26T11:00:00' });
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const stateDir = mkdtempSync(path.join(os.tmpdir(), 'abi-check-watch-child-'));
 const code = await runWatchCommand(
   {
     project: 'linux-pci', server: server.origin, apiVersion: '1.3', interval: 3600, since: '2026-11-26',
-    stateFile: path.join(mkdtempSync(path.join(os.tmpdir(), 'abi-check-watch-child-')), 'state.json'),
+    stateFile: path.join(stateDir, 'state.json'),
     abis: ['x86_64'], emulateAbi: 'x86_64', behaviour: false,
   },
   {
@@ -31,5 +32,6 @@ const code = await runWatchCommand(
     },
   },
 );
+rmSync(stateDir, { recursive: true, force: true });
 log(`exit ${code}`);
 await server.close();
