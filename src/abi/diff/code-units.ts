@@ -49,14 +49,19 @@ export function codeUnits(path: string, image: FileImage, ranges: ChangedRange[]
   const units: CodeUnit[] = [];
   const covered = new Set<number>();
   for (const f of functions) {
+    // the unit's own functions: static inlines from its headers have lines of other files
+    if (f.loc.file !== path) continue;
     if (!ranges.some((r) => r.start <= f.endLine && r.end >= f.loc.line)) continue;
     units.push({ path, name: f.name, startLine: f.loc.line, text: slice(f.loc.line, f.endLine), ...(full ? {} : { partial: true }) });
-    ranges.forEach((r, i) => { if (r.start >= f.loc.line && r.end <= f.endLine) covered.add(i); });
+    // A hunk within the function is read as the function. In a whole file, so is one that spans
+    // several functions: each is a unit, and what lies between them is no code to read.
+    ranges.forEach((r, i) => { if ((r.start >= f.loc.line && r.end <= f.endLine) || (full && r.start <= f.endLine && r.end >= f.loc.line)) covered.add(i); });
   }
   const seen = new Set<number>();
   ranges.forEach((r, i) => {
     if (covered.has(i)) return;
-    const run = image.known.find((k) => r.start >= k.start && r.start <= k.end) ?? { start: r.start, end: r.end };
+    // diff context: the known run around the hunk; a whole file: the hunk's own lines
+    const run = (full ? undefined : image.known.find((k) => r.start >= k.start && r.start <= k.end)) ?? { start: r.start, end: r.end };
     if (seen.has(run.start)) return;
     seen.add(run.start);
     units.push({ path, name: functionName(r.heading), startLine: run.start, text: slice(run.start, run.end), ...(full ? {} : { partial: true }) });
