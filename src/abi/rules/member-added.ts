@@ -2,7 +2,7 @@
 import type { Field, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, carvedFrom, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
+import { abisWithLayouts, carvedFrom, grewKeepingOldMembers, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
 import { isReservedName } from './format.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { prepare, type PreparedUnit } from './code/handlers.ts';
@@ -33,9 +33,11 @@ function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[], units
   if (isExtensibleAppend(c, abis)) return `appended${off}; ${c.before!.symbol} carries its size in \`${sizeField(c.before!)!.path}\`, so the kernel can tell old callers (smaller size) from new ones — it must accept both`;
   const sizedByCaller = sizeFromCaller(diff, c.symbol);
   if (onlyAppended(c, abis) && sizedByCaller) return `appended${off}; ${sizedByCaller}, so old callers, which pass the old size, keep working — the kernel must treat the new members as absent for them`;
-  const sites = onlyAppended(c, abis) ? callerSizedCopies(units, c.symbol) : null;
+  // grown with the old members kept (appended, or into tail padding on some ABIs): how the series' code copies it
+  const appended = onlyAppended(c, abis);
+  const sites = appended || grewKeepingOldMembers(c, abis) ? callerSizedCopies(units, c.symbol) : null;
   if (sites) {
-    return `appended${off}; the kernel code takes the size from the caller (${sites.map((s) => `${siteName(s)}: \`${s.call}\``).join('; ')}), so old callers, which pass the old size, keep working`;
+    return `${appended ? `appended${off}` : off.trim()}; the kernel code takes the size from the caller (${sites.map((s) => `${siteName(s)}: \`${s.call}\``).join('; ')}), so old callers, which pass the old size, keep working`;
   }
   if (onlyAppended(c, abis)) return `appended${off}`;
   return `${off.trim() || 'inside the struct'}`;

@@ -56,7 +56,11 @@ export function copiesOf(units: readonly PreparedUnit[], symbol: string): CopySi
   for (const u of units) {
     if (!named.test(u.clean)) continue;
     const isFull = fullSizeTest(u, kind, tag);
-    const site = (c: Call, how: CopySite['how']) => out.push({ unit: u, line: lineAt(u.clean, c.index, u.startLine), call: c.text, how });
+    const site = (c: Call, how: CopySite['how']) => {
+      const line = lineAt(u.clean, c.index, u.startLine);
+      // units may overlap (several hunks in one function): one site per call
+      if (!out.some((s) => s.unit.path === u.path && s.line === line && s.call === c.text)) out.push({ unit: u, line, call: c.text, how });
+    };
     for (const c of findCalls(u.clean, ['copy_struct_from_user', 'copy_min_struct_from_user'])) {
       if (c.args.some((a) => mentionsFullSize(a, isFull))) site(c, 'caller-sized');
     }
