@@ -8,6 +8,8 @@
  */
 import type { Patch, Series } from '../patchwork/series.ts';
 import type { FileImage, Images, KnownRange } from '../tree/images.ts';
+import { parsePatch } from '../tree/parse-patch.ts';
+import type { FilePatch } from '../tree/patch-model.ts';
 import { describeRanges, unknownLines } from './emulated-kernel.ts';
 import { unitDefinitions, type DefinedFunction } from './interpreter/definitions.ts';
 
@@ -35,32 +37,30 @@ interface HunkLines {
 
 /** The hunks of one file in a patch's diff, with the line numbers they change. */
 export function changedLines(diff: string, path: string): HunkLines[] {
+  // The series' own diff parser (git sections or plain `diff -u`/quilt output alike); the patch was
+  // applied from this same text, so it parses.
+  let files: FilePatch[];
+  try {
+    files = parsePatch(diff, path);
+  } catch {
+    return [];
+  }
   const out: HunkLines[] = [];
-  let inFile = false;
-  let cur: HunkLines | null = null;
-  let oldLine = 0;
-  let newLine = 0;
-  for (const line of diff.split('\n')) {
-    if (line.startsWith('diff --git ')) {
-      inFile = line.endsWith(` b/${path}`);
-      cur = null;
-      continue;
-    }
-    if (!inFile) continue;
-    const h = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@ ?(.*)$/.exec(line);
-    if (h) {
-      oldLine = Number(h[1]);
-      newLine = Number(h[2]);
-      cur = { removed: [], added: [], heading: h[3] ?? '' };
+  for (const f of files) {
+    if ((f.newPath ?? f.oldPath) !== path) continue;
+    for (const h of f.hunks) {
+      const cur: HunkLines = { removed: [], added: [], heading: h.header.replace(/^@@ [^@]*@@ ?/, '') };
+      let oldLine = h.oldStart;
+      let newLine = h.newStart;
+      for (const l of h.lines) {
+        if (l.op === '-') cur.removed.push(oldLine++);
+        else if (l.op === '+') cur.added.push(newLine++);
+        else {
+          oldLine++;
+          newLine++;
+        }
+      }
       out.push(cur);
-      continue;
-    }
-    if (!cur) continue;
-    if (line.startsWith('-') && !line.startsWith('---')) cur.removed.push(oldLine++);
-    else if (line.startsWith('+') && !line.startsWith('+++')) cur.added.push(newLine++);
-    else if (line.startsWith(' ') || line === '') {
-      oldLine++;
-      newLine++;
     }
   }
   return out;

@@ -47,6 +47,9 @@ test('changed lines of one file in a diff, in pre- and post-image numbers', () =
     '+y',
   ].join('\n');
   expect(changedLines(diff, 'a.c')).toEqual([{ removed: [11], added: [11, 12], heading: 'int f(void)' }]);
+  // plain `diff -u` output (quilt, diff -ruN) has no `diff --git` line
+  const plain = ['--- a/a.c\t2026-11-06 18:15:16.000000000 +0000', '+++ b/a.c\t2026-11-10 18:05:09.000000000 +0000', '@@ -10,4 +10,5 @@ int f(void)', ' a;', '-b;', '+c;', '+d;', ' e;', ''].join('\n');
+  expect(changedLines(plain, 'a.c')).toEqual([{ removed: [11], added: [11, 12], heading: 'int f(void)' }]);
 });
 
 test('container_of gets a type argument tree-sitter can parse, and yields the containing object', async () => {
