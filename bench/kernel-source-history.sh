@@ -50,7 +50,8 @@ report() { # report NAME PATCH: run abi-check on PATCH with tree a, print findin
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const by = new Map();
 for (const f of r.findings) by.set(`${f.level} ${f.rule}`, (by.get(`${f.level} ${f.rule}`) ?? 0) + 1);
-console.log(`${process.argv[2]}: ${r.summary.errors} errors, ${r.summary.warnings} warnings, ${r.summary.notes} notes; ${r.behaviour?.length ?? 0} behaviour scenarios`);
+const b = r.behaviour ?? { scenarios: [], notes: [] };
+console.log(`${process.argv[2]}: ${r.summary.errors} errors, ${r.summary.warnings} warnings, ${r.summary.notes} notes; emulator: ${b.scenarios.length} scenarios, ${b.notes.length} notes`);
 for (const [k, n] of [...by].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${k}`);
 ' "$work/$1.json" "$1"
   echo "  abi-check exit code $status, $(( (end - start) / 1000000 )) ms; report in $work/$1.json"
