@@ -3,6 +3,39 @@ import { defineRule } from './rule.ts';
 import { lostOnSomeAbis } from './lost-on-abis.ts';
 import { isIncludeGuard } from './macro-facts.ts';
 import { keptAsEnumerator } from './name-kept.ts';
+import type { FileDiff, MacroChange } from '../diff/types.ts';
+
+const words = (name: string) => name.split('_').filter(Boolean);
+
+/** Shared leading and trailing `_`-separated words of two names. */
+function sharedWords(a: string, b: string): { lead: number; tail: number } {
+  const x = words(a);
+  const y = words(b);
+  let lead = 0;
+  while (lead < x.length && lead < y.length && x[lead] === y[lead]) lead++;
+  let tail = 0;
+  while (tail < x.length - lead && tail < y.length - lead && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++;
+  return { lead, tail };
+}
+
+/**
+ * The #define this one seems renamed to: one the same change adds, with the
+ * same value (or, without values, the same text), whose name keeps its first
+ * and last words (MSM_SUBMIT_SYNCOBJ_RESET → MSM_SYNCOBJ_RESET), the one
+ * keeping the most words. Null when there is none, or a tie.
+ */
+function renamedTo(diff: FileDiff, m: MacroChange): MacroChange | null {
+  const abi = diff.abis.find((a) => m.before!.values[a] !== undefined);
+  const body = (x: MacroChange['before']) => x!.def.body.replace(/\s+/g, ' ').trim();
+  const same = (n: MacroChange) =>
+    abi !== undefined && n.after!.values[abi] !== undefined ? n.after!.values[abi] === m.before!.values[abi] : abi === undefined && body(n.after) === body(m.before);
+  // the most words kept wins (MSM_SUBMIT_SYNCOBJ_FLAGS → MSM_SYNCOBJ_FLAGS, not MSM_VM_BIND_OP_FLAGS)
+  const scored = diff.macros.filter((n) => !n.before && n.after && same(n)).map((n) => ({ n, w: sharedWords(m.name, n.name) }))
+    .filter(({ w }) => w.lead >= 1 && w.tail >= 1).map(({ n, w }) => ({ n, score: w.lead + w.tail }));
+  const best = Math.max(0, ...scored.map((c) => c.score));
+  const top = scored.filter((c) => c.score === best);
+  return top.length === 1 ? top[0]!.n : null;
+}
 
 export const macroRemoved = defineRule({
   id: 'uapi.macro-removed',
@@ -28,14 +61,17 @@ export const macroRemoved = defineRule({
     for (const m of ctx.diff.macros) {
       if (!m.before || m.after || isIncludeGuard(m.name, m.before.def.body)) continue;
       if (keptAsEnumerator(ctx.diff, m.name, m.before)) continue; // now an enumerator of the same value
+      const to = renamedTo(ctx.diff, m);
       emit({
-        line: null,
+        line: to ? to.after!.def.loc.line : null,
         symbol: m.name,
         abis: ctx.abis,
-        message: `${m.name} (\`${m.before.def.body.replace(/\s+/g, ' ').trim()}\`) is no longer defined: userspace that uses it no longer compiles.`,
+        message: to
+          ? `${m.name} (\`${m.before.def.body.replace(/\s+/g, ' ').trim()}\`) is no longer defined; it looks renamed to ${to.name}, which has its value: userspace that uses the old name no longer compiles.`
+          : `${m.name} (\`${m.before.def.body.replace(/\s+/g, ' ').trim()}\`) is no longer defined: userspace that uses it no longer compiles.`,
         before: m.before.def.body,
-        after: null,
-        suggestion: `Keep defining ${m.name}.`,
+        after: to ? { renamedTo: to.name } : null,
+        suggestion: to ? `Keep the old name for existing users: #define ${m.name} ${to.name}` : `Keep defining ${m.name}.`,
       });
     }
   },
