@@ -4,6 +4,7 @@
  * `FOO_CNT`, or an end marker such as `IORING_OP_LAST` that is the enum's last
  * enumerator) that moved only because a value was added before them.
  */
+import { resizedRequestEnumerator } from './ioctl-dispatch.ts';
 import type { FileDiff, EnumeratorChange } from '../diff/types.ts';
 import { isSentinelName } from './format.ts';
 
@@ -26,6 +27,8 @@ export function enumDeltas(diff: FileDiff): EnumDelta[] {
     let d = by.get(key);
     if (!d) by.set(key, (d = { enumName: c.enumName, changed: [], changedSentinels: [], removed: [], added: [], newEnum: c.enumName !== null && newEnums.has(c.enumName) }));
     if (c.before && c.after) {
+      // a request number resized in a family served by number: uapi.ioctl-size-from-request's
+      if (c.before.value !== c.after.value && resizedRequestEnumerator(diff, c)) continue;
       if (c.before.value !== c.after.value) (isSentinelName(c.name) || isTrailingMarker(c, byName) ? d.changedSentinels : d.changed).push(c);
     } else if (c.before) d.removed.push(c);
     else d.added.push(c);

@@ -16,7 +16,8 @@
  * directions the caller's and the kernel's numbers share), so only a size
  * change qualifies.
  */
-import type { FileDiff, IoctlNumber } from '../diff/types.ts';
+import type { EnumeratorChange, FileDiff, IoctlNumber } from '../diff/types.ts';
+import { decodeIoctl } from '../diff/ioctl-encoding.ts';
 
 interface Dispatcher {
   path: RegExp;
@@ -54,5 +55,33 @@ export function sizedByRequest(diff: FileDiff, symbol: string): string | null {
       if (by) return `${by} serves ${m.name} by its number and copies the size the caller's request encodes, zero-filling the rest`;
     }
   }
+  // A request defined as an enumerator names no type: it is this struct's when it resized exactly as the struct did.
+  const abi = diff.abis[0];
+  const rec = diff.records.find((r) => r.symbol === symbol);
+  const sizes = abi && rec?.before?.layouts[abi] && rec.after?.layouts[abi] ? [rec.before.layouts[abi]!.size, rec.after.layouts[abi]!.size] : null;
+  if (sizes) {
+    for (const c of diff.enumerators) {
+      const r = resizedRequestEnumerator(diff, c);
+      if (r && r.before.size === sizes[0] && r.after.size === sizes[1]) {
+        return `${r.by} serves ${c.name}, whose encoded size follows sizeof(${symbol}), by its number and copies the size the caller's request encodes, zero-filling the rest`;
+      }
+    }
+  }
   return null;
+}
+
+/**
+ * An enumerator that is a request number (panthor's `enum { DRM_IOCTL_PANTHOR_DEV_QUERY =
+ * DRM_IOCTL_PANTHOR(WR, DEV_QUERY, dev_query), … }`) whose value changed only in its encoded
+ * size, in a family that takes the size from the request: both numbers, decoded on the ABI
+ * enumerators are evaluated on (the diff's first). Null for anything else.
+ */
+export function resizedRequestEnumerator(diff: FileDiff, c: EnumeratorChange): { before: IoctlNumber; after: IoctlNumber; by: string } | null {
+  const abi = diff.abis[0];
+  if (!abi || !c.before || !c.after || c.before.value === c.after.value || !/IOC/.test(c.name)) return null;
+  const before = { ...decodeIoctl(abi, c.before.value), argType: null };
+  const after = { ...decodeIoctl(abi, c.after.value), argType: null };
+  if (!onlySizeChanged(before, after)) return null;
+  const by = sizeFromRequest(diff.path, after);
+  return by ? { before, after, by } : null;
 }

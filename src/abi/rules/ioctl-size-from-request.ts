@@ -9,7 +9,7 @@
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
 import { abiList, groupByValue } from './format.ts';
-import { onlySizeChanged, sizeFromRequest } from './ioctl-dispatch.ts';
+import { onlySizeChanged, resizedRequestEnumerator, sizeFromRequest } from './ioctl-dispatch.ts';
 
 export const ioctlSizeFromRequest = defineRule({
   id: 'uapi.ioctl-size-from-request',
@@ -38,6 +38,19 @@ export const ioctlSizeFromRequest = defineRule({
         message: `${m.name} encodes a new size (${groups.map((g) => `${abiList(g.abis, ctx.abis)}: ${g.value} bytes`).join('; ')})${arg ? `, following sizeof(${arg})` : ''}. ${by} looks the request up by its number and copies the size the caller's request encodes, zero-filling the rest, so binaries built with the old header are still served, with their own size.`,
         before: Object.fromEntries(abis.map((a) => [a, `0x${m.before!.ioctl![a]!.value.toString(16)}`])),
         after: Object.fromEntries(abis.map((a) => [a, `0x${m.after!.ioctl![a]!.value.toString(16)}`])),
+      });
+    }
+    // requests defined as enumerators, compared on the ABI enumerators are evaluated on
+    for (const c of ctx.diff.enumerators) {
+      const r = resizedRequestEnumerator(ctx.diff, c);
+      if (!r) continue;
+      emit({
+        line: c.after!.loc.line,
+        symbol: c.name,
+        abis: ctx.diff.abis.slice(0, 1),
+        message: `${c.name} encodes a new size (${ctx.diff.abis[0]}: ${r.before.size} → ${r.after.size} bytes). ${r.by} looks the request up by its number and copies the size the caller's request encodes, zero-filling the rest, so binaries built with the old header are still served, with their own size.`,
+        before: { [ctx.diff.abis[0]!]: `0x${r.before.value.toString(16)}` },
+        after: { [ctx.diff.abis[0]!]: `0x${r.after.value.toString(16)}` },
       });
     }
   },

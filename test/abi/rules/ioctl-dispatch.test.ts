@@ -71,6 +71,30 @@ describe('ioctl requests dispatched by number with the caller\'s size', () => {
     expect(found.filter((f) => f.symbol === 'struct demo_elem' && f.level === 'warning').map((f) => f.rule)).toEqual(['uapi.struct-appended']);
   });
 
+  it('a DRM request defined as an enumerator (panthor) resized by an append is a note; outside DRM an enum value change', () => {
+    // the enumerators are evaluated by the front end, so the encoding must be defined (asm-generic/ioctl.h's)
+    const panthor = (extra: string, base = "'d'") => `#define _IOC(dir, type, nr, size) (((dir) << 30) | ((size) << 16) | ((type) << 8) | (nr))
+#define _IOWR(type, nr, size) _IOC(3U, (type), (nr), sizeof(size))
+#define DRM_IOCTL_BASE ${base}
+#define DRM_IOWR(nr, type) _IOWR(DRM_IOCTL_BASE, nr, type)
+#define DRM_COMMAND_BASE 0x40
+#define DRM_PANTHOR_VM_CREATE 1
+#define DRM_IOCTL_PANTHOR(__access, __id, __type) DRM_IO ## __access(DRM_COMMAND_BASE + DRM_PANTHOR_ ## __id, struct drm_panthor_ ## __type)
+struct drm_panthor_vm_create {
+	__u32 flags;
+	__u32 id;
+${extra}};
+enum {
+	DRM_IOCTL_PANTHOR_VM_CREATE = DRM_IOCTL_PANTHOR(WR, VM_CREATE, vm_create),
+};
+`;
+    const drm = run('include/uapi/drm/panthor_drm.h', panthor(''), panthor('\t__u64 user_va_range;\n'));
+    expect(drm.filter((f) => f.level !== 'note').map((f) => f.rule)).toEqual([]);
+    expect(drm.find((f) => f.rule === 'uapi.ioctl-size-from-request')?.symbol).toBe('DRM_IOCTL_PANTHOR_VM_CREATE');
+    const elsewhere = run('include/uapi/linux/demo.h', panthor('', "'k'"), panthor('\t__u64 user_va_range;\n', "'k'"));
+    expect(elsewhere.filter((f) => f.level === 'error').map((f) => f.rule)).toContain('uapi.enum-value-changed');
+  });
+
   it('a DMA-BUF heap allocation argument appended to is a note', () => {
     const heap = (extra: string) => `#define DMA_HEAP_IOC_MAGIC 'H'
 struct dma_heap_allocation_data {
