@@ -2,12 +2,16 @@
  * uapi.reserved-unchecked: a new reserved/padding field that the kernel code
  * reading the struct never checks for zero — so it can never be given a
  * meaning later (botching-up-ioctls.rst, "Check all unused fields … for 0").
+ * A field no handler copies in (each copies only up to an offsetofend()
+ * minimum before it) of a struct they copy back out is output, as in VFIO's
+ * GET_INFO ioctls, and exempt.
  */
 import type { Field, RecordChange } from '../diff/types.ts';
 import { defineRule } from './rule.ts';
 import { designTargets } from './design-scope.ts';
 import { isReservedName } from './format.ts';
-import { accesses, handlersOf, prepare, readsUserMemory } from './code/handlers.ts';
+import { accesses, handlersOf, prepare, readsUserMemory, type PreparedUnit } from './code/handlers.ts';
+import { copiesOut, readUpTo } from './code/struct-copies.ts';
 
 /** A reserved name that is only an alias of a used field in a union is checked through that field. */
 function aliasOfUsedField(c: RecordChange, f: Field): boolean {
@@ -34,9 +38,21 @@ export const reservedUnchecked = defineRule({
       if (handlers.length === 0) continue;
       // Any wholesale zero check counts as checking every field.
       if (handlers.some((u) => /\b(memchr_inv|check_zeroed_user|mem_is_zero)\s*\(/.test(u.clean))) continue;
+      // Bytes a handler never copies in (its copies stop at an offsetofend() minimum before them) of a struct it
+      // copies back out are output (VFIO's GET_INFO), not input it could have validated. A struct only copied in
+      // keeps them: old callers' argsz already covers them, so a later kernel reading them needs them zero now.
+      const readBy = (u: PreparedUnit, f: Field): boolean => {
+        const upTo = copiesOut(u, c.symbol) ? readUpTo(u, c.symbol) : null;
+        const end = upTo === null ? undefined : c.after!.fields.find((g) => g.path === upTo);
+        if (!end) return true;
+        return Object.entries(f.at).some(([a, p]) => {
+          const e = end.at[a as keyof typeof end.at];
+          return !e || p!.offset < e.offset + e.size;
+        });
+      };
       const unchecked = reserved.filter((f) => {
         const leaf = f.path.slice(f.path.lastIndexOf('.') + 1);
-        return !handlers.some((u) => accesses(u.clean, leaf).length > 0);
+        return handlers.some((u) => readBy(u, f)) && !handlers.some((u) => accesses(u.clean, leaf).length > 0);
       });
       if (unchecked.length === 0) continue;
       const read = c.after!.fields

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { copiesOf } from '../../../src/abi/rules/code/struct-copies.ts';
+import { copiesOf, copiesOut, readUpTo } from '../../../src/abi/rules/code/struct-copies.ts';
 import { prepare } from '../../../src/abi/rules/code/handlers.ts';
 import { runCase } from './corpus-runner.ts';
 
@@ -59,5 +59,42 @@ describe('copies of a uAPI struct in kernel code', () => {
     expect(sized.find((f) => f.rule === 'uapi.member-added')?.message).toContain('the kernel code takes the size from the caller (demo_get');
 
     expect(run(null).filter((f) => f.level !== 'note').map((f) => f.rule).sort()).toEqual(['uapi.align-changed', 'uapi.struct-appended']);
+  });
+});
+
+describe('reserved fields of an output struct', () => {
+  const header = (extra: string) => `struct demo_info {\n\t__u32 argsz;\n\t__u32 flags;\n\t__u32 num_regions;\n${extra}};\n`;
+  const getInfo = (copyOut: boolean) => `static long demo_get_info(struct demo_dev *dev, struct demo_info __user *arg)
+{
+	unsigned long minsz = offsetofend(struct demo_info, num_regions);
+	struct demo_info info = {};
+
+	if (copy_from_user(&info, arg, minsz))
+		return -EFAULT;
+	if (info.argsz < minsz)
+		return -EINVAL;
+	info.flags = dev->flags;
+	info.num_regions = dev->num_regions;
+	minsz = min_t(size_t, info.argsz, sizeof(info));
+${copyOut ? '\treturn copy_to_user(arg, &info, minsz) ? -EFAULT : 0;\n' : '\treturn demo_apply(dev, &info);\n'}}
+`;
+  const reservedFindings = (code: string) => {
+    const side = { before: header(''), after: header('\t__u32 pad;\n'), code };
+    return runCase({ rule: 'x', path: 'include/uapi/linux/demo.h', fire: side, quiet: side, about: '' }, 'fire', ABIS)
+      .filter((f) => f.rule === 'uapi.reserved-unchecked');
+  };
+
+  it('reads the struct only up to its offsetofend() minimum, and copies it back out', () => {
+    const u = unit(getInfo(true));
+    expect(readUpTo(u[0]!, 'struct demo_info')).toBe('num_regions');
+    expect(copiesOut(u[0]!, 'struct demo_info')).toBe(true);
+    expect(copiesOut(unit(getInfo(false))[0]!, 'struct demo_info')).toBe(false);
+    // a read with another size after the bound was reassigned is no bounded read
+    expect(readUpTo(unit('struct demo_info info;\nminsz = offsetofend(struct demo_info, flags);\nminsz = info.argsz;\ncopy_from_user(&info, arg, minsz);\n')[0]!, 'struct demo_info')).toBeNull();
+  });
+
+  it('a new pad the GET_INFO handler never copies in but copies out is output: no warning; copied in only, it is', () => {
+    expect(reservedFindings(getInfo(true))).toEqual([]);
+    expect(reservedFindings(getInfo(false)).map((f) => f.symbol)).toEqual(['struct demo_info.pad']);
   });
 });

@@ -87,3 +87,49 @@ export function callerSizedCopies(units: readonly PreparedUnit[], symbol: string
   const sites = copiesOf(units, symbol);
   return sites.length > 0 && sites.every((s) => s.how === 'caller-sized') ? sites : null;
 }
+
+/**
+ * How far into `symbol` the unit's copies from userspace read, when every one
+ * is bounded by an `offsetofend(struct foo, member)` minimum (the argsz idiom:
+ * `minsz = offsetofend(struct vfio_device_info, num_irqs); copy_from_user(&info,
+ * arg, minsz)`): that member's path. Null when the unit reads the struct
+ * otherwise (whole, or with another size) or not at all.
+ */
+export function readUpTo(u: PreparedUnit, symbol: string): string | null {
+  const m = /^(struct|union) (\w+)$/.exec(symbol);
+  if (!m) return null;
+  const kind = m[1]!;
+  const tag = m[2]!;
+  const vars = recordVariables(u.clean, tag, kind as 'struct' | 'union');
+  if (vars.length === 0) return null;
+  const bound = new RegExp(`^offsetofend\\s*\\(\\s*${kind}\\s+${tag}\\s*,\\s*([\\w.]+)\\s*\\)$`);
+  /** The member a size expression stops at: offsetofend() itself, or a variable whose last assignment before `at` is one. */
+  const memberOf = (size: string, at: number): string | undefined => {
+    const direct = bound.exec(size);
+    if (direct) return direct[1]!;
+    if (!/^\w+$/.test(size)) return undefined;
+    let last: string | undefined;
+    for (const a of u.clean.slice(0, at).matchAll(new RegExp(`\\b${size}\\s*=(?!=)\\s*([^;]*);`, 'g'))) last = a[1]!.trim();
+    const m2 = last === undefined ? null : bound.exec(stripParens(last));
+    return m2 ? m2[1]! : undefined;
+  };
+  const target = new RegExp(`^&?\\s*(?:${vars.map((v) => v.name).join('|')})$`);
+  let upTo: string | null = null;
+  for (const c of findCalls(u.clean, ['copy_from_user', '__copy_from_user'])) {
+    if (!target.test(stripParens(c.args[0] ?? '').replace(/\s+/g, ' '))) continue;
+    const member = memberOf(stripParens(c.args[2] ?? ''), c.index);
+    if (member === undefined || (upTo !== null && upTo !== member)) return null;
+    upTo = member;
+  }
+  return upTo;
+}
+
+/** Whether the unit copies a variable of `symbol` back to userspace (copy_to_user(arg, &info, …)): it is output. */
+export function copiesOut(u: PreparedUnit, symbol: string): boolean {
+  const m = /^(struct|union) (\w+)$/.exec(symbol);
+  if (!m) return false;
+  const vars = recordVariables(u.clean, m[2]!, m[1] as 'struct' | 'union');
+  if (vars.length === 0) return false;
+  const source = new RegExp(`^&?\\s*(?:${vars.map((v) => v.name).join('|')})$`);
+  return findCalls(u.clean, ['copy_to_user', '__copy_to_user']).some((c) => source.test(stripParens(c.args[1] ?? '').replace(/\s+/g, ' ')));
+}
