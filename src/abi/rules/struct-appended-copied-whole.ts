@@ -35,8 +35,8 @@ export const structAppendedCopiedWhole = defineRule({
       const grown = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.size !== c.after!.layouts[a]!.size);
       const groups = groupByValue(grown, (a) => `${c.before!.layouts[a]!.size} → ${c.after!.layouts[a]!.size}`);
       const calls = whole.map((s) => `${siteName(s)}: \`${s.call}\``).join('; ');
-      const reads = whole.some((s) => /from_user|memdup/.test(s.call));
-      const writes = whole.some((s) => /to_user|to_sockptr/.test(s.call));
+      const reads = whole.some((s) => /from_user|from_sockptr|memdup/.test(s.fn));
+      const writes = whole.some((s) => /to_user|to_sockptr/.test(s.fn));
       const harm = [reads ? 'reads past the end of an old binary\'s smaller struct (garbage as the new members, or -EFAULT)' : '', writes ? 'writes past its end (corrupting the caller\'s memory)' : ''].filter(Boolean).join(' and ');
       emit({
         line: afterLine(c, c.added[0]),

@@ -52,6 +52,12 @@ describe('copies of a uAPI struct in kernel code', () => {
     expect(error?.level).toBe('error');
     expect(error?.message).toContain('demo_get (drivers/corpus/corpus.c:4): `copy_to_user(u, &out, sizeof(out))`');
     expect(error?.message).toContain('writes past its end');
+    expect(error?.message).not.toContain('reads past');
+    // the function called decides, not what its arguments are named (u64_to_user_ptr)
+    const read = run('static int demo_set(u64 data)\n{\n\tstruct demo_out out;\n\treturn copy_from_user(&out, u64_to_user_ptr(data), sizeof(out)) ? -EFAULT : 0;\n}\n')
+      .find((f) => f.rule === 'uapi.struct-appended-copied-whole');
+    expect(read?.message).toContain('reads past the end');
+    expect(read?.message).not.toContain('writes past');
     expect(whole.map((f) => f.rule)).not.toContain('uapi.struct-appended');
 
     const sized = run('static int demo_get(struct demo_out __user *u, size_t usize)\n{\n\tstruct demo_out out = { .count = 1 };\n\treturn copy_to_user(u, &out, min(usize, sizeof(out))) ? -EFAULT : 0;\n}\n');

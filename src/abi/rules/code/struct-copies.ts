@@ -14,8 +14,9 @@ import type { PreparedUnit } from './handlers.ts';
 export interface CopySite {
   unit: PreparedUnit;
   line: number;
-  /** The call as written (whitespace collapsed). */
+  /** The call as written (whitespace collapsed), and the function called. */
   call: string;
+  fn: string;
   how: 'caller-sized' | 'whole';
 }
 
@@ -59,7 +60,7 @@ export function copiesOf(units: readonly PreparedUnit[], symbol: string): CopySi
     const site = (c: Call, how: CopySite['how']) => {
       const line = lineAt(u.clean, c.index, u.startLine);
       // units may overlap (several hunks in one function): one site per call
-      if (!out.some((s) => s.unit.path === u.path && s.line === line && s.call === c.text)) out.push({ unit: u, line, call: c.text, how });
+      if (!out.some((s) => s.unit.path === u.path && s.line === line && s.call === c.text)) out.push({ unit: u, line, call: c.text, fn: c.name, how });
     };
     for (const c of findCalls(u.clean, ['copy_struct_from_user', 'copy_min_struct_from_user'])) {
       if (c.args.some((a) => mentionsFullSize(a, isFull))) site(c, 'caller-sized');
