@@ -43,6 +43,8 @@ export interface AnalyseSeriesInput {
   layout?: LayoutEngine;
   /** Models read includes from a kernel tree (default: when the bases came from one). */
   treeIncludes?: boolean;
+  /** The kernel tree includes are read from: files there are named by their path in it in findings. */
+  treeRoot?: string;
 }
 
 export interface AnalyseSeriesResult {
@@ -241,7 +243,52 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     if (note) diff.notes.push(note);
     findings.push(...kept);
   }
-  return { findings, diffs };
+  return { findings: placeMoved(findings, diffs, pass.paths, input.treeRoot), diffs };
+}
+
+/**
+ * Findings about declarations a file compared where they went (a header it
+ * includes) belong to that header, whose lines they cite: they are filed
+ * there (by its repository path, when it is one the series touches or lies in
+ * the tree). When the series touches that header too, its own comparison
+ * sees the same declarations as new: that type-added note is dropped, and a
+ * finding both files made is kept once.
+ */
+function placeMoved(findings: Finding[], diffs: FileDiff[], paths: string[], treeRoot: string | undefined): Finding[] {
+  const repoPath = (file: string): string | null => {
+    const touched = paths.find((p) => file === p || file.endsWith(`/${p}`));
+    if (touched) return touched;
+    if (treeRoot !== undefined) {
+      const root = treeRoot.replace(/\/+$/, '');
+      if (file.startsWith(`${root}/`)) return file.slice(root.length + 1);
+    }
+    return null;
+  };
+  const movedFrom = new Map<string, Record<string, string>>(diffs.map((d) => [d.path, d.moved]));
+  /** `${file}\0${symbol}` of every declaration some file compared in `file`. */
+  const arrived = new Set<string>();
+  for (const d of diffs) {
+    for (const [symbol, to] of Object.entries(d.moved)) {
+      const rel = repoPath(to);
+      if (rel) arrived.add(`${rel}\0${symbol}`);
+    }
+  }
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const root = f.symbol.replace(/\.[^ ]*$/, '');
+    const to = movedFrom.get(f.file)?.[root] ?? movedFrom.get(f.file)?.[f.symbol];
+    const rel = to === undefined ? null : repoPath(to);
+    const placed = rel ? { ...f, file: rel } : f;
+    const here = arrived.has(`${placed.file}\0${placed.symbol.replace(/\.[^ ]*$/, '')}`);
+    if (here && placed.rule === 'uapi.type-added') continue;
+    // only findings about declarations that arrived from another file can be made twice
+    const key = `${placed.rule}\0${placed.symbol}\0${placed.file}`;
+    if (here && seen.has(key)) continue;
+    seen.add(key);
+    out.push(placed);
+  }
+  return out;
 }
 
 const keyOf = (f: Finding) => `${f.rule}\u0000${f.symbol}\u0000${f.file}`;

@@ -66,7 +66,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const buildModel = createModelCache({ kernelTree: opts.tree });
 
   const abi = await stage('layouts', emit, () =>
-    analyseSeries({ series, images, abis: opts.abis, buildModel, treeIncludes: opts.tree !== undefined }),
+    analyseSeries({ series, images, abis: opts.abis, buildModel, treeIncludes: opts.tree !== undefined, ...(opts.tree !== undefined ? { treeRoot: opts.tree } : {}) }),
   );
 
   const behaviour = opts.behaviour

@@ -73,6 +73,10 @@ describe('headers the series touches, read as they are in the same image', () =>
     const errors = r.findings.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`);
     expect(errors).toContain('uapi.size-changed struct demo_req');
     expect(errors.filter((e) => e.startsWith('uapi.type-removed'))).toEqual([]);
+    // filed where the struct went, at its line there; not also "added" there, and reported once
+    const sized = r.findings.filter((f) => f.rule === 'uapi.size-changed' && f.symbol === 'struct demo_req');
+    expect(sized.map((f) => [f.file, f.line])).toEqual([['include/uapi/linux/demo_types.h', 5]]);
+    expect(r.findings.filter((f) => f.rule === 'uapi.type-added' && f.symbol === 'struct demo_req')).toEqual([]);
   });
 
   it("a struct moved into one architecture's asm/ header is gone on the other ABIs", async () => {

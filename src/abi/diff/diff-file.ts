@@ -67,7 +67,9 @@ export function diffFile(input: DiffFileInput): FileDiff {
   for (const a of afterAbis) recAfter.set(a, recordsOf(input.after![a]!, mine));
   // A record the file no longer declares but a header it includes now does: moved, still seen by its users.
   const movedTo = new Map<string, Set<string>>();
+  const moved: Record<string, string> = {};
   const noteMove = (symbol: string, file: string) => {
+    moved[symbol] ??= file;
     let files = movedTo.get(symbol);
     if (!files) movedTo.set(symbol, (files = new Set()));
     files.add(file);
@@ -236,6 +238,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     functionsAfter: primaryAfter ? primaryAfter.functions.filter((f) => mine(f.loc.file)) : [],
     functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
     partial,
+    moved,
     notes,
   };
 }

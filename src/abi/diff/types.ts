@@ -145,5 +145,10 @@ export interface FileDiff {
   functionsBefore: FunctionDef[];
   /** True when the file is only partly known (diff context). */
   partial: boolean;
+  /**
+   * Declarations the file no longer has but a header it includes now does, compared there:
+   * symbol or name → that header, as the model names it (on the first ABI that has it there).
+   */
+  moved: Record<string, string>;
   notes: string[];
 }
