@@ -251,8 +251,9 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
  * includes) belong to that header, whose lines they cite: they are filed
  * there (by its repository path, when it is one the series touches or lies in
  * the tree). When the series touches that header too, its own comparison
- * sees the same declarations as new: that type-added note is dropped, and a
- * finding both files made is kept once.
+ * sees the same declarations as new (type-added, design checks of a new
+ * type): those findings are dropped, the moving file's comparison speaks for
+ * them.
  */
 function placeMoved(findings: Finding[], diffs: FileDiff[], paths: string[], treeRoot: string | undefined): Finding[] {
   const repoPath = (file: string): string | null => {
@@ -280,11 +281,11 @@ function placeMoved(findings: Finding[], diffs: FileDiff[], paths: string[], tre
     const to = movedFrom.get(f.file)?.[root] ?? movedFrom.get(f.file)?.[f.symbol];
     const rel = to === undefined ? null : repoPath(to);
     const placed = rel ? { ...f, file: rel } : f;
-    const here = arrived.has(`${placed.file}\0${placed.symbol.replace(/\.[^ ]*$/, '')}`);
-    if (here && placed.rule === 'uapi.type-added') continue;
-    // only findings about declarations that arrived from another file can be made twice
+    // The header's own comparison sees an arrived declaration as new; the file it came from compared it
+    // with what it was, and that comparison speaks for it.
+    if (!rel && arrived.has(`${f.file}\0${root}`)) continue;
     const key = `${placed.rule}\0${placed.symbol}\0${placed.file}`;
-    if (here && seen.has(key)) continue;
+    if (rel && seen.has(key)) continue;
     seen.add(key);
     out.push(placed);
   }

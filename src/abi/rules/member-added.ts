@@ -2,7 +2,7 @@
 import type { Field, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, carvedFrom, grewKeepingOldMembers, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
+import { abisWithLayouts, carvedFrom, grewKeepingOldMembers, inFormerPadding, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
 import { isReservedName } from './format.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { prepare, type PreparedUnit } from './code/handlers.ts';
@@ -27,6 +27,11 @@ function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[], units
     };
     const beside = c.pairs.find((p) => p.after.top === f.top && p.after.anonymous.includes('union') && overlaps(p.after));
     if (beside) return `in an anonymous union beside \`${beside.after.path}\`${off}, sharing its storage${oldLayoutsKept(c, abis) ? '; old layouts are unchanged' : ''}`;
+  }
+  const padded = inFormerPadding(c, f, abis);
+  if (padded.length > 0) {
+    const there = padded.length === abis.length ? '' : ` on ${padded.join(', ')}`;
+    return `${off.trim() || 'inside the struct'}, in what was implicit padding${there}: old binaries may have left anything there, so the kernel can neither require it to be zero nor give it a meaning${isReservedName(f.path) ? '' : ' without a flag or size that says it is set'}`;
   }
   const carved = carvedFrom(c, f, abis);
   if (carved) return `carved out of reserved \`${carved.path}\`${off}; compatible if the kernel rejected non-zero \`${carved.path}\` before, otherwise old binaries that left garbage there now pass a value`;

@@ -150,3 +150,21 @@ export function carvedFrom(c: RecordChange, f: Field, abis: AbiName[]): Field | 
 export function carvedInto(c: RecordChange, f: Field, abis: AbiName[]): boolean {
   return isReservedName(f.path) && c.added.some((g) => carvedFrom(c, g, abis) === f);
 }
+
+/**
+ * The ABIs on which new field `f` occupies bytes that were implicit padding
+ * (a hole or the tail) of the old layout: old binaries built for them may
+ * have left anything there.
+ */
+export function inFormerPadding(c: RecordChange, f: Field, abis: AbiName[]): AbiName[] {
+  if (!c.before) return [];
+  return abis.filter((a) => {
+    const at = f.at[a];
+    const old = c.before!.layouts[a];
+    if (!at || !old || at.offset + at.size > old.size) return false;
+    return !c.before!.fields.some((g) => {
+      const p = g.at[a];
+      return p !== undefined && p.size > 0 && p.offset < at.offset + at.size && at.offset < p.offset + p.size;
+    });
+  });
+}

@@ -104,3 +104,18 @@ ${copyOut ? '\treturn copy_to_user(arg, &info, minsz) ? -EFAULT : 0;\n' : '\tret
     expect(reservedFindings(getInfo(false)).map((f) => f.symbol)).toEqual(['struct demo_info.pad']);
   });
 });
+
+describe('a pad made explicit where the old layout had implicit padding', () => {
+  it('is not required to be zero (old binaries left anything there), and member-added says why', () => {
+    const side = {
+      before: 'struct demo_cmd {\n\t__u32 id;\n\t__u64 data;\n};\n',
+      after: 'struct demo_cmd {\n\t__u32 id;\n\t__u32 pad0;\n\t__u64 data;\n};\n',
+      code: 'static int demo_cmd(void __user *argp)\n{\n\tstruct demo_cmd cmd;\n\tif (copy_from_user(&cmd, argp, sizeof(cmd)))\n\t\treturn -EFAULT;\n\treturn demo_run(cmd.id, cmd.data);\n}\n',
+    };
+    const found = runCase({ rule: 'x', path: 'include/uapi/linux/demo.h', fire: side, quiet: side, about: '' }, 'fire', ABIS);
+    expect(found.map((f) => f.rule)).not.toContain('uapi.reserved-unchecked');
+    // on i386 (__u64 aligned to 4) the pad is new bytes: there the layout changes, an error of its own
+    expect(found.filter((f) => f.level === 'error').every((f) => f.abis.join() === 'i386')).toBe(true);
+    expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toContain('in what was implicit padding on x86_64: old binaries may have left anything there');
+  });
+});
