@@ -42,6 +42,9 @@ describe('copies of a uAPI struct in kernel code', () => {
     expect(copiesOf(unit(code), 'struct demo_out').map((s) => [s.how, s.line])).toEqual([
       ['whole', 15], ['caller-sized', 17], ['caller-sized', 19], ['whole', 21],
     ]);
+    // the caller's size clamped to the struct's first (ublk's set_params)
+    const clamp = 'static int demo_set(struct demo_dev *d, void __user *argp)\n{\n\tif (ph.len > sizeof(struct demo_out))\n\t\tph.len = sizeof(struct demo_out);\n\treturn copy_from_user(&d->out, argp, ph.len);\n}\n';
+    expect(copiesOf(unit(clamp), 'struct demo_out').map((s) => [s.how, s.line])).toEqual([['caller-sized', 14]]);
     // a copy of another struct, or of a part, says nothing about this one
     expect(copiesOf(unit('struct demo_out o;\ncopy_from_user(&o.count, u, sizeof(o.count));\ncopy_from_user(&x, u, sizeof(struct demo_in));\n'), 'struct demo_out')).toEqual([]);
   });

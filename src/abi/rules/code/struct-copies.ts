@@ -46,6 +46,19 @@ function mentionsFullSize(expr: string, isFull: (e: string) => boolean): boolean
   return false;
 }
 
+/**
+ * The caller's size clamped to the struct's before the copy: `if (ph.len >
+ * sizeof(struct ublk_params)) ph.len = sizeof(struct ublk_params);` then
+ * `copy_from_user(&ub->params, argp, ph.len)` (ublk's set_params).
+ */
+function clampedToFullSize(before: string, size: string, isFull: (e: string) => boolean): boolean {
+  if (!/^[\w.>-]+$/.test(size)) return false;
+  const s = size.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&').replace(/\\-\\>|->/g, '\\s*->\\s*');
+  const re = new RegExp(`\\bif\\s*\\(\\s*${s}\\s*>=?\\s*([^;{}]+?)\\s*\\)\\s*\\{?\\s*${s}\\s*=\\s*([^;]+);`, 'g');
+  for (const m of before.matchAll(re)) if (isFull(m[1]!) && isFull(m[2]!)) return true;
+  return false;
+}
+
 /** Every copy of `symbol` (`struct foo`, `union bar`) in the units, in order. */
 export function copiesOf(units: readonly PreparedUnit[], symbol: string): CopySite[] {
   const m = /^(struct|union) (\w+)$/.exec(symbol);
@@ -73,6 +86,7 @@ export function copiesOf(units: readonly PreparedUnit[], symbol: string): CopySi
       if (size === undefined) continue;
       if (isFull(size)) site(c, 'whole');
       else if (/\bmin(_t)?\s*\(/.test(size) && mentionsFullSize(size, isFull)) site(c, 'caller-sized');
+      else if (clampedToFullSize(u.clean.slice(0, c.index), size.trim(), isFull)) site(c, 'caller-sized');
     }
   }
   return out.sort((a, b) => (a.unit.path === b.unit.path ? a.line - b.line : a.unit.path < b.unit.path ? -1 : 1));
