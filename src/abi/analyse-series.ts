@@ -356,7 +356,10 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
     // End-to-end findings no single patch shows (e.g. a member removed by one patch and re-added under a new name by another).
     findings.push(...wide.findings.filter((f) => !patchKeys.has(keyOf(f))));
   }
-  for (const ds of diffsByPatch.values()) for (const d of ds) notes.push(...d.notes);
+  // files of the tree (where a declaration moved) by their path in it, as findings name them
+  const root = input.treeRoot?.replace(/\/+$/, '');
+  const inTree = (n: string) => (root ? n.split(`${root}/`).join('') : n);
+  for (const ds of diffsByPatch.values()) for (const d of ds) notes.push(...d.notes.map(inTree));
   if (input.images.source === 'diff-context') {
     notes.push('uAPI diff: bases come from diff context only; records whose bodies the hunks do not fully show were compared on their visible members, with offsets relative to the visible stretches; sizes and absolute offsets of those records were not checked.');
   }
