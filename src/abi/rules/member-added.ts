@@ -2,7 +2,7 @@
 import type { Field, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, carvedFrom, grewKeepingOldMembers, inFormerPadding, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
+import { absorbedBy, abisWithLayouts, carvedFrom, grewKeepingOldMembers, inFormerPadding, isRequestArgument, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
 import { isReservedName } from './format.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { prepare, type PreparedUnit } from './code/handlers.ts';
@@ -43,6 +43,11 @@ function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[], units
   const sites = appended || grewKeepingOldMembers(c, abis) ? callerSizedCopies(units, c.symbol) : null;
   if (sites) {
     return `${appended ? `appended${off}` : off.trim()}; the kernel code takes the size from the caller (${sites.map((s) => `${siteName(s)}: \`${s.call}\``).join('; ')}), so old callers, which pass the old size, keep working`;
+  }
+  const room = appended || grewKeepingOldMembers(c, abis) ? absorbedBy(diff.records, c, abis) : null;
+  if (room && !isRequestArgument(diff, c.symbol)) {
+    const within = room.map(({ record, field }) => `\`${field.path}\` of ${record.symbol}`).join(', ');
+    return `${appended ? `appended${off}` : off.trim()}; ${c.symbol} is embedded in ${within}, whose size is unchanged, and no request of this file passes it on its own: it grew into space that was already there`;
   }
   if (onlyAppended(c, abis)) return `appended${off}`;
   return `${off.trim() || 'inside the struct'}`;

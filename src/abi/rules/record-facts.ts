@@ -4,7 +4,7 @@
  * change is only a `[1]`/`[0]` → `[]` conversion.
  */
 import type { AbiName } from '../layout-types.ts';
-import type { Field, FieldPair, RecordChange, RecordSide } from '../diff/types.ts';
+import type { Field, FieldPair, FileDiff, RecordChange, RecordSide } from '../diff/types.ts';
 import { flexSpelling, resolveTypedefs } from '../diff/type-text.ts';
 import { isReservedName } from './format.ts';
 
@@ -66,7 +66,38 @@ export function grewKeepingOldMembers(c: RecordChange, abis: AbiName[]): boolean
 
 /** Another record of the file has a member of this record's type (or an array of it). */
 export function embeddedInFile(records: RecordChange[], c: RecordChange): boolean {
-  return records.some((o) => o !== c && o.after?.fields.some((f) => f.canonical === c.symbol || f.canonical.startsWith(`${c.symbol} [`)));
+  return embeddersOf(records, c).length > 0;
+}
+
+function embeddersOf(records: RecordChange[], c: RecordChange): { record: RecordChange; field: Field }[] {
+  const out: { record: RecordChange; field: Field }[] = [];
+  for (const o of records) {
+    if (o === c) continue;
+    const field = o.after?.fields.find((f) => f.canonical === c.symbol || f.canonical.startsWith(`${c.symbol} [`));
+    if (field) out.push({ record: o, field });
+  }
+  return out;
+}
+
+/**
+ * The records of the file that embed `c` (a member of a union such as
+ * v4l2_format's `fmt`, sized by its `raw_data[200]`), when there are some and
+ * every one keeps its size on every ABI: `c` grew into space they already
+ * had, and nothing passes `c` on its own. Null otherwise.
+ */
+export function absorbedBy(records: RecordChange[], c: RecordChange, abis: AbiName[]): { record: RecordChange; field: Field }[] | null {
+  const embedders = embeddersOf(records, c);
+  if (embedders.length === 0) return null;
+  const kept = embedders.every(({ record: o }) => {
+    const las = abisWithLayouts(o, abis);
+    return las.length > 0 && las.every((a) => o.before!.layouts[a]!.size === o.after!.layouts[a]!.size);
+  });
+  return kept ? embedders : null;
+}
+
+/** `symbol` is the argument type of an `_IO*` request of the file. */
+export function isRequestArgument(diff: FileDiff, symbol: string): boolean {
+  return diff.macros.some((m) => Object.values(m.after?.ioctl ?? {}).some((n) => n?.argType === symbol));
 }
 
 /**

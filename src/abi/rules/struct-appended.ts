@@ -17,7 +17,7 @@
  * code that copies the whole new size is uapi.struct-appended-copied-whole.
  */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, grewKeepingOldMembers, isExtensibleAppend } from './record-facts.ts';
+import { absorbedBy, abisWithLayouts, afterLine, grewKeepingOldMembers, isExtensibleAppend, isRequestArgument } from './record-facts.ts';
 import { abiList, describeGroups, groupByValue } from './format.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { prepare } from './code/handlers.ts';
@@ -36,6 +36,9 @@ export const structAppended = defineRule({
       // The changed code shows how it is copied: wholesale is uapi.struct-appended-copied-whole's error,
       // sized by the caller is what an append needs (uapi.member-added cites the call).
       if (copiesOf(units, c.symbol).length > 0) continue;
+      // Grown into space the records embedding it already had (a union sized by raw_data[200]), and never
+      // passed on its own: nothing changes for old binaries (uapi.member-added says where).
+      if (absorbedBy(ctx.diff.records, c, ctx.abis) && !isRequestArgument(ctx.diff, c.symbol)) continue;
       const grown = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.size !== c.after!.layouts[a]!.size);
       const groups = groupByValue(grown, (a) => `${c.before!.layouts[a]!.size} → ${c.after!.layouts[a]!.size}`);
       const added = c.added.filter((f) => !c.added.some((g) => f.path.startsWith(`${g.path}.`))).map((f) => `\`${f.path}\``);

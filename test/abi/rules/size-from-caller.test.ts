@@ -39,3 +39,19 @@ describe('appending to a struct sized by its caller', () => {
     expect(run('include/uapi/rdma/demo-abi.h', BEFORE, INSERTED).map((f) => f.rule)).toContain('uapi.size-changed');
   });
 });
+
+describe('a struct that lives only inside a union whose size is pinned', () => {
+  const fmt = (extra: string) => `struct demo_meta_format {\n\t__u32 dataformat;\n\t__u32 buffersize;\n${extra}};\nstruct demo_format {\n\t__u32 type;\n\tunion {\n\t\tstruct demo_meta_format meta;\n\t\t__u8 raw_data[200];\n\t} fmt;\n};\n`;
+
+  it('grows into the space the union already had: a note, no warning (v4l2_meta_format in v4l2_format)', () => {
+    const found = run('include/uapi/linux/demo.h', fmt(''), fmt('\t__u32 width;\n\t__u32 height;\n'));
+    expect(found.filter((f) => f.level !== 'note')).toEqual([]);
+    expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toContain('is embedded in `fmt.meta` of struct demo_format, whose size is unchanged, and no request of this file passes it on its own');
+  });
+
+  it('still a warning when the request passes it on its own', () => {
+    const withIoctl = (extra: string) => `${fmt(extra)}#define DEMO_G_META _IOWR('V', 1, struct demo_meta_format)\n`;
+    const found = run('include/uapi/linux/demo.h', withIoctl(''), withIoctl('\t__u32 width;\n'));
+    expect(found.map((f) => f.rule)).toContain('uapi.struct-appended');
+  });
+});
