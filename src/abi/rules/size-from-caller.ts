@@ -10,6 +10,10 @@
  *  - struct bpf_{prog,map,btf,link}_info: BPF_OBJ_GET_INFO_BY_FD copies min(info_len, sizeof);
  *  - the syscalls that read their argument with copy_struct_from_user() and a
  *    size argument (openat2's open_how, clone3's clone_args, mount_setattr's mount_attr).
+ *  - virtio configuration spaces (`struct virtio_*_config` in
+ *    include/uapi/linux/virtio_*.h): the device defines the layout, drivers
+ *    read fields with virtio_cread*(), and new fields are appended under a
+ *    feature bit (virtio spec, "Device Configuration Space");
  *  - the argument of an ioctl whose dispatcher takes the size from the request
  *    (DRM, DMA-BUF heaps: ioctl-dispatch.ts).
  * Structs that carry their own size (argsz) are recognised from their members
@@ -28,5 +32,8 @@ export function sizeFromCaller(diff: FileDiff, symbol: string): string | null {
   if (symbol === 'union bpf_attr') return 'bpf(2) takes the size of union bpf_attr from the caller and requires an unknown tail to be zero';
   if (BPF_INFO.test(symbol)) return `BPF_OBJ_GET_INFO_BY_FD takes the size of ${symbol} from the caller (info_len)`;
   if (COPY_STRUCT.has(symbol)) return `its syscall takes the size of ${symbol} from the caller (copy_struct_from_user)`;
+  if (/(^|\/)include\/uapi\/linux\/virtio_[^/]+\.h$/.test(path) && /^struct virtio_\w+_config$/.test(symbol)) {
+    return `${symbol} is a virtio device's configuration space, which drivers read field by field (virtio_cread) and extend at the end under a feature bit the device offers`;
+  }
   return sizedByRequest(diff, symbol);
 }

@@ -32,6 +32,14 @@ describe('appending to a struct sized by its caller', () => {
     expect(found.filter((f) => f.level === 'error').map((f) => f.rule)).toEqual([]);
   });
 
+  it('a virtio configuration space grows at the end under a feature bit: a note', () => {
+    const cfg = (extra: string) => `struct virtio_demo_config {\n\t__virtio64 capacity;\n\t__virtio32 seg_max;\n\t__virtio32 blk_size;\n${extra}};\n`;
+    const prologue = 'typedef __u32 __virtio32;\ntypedef __u64 __virtio64;\n';
+    const found = run('include/uapi/linux/virtio_demo.h', prologue + cfg(''), prologue + cfg('\t__virtio64 zone_capacity;\n'));
+    expect(found.filter((f) => f.level !== 'note')).toEqual([]);
+    expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toContain('a virtio device\'s configuration space');
+  });
+
   it('elsewhere it is a warning to check how the kernel copies it; inserted in the middle, a size change', () => {
     const elsewhere = run('include/uapi/linux/demo.h', BEFORE, APPENDED);
     expect(elsewhere.filter((f) => f.rule === 'uapi.struct-appended').map((f) => f.level)).toEqual(['warning']);
