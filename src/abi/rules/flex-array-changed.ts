@@ -1,7 +1,13 @@
-/** uapi.flex-array-changed: a trailing array changed spelling (`[1]`/`[0]` ↔ `[]`) or stopped/started being flexible. */
+/**
+ * uapi.flex-array-changed: a trailing array changed spelling (`[1]`/`[0]` ↔
+ * `[]`) or stopped/started being flexible. `[0]` → `[]` with every size kept,
+ * in a struct nothing in the file embeds, is no finding: it is the
+ * hardening conversion the kernel makes everywhere, and changes nothing.
+ */
 import { defineRule } from './rule.ts';
 import { flexSpelling } from '../diff/type-text.ts';
 import { describeGroups, groupByValue } from './format.ts';
+import { embeddedInFile } from './record-facts.ts';
 
 export const flexArrayChanged = defineRule({
   id: 'uapi.flex-array-changed',
@@ -27,6 +33,9 @@ export const flexArrayChanged = defineRule({
           const la = c.after!.layouts[abi];
           return lb && la && lb.size !== la.size ? `${lb.size} → ${la.size}` : undefined;
         });
+        // `[0]` → `[]` (the kernel-wide hardening conversion) keeps every size and offset: nothing for userspace
+        // to check, unless the struct is embedded in another one here (a flexible array member may not be).
+        if (b === '[0]' && a === '[]' && sizes.length === 0 && !embeddedInFile(ctx.diff.records, c)) continue;
         emit({
           line: p.after.member.loc.line,
           symbol: `${c.symbol}.${p.after.path}`,
