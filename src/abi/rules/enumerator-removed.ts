@@ -2,6 +2,7 @@
 import { defineRule } from './rule.ts';
 import { enumDeltas, enumLabel } from './enum-changes.ts';
 import { keptAsMacro } from './name-kept.ts';
+import { isSentinelName } from './format.ts';
 import { typeRenames } from './type-renames.ts';
 
 export const enumeratorRemoved = defineRule({
@@ -18,6 +19,9 @@ export const enumeratorRemoved = defineRule({
       if (d.enumName && (removedEnums.has(d.enumName) || renamedEnums.has(d.enumName))) continue;
       for (const r of d.removed) {
         if (keptAsMacro(ctx.diff, r.name, r.before!.value)) continue; // now a #define of the same value
+        // a sentinel kept as a #define (MAX_BPF_LINK_TYPE → `#define MAX_BPF_LINK_TYPE __MAX_BPF_LINK_TYPE`):
+        // its name still compiles and its value moves as a sentinel's does (uapi.sentinel-moved's case)
+        if (isSentinelName(r.name) && ctx.diff.macros.some((m) => m.name === r.name && m.after)) continue;
         const sameValue = d.added.find((a) => a.after!.value === r.before!.value);
         emit({
           line: sameValue?.after?.loc.line ?? null,

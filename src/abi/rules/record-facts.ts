@@ -41,6 +41,21 @@ function samePlaceEverywhere(p: FieldPair, abis: AbiName[]): boolean {
   });
 }
 
+/**
+ * A member whose type is an aggregate defined in place (`struct { … } query;`
+ * in union bpf_attr) that kept its offset and did not shrink: its own members
+ * are pairs of their own, checked where they are, so its type text may grow.
+ */
+function grewInPlace(p: FieldPair, abis: AbiName[]): boolean {
+  const inline = (t: string) => /^(struct|union) \{/.test(t);
+  if (!inline(p.before.canonical) || !inline(p.after.canonical)) return false;
+  return abis.every((a) => {
+    const b = p.before.at[a];
+    const n = p.after.at[a];
+    return !b || !n || (b.offset === n.offset && n.size >= b.size);
+  });
+}
+
 /** Every old member where it was, same type, nothing removed, and every new member at or past the old end. */
 export function onlyAppended(c: RecordChange, abis: AbiName[]): boolean {
   if (!c.before || !c.after || c.removed.length) return false;
@@ -59,7 +74,7 @@ export function onlyAppended(c: RecordChange, abis: AbiName[]): boolean {
 export function grewKeepingOldMembers(c: RecordChange, abis: AbiName[]): boolean {
   if (!c.before || !c.after || c.added.length === 0) return false;
   if (c.removed.some((f) => !carvedInto(c, f, abis))) return false;
-  if (c.pairs.some((p) => !isReservedCarve(p, abis) && (p.before.canonical !== p.after.canonical || !samePlaceEverywhere(p, abis)))) return false;
+  if (c.pairs.some((p) => !isReservedCarve(p, abis) && !grewInPlace(p, abis) && (p.before.canonical !== p.after.canonical || !samePlaceEverywhere(p, abis)))) return false;
   const las = abisWithLayouts(c, abis);
   return las.length > 0 && las.every((a) => c.after!.layouts[a]!.size >= c.before!.layouts[a]!.size) && las.some((a) => c.after!.layouts[a]!.size > c.before!.layouts[a]!.size);
 }

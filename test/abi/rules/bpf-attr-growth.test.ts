@@ -1,0 +1,39 @@
+/**
+ * Two uAPI idioms of bpf.h, from the real 6.1 → 6.12 change:
+ *  - union bpf_attr grows inside its command structs defined in place
+ *    (`struct { … } query;`): every old member keeps its offset, so it is
+ *    growth, not a size change (and bpf(2) takes the size from the caller);
+ *  - a sentinel enumerator turned into a #define of the new last entry
+ *    (`#define MAX_BPF_LINK_TYPE __MAX_BPF_LINK_TYPE`) still compiles.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AbiName } from '../../../src/abi/layout-types.ts';
+import { runCase } from './corpus-runner.ts';
+
+const ABIS: AbiName[] = ['x86_64', 'i386'];
+
+function found(before: string, after: string) {
+  const side = { before, after, code: null };
+  return runCase({ rule: 'x', path: 'include/uapi/linux/bpf.h', fire: side, quiet: side, about: '' }, 'fire', ABIS);
+}
+
+describe('bpf.h idioms', () => {
+  it('union bpf_attr grown inside a command struct defined in place: no error', () => {
+    const attr = (extra: string) => `union bpf_attr {\n\tstruct {\n\t\t__u32 map_type;\n\t\t__u32 key_size;\n\t};\n\tstruct {\n\t\t__u32 target_fd;\n\t\t__u32 attach_type;\n${extra}\t} query;\n};\n`;
+    const fs = found(attr(''), attr('\t\t__aligned_u64 prog_ids;\n\t\t__u32 prog_cnt;\n\t\t__u32 count;\n'));
+    expect(fs.filter((f) => f.level === 'error')).toEqual([]);
+  });
+
+  it('an inline struct that grows in the middle of a struct still moves what follows: an error', () => {
+    const s = (extra: string) => `struct demo_cmd {\n\tstruct {\n\t\t__u32 a;\n${extra}\t} head;\n\t__u32 tail;\n};\n`;
+    expect(found(s(''), s('\t\t__u32 b;\n')).map((f) => f.rule)).toContain('uapi.member-offset-changed');
+  });
+
+  it('a sentinel enumerator kept as a #define of the new last entry is no removal', () => {
+    const before = 'enum bpf_link_type {\n\tBPF_LINK_TYPE_UNSPEC = 0,\n\tBPF_LINK_TYPE_XDP = 1,\n\tMAX_BPF_LINK_TYPE,\n};\n';
+    const after = 'enum bpf_link_type {\n\tBPF_LINK_TYPE_UNSPEC = 0,\n\tBPF_LINK_TYPE_XDP = 1,\n\tBPF_LINK_TYPE_NETKIT = 2,\n\t__MAX_BPF_LINK_TYPE,\n};\n#define MAX_BPF_LINK_TYPE __MAX_BPF_LINK_TYPE\n';
+    expect(found(before, after).filter((f) => f.level === 'error')).toEqual([]);
+    // without the #define the name is gone
+    expect(found(before, after.replace(/#define MAX_BPF_LINK_TYPE .*\n/, '')).map((f) => f.rule)).toContain('uapi.enumerator-removed');
+  });
+});
