@@ -1,6 +1,6 @@
 /** uapi.align-changed: _Alignof a uAPI struct/union differs on some ABI. */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, embeddedInFile, grewKeepingOldMembers, onlyAlignmentRaised, onlyAppended } from './record-facts.ts';
+import { abisWithLayouts, afterLine, embeddedInFile, grewKeepingOldMembers, onlyAlignmentRaised, onlyAppended, sizeField } from './record-facts.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { prepare } from './code/handlers.ts';
 import { callerSizedCopies } from './code/struct-copies.ts';
@@ -18,10 +18,10 @@ export const alignChanged = defineRule({
       if (!c.before || !c.after) continue;
       const changed = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
       if (changed.length === 0) continue;
-      // Appended to a struct sized by its caller (by design, or as the series' code copies it) that
+      // Appended to a struct sized by its caller (by design, an argsz member, or as the series' code copies it) that
       // nothing here embeds: no array or outer struct to shift.
       const embedded = embeddedInFile(ctx.diff.records, c);
-      if (!embedded && (onlyAppended(c, ctx.abis) || grewKeepingOldMembers(c, ctx.abis)) && (sizeFromCaller(ctx.diff, c.symbol) || callerSizedCopies(units, c.symbol))) continue;
+      if (!embedded && (onlyAppended(c, ctx.abis) || grewKeepingOldMembers(c, ctx.abis)) && (sizeFromCaller(ctx.diff, c.symbol) || callerSizedCopies(units, c.symbol) || sizeField(c.before!))) continue;
       // Raised with the size and every offset unchanged, embedded nowhere here: uapi.align-raised.
       if (!embedded && onlyAlignmentRaised(c, ctx.abis)) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);

@@ -121,12 +121,18 @@ export function isRequestArgument(diff: FileDiff, symbol: string): boolean {
  * (`__u64` → `__aligned_u64` in a struct already padded to 8 bytes).
  */
 export function onlyAlignmentRaised(c: RecordChange, abis: AbiName[]): boolean {
-  if (!c.before || !c.after || c.removed.length || c.added.length) return false;
+  // new members only beside old ones (nbd_reply's `__be64 cookie` in a union with `char handle[8]`)
+  if (!c.before || !c.after || c.removed.length || (c.added.length && !grewKeepingOldMembersInPlace(c, abis))) return false;
   const las = abisWithLayouts(c, abis);
   if (las.length === 0) return false;
   if (!las.every((a) => c.before!.layouts[a]!.size === c.after!.layouts[a]!.size && c.after!.layouts[a]!.align >= c.before!.layouts[a]!.align)) return false;
   if (!las.some((a) => c.after!.layouts[a]!.align > c.before!.layouts[a]!.align)) return false;
   return c.pairs.every((p) => samePlaceEverywhere(p, abis));
+}
+
+/** New members, and every old one where it was with its type (or grown in place), the size unchanged everywhere. */
+function grewKeepingOldMembersInPlace(c: RecordChange, abis: AbiName[]): boolean {
+  return c.pairs.every((p) => grewInPlace(p, abis) || (p.before.canonical === p.after.canonical && samePlaceEverywhere(p, abis)));
 }
 
 /** The change appends members to a struct that carries its own size (argsz): old and new callers stay distinguishable. */

@@ -37,3 +37,18 @@ describe('bpf.h idioms', () => {
     expect(found(before, after.replace(/#define MAX_BPF_LINK_TYPE .*\n/, '')).map((f) => f.rule)).toContain('uapi.enumerator-removed');
   });
 });
+
+describe('alignment raised with nothing moved', () => {
+  it('a new union member beside an old one raises the alignment, size and offsets kept: align-raised, not align-changed (nbd_reply)', () => {
+    const reply = (u: string) => `struct demo_reply {\n\t__be32 magic;\n\t__be32 error;\n${u}};\n`;
+    const fs = found(reply('\tchar handle[8];\n'), reply('\tunion {\n\t\tchar handle[8];\n\t\t__be64 cookie;\n\t};\n'));
+    expect(fs.filter((f) => f.level === 'error')).toEqual([]);
+    expect(fs.map((f) => f.rule)).toContain('uapi.align-raised');
+  });
+
+  it('an argsz struct grown at the end with a raised alignment, embedded nowhere: no align-changed', () => {
+    const ev = (extra: string) => `struct demo_ioeventfd {\n\t__u32 argsz;\n\t__u32 flags;\n\t__u32 offset;\n\t__s32 fd;\n${extra}};\n`;
+    const fs = found(ev(''), ev('\t__aligned_u64 data;\n'));
+    expect(fs.map((f) => f.rule)).not.toContain('uapi.align-changed');
+  });
+});
