@@ -1,9 +1,28 @@
 /** uapi.member-type-changed: same name, different type (typedefs resolved); a change of signedness alone is uapi.member-signedness-changed. */
 import { defineRule } from './rule.ts';
-import { isFlexSpellingChange, isReservedCarve } from './record-facts.ts';
+import { abisWithLayouts, isFlexSpellingChange, isReservedCarve } from './record-facts.ts';
+import type { FieldPair, RecordChange } from '../diff/types.ts';
+import type { AbiName } from '../layout-types.ts';
+import { isReservedName } from './format.ts';
 import { hasUnknownType } from '../diff/type-text.ts';
 import { signednessOnlyChange } from './integer-member.ts';
 import { describeGroups, groupByValue } from './format.ts';
+
+function reservedGrewIntoPadding(c: RecordChange, p: FieldPair, abis: AbiName[]): boolean {
+  if (!isReservedName(p.before.path) || p.before.path !== p.after.path) return false;
+  const elem = (t: string) => /^(.*) \[(\d+)\]$/.exec(t);
+  const b = elem(p.before.canonical);
+  const a = elem(p.after.canonical);
+  if (!b || !a || b[1] !== a[1] || Number(a[2]) <= Number(b[2])) return false;
+  const las = abisWithLayouts(c, abis);
+  return las.length > 0 && las.every((x) => {
+    const pb = p.before.at[x];
+    const pa = p.after.at[x];
+    if (!pb || !pa || pb.offset !== pa.offset || c.before!.layouts[x]!.size !== c.after!.layouts[x]!.size) return false;
+    // the added elements overlapped no old member
+    return !c.before!.fields.some((g) => g !== p.before && (g.at[x]?.size ?? 0) > 0 && g.at[x]!.offset < pa.offset + pa.size && pb.offset + pb.size < g.at[x]!.offset + g.at[x]!.size);
+  });
+}
 
 export const memberTypeChanged = defineRule({
   id: 'uapi.member-type-changed',
@@ -24,6 +43,9 @@ export const memberTypeChanged = defineRule({
           ctx.diff.notes.push(`${ctx.diff.path}: ${c.symbol}.${p.after.path}: type not resolved (\`${p.before.written}\` → \`${p.after.written}\`); not compared`);
           continue;
         }
+        // Reserved space that only grew into the struct's former padding (s390's statfs f_spare[4] → [5]):
+        // the same elements where they were, the struct's size kept, the new bytes unused before.
+        if (reservedGrewIntoPadding(c, p, ctx.abis)) continue;
         // A named member of a tagless struct/union type: its own fields are compared one by one.
         if (/^(struct|union) \{/.test(p.after.canonical) && /^(struct|union) \{/.test(p.before.canonical)) continue;
         const sizes = groupByValue(ctx.abis, (a) => {

@@ -46,3 +46,21 @@ describe('reserved space and members retired into it, across a type change', () 
     expect(removed.map((f) => f.message)).toEqual(['struct demo_info retires `sync` (union demo_sync) into `pad1` (unsigned char [16], same storage). Binaries keep working if the kernel still accepts what they put there, but userspace that names `sync` no longer compiles.']);
   });
 });
+
+describe('reserved space grown into the former tail padding (s390 statfs f_spare[4] → [5], 6.12)', () => {
+  const statfs = (n: number) => `struct demo_statfs {\n\tunsigned int f_type;\n\tunsigned long f_blocks;\n\tunsigned int f_flags;\n\tunsigned int f_spare[${n}];\n};\n`;
+  const run = (before: string, after: string, abis: AbiName[]) => {
+    const side = { before, after, code: null };
+    return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', abis);
+  };
+
+  it('is no type change where the size is kept', () => {
+    // x86_64: f_spare at 20, 4 × 4 bytes end at 36, the struct is 40: the fifth element was padding
+    expect(run(statfs(4), statfs(5), ['x86_64']).filter((f) => f.rule === 'uapi.member-type-changed')).toEqual([]);
+  });
+
+  it('is still a change where the struct grows with it', () => {
+    // i386: longs are 4 bytes, no tail padding: the fifth element grows the struct
+    expect(run(statfs(4), statfs(5), ['i386']).map((f) => f.rule)).toContain('uapi.member-type-changed');
+  });
+});
