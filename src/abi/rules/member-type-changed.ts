@@ -1,7 +1,7 @@
 /** uapi.member-type-changed: same name, different type (typedefs resolved); a change of signedness alone is uapi.member-signedness-changed. */
 import { defineRule } from './rule.ts';
 import { abisWithLayouts, isFlexSpellingChange, isReservedCarve } from './record-facts.ts';
-import type { FieldPair, RecordChange } from '../diff/types.ts';
+import type { FieldPair, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { isReservedName } from './format.ts';
 import { hasUnknownType } from '../diff/type-text.ts';
@@ -22,6 +22,16 @@ function reservedGrewIntoPadding(c: RecordChange, p: FieldPair, abis: AbiName[])
     // the added elements overlapped no old member
     return !c.before!.fields.some((g) => g !== p.before && (g.at[x]?.size ?? 0) > 0 && g.at[x]!.offset < pa.offset + pa.size && pb.offset + pb.size < g.at[x]!.offset + g.at[x]!.size);
   });
+}
+
+function enumKeptUnderNewName(diff: FileDiff, p: FieldPair, abis: AbiName[]): boolean {
+  if (!/^enum \w+$/.test(p.before.canonical) || !/^enum \w+$/.test(p.after.canonical)) return false;
+  const old = diff.enums.find((e) => e.symbol === p.before.canonical)?.before;
+  const now = diff.enums.find((e) => e.symbol === p.after.canonical)?.after;
+  if (!old || !now) return false;
+  const values = new Map(now.enumerators.map((x) => [x.name, x.value]));
+  const sameSize = abis.every((a) => p.before.at[a]?.size === p.after.at[a]?.size);
+  return sameSize && old.enumerators.every((x) => values.get(x.name) === x.value);
 }
 
 export const memberTypeChanged = defineRule({
@@ -46,6 +56,9 @@ export const memberTypeChanged = defineRule({
         // Reserved space that only grew into the struct's former padding (s390's statfs f_spare[4] → [5]):
         // the same elements where they were, the struct's size kept, the new bytes unused before.
         if (reservedGrewIntoPadding(c, p, ctx.abis)) continue;
+        // An enum renamed (and perhaps extended) keeping every old name and value (cn_proc's enum what →
+        // enum proc_cn_event): the same integers at the same size; the enum rules speak for the enum.
+        if (enumKeptUnderNewName(ctx.diff, p, ctx.abis)) continue;
         // A named member of a tagless struct/union type: its own fields are compared one by one.
         if (/^(struct|union) \{/.test(p.after.canonical) && /^(struct|union) \{/.test(p.before.canonical)) continue;
         const sizes = groupByValue(ctx.abis, (a) => {

@@ -26,3 +26,18 @@ describe('a typedef retargeted', () => {
     expect(rules(['x86_64', 'i386'])).toContain('uapi.member-type-changed struct demo_info.flags');
   });
 });
+
+describe('a member whose enum type is renamed, every old enumerator kept (cn_proc, 6.x)', () => {
+  it('is no member type change', () => {
+    const side = {
+      before: 'struct demo_event {\n\tenum what {\n\t\tDEMO_NONE = 0,\n\t\tDEMO_FORK = 1,\n\t} what;\n\t__u32 cpu;\n};\n',
+      after: 'enum demo_event_kind {\n\tDEMO_NONE = 0,\n\tDEMO_FORK = 1,\n\tDEMO_EXEC = 2,\n};\nstruct demo_event {\n\tenum demo_event_kind what;\n\t__u32 cpu;\n};\n',
+      code: null,
+    };
+    const found = runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ['x86_64', 'i386']);
+    expect(found.map((f) => f.rule)).not.toContain('uapi.member-type-changed');
+    // a value changed: still a type change
+    const changed = { ...side, after: side.after.replace('DEMO_FORK = 1', 'DEMO_FORK = 4') };
+    expect(runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: changed, quiet: changed, about: '' }, 'fire', ['x86_64']).map((f) => f.rule)).toContain('uapi.member-type-changed');
+  });
+});
