@@ -27,10 +27,21 @@ export function integerMember(t: CType): IntegerMember | null {
   return { rank, signed: !unsigned, byteOrder: order ?? null };
 }
 
-/** Both sides integers of the same size on every ABI laid out both times (and at least one). */
+/** The element type of arrays of the same dimensions on both sides (`unsigned int [32]` → `int [32]`), else the types. */
+function elements(b: CType, a: CType): [CType, CType] | null {
+  const rb = resolveTypedefs(b);
+  const ra = resolveTypedefs(a);
+  if (rb.kind !== 'array' && ra.kind !== 'array') return [b, a];
+  if (rb.kind !== 'array' || ra.kind !== 'array' || rb.length !== ra.length) return null;
+  return elements(rb.of, ra.of);
+}
+
+/** Both sides integers (or arrays of them, of the same dimensions) of the same size on every ABI laid out both times (and at least one). */
 export function sameSizeIntegers(p: FieldPair): { before: IntegerMember; after: IntegerMember } | null {
-  const before = integerMember(p.before.member.type);
-  const after = integerMember(p.after.member.type);
+  const el = elements(p.before.member.type, p.after.member.type);
+  if (!el) return null;
+  const before = integerMember(el[0]);
+  const after = integerMember(el[1]);
   if (!before || !after || p.before.member.bitWidth !== undefined || p.after.member.bitWidth !== undefined) return null;
   const abis = Object.keys(p.after.at) as (keyof FieldPair['after']['at'])[];
   const both = abis.filter((a) => p.before.at[a] && p.after.at[a]);
