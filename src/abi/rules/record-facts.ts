@@ -198,9 +198,14 @@ export function carvedFrom(c: RecordChange, f: Field, abis: AbiName[]): Field | 
   return c.before?.fields.find((b) => isReservedName(b.path) && liesWithin(f, b, abis));
 }
 
-/** Removed reserved field `f` whose bytes new members now occupy: carved, not lost. */
+/**
+ * Removed reserved field `f` whose bytes new members now occupy: carved, not
+ * lost. Either new members lie within it, or it lies within a wider new
+ * member (kvm_run's hypercall `__u32 longmode; __u32 pad;` became a union of
+ * `longmode` and `__u64 flags`).
+ */
 export function carvedInto(c: RecordChange, f: Field, abis: AbiName[]): boolean {
-  return isReservedName(f.path) && c.added.some((g) => carvedFrom(c, g, abis) === f);
+  return isReservedName(f.path) && c.added.some((g) => carvedFrom(c, g, abis) === f || liesWithin(f, g, abis));
 }
 
 /**

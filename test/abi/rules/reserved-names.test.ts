@@ -64,3 +64,16 @@ describe('reserved space grown into the former tail padding (s390 statfs f_spare
     expect(run(statfs(4), statfs(5), ['i386']).map((f) => f.rule)).toContain('uapi.member-type-changed');
   });
 });
+
+describe('a reserved field that a wider new member now covers (kvm_run hypercall, 6.x)', () => {
+  it('is no removal', () => {
+    const side = {
+      before: 'struct demo_exit {\n\t__u64 ret;\n\t__u32 longmode;\n\t__u32 pad;\n};\n',
+      after: 'struct demo_exit {\n\t__u64 ret;\n\tunion {\n\t\t__u32 longmode;\n\t\t__u64 flags;\n\t};\n};\n',
+      code: null,
+    };
+    const found = runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ['x86_64', 'i386']);
+    expect(found.map((f) => f.rule)).not.toContain('uapi.member-removed');
+    expect(found.filter((f) => f.level === 'error')).toEqual([]);
+  });
+});
