@@ -41,3 +41,21 @@ describe('a member whose enum type is renamed, every old enumerator kept (cn_pro
     expect(runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: changed, quiet: changed, about: '' }, 'fire', ['x86_64']).map((f) => f.rule)).toContain('uapi.member-type-changed');
   });
 });
+
+describe('a typedef of a record defined in place', () => {
+  const run = (before: string, after: string) => {
+    const side = { before, after, code: null };
+    return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ['x86_64', 'i386']);
+  };
+
+  it('is compared member by member, not as a changed typedef (s390 __vector128 gained high/low beside u)', () => {
+    const found = run('typedef struct {\n\t__u32 u[4];\n} __vector128;\n', 'typedef struct {\n\tunion {\n\t\tstruct {\n\t\t\t__u64 high;\n\t\t\t__u64 low;\n\t\t};\n\t\t__u32 u[4];\n\t};\n} __vector128;\n');
+    expect(found.filter((f) => f.level === 'error')).toEqual([]);
+    expect(found.filter((f) => f.rule === 'uapi.member-added').map((f) => f.symbol)).toEqual(['__vector128.high', '__vector128.low']);
+  });
+
+  it('whose old struct was renamed to it is the rename only (elf.h struct dynamic → Elf32_Dyn)', () => {
+    const found = run('typedef struct dynamic {\n\t__s32 d_tag;\n\t__u32 d_val;\n} Elf32_Dyn;\n', 'typedef struct {\n\t__s32 d_tag;\n\t__u32 d_val;\n} Elf32_Dyn;\n');
+    expect(found.filter((f) => f.level === 'error').map((f) => f.rule)).toEqual(['uapi.type-renamed']);
+  });
+});
