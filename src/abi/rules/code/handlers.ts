@@ -10,8 +10,15 @@ export interface PreparedUnit extends CodeUnit {
   clean: string;
 }
 
+/** Each unit blanked once, however many rules and passes read it (the series' code is read by several). */
+const prepared = new WeakMap<CodeUnit, PreparedUnit>();
+
 export function prepare(units: CodeUnit[]): PreparedUnit[] {
-  return units.map((u) => ({ ...u, clean: blankCommentsAndStrings(u.text) }));
+  return units.map((u) => {
+    let p = prepared.get(u);
+    if (!p) prepared.set(u, (p = { ...u, clean: blankCommentsAndStrings(u.text) }));
+    return p;
+  });
 }
 
 /** Records in the file that embed `symbol` as a member type (directly, through anonymous aggregates, or as an array). */
