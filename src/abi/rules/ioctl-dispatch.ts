@@ -37,9 +37,17 @@ export function sizeFromRequest(path: string, ioctl: IoctlNumber): string | null
   return DISPATCHERS.find((d) => d.type === ioctl.type && d.path.test(path))?.name ?? null;
 }
 
-/** Whether a request changed in its encoded size only (direction, type and number kept). */
-export function onlySizeChanged(before: IoctlNumber, after: IoctlNumber): boolean {
-  return before.size !== after.size && before.dir === after.dir && before.type === after.type && before.nr === after.nr;
+/** What such a dispatcher does, for messages. */
+export const SERVED_BY_NUMBER = "looks the request up by its number and copies the size the caller's request encodes, zero-filling the rest";
+
+/**
+ * The dispatcher that still serves a request whose number, defined in `path`,
+ * changed from `before` to `after` only in its encoded size (direction, type
+ * and number kept); null for any other change or family.
+ */
+export function servedBy(path: string, before: IoctlNumber, after: IoctlNumber): string | null {
+  const onlySize = before.size !== after.size && before.dir === after.dir && before.type === after.type && before.nr === after.nr;
+  return onlySize ? sizeFromRequest(path, after) : null;
 }
 
 /**
@@ -52,7 +60,7 @@ export function sizedByRequest(diff: FileDiff, symbol: string): string | null {
     for (const n of Object.values(m.after?.ioctl ?? {})) {
       if (n?.argType !== symbol) continue;
       const by = sizeFromRequest(diff.path, n);
-      if (by) return `${by} serves ${m.name} by its number and copies the size the caller's request encodes, zero-filling the rest`;
+      if (by) return `${by} serves ${m.name}: it ${SERVED_BY_NUMBER}`;
     }
   }
   // A request defined as an enumerator names no type: it is this struct's when it resized exactly as the struct did.
@@ -63,7 +71,7 @@ export function sizedByRequest(diff: FileDiff, symbol: string): string | null {
     for (const c of diff.enumerators) {
       const r = resizedRequestEnumerator(diff, c);
       if (r && r.before.size === sizes[0] && r.after.size === sizes[1]) {
-        return `${r.by} serves ${c.name}, whose encoded size follows sizeof(${symbol}), by its number and copies the size the caller's request encodes, zero-filling the rest`;
+        return `${r.by} serves ${c.name}, whose encoded size follows sizeof(${symbol}): it ${SERVED_BY_NUMBER}`;
       }
     }
   }
@@ -81,7 +89,6 @@ export function resizedRequestEnumerator(diff: FileDiff, c: EnumeratorChange): {
   if (!abi || !c.before || !c.after || c.before.value === c.after.value || !/IOC/.test(c.name)) return null;
   const before = { ...decodeIoctl(abi, c.before.value), argType: null };
   const after = { ...decodeIoctl(abi, c.after.value), argType: null };
-  if (!onlySizeChanged(before, after)) return null;
-  const by = sizeFromRequest(diff.path, after);
+  const by = servedBy(diff.path, before, after);
   return by ? { before, after, by } : null;
 }

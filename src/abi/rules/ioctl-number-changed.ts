@@ -9,7 +9,7 @@ import type { IoctlNumber } from '../diff/types.ts';
 import { defineRule } from './rule.ts';
 import { abiList, groupByValue } from './format.ts';
 import { formatIoctl } from '../diff/ioctl-encoding.ts';
-import { onlySizeChanged, sizeFromRequest } from './ioctl-dispatch.ts';
+import { servedBy } from './ioctl-dispatch.ts';
 
 function why(b: IoctlNumber, a: IoctlNumber): string {
   const parts: string[] = [];
@@ -32,7 +32,7 @@ export const ioctlNumberChanged = defineRule({
       const abis: AbiName[] = ctx.abis.filter((a) => {
         const b = m.before!.ioctl![a];
         const n = m.after!.ioctl![a];
-        return b && n && b.value !== n.value && !(onlySizeChanged(b, n) && sizeFromRequest(ctx.diff.path, n));
+        return b && n && b.value !== n.value && !servedBy(ctx.diff.path, b, n);
       });
       if (abis.length === 0) continue;
       const groups = groupByValue(abis, (a) => `${formatIoctl(m.before!.ioctl![a]!)} → ${formatIoctl(m.after!.ioctl![a]!)}: ${why(m.before!.ioctl![a]!, m.after!.ioctl![a]!)}`);

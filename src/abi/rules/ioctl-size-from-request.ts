@@ -9,7 +9,7 @@
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
 import { abiList, groupByValue } from './format.ts';
-import { onlySizeChanged, resizedRequestEnumerator, sizeFromRequest } from './ioctl-dispatch.ts';
+import { resizedRequestEnumerator, servedBy, SERVED_BY_NUMBER } from './ioctl-dispatch.ts';
 
 export const ioctlSizeFromRequest = defineRule({
   id: 'uapi.ioctl-size-from-request',
@@ -24,9 +24,9 @@ export const ioctlSizeFromRequest = defineRule({
       const abis: AbiName[] = ctx.abis.filter((a) => {
         const b = m.before!.ioctl![a];
         const n = m.after!.ioctl![a];
-        if (!b || !n || !onlySizeChanged(b, n)) return false;
-        by = sizeFromRequest(ctx.diff.path, n);
-        return by !== null;
+        const served = b && n ? servedBy(ctx.diff.path, b, n) : null;
+        if (served) by = served;
+        return served !== null;
       });
       if (abis.length === 0 || by === null) continue;
       const arg = m.after.ioctl[abis[0]!]!.argType;
@@ -35,7 +35,7 @@ export const ioctlSizeFromRequest = defineRule({
         line: m.after.def.loc.line,
         symbol: m.name,
         abis,
-        message: `${m.name} encodes a new size (${groups.map((g) => `${abiList(g.abis, ctx.abis)}: ${g.value} bytes`).join('; ')})${arg ? `, following sizeof(${arg})` : ''}. ${by} looks the request up by its number and copies the size the caller's request encodes, zero-filling the rest, so binaries built with the old header are still served, with their own size.`,
+        message: `${m.name} encodes a new size (${groups.map((g) => `${abiList(g.abis, ctx.abis)}: ${g.value} bytes`).join('; ')})${arg ? `, following sizeof(${arg})` : ''}. ${by} ${SERVED_BY_NUMBER}, so binaries built with the old header are still served, with their own size.`,
         before: Object.fromEntries(abis.map((a) => [a, `0x${m.before!.ioctl![a]!.value.toString(16)}`])),
         after: Object.fromEntries(abis.map((a) => [a, `0x${m.after!.ioctl![a]!.value.toString(16)}`])),
       });
@@ -48,7 +48,7 @@ export const ioctlSizeFromRequest = defineRule({
         line: c.after!.loc.line,
         symbol: c.name,
         abis: ctx.diff.abis.slice(0, 1),
-        message: `${c.name} encodes a new size (${ctx.diff.abis[0]}: ${r.before.size} → ${r.after.size} bytes). ${r.by} looks the request up by its number and copies the size the caller's request encodes, zero-filling the rest, so binaries built with the old header are still served, with their own size.`,
+        message: `${c.name} encodes a new size (${ctx.diff.abis[0]}: ${r.before.size} → ${r.after.size} bytes). ${r.by} ${SERVED_BY_NUMBER}, so binaries built with the old header are still served, with their own size.`,
         before: { [ctx.diff.abis[0]!]: `0x${r.before.value.toString(16)}` },
         after: { [ctx.diff.abis[0]!]: `0x${r.after.value.toString(16)}` },
       });
