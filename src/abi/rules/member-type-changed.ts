@@ -1,6 +1,6 @@
 /** uapi.member-type-changed: same name, different type (typedefs resolved); a change of signedness alone is uapi.member-signedness-changed. */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, isFlexSpellingChange, isReservedCarve } from './record-facts.ts';
+import { abisWithLayouts, isFlexSpellingChange, isReservedCarve, oldMemberIn } from './record-facts.ts';
 import type { FieldPair, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { isReservedName } from './format.ts';
@@ -19,8 +19,8 @@ function reservedGrewIntoPadding(c: RecordChange, p: FieldPair, abis: AbiName[])
     const pb = p.before.at[x];
     const pa = p.after.at[x];
     if (!pb || !pa || pb.offset !== pa.offset || c.before!.layouts[x]!.size !== c.after!.layouts[x]!.size) return false;
-    // the added elements overlapped no old member
-    return !c.before!.fields.some((g) => g !== p.before && (g.at[x]?.size ?? 0) > 0 && g.at[x]!.offset < pa.offset + pa.size && pb.offset + pb.size < g.at[x]!.offset + g.at[x]!.size);
+    // the added elements overlap no old member
+    return !oldMemberIn(c, x, pb.offset + pb.size, pa.offset + pa.size, p.before);
   });
 }
 

@@ -121,18 +121,14 @@ export function isRequestArgument(diff: FileDiff, symbol: string): boolean {
  * (`__u64` → `__aligned_u64` in a struct already padded to 8 bytes).
  */
 export function onlyAlignmentRaised(c: RecordChange, abis: AbiName[]): boolean {
-  // new members only beside old ones (nbd_reply's `__be64 cookie` in a union with `char handle[8]`)
-  if (!c.before || !c.after || c.removed.length || (c.added.length && !grewKeepingOldMembersInPlace(c, abis))) return false;
+  // new members may sit beside old ones (nbd_reply's `__be64 cookie` in a union with `char handle[8]`):
+  // the size and every old member's place are checked below
+  if (!c.before || !c.after || c.removed.length) return false;
   const las = abisWithLayouts(c, abis);
   if (las.length === 0) return false;
   if (!las.every((a) => c.before!.layouts[a]!.size === c.after!.layouts[a]!.size && c.after!.layouts[a]!.align >= c.before!.layouts[a]!.align)) return false;
   if (!las.some((a) => c.after!.layouts[a]!.align > c.before!.layouts[a]!.align)) return false;
   return c.pairs.every((p) => samePlaceEverywhere(p, abis));
-}
-
-/** New members, and every old one where it was with its type (or grown in place), the size unchanged everywhere. */
-function grewKeepingOldMembersInPlace(c: RecordChange, abis: AbiName[]): boolean {
-  return c.pairs.every((p) => grewInPlace(p, abis) || (p.before.canonical === p.after.canonical && samePlaceEverywhere(p, abis)));
 }
 
 /** The change appends members to a struct that carries its own size (argsz): old and new callers stay distinguishable. */
@@ -218,10 +214,14 @@ export function inFormerPadding(c: RecordChange, f: Field, abis: AbiName[]): Abi
   return abis.filter((a) => {
     const at = f.at[a];
     const old = c.before!.layouts[a];
-    if (!at || !old || at.offset + at.size > old.size) return false;
-    return !c.before!.fields.some((g) => {
-      const p = g.at[a];
-      return p !== undefined && p.size > 0 && p.offset < at.offset + at.size && at.offset < p.offset + p.size;
-    });
+    return !!at && !!old && at.offset + at.size <= old.size && !oldMemberIn(c, a, at.offset, at.offset + at.size);
+  });
+}
+
+/** Some old member (other than `except`) has bytes in [start, end) on `abi`. */
+export function oldMemberIn(c: RecordChange, abi: AbiName, start: number, end: number, except?: Field): boolean {
+  return !!c.before?.fields.some((g) => {
+    const p = g.at[abi];
+    return g !== except && p !== undefined && p.size > 0 && p.offset < end && start < p.offset + p.size;
   });
 }
