@@ -2,11 +2,11 @@
 import type { Field, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { absorbedBy, abisWithLayouts, carvedFrom, grewKeepingOldMembers, inFormerPadding, isRequestArgument, isExtensibleAppend, onlyAppended, sizeField, isTopLevel } from './record-facts.ts';
+import { absorbedBy, abisWithLayouts, carvedFrom, grewKeepingOldMembers, inFormerPadding, isRequestArgument, isExtensibleAppend, onlyAppended, sizeField } from './record-facts.ts';
 import { isReservedName } from './format.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { prepare, type PreparedUnit } from './code/handlers.ts';
-import { callerSizedCopies, siteName } from './code/struct-copies.ts';
+import { callerSizedCopies, siteName, type CopySite } from './code/struct-copies.ts';
 
 /** Every old member where it was, and the size unchanged, on every ABI laid out both times. */
 function oldLayoutsKept(c: RecordChange, abis: AbiName[]): boolean {
@@ -15,14 +15,38 @@ function oldLayoutsKept(c: RecordChange, abis: AbiName[]): boolean {
     c.pairs.every((p) => p.before.at[a]?.offset === p.after.at[a]?.offset && p.before.at[a]?.bitOffset === p.after.at[a]?.bitOffset));
 }
 
-function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[], units: readonly PreparedUnit[]): string {
+/** What the record's growth as a whole says, worked out once per record (every added field is described with it). */
+interface Growth {
+  appended: boolean;
+  /** Grown with the old members kept: appended, or into tail padding on some ABIs. */
+  kept: boolean;
+  sizedByCaller: string | null;
+  /** The series' code copies it only with the caller's size. */
+  sites: CopySite[] | null;
+  /** Embedders of the file whose size is unchanged, when nothing passes it on its own. */
+  room: ReturnType<typeof absorbedBy>;
+}
+
+function growthOf(diff: FileDiff, c: RecordChange, abis: AbiName[], units: readonly PreparedUnit[]): Growth {
+  const appended = onlyAppended(c, abis);
+  const kept = appended || grewKeepingOldMembers(c, abis);
+  return {
+    appended,
+    kept,
+    sizedByCaller: sizeFromCaller(diff, c.symbol),
+    sites: kept ? callerSizedCopies(units, c.symbol) : null,
+    room: kept && !isRequestArgument(diff, c.symbol) ? absorbedBy(diff.records, c, abis) : null,
+  };
+}
+
+function where(c: RecordChange, f: Field, abis: AbiName[], g: Growth): string {
   const a = abis.find((x) => f.at[x]);
   const off = a ? ` at offset ${f.at[a]!.offset} (${a})` : '';
   if (f.anonymous.includes('union')) {
     // an old member whose bytes it overlaps, on the first ABI with a layout
     const mine = a ? f.at[a] : undefined;
-    const overlaps = (g: Field) => {
-      const theirs = a ? g.at[a] : undefined;
+    const overlaps = (o: Field) => {
+      const theirs = a ? o.at[a] : undefined;
       return !mine || !theirs || (theirs.offset < mine.offset + mine.size && mine.offset < theirs.offset + theirs.size);
     };
     const beside = c.pairs.find((p) => p.after.top === f.top && p.after.anonymous.includes('union') && overlaps(p.after));
@@ -36,20 +60,16 @@ function where(diff: FileDiff, c: RecordChange, f: Field, abis: AbiName[], units
   const carved = carvedFrom(c, f, abis);
   if (carved) return `carved out of reserved \`${carved.path}\`${off}; compatible if the kernel rejected non-zero \`${carved.path}\` before, otherwise old binaries that left garbage there now pass a value`;
   if (isExtensibleAppend(c, abis)) return `appended${off}; ${c.before!.symbol} carries its size in \`${sizeField(c.before!)!.path}\`, so the kernel can tell old callers (smaller size) from new ones — it must accept both`;
-  const sizedByCaller = sizeFromCaller(diff, c.symbol);
-  if (onlyAppended(c, abis) && sizedByCaller) return `appended${off}; ${sizedByCaller}, so old callers, which pass the old size, keep working — the kernel must treat the new members as absent for them`;
-  // grown with the old members kept (appended, or into tail padding on some ABIs): how the series' code copies it
-  const appended = onlyAppended(c, abis);
-  const sites = appended || grewKeepingOldMembers(c, abis) ? callerSizedCopies(units, c.symbol) : null;
-  if (sites) {
-    return `${appended ? `appended${off}` : off.trim()}; the kernel code takes the size from the caller (${sites.map((s) => `${siteName(s)}: \`${s.call}\``).join('; ')}), so old callers, which pass the old size, keep working`;
+  if (g.appended && g.sizedByCaller) return `appended${off}; ${g.sizedByCaller}, so old callers, which pass the old size, keep working — the kernel must treat the new members as absent for them`;
+  const placed = g.appended ? `appended${off}` : off.trim();
+  if (g.sites) {
+    return `${placed}; the kernel code takes the size from the caller (${g.sites.map((s) => `${siteName(s)}: \`${s.call}\``).join('; ')}), so old callers, which pass the old size, keep working`;
   }
-  const room = appended || grewKeepingOldMembers(c, abis) ? absorbedBy(diff.records, c, abis) : null;
-  if (room && !isRequestArgument(diff, c.symbol)) {
-    const within = room.map(({ record, field }) => `\`${field.path}\` of ${record.symbol}`).join(', ');
-    return `${appended ? `appended${off}` : off.trim()}; ${c.symbol} is embedded in ${within}, whose size is unchanged, and no request of this file passes it on its own: it grew into space that was already there`;
+  if (g.room) {
+    const within = g.room.map(({ record, field }) => `\`${field.path}\` of ${record.symbol}`).join(', ');
+    return `${placed}; ${c.symbol} is embedded in ${within}, whose size is unchanged, and no request of this file passes it on its own: it grew into space that was already there`;
   }
-  if (onlyAppended(c, abis)) return `appended${off}`;
+  if (g.appended) return `appended${off}`;
   return `${off.trim() || 'inside the struct'}`;
 }
 
@@ -65,6 +85,7 @@ export const memberAdded = defineRule({
     for (const c of ctx.diff.records) {
       if (!c.before || !c.after) continue;
       const addedPaths = new Set(c.added.map((f) => f.path));
+      let growth: Growth | undefined;
       for (const f of c.added) {
         const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : null;
         if (parent && addedPaths.has(parent)) continue;
@@ -72,7 +93,7 @@ export const memberAdded = defineRule({
           line: f.member.loc.line,
           symbol: `${c.symbol}.${f.path}`,
           abis: ctx.abis,
-          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(ctx.diff, c, f, ctx.abis, units)}.${isTopLevel(f) ? '' : ''}`,
+          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(c, f, ctx.abis, (growth ??= growthOf(ctx.diff, c, ctx.abis, units)))}.`,
           after: { member: f.path, type: f.written },
         });
       }

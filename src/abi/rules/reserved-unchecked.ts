@@ -42,9 +42,13 @@ export const reservedUnchecked = defineRule({
       // Bytes a handler never copies in (its copies stop at an offsetofend() minimum before them) of a struct it
       // copies back out are output (VFIO's GET_INFO), not input it could have validated. A struct only copied in
       // keeps them: old callers' argsz already covers them, so a later kernel reading them needs them zero now.
-      const readBy = (u: PreparedUnit, f: Field): boolean => {
+      // per handler, once: the member its copies in stop at, for a struct it copies back out
+      const stopsAt = new Map(handlers.map((u) => {
         const upTo = copiesOut(u, c.symbol) ? readUpTo(u, c.symbol) : null;
-        const end = upTo === null ? undefined : c.after!.fields.find((g) => g.path === upTo);
+        return [u, upTo === null ? undefined : c.after!.fields.find((g) => g.path === upTo)] as const;
+      }));
+      const readBy = (u: PreparedUnit, f: Field): boolean => {
+        const end = stopsAt.get(u);
         if (!end) return true;
         return Object.entries(f.at).some(([a, p]) => {
           const e = end.at[a as keyof typeof end.at];

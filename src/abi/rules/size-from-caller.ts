@@ -25,8 +25,18 @@ import { sizedByRequest } from './ioctl-dispatch.ts';
 const BPF_INFO = /^struct bpf_(prog|map|btf|link)_info$/;
 const COPY_STRUCT = new Set(['struct open_how', 'struct clone_args', 'struct mount_attr']);
 
-/** Why `symbol` in the file `diff` compares is sized by its caller, or null. */
+const answers = new WeakMap<FileDiff, Map<string, string | null>>();
+
+/** Why `symbol` in the file `diff` compares is sized by its caller, or null (asked by several rules per record: answered once). */
 export function sizeFromCaller(diff: FileDiff, symbol: string): string | null {
+  let known = answers.get(diff);
+  if (!known) answers.set(diff, (known = new Map()));
+  let why = known.get(symbol);
+  if (why === undefined) known.set(symbol, (why = whySizedByCaller(diff, symbol)));
+  return why;
+}
+
+function whySizedByCaller(diff: FileDiff, symbol: string): string | null {
   const path = diff.path;
   if (/(^|\/)include\/uapi\/rdma\/[^/]+-abi\.h$/.test(path)) return 'an RDMA driver udata struct, whose length the uverbs core passes (drivers copy min(length, sizeof))';
   if (symbol === 'union bpf_attr') return 'bpf(2) takes the size of union bpf_attr from the caller and requires an unknown tail to be zero';
