@@ -10,7 +10,7 @@ import type { LayoutEngine } from './layout-engine.ts';
 import type { EnumChange, EnumeratorChange, FileDiff, MacroChange, RecordChange, TypedefChange } from './types.ts';
 import { buildRecordSide, recordSymbol } from './record-side.ts';
 import { matchFields } from './match-fields.ts';
-import { mayFollowSizeof, macroValue } from './macro-values.ts';
+import { bodyText, mayFollowSizeof, macroValue } from './macro-values.ts';
 import { canonicalType, lookupFor, writtenType } from './type-text.ts';
 
 export type ModelsByAbi = Partial<Record<AbiName, TypeModel>>;
@@ -198,7 +198,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     const ad = a ? Object.values(a)[0]!.def : null;
     // Unchanged text on both sides, on the same ABIs: nothing to evaluate unless the value may follow a sizeof.
     const sameAbis = b && a && Object.keys(b).length === Object.keys(a).length && Object.keys(b).every((x) => x in a);
-    if (bd && ad && sameAbis && bd.body.replace(/\s+/g, ' ').trim() === ad.body.replace(/\s+/g, ' ').trim() && !mayFollowSizeof(ad.body, Object.values(a!)[0]!.model)) continue;
+    if (bd && ad && sameAbis && bodyText(bd.body) === bodyText(ad.body) && !mayFollowSizeof(ad.body, Object.values(a!)[0]!.model)) continue;
     macros.push({ name, before: b ? macroValue(b, abis, engine) : null, after: a ? macroValue(a, abis, engine) : null });
   }
 

@@ -58,6 +58,11 @@ function wrappersOf(model: TypeModel): (name: string) => FunctionMacro | undefin
   return (name) => table.get(name);
 }
 
+/** A macro body with its whitespace collapsed: how two definitions are compared and quoted. */
+export function bodyText(body: string): string {
+  return body.replace(/\s+/g, ' ').trim();
+}
+
 const SIZE_DEPENDENT = /\b(_IO[RW]*|_IOC|sizeof|_Alignof|__alignof__|offsetof)\b/;
 
 /**

@@ -4,6 +4,7 @@ import { lostOnSomeAbis } from './lost-on-abis.ts';
 import { isIncludeGuard } from './macro-facts.ts';
 import { keptAsEnumerator } from './name-kept.ts';
 import type { FileDiff, MacroChange } from '../diff/types.ts';
+import { bodyText } from '../diff/macro-values.ts';
 
 const words = (name: string) => name.split('_').filter(Boolean);
 
@@ -26,9 +27,8 @@ function sharedWords(a: string, b: string): { lead: number; tail: number } {
  */
 function renamedTo(diff: FileDiff, m: MacroChange): MacroChange | null {
   const abi = diff.abis.find((a) => m.before!.values[a] !== undefined);
-  const body = (x: MacroChange['before']) => x!.def.body.replace(/\s+/g, ' ').trim();
   const same = (n: MacroChange) =>
-    abi !== undefined && n.after!.values[abi] !== undefined ? n.after!.values[abi] === m.before!.values[abi] : abi === undefined && body(n.after) === body(m.before);
+    abi !== undefined && n.after!.values[abi] !== undefined ? n.after!.values[abi] === m.before!.values[abi] : abi === undefined && bodyText(n.after!.def.body) === bodyText(m.before!.def.body);
   // the most words kept wins (MSM_SUBMIT_SYNCOBJ_FLAGS → MSM_SYNCOBJ_FLAGS, not MSM_VM_BIND_OP_FLAGS)
   const scored = diff.macros.filter((n) => !n.before && n.after && same(n)).map((n) => ({ n, w: sharedWords(m.name, n.name) }))
     .filter(({ w }) => w.lead >= 1 && w.tail >= 1).map(({ n, w }) => ({ n, score: w.lead + w.tail }));
@@ -66,9 +66,7 @@ export const macroRemoved = defineRule({
         line: to ? to.after!.def.loc.line : null,
         symbol: m.name,
         abis: ctx.abis,
-        message: to
-          ? `${m.name} (\`${m.before.def.body.replace(/\s+/g, ' ').trim()}\`) is no longer defined; it looks renamed to ${to.name}, which has its value: userspace that uses the old name no longer compiles.`
-          : `${m.name} (\`${m.before.def.body.replace(/\s+/g, ' ').trim()}\`) is no longer defined: userspace that uses it no longer compiles.`,
+        message: `${m.name} (\`${bodyText(m.before.def.body)}\`) is no longer defined${to ? `; it looks renamed to ${to.name}, which has its value: userspace that uses the old name` : ': userspace that uses it'} no longer compiles.`,
         before: m.before.def.body,
         after: to ? { renamedTo: to.name } : null,
         suggestion: to ? `Keep the old name for existing users: #define ${m.name} ${to.name}` : `Keep defining ${m.name}.`,

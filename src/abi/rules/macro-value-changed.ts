@@ -1,4 +1,5 @@
 /** uapi.macro-value-changed: a constant userspace compiles in has a new value. */
+import { bodyText } from '../diff/macro-values.ts';
 import { defineRule } from './rule.ts';
 import { describeGroups, groupByValue } from './format.ts';
 import { flagSetGrowth, hex, isSentinelGrowth, valueChangedAbis } from './macro-facts.ts';
@@ -17,8 +18,8 @@ export const macroValueChanged = defineRule({
       if (isVersionName(m.name) && ctx.abis.every((a) => m.before!.values[a] === undefined || m.after!.values[a] === undefined || m.after!.values[a]! >= m.before!.values[a]!)) continue;
       const abis = valueChangedAbis(m, ctx.abis);
       if (abis === undefined) {
-        const b = m.before.def.body.replace(/\s+/g, ' ').trim();
-        const a = m.after.def.body.replace(/\s+/g, ' ').trim();
+        const b = bodyText(m.before.def.body);
+        const a = bodyText(m.after.def.body);
         if (b !== a && m.after.def.params === null && m.before.def.params === null) {
           ctx.diff.notes.push(`${ctx.diff.path}: ${m.name}: body changed from \`${b}\` to \`${a}\` and is not an integer constant; not compared`);
         }
