@@ -8,7 +8,7 @@
  *    `sizeof(struct foo)` (or of a variable of that type), which reads or
  *    writes all of the new size whatever the caller was built with.
  */
-import { findCalls, lineAt, recordVariables, type Call } from './clean-code.ts';
+import { escapeRe, findCalls, lineAt, recordVariables, type Call } from './clean-code.ts';
 import type { PreparedUnit } from './handlers.ts';
 
 export interface CopySite {
@@ -32,12 +32,29 @@ function stripParens(s: string): string {
   return t;
 }
 
+/** An expression as compared here: outer parentheses off, whitespace collapsed. */
+function plain(expr: string): string {
+  return stripParens(expr).replace(/\s+/g, ' ');
+}
+
+/** `struct foo` / `union bar` → its kind and tag (null for anything else). */
+function recordRef(symbol: string): { kind: 'struct' | 'union'; tag: string } | null {
+  const m = /^(struct|union) (\w+)$/.exec(symbol);
+  return m ? { kind: m[1] as 'struct' | 'union', tag: m[2]! } : null;
+}
+
+/** Matches an argument that is a variable of the record, or its address (`info`, `&info`); null without one. */
+function variableArgument(u: PreparedUnit, ref: { kind: 'struct' | 'union'; tag: string }): RegExp | null {
+  const vars = recordVariables(u.clean, ref.tag, ref.kind);
+  return vars.length ? new RegExp(`^&?\\s*(?:${vars.map((v) => escapeRe(v.name)).join('|')})$`) : null;
+}
+
 /** Expressions that denote the record's full size in `u`: sizeof(struct tag), sizeof(var), sizeof(*ptr). */
 function fullSizeTest(u: PreparedUnit, kind: 'struct' | 'union', tag: string): (expr: string) => boolean {
   const alternatives = [`${kind}\\s+${tag}`];
   for (const v of recordVariables(u.clean, tag, kind)) alternatives.push(v.pointer ? `\\*\\s*${v.name}` : v.name);
   const exact = new RegExp(`^sizeof\\s*(?:\\(\\s*(?:${alternatives.join('|')})\\s*\\)|(?:${alternatives.join('|')}))$`);
-  return (expr) => exact.test(stripParens(expr).replace(/\s+/g, ' '));
+  return (expr) => exact.test(plain(expr));
 }
 
 /** Whether `expr` mentions the record's full size anywhere (inside min(), a sum …). */
@@ -53,7 +70,7 @@ function mentionsFullSize(expr: string, isFull: (e: string) => boolean): boolean
  */
 function clampedToFullSize(before: string, size: string, isFull: (e: string) => boolean): boolean {
   if (!/^[\w.>-]+$/.test(size)) return false;
-  const s = size.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&').replace(/\\-\\>|->/g, '\\s*->\\s*');
+  const s = escapeRe(size).replace(/->/g, '\\s*->\\s*');
   const re = new RegExp(`\\bif\\s*\\(\\s*${s}\\s*>=?\\s*([^;{}]+?)\\s*\\)\\s*\\{?\\s*${s}\\s*=\\s*([^;]+);`, 'g');
   for (const m of before.matchAll(re)) if (isFull(m[1]!) && isFull(m[2]!)) return true;
   return false;
@@ -61,10 +78,9 @@ function clampedToFullSize(before: string, size: string, isFull: (e: string) => 
 
 /** Every copy of `symbol` (`struct foo`, `union bar`) in the units, in order. */
 export function copiesOf(units: readonly PreparedUnit[], symbol: string): CopySite[] {
-  const m = /^(struct|union) (\w+)$/.exec(symbol);
-  if (!m) return [];
-  const kind = m[1] as 'struct' | 'union';
-  const tag = m[2]!;
+  const ref = recordRef(symbol);
+  if (!ref) return [];
+  const { kind, tag } = ref;
   const named = new RegExp(`\\b${kind}\\s+${tag}\\b`);
   const out: CopySite[] = [];
   for (const u of units) {
@@ -79,7 +95,7 @@ export function copiesOf(units: readonly PreparedUnit[], symbol: string): CopySi
       if (c.args.some((a) => mentionsFullSize(a, isFull))) site(c, 'caller-sized');
     }
     for (const c of findCalls(u.clean, ['offsetofend'])) {
-      if (new RegExp(`^${kind}\\s+${tag}$`).test(stripParens(c.args[0] ?? '').replace(/\s+/g, ' '))) site(c, 'caller-sized');
+      if (plain(c.args[0] ?? '') === `${kind} ${tag}`) site(c, 'caller-sized');
     }
     for (const c of findCalls(u.clean, Object.keys(SIZE_ARG))) {
       const size = c.args[SIZE_ARG[c.name]!];
@@ -111,12 +127,10 @@ export function callerSizedCopies(units: readonly PreparedUnit[], symbol: string
  * otherwise (whole, or with another size) or not at all.
  */
 export function readUpTo(u: PreparedUnit, symbol: string): string | null {
-  const m = /^(struct|union) (\w+)$/.exec(symbol);
-  if (!m) return null;
-  const kind = m[1]!;
-  const tag = m[2]!;
-  const vars = recordVariables(u.clean, tag, kind as 'struct' | 'union');
-  if (vars.length === 0) return null;
+  const ref = recordRef(symbol);
+  const target = ref && variableArgument(u, ref);
+  if (!ref || !target) return null;
+  const { kind, tag } = ref;
   const bound = new RegExp(`^offsetofend\\s*\\(\\s*${kind}\\s+${tag}\\s*,\\s*([\\w.]+)\\s*\\)$`);
   /** The member a size expression stops at: offsetofend() itself, or a variable whose last assignment before `at` is one. */
   const memberOf = (size: string, at: number): string | undefined => {
@@ -128,10 +142,9 @@ export function readUpTo(u: PreparedUnit, symbol: string): string | null {
     const m2 = last === undefined ? null : bound.exec(stripParens(last));
     return m2 ? m2[1]! : undefined;
   };
-  const target = new RegExp(`^&?\\s*(?:${vars.map((v) => v.name).join('|')})$`);
   let upTo: string | null = null;
   for (const c of findCalls(u.clean, ['copy_from_user', '__copy_from_user'])) {
-    if (!target.test(stripParens(c.args[0] ?? '').replace(/\s+/g, ' '))) continue;
+    if (!target.test(plain(c.args[0] ?? ''))) continue;
     const member = memberOf(stripParens(c.args[2] ?? ''), c.index);
     if (member === undefined || (upTo !== null && upTo !== member)) return null;
     upTo = member;
@@ -141,10 +154,7 @@ export function readUpTo(u: PreparedUnit, symbol: string): string | null {
 
 /** Whether the unit copies a variable of `symbol` back to userspace (copy_to_user(arg, &info, …)): it is output. */
 export function copiesOut(u: PreparedUnit, symbol: string): boolean {
-  const m = /^(struct|union) (\w+)$/.exec(symbol);
-  if (!m) return false;
-  const vars = recordVariables(u.clean, m[2]!, m[1] as 'struct' | 'union');
-  if (vars.length === 0) return false;
-  const source = new RegExp(`^&?\\s*(?:${vars.map((v) => v.name).join('|')})$`);
-  return findCalls(u.clean, ['copy_to_user', '__copy_to_user']).some((c) => source.test(stripParens(c.args[1] ?? '').replace(/\s+/g, ' ')));
+  const ref = recordRef(symbol);
+  const source = ref && variableArgument(u, ref);
+  return !!source && findCalls(u.clean, ['copy_to_user', '__copy_to_user']).some((c) => source.test(plain(c.args[1] ?? '')));
 }
