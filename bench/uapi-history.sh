@@ -17,14 +17,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
-mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial"
-echo "deb http://deb.debian.org/debian trixie main" > "$work/apt/sources.list"
-apt_opts=(-o "Dir::Etc::SourceList=$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
-  -o "Dir::State::Lists=$work/apt/lists" -o "Dir::Cache=$work/apt/cache" -q)
-if ! ls "$work"/linux-libc-dev_*_all.deb >/dev/null 2>&1; then
-  apt-get "${apt_opts[@]}" update >/dev/null
-  (cd "$work" && apt-get "${apt_opts[@]}" download linux-libc-dev 2>/dev/null)
-fi
+. "$here/bench/debian-history.sh"
+debian_sources "$work" trixie
+debian_fetch linux-libc-dev
 deb=$(ls "$work"/linux-libc-dev_*_all.deb | head -1)
 rm -rf "$work/new-headers" "$work/a" "$work/b"
 dpkg-deb -x "$deb" "$work/new-headers"
@@ -48,15 +43,4 @@ for pair in x86:x86_64-linux-gnu arm64:aarch64-linux-gnu arm:arm-linux-gnueabihf
 done
 (cd "$work" && diff -ruN a b > history.diff || true)
 echo "$(grep -c '^diff ' "$work/history.diff") files differ between $(dpkg-query -W -f '${Version}' linux-libc-dev) and $(basename "$deb")"
-start=$(date +%s%N)
-status=0
-(cd "$work" && node "$here/bin/abi-check" history.diff --tree "$work/a" --offline --format json -q > report.json) || status=$?
-end=$(date +%s%N)
-node -e '
-const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-const by = new Map();
-for (const f of r.findings) by.set(`${f.level} ${f.rule}`, (by.get(`${f.level} ${f.rule}`) ?? 0) + 1);
-console.log(`findings: ${r.summary.errors} errors, ${r.summary.warnings} warnings, ${r.summary.notes} notes`);
-for (const [k, n] of [...by].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${k}`);
-' "$work/report.json"
-echo "abi-check exit code $status, $(( (end - start) / 1000000 )) ms; report in $work/report.json"
+abi_check_report uapi-history history.diff

@@ -1,0 +1,38 @@
+# bench/debian-history.sh: what the real-history benches share (sourced, not run).
+#
+#   debian_sources WORK SUITE…   an apt configuration of its own under WORK/apt for those suites
+#   debian_fetch PACKAGE         the newest PACKAGE .deb into $work, once (needs debian_sources)
+#   abi_check_report NAME PATCH  abi-check PATCH with $work/a as the tree, report in $work/NAME.json,
+#                                then the findings per level and rule, the exit code and the time
+# Callers set $here (the repository) and $work.
+
+debian_sources() {
+  local dir=$1; shift
+  mkdir -p "$dir/apt/lists/partial" "$dir/apt/cache/archives/partial"
+  : > "$dir/apt/sources.list"
+  for suite in "$@"; do echo "deb http://deb.debian.org/debian $suite main" >> "$dir/apt/sources.list"; done
+  apt_opts=(-o "Dir::Etc::SourceList=$dir/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$dir/apt/lists" -o "Dir::Cache=$dir/apt/cache" -q)
+}
+
+debian_fetch() {
+  ls "$work/$1"_*_all.deb >/dev/null 2>&1 && return
+  [ -f "$work/apt/updated" ] || { apt-get "${apt_opts[@]}" update >/dev/null; touch "$work/apt/updated"; }
+  (cd "$work" && apt-get "${apt_opts[@]}" download "$1" 2>/dev/null)
+}
+
+abi_check_report() {
+  local status=0 start end
+  start=$(date +%s%N)
+  (cd "$work" && node "$here/bin/abi-check" "$2" --tree "$work/a" --offline --format json -q > "$1.json") || status=$?
+  end=$(date +%s%N)
+  node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const by = new Map();
+for (const f of r.findings) by.set(`${f.level} ${f.rule}`, (by.get(`${f.level} ${f.rule}`) ?? 0) + 1);
+const b = r.behaviour ?? { scenarios: [], notes: [] };
+console.log(`${process.argv[2]}: ${r.summary.errors} errors, ${r.summary.warnings} warnings, ${r.summary.notes} notes; emulator: ${b.scenarios.length} scenarios, ${b.notes.length} notes`);
+for (const [k, n] of [...by].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${k}`);
+' "$work/$1.json" "$1"
+  echo "  abi-check exit code $status, $(( (end - start) / 1000000 )) ms; report in $work/$1.json"
+}
