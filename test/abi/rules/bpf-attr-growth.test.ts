@@ -8,13 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386'];
 
 function found(before: string, after: string) {
   const side = { before, after, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/bpf.h', fire: side, quiet: side, about: '' }, 'fire', ABIS);
+  return runChange('include/uapi/linux/bpf.h', side, ABIS);
 }
 
 describe('bpf.h idioms', () => {

@@ -75,3 +75,8 @@ export function runCase(c: CorpusCase, which: 'fire' | 'quiet', abis: AbiName[])
   const code: CodeUnit[] = side.code ? [{ path: 'drivers/corpus/corpus.c', name: /(\w+)\s*\(/.exec(side.code)?.[1] ?? null, startLine: 1, text: side.code }] : [];
   return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, seriesCode: code, abis }));
 }
+
+/** One change (`side`: before, after, and the kernel code the series changes) of the file `path`, through every rule. */
+export function runChange(path: string, side: CorpusCase['fire'], abis: AbiName[]): Finding[] {
+  return runCase({ rule: 'x', path, fire: side, quiet: side, about: '' }, 'fire', abis);
+}

@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386'];
 
 function rules(before: string, after: string): string[] {
   const side = { before, after, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).map((f) => `${f.level} ${f.rule} ${f.symbol}`);
+  return runChange('include/uapi/linux/corpus.h', side, ABIS).map((f) => `${f.level} ${f.rule} ${f.symbol}`);
 }
 
 describe('an enum end marker', () => {
@@ -35,7 +35,7 @@ describe('an enum end marker', () => {
     const r3 = rules('enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_LAST,\n};\n', `enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_B,\n\tDEMO_REG_LAST,\n${flag}};\n`);
     expect(r3.filter((x) => x.startsWith('error'))).toEqual([]);
     const side = { before: 'enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_LAST,\n};\n', after: `enum demo_reg {\n\tDEMO_REG_A,\n\tDEMO_REG_B,\n\tDEMO_REG_LAST,\n${flag}};\n`, code: null };
-    const moved = runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).find((f) => f.rule === 'uapi.sentinel-moved');
+    const moved = runChange('include/uapi/linux/corpus.h', side, ABIS).find((f) => f.rule === 'uapi.sentinel-moved');
     expect(moved?.message).toContain('because DEMO_REG_B was added before it.');
     const ts = (bits: string[]) => `enum {\n${bits.map((b, i) => `\tDEMO_TS_${b} = (1 << ${i}),\n`).join('')}\tDEMO_TS_LAST = DEMO_TS_${bits[bits.length - 1]},\n\tDEMO_TS_MASK = (DEMO_TS_LAST - 1) | DEMO_TS_LAST,\n};\n`;
     const r2 = rules(ts(['TX', 'RX']), ts(['TX', 'RX', 'OPT']));

@@ -7,14 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
 import { orTerms } from '../../../src/abi/rules/macro-facts.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386'];
 const FLAGS = '#define DEMO_A (1<<0)\n#define DEMO_B (1<<1)\n#define DEMO_C (1<<2)\n';
 
 function rules(before: string, after: string): string[] {
   const side = { before: FLAGS + before, after: FLAGS + after, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).map((f) => `${f.level} ${f.rule} ${f.symbol}`);
+  return runChange('include/uapi/linux/corpus.h', side, ABIS).map((f) => `${f.level} ${f.rule} ${f.symbol}`);
 }
 
 describe('a flag set that grows', () => {

@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386', 'aarch64'];
 
 function found(before: string, after: string) {
   const side = { before, after, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/demo.h', fire: side, quiet: side, about: '' }, 'fire', ABIS);
+  return runChange('include/uapi/linux/demo.h', side, ABIS);
 }
 
 describe('[0] → []', () => {

@@ -5,11 +5,11 @@
  * or element sizes are still a type change.
  */
 import { describe, expect, it } from 'vitest';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 function rules(before: string, after: string): string[] {
   const side = { before: `struct demo_gpr {\n\t__u32 count;\n\t${before};\n};\n`, after: `struct demo_gpr {\n\t__u32 count;\n\t${after};\n};\n`, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/demo.h', fire: side, quiet: side, about: '' }, 'fire', ['x86_64', 'i386'])
+  return runChange('include/uapi/linux/demo.h', side, ['x86_64', 'i386'])
     .filter((f) => f.symbol === 'struct demo_gpr.value').map((f) => f.rule);
 }
 

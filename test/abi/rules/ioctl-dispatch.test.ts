@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
 import { parseIoctlBody } from '../../../src/abi/diff/ioctl-encoding.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386', 'ppc64le'];
 
@@ -28,7 +28,7 @@ ${extra}};
 
 function run(path: string, before: string, after: string) {
   const side = { before, after, code: null };
-  return runCase({ rule: 'x', path, fire: side, quiet: side, about: '' }, 'fire', ABIS);
+  return runChange(path, side, ABIS);
 }
 const rules = (fs: { rule: string; level: string }[], level: string) => fs.filter((f) => f.level === level).map((f) => f.rule).sort();
 

@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386'];
 
 function removed(before: string, after: string) {
   const side = { before, after, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/drm/demo_drm.h', fire: side, quiet: side, about: '' }, 'fire', ABIS)
+  return runChange('include/uapi/drm/demo_drm.h', side, ABIS)
     .filter((f) => f.rule === 'uapi.macro-removed');
 }
 

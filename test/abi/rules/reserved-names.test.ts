@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isReservedName } from '../../../src/abi/rules/format.ts';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 describe('isReservedName', () => {
   it.each(['reserved', 'reserved2', '__rsvd', 'rsv', 'pad', '_pad_000', 'padding', 'f_spare', 'hdr_reserved', '__align', 'unused1', 'filler'])('%s is reserved', (n) => {
@@ -21,7 +21,7 @@ describe('a member carved out of reserved space named rsv (ptp_clock.h, 6.12)', 
       code: null,
     };
     const abis: AbiName[] = ['x86_64', 'i386'];
-    const found = runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', abis);
+    const found = runChange('include/uapi/linux/corpus.h', side, abis);
     expect(found.filter((f) => f.level === 'error').map((f) => f.rule)).toEqual([]);
     expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toContain('carved out of reserved `rsv`');
   });
@@ -31,7 +31,7 @@ describe('reserved space and members retired into it, across a type change', () 
   const abis: AbiName[] = ['x86_64', 'i386'];
   const run = (before: string, after: string) => {
     const side = { before, after, code: null };
-    return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', abis);
+    return runChange('include/uapi/linux/corpus.h', side, abis);
   };
 
   it('padding given a meaning under another type is a carve, not a removal (fuse_open_out, 6.12)', () => {
@@ -51,7 +51,7 @@ describe('reserved space grown into the former tail padding (s390 statfs f_spare
   const statfs = (n: number) => `struct demo_statfs {\n\tunsigned int f_type;\n\tunsigned long f_blocks;\n\tunsigned int f_flags;\n\tunsigned int f_spare[${n}];\n};\n`;
   const run = (before: string, after: string, abis: AbiName[]) => {
     const side = { before, after, code: null };
-    return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', abis);
+    return runChange('include/uapi/linux/corpus.h', side, abis);
   };
 
   it('is no type change where the size is kept', () => {
@@ -72,7 +72,7 @@ describe('a reserved field that a wider new member now covers (kvm_run hypercall
       after: 'struct demo_exit {\n\t__u64 ret;\n\tunion {\n\t\t__u32 longmode;\n\t\t__u64 flags;\n\t};\n};\n',
       code: null,
     };
-    const found = runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ['x86_64', 'i386']);
+    const found = runChange('include/uapi/linux/corpus.h', side, ['x86_64', 'i386']);
     expect(found.map((f) => f.rule)).not.toContain('uapi.member-removed');
     expect(found.filter((f) => f.level === 'error')).toEqual([]);
   });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386'];
 const BEFORE = 'struct demo_cq_resp {\n\t__u32 cqid;\n\t__u32 tail;\n};\n';
@@ -16,7 +16,7 @@ const INSERTED = 'struct demo_cq_resp {\n\t__u32 cqid;\n\t__aligned_u64 comp_mas
 
 function run(path: string, before: string, after: string) {
   const side = { before, after, code: null };
-  return runCase({ rule: 'x', path, fire: side, quiet: side, about: '' }, 'fire', ABIS);
+  return runChange(path, side, ABIS);
 }
 
 describe('appending to a struct sized by its caller', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
 import { copiesOf, copiesOut, readUpTo } from '../../../src/abi/rules/code/struct-copies.ts';
 import { prepare } from '../../../src/abi/rules/code/handlers.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386'];
 const BEFORE = 'struct demo_out {\n\t__u32 count;\n\t__u32 flags;\n};\n';
@@ -18,7 +18,7 @@ const AFTER = 'struct demo_out {\n\t__u32 count;\n\t__u32 flags;\n\t__u64 stamp;
 
 function run(code: string | null) {
   const side = { before: BEFORE, after: AFTER, code };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/demo.h', fire: side, quiet: side, about: '' }, 'fire', ABIS);
+  return runChange('include/uapi/linux/demo.h', side, ABIS);
 }
 const unit = (text: string) => prepare([{ path: 'drivers/demo/demo.c', name: 'demo_ioctl', startLine: 10, text }]);
 
@@ -89,7 +89,7 @@ ${copyOut ? '\treturn copy_to_user(arg, &info, minsz) ? -EFAULT : 0;\n' : '\tret
 `;
   const reservedFindings = (code: string) => {
     const side = { before: header(''), after: header('\t__u32 pad;\n'), code };
-    return runCase({ rule: 'x', path: 'include/uapi/linux/demo.h', fire: side, quiet: side, about: '' }, 'fire', ABIS)
+    return runChange('include/uapi/linux/demo.h', side, ABIS)
       .filter((f) => f.rule === 'uapi.reserved-unchecked');
   };
 
@@ -115,7 +115,7 @@ describe('a pad made explicit where the old layout had implicit padding', () => 
       after: 'struct demo_cmd {\n\t__u32 id;\n\t__u32 pad0;\n\t__u64 data;\n};\n',
       code: 'static int demo_cmd(void __user *argp)\n{\n\tstruct demo_cmd cmd;\n\tif (copy_from_user(&cmd, argp, sizeof(cmd)))\n\t\treturn -EFAULT;\n\treturn demo_run(cmd.id, cmd.data);\n}\n',
     };
-    const found = runCase({ rule: 'x', path: 'include/uapi/linux/demo.h', fire: side, quiet: side, about: '' }, 'fire', ABIS);
+    const found = runChange('include/uapi/linux/demo.h', side, ABIS);
     expect(found.map((f) => f.rule)).not.toContain('uapi.reserved-unchecked');
     // on i386 (__u64 aligned to 4) the pad is new bytes: there the layout changes, an error of its own
     expect(found.filter((f) => f.level === 'error').every((f) => f.abis.join() === 'i386')).toBe(true);

@@ -4,14 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 const ABIS: AbiName[] = ['x86_64', 'i386', 'aarch64', 's390x'];
 const STRUCT = 'struct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n';
 
 function removals(before: string, after: string, rule = 'uapi.type-removed') {
   const side = { before, after, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ABIS).filter((f) => f.rule === rule);
+  return runChange('include/uapi/linux/corpus.h', side, ABIS).filter((f) => f.rule === rule);
 }
 
 describe('uapi.type-removed on some ABIs', () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 function rules(abis: AbiName[]): string[] {
   const side = {
@@ -14,7 +14,7 @@ function rules(abis: AbiName[]): string[] {
     after: 'typedef unsigned long long demo_u64;\nstruct demo_info {\n\tdemo_u64 flags;\n};\n',
     code: null,
   };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', abis).filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`);
+  return runChange('include/uapi/linux/corpus.h', side, abis).filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`);
 }
 
 describe('a typedef retargeted', () => {
@@ -34,18 +34,18 @@ describe('a member whose enum type is renamed, every old enumerator kept (cn_pro
       after: 'enum demo_event_kind {\n\tDEMO_NONE = 0,\n\tDEMO_FORK = 1,\n\tDEMO_EXEC = 2,\n};\nstruct demo_event {\n\tenum demo_event_kind what;\n\t__u32 cpu;\n};\n',
       code: null,
     };
-    const found = runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ['x86_64', 'i386']);
+    const found = runChange('include/uapi/linux/corpus.h', side, ['x86_64', 'i386']);
     expect(found.map((f) => f.rule)).not.toContain('uapi.member-type-changed');
     // a value changed: still a type change
     const changed = { ...side, after: side.after.replace('DEMO_FORK = 1', 'DEMO_FORK = 4') };
-    expect(runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: changed, quiet: changed, about: '' }, 'fire', ['x86_64']).map((f) => f.rule)).toContain('uapi.member-type-changed');
+    expect(runChange('include/uapi/linux/corpus.h', changed, ['x86_64']).map((f) => f.rule)).toContain('uapi.member-type-changed');
   });
 });
 
 describe('a typedef of a record defined in place', () => {
   const run = (before: string, after: string) => {
     const side = { before, after, code: null };
-    return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', ['x86_64', 'i386']);
+    return runChange('include/uapi/linux/corpus.h', side, ['x86_64', 'i386']);
   };
 
   it('is compared member by member, not as a changed typedef (s390 __vector128 gained high/low beside u)', () => {

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ABI_NAMES } from '../../../src/abi/layout-types.ts';
-import { runCase } from './corpus-runner.ts';
+import { runChange } from './corpus-runner.ts';
 
 function rules(after: string): string[] {
   const side = { before: '', after, code: null };
-  return runCase({ rule: 'x', path: 'include/uapi/linux/corpus.h', fire: side, quiet: side, about: '' }, 'fire', [...ABI_NAMES]).map((f) => f.rule);
+  return runChange('include/uapi/linux/corpus.h', side, [...ABI_NAMES]).map((f) => f.rule);
 }
 
 describe('uapi.unaligned-u64 and packed structs', () => {
