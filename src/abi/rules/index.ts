@@ -11,6 +11,7 @@ import { memberRemoved } from './member-removed.ts';
 import { memberTypeChanged } from './member-type-changed.ts';
 import { memberByteOrderChanged } from './member-byte-order-changed.ts';
 import { memberSignednessChanged } from './member-signedness-changed.ts';
+import { memberTypeRewrapped } from './member-type-rewrapped.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -49,6 +50,8 @@ export const RULES: readonly Rule[] = [
   enumValueChanged, macroValueChanged, ioctlNumberChanged, structAppendedCopiedWhole,
   // binary (warning)
   memberSignednessChanged, structAppended, alignRaised,
+  // source (warning)
+  memberTypeRewrapped,
   // source (error)
   memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved,
   // annotations (warning)

@@ -7,6 +7,7 @@ import { isReservedName } from './format.ts';
 import { hasUnknownType } from '../diff/type-text.ts';
 import { signednessOnlyChange } from './integer-member.ts';
 import { describeGroups, groupByValue } from './format.ts';
+import { sameBytesRewrapped } from './wrapper-types.ts';
 
 function reservedGrewIntoPadding(c: RecordChange, p: FieldPair, abis: AbiName[]): boolean {
   if (!isReservedName(p.before.path) || p.before.path !== p.after.path) return false;
@@ -59,6 +60,8 @@ export const memberTypeChanged = defineRule({
         // An enum renamed (and perhaps extended) keeping every old name and value (cn_proc's enum what →
         // enum proc_cn_event): the same integers at the same size; the enum rules speak for the enum.
         if (enumKeptUnderNewName(ctx.diff, p, ctx.abis)) continue;
+        // A one-member wrapper struct added or dropped around the same bytes (guid_t → __u8 [16]).
+        if (sameBytesRewrapped(c, p, ctx.abis)) continue; // uapi.member-type-rewrapped
         // A named member of a tagless struct/union type: its own fields are compared one by one.
         if (/^(struct|union) \{/.test(p.after.canonical) && /^(struct|union) \{/.test(p.before.canonical)) continue;
         const sizes = groupByValue(ctx.abis, (a) => {

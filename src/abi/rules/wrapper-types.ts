@@ -1,0 +1,62 @@
+/**
+ * A member whose C type changes but whose bytes do not: a one-member wrapper
+ * struct added or dropped around the same type (acrn's `guid_t uuid`, where
+ * guid_t is `struct { __u8 b[16]; }`, became `__u8 uuid[16]` in 6.x). The
+ * bytes mean what they meant on every ABI, so binaries are unaffected; only
+ * code that uses the member as the old type (assigns one, takes its address
+ * as a pointer to it) stops compiling.
+ */
+import type { CType } from '../../c/type-model.ts';
+import type { FieldPair, RecordChange } from '../diff/types.ts';
+import type { AbiName } from '../layout-types.ts';
+import { canonicalType, lookupFor, resolveTypedefs, type TypeLookup } from '../diff/type-text.ts';
+
+const WRAPPER_DEPTH = 4;
+const TAGLESS = /^(struct|union) \{/;
+
+/**
+ * The type with one-member wrappers taken off: a struct or union whose only
+ * member is a named, non-bitfield one, without `aligned` or `packed` of its
+ * own (either could change the wrapper's alignment, or its member's), stands
+ * for that member's type. Typedefs are looked through.
+ */
+export function unwrapped(t: CType, look: TypeLookup): { type: CType; through: string[] } {
+  let cur = resolveTypedefs(t);
+  const through: string[] = [];
+  for (let depth = 0; depth < WRAPPER_DEPTH && cur.kind === 'record'; depth++) {
+    const r = look.record(cur.id);
+    if (!r?.complete || r.members.length !== 1 || r.attrs.aligned !== undefined || r.attrs.packed) break;
+    const only = r.members[0]!;
+    if (only.name === null || only.bitWidth !== undefined || only.unknownLines || only.attrs.aligned !== undefined) break;
+    through.push(only.name);
+    cur = resolveTypedefs(only.type);
+  }
+  return { type: cur, through };
+}
+
+/**
+ * The pair's types differ, but with one-member wrappers taken off they are
+ * the same type, and the member has the same size on every ABI where both
+ * sides are placed. For messages: the wrapper as written (`guid_t`), the
+ * type inside, the side that has the wrapper (the 'after' side: one was
+ * added) and the member names through it (`b`).
+ */
+export function sameBytesRewrapped(
+  c: RecordChange,
+  p: FieldPair,
+  abis: AbiName[],
+): { wrapper: string; inner: string; wrapped: 'before' | 'after'; through: string[] } | null {
+  if (!c.before || !c.after || p.before.canonical === p.after.canonical) return null;
+  // two tagless records: their own fields are compared one by one
+  if (TAGLESS.test(p.before.canonical) && TAGLESS.test(p.after.canonical)) return null;
+  const lookBefore = lookupFor(c.before.model);
+  const lookAfter = lookupFor(c.after.model);
+  const b = unwrapped(p.before.member.type, lookBefore);
+  const a = unwrapped(p.after.member.type, lookAfter);
+  const inner = canonicalType(b.type, lookBefore);
+  if (inner !== canonicalType(a.type, lookAfter)) return null;
+  const placed = abis.filter((x) => p.before.at[x] && p.after.at[x]);
+  if (placed.length === 0 || placed.some((x) => p.before.at[x]!.size !== p.after.at[x]!.size)) return null;
+  const wrapped = inner === p.before.canonical ? 'after' : 'before';
+  return { wrapper: p[wrapped].written, inner, wrapped, through: (wrapped === 'after' ? a : b).through };
+}
