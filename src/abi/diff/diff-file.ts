@@ -12,6 +12,7 @@ import { buildRecordSide, recordSymbol } from './record-side.ts';
 import { matchFields } from './match-fields.ts';
 import { bodyText, mayFollowSizeof, macroValue } from './macro-values.ts';
 import { canonicalType, lookupFor, writtenType } from './type-text.ts';
+import { includeFacts } from './include-facts.ts';
 
 export type ModelsByAbi = Partial<Record<AbiName, TypeModel>>;
 
@@ -239,6 +240,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
     partial,
     moved,
+    includes: includeFacts(input.before, input.after, mine),
     notes,
   };
 }

@@ -131,6 +131,14 @@ export interface TypedefChange {
   after: { decl: TypedefDecl; canonical: string; written: string } | null;
 }
 
+/** What the new version's #includes say (include-facts.ts). */
+export interface IncludeFacts {
+  /** `#include <…>` of kernel-internal headers the new version has and the old one had not; tree path and line. */
+  kernelInternal: { name: string; rel: string; line: number }[];
+  /** Every #include of the new version's unit was found, on every ABI compared. */
+  allFound: boolean;
+}
+
 export interface FileDiff {
   path: string;
   scope: PathScope;
@@ -150,5 +158,6 @@ export interface FileDiff {
    * symbol or name → that header, as the model names it (on the first ABI that has it there).
    */
   moved: Record<string, string>;
+  includes: IncludeFacts;
   notes: string[];
 }

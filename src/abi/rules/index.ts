@@ -12,6 +12,8 @@ import { memberTypeChanged } from './member-type-changed.ts';
 import { memberByteOrderChanged } from './member-byte-order-changed.ts';
 import { memberSignednessChanged } from './member-signedness-changed.ts';
 import { memberTypeRewrapped } from './member-type-rewrapped.ts';
+import { kernelHeaderIncluded } from './kernel-header-included.ts';
+import { typeUnknownToUserspace } from './type-unknown-to-userspace.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -53,7 +55,7 @@ export const RULES: readonly Rule[] = [
   // source (warning)
   memberTypeRewrapped,
   // source (error)
-  memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved,
+  memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved, kernelHeaderIncluded, typeUnknownToUserspace,
   // annotations (warning)
   countedByDropped, countedByChanged, flexArrayChanged,
   // design (warning)

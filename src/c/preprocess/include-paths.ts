@@ -110,6 +110,29 @@ export function resolveInclude(
 }
 
 /**
+ * Where the kernel tree has `name` among its in-kernel headers
+ * (`linux/slab.h` → `include/linux/slab.h`), as a tree-relative path: for a
+ * uAPI header whose `#include <name>` found nothing, the proof that it
+ * includes a header `make headers_install` never exports. Null when the tree
+ * has no such header either (a header generated at build time, a typo).
+ */
+export function kernelInternalHeader(treeRoot: string, archDir: string, name: string, exists: (p: string) => boolean): string | null {
+  for (const rel of [`arch/${archDir}/include/${name}`, `include/${name}`]) if (exists(path.join(treeRoot, rel))) return rel;
+  return null;
+}
+
+/** The diagnostic the preprocessor adds for such an include (after `NAME: No such file or directory`). */
+export function kernelInternalMessage(name: string, rel: string): string {
+  return `${name}: a kernel-internal header (${rel}), not exported to userspace`;
+}
+
+/** NAME and the tree path back from kernelInternalMessage's text, or null. */
+export function parseKernelInternalMessage(message: string): { name: string; rel: string } | null {
+  const m = /^(.+): a kernel-internal header \((.+)\), not exported to userspace$/.exec(message);
+  return m ? { name: m[1]!, rel: m[2]! } : null;
+}
+
+/**
  * The kernel-tree directory that serves `name`'s namespace (`linux/foo.h` →
  * …/include/uapi/linux) although it lacks `name` itself: an include found in
  * the after-directories then stands in for a header the tree does not have

@@ -1,10 +1,12 @@
 /**
  * Test support: reads a corpus file (sections `### fire before`, `### fire after`,
- * `### quiet before`, `### quiet after`, optional `### fire code` / `### quiet code`
- * and `### path …`) and runs one case through the real front end
+ * `### quiet before`, `### quiet after`, optional `### fire code` / `### quiet code`,
+ * `### path …` and `### tree <path>` (a file of a stand-in kernel tree the
+ * headers are read with, as with --tree) and runs one case through the real front end
  * (buildTypeModel), the layout engine, the diff and every rule.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTypeModel } from '../../../src/c/build-type-model.ts';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
@@ -13,6 +15,7 @@ import { diffFile } from '../../../src/abi/diff/diff-file.ts';
 import { layoutRecord, sizeAlignOf } from '../../../src/abi/layout/index.ts';
 import { RULES, type CodeUnit } from '../../../src/abi/rules/index.ts';
 import type { Finding } from '../../../src/report/report.ts';
+import { tempDirs } from '../../support/temp-dirs.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
 
@@ -31,6 +34,24 @@ export interface CorpusCase {
   quiet: { before: string; after: string; code: string | null };
   /** The comment lines at the top. */
   about: string;
+  /** Files of a stand-in kernel tree (tree-relative path → text), when the case needs one. */
+  tree?: Record<string, string>;
+}
+
+const treeDirs = tempDirs('abi-check-corpus-tree-');
+const trees = new WeakMap<Record<string, string>, string>();
+
+/** The case's stand-in kernel tree, written once per case. */
+function treeOf(files: Record<string, string>): string {
+  let root = trees.get(files);
+  if (root) return root;
+  root = treeDirs();
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  trees.set(files, root);
+  return root;
 }
 
 export function corpusFiles(): string[] {
@@ -53,7 +74,9 @@ export function readCorpus(file: string): CorpusCase {
   const get = (k: string) => (sections.get(k) ?? []).join('\n');
   const rule = file.replace(/\.txt$/, '');
   const pathKey = [...sections.keys()].find((k) => k.startsWith('path '));
+  const treeKeys = [...sections.keys()].filter((k) => k.startsWith('tree '));
   return {
+    ...(treeKeys.length ? { tree: Object.fromEntries(treeKeys.map((k) => [k.slice(5).trim(), get(k)])) } : {}),
     rule,
     path: pathKey ? pathKey.slice(5).trim() : 'include/uapi/linux/corpus.h',
     fire: { before: get('fire before'), after: get('fire after'), code: sections.has('fire code') ? get('fire code') : null },
@@ -70,7 +93,7 @@ export function runCase(c: CorpusCase, which: 'fire' | 'quiet', abis: AbiName[])
   const kernel = scope !== 'uapi-header';
   const prologue = kernel ? '' : UAPI_PROLOGUE;
   const models = (text: string) =>
-    Object.fromEntries(abis.map((abi) => [abi, buildTypeModel({ path: c.path, text: prologue + text }, { abi, kernel, includeDirs: [] })]));
+    Object.fromEntries(abis.map((abi) => [abi, buildTypeModel({ path: c.path, text: prologue + text }, { abi, kernel, includeDirs: [], ...(c.tree ? { kernelTree: treeOf(c.tree) } : {}) })]));
   const diff = diffFile({ path: c.path, scope, abis, before: models(side.before), after: models(side.after), engine: ENGINE });
   const code: CodeUnit[] = side.code ? [{ path: 'drivers/corpus/corpus.c', name: /(\w+)\s*\(/.exec(side.code)?.[1] ?? null, startLine: 1, text: side.code }] : [];
   return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, seriesCode: code, abis }));
