@@ -10,7 +10,7 @@ import type { LayoutEngine } from './layout-engine.ts';
 import type { EnumChange, EnumeratorChange, FileDiff, MacroChange, RecordChange, TypedefChange } from './types.ts';
 import { buildRecordSide, recordSymbol } from './record-side.ts';
 import { matchFields } from './match-fields.ts';
-import { bodyText, mayFollowSizeof, macroValue } from './macro-values.ts';
+import { bodyText, mayFollowSizeof, macroValue, requestsOf } from './macro-values.ts';
 import { canonicalType, lookupFor, writtenType } from './type-text.ts';
 import { includeFacts } from './include-facts.ts';
 
@@ -241,6 +241,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     partial,
     moved,
     includes: includeFacts(input.before, input.after, mine),
+    requestsAfter: primaryAfter && scope === 'uapi-header' ? requestsOf(primaryAfter, afterAbis[0]!, engine, mine) : [],
     notes,
   };
 }

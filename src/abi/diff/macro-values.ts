@@ -22,6 +22,8 @@ export function sizeofTypeText(model: TypeModel, text: string, abi: AbiName, eng
   const t = text.trim().replace(/\s+/g, ' ');
   try {
     if (/\*$/.test(t)) return engine.sizeAlignOf(model, { kind: 'pointer', to: { kind: 'void' } }, abi).size;
+    // an expression, not a type: `_IOW(t, nr, sizeof(struct foo))` takes sizeof(sizeof …), a size_t (unsigned long on Linux)
+    if (/^sizeof\b/.test(t)) return engine.sizeAlignOf(model, { kind: 'builtin', name: 'unsigned long' }, abi).size;
     const arr = /^(.*?)\s*\[(\d+)\]$/.exec(t);
     if (arr) {
       const el = sizeofTypeText(model, arr[1], abi, engine);
@@ -142,6 +144,23 @@ export function macroValue(
     const r = evalMacro(def, model, abi, engine, resolverFor(model, abi, engine));
     if (r.value !== undefined) out.values[abi] = r.value;
     if (r.ioctl) (out.ioctl ??= {})[abi] = r.ioctl;
+  }
+  return out;
+}
+
+/**
+ * Every ioctl request `model`'s file defines (an object-like macro whose body
+ * is an `_IO*` call, directly or through a wrapper), decoded on `abi`.
+ */
+export function requestsOf(model: TypeModel, abi: AbiName, engine: LayoutEngine, mine: (file: string) => boolean): { name: string; ioctl: IoctlNumber; line: number }[] {
+  const out: { name: string; ioctl: IoctlNumber; line: number }[] = [];
+  let resolve: ((name: string) => bigint | undefined) | undefined;
+  const wrappers = wrappersOf(model);
+  for (const def of model.macros) {
+    if (def.params !== null || !mine(def.loc.file) || !parseIoctlBody(def.body, wrappers)) continue;
+    resolve ??= resolverFor(model, abi, engine);
+    const { ioctl } = evalMacro(def, model, abi, engine, resolve);
+    if (ioctl) out.push({ name: def.name, ioctl, line: def.loc.line });
   }
   return out;
 }

@@ -159,5 +159,7 @@ export interface FileDiff {
    */
   moved: Record<string, string>;
   includes: IncludeFacts;
+  /** Every ioctl request the new version defines (uAPI headers), decoded on the first ABI: what a new request may collide with. */
+  requestsAfter: { name: string; ioctl: IoctlNumber; line: number }[];
   notes: string[];
 }

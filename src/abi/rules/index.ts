@@ -14,6 +14,9 @@ import { memberSignednessChanged } from './member-signedness-changed.ts';
 import { memberTypeRewrapped } from './member-type-rewrapped.ts';
 import { kernelHeaderIncluded } from './kernel-header-included.ts';
 import { typeUnknownToUserspace } from './type-unknown-to-userspace.ts';
+import { ioctlPointerArgument } from './ioctl-pointer-argument.ts';
+import { ioctlAbiDependentSize } from './ioctl-abi-dependent-size.ts';
+import { ioctlNumberReused } from './ioctl-number-reused.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -49,7 +52,7 @@ export type { Rule, RuleContext, CodeUnit } from './rule.ts';
 export const RULES: readonly Rule[] = [
   // binary (error)
   sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, memberByteOrderChanged, typeRemoved, typedefChanged,
-  enumValueChanged, macroValueChanged, ioctlNumberChanged, structAppendedCopiedWhole,
+  enumValueChanged, macroValueChanged, ioctlNumberChanged, structAppendedCopiedWhole, ioctlPointerArgument,
   // binary (warning)
   memberSignednessChanged, structAppended, alignRaised,
   // source (warning)
@@ -60,6 +63,7 @@ export const RULES: readonly Rule[] = [
   countedByDropped, countedByChanged, flexArrayChanged,
   // design (warning)
   implicitPadding, abiDependentLayout, nonFixedWidthType, unalignedU64, reservedUnchecked, flagsUnvalidated, arrayCountMismatch,
+  ioctlAbiDependentSize, ioctlNumberReused,
   // kabi (note)
   kabiMemberInserted, kabiMemberRemoved, kabiOpsChanged,
   // additions (note)
