@@ -228,15 +228,15 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     }
     // Compare only on ABIs both sides could be parsed on.
     const common = useAbis.filter((x) => (!bAbis || bAbis.includes(x)) && (!aAbis || aAbis.includes(x)));
-    const diff = diffFile({ path, scope, abis: common, before, after, engine });
+    // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
+    const treeIncludes = input.treeIncludes ?? images.source === 'tree';
+    const diff = diffFile({ path, scope, abis: common, before, after, engine, includesComplete: treeIncludes });
     diffs.push(diff);
     const found: Finding[] = [];
     for (const rule of RULES) {
       if (!rule.scopes.includes(scope)) continue;
       found.push(...rule.check({ patch: pass.patch, diff, code, seriesCode, abis: common }));
     }
-    // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
-    const treeIncludes = input.treeIncludes ?? images.source === 'tree';
     const missedBefore = treeIncludes ? new Set(missingIncludes(before, path)) : null;
     const missing = missedBefore ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
     const { kept, note } = withholdRemovals(found, path, missing);

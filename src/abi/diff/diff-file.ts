@@ -24,6 +24,13 @@ export interface DiffFileInput {
   before: ModelsByAbi | null;
   after: ModelsByAbi | null;
   engine: LayoutEngine;
+  /**
+   * The units' #includes were looked up where userspace would find them (a
+   * kernel tree, or a complete unit with nothing to include): only then can a
+   * type no header declares be called unknown. False for diff-context and
+   * GitHub bases, whose includes are never all available. Default false.
+   */
+  includesComplete?: boolean;
 }
 
 /** Whether a declaration's location is in the file being compared (models hold included files too). */
@@ -240,7 +247,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
     partial,
     moved,
-    includes: includeFacts(input.before, input.after, mine),
+    includes: includeFacts(input.before, input.after, mine, input.includesComplete ?? false),
     requestsAfter: primaryAfter && scope === 'uapi-header' ? requestsOf(primaryAfter, afterAbis[0]!, engine, mine) : [],
     notes,
   };

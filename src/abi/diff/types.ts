@@ -137,6 +137,8 @@ export interface IncludeFacts {
   kernelInternal: { name: string; rel: string; line: number }[];
   /** Every #include of the new version's unit was found, on every ABI compared. */
   allFound: boolean;
+  /** Kernel uAPI type names (__u32 …) the new version's unit got from built-in stand-ins and the old one did not. */
+  standIns: string[];
 }
 
 export interface FileDiff {

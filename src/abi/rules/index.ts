@@ -17,6 +17,7 @@ import { typeUnknownToUserspace } from './type-unknown-to-userspace.ts';
 import { ioctlPointerArgument } from './ioctl-pointer-argument.ts';
 import { ioctlAbiDependentSize } from './ioctl-abi-dependent-size.ts';
 import { ioctlNumberReused } from './ioctl-number-reused.ts';
+import { headerNotSelfContained } from './header-not-self-contained.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -58,7 +59,7 @@ export const RULES: readonly Rule[] = [
   // source (warning)
   memberTypeRewrapped,
   // source (error)
-  memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved, kernelHeaderIncluded, typeUnknownToUserspace,
+  memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved, kernelHeaderIncluded, typeUnknownToUserspace, headerNotSelfContained,
   // annotations (warning)
   countedByDropped, countedByChanged, flexArrayChanged,
   // design (warning)

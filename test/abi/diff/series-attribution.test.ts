@@ -30,7 +30,8 @@ function seriesOf(versions: string[]): { series: Series; images: Images } {
   const images: Images = {
     source: 'tree',
     base: [{ path: PATH, blob: null, exact: true, source: 'tree', how: 'test' }],
-    files: { [PATH]: versions.map(image) },
+    // each version includes what defines __u32, as a real uAPI header does (else the header is not self-contained)
+    files: { [PATH]: versions.map((v) => image(`#include <linux/types.h>\n${v}`)) },
     applied: patches.map(() => [{ path: PATH, oldPath: null, change: 'modify' as const, hunks: [{ status: 'exact' as const, offset: 0, fuzz: 0, header: '@@ -1,5 +1,5 @@', newStart: 1 }] }]),
     notes: [],
   };

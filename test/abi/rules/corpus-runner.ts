@@ -94,12 +94,13 @@ export function runCase(c: CorpusCase, which: 'fire' | 'quiet', abis: AbiName[])
   const prologue = kernel ? '' : UAPI_PROLOGUE;
   const models = (text: string) =>
     Object.fromEntries(abis.map((abi) => [abi, buildTypeModel({ path: c.path, text: prologue + text }, { abi, kernel, includeDirs: [], ...(c.tree ? { kernelTree: treeOf(c.tree) } : {}) })]));
-  const diff = diffFile({ path: c.path, scope, abis, before: models(side.before), after: models(side.after), engine: ENGINE });
+  // a case with a stand-in tree is read as with --tree: its includes are where userspace finds them
+  const diff = diffFile({ path: c.path, scope, abis, before: models(side.before), after: models(side.after), engine: ENGINE, includesComplete: c.tree !== undefined });
   const code: CodeUnit[] = side.code ? [{ path: 'drivers/corpus/corpus.c', name: /(\w+)\s*\(/.exec(side.code)?.[1] ?? null, startLine: 1, text: side.code }] : [];
   return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, seriesCode: code, abis }));
 }
 
 /** One change (`side`: before, after, and the kernel code the series changes) of the file `path`, through every rule. */
-export function runChange(path: string, side: CorpusCase['fire'], abis: AbiName[]): Finding[] {
-  return runCase({ rule: 'x', path, fire: side, quiet: side, about: '' }, 'fire', abis);
+export function runChange(path: string, side: CorpusCase['fire'], abis: AbiName[], tree?: Record<string, string>): Finding[] {
+  return runCase({ rule: 'x', path, fire: side, quiet: side, about: '', ...(tree ? { tree } : {}) }, 'fire', abis);
 }

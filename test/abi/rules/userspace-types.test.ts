@@ -16,8 +16,11 @@ import { tempDirs } from '../../support/temp-dirs.ts';
 const RULE = 'uapi.type-unknown-to-userspace';
 const PATH = 'include/uapi/linux/demo.h';
 
-function found(before: string, after: string): { rule: string; message: string }[] {
-  return runChange(PATH, { before, after, code: null }, ['x86_64', 'i386']).filter((f) => f.rule === RULE);
+/** A stand-in kernel tree: headers found there are found as with --tree. */
+const TREE = { 'include/uapi/linux/types.h': 'typedef unsigned long long __u64;\n' };
+
+function found(before: string, after: string, tree: Record<string, string> | null = TREE): { rule: string; message: string }[] {
+  return runChange(PATH, { before, after, code: null }, ['x86_64', 'i386'], tree ?? undefined).filter((f) => f.rule === RULE);
 }
 
 describe('uapi.type-unknown-to-userspace', () => {
@@ -25,6 +28,11 @@ describe('uapi.type-unknown-to-userspace', () => {
     const f = found('', 'struct demo_node {\n\tstruct list_head node;\n\t__u64 data;\n};\n');
     expect(f).toHaveLength(1);
     expect(f[0]!.message).toContain('struct list_head: never defined');
+  });
+  it('without a tree (diff context, GitHub) only the kernel integer names are certain', () => {
+    const f = found('', 'struct demo_node {\n\tstruct list_head node;\n\tu64 data;\n};\n', null);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).not.toContain('list_head');
   });
   it('a pointer to one is fine (an incomplete type behind a pointer compiles)', () => {
     expect(found('', 'struct demo_node {\n\tstruct list_head *node;\n\t__u64 data;\n};\n')).toEqual([]);
@@ -68,5 +76,24 @@ describe('kernel-internal includes in a uAPI header (with a kernel tree)', () =>
     const root = tree({ 'include/linux/slab.h': '' });
     expect(messages('#include <linux/generated_only.h>\n', root).join()).not.toContain('kernel-internal');
     expect(messages('#include <linux/slab.h>\n', root, true).join()).not.toContain('kernel-internal');
+  });
+});
+
+describe('uapi.header-not-self-contained', () => {
+  const RULE2 = 'uapi.header-not-self-contained';
+  const TYPES = { 'include/uapi/linux/types.h': 'typedef unsigned int __u32;\ntypedef unsigned long long __u64;\n' };
+  const struct = 'struct demo_info {\n\t__u32 argsz;\n\t__u64 offset;\n};\n';
+  const run = (before: string, after: string, tree?: Record<string, string>) =>
+    runChange(PATH, { before, after, code: null }, ['x86_64'], tree).filter((f) => f.rule === RULE2);
+  it('a new header that uses __u32 without including <linux/types.h>', () => {
+    const f = run('', struct, TYPES);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toContain('`__u32`, `__u64` (struct demo_info.argsz, struct demo_info.offset)');
+  });
+  it('not without a tree: diff-context never finds an include, the stand-ins are there for it', () => {
+    expect(run(`#include <linux/types.h>\n${struct}`, struct)).toEqual([]);
+  });
+  it('a header that already relied on its includer is not this change\'s doing', () => {
+    expect(run(struct, `${struct}#define DEMO_FLAG 1\n`, TYPES)).toEqual([]);
   });
 });
