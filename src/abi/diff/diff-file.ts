@@ -13,6 +13,8 @@ import { matchFields } from './match-fields.ts';
 import { bodyText, mayFollowSizeof, macroValue, requestsOf } from './macro-values.ts';
 import { canonicalType, lookupFor, writtenType } from './type-text.ts';
 import { includeFacts } from './include-facts.ts';
+import { addedLines } from './added-lines.ts';
+import type { FileImage } from '../../tree/images.ts';
 
 export type ModelsByAbi = Partial<Record<AbiName, TypeModel>>;
 
@@ -31,6 +33,8 @@ export interface DiffFileInput {
    * GitHub bases, whose includes are never all available. Default false.
    */
   includesComplete?: boolean;
+  /** The file's texts, for the rules that read lines (CONFIG_ leaks, C90): the images compared. */
+  images?: { before: FileImage | null; after: FileImage | null };
 }
 
 /** Whether a declaration's location is in the file being compared (models hold included files too). */
@@ -248,6 +252,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     partial,
     moved,
     includes: includeFacts(input.before, input.after, mine, input.includesComplete ?? false),
+    text: { added: addedLines(input.images?.before ?? null, input.images?.after ?? null), after: input.images?.after?.text ?? null },
     requestsAfter: primaryAfter && scope === 'uapi-header' ? requestsOf(primaryAfter, afterAbis[0]!, engine, mine) : [],
     notes,
   };

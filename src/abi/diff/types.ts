@@ -131,6 +131,13 @@ export interface TypedefChange {
   after: { decl: TypedefDecl; canonical: string; written: string } | null;
 }
 
+/** A line of the new version that the old one did not have (added-lines.ts). */
+export interface AddedLine {
+  /** 1-based, in the new version. */
+  line: number;
+  text: string;
+}
+
 /** What the new version's #includes say (include-facts.ts). */
 export interface IncludeFacts {
   /** `#include <…>` of kernel-internal headers the new version has and the old one had not; tree path and line. */
@@ -163,5 +170,7 @@ export interface FileDiff {
   includes: IncludeFacts;
   /** Every ioctl request the new version defines (uAPI headers), decoded on the first ABI: what a new request may collide with. */
   requestsAfter: { name: string; ioctl: IoctlNumber; line: number }[];
+  /** Lines the change added, with the new version's whole text to read them in (null when the file is gone). */
+  text: { added: AddedLine[]; after: string | null };
   notes: string[];
 }

@@ -18,6 +18,8 @@ import { ioctlPointerArgument } from './ioctl-pointer-argument.ts';
 import { ioctlAbiDependentSize } from './ioctl-abi-dependent-size.ts';
 import { ioctlNumberReused } from './ioctl-number-reused.ts';
 import { headerNotSelfContained } from './header-not-self-contained.ts';
+import { configLeak } from './config-leak.ts';
+import { cppComment } from './cpp-comment.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -59,7 +61,7 @@ export const RULES: readonly Rule[] = [
   // source (warning)
   memberTypeRewrapped,
   // source (error)
-  memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved, kernelHeaderIncluded, typeUnknownToUserspace, headerNotSelfContained,
+  memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved, kernelHeaderIncluded, typeUnknownToUserspace, headerNotSelfContained, configLeak, cppComment,
   // annotations (warning)
   countedByDropped, countedByChanged, flexArrayChanged,
   // design (warning)

@@ -95,7 +95,15 @@ export function runCase(c: CorpusCase, which: 'fire' | 'quiet', abis: AbiName[])
   const models = (text: string) =>
     Object.fromEntries(abis.map((abi) => [abi, buildTypeModel({ path: c.path, text: prologue + text }, { abi, kernel, includeDirs: [], ...(c.tree ? { kernelTree: treeOf(c.tree) } : {}) })]));
   // a case with a stand-in tree is read as with --tree: its includes are where userspace finds them
-  const diff = diffFile({ path: c.path, scope, abis, before: models(side.before), after: models(side.after), engine: ENGINE, includesComplete: c.tree !== undefined });
+  const image = (text: string) => {
+    const full = prologue + text;
+    const lines = full.split('\n').length;
+    return { text: full, known: [{ start: 1, end: lines }], lineCount: lines };
+  };
+  const diff = diffFile({
+    path: c.path, scope, abis, before: models(side.before), after: models(side.after), engine: ENGINE, includesComplete: c.tree !== undefined,
+    images: { before: image(side.before), after: image(side.after) },
+  });
   const code: CodeUnit[] = side.code ? [{ path: 'drivers/corpus/corpus.c', name: /(\w+)\s*\(/.exec(side.code)?.[1] ?? null, startLine: 1, text: side.code }] : [];
   return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, seriesCode: code, abis }));
 }
