@@ -3,7 +3,7 @@
  * change touched. A design issue already present before the change is not the
  * patch's doing and is not reported again.
  */
-import type { RecordChange } from '../diff/types.ts';
+import type { Field, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { isChanged, isNewType } from './record-facts.ts';
 
@@ -17,4 +17,10 @@ export function newIssues<T>(c: RecordChange, issuesOf: (side: 'before' | 'after
   if (!c.before) return [...after];
   const before = issuesOf('before');
   return [...after].filter(([k]) => !before.has(k));
+}
+
+/** The fields a change brought into a design target: all of a new record's, else those added or re-typed. */
+export function freshFields(c: RecordChange): Field[] {
+  if (!c.before) return c.after!.fields;
+  return [...c.added, ...c.pairs.filter((p) => p.before.canonical !== p.after.canonical).map((p) => p.after)];
 }

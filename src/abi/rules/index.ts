@@ -20,6 +20,7 @@ import { ioctlNumberReused } from './ioctl-number-reused.ts';
 import { headerNotSelfContained } from './header-not-self-contained.ts';
 import { configLeak } from './config-leak.ts';
 import { cppComment } from './cpp-comment.ts';
+import { timeNotY2038Safe } from './time-not-y2038-safe.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -66,7 +67,7 @@ export const RULES: readonly Rule[] = [
   countedByDropped, countedByChanged, flexArrayChanged,
   // design (warning)
   implicitPadding, abiDependentLayout, nonFixedWidthType, unalignedU64, reservedUnchecked, flagsUnvalidated, arrayCountMismatch,
-  ioctlAbiDependentSize, ioctlNumberReused,
+  ioctlAbiDependentSize, ioctlNumberReused, timeNotY2038Safe,
   // kabi (note)
   kabiMemberInserted, kabiMemberRemoved, kabiOpsChanged,
   // additions (note)

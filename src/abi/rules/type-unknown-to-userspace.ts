@@ -9,11 +9,11 @@
  *     since otherwise the type may live in a header the comparison lacked.
  */
 import type { CType } from '../../c/type-model.ts';
-import type { Field, RecordChange } from '../diff/types.ts';
+import type { Field } from '../diff/types.ts';
 import { lookupFor, recordName, resolveTypedefs, type TypeLookup } from '../diff/type-text.ts';
 import { uapiIncludeName } from '../classify-path.ts';
 import { defineRule } from './rule.ts';
-import { designTargets } from './design-scope.ts';
+import { designTargets, freshFields } from './design-scope.ts';
 
 const KERNEL_INTEGER = /^[us](8|16|32|64)$/;
 const NO_RECORDS: TypeLookup = { record: () => undefined, enumDecl: () => undefined };
@@ -40,12 +40,6 @@ function whyUnknown(t: CType, look: TypeLookup, complete: boolean, byValue = tru
     default:
       return null;
   }
-}
-
-/** Fields this change brought: all of a new record's, else those added or re-typed. */
-function freshFields(c: RecordChange): Field[] {
-  if (!c.before) return c.after!.fields;
-  return [...c.added, ...c.pairs.filter((p) => p.before.canonical !== p.after.canonical).map((p) => p.after)];
 }
 
 export const typeUnknownToUserspace = defineRule({
