@@ -5,10 +5,11 @@
  * cites the call (no warning for patch 1); copied whole, it is an error at the
  * header's patch, citing the later patch's call.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/temp-dirs.ts';
 import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'abi-check-series-code-'));
@@ -33,10 +34,7 @@ function mail(n: number, subject: string, diff: string): string {
 async function run(name: string, copyAfter: string) {
   const root = join(scratch, name);
   const oldSource = source('copy_from_user(&attr, uarg, sizeof(attr))');
-  for (const [rel, text] of [[HEADER, header('')], [SOURCE, oldSource]] as const) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
+  writeFiles(root, { [HEADER]: header(''), [SOURCE]: oldSource });
   const mbox = join(scratch, `${name}.mbox`);
   writeFileSync(mbox, mail(1, 'uapi: demo: add a timeout', hunk(HEADER, header(''), header('\t__u64 timeout_ns;\n'))) +
     mail(2, 'demo: take the timeout', hunk(SOURCE, oldSource, source(copyAfter))));

@@ -7,10 +7,11 @@
  * patch starts to use from a header the same patch changes is laid out with
  * that header's new version.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/temp-dirs.ts';
 import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
 import type { Finding } from '../../src/report/report.ts';
 
@@ -19,12 +20,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A plain kernel tree holding `files` (repo-relative path → text). */
 function tree(name: string, files: Record<string, string>): string {
-  const root = join(scratch, name);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return writeFiles(join(scratch, name), files);
 }
 
 /** A unified diff of whole files (old text → new text; null = absent). */

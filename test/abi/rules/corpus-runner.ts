@@ -5,8 +5,7 @@
  * headers are read with, as with --tree) and runs one case through the real front end
  * (buildTypeModel), the layout engine, the diff and every rule.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildTypeModel } from '../../../src/c/build-type-model.ts';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
@@ -15,7 +14,7 @@ import { diffFile } from '../../../src/abi/diff/diff-file.ts';
 import { layoutRecord, sizeAlignOf } from '../../../src/abi/layout/index.ts';
 import { RULES, type CodeUnit } from '../../../src/abi/rules/index.ts';
 import type { Finding } from '../../../src/report/report.ts';
-import { tempDirs } from '../../support/temp-dirs.ts';
+import { tempDirs, writeFiles } from '../../support/temp-dirs.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
 
@@ -45,11 +44,7 @@ const trees = new WeakMap<Record<string, string>, string>();
 function treeOf(files: Record<string, string>): string {
   let root = trees.get(files);
   if (root) return root;
-  root = treeDirs();
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
+  root = writeFiles(treeDirs(), files);
   trees.set(files, root);
   return root;
 }

@@ -7,11 +7,9 @@
  * the kernel tree.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { buildTypeModel } from '../../../src/c/build-type-model.ts';
 import { runChange } from './corpus-runner.ts';
-import { tempDirs } from '../../support/temp-dirs.ts';
+import { tempDirs, writeFiles } from '../../support/temp-dirs.ts';
 
 const RULE = 'uapi.type-unknown-to-userspace';
 const PATH = 'include/uapi/linux/demo.h';
@@ -56,14 +54,7 @@ describe('uapi.type-unknown-to-userspace', () => {
 
 describe('kernel-internal includes in a uAPI header (with a kernel tree)', () => {
   const dirs = tempDirs('abi-check-uapi-includes-');
-  const tree = (files: Record<string, string>) => {
-    const root = dirs();
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, rel)), { recursive: true });
-      writeFileSync(join(root, rel), text);
-    }
-    return root;
-  };
+  const tree = (files: Record<string, string>) => writeFiles(dirs(), files);
   const messages = (text: string, kernelTree: string, kernel = false) =>
     buildTypeModel({ path: PATH, text }, { abi: 'x86_64', kernel, includeDirs: [], kernelTree }).diagnostics.map((d) => d.message);
 

@@ -1,15 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { preprocess, PreprocessCache } from '../../../src/c/preprocess/index.ts';
 import { gccPreprocessFile, scratch, tokenTexts } from './gcc-oracle.ts';
-
-function writeTree(root: string, files: Record<string, string>): void {
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-}
+import { writeFiles } from '../../support/temp-dirs.ts';
 
 /** An in-memory file system for `readFile`. */
 function memoryFs(files: Record<string, string>): { readFile: (p: string) => string | null; reads: string[] } {
@@ -25,7 +18,7 @@ function memoryFs(files: Record<string, string>): { readFile: (p: string) => str
 
 describe('#include', () => {
   const root = join(scratch, 'inc');
-  writeTree(root, {
+  writeFiles(root, {
     'main.c': '#include "local.h"\n#include <sys1/a.h>\n#include <sys1/a.h>\n#include "once.h"\n#include "once.h"\n#define HDR <sys2/b.h>\n#include HDR\nend\n',
     'local.h': 'local __FILE__ __INCLUDE_LEVEL__\n',
     'once.h': '#pragma once\nonce\n',
@@ -124,7 +117,7 @@ describe('#include', () => {
 
 describe('kernel tree include order', () => {
   const tree = join(scratch, 'linux');
-  writeTree(tree, {
+  writeFiles(tree, {
     'include/uapi/linux/types.h': '#include <asm/types.h>\n#ifndef __KERNEL__\n#ifndef __EXPORTED_HEADERS__\n#warning "Attempt to use kernel headers from user space"\n#endif\n#endif\nuapi_linux_types\n',
     'include/linux/types.h': '#include <uapi/linux/types.h>\nkernel_linux_types\n',
     'include/uapi/asm-generic/types.h': 'asm_generic_types __BITS\n',
@@ -149,7 +142,7 @@ describe('kernel tree include order', () => {
 
   it('searches the after-directories last: after the tree and after its asm-generic fallback', () => {
     const system = join(scratch, 'linux-system');
-    writeTree(system, {
+    writeFiles(system, {
       'linux/types.h': 'system_linux_types\n',
       'asm/types.h': 'system_asm_types\n',
       'asm/posix_types.h': 'system_posix_types\n',
@@ -182,7 +175,7 @@ describe('kernel tree include order', () => {
   });
 
   it('a file named by its path in the tree (a series\' file) finds its "local" includes beside it in the tree', () => {
-    writeTree(tree, { 'include/uapi/drm/base_drm.h': 'drm_base\n', 'drivers/demo/demo_priv.h': 'demo_priv\n' });
+    writeFiles(tree, { 'include/uapi/drm/base_drm.h': 'drm_base\n', 'drivers/demo/demo_priv.h': 'demo_priv\n' });
     // relative to the tree, not to the working directory: the pipeline names files by their repo path
     const uapi = preprocess({ path: 'include/uapi/drm/demo_drm.h', text: '#include "base_drm.h"\n' }, { abi: 'x86_64', kernel: false, includeDirs: [], kernelTree: tree });
     expect(uapi.text).toBe('drm_base\n');
