@@ -230,7 +230,11 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     const common = useAbis.filter((x) => (!bAbis || bAbis.includes(x)) && (!aAbis || aAbis.includes(x)));
     // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
     const treeIncludes = input.treeIncludes ?? images.source === 'tree';
-    const diff = diffFile({ path, scope, abis: common, before, after, engine, includesComplete: treeIncludes, images: { before: b ?? null, after: a ?? null } });
+    // a git rename in the patches of this pass: where the file went
+    const renamedTo = images.applied.slice(pass.from, pass.to).flat().find((f) => f.change === 'rename' && f.oldPath === path)?.path ?? null;
+    const diff = diffFile({
+      path, scope, abis: common, before, after, engine, includesComplete: treeIncludes, images: { before: b ?? null, after: a ?? null }, renamedTo,
+    });
     diffs.push(diff);
     const found: Finding[] = [];
     for (const rule of RULES) {

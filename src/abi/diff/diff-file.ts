@@ -35,6 +35,8 @@ export interface DiffFileInput {
   includesComplete?: boolean;
   /** The file's texts, for the rules that read lines (CONFIG_ leaks, C90): the images compared. */
   images?: { before: FileImage | null; after: FileImage | null };
+  /** For a file the change renames (a git rename), its new path. */
+  renamedTo?: string | null;
 }
 
 /** Whether a declaration's location is in the file being compared (models hold included files too). */
@@ -251,6 +253,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
     partial,
     moved,
+    exists: { before: input.before !== null, after: input.after !== null, renamedTo: input.renamedTo ?? null },
     includes: includeFacts(input.before, input.after, mine, input.includesComplete ?? false),
     text: { added: addedLines(input.images?.before ?? null, input.images?.after ?? null), after: input.images?.after?.text ?? null },
     requestsAfter: primaryAfter && scope === 'uapi-header' ? requestsOf(primaryAfter, afterAbis[0]!, engine, mine) : [],

@@ -167,6 +167,8 @@ export interface FileDiff {
    * symbol or name → that header, as the model names it (on the first ABI that has it there).
    */
   moved: Record<string, string>;
+  /** Whether the file exists before and after the change, and, for a file the change renames, its new path. */
+  exists: { before: boolean; after: boolean; renamedTo: string | null };
   includes: IncludeFacts;
   /** Every ioctl request the new version defines (uAPI headers), decoded on the first ABI: what a new request may collide with. */
   requestsAfter: { name: string; ioctl: IoctlNumber; line: number }[];

@@ -1,5 +1,6 @@
 /** uapi.enumerator-removed: a named constant userspace could use is gone (not merely turned into a #define of its value). */
 import { defineRule } from './rule.ts';
+import { headerGone } from './header-removed.ts';
 import { enumDeltas, enumLabel } from './enum-changes.ts';
 import { keptAsMacro } from './name-kept.ts';
 import { isSentinelName } from './format.ts';
@@ -12,6 +13,7 @@ export const enumeratorRemoved = defineRule({
   summary: 'an enumerator was removed or renamed',
   scopes: ['uapi-header'],
   check(ctx, emit) {
+    if (headerGone(ctx.diff)) return; // uapi.header-removed speaks for the whole file
     const removedEnums = new Set(ctx.diff.enums.filter((e) => e.before && !e.after).map((e) => e.symbol));
     const renamedEnums = new Set(typeRenames(ctx.diff).filter((r) => r.kind === 'enum').map((r) => r.from));
     for (const d of enumDeltas(ctx.diff)) {

@@ -21,6 +21,7 @@ import { headerNotSelfContained } from './header-not-self-contained.ts';
 import { configLeak } from './config-leak.ts';
 import { cppComment } from './cpp-comment.ts';
 import { timeNotY2038Safe } from './time-not-y2038-safe.ts';
+import { headerRemoved } from './header-removed.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -62,7 +63,7 @@ export const RULES: readonly Rule[] = [
   // source (warning)
   memberTypeRewrapped,
   // source (error)
-  memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved, kernelHeaderIncluded, typeUnknownToUserspace, headerNotSelfContained, configLeak, cppComment,
+  headerRemoved, memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved, kernelHeaderIncluded, typeUnknownToUserspace, headerNotSelfContained, configLeak, cppComment,
   // annotations (warning)
   countedByDropped, countedByChanged, flexArrayChanged,
   // design (warning)

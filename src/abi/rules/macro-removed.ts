@@ -1,5 +1,6 @@
 /** uapi.macro-removed: a #define userspace could use is gone (not merely turned into an enumerator of its value). */
 import { defineRule } from './rule.ts';
+import { headerGone } from './header-removed.ts';
 import { lostOnSomeAbis } from './lost-on-abis.ts';
 import { isIncludeGuard } from './macro-facts.ts';
 import { keptAsEnumerator } from './name-kept.ts';
@@ -44,6 +45,7 @@ export const macroRemoved = defineRule({
   summary: 'a uAPI #define was removed',
   scopes: ['uapi-header'],
   check(ctx, emit) {
+    if (headerGone(ctx.diff)) return; // uapi.header-removed speaks for the whole file
     // Still defined, but no longer on every ABI that had it.
     const partly = ctx.diff.macros
       .filter((m) => m.before && m.after && !isIncludeGuard(m.name, m.before.def.body))

@@ -1,5 +1,6 @@
 /** uapi.type-removed: a struct/union/enum/typedef userspace could use is gone. */
 import { defineRule } from './rule.ts';
+import { headerGone } from './header-removed.ts';
 import { lostOnSomeAbis } from './lost-on-abis.ts';
 import { typeRenames } from './type-renames.ts';
 
@@ -10,6 +11,7 @@ export const typeRemoved = defineRule({
   summary: 'a uAPI type (struct, union, enum, typedef) was removed',
   scopes: ['uapi-header'],
   check(ctx, emit) {
+    if (headerGone(ctx.diff)) return; // uapi.header-removed speaks for the whole file
     const renamed = new Set(typeRenames(ctx.diff).map((r) => r.from));
     const fileGone = ctx.diff.records.every((c) => !c.after) && ctx.diff.macros.every((m) => !m.after) && ctx.diff.typedefs.every((t) => !t.after);
     const gone: { symbol: string; what: string }[] = [];
@@ -37,7 +39,7 @@ export const typeRemoved = defineRule({
         line: null,
         symbol: g.symbol,
         abis: ctx.abis,
-        message: `${g.symbol} (${g.what}) is no longer declared${fileGone ? ' (the header is removed)' : ''}: userspace that uses it no longer compiles, and the kernel no longer documents the layout old binaries still use.`,
+        message: `${g.symbol} (${g.what}) is no longer declared${fileGone ? ' (the header no longer declares anything)' : ''}: userspace that uses it no longer compiles, and the kernel no longer documents the layout old binaries still use.`,
         before: g.symbol,
         after: null,
         suggestion: `Keep ${g.symbol} in the uAPI header, even if the kernel stops using it.`,

@@ -2,7 +2,8 @@
  * Test support: reads a corpus file (sections `### fire before`, `### fire after`,
  * `### quiet before`, `### quiet after`, optional `### fire code` / `### quiet code`,
  * `### path …` and `### tree <path>` (a file of a stand-in kernel tree the
- * headers are read with, as with --tree) and runs one case through the real front end
+ * headers are read with, as with --tree); a side whose text is `(deleted)`
+ * is a file that does not exist) and runs one case through the real front end
  * (buildTypeModel), the layout engine, the diff and every rule.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -81,16 +82,20 @@ export function readCorpus(file: string): CorpusCase {
 }
 
 const ENGINE = { layoutRecord, sizeAlignOf };
+/** A side's text that stands for a file that does not exist. */
+const DELETED = '(deleted)';
 
 export function runCase(c: CorpusCase, which: 'fire' | 'quiet', abis: AbiName[]): Finding[] {
   const side = c[which];
   const scope = classifyPath(c.path);
   const kernel = scope !== 'uapi-header';
   const prologue = kernel ? '' : UAPI_PROLOGUE;
+  const deleted = (text: string) => text.trim() === DELETED;
   const models = (text: string) =>
-    Object.fromEntries(abis.map((abi) => [abi, buildTypeModel({ path: c.path, text: prologue + text }, { abi, kernel, includeDirs: [], ...(c.tree ? { kernelTree: treeOf(c.tree) } : {}) })]));
+    deleted(text) ? null : Object.fromEntries(abis.map((abi) => [abi, buildTypeModel({ path: c.path, text: prologue + text }, { abi, kernel, includeDirs: [], ...(c.tree ? { kernelTree: treeOf(c.tree) } : {}) })]));
   // a case with a stand-in tree is read as with --tree: its includes are where userspace finds them
   const image = (text: string) => {
+    if (deleted(text)) return null;
     const full = prologue + text;
     const lines = full.split('\n').length;
     return { text: full, known: [{ start: 1, end: lines }], lineCount: lines };

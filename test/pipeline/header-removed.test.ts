@@ -1,0 +1,43 @@
+/**
+ * A uAPI header that a patch deletes or renames is one finding,
+ * uapi.header-removed, naming what went with it, instead of one removal per
+ * declaration; a git rename says where the header went.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/temp-dirs.ts';
+import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'abi-check-header-removed-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const OLD = 'include/uapi/misc/demo.h';
+const NEW = 'include/uapi/drm/demo_accel.h';
+const HEADER = '#ifndef _DEMO_H\n#define _DEMO_H\n#include <linux/types.h>\n#define DEMO_MAGIC 0x44\nenum { DEMO_A, DEMO_B };\nstruct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n#endif\n';
+const lines = HEADER.replace(/\n$/, '').split('\n');
+
+async function run(name: string, diff: string) {
+  const root = writeFiles(join(scratch, name), { [OLD]: HEADER });
+  const patch = join(scratch, `${name}.patch`);
+  writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: move the uapi header\n\n---\n${diff}`);
+  const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
+  return r.report.findings.filter((f) => f.level === 'error');
+}
+
+describe('uapi.header-removed', () => {
+  it('a deleted header: one error listing what went with it', async () => {
+    const diff = `diff --git a/${OLD} b/${OLD}\ndeleted file mode 100644\n--- a/${OLD}\n+++ /dev/null\n@@ -1,${lines.length} +0,0 @@\n${lines.map((l) => `-${l}\n`).join('')}`;
+    const errors = await run('deleted', diff);
+    expect(errors.map((f) => f.rule)).toEqual(['uapi.header-removed']);
+    expect(errors[0]!.message).toContain('userspace that includes <misc/demo.h> no longer compiles, and loses 1 type, 1 macro, 2 enumerators with it (struct demo_req, DEMO_MAGIC, DEMO_A, DEMO_B)');
+  });
+  it('a renamed header: says where it went and suggests a stub', async () => {
+    const diff = `diff --git a/${OLD} b/${NEW}\nsimilarity index 100%\nrename from ${OLD}\nrename to ${NEW}\n`;
+    const errors = await run('renamed', diff);
+    expect(errors.map((f) => f.rule)).toEqual(['uapi.header-removed']);
+    expect(errors[0]!.message).toContain(`${OLD} is renamed to ${NEW}`);
+    expect(errors[0]!.suggestion).toContain('Keep <misc/demo.h> as a header that includes <drm/demo_accel.h>');
+  });
+});
