@@ -45,6 +45,12 @@ export interface AnalyseSeriesInput {
   treeIncludes?: boolean;
   /** The kernel tree includes are read from: files there are named by their path in it in findings. */
   treeRoot?: string;
+  /**
+   * The tree's own functions that name one of the structs `tags`, outside
+   * the files `exclude` (injected IO, src/tree/tree-code.ts): how kernel code
+   * the series leaves alone copies a struct the series grows.
+   */
+  treeCode?: (tags: string[], exclude: ReadonlySet<string>) => CodeUnit[];
 }
 
 export interface AnalyseSeriesResult {
@@ -189,6 +195,40 @@ interface Pass {
   codeOf?: number;
 }
 
+/**
+ * Struct tags whose definition grows (more member declarations) between the
+ * base and the last image of the touched uAPI headers: the structs whose
+ * copies in kernel code decide whether an append is safe.
+ */
+function changedStructTags(images: Images, paths: string[]): string[] {
+  const bodies = (text: string | null | undefined): Map<string, string> => {
+    const out = new Map<string, string>();
+    if (!text) return out;
+    for (const m of text.matchAll(/\bstruct\s+(\w+)\s*\{/g)) {
+      let depth = 0;
+      let end = m.index! + m[0].length - 1;
+      for (; end < text.length; end++) {
+        if (text[end] === '{') depth++;
+        else if (text[end] === '}' && --depth === 0) break;
+      }
+      out.set(m[1]!, text.slice(m.index!, end + 1).replace(/\s+/g, ' '));
+    }
+    return out;
+  };
+  const tags = new Set<string>();
+  for (const path of paths) {
+    if (classifyPath(path) !== 'uapi-header') continue;
+    const seq = images.files[path] ?? [];
+    const before = bodies(seq[0]?.text);
+    const members = (body: string) => body.split(';').length;
+    for (const [tag, body] of bodies(seq[seq.length - 1]?.text)) {
+      const was = before.get(tag);
+      if (was !== undefined && members(body) > members(was)) tags.add(tag);
+    }
+  }
+  return [...tags].sort();
+}
+
 function touchedPaths(images: Images, patch: number): string[] {
   return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
 }
@@ -325,6 +365,11 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
   // How the series' kernel code copies a struct answers questions a header change alone leaves
   // open, whichever patch of the series changed that code.
   const seriesCode = Array.from({ length: n }, (_, i) => src.changedCode(i + 1, i + 1)).flat();
+  // ... and, with a tree, how the code the series leaves alone copies the structs it changes
+  if (input.treeCode) {
+    const touched = new Set(Array.from({ length: n }, (_, i) => touchedPaths(input.images, i + 1)).flat());
+    seriesCode.push(...input.treeCode(changedStructTags(input.images, [...touched]), touched));
+  }
   const perPatch: Finding[] = [];
   const diffsByPatch = new Map<number, FileDiff[]>();
   const notes: string[] = [];

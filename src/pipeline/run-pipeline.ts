@@ -11,6 +11,7 @@ import { acquireSeries } from '../patchwork/acquire.ts';
 import { buildImages } from '../tree/build-images.ts';
 import { analyseSeries } from '../abi/analyse-series.ts';
 import { assembleReport } from './assemble-report.ts';
+import { treeCodeFor } from '../tree/tree-code.ts';
 import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
 
@@ -66,7 +67,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const buildModel = createModelCache({ kernelTree: opts.tree });
 
   const abi = await stage('layouts', emit, () =>
-    analyseSeries({ series, images, abis: opts.abis, buildModel, treeIncludes: opts.tree !== undefined, ...(opts.tree !== undefined ? { treeRoot: opts.tree } : {}) }),
+    analyseSeries({
+      series, images, abis: opts.abis, buildModel, treeIncludes: opts.tree !== undefined,
+      ...(opts.tree !== undefined ? { treeRoot: opts.tree, treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude) } : {}),
+    }),
   );
 
   const behaviour = opts.behaviour

@@ -28,9 +28,11 @@ export interface RuleContext {
   /** Kernel code changed by the same patch (empty for the series-wide pass). */
   code: CodeUnit[];
   /**
-   * Kernel code changed by any patch of the series, each as its patch left it:
-   * the evidence of how the kernel copies a struct (code/struct-copies.ts),
-   * the same for every pass, so per-patch and end-to-end verdicts agree.
+   * Kernel code changed by any patch of the series, each as its patch left it,
+   * and, with a kernel tree, the tree's functions that name a struct the
+   * series changes (files the series does not touch): the evidence of how
+   * the kernel copies a struct (code/struct-copies.ts), the same for every
+   * pass, so per-patch and end-to-end verdicts agree.
    */
   seriesCode: CodeUnit[];
   abis: AbiName[];

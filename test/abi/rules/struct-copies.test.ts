@@ -122,3 +122,24 @@ describe('a pad made explicit where the old layout had implicit padding', () => 
     expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toContain('in what was implicit padding on x86_64: old binaries may have left anything there');
   });
 });
+
+describe('a size clamped before the copy', () => {
+  it('a length last set to a min() with the struct\'s size (tcp\'s TCP_INFO)', () => {
+    const code = [
+      'static int demo_getsockopt(struct sock *sk, sockptr_t optval, sockptr_t optlen)',
+      '{',
+      '\tstruct demo_out info;',
+      '\tint len;',
+      '\tif (copy_from_sockptr(&len, optlen, sizeof(int)))',
+      '\t\treturn -EFAULT;',
+      '\tlen = min_t(unsigned int, len, sizeof(info));',
+      '\treturn copy_to_sockptr(optval, &info, len);',
+      '}',
+    ].join('\n');
+    expect(copiesOf(unit(code), 'struct demo_out').map((s) => [s.how, s.call])).toEqual([['caller-sized', 'copy_to_sockptr(optval, &info, len)']]);
+  });
+  it('a length set from anything else is not evidence', () => {
+    const code = 'static int f(void)\n{\n\tstruct demo_out info;\n\tint len = get_len();\n\treturn copy_to_sockptr(optval, &info, len);\n}';
+    expect(copiesOf(unit(code), 'struct demo_out')).toEqual([]);
+  });
+});

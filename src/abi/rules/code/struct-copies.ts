@@ -66,14 +66,18 @@ function mentionsFullSize(expr: string, isFull: (e: string) => boolean): boolean
 /**
  * The caller's size clamped to the struct's before the copy: `if (ph.len >
  * sizeof(struct ublk_params)) ph.len = sizeof(struct ublk_params);` then
- * `copy_from_user(&ub->params, argp, ph.len)` (ublk's set_params).
+ * `copy_from_user(&ub->params, argp, ph.len)` (ublk's set_params), or a
+ * size last set to a min() with the struct's size.
  */
 function clampedToFullSize(before: string, size: string, isFull: (e: string) => boolean): boolean {
   if (!/^[\w.>-]+$/.test(size)) return false;
   const s = escapeRe(size).replace(/->/g, '\\s*->\\s*');
   const re = new RegExp(`\\bif\\s*\\(\\s*${s}\\s*>=?\\s*([^;{}]+?)\\s*\\)\\s*\\{?\\s*${s}\\s*=\\s*([^;]+);`, 'g');
   for (const m of before.matchAll(re)) if (isFull(m[1]!) && isFull(m[2]!)) return true;
-  return false;
+  // or its last assignment is a min() with the struct's size: `len = min_t(unsigned int, len, sizeof(info));` (tcp's TCP_INFO)
+  let last: string | undefined;
+  for (const m of before.matchAll(new RegExp(`(?<![\\w.>])${s}\\s*=(?!=)\\s*([^;]+);`, 'g'))) last = m[1]!.trim();
+  return last !== undefined && /^min(_t)?\s*\(/.test(last) && mentionsFullSize(last, isFull);
 }
 
 /** Every copy of `symbol` (`struct foo`, `union bar`) in the units, in order. */

@@ -1,0 +1,51 @@
+/**
+ * A series that grows a uAPI struct and leaves its handler alone: with a
+ * kernel tree, the handler in the tree is read (src/tree/tree-code.ts). A
+ * handler copying the caller's size makes the append a note citing it; one
+ * copying the whole new sizeof makes it uapi.struct-appended-copied-whole;
+ * userspace code under tools/ is not the kernel's and is not read.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../support/temp-dirs.ts';
+import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
+import { treeCodeFor } from '../../src/tree/tree-code.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'abi-check-tree-code-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const HEADER = 'include/uapi/linux/demo.h';
+const header = (extra: string) => `#ifndef _UAPI_DEMO_H\n#define _UAPI_DEMO_H\n#include <linux/types.h>\nstruct demo_info {\n\t__u64 flags;\n\t__u32 mode;\n\t__u32 pad;\n${extra}};\n#endif\n`;
+const handler = (copy: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo.h>\n\nstatic long demo_get_info(struct demo_dev *dev, void __user *uarg, unsigned int len)\n{\n\tstruct demo_info info = {};\n\n\tinfo.mode = dev->mode;\n\tif (${copy})\n\t\treturn -EFAULT;\n\treturn 0;\n}\n`;
+const TOOL = 'int main(void)\n{\n\tstruct demo_info info;\n\treturn copy_to_user(0, &info, sizeof(info));\n}\n';
+
+async function run(name: string, copy: string) {
+  const root = writeFiles(join(scratch, name), { [HEADER]: header(''), 'drivers/demo/demo.c': handler(copy), 'tools/demo/demo.c': TOOL });
+  const before = header('').replace(/\n$/, '').split('\n');
+  const after = header('\t__u64 timeout_ns;\n').replace(/\n$/, '').split('\n');
+  const diff = `diff --git a/${HEADER} b/${HEADER}\n--- a/${HEADER}\n+++ b/${HEADER}\n@@ -1,${before.length} +1,${after.length} @@\n${before.map((l) => `-${l}\n`).join('')}${after.map((l) => `+${l}\n`).join('')}`;
+  const patch = join(scratch, `${name}.patch`);
+  writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] uapi: demo: add a timeout\n\n---\n${diff}`);
+  const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
+  return { root, findings: r.report.findings.filter((f) => f.symbol.startsWith('struct demo_info')) };
+}
+
+describe('kernel code the series leaves alone, read from the tree', () => {
+  it('a handler copying the caller\'s size: the append is a note citing it', async () => {
+    const { findings } = await run('caller', 'copy_to_user(uarg, &info, min_t(unsigned int, len, sizeof(info)))');
+    expect(findings.filter((f) => f.level !== 'note')).toEqual([]);
+    const note = findings.find((f) => f.rule === 'uapi.member-added');
+    expect(note?.message).toContain('demo_get_info (drivers/demo/demo.c:9)');
+  });
+  it('a handler copying the whole new size: an error naming the call', async () => {
+    const { findings } = await run('whole', 'copy_to_user(uarg, &info, sizeof(info))');
+    const err = findings.find((f) => f.rule === 'uapi.struct-appended-copied-whole');
+    expect(err?.message).toContain('demo_get_info (drivers/demo/demo.c:9): `copy_to_user(uarg, &info, sizeof(info))`');
+  });
+  it('tools/ is userspace: not read', async () => {
+    const { root } = await run('tools', 'copy_to_user(uarg, &info, len)');
+    expect(treeCodeFor(root, ['demo_info'], new Set()).map((u) => u.path)).toEqual(['drivers/demo/demo.c']);
+  });
+});
