@@ -22,6 +22,7 @@ import { configLeak } from './config-leak.ts';
 import { cppComment } from './cpp-comment.ts';
 import { timeNotY2038Safe } from './time-not-y2038-safe.ts';
 import { headerRemoved } from './header-removed.ts';
+import { cxxKeyword } from './cxx-keyword.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -61,7 +62,7 @@ export const RULES: readonly Rule[] = [
   // binary (warning)
   memberSignednessChanged, structAppended, alignRaised,
   // source (warning)
-  memberTypeRewrapped,
+  memberTypeRewrapped, cxxKeyword,
   // source (error)
   headerRemoved, memberRenamed, typeRenamed, macroRemoved, enumeratorRemoved, kernelHeaderIncluded, typeUnknownToUserspace, headerNotSelfContained, configLeak, cppComment,
   // annotations (warning)

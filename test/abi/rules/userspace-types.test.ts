@@ -88,3 +88,13 @@ describe('uapi.header-not-self-contained', () => {
     expect(run(struct, `${struct}#define DEMO_FLAG 1\n`, TYPES)).toEqual([]);
   });
 });
+
+describe('uapi.cxx-keyword', () => {
+  const rules = (before: string, after: string) =>
+    runChange(PATH, { before, after, code: null }, ['x86_64']).filter((f) => f.rule === 'uapi.cxx-keyword').map((f) => f.symbol);
+  it('new enumerators and typedefs named with a C++ keyword, not old ones', () => {
+    expect(rules('enum demo_op { DEMO_A };\n', 'enum demo_op { DEMO_A, new };\ntypedef __u32 class;\n')).toEqual(['new', 'class']);
+    const old = 'struct demo_x {\n\t__u32 this;\n};\n';
+    expect(rules(old, `${old}#define DEMO_X 1\n`)).toEqual([]);
+  });
+});
