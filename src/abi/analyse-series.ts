@@ -20,6 +20,7 @@ import { changedRanges, codeUnits } from './diff/code-units.ts';
 import { RULES, type CodeUnit } from './rules/index.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
+import { grownStructTags } from './grown-structs.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -195,40 +196,6 @@ interface Pass {
   codeOf?: number;
 }
 
-/**
- * Struct tags whose definition grows (more member declarations) between the
- * base and the last image of the touched uAPI headers: the structs whose
- * copies in kernel code decide whether an append is safe.
- */
-function changedStructTags(images: Images, paths: string[]): string[] {
-  const bodies = (text: string | null | undefined): Map<string, string> => {
-    const out = new Map<string, string>();
-    if (!text) return out;
-    for (const m of text.matchAll(/\bstruct\s+(\w+)\s*\{/g)) {
-      let depth = 0;
-      let end = m.index! + m[0].length - 1;
-      for (; end < text.length; end++) {
-        if (text[end] === '{') depth++;
-        else if (text[end] === '}' && --depth === 0) break;
-      }
-      out.set(m[1]!, text.slice(m.index!, end + 1).replace(/\s+/g, ' '));
-    }
-    return out;
-  };
-  const tags = new Set<string>();
-  for (const path of paths) {
-    if (classifyPath(path) !== 'uapi-header') continue;
-    const seq = images.files[path] ?? [];
-    const before = bodies(seq[0]?.text);
-    const members = (body: string) => body.split(';').length;
-    for (const [tag, body] of bodies(seq[seq.length - 1]?.text)) {
-      const was = before.get(tag);
-      if (was !== undefined && members(body) > members(was)) tags.add(tag);
-    }
-  }
-  return [...tags].sort();
-}
-
 function touchedPaths(images: Images, patch: number): string[] {
   return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
 }
@@ -368,7 +335,7 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
   // ... and, with a tree, how the code the series leaves alone copies the structs it changes
   if (input.treeCode) {
     const touched = new Set(Array.from({ length: n }, (_, i) => touchedPaths(input.images, i + 1)).flat());
-    seriesCode.push(...input.treeCode(changedStructTags(input.images, [...touched]), touched));
+    seriesCode.push(...input.treeCode(grownStructTags(input.images, [...touched]), touched));
   }
   const perPatch: Finding[] = [];
   const diffsByPatch = new Map<number, FileDiff[]>();
