@@ -5,6 +5,7 @@
  * copying the whole new sizeof makes it uapi.struct-appended-copied-whole;
  * userspace code under tools/ is not the kernel's and is not read.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,5 +48,16 @@ describe('kernel code the series leaves alone, read from the tree', () => {
   it('tools/ is userspace: not read', async () => {
     const { root } = await run('tools', 'copy_to_user(uarg, &info, len)');
     expect(treeCodeFor(root, ['demo_info'], new Set()).map((u) => u.path)).toEqual(['drivers/demo/demo.c']);
+  });
+  it('a git tree is searched with git grep, over the files git tracks', () => {
+    const root = writeFiles(join(scratch, 'git'), {
+      'drivers/demo/a.c': 'static int f(void)\n{\n\tstruct demo_info info;\n\treturn 0;\n}\n',
+      'drivers/demo/b.c': 'static int g(void)\n{\n\tstruct demo_infox info;\n\treturn 0;\n}\n',
+      'tools/demo/c.c': 'int main(void)\n{\n\tstruct demo_info i;\n}\n',
+    });
+    execFileSync('git', ['-C', root, 'init', '-q']);
+    execFileSync('git', ['-C', root, 'add', 'drivers', 'tools']);
+    writeFiles(root, { 'drivers/demo/untracked.c': 'static int h(void)\n{\n\tstruct demo_info info;\n}\n' });
+    expect(treeCodeFor(root, ['demo_info'], new Set()).map((u) => `${u.path}:${u.name}`)).toEqual(['drivers/demo/a.c:f']);
   });
 });
