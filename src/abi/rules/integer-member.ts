@@ -8,6 +8,8 @@
 import type { CType } from '../../c/type-model.ts';
 import type { FieldPair } from '../diff/types.ts';
 import { resolveTypedefs, typedefChain } from '../diff/type-text.ts';
+import { abiModel } from '../abis.ts';
+import type { AbiName } from '../layout-types.ts';
 
 export interface IntegerMember {
   /** The builtin without `unsigned`/`signed`: 'int', 'long long', 'char' (for signed/unsigned char) … */
@@ -58,4 +60,36 @@ export function signednessOnlyChange(p: FieldPair): { before: IntegerMember; aft
   if (!ints || ints.before.rank !== ints.after.rank || ints.before.signed === ints.after.signed) return null;
   const { before, after } = ints;
   return before.byteOrder === after.byteOrder || before.byteOrder === null || after.byteOrder === null ? ints : null;
+}
+
+/**
+ * Another spelling of the same representation: integers (or arrays of them)
+ * of the same size, signedness and byte order on every ABI, whose builtins
+ * differ only in rank (`uint64_t` → `__u64`: unsigned long → unsigned long
+ * long on LP64 ABIs, both 8-byte unsigned). No binary changes.
+ */
+export function sameRepresentation(p: FieldPair): boolean {
+  const ints = sameSizeIntegers(p);
+  return ints !== null && ints.before.signed === ints.after.signed && ints.before.byteOrder === ints.after.byteOrder;
+}
+
+/**
+ * Plain `char` on one side, `signed char` or `unsigned char` on the other
+ * (or arrays of them alike), same size everywhere: the ABIs whose char has
+ * the other signedness, where values above 127 now read differently; none
+ * where it was already that. Null for anything else.
+ */
+export function charSignednessChange(p: FieldPair, abis: AbiName[]): { abis: AbiName[]; becomes: 'signed' | 'unsigned' } | null {
+  const el = elements(p.before.member.type, p.after.member.type);
+  if (!el || p.before.member.bitWidth !== undefined || p.after.member.bitWidth !== undefined) return null;
+  const [b, a] = el.map((t) => resolveTypedefs(t));
+  if (b!.kind !== 'builtin' || a!.kind !== 'builtin') return null;
+  const plainBefore = b!.name === 'char';
+  const explicit = plainBefore ? a!.name : b!.name;
+  if ((plainBefore ? a!.name : b!.name) === 'char' || !/^(un)?signed char$/.test(explicit) || (!plainBefore && a!.name !== 'char')) return null;
+  const explicitSigned = explicit === 'signed char';
+  const differing = abis.filter((x) => abiModel(x).charSigned !== explicitSigned);
+  // the side that ends up explicit decides what the member now is on those ABIs
+  const becomes = plainBefore ? (explicitSigned ? 'signed' : 'unsigned') : explicitSigned ? 'unsigned' : 'signed';
+  return { abis: differing, becomes };
 }

@@ -2,6 +2,7 @@
 import type { Field, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
+import { throughRetagged } from './wrapper-types.ts';
 import { absorbedBy, abisWithLayouts, carvedFrom, grewKeepingOldMembers, inFormerPadding, isRequestArgument, isExtensibleAppend, onlyAppended, sizeField } from './record-facts.ts';
 import { isReservedName } from './format.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
@@ -89,6 +90,7 @@ export const memberAdded = defineRule({
       for (const f of c.added) {
         const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : null;
         if (parent && addedPaths.has(parent)) continue;
+        if (throughRetagged(c, f, ctx.abis)) continue; // a tagged struct's members spelled out where it was tagless
         emit({
           line: f.member.loc.line,
           symbol: `${c.symbol}.${f.path}`,

@@ -2,6 +2,7 @@
 import { defineRule } from './rule.ts';
 import { afterLine, carvedInto, liesWithin, placeText } from './record-facts.ts';
 import { isReservedName } from './format.ts';
+import { throughRetagged } from './wrapper-types.ts';
 
 export const memberRemoved = defineRule({
   id: 'uapi.member-removed',
@@ -18,6 +19,8 @@ export const memberRemoved = defineRule({
         if (parent && removedPaths.has(parent)) continue;
         // Reserved space that new members were carved from (uapi.member-added says so).
         if (carvedInto(c, f, ctx.abis)) continue;
+        // Reached through a tagless struct that was only given a tag: still there.
+        if (throughRetagged(c, f, ctx.abis)) continue;
         const abi = ctx.abis.find((a) => f.at[a]);
         // Retired into padding of another type (`union snd_pcm_sync_id sync` → `unsigned char pad1[16]`).
         const padding = isReservedName(f.path) ? undefined : c.added.find((g) => isReservedName(g.path) && liesWithin(g, f, ctx.abis) && liesWithin(f, g, ctx.abis));

@@ -8,7 +8,7 @@
  * the values in use, not a break of the layout.
  */
 import { defineRule } from './rule.ts';
-import { signednessOnlyChange } from './integer-member.ts';
+import { charSignednessChange, signednessOnlyChange } from './integer-member.ts';
 
 export const memberSignednessChanged = defineRule({
   id: 'uapi.member-signedness-changed',
@@ -20,6 +20,21 @@ export const memberSignednessChanged = defineRule({
     for (const c of ctx.diff.records) {
       if (!c.before || !c.after) continue;
       for (const p of c.pairs) {
+        // plain char ↔ explicit signed/unsigned char: a change only where char had the other signedness
+        const chars = charSignednessChange(p, ctx.abis);
+        if (chars) {
+          if (chars.abis.length === 0) continue;
+          emit({
+            line: p.after.member.loc.line,
+            symbol: `${c.symbol}.${p.after.path}`,
+            abis: chars.abis,
+            message: `\`${p.after.path}\` in ${c.symbol} changes from \`${p.before.written}\` to \`${p.after.written}\`: plain char is ${chars.becomes === 'signed' ? 'unsigned' : 'signed'} on ${chars.abis.join(', ')}, so there it is now ${chars.becomes} and values above 127 read differently (elsewhere nothing changes).`,
+            before: { member: p.before.path, type: p.before.written, canonical: p.before.canonical },
+            after: { member: p.after.path, type: p.after.written, canonical: p.after.canonical },
+            suggestion: `Make sure no value of \`${p.after.path}\` is above 127 (or below 0); say so in the commit message.`,
+          });
+          continue;
+        }
         const ints = signednessOnlyChange(p);
         if (!ints) continue;
         const order = ints.after.byteOrder && !ints.before.byteOrder ? ` and is now annotated ${ints.after.byteOrder === 'le' ? 'little' : 'big'}-endian` : '';

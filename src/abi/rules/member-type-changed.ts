@@ -5,9 +5,9 @@ import type { FieldPair, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { isReservedName } from './format.ts';
 import { hasUnknownType } from '../diff/type-text.ts';
-import { signednessOnlyChange } from './integer-member.ts';
+import { charSignednessChange, sameRepresentation, signednessOnlyChange } from './integer-member.ts';
 import { describeGroups, groupByValue } from './format.ts';
-import { sameBytesRewrapped } from './wrapper-types.ts';
+import { retaggedOnly, sameBytesRewrapped } from './wrapper-types.ts';
 
 function reservedGrewIntoPadding(c: RecordChange, p: FieldPair, abis: AbiName[]): boolean {
   if (!isReservedName(p.before.path) || p.before.path !== p.after.path) return false;
@@ -46,7 +46,9 @@ export const memberTypeChanged = defineRule({
       if (!c.before || !c.after) continue;
       for (const p of c.pairs) {
         if (p.before.canonical === p.after.canonical || isFlexSpellingChange(p) || isReservedCarve(p, ctx.abis)) continue;
-        if (signednessOnlyChange(p)) continue; // uapi.member-signedness-changed
+        if (signednessOnlyChange(p) || charSignednessChange(p, ctx.abis)) continue; // uapi.member-signedness-changed
+        // uint64_t → __u64: unsigned long → unsigned long long on LP64, the same 8-byte unsigned integer everywhere
+        if (sameRepresentation(p)) continue;
         // Written the same (`__u64`), same size everywhere: the typedef changed (unsigned long → unsigned long
         // long on a 64-bit ABI); that is reported where the typedef is, not at every member using it.
         if (p.before.written === p.after.written && Object.keys(p.after.at).every((a) => p.before.at[a as keyof typeof p.before.at]?.size === p.after.at[a as keyof typeof p.after.at]?.size)) continue;
@@ -62,6 +64,8 @@ export const memberTypeChanged = defineRule({
         if (enumKeptUnderNewName(ctx.diff, p, ctx.abis)) continue;
         // A one-member wrapper struct added or dropped around the same bytes (guid_t → __u8 [16]).
         if (sameBytesRewrapped(c, p, ctx.abis)) continue; // uapi.member-type-rewrapped
+        // A tagless struct given a tag, same members (acrn's `struct { … } res[3]` → `struct acrn_mmio_dev_res res[3]`).
+        if (retaggedOnly(c, p, ctx.abis)) continue;
         // A named member of a tagless struct/union type: its own fields are compared one by one.
         if (/^(struct|union) \{/.test(p.after.canonical) && /^(struct|union) \{/.test(p.before.canonical)) continue;
         const sizes = groupByValue(ctx.abis, (a) => {

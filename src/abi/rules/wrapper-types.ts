@@ -60,3 +60,36 @@ export function sameBytesRewrapped(
   const wrapped = inner === p.before.canonical ? 'after' : 'before';
   return { wrapper: p[wrapped].written, inner, wrapped, through: (wrapped === 'after' ? a : b).through };
 }
+
+/** The type spelled out with a tagged struct or union (and arrays of one) expanded one level, as tagless ones are. */
+function spelledOut(t: CType, look: TypeLookup): string {
+  const r = resolveTypedefs(t);
+  if (r.kind === 'array') return `${spelledOut(r.of, look)} [${r.length === null ? '' : r.length}]`;
+  if (r.kind !== 'record') return canonicalType(r, look);
+  const rec = look.record(r.id);
+  if (!rec?.complete || !rec.tag) return canonicalType(r, look);
+  return canonicalType({ ...r, id: '' }, { record: (id) => (id === '' ? { ...rec, tag: null } : look.record(id)), enumDecl: (id) => look.enumDecl(id) });
+}
+
+/**
+ * A member whose type changes only in the struct's name: tagless to tagged
+ * with the same members (acrn_mmiodev's `struct { … } res[3]` became
+ * `struct acrn_mmio_dev_res res[3]`, 6.12 → 7.x), or one tag to another
+ * (rkisp1's block headers became `struct v4l2_isp_params_block_header`),
+ * with the member at the same offset and size on every ABI where both are
+ * laid out. What the rename does elsewhere (a type removed, a layout that
+ * moved on some ABI) is reported where it happens.
+ */
+export function retaggedOnly(c: RecordChange, p: FieldPair, abis: AbiName[]): boolean {
+  if (!c.before || !c.after || p.before.canonical === p.after.canonical) return false;
+  const b = spelledOut(p.before.member.type, lookupFor(c.before.model));
+  const a = spelledOut(p.after.member.type, lookupFor(c.after.model));
+  if (b !== a) return false;
+  const placed = abis.filter((x) => p.before.at[x] && p.after.at[x]);
+  return placed.length > 0 && placed.every((x) => p.before.at[x]!.size === p.after.at[x]!.size && p.before.at[x]!.offset === p.after.at[x]!.offset);
+}
+
+/** A field reached through a member that was only retagged (`res.user_vm_pa` when `res` was): it is still there. */
+export function throughRetagged(c: RecordChange, f: { path: string }, abis: AbiName[]): boolean {
+  return c.pairs.some((p) => f.path.startsWith(`${p.before.path}.`) && retaggedOnly(c, p, abis));
+}

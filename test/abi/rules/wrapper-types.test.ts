@@ -61,3 +61,16 @@ describe('what the warning says', () => {
     expect(message('__u32 id', 'demo_nested_t id')).toContain('it has to name `id.id.v`');
   });
 });
+
+describe('a tagless struct given a tag', () => {
+  const TAGGED = 'struct demo_res {\n\t__u64 pa;\n\t__u64 size;\n};\n';
+  const found = (before: string, after: string) =>
+    runChange('include/uapi/linux/demo.h', { before: `${TAGGED}struct demo_dev {\n\t__u32 id;\n\t__u32 n;\n\t${before};\n};\n`, after: `${TAGGED}struct demo_dev {\n\t__u32 id;\n\t__u32 n;\n\t${after};\n};\n`, code: null }, ['x86_64', 'i386'])
+      .filter((f) => f.symbol.startsWith('struct demo_dev')).map((f) => `${f.level} ${f.rule} ${f.symbol}`);
+  it('same members (acrn_mmiodev.res): nothing', () => {
+    expect(found('struct {\n\t\t__u64 pa;\n\t\t__u64 size;\n\t} res[3]', 'struct demo_res res[3]')).toEqual([]);
+  });
+  it('other members: still a type change', () => {
+    expect(found('struct {\n\t\t__u64 pa;\n\t\t__u64 len;\n\t} res[3]', 'struct demo_res res[3]')).toContain('error uapi.member-type-changed struct demo_dev.res');
+  });
+});
