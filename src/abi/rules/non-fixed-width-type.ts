@@ -4,6 +4,7 @@ import type { Field } from '../diff/types.ts';
 import { defineRule } from './rule.ts';
 import { designTargets } from './design-scope.ts';
 import { formerField } from './former-field.ts';
+import { isReservedCarve } from './record-facts.ts';
 import { resolveTypedefs, typedefChain } from '../diff/type-text.ts';
 
 const FIXED = /^__(u|s)(8|16|32|64|128)$|^__(le|be)(16|32|64)$|^__aligned_(u|s|le|be)64$|^__(wsum|sum16)$|^u?int(8|16|32|64)_t$/;
@@ -46,7 +47,7 @@ export const nonFixedWidthType = defineRule({
   check(ctx, emit) {
     for (const c of designTargets(ctx.diff.records, ctx.abis)) {
       const added = c.added.filter((f) => formerField(c, f) === null); // not a new path to an old member (__struct_group)
-      const fresh = c.before ? added.concat(c.pairs.filter((p) => p.before.canonical !== p.after.canonical || (p.before.member.bitWidth ?? -1) !== (p.after.member.bitWidth ?? -1)).map((p) => p.after)) : c.after!.fields;
+      const fresh = c.before ? added.concat(c.pairs.filter((p) => (p.before.canonical !== p.after.canonical || (p.before.member.bitWidth ?? -1) !== (p.after.member.bitWidth ?? -1)) && !isReservedCarve(p, ctx.abis)).map((p) => p.after)) : c.after!.fields;
       const bad = fresh.map((f) => ({ f, why: reasonFor(f) })).filter((x): x is { f: Field; why: string } => x.why !== null);
       if (bad.length === 0) continue;
       const whys = bad.map((b) => b.why).join(' ');

@@ -176,14 +176,21 @@ export function isReservedCarve(p: FieldPair, abis: AbiName[]): boolean {
   return isReservedName(p.before.path) && isReservedName(p.after.path) && liesWithin(p.after, p.before, abis);
 }
 
-/** `inner` lies within `outer`'s bytes on every ABI where both are laid out (and on one at least). */
+/**
+ * `inner` lies within `outer`'s storage on every ABI where both are laid out
+ * (and on one at least): its bytes within `outer`'s, or, where `outer` is a
+ * bitfield, its bits within `outer`'s bits (perf_event_attr's
+ * `__reserved_1:26` → `defer_callchain:1, defer_output:1, __reserved_1:24`).
+ */
 export function liesWithin(inner: Field, outer: Field, abis: AbiName[]): boolean {
   let compared = 0;
   for (const a of abis) {
     const i = inner.at[a];
     const o = outer.at[a];
     if (!i || !o) continue;
-    if (i.offset < o.offset || i.offset + i.size > o.offset + o.size) return false;
+    const [start, end] = i.bitOffset !== undefined && i.bitSize !== undefined ? [i.bitOffset, i.bitOffset + i.bitSize] : [i.offset * 8, (i.offset + i.size) * 8];
+    const [from, to] = o.bitOffset !== undefined && o.bitSize !== undefined ? [o.bitOffset, o.bitOffset + o.bitSize] : [o.offset * 8, (o.offset + o.size) * 8];
+    if (start < from || end > to) return false;
     compared++;
   }
   return compared > 0;
