@@ -7,7 +7,7 @@ export function isIncludeGuard(name: string, body: string): boolean {
   return body.trim() === '' && /_H_*$/.test(name);
 }
 
-/** ABIs where the evaluated value differs; undefined when it could not be evaluated on either side. */
+/** ABIs where the evaluated value differs (as a 64-bit pattern); undefined when it could not be evaluated on either side. */
 export function valueChangedAbis(m: MacroChange, abis: AbiName[]): AbiName[] | undefined {
   if (!m.before || !m.after) return undefined;
   let compared = 0;
@@ -17,7 +17,8 @@ export function valueChangedAbis(m: MacroChange, abis: AbiName[]): AbiName[] | u
     const n = m.after.values[a];
     if (b === undefined || n === undefined) continue;
     compared++;
-    if (b !== n) out.push(a);
+    // `-1` → `-1ULL` (or `~0ULL`): the same 64-bit pattern, the same value wherever it is stored
+    if (b !== n && BigInt.asUintN(64, b) !== BigInt.asUintN(64, n)) out.push(a);
   }
   return compared ? out : undefined;
 }
@@ -95,7 +96,7 @@ function valuePairs(m: MacroChange, abis: AbiName[]): [bigint, bigint][] | null 
   return out.length ? out : null;
 }
 
-const MASK_NAME = /(^|_)(MASK|FLAGS|ALL|VALID|SUPPORTED|FEATURES|CAPS)$/;
+const MASK_NAME = /(^|_)(MASK|FLAGS|ALLFLAGS|ALL|VALID|SUPPORTED|FEATURES|CAPS)$/;
 const RESERVED_NAME = /(^|_)(RESERVED|RSVD)(_MASK|_BITS)?$/;
 
 /**

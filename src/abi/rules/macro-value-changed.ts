@@ -3,7 +3,7 @@ import { bodyText } from '../diff/macro-values.ts';
 import { defineRule } from './rule.ts';
 import { describeGroups, groupByValue } from './format.ts';
 import { flagSetGrowth, hex, isSentinelGrowth, valueChangedAbis } from './macro-facts.ts';
-import { isVersionName } from './version-changed.ts';
+import { isVersionName, isVersionReset } from './version-changed.ts';
 
 export const macroValueChanged = defineRule({
   id: 'uapi.macro-value-changed',
@@ -16,6 +16,8 @@ export const macroValueChanged = defineRule({
       if (!m.before || !m.after || m.before.ioctl || m.after.ioctl) continue;
       if (isSentinelGrowth(m, ctx.abis) || flagSetGrowth(m, ctx.abis)) continue; // uapi.sentinel-moved
       if (isVersionName(m.name) && ctx.abis.every((a) => m.before!.values[a] === undefined || m.after!.values[a] === undefined || m.after!.values[a]! >= m.before!.values[a]!)) continue;
+      if (isVersionReset(m, ctx.diff.macros, ctx.abis)) continue; // a minor number reset by a major bump
+
       const abis = valueChangedAbis(m, ctx.abis);
       if (abis === undefined) {
         const b = bodyText(m.before.def.body);
