@@ -2,6 +2,7 @@
 #
 #   debian_sources WORK SUITE…   an apt configuration of its own under WORK/apt for those suites
 #   debian_fetch PACKAGE         the newest PACKAGE .deb into $work, once (needs debian_sources)
+#   debian_fetch_suite PACKAGE SUITE   SUITE's PACKAGE .deb into $work/SUITE, once; prints its path
 #   abi_check_report NAME PATCH  abi-check PATCH with $work/a as the tree, report in $work/NAME.json,
 #                                then the findings per level and rule, the exit code and the time
 # Callers set $here (the repository) and $work.
@@ -19,6 +20,15 @@ debian_fetch() {
   ls "$work/$1"_*_all.deb >/dev/null 2>&1 && return
   [ -f "$work/apt/updated" ] || { apt-get "${apt_opts[@]}" update >/dev/null; touch "$work/apt/updated"; }
   (cd "$work" && apt-get "${apt_opts[@]}" download "$1" 2>/dev/null)
+}
+
+debian_fetch_suite() {
+  mkdir -p "$work/$2"
+  if ! ls "$work/$2/$1"_*.deb >/dev/null 2>&1; then
+    [ -f "$work/apt/updated" ] || { apt-get "${apt_opts[@]}" update >/dev/null; touch "$work/apt/updated"; }
+    (cd "$work/$2" && apt-get "${apt_opts[@]}" download "$1/$2" >/dev/null 2>&1)
+  fi
+  ls "$work/$2/$1"_*.deb | head -1
 }
 
 abi_check_report() {
