@@ -10,7 +10,16 @@ export interface TypeLookup {
   enumDecl(id: string): EnumDecl | undefined;
 }
 
+const lookups = new WeakMap<TypeModel, TypeLookup>();
+
+/** The model's records and enums by id, indexed once per model (rules ask for it pair by pair). */
 export function lookupFor(model: TypeModel): TypeLookup {
+  let look = lookups.get(model);
+  if (!look) lookups.set(model, (look = indexModel(model)));
+  return look;
+}
+
+function indexModel(model: TypeModel): TypeLookup {
   const records = new Map<string, RecordDecl>();
   for (const r of model.records) {
     const prev = records.get(r.id);
