@@ -20,7 +20,7 @@ import { changedRanges, codeUnits } from './diff/code-units.ts';
 import { RULES, type CodeUnit } from './rules/index.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
-import { grownStructTags } from './grown-structs.ts';
+import { grownStructTags, movedHeader } from './grown-structs.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -196,6 +196,17 @@ interface Pass {
   codeOf?: number;
 }
 
+/** The uAPI headers the pass creates (absent before, present after), with their new text. */
+function createdHeaders(images: Images, pass: Pass): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of pass.paths) {
+    const seq = images.files[p];
+    const text = seq?.[pass.to]?.text;
+    if (classifyPath(p) === 'uapi-header' && seq?.[pass.from]?.text == null && text != null) out.set(p, text);
+  }
+  return out;
+}
+
 function touchedPaths(images: Images, patch: number): string[] {
   return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
 }
@@ -238,7 +249,9 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
     const treeIncludes = input.treeIncludes ?? images.source === 'tree';
     // a git rename in the patches of this pass: where the file went
-    const renamedTo = images.applied.slice(pass.from, pass.to).flat().find((f) => f.change === 'rename' && f.oldPath === path)?.path ?? null;
+    const gitRename = images.applied.slice(pass.from, pass.to).flat().find((f) => f.change === 'rename' && f.oldPath === path)?.path ?? null;
+    // deleted without a git rename: a header the same change creates may hold what it declared (a plain diff)
+    const renamedTo = gitRename ?? (scope === 'uapi-header' && b?.text != null && a?.text == null ? movedHeader(b.text, createdHeaders(images, pass)) : null);
     const diff = diffFile({
       path, scope, abis: common, before, after, engine, includesComplete: treeIncludes, images: { before: b ?? null, after: a ?? null }, renamedTo,
     });

@@ -1,7 +1,8 @@
 /**
- * Which structs a series grows, read from the texts of the uAPI headers it
- * touches before any model is built: the tags the kernel tree's own code is
- * searched for (src/tree/tree-code.ts), so the search is done once per run.
+ * What the texts of the uAPI headers a series touches say before any model
+ * is built: which structs it grows (the tags the kernel tree's own code is
+ * searched for, src/tree/tree-code.ts, once per run), and where a deleted
+ * header's declarations went when no git rename says so.
  */
 import type { Images } from '../tree/images.ts';
 import { classifyPath } from './classify-path.ts';
@@ -38,4 +39,30 @@ export function grownStructTags(images: Images, paths: string[]): string[] {
     }
   }
   return [...tags].sort();
+}
+
+/** Names a header declares: `#define NAME`, `struct|union|enum NAME {`, `} NAME;` of a typedef. */
+function declaredNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/^\s*#\s*define\s+(\w+)/gm)) out.add(m[1]!);
+  for (const m of text.matchAll(/\b(?:struct|union|enum)\s+(\w+)\s*\{/g)) out.add(m[1]!);
+  for (const m of text.matchAll(/\}\s*(\w+)\s*;/g)) out.add(m[1]!);
+  return out;
+}
+
+/**
+ * The header a deleted one moved to, when no git rename says so: a header
+ * the same change creates (`created`: path → its text) that declares at least
+ * half of the deleted header's names (include guards aside). Null otherwise.
+ */
+export function movedHeader(deletedText: string, created: ReadonlyMap<string, string>): string | null {
+  const names = [...declaredNames(deletedText)].filter((n) => !/^_\w*_H_*$/.test(n));
+  if (names.length === 0) return null;
+  let best: { path: string; share: number } | null = null;
+  for (const [path, text] of created) {
+    const there = declaredNames(text);
+    const share = names.filter((n) => there.has(n)).length / names.length;
+    if (share >= 0.5 && (!best || share > best.share)) best = { path, share };
+  }
+  return best?.path ?? null;
 }

@@ -37,7 +37,15 @@ describe('uapi.header-removed', () => {
     const diff = `diff --git a/${OLD} b/${NEW}\nsimilarity index 100%\nrename from ${OLD}\nrename to ${NEW}\n`;
     const errors = await run('renamed', diff);
     expect(errors.map((f) => f.rule)).toEqual(['uapi.header-removed']);
-    expect(errors[0]!.message).toContain(`${OLD} is renamed to ${NEW}`);
+    expect(errors[0]!.message).toContain(`${OLD} is renamed to ${NEW}, which takes over its declarations (1 type, 1 macro, 2 enumerators)`);
     expect(errors[0]!.suggestion).toContain('Keep <misc/demo.h> as a header that includes <drm/demo_accel.h>');
+  });
+  it('deleted, with its declarations in a header the same diff creates: found without a git rename', async () => {
+    const added = HEADER.replace('_DEMO_H', '_DEMO_ACCEL_H').replace('_DEMO_H', '_DEMO_ACCEL_H').split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+    const diff = `diff --git a/${OLD} b/${OLD}\ndeleted file mode 100644\n--- a/${OLD}\n+++ /dev/null\n@@ -1,${lines.length} +0,0 @@\n${lines.map((l) => `-${l}\n`).join('')}` +
+      `diff --git a/${NEW} b/${NEW}\nnew file mode 100644\n--- /dev/null\n+++ b/${NEW}\n@@ -0,0 +1,${added.length} @@\n${added.map((l) => `+${l}\n`).join('')}`;
+    const errors = await run('moved', diff);
+    expect(errors.map((f) => f.rule)).toEqual(['uapi.header-removed']);
+    expect(errors[0]!.message).toContain(`${OLD} is renamed to ${NEW}`);
   });
 });

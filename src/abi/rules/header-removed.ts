@@ -44,7 +44,9 @@ export const headerRemoved = defineRule({
       line: null,
       symbol: d.path,
       abis: ctx.abis,
-      message: `${d.path} is ${to ? `renamed to ${to}` : 'removed'}: userspace that includes ${name ? `<${name}>` : 'it'} no longer compiles${lost.length ? `, and loses ${lost.join(', ')} with it (${sample.slice(0, SHOWN).join(', ')}${sample.length > SHOWN ? ', …' : ''})` : ''}.`,
+      message: to
+        ? `${d.path} is renamed to ${to}, which takes over its declarations${lost.length ? ` (${lost.join(', ')})` : ''}: userspace that includes ${name ? `<${name}>` : 'it'} no longer compiles until it includes ${newName ? `<${newName}>` : to} instead.`
+        : `${d.path} is removed: userspace that includes ${name ? `<${name}>` : 'it'} no longer compiles${lost.length ? `, and loses ${lost.join(', ')} with it (${sample.slice(0, SHOWN).join(', ')}${sample.length > SHOWN ? ', …' : ''})` : ''}.`,
       before: { types, typedefs, macros, enumerators },
       after: to ? { renamedTo: to } : null,
       suggestion: newName && name
