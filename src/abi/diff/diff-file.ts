@@ -134,7 +134,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     }
   }
 
-  // Enums and enumerators (primary ABI: enumerator values do not depend on the ABI)
+  // Enums and enumerators: compared on the primary ABI, their values also on every ABI (perAbi)
   const enumsIn = (m: TypeModel | null) => (m ? m.enums.filter((e) => mine(e.loc.file)) : []);
   const eb = enumsIn(primaryBefore);
   const ea = enumsIn(primaryAfter);
@@ -164,8 +164,23 @@ export function diffFile(input: DiffFileInput): FileDiff {
     const b = enBefore.get(name);
     const a = enAfter.get(name);
     const after = (v: { e: EnumDecl; x: Enumerator } | undefined) => (v ? v.e.enumerators.slice(v.e.enumerators.indexOf(v.x) + 1).map((x) => x.name) : []);
-    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null, following: { before: after(b), after: after(a) } });
+    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null, following: { before: after(b), after: after(a) }, perAbi: { before: {}, after: {} } });
   }
+  // The same enumerators on every ABI: a value that follows a sizeof, or an enumerator under an arch #ifdef.
+  const perAbiValues = (side: ModelsByAbi | null, sabis: AbiName[], into: 'before' | 'after') => {
+    const byName = new Map(enumerators.map((c) => [c.name, c] as const));
+    for (const abi of sabis) {
+      // wherever the unit declares them: enumerators moved into an included header are compared there, as above
+      for (const e of side![abi]!.enums) {
+        for (const x of e.enumerators) {
+          const c = byName.get(x.name);
+          if (c) c.perAbi[into][abi] = x.value;
+        }
+      }
+    }
+  };
+  perAbiValues(input.before, beforeAbis, 'before');
+  perAbiValues(input.after, afterAbis, 'after');
 
   // Macros (every ABI: values can depend on sizeof)
   const macrosBy = (side: ModelsByAbi | null, sabis: AbiName[]) => {

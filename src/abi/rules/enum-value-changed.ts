@@ -1,6 +1,10 @@
 /** uapi.enum-value-changed: an enumerator userspace stores or passes has a new value. */
 import { defineRule } from './rule.ts';
 import { enumDeltas, enumLabel } from './enum-changes.ts';
+import { describeGroups, groupByValue } from './format.ts';
+import { servedBy } from './ioctl-dispatch.ts';
+import { decodeIoctl } from '../diff/ioctl-encoding.ts';
+import type { AbiName } from '../layout-types.ts';
 
 export const enumValueChanged = defineRule({
   id: 'uapi.enum-value-changed',
@@ -20,6 +24,30 @@ export const enumValueChanged = defineRule({
         before: Object.fromEntries(d.changed.map((c) => [c.name, Number(c.before!.value)])),
         after: Object.fromEntries(d.changed.map((c) => [c.name, Number(c.after!.value)])),
         suggestion: 'Append new enumerators after the last value userspace uses (before a *_MAX/__*_MAX sentinel is fine); give existing ones explicit values.',
+      });
+    }
+    // Unchanged on the ABI enumerators are compared on, changed on others (a value that follows a sizeof).
+    for (const c of ctx.diff.enumerators) {
+      if (!c.before || !c.after || c.before.value !== c.after.value) continue;
+      const changedOn = (a: AbiName) => {
+        const b = c.perAbi.before[a];
+        const n = c.perAbi.after[a];
+        if (b === undefined || n === undefined || b === n) return undefined;
+        // a request number resized in a family served by number: uapi.ioctl-size-from-request's kind of change
+        if (/IOC/.test(c.name) && servedBy(ctx.diff.path, { ...decodeIoctl(a, b), argType: null }, { ...decodeIoctl(a, n), argType: null })) return undefined;
+        return `${b} → ${n}`;
+      };
+      const groups = groupByValue(ctx.abis, changedOn);
+      if (groups.length === 0) continue;
+      const abis = groups.flatMap((g) => g.abis);
+      emit({
+        line: c.after.loc.line,
+        symbol: c.name,
+        abis,
+        message: `${c.name} changes value on some ABIs only (${describeGroups(groups, ctx.abis)}): its value follows something ABI-dependent, such as a sizeof. Binaries built for those ABIs with the old header send and expect the old number.`,
+        before: Object.fromEntries(abis.map((a) => [a, Number(c.perAbi.before[a])])),
+        after: Object.fromEntries(abis.map((a) => [a, Number(c.perAbi.after[a])])),
+        suggestion: 'Keep the value on every ABI: give the enumerator an explicit constant, or keep what it follows (the struct\'s layout) unchanged.',
       });
     }
   },

@@ -5,6 +5,8 @@ import { enumDeltas, enumLabel } from './enum-changes.ts';
 import { keptAsMacro } from './name-kept.ts';
 import { isSentinelName } from './format.ts';
 import { typeRenames } from './type-renames.ts';
+import { lostOnSomeAbis } from './lost-on-abis.ts';
+import type { AbiName } from '../layout-types.ts';
 
 export const enumeratorRemoved = defineRule({
   id: 'uapi.enumerator-removed',
@@ -16,6 +18,20 @@ export const enumeratorRemoved = defineRule({
     if (headerGone(ctx.diff)) return; // uapi.header-removed speaks for the whole file
     const removedEnums = new Set(ctx.diff.enums.filter((e) => e.before && !e.after).map((e) => e.symbol));
     const renamedEnums = new Set(typeRenames(ctx.diff).filter((r) => r.kind === 'enum').map((r) => r.from));
+    // Still declared, but no longer on every ABI it was declared on (an arch #ifdef inside the enum).
+    const partly = ctx.diff.enumerators
+      .filter((c) => c.before && c.after && Object.keys(c.perAbi.after).length > 0)
+      .map((c) => ({ item: c, before: Object.keys(c.perAbi.before) as AbiName[], after: Object.keys(c.perAbi.after) as AbiName[] }));
+    for (const f of lostOnSomeAbis(partly, ctx.abis, {
+      name: (c) => c.name,
+      line: (c) => c.after!.loc.line,
+      describe: (c) => `${c.name} (= ${c.before!.value})`,
+      was: (c) => Number(c.before!.value),
+      plural: 'enumerators',
+      symbolPlural: 'enumerators',
+      verb: 'declared',
+      keep: 'declared',
+    })) emit(f);
     for (const d of enumDeltas(ctx.diff)) {
       // A removed named enum is reported once, by uapi.type-removed; a renamed one by uapi.type-renamed.
       if (d.enumName && (removedEnums.has(d.enumName) || renamedEnums.has(d.enumName))) continue;

@@ -17,14 +17,14 @@ export function keptAsMacro(diff: FileDiff, name: string, value: bigint): boolea
 }
 
 /**
- * `name` is an enumerator after the change, with the value `before` had.
- * Enumerators are evaluated on the diff's first ABI only, so that is where
- * they are compared (an `_IOW` turned into an enumerator has other values on
- * the ABIs that encode ioctls differently, the same on each as before).
+ * `name` is an enumerator after the change, with the value `before` had, on
+ * every ABI where both are known (an `_IOW` turned into an enumerator has
+ * other values on the ABIs that encode ioctls differently, the same on each
+ * as before).
  */
 export function keptAsEnumerator(diff: FileDiff, name: string, before: MacroValue): boolean {
-  const after = diff.enumerators.find((e) => e.name === name)?.after;
-  if (!after) return false;
-  const primary = diff.abis.find((a) => before.values[a] !== undefined);
-  return primary !== undefined && before.values[primary] === after.value;
+  const e = diff.enumerators.find((x) => x.name === name);
+  if (!e?.after) return false;
+  const both = diff.abis.filter((a) => before.values[a] !== undefined && e.perAbi.after[a] !== undefined);
+  return both.length > 0 && both.every((a) => before.values[a] === e.perAbi.after[a]);
 }
