@@ -11,9 +11,9 @@
 import type { TypeModel } from '../c/type-model.ts';
 import type { Finding } from '../report/report.ts';
 import { inFile } from './diff/diff-file.ts';
+import { parseNotFoundMessage } from '../c/preprocess/include-paths.ts';
 
 const REMOVAL_RULES = new Set(['uapi.macro-removed', 'uapi.type-removed', 'uapi.enumerator-removed']);
-const NOT_FOUND = /^(.+): No such file or directory$/;
 
 /** Headers the file itself includes that were found nowhere, on any of the models' ABIs. */
 export function missingIncludes(models: Partial<Record<string, TypeModel>> | null, path: string): string[] {
@@ -22,8 +22,8 @@ export function missingIncludes(models: Partial<Record<string, TypeModel>> | nul
   const out = new Set<string>();
   for (const m of Object.values(models)) {
     for (const d of m?.diagnostics ?? []) {
-      const hit = NOT_FOUND.exec(d.message);
-      if (hit && mine(d.loc.file)) out.add(hit[1]!);
+      const hit = parseNotFoundMessage(d.message);
+      if (hit && mine(d.loc.file)) out.add(hit);
     }
   }
   return [...out];

@@ -11,11 +11,9 @@
  */
 import type { TypeModel } from '../../c/type-model.ts';
 import { FALLBACK_FILE } from '../../c/kernel-fallback-types.ts';
-import { parseKernelInternalMessage } from '../../c/preprocess/include-paths.ts';
+import { parseKernelInternalMessage, parseNotFoundMessage } from '../../c/preprocess/include-paths.ts';
 import type { AbiName } from '../layout-types.ts';
 import type { IncludeFacts } from './types.ts';
-
-const NOT_FOUND = /: No such file or directory$/;
 
 type Models = Partial<Record<AbiName, TypeModel>>;
 
@@ -45,6 +43,6 @@ export function includeFacts(before: Models | null, after: Models | null, mine: 
   return {
     kernelInternal: [...now.values()].filter((h) => !had.has(h.name)),
     standIns: [...standIns(after)].filter((n) => !oldStandIns.has(n)),
-    allFound: complete && models.length > 0 && models.every((m) => !m.diagnostics.some((d) => NOT_FOUND.test(d.message))),
+    allFound: complete && models.length > 0 && models.every((m) => !m.diagnostics.some((d) => parseNotFoundMessage(d.message) !== null)),
   };
 }

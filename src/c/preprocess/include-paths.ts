@@ -121,7 +121,17 @@ export function kernelInternalHeader(treeRoot: string, archDir: string, name: st
   return null;
 }
 
-/** The diagnostic the preprocessor adds for such an include (after `NAME: No such file or directory`). */
+/** The diagnostic for an `#include` found nowhere (GCC's wording). */
+export function notFoundMessage(name: string): string {
+  return `${name}: No such file or directory`;
+}
+
+/** The header name back from notFoundMessage's text, or null. */
+export function parseNotFoundMessage(message: string): string | null {
+  return /^(.+): No such file or directory$/.exec(message)?.[1] ?? null;
+}
+
+/** The diagnostic the preprocessor adds for such an include (after notFoundMessage's). */
 export function kernelInternalMessage(name: string, rel: string): string {
   return `${name}: a kernel-internal header (${rel}), not exported to userspace`;
 }

@@ -15,7 +15,7 @@ import { diag, type PpDiagnostic } from './diagnostic.ts';
 import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type TokenSource } from './expander.ts';
 import { processCache, type PreprocessCache } from './file-cache.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
-import { includeSearch, kernelInternalHeader, kernelInternalMessage, resolveInclude, treeNamespaceLacking, type IncludeSearch } from './include-paths.ts';
+import { includeSearch, kernelInternalHeader, kernelInternalMessage, notFoundMessage, resolveInclude, treeNamespaceLacking, type IncludeSearch } from './include-paths.ts';
 import { evaluateTokens, ExpressionError } from './integer-expression.ts';
 import { FileTokens } from './file-tokens.ts';
 import { Lexer, type LexedFile } from './lexer.ts';
@@ -517,7 +517,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     const found = this.resolve(header.name, header.angled, f, next);
     if (!found) {
       const generated = this.opts.kernelTree !== undefined && header.name.startsWith('generated/');
-      this.diagnostics.push(diag(f.file.path, hash.line, `${header.name}: No such file or directory`, generated ? 'warning' : 'error'));
+      this.diagnostics.push(diag(f.file.path, hash.line, notFoundMessage(header.name), generated ? 'warning' : 'error'));
       // a uAPI header including one of the kernel's own: userspace cannot have it
       const internal = this.opts.kernelTree !== undefined && !this.opts.kernel && header.angled ? kernelInternalHeader(this.opts.kernelTree, abiTarget(this.opts.abi).archDir, header.name, this.exists) : null;
       if (internal) this.diagnostics.push(diag(f.file.path, hash.line, kernelInternalMessage(header.name, internal)));
