@@ -23,6 +23,7 @@ import { cppComment } from './cpp-comment.ts';
 import { timeNotY2038Safe } from './time-not-y2038-safe.ts';
 import { headerRemoved } from './header-removed.ts';
 import { cxxKeyword } from './cxx-keyword.ts';
+import { limitRaisedRule } from './limit-raised.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
@@ -60,7 +61,7 @@ export const RULES: readonly Rule[] = [
   sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, memberByteOrderChanged, typeRemoved, typedefChanged,
   enumValueChanged, macroValueChanged, ioctlNumberChanged, structAppendedCopiedWhole, ioctlPointerArgument,
   // binary (warning)
-  memberSignednessChanged, structAppended, alignRaised,
+  limitRaisedRule, memberSignednessChanged, structAppended, alignRaised,
   // source (warning)
   memberTypeRewrapped, cxxKeyword,
   // source (error)

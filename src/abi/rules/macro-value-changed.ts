@@ -4,6 +4,7 @@ import { defineRule } from './rule.ts';
 import { describeGroups, groupByValue } from './format.ts';
 import { flagSetGrowth, hex, isSentinelGrowth, valueChangedAbis } from './macro-facts.ts';
 import { isVersionName, isVersionReset } from './version-changed.ts';
+import { limitRaised } from './limit-raised.ts';
 
 export const macroValueChanged = defineRule({
   id: 'uapi.macro-value-changed',
@@ -17,6 +18,7 @@ export const macroValueChanged = defineRule({
       if (isSentinelGrowth(m, ctx.abis) || flagSetGrowth(m, ctx.abis)) continue; // uapi.sentinel-moved
       if (isVersionName(m.name) && ctx.abis.every((a) => m.before!.values[a] === undefined || m.after!.values[a] === undefined || m.after!.values[a]! >= m.before!.values[a]!)) continue;
       if (isVersionReset(m, ctx.diff.macros, ctx.abis)) continue; // a minor number reset by a major bump
+      if (limitRaised(m, ctx.abis)) continue; // uapi.limit-raised
 
       const abis = valueChangedAbis(m, ctx.abis);
       if (abis === undefined) {

@@ -26,3 +26,10 @@ describe('values that did not change', () => {
     expect(rules('#define DEMO_ALLFLAGS 0x3feff\n', '#define DEMO_ALLFLAGS 0x3ffff\n').filter((r) => r.startsWith('error'))).toEqual([]);
   });
 });
+
+describe('limits', () => {
+  it('a limit that grows is a warning to check, one that shrinks an error', () => {
+    expect(rules('#define DEMO_MAX_ARG_SIZE 1024\n', '#define DEMO_MAX_ARG_SIZE 4096\n')).toEqual(['warning uapi.limit-raised DEMO_MAX_ARG_SIZE']);
+    expect(rules('#define MAXDEMOBLOBSIZE 336\n', '#define MAXDEMOBLOBSIZE 320\n')).toEqual(['error uapi.macro-value-changed MAXDEMOBLOBSIZE']);
+  });
+});
