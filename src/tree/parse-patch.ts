@@ -222,14 +222,37 @@ function unquote(s: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/**
+ * The top directories a plain diff of two trees names its sides by, when
+ * they are not `a/` and `b/` (`diff -ruN linux-6.1.orig linux-6.1`, quilt's
+ * `linux.orig/`): the first path component of each side, as GNU patch -p1
+ * drops it, found on a section whose two paths agree after it. Null when no
+ * section shows such a pair.
+ */
+function treePrefixes(diff: string, files: readonly { from?: string; to?: string }[]): { from: string; to: string } | null {
+  // `a/` and `b/` are the usual names, and parse-diff drops them itself: a path pair that still differs there is a rename
+  if (/^--- a\//m.test(diff) && /^\+\+\+ b\//m.test(diff)) return null;
+  for (const f of files) {
+    if (!f.from || !f.to || f.from === DEV_NULL || f.to === DEV_NULL || f.from === f.to) continue;
+    const [a, b] = [f.from.indexOf('/'), f.to.indexOf('/')];
+    if (a <= 0 || b <= 0 || f.from.slice(a) !== f.to.slice(b)) continue;
+    const found = { from: f.from.slice(0, a + 1), to: f.to.slice(0, b + 1) };
+    // every section names its sides under the same two directories
+    const under = (p: string | undefined, dir: string) => !p || p === DEV_NULL || p.startsWith(dir);
+    return files.every((g) => under(g.from, found.from) && under(g.to, found.to)) ? found : null;
+  }
+  return null;
+}
+
 /** A diff without `diff --git` lines (diff -u, quilt): sections come from parse-diff's ---/+++ pairs. */
 function parsePlainDiff(diff: string, inputName: string): FilePatch[] {
   const files = parseDiff(diff);
   const stamps = headerTimestamps(diff);
   const withStamps = stamps.length === files.length;
+  const prefixes = treePrefixes(diff, files);
   return files.map((file, i) => {
-    let from = file.from && file.from !== DEV_NULL ? file.from : null;
-    let to = file.to && file.to !== DEV_NULL ? file.to : null;
+    let from = file.from && file.from !== DEV_NULL ? (prefixes ? stripPrefix(file.from, prefixes.from) : file.from) : null;
+    let to = file.to && file.to !== DEV_NULL ? (prefixes ? stripPrefix(file.to, prefixes.to) : file.to) : null;
     // `diff -N` (diff -ruN old new) writes a missing file as an empty one dated the epoch, as GNU patch reads it.
     if (withStamps && isEpoch(stamps[i]!.minus) && file.chunks.every((c) => c.oldStart === 0 && c.oldLines === 0)) from = null;
     if (withStamps && isEpoch(stamps[i]!.plus) && file.chunks.every((c) => c.newStart === 0 && c.newLines === 0)) to = null;

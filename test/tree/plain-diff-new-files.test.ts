@@ -44,3 +44,28 @@ describe('a plain diff -N of two directories', () => {
     });
   }
 });
+
+describe('a plain diff of two trees not named a/ and b/', () => {
+  it('drops each side\'s top directory, as patch -p1 does (diff -ruN linux.orig linux, quilt)', () => {
+    const diff = [
+      '--- linux.orig/include/uapi/linux/demo.h\t2026-01-01 10:00:00.000000000 +0000',
+      '+++ linux/include/uapi/linux/demo.h\t2026-01-02 10:00:00.000000000 +0000',
+      '@@ -1 +1,2 @@',
+      ' #define DEMO_A 1',
+      '+#define DEMO_B 2',
+      '--- linux.orig/include/uapi/linux/demo_new.h\t1970-01-01 00:00:00.000000000 +0000',
+      '+++ linux/include/uapi/linux/demo_new.h\t2026-01-02 10:00:00.000000000 +0000',
+      '@@ -0,0 +1 @@',
+      '+#define DEMO_NEW 1',
+      '',
+    ].join('\n');
+    expect(parsePatch(diff, 'quilt.diff').map((f) => [f.oldPath, f.newPath, f.change])).toEqual([
+      ['include/uapi/linux/demo.h', 'include/uapi/linux/demo.h', 'modify'],
+      [null, 'include/uapi/linux/demo_new.h', 'add'],
+    ]);
+  });
+  it('a real rename between a/ and b/ is kept', () => {
+    const diff = '--- a/include/old.h\n+++ b/include/new.h\n@@ -1 +1 @@\n-#define X 1\n+#define X 2\n';
+    expect(parsePatch(diff, 'r.diff').map((f) => [f.oldPath, f.newPath, f.change])).toEqual([['include/old.h', 'include/new.h', 'rename']]);
+  });
+});
