@@ -2,8 +2,7 @@
 import { defineRule } from './rule.ts';
 import { enumDeltas, enumLabel } from './enum-changes.ts';
 import { describeGroups, groupByValue } from './format.ts';
-import { servedBy } from './ioctl-dispatch.ts';
-import { decodeIoctl } from '../diff/ioctl-encoding.ts';
+import { resizedRequestEnumerator } from './ioctl-dispatch.ts';
 import type { AbiName } from '../layout-types.ts';
 
 export const enumValueChanged = defineRule({
@@ -34,7 +33,7 @@ export const enumValueChanged = defineRule({
         const n = c.perAbi.after[a];
         if (b === undefined || n === undefined || b === n) return undefined;
         // a request number resized in a family served by number: uapi.ioctl-size-from-request's kind of change
-        if (/IOC/.test(c.name) && servedBy(ctx.diff.path, { ...decodeIoctl(a, b), argType: null }, { ...decodeIoctl(a, n), argType: null })) return undefined;
+        if (resizedRequestEnumerator(ctx.diff, c, a)) return undefined;
         return `${b} → ${n}`;
       };
       const groups = groupByValue(ctx.abis, changedOn);

@@ -17,6 +17,7 @@
  * change qualifies.
  */
 import type { EnumeratorChange, FileDiff, IoctlNumber } from '../diff/types.ts';
+import type { AbiName } from '../layout-types.ts';
 import { decodeIoctl } from '../diff/ioctl-encoding.ts';
 
 interface Dispatcher {
@@ -81,14 +82,19 @@ export function sizedByRequest(diff: FileDiff, symbol: string): string | null {
 /**
  * An enumerator that is a request number (panthor's `enum { DRM_IOCTL_PANTHOR_DEV_QUERY =
  * DRM_IOCTL_PANTHOR(WR, DEV_QUERY, dev_query), … }`) whose value changed only in its encoded
- * size, in a family that takes the size from the request: both numbers, decoded on the ABI
- * enumerators are evaluated on (the diff's first). Null for anything else.
+ * size on `abi` (default: the diff's first, where enumerators are matched), in a family that
+ * takes the size from the request: both numbers, decoded there. Null for anything else.
  */
-export function resizedRequestEnumerator(diff: FileDiff, c: EnumeratorChange): { before: IoctlNumber; after: IoctlNumber; by: string } | null {
-  const abi = diff.abis[0];
-  if (!abi || !c.before || !c.after || c.before.value === c.after.value || !/IOC/.test(c.name)) return null;
-  const before = { ...decodeIoctl(abi, c.before.value), argType: null };
-  const after = { ...decodeIoctl(abi, c.after.value), argType: null };
+export function resizedRequestEnumerator(
+  diff: FileDiff,
+  c: EnumeratorChange,
+  abi: AbiName | undefined = diff.abis[0],
+): { before: IoctlNumber; after: IoctlNumber; by: string } | null {
+  const b = abi === undefined ? undefined : c.perAbi.before[abi] ?? c.before?.value;
+  const n = abi === undefined ? undefined : c.perAbi.after[abi] ?? c.after?.value;
+  if (!abi || b === undefined || n === undefined || b === n || !/IOC/.test(c.name)) return null;
+  const before = { ...decodeIoctl(abi, b), argType: null };
+  const after = { ...decodeIoctl(abi, n), argType: null };
   const by = servedBy(diff.path, before, after);
   return by ? { before, after, by } : null;
 }
