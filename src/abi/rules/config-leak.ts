@@ -6,7 +6,7 @@
  */
 import { uapiIncludeName } from '../classify-path.ts';
 import { defineRule } from './rule.ts';
-import { exportedLines } from './exported-lines.ts';
+import { exportedAddedLines } from './exported-lines.ts';
 
 export const configLeak = defineRule({
   id: 'uapi.config-leak',
@@ -15,14 +15,9 @@ export const configLeak = defineRule({
   summary: 'a uAPI header refers to a CONFIG_ option userspace does not have',
   scopes: ['uapi-header'],
   check(ctx, emit) {
-    const { added, after } = ctx.diff.text;
-    if (added.length === 0 || after === null) return;
-    const lines = exportedLines(after);
     const self = uapiIncludeName(ctx.diff.path) ?? ctx.diff.path;
-    for (const a of added) {
-      const l = lines[a.line - 1];
-      if (!l || l.kernelOnly) continue;
-      const options = [...new Set(l.code.match(/\bCONFIG_[A-Za-z0-9_]+/g) ?? [])];
+    for (const a of exportedAddedLines(ctx.diff)) {
+      const options = [...new Set(a.exported.code.match(/\bCONFIG_[A-Za-z0-9_]+/g) ?? [])];
       if (options.length === 0) continue;
       emit({
         line: a.line,

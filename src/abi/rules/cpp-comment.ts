@@ -6,7 +6,7 @@
  * the kernel sees (#ifdef __KERNEL__) are not exported and do not count.
  */
 import { defineRule } from './rule.ts';
-import { exportedLines } from './exported-lines.ts';
+import { exportedAddedLines } from './exported-lines.ts';
 
 export const cppComment = defineRule({
   id: 'uapi.cpp-comment',
@@ -15,13 +15,7 @@ export const cppComment = defineRule({
   summary: 'a uAPI header gains a // comment, which the -std=c90 header test rejects',
   scopes: ['uapi-header'],
   check(ctx, emit) {
-    const { added, after } = ctx.diff.text;
-    if (added.length === 0 || after === null) return;
-    const lines = exportedLines(after);
-    const hits = added.filter((a) => {
-      const l = lines[a.line - 1];
-      return l !== undefined && l.cppComment && !l.kernelOnly;
-    });
+    const hits = exportedAddedLines(ctx.diff).filter((a) => a.exported.cppComment);
     if (hits.length === 0) return;
     emit({
       line: hits[0]!.line,

@@ -6,6 +6,8 @@
  * `#if defined(__KERNEL__)`, the `#else` of `#ifndef __KERNEL__`), which
  * scripts/headers_install.sh removes with unifdef before it checks anything.
  */
+import type { AddedLine, FileDiff } from '../diff/types.ts';
+
 export interface ExportedLine {
   code: string;
   cppComment: boolean;
@@ -65,6 +67,27 @@ export function exportedLines(text: string): ExportedLine[] {
     } else if (/^\s*#\s*endif\b/.test(code)) stack.pop();
     const inside = stack.some((k) => k === true);
     out.push({ code, cppComment: cpp, kernelOnly: outer || inside });
+  }
+  return out;
+}
+
+const exported = new WeakMap<FileDiff['text'], (AddedLine & { exported: ExportedLine })[]>();
+
+/**
+ * The lines the change added that `make headers_install` exports (not in a
+ * kernel-only region), each with how it reads there: what the text rules
+ * check, worked out once per file comparison.
+ */
+export function exportedAddedLines(diff: FileDiff): (AddedLine & { exported: ExportedLine })[] {
+  let out = exported.get(diff.text);
+  if (!out) {
+    const { added, after } = diff.text;
+    const lines = added.length === 0 || after === null ? [] : exportedLines(after);
+    out = added.flatMap((a) => {
+      const l = lines[a.line - 1];
+      return l && !l.kernelOnly ? [{ ...a, exported: l }] : [];
+    });
+    exported.set(diff.text, out);
   }
   return out;
 }
