@@ -6,7 +6,7 @@
  */
 import { uapiIncludeName } from '../classify-path.ts';
 import { defineRule } from './rule.ts';
-import { designTargets, freshFields } from './design-scope.ts';
+import { freshFieldsWith } from './design-scope.ts';
 
 /** C++20 keywords and alternative tokens that C allows as identifiers. */
 const CXX_KEYWORDS = new Set([
@@ -29,11 +29,12 @@ export const cxxKeyword = defineRule({
   scopes: ['uapi-header'],
   check(ctx, emit) {
     const hits: { line: number; symbol: string; what: string }[] = [];
-    for (const c of designTargets(ctx.diff.records, ctx.abis)) {
-      for (const f of freshFields(c)) {
-        const leaf = f.path.slice(f.path.lastIndexOf('.') + 1);
-        if (isCxxKeyword(leaf)) hits.push({ line: f.member.loc.line, symbol: `${c.symbol}.${f.path}`, what: `member \`${leaf}\` of ${c.symbol}` });
-      }
+    const keyword = (f: { path: string }) => {
+      const leaf = f.path.slice(f.path.lastIndexOf('.') + 1);
+      return isCxxKeyword(leaf) ? leaf : null;
+    };
+    for (const { c, bad } of freshFieldsWith(ctx.diff.records, ctx.abis, keyword)) {
+      for (const { f, why } of bad) hits.push({ line: f.member.loc.line, symbol: `${c.symbol}.${f.path}`, what: `member \`${why}\` of ${c.symbol}` });
     }
     for (const e of ctx.diff.enumerators) {
       if (e.after && !e.before && isCxxKeyword(e.name)) hits.push({ line: e.after.loc.line, symbol: e.name, what: `enumerator \`${e.name}\`` });

@@ -8,10 +8,9 @@
  * (botching-up-ioctls.rst: time as __s64 seconds + __u64 nanoseconds).
  */
 import type { CType } from '../../c/type-model.ts';
-import type { Field } from '../diff/types.ts';
-import { lookupFor, recordName, type TypeLookup } from '../diff/type-text.ts';
+import { recordName, type TypeLookup } from '../diff/type-text.ts';
 import { defineRule } from './rule.ts';
-import { designTargets, freshFields } from './design-scope.ts';
+import { freshFieldsWith } from './design-scope.ts';
 import { describeGroups, groupByValue } from './format.ts';
 
 const OLD_TIME_TYPEDEFS = /^(time_t|__kernel_time_t|__kernel_old_time_t|suseconds_t|__kernel_suseconds_t|old_time32_t)$/;
@@ -41,21 +40,16 @@ export const timeNotY2038Safe = defineRule({
   summary: 'a new uAPI member holds time as time_t/timespec/timeval, whose seconds overflow in 2038 on 32-bit ABIs',
   scopes: ['uapi-header'],
   check(ctx, emit) {
-    for (const c of designTargets(ctx.diff.records, ctx.abis)) {
-      const look = lookupFor(c.after!.model);
-      const bad = freshFields(c)
-        .map((f) => ({ f, type: oldTimeType(f.member.type, look) }))
-        .filter((x): x is { f: Field; type: string } => x.type !== null);
-      if (bad.length === 0) continue;
+    for (const { c, bad } of freshFieldsWith(ctx.diff.records, ctx.abis, (f, look) => oldTimeType(f.member.type, look))) {
       const first = bad[0]!;
       const sizes = groupByValue(ctx.abis, (a) => (first.f.at[a] ? `${first.f.at[a]!.size} bytes` : undefined));
       emit({
         line: first.f.member.loc.line,
         symbol: bad.length === 1 ? `${c.symbol}.${first.f.path}` : c.symbol,
         abis: ctx.abis,
-        message: `${c.symbol} ${c.before ? 'gains' : 'has'} time in ${bad.map((b) => `\`${b.f.path}\` (${b.type})`).join(', ')}, whose seconds are a long: 32 bits on the 32-bit ABIs, so ${bad.length === 1 ? 'it overflows' : 'they overflow'} in January 2038, and the layout differs between 32- and 64-bit userspace${sizes.length > 1 ? ` (\`${first.f.path}\`: ${describeGroups(sizes, ctx.abis)})` : ''}.`,
+        message: `${c.symbol} ${c.before ? 'gains' : 'has'} time in ${bad.map((b) => `\`${b.f.path}\` (${b.why})`).join(', ')}, whose seconds are a long: 32 bits on the 32-bit ABIs, so ${bad.length === 1 ? 'it overflows' : 'they overflow'} in January 2038, and the layout differs between 32- and 64-bit userspace${sizes.length > 1 ? ` (\`${first.f.path}\`: ${describeGroups(sizes, ctx.abis)})` : ''}.`,
         before: null,
-        after: Object.fromEntries(bad.map((b) => [b.f.path, b.type])),
+        after: Object.fromEntries(bad.map((b) => [b.f.path, b.why])),
         suggestion: 'Use struct __kernel_timespec (64-bit seconds on every ABI), or a __s64 seconds / __u64 nanoseconds count.',
       });
     }

@@ -9,11 +9,10 @@
  *     since otherwise the type may live in a header the comparison lacked.
  */
 import type { CType } from '../../c/type-model.ts';
-import type { Field } from '../diff/types.ts';
-import { lookupFor, recordName, resolveTypedefs, type TypeLookup } from '../diff/type-text.ts';
+import { recordName, type TypeLookup } from '../diff/type-text.ts';
 import { uapiIncludeName } from '../classify-path.ts';
 import { defineRule } from './rule.ts';
-import { designTargets, freshFields } from './design-scope.ts';
+import { freshFieldsWith } from './design-scope.ts';
 
 const KERNEL_INTEGER = /^[us](8|16|32|64)$/;
 const NO_RECORDS: TypeLookup = { record: () => undefined, enumDecl: () => undefined };
@@ -53,13 +52,7 @@ export const typeUnknownToUserspace = defineRule({
     const self = uapiIncludeName(ctx.diff.path);
     const breaks = `userspace that includes ${self ? `<${self}>` : 'this header'} no longer compiles`;
     const suggestion = 'Use __u8/__u16/__u32/__u64 (__s… when signed) for integers, __u8 or a flag bit for booleans; kernel-internal structures have no place in the uAPI (pass a handle, an offset or a __u64 user pointer).';
-    for (const c of designTargets(ctx.diff.records, ctx.abis)) {
-      const look = lookupFor(c.after!.model);
-      const bad = freshFields(c)
-        .filter((f) => !f.member.unknownLines)
-        .map((f) => ({ f, why: whyUnknown(f.member.type, look, complete) }))
-        .filter((x): x is { f: Field; why: string } => x.why !== null);
-      if (bad.length === 0) continue;
+    for (const { c, bad } of freshFieldsWith(ctx.diff.records, ctx.abis, (f, look) => whyUnknown(f.member.type, look, complete))) {
       emit({
         line: bad[0]!.f.member.loc.line,
         symbol: bad.length === 1 ? `${c.symbol}.${bad[0]!.f.path}` : c.symbol,
