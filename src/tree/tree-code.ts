@@ -27,11 +27,15 @@ function tagsIn(text: string, tags: ReadonlySet<string>): string[] {
   return [...out];
 }
 
-/** Files (tree-relative) under `root`, by the tags of `tags` they name. */
-function filesMentioning(root: string, tags: ReadonlySet<string>): Map<string, string[]> {
+/** Files (tree-relative) under `root` that name one of `tags`, by tag, and their texts (each file read once). */
+function filesMentioning(root: string, tags: ReadonlySet<string>): { byTag: Map<string, string[]>; texts: Map<string, string> } {
   const byTag = new Map<string, string[]>();
+  const texts = new Map<string, string>();
+  const found = { byTag, texts };
   const note = (rel: string, text: string) => {
-    for (const t of tagsIn(text, tags)) {
+    const named = tagsIn(text, tags);
+    if (named.length > 0) texts.set(rel, text);
+    for (const t of named) {
       let files = byTag.get(t);
       if (!files) byTag.set(t, (files = []));
       files.push(rel);
@@ -45,10 +49,10 @@ function filesMentioning(root: string, tags: ReadonlySet<string>): Map<string, s
         stdio: ['ignore', 'pipe', 'ignore'],
       });
       for (const rel of out.split('\n').filter(Boolean)) note(rel, readText(join(root, rel)) ?? '');
-      return byTag;
+      return found;
     } catch (e) {
       // git grep exits 1 when nothing matches; anything else: walk the directory instead
-      if ((e as { status?: number }).status === 1) return byTag;
+      if ((e as { status?: number }).status === 1) return found;
     }
   }
   const walk = (dir: string): void => {
@@ -69,7 +73,7 @@ function filesMentioning(root: string, tags: ReadonlySet<string>): Map<string, s
     }
   };
   walk(root);
-  return byTag;
+  return found;
 }
 
 function readText(path: string): string | null {
@@ -102,9 +106,9 @@ export function treeCodeFor(root: string, tags: string[], exclude: ReadonlySet<s
   if (tags.length === 0) return [];
   const wanted = new Set(tags);
   const units: CodeUnit[] = [];
-  for (const rel of fairShare(filesMentioning(root, wanted), exclude, MAX_FILES)) {
-    const text = readText(join(root, rel));
-    if (text === null) continue;
+  const { byTag, texts } = filesMentioning(root, wanted);
+  for (const rel of fairShare(byTag, exclude, MAX_FILES)) {
+    const text = texts.get(rel)!;
     const lines = text.split('\n');
     for (const f of kernelStyleFunctions(text)) {
       const body = lines.slice(f.startLine - 1, f.endLine).join('\n');
