@@ -74,16 +74,21 @@ export function canonicalType(t: CType, look: TypeLookup, depth = 0): string {
       const r = look.record(t.id);
       if (!r) return t.id;
       if (r.tag) return `${r.kind} ${r.tag}`;
-      if (depth > 8) return `${r.kind} {…}`;
-      const inner = r.members
-        .filter((m) => !m.unknownLines)
-        .map((m) => `${canonicalType(m.type, look, depth + 1)} ${m.name ?? ''}${m.bitWidth !== undefined ? `:${m.bitWidth}` : ''}`)
-        .join('; ');
-      return `${r.kind} {${inner}}`;
+      return spelledRecord(r, look, depth);
     }
     case 'function':
       return `${canonicalType(t.returns, look, depth)} (${t.params.map((p) => canonicalType(p, look, depth)).join(', ')}${t.variadic ? ', ...' : ''})`;
   }
+}
+
+/** A record spelled out member by member, as canonicalType spells a tagless one (`struct {__u32 a; __u64 b}`). */
+export function spelledRecord(r: RecordDecl, look: TypeLookup, depth = 0): string {
+  if (depth > 8) return `${r.kind} {…}`;
+  const inner = r.members
+    .filter((m) => !m.unknownLines)
+    .map((m) => `${canonicalType(m.type, look, depth + 1)} ${m.name ?? ''}${m.bitWidth !== undefined ? `:${m.bitWidth}` : ''}`)
+    .join('; ');
+  return `${r.kind} {${inner}}`;
 }
 
 /** Strips typedefs (not through pointers/arrays). */

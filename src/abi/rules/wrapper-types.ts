@@ -9,7 +9,7 @@
 import type { CType } from '../../c/type-model.ts';
 import type { FieldPair, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
-import { canonicalType, lookupFor, resolveTypedefs, type TypeLookup } from '../diff/type-text.ts';
+import { canonicalType, lookupFor, resolveTypedefs, spelledRecord, type TypeLookup } from '../diff/type-text.ts';
 
 const WRAPPER_DEPTH = 4;
 const TAGLESS = /^(struct|union) \{/;
@@ -67,8 +67,7 @@ function spelledOut(t: CType, look: TypeLookup): string {
   if (r.kind === 'array') return `${spelledOut(r.of, look)} [${r.length === null ? '' : r.length}]`;
   if (r.kind !== 'record') return canonicalType(r, look);
   const rec = look.record(r.id);
-  if (!rec?.complete || !rec.tag) return canonicalType(r, look);
-  return canonicalType({ ...r, id: '' }, { record: (id) => (id === '' ? { ...rec, tag: null } : look.record(id)), enumDecl: (id) => look.enumDecl(id) });
+  return rec?.complete ? spelledRecord(rec, look) : canonicalType(r, look);
 }
 
 /**
