@@ -196,15 +196,15 @@ interface Pass {
   codeOf?: number;
 }
 
-/** The uAPI headers the pass creates (absent before, present after), with their new text. */
-function createdHeaders(images: Images, pass: Pass): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const p of pass.paths) {
-    const seq = images.files[p];
-    const text = seq?.[pass.to]?.text;
-    if (classifyPath(p) === 'uapi-header' && seq?.[pass.from]?.text == null && text != null) out.set(p, text);
-  }
-  return out;
+/** The uAPI headers the pass creates (absent before, present after). */
+function createdHeaders(images: Images, pass: Pass): string[] {
+  return pass.paths.filter((p) => classifyPath(p) === 'uapi-header' && images.files[p]?.[pass.from]?.text == null && images.files[p]?.[pass.to]?.text != null);
+}
+
+/** The first-ABI model of each path at image `k` (the passes build the same ones: the model cache keeps them). */
+function firstAbiModel(src: ModelSource, abis: AbiName[], path: string, k: number): TypeModel | null {
+  const abi = abisOfPath(path, abis)[0];
+  return abi === undefined ? null : src.models(path, k, [abi], false)?.[abi] ?? null;
 }
 
 function touchedPaths(images: Images, patch: number): string[] {
@@ -251,7 +251,12 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     // a git rename in the patches of this pass: where the file went
     const gitRename = images.applied.slice(pass.from, pass.to).flat().find((f) => f.change === 'rename' && f.oldPath === path)?.path ?? null;
     // deleted without a git rename: a header the same change creates may hold what it declared (a plain diff)
-    const renamedTo = gitRename ?? (scope === 'uapi-header' && b?.text != null && a?.text == null ? movedHeader(b.text, createdHeaders(images, pass)) : null);
+    const deleted = scope === 'uapi-header' && !gitRename && before && !after ? before[common[0]!] : undefined;
+    const created = () => createdHeaders(images, pass).flatMap((p) => {
+      const model = firstAbiModel(src, abis, p, pass.to);
+      return model ? [{ path: p, model }] : [];
+    });
+    const renamedTo = gitRename ?? (deleted ? movedHeader({ path, model: deleted }, created()) : null);
     const diff = diffFile({
       path, scope, abis: common, before, after, engine, includesComplete: treeIncludes, images: { before: b ?? null, after: a ?? null }, renamedTo,
     });
@@ -348,7 +353,9 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
   // ... and, with a tree, how the code the series leaves alone copies the structs it changes
   if (input.treeCode) {
     const touched = new Set(Array.from({ length: n }, (_, i) => touchedPaths(input.images, i + 1)).flat());
-    seriesCode.push(...input.treeCode(grownStructTags(input.images, [...touched]), touched));
+    const headers = [...touched].filter((p) => classifyPath(p) === 'uapi-header')
+      .map((path) => ({ path, before: firstAbiModel(src, input.abis, path, 0), after: firstAbiModel(src, input.abis, path, n) }));
+    seriesCode.push(...input.treeCode(grownStructTags(headers), touched));
   }
   const perPatch: Finding[] = [];
   const diffsByPatch = new Map<number, FileDiff[]>();

@@ -1,68 +1,73 @@
 /**
- * What the texts of the uAPI headers a series touches say before any model
- * is built: which structs it grows (the tags the kernel tree's own code is
- * searched for, src/tree/tree-code.ts, once per run), and where a deleted
- * header's declarations went when no git rename says so.
+ * What the front end's models of the uAPI headers a series touches say
+ * before the passes compare them: which structs the series grows (the tags
+ * the kernel tree's own code is searched for, src/tree/tree-code.ts, once
+ * per run), and where a deleted header's declarations went when no git
+ * rename says so. The models are the ones the passes use (the model cache
+ * builds each once).
  */
-import type { Images } from '../tree/images.ts';
-import { classifyPath } from './classify-path.ts';
+import type { RecordDecl, TypeModel } from '../c/type-model.ts';
+import { inFile } from './diff/diff-file.ts';
+import { lookupFor, type TypeLookup } from './diff/type-text.ts';
 
-/**
- * Struct tags whose definition grows (more member declarations) between the
- * base and the last image of the touched uAPI headers: the structs whose
- * copies in kernel code decide whether an append is safe.
- */
-export function grownStructTags(images: Images, paths: string[]): string[] {
-  const bodies = (text: string | null | undefined): Map<string, string> => {
-    const out = new Map<string, string>();
-    if (!text) return out;
-    for (const m of text.matchAll(/\bstruct\s+(\w+)\s*\{/g)) {
-      let depth = 0;
-      let end = m.index! + m[0].length - 1;
-      for (; end < text.length; end++) {
-        if (text[end] === '{') depth++;
-        else if (text[end] === '}' && --depth === 0) break;
-      }
-      out.set(m[1]!, text.slice(m.index!, end + 1).replace(/\s+/g, ' '));
-    }
-    return out;
-  };
+/** A record's members, counting those of the tagless structs and unions it holds (a union that grows inside counts). */
+function memberCount(r: RecordDecl, look: TypeLookup, depth = 0): number {
+  let n = 0;
+  for (const m of r.members) {
+    const inner = m.type.kind === 'record' ? look.record(m.type.id) : undefined;
+    n += inner && !inner.tag && depth < 8 ? memberCount(inner, look, depth + 1) : 1;
+  }
+  return n;
+}
+
+/** The complete tagged structs `path` declares in `model`, by tag, with their member counts. */
+function structsOf(model: TypeModel | null, path: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!model) return out;
+  const mine = inFile(path);
+  const look = lookupFor(model);
+  for (const r of model.records) if (r.kind === 'struct' && r.tag && r.complete && mine(r.loc.file)) out.set(r.tag, memberCount(r, look));
+  return out;
+}
+
+/** Struct tags with more members after the series than before it, over the touched uAPI headers' models. */
+export function grownStructTags(headers: { path: string; before: TypeModel | null; after: TypeModel | null }[]): string[] {
   const tags = new Set<string>();
-  for (const path of paths) {
-    if (classifyPath(path) !== 'uapi-header') continue;
-    const seq = images.files[path] ?? [];
-    const before = bodies(seq[0]?.text);
-    const members = (body: string) => body.split(';').length;
-    for (const [tag, body] of bodies(seq[seq.length - 1]?.text)) {
-      const was = before.get(tag);
-      if (was !== undefined && members(body) > members(was)) tags.add(tag);
-    }
+  for (const { path, before, after } of headers) {
+    const was = structsOf(before, path);
+    for (const [tag, n] of structsOf(after, path)) if ((was.get(tag) ?? n) < n) tags.add(tag);
   }
   return [...tags].sort();
 }
 
-/** Names a header declares: `#define NAME`, `struct|union|enum NAME {`, `} NAME;` of a typedef. */
-function declaredNames(text: string): Set<string> {
+/** The names `path` declares in `model`: tags, typedefs, enumerators and macros. */
+function declaredNames(model: TypeModel, path: string): Set<string> {
+  const mine = inFile(path);
   const out = new Set<string>();
-  for (const m of text.matchAll(/^\s*#\s*define\s+(\w+)/gm)) out.add(m[1]!);
-  for (const m of text.matchAll(/\b(?:struct|union|enum)\s+(\w+)\s*\{/g)) out.add(m[1]!);
-  for (const m of text.matchAll(/\}\s*(\w+)\s*;/g)) out.add(m[1]!);
+  for (const r of model.records) if (r.tag && mine(r.loc.file)) out.add(r.tag);
+  for (const e of model.enums) {
+    if (!mine(e.loc.file)) continue;
+    if (e.tag) out.add(e.tag);
+    for (const x of e.enumerators) out.add(x.name);
+  }
+  for (const t of model.typedefs) if (mine(t.loc.file)) out.add(t.name);
+  for (const m of model.macros) if (mine(m.loc.file) && !/^_\w*_H_*$/.test(m.name)) out.add(m.name);
   return out;
 }
 
 /**
- * The header a deleted one moved to, when no git rename says so: a header
- * the same change creates (`created`: path → its text) that declares at least
- * half of the deleted header's names (include guards aside). Null otherwise.
+ * The header a deleted one moved to, when no git rename says so: one of the
+ * headers the same change creates that declares at least half of the
+ * deleted header's names (include guards aside). Null otherwise.
  */
-export function movedHeader(deletedText: string, created: ReadonlyMap<string, string>): string | null {
-  const names = [...declaredNames(deletedText)].filter((n) => !/^_\w*_H_*$/.test(n));
+export function movedHeader(deleted: { path: string; model: TypeModel }, created: { path: string; model: TypeModel }[]): string | null {
+  const names = [...declaredNames(deleted.model, deleted.path)];
   if (names.length === 0) return null;
   let best: { path: string; share: number } | null = null;
-  for (const [path, text] of created) {
-    const there = declaredNames(text);
+  for (const c of created) {
+    const there = declaredNames(c.model, c.path);
     const share = names.filter((n) => there.has(n)).length / names.length;
-    if (share >= 0.5 && (!best || share > best.share)) best = { path, share };
+    if (share >= 0.5 && (!best || share > best.share)) best = { path: c.path, share };
   }
   return best?.path ?? null;
 }
