@@ -85,7 +85,7 @@ export function buildTypeModel(
     kernel: opts.kernel,
     layout: LAYOUT_HOOKS,
     macros: { defs, evaluate, expand: (text) => expandMacroText(table, text) },
-    ...(known ? { known: { file: input.path, ranges: known } } : { inclusions: pp.includeSpans }),
+    ...(known ? { known: { file: input.path, ranges: known } } : { inclusions: pp.includeSpans, tails: pp.tailSpans }),
   };
   const model = parseTranslationUnit(pp.text, pp.origins, opts.abi, parseOptions);
   model.diagnostics.unshift(

@@ -46,7 +46,8 @@ export interface AttributeProblem {
 export function applyAttributes(
   into: Attributes,
   sites: AttributeSite[],
-  biggestAlignment: number,
+  /** The ABI's biggest alignment (what a bare `aligned` means), asked only when needed. */
+  biggestAlignment: () => number,
   evalAlignment: AlignmentEvaluator,
   problems: AttributeProblem[],
 ): Attributes {
@@ -60,7 +61,7 @@ function applyItem(
   into: Attributes,
   item: AttributeItem,
   offset: number,
-  biggestAlignment: number,
+  biggestAlignment: () => number,
   evalAlignment: AlignmentEvaluator,
   problems: AttributeProblem[],
 ): void {
@@ -69,8 +70,9 @@ function applyItem(
       into.packed = true;
       return;
     case 'aligned': {
-      let n: number | null = biggestAlignment;
-      if (item.args !== null && item.args !== '') {
+      let n: number | null;
+      if (item.args === null || item.args === '') n = biggestAlignment();
+      else {
         n = evalAlignment(item.args);
         if (n === null || n <= 0 || (n & (n - 1)) !== 0) {
           problems.push({ offset, message: `aligned(${item.args}) is not a power-of-two constant` });

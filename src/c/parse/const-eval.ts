@@ -21,6 +21,8 @@ import type { SyntaxNode } from './tree-sitter-c.ts';
 
 export interface EvalContext {
   abi: AbiIntegers;
+  /** Told which of `abi`'s facts a value depended on (for sharing a walk across ABIs, see walk-reads.ts). */
+  uses?(fact: keyof AbiIntegers): void;
   /** Value of an enumerator in scope. */
   enumerator(name: string): IntValue | undefined;
   /** The type a typedef name stands for, or undefined when `name` is not a typedef. */
@@ -46,11 +48,14 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
       const text = node.text.replace(/\s+/g, '');
       const sign = text[0] === '-' || text[0] === '+' ? text[0] : null;
       const v = parseIntegerLiteral(sign ? text.slice(1) : text, ctx.abi);
+      // only a literal with one `l` can take long's width: without it a value too big for int is 64-bit on every ABI
+      if (ctx.uses && /^[^lL]*[lL][^lL]*$/.test(text)) ctx.uses('longBits');
       if (!v) throw new NotConstant(`'${node.text}' is not an integer constant`);
       return sign ? unary(sign, v) : v;
     }
     case 'char_literal': {
       const v = parseCharLiteral(node.text, ctx.abi);
+      ctx.uses?.('charUnsigned');
       if (!v) throw new NotConstant(`cannot read character constant ${node.text}`);
       return v;
     }

@@ -33,6 +33,7 @@ import type { AttributeSite } from './gnu-normalize.ts';
 import { packAt, type PackChange } from './pragma-pack.ts';
 import { parseC, type SyntaxNode } from './tree-sitter-c.ts';
 import { LayoutQueries, type LayoutHooks } from './layout-queries.ts';
+import type { AbiFact } from './walk-reads.ts';
 import { applyDeclarator, declaratorParameters, innermostFunctionDeclarator, type DeclaratorContext } from './declarators.ts';
 
 export type { LayoutHooks };
@@ -82,8 +83,6 @@ export class DeclarationExtractor {
   private attrs = new AttributeIndex([]);
   /** Names in scope and the model built so far; every change goes through it (see extractor-scope.ts). */
   readonly scope: ExtractorScope;
-  private readonly typedefs: ReadonlyMap<string, TypedefDecl>;
-  private readonly tags: ReadonlyMap<string, RecordDecl | EnumDecl>;
   private readonly attributeProblems: AttributeProblem[] = [];
   /** > 0 while evaluating text that is not part of the unit. */
   private detached = 0;
@@ -95,15 +94,15 @@ export class DeclarationExtractor {
   constructor(private readonly opts: ExtractOptions) {
     this.model = { abi: opts.abi, records: [], enums: [], typedefs: [], macros: [], functions: [], diagnostics: [] };
     this.scope = new ExtractorScope(this.model);
-    this.typedefs = this.scope.typedefs;
-    this.tags = this.scope.tags;
     this.ints = ABI_INTEGERS[opts.abi];
-    this.layoutQueries = new LayoutQueries(this.model, this.tags, opts.layout, opts.abi);
+    // a walk that asks the layout engine depends on more than its reads (walk-reads.ts)
+    this.layoutQueries = new LayoutQueries(this.model, this.scope.tags, opts.layout, opts.abi, () => this.scope.reads?.notShareable());
     this.evalCtx = {
       abi: this.ints,
-      enumerator: (name) => this.scope.enumerators.get(name),
+      uses: (fact) => this.fact(fact),
+      enumerator: (name) => this.scope.enumerator(name),
       typedefNamed: (name) => {
-        const td = this.typedefs.get(name);
+        const td = this.scope.typedef(name);
         return td ? { kind: 'typedef', name, to: td.type } : undefined;
       },
       typeOf: (d) => this.typeOfDescriptor(d),
@@ -197,12 +196,12 @@ export class DeclarationExtractor {
       });
       const { name, type: t } = this.applyDeclarator(d.node, type);
       if (!name) continue;
-      if (this.typedefs.has(name)) continue; // C11 allows repeating an identical typedef
+      if (this.scope.typedef(name)) continue; // C11 allows repeating an identical typedef
       const decl: TypedefDecl = { name, type: t, attrs, loc: this.loc(d.node ?? node) };
       this.scope.addTypedef(decl);
       this.layoutQueries.changed();
       if (t.kind === 'record' || t.kind === 'enum') {
-        const target = this.tags.get(t.id);
+        const target = this.scope.tag(t.id);
         // a copy: declarations in scope may be shared with other units' models (extractor-scope.ts)
         if (target && target.tag === null && target.typedefName === undefined) this.scope.replace(target, { ...target, typedefName: name });
       }
@@ -313,7 +312,7 @@ export class DeclarationExtractor {
   }
 
   private namedType(name: string, node: SyntaxNode): CType {
-    const td = this.typedefs.get(name);
+    const td = this.scope.typedef(name);
     if (td) return { kind: 'typedef', name, to: td.type };
     const canon = canonicalBuiltin([name]);
     if (canon) return canon === 'void' ? { kind: 'void' } : { kind: 'builtin', name: canon };
@@ -323,6 +322,7 @@ export class DeclarationExtractor {
   }
 
   private fallback(name: string): CType | undefined {
+    this.scope.reads?.fallback(name, this.opts.abi, this.opts.kernel);
     const def: FallbackTypedef | undefined = fallbackTypedef(name, this.opts.abi, this.opts.kernel);
     if (!def) return undefined;
     let target: CType;
@@ -330,7 +330,7 @@ export class DeclarationExtractor {
     if ('builtin' in tg) target = { kind: 'builtin', name: tg.builtin };
     else if ('pointerTo' in tg) target = { kind: 'pointer', to: { kind: 'builtin', name: tg.pointerTo } };
     else {
-      const inner = this.typedefs.get(tg.typedef);
+      const inner = this.scope.typedef(tg.typedef);
       const resolved = inner ? { kind: 'typedef' as const, name: tg.typedef, to: inner.type } : this.fallback(tg.typedef);
       if (!resolved) return undefined;
       target = resolved;
@@ -346,7 +346,7 @@ export class DeclarationExtractor {
     const clean = name.replace(/\s+/g, ' ').trim();
     // text evaluated outside the unit (macro bodies, attribute arguments) has no location to report
     if (this.detached > 0) throw new NotConstant(`unknown type name '${clean}'`);
-    if (!this.scope.unknownNames.has(clean)) {
+    if (!this.scope.isUnknown(clean)) {
       this.scope.addUnknown(clean);
       this.diag(this.loc(node), `unknown type name '${clean}'`, 'error');
     }
@@ -362,7 +362,7 @@ export class DeclarationExtractor {
     const tag = nameNode ? nameNode.text : null;
     if (!body) {
       if (tag === null) return this.unknown(kind, node);
-      const known = this.tags.get(tag);
+      const known = this.scope.tag(tag);
       if (known) return { kind: 'record', id: known.id };
       const fwd: RecordDecl = { id: tag, kind, tag, complete: false, members: [], attrs: {}, loc: this.loc(node) };
       this.scope.setTag(tag, fwd);
@@ -372,7 +372,7 @@ export class DeclarationExtractor {
     }
     const loc = this.loc(node);
     let rec: RecordDecl;
-    const earlier = tag !== null ? this.tags.get(tag) : undefined;
+    const earlier = tag !== null ? this.scope.tag(tag) : undefined;
     if (earlier && 'members' in earlier && !earlier.complete) {
       // A forward declaration (or earlier reference) is completed here: a completed copy takes its
       // place, in source order (declarations in scope may be shared with other units' models).
@@ -444,7 +444,7 @@ export class DeclarationExtractor {
       else break;
     }
     if (x.kind !== 'record') return null;
-    const rec = this.tags.get(x.id);
+    const rec = this.scope.tag(x.id);
     if (!rec || !('members' in rec) || rec.complete) return null;
     return `${rec.kind} ${rec.tag ?? rec.id}`;
   }
@@ -460,7 +460,7 @@ export class DeclarationExtractor {
     const body = node.childForFieldName('body');
     const tag = nameNode ? nameNode.text : null;
     if (!body) {
-      const known = tag !== null ? this.tags.get(tag) : undefined;
+      const known = tag !== null ? this.scope.tag(tag) : undefined;
       if (known) return { kind: 'enum', id: known.id };
       if (tag === null) return this.unknown('enum', node);
       const fwd: EnumDecl = { id: tag, tag, enumerators: [], attrs: {}, loc: this.loc(node) };
@@ -470,7 +470,7 @@ export class DeclarationExtractor {
       return { kind: 'enum', id: tag };
     }
     const loc = this.loc(node);
-    const earlier = tag !== null ? this.tags.get(tag) : undefined;
+    const earlier = tag !== null ? this.scope.tag(tag) : undefined;
     let decl: EnumDecl;
     if (earlier && 'enumerators' in earlier && earlier.enumerators.length === 0) {
       decl = { ...earlier, loc, enumerators: [] };
@@ -537,38 +537,40 @@ export class DeclarationExtractor {
 
   private attributesOf(sites: AttributeSite[], into: Attributes): Attributes {
     if (sites.length === 0) return into;
-    return applyAttributes(into, sites, this.ints.biggestAlignment, (args) => this.evalAlignment(args), this.attributeProblems);
+    return applyAttributes(into, sites, () => this.fact('biggestAlignment'), (args) => this.evalAlignment(args), this.attributeProblems);
   }
 
+  /** An attribute's alignment argument, evaluated in the current scope (null: not a constant). */
   private evalAlignment(args: string): number | null {
     const literal = /^\s*(\d+)[uUlL]*\s*$/.exec(args);
     if (literal) return Number(literal[1]);
-    const v = this.evaluateText(args);
-    return v === null ? null : Number(v.value);
-  }
-
-  /** Evaluate an expression given as text (attribute arguments, macro expansions) in the current scope. */
-  evaluateText(text: string): IntValue | null {
-    const r = this.tryEvaluateText(text);
-    return 'error' in r ? null : r;
-  }
-
-  tryEvaluateText(text: string): IntValue | { error: string } {
-    if (/[;{}]/.test(text)) return { error: 'not an expression' };
-    const tree = parseC(`int __abi_check_value = (${text}\n);`);
+    if (/[;{}]/.test(args)) return null;
+    const tree = parseC(`int __abi_check_value = (${args}\n);`);
     const init = tree.rootNode.firstChild?.childForFieldName('declarator')?.childForFieldName('value');
-    if (!init || tree.rootNode.hasError || tree.rootNode.childCount !== 1) return { error: 'not an expression' };
-    return this.detachedEval(() => tryEvaluate(init, this.evalCtx));
+    if (!init || tree.rootNode.hasError || tree.rootNode.childCount !== 1) return null;
+    const v = this.detachedEval(() => tryEvaluate(init, this.evalCtx));
+    return 'error' in v ? null : Number(v.value);
   }
 
   // ---- types for the evaluator ------------------------------------------------------------
 
   private intTypeOf(t: CType): IntType | null {
     const x = stripTypedefs(t);
-    if (x.kind === 'builtin') return builtinIntType(x.name, this.ints);
+    if (x.kind === 'builtin') {
+      if (x.name === 'char') this.fact('charUnsigned');
+      else if (x.name === 'long' || x.name === 'unsigned long') this.fact('longBits');
+      return builtinIntType(x.name, this.ints);
+    }
     if (x.kind === 'enum') return INT;
-    if (x.kind === 'pointer') return { bits: this.ints.longBits, unsigned: true };
+    if (x.kind === 'pointer') return { bits: this.fact('longBits'), unsigned: true };
     return null;
+  }
+
+  /** One of the ABI's integer facts, noted as read (walk-reads.ts). */
+  private fact<F extends AbiFact>(fact: F): AbiIntegers[F] {
+    const value = this.ints[fact];
+    this.scope.reads?.fact(fact, value);
+    return value;
   }
 
   /** Records were changed outside the walk (diff-context placeholders, a replayed walk): lay out afresh. */

@@ -11,16 +11,21 @@
  * never modified: completing a forward declaration, or naming a tagless
  * record by a typedef, puts a modified copy in its place. The objects of a
  * replayed walk are then shared by every model that replays it.
+ *
+ * The walk also looks names up through methods here; while `reads` is set,
+ * each lookup, and each change, is noted there too (walk-reads.ts): what a
+ * piece's walk read decides where else its changes may be replayed.
  */
 import type { EnumDecl, FunctionDef, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
 import type { IntValue } from './c-integer.ts';
+import type { ScopeAnswers, WalkReads } from './walk-reads.ts';
 
 type Diagnostic = TypeModel['diagnostics'][number];
 
 /** One change of a scope, in the order the walk made it: replayed by calling it on another scope. */
 export type ScopeOp = (scope: ExtractorScope) => void;
 
-export class ExtractorScope {
+export class ExtractorScope implements ScopeAnswers {
   readonly typedefs = new Map<string, TypedefDecl>();
   readonly tags = new Map<string, RecordDecl | EnumDecl>();
   readonly enumerators = new Map<string, IntValue>();
@@ -29,39 +34,83 @@ export class ExtractorScope {
   private anonCount = 0;
   /** Where changes are written while a walk is recorded (null: not recording). */
   journal: ScopeOp[] | null = null;
+  /** Where lookups are noted while a piece's walk is recorded for sharing (null: not recording). */
+  reads: WalkReads | null = null;
 
   constructor(readonly model: TypeModel) {}
 
+  // ---- lookups -----------------------------------------------------------------
+
+  typedef(name: string): TypedefDecl | undefined {
+    const d = this.typedefs.get(name);
+    this.reads?.typedef(name, d);
+    return d;
+  }
+
+  tag(key: string): RecordDecl | EnumDecl | undefined {
+    const d = this.tags.get(key);
+    this.reads?.tag(key, d);
+    return d;
+  }
+
+  enumerator(name: string): IntValue | undefined {
+    const v = this.enumerators.get(name);
+    this.reads?.enumerator(name, v);
+    return v;
+  }
+
+  /** Whether an unknown type name was already reported in this unit. */
+  isUnknown(name: string): boolean {
+    const known = this.unknownNames.has(name);
+    this.reads?.unknown(name, known);
+    return known;
+  }
+
+  get anonymousCount(): number {
+    return this.anonCount;
+  }
+
+  // ---- changes -----------------------------------------------------------------
+
   addTypedef(decl: TypedefDecl): void {
+    this.reads?.wroteTypedef(decl.name);
+    this.reads?.madeDeclaration(decl);
     this.typedefs.set(decl.name, decl);
     this.model.typedefs.push(decl);
     this.journal?.push((s) => s.addTypedef(decl));
   }
 
   setTag(key: string, decl: RecordDecl | EnumDecl): void {
+    this.reads?.wroteTag(key);
     this.tags.set(key, decl);
     this.journal?.push((s) => s.setTag(key, decl));
   }
 
   pushRecord(decl: RecordDecl): void {
+    this.reads?.madeDeclaration(decl);
     this.model.records.push(decl);
     this.journal?.push((s) => s.pushRecord(decl));
   }
 
   /** Takes a record out of the list (a completed forward declaration moves to where it is defined). */
   removeRecord(decl: RecordDecl): void {
+    this.reads?.changes(decl);
     const at = this.model.records.lastIndexOf(decl);
     if (at >= 0) this.model.records.splice(at, 1);
     this.journal?.push((s) => s.removeRecord(decl));
   }
 
   pushEnum(decl: EnumDecl): void {
+    this.reads?.madeDeclaration(decl);
     this.model.enums.push(decl);
     this.journal?.push((s) => s.pushEnum(decl));
   }
 
   /** Puts `decl` where `old` stands in the model's list and under every tag naming `old`. */
   replace(old: RecordDecl | EnumDecl, decl: RecordDecl | EnumDecl): void {
+    this.reads?.changes(old);
+    this.reads?.madeDeclaration(decl);
+    for (const key of old.tag !== null ? [old.tag, old.id] : [old.id]) this.reads?.wroteTag(key);
     const list: (RecordDecl | EnumDecl)[] = 'members' in old ? this.model.records : this.model.enums;
     const at = list.lastIndexOf(old);
     if (at >= 0) list[at] = decl;
@@ -70,11 +119,13 @@ export class ExtractorScope {
   }
 
   setEnumerator(name: string, value: IntValue): void {
+    this.reads?.wroteEnumerator(name);
     this.enumerators.set(name, value);
     this.journal?.push((s) => s.setEnumerator(name, value));
   }
 
   addUnknown(name: string): void {
+    this.reads?.wroteUnknown(name);
     this.unknownNames.add(name);
     this.journal?.push((s) => s.addUnknown(name));
   }
@@ -96,6 +147,7 @@ export class ExtractorScope {
 
   /** The number of the next anonymous record or enum. */
   nextAnon(): number {
+    this.reads?.anonymous(this.anonCount);
     this.setAnonCount(this.anonCount + 1);
     return this.anonCount;
   }

@@ -25,6 +25,8 @@ export class LayoutQueries {
     private readonly tags: ReadonlyMap<string, RecordDecl | EnumDecl>,
     private readonly layout: LayoutHooks | undefined,
     private readonly abi: AbiName,
+    /** Told of every question (a walk that asks depends on the layout engine's answers). */
+    private readonly asked: () => void = () => {},
   ) {}
 
   /** A declaration was added or completed: later questions see a fresh snapshot. */
@@ -47,6 +49,7 @@ export class LayoutQueries {
   }
 
   sizeAlignOf(t: CType): { size: number; align: number } {
+    this.asked();
     if (!this.layout) throw new NotConstant('sizeof needs the layout engine');
     let base = t;
     while (base.kind === 'typedef' || base.kind === 'array') base = base.kind === 'typedef' ? base.to : base.of;
@@ -71,6 +74,7 @@ export class LayoutQueries {
   }
 
   offsetOf(t: CType, member: string): number {
+    this.asked();
     const rec = this.recordOf(t);
     if (!this.layout) throw new NotConstant('offsetof needs the layout engine');
     let layout: RecordLayout;
@@ -85,6 +89,7 @@ export class LayoutQueries {
   }
 
   memberType(t: CType, name: string): CType | undefined {
+    this.asked();
     const rec = this.recordOf(t);
     return findMemberType(rec.members, name, (id) => {
       const r = this.tags.get(id);

@@ -3,22 +3,32 @@
  * bound the nesting, parse with tree-sitter-c, extract declarations, report
  * what could not be parsed (with the original file:line), mark records
  * overlapping unknown diff-context lines, and evaluate macro values.
+ *
+ * The text is worked out region by region (unit-regions.ts): what the
+ * preprocessor replayed from a recording has the same syntax in every unit,
+ * and its walk is replayed rather than redone where the scope allows:
+ *   - the inclusions a unit begins with, along the walk memo's paths
+ *     (walk-memo.ts: same ABI, same inclusions before);
+ *   - any recording whose walk read what the scope here answers alike
+ *     (shared-walks.ts: any ABI, any inclusions before; the main file's
+ *     tail is one recording on every ABI).
  */
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { KnownRange } from '../../tree/images.ts';
 import type { MacroDef, SourceLoc, TypeModel } from '../type-model.ts';
 import { DeclarationExtractor, type ExtractInput, type LayoutHooks } from './extract-declarations.ts';
-import { normalizeGnuC } from './gnu-normalize.ts';
-import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
-import { guardNesting, MAX_NESTING } from './nesting-guard.ts';
-import { packTimeline, type PackChange } from './pragma-pack.ts';
-import { markPartialRecords } from './partial-records.ts';
-import { syntaxProblems, type SyntaxProblem } from './syntax-errors.ts';
-import { topLevelSegments, type Segment } from './top-level-segments.ts';
-import { memoRoot, replayWalk, walkRecorded, type MemoEdge, type MemoNode, type WalkConfig } from './walk-memo.ts';
 import type { ScopeOp } from './extractor-scope.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
+import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
+import { MAX_NESTING } from './nesting-guard.ts';
+import type { PackChange } from './pragma-pack.ts';
+import { markPartialRecords } from './partial-records.ts';
+import { sharedWalks, type SharedWalk } from './shared-walks.ts';
+import { syntaxProblems, type SyntaxProblem } from './syntax-errors.ts';
 import { parseC } from './tree-sitter-c.ts';
+import { regionSyntax, unitRegions, type Region, type RegionGroup, type RegionSyntax } from './unit-regions.ts';
+import { memoRoot, replayWalk, type MemoNode, type WalkConfig } from './walk-memo.ts';
+import { WalkReads } from './walk-reads.ts';
 
 export type { LayoutHooks } from './extract-declarations.ts';
 
@@ -36,18 +46,27 @@ export interface ParseOptions {
   /**
    * Output rows [row, row + rows) that whole inclusions produced, in order
    * (the preprocessor's includeSpans); one `recording` object stands for the
-   * same rows in every unit. The walk of the inclusions the unit begins with
-   * is remembered and replayed across units (walk-memo.ts). Ignored with
-   * `known` (partial records are marked in place afterwards).
+   * same rows in every unit. Their walks are remembered and replayed across
+   * units (see above). Ignored with `known` (partial records are marked in
+   * place afterwards).
    */
   inclusions?: readonly Inclusion[];
+  /**
+   * Rows that a file's own part after its last #include produced, at any
+   * depth, replayed or recorded as one recording (the PreprocessResult's
+   * tailSpans), in order. Ignored with `known`.
+   */
+  tails?: readonly Inclusion[];
 }
 
 export interface Inclusion {
   row: number;
   rows: number;
-  recording: object;
+  /** The same object for the same text (and origins) in every unit that has it. */
+  recording: { text: string };
 }
+
+type Syntax = { problems: SyntaxProblem[]; more: number };
 
 /**
  * Parse preprocessed text. `origins[row]` is the original location of output
@@ -60,9 +79,6 @@ export function parseTranslationUnit(
   options: ParseOptions = {},
 ): TypeModel {
   const locate = (row: number): SourceLoc => origins[row] ?? { file: '<preprocessed>', line: row + 1 };
-  const normalized = normalizeGnuC(text);
-  const guarded = guardNesting(normalized.text);
-  const pack = packTimeline(normalized.directives);
   const config: WalkConfig = {
     abi,
     kernel: options.kernel ?? false,
@@ -70,58 +86,66 @@ export function parseTranslationUnit(
     ...(options.layout ? { layout: options.layout } : {}),
   };
   const extractor = new DeclarationExtractor(config);
-  const syntax: { problems: SyntaxProblem[]; more: number } = { problems: [], more: 0 };
-  const sites = new PieceCursor(normalized.attributes);
-  const packs = new PieceCursor(pack.changes.map((c) => ({ ...c, start: c.offset })));
-  const rowOf = lineIndex(text);
-  const segments = topLevelSegments(guarded.text, normalized.attributes, rowOf);
-  /** The next segment's piece, parsed (pieces must be taken in order). */
-  const pieceOf = (seg: Segment): ExtractInput => ({
-    root: parseC(guarded.text.slice(seg.start, seg.end)).rootNode,
-    source: text.slice(seg.start, seg.end),
-    attributes: shifted(sites.take(seg.start, seg.end), seg.start),
-    pack: packInPiece(packs, seg.start, seg.end),
-    locate,
-    row: seg.row,
-  });
-  const memo = options.inclusions && !options.known ? memoRoot(config) : null;
-  let first = 0;
-  if (memo) {
-    const lead = leadingInclusions(segments, options.inclusions!, (seg) => rowOf(Math.max(seg.start, seg.end - 1)));
-    let node: MemoNode = memo;
-    for (const { recording, segments: from, to } of lead) {
-      const edge: MemoEdge | undefined = node.get(recording);
-      if (edge) {
-        // the same pieces at the same offsets: only the cursors move on
-        for (const seg of segments.slice(from, to)) {
-          sites.take(seg.start, seg.end);
-          packInPiece(packs, seg.start, seg.end);
-        }
-        replayWalk(extractor, edge.ops);
-        node = edge.next;
-        first = to;
-        continue;
-      }
-      const pieces = segments.slice(from, to).map(pieceOf);
-      first = to;
-      // a piece with syntax errors is walked but not remembered (its problems are listed below)
-      if (pieces.some((p) => p.root.hasError)) {
-        for (const p of pieces) walkPiece(extractor, p, syntax);
-        break;
-      }
-      const ops: ScopeOp[] = [];
-      for (const p of pieces) for (const o of walkRecorded(extractor, p)) ops.push(o);
-      node = node.add(recording, ops);
+  const syntax: Syntax = { problems: [], more: 0 };
+
+  // Regions, each self-contained; else (and in diff-context, whose records are marked in place) the whole text.
+  const cut = options.known ? null : unitRegions(text, origins.length, options.inclusions ?? [], options.tails ?? []);
+  const cutSyntax = cut?.map((g) => g.regions.map(regionSyntax));
+  const whole = !cut || !cutSyntax!.every((g) => g.every((s) => s.selfContained));
+  const groups: RegionGroup[] = whole ? [{ inclusion: null, regions: [{ row: 0, rows: origins.length, text, identity: null, tail: false }] }] : cut;
+  const regions: Region[] = groups.flatMap((g) => g.regions);
+  const syntaxes: RegionSyntax[] = whole ? [regionSyntax(regions[0]!)] : cutSyntax!.flat();
+  const shared = options.known ? null : sharedWalks(config);
+  /** The walk memo's node for the inclusions walked so far, while they are all the unit has begun with. */
+  let lead: MemoNode | null = options.known ? null : memoRoot(config);
+
+  let k = 0;
+  for (const group of groups) {
+    const inclusion = group.inclusion;
+    const edge = lead && inclusion ? lead.get(inclusion) : undefined;
+    if (edge) {
+      replayWalk(extractor, edge.ops);
+      lead = edge.next;
+      k += group.regions.length;
+      continue;
     }
+    // ops of this inclusion, for the walk memo while the unit's lead goes on
+    const ops: ScopeOp[] | null = lead && inclusion ? [] : null;
+    extractor.scope.journal = ops;
+    let hasError = false;
+    try {
+      for (const region of group.regions) {
+        const rs = syntaxes[k++]!;
+        const identity = region.identity;
+        const hit = identity && shared ? shared.find(identity, extractor.scope, abi, config.kernel) : undefined;
+        if (hit) {
+          replayWalk(extractor, hit.ops);
+          for (const p of hit.problems) addProblem(syntax, { ...p, row: p.row + region.row });
+          syntax.more += hit.more;
+          hasError = hit.hasError || hasError;
+        } else if (identity && shared) {
+          hasError = walkShared(extractor, region, rs, locate, syntax, (walk) => shared.add(identity, walk)) || hasError;
+        } else hasError = walkRegion(extractor, region, rs, locate, syntax) || hasError;
+      }
+    } finally {
+      extractor.scope.journal = null;
+    }
+    // an inclusion with syntax errors is walked but not remembered on the lead's path
+    lead = lead && ops && !hasError ? lead.add(inclusion!, ops) : null;
   }
-  for (let k = first; k < segments.length; k++) walkPiece(extractor, pieceOf(segments[k]!), syntax);
   const model = extractor.finish();
 
-  for (const b of guarded.blanked) {
-    extractor.diag(locate(rowOf(b.start)), `nesting deeper than ${MAX_NESTING} levels (${b.depth}); this construct was skipped`, 'error');
-  }
-  for (const p of pack.problems) extractor.diag(locate(rowOf(p.offset)), p.message, 'warning');
-  for (const p of normalized.problems) extractor.diag(locate(rowOf(p.offset)), p.message, 'error');
+  // what working out the syntax found, region by region, kind by kind
+  const at = (k: number, offset: number): SourceLoc => locate(regions[k]!.row + syntaxes[k]!.rowOf(offset));
+  syntaxes.forEach((s, k) => {
+    for (const b of s.guarded.blanked) extractor.diag(at(k, b.start), `nesting deeper than ${MAX_NESTING} levels (${b.depth}); this construct was skipped`, 'error');
+  });
+  syntaxes.forEach((s, k) => {
+    for (const p of s.pack.problems) extractor.diag(at(k, p.offset), p.message, 'warning');
+  });
+  syntaxes.forEach((s, k) => {
+    for (const p of s.normalized.problems) extractor.diag(at(k, p.offset), p.message, 'error');
+  });
 
   const partialFile = options.known && options.known.ranges.length > 0 ? options.known.file : null;
   const { problems, more } = syntax;
@@ -148,38 +172,71 @@ export function parseTranslationUnit(
 
 const SYNTAX_PROBLEM_LIMIT = 50;
 
-function walkPiece(extractor: DeclarationExtractor, piece: ExtractInput, syntax: { problems: SyntaxProblem[]; more: number }): void {
-  extractor.walk(piece);
-  if (!piece.root.hasError) return;
-  const found = syntaxProblems(piece.root, SYNTAX_PROBLEM_LIMIT - syntax.problems.length);
-  for (const p of found.problems) syntax.problems.push({ ...p, row: p.row + piece.row });
-  syntax.more += found.more;
+/** Walks a region's declarations in order; whether any had syntax errors. */
+function walkRegion(extractor: DeclarationExtractor, region: Region, rs: RegionSyntax, locate: (row: number) => SourceLoc, syntax: Syntax): boolean {
+  const sites = new PieceCursor(rs.normalized.attributes);
+  const packs = new PieceCursor(rs.pack.changes.map((c) => ({ ...c, start: c.offset })));
+  let hasError = false;
+  for (const seg of rs.segments) {
+    const piece: ExtractInput = {
+      root: parseC(rs.guarded.text.slice(seg.start, seg.end)).rootNode,
+      source: region.text.slice(seg.start, seg.end),
+      attributes: shifted(sites.take(seg.start, seg.end), seg.start),
+      pack: packInPiece(packs, seg.start, seg.end),
+      locate,
+      row: region.row + seg.row,
+    };
+    extractor.walk(piece);
+    if (!piece.root.hasError) continue;
+    hasError = true;
+    const found = syntaxProblems(piece.root, SYNTAX_PROBLEM_LIMIT - syntax.problems.length);
+    for (const p of found.problems) syntax.problems.push({ ...p, row: p.row + piece.row });
+    syntax.more += found.more;
+  }
+  return hasError;
 }
 
 /**
- * The inclusions the unit begins with, each with the segments lying wholly in
- * its rows [from, to): contiguous from row 0, up to the first gap or the first
- * segment reaching past its inclusion's last row.
+ * Walks a recording's region noting what the walk read, and hands the walk
+ * to `keep` when another unit may replay it (shared-walks.ts). Whether the
+ * region had syntax errors.
  */
-function leadingInclusions(
-  segments: readonly Segment[],
-  inclusions: readonly Inclusion[],
-  lastRowOf: (seg: Segment) => number,
-): { recording: object; segments: number; to: number }[] {
-  const out: { recording: object; segments: number; to: number }[] = [];
-  let row = 0;
-  let k = 0;
-  for (const inc of inclusions) {
-    if (inc.row !== row) break;
-    const end = inc.row + inc.rows;
-    const from = k;
-    while (k < segments.length && segments[k]!.row < end) k++;
-    if (k > from && lastRowOf(segments[k - 1]!) >= end) break;
-    out.push({ recording: inc.recording, segments: from, to: k });
-    row = end;
+function walkShared(
+  extractor: DeclarationExtractor,
+  region: Region,
+  rs: RegionSyntax,
+  locate: (row: number) => SourceLoc,
+  syntax: Syntax,
+  keep: (walk: SharedWalk) => void,
+): boolean {
+  const reads = new WalkReads();
+  const outer = extractor.scope.journal;
+  const ops: ScopeOp[] = [];
+  const own: Syntax = { problems: [], more: 0 };
+  extractor.scope.journal = ops;
+  extractor.scope.reads = reads;
+  let hasError: boolean;
+  try {
+    hasError = walkRegion(extractor, region, rs, locate, own);
+  } finally {
+    extractor.scope.journal = outer;
+    extractor.scope.reads = null;
   }
-  return out;
+  if (outer) for (const o of ops) outer.push(o);
+  for (const p of own.problems) addProblem(syntax, p);
+  syntax.more += own.more;
+  if (reads.shareable) {
+    keep({ reads: reads.frozen(), ops, problems: own.problems.map((p) => ({ ...p, row: p.row - region.row })), more: own.more, hasError });
+  }
+  return hasError;
 }
+
+/** Lists a problem while fewer than SYNTAX_PROBLEM_LIMIT are listed, else counts it. */
+function addProblem(syntax: Syntax, p: SyntaxProblem): void {
+  if (syntax.problems.length < SYNTAX_PROBLEM_LIMIT) syntax.problems.push(p);
+  else syntax.more++;
+}
+
 /** The shared answer for a piece without attributes or pack changes (never modified). */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -214,20 +271,3 @@ function packInPiece(packs: PieceCursor<PackChange & { start: number }>, start: 
 function shifted(sites: readonly AttributeSite[], start: number): readonly AttributeSite[] {
   return sites.length === 0 ? sites : sites.map((a) => ({ ...a, start: a.start - start, end: a.end - start }));
 }
-
-function lineIndex(text: string): (offset: number) => number {
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-}
-
-

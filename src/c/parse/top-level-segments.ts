@@ -32,6 +32,19 @@ const STRUCTURE = /[;(){}[\]"']/g;
 
 /** `rowOf(offset)`: the 0-based row of an offset in `text`. */
 export function topLevelSegments(text: string, attributes: readonly AttributeSite[], rowOf: (offset: number) => number): Segment[] {
+  return cutTopLevel(text, attributes, rowOf).segments;
+}
+
+/**
+ * The segments, and whether the text ends where a declaration may start:
+ * every bracket closed, nothing after the last cut. Only then is the text
+ * cut the same alone as followed by more text (unit-regions.ts).
+ */
+export function cutTopLevel(
+  text: string,
+  attributes: readonly AttributeSite[],
+  rowOf: (offset: number) => number,
+): { segments: Segment[]; closed: boolean } {
   const segments: Segment[] = [];
   let depth = 0;
   let functionBody = false;
@@ -82,8 +95,10 @@ export function topLevelSegments(text: string, attributes: readonly AttributeSit
         break;
     }
   }
+  // blanked attributes after the last cut belong to the declaration that follows
+  const closed = depth === 0 && isAllBlank(text, from, text.length) && !attributes.some((a) => a.start >= from);
   cut(text.length);
-  return segments;
+  return { segments, closed };
 }
 /** Index just past a string or character literal starting at `i` (or the line's end when unterminated). */
 function literalEnd(text: string, i: number, quote: number): number {

@@ -18,7 +18,7 @@
  * store drops a recording, the subtree below it goes too.
  */
 import type { AbiName } from '../../abi/layout-types.ts';
-import type { DeclarationExtractor, ExtractInput } from './extract-declarations.ts';
+import type { DeclarationExtractor } from './extract-declarations.ts';
 import type { ScopeOp } from './extractor-scope.ts';
 import type { LayoutHooks } from './layout-queries.ts';
 
@@ -64,18 +64,6 @@ export function memoRoot(config: WalkConfig): MemoNode {
   let root = byOptions.get(key);
   if (!root) byOptions.set(key, (root = new MemoNode()));
   return root;
-}
-
-/** Walks the piece, returning the changes the walk made to the scope, in order. */
-export function walkRecorded(extractor: DeclarationExtractor, piece: ExtractInput): ScopeOp[] {
-  const ops: ScopeOp[] = [];
-  extractor.scope.journal = ops;
-  try {
-    extractor.walk(piece);
-  } finally {
-    extractor.scope.journal = null;
-  }
-  return ops;
 }
 
 /** Makes the changes a recorded walk made, on a scope in the state that walk started from. */

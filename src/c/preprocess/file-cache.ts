@@ -134,8 +134,8 @@ export class PreprocessCache {
     };
   }
 
-  /** The include recordings of one configuration (ABI, include path, predefined macros, limits …). */
-  replayStore(config: string, reader?: object): ReplayStore {
+  /** The include recordings of one configuration (ABI, include path, predefined macros, limits …), `variants` kept per key. */
+  replayStore(config: string, reader?: object, variants?: number): ReplayStore {
     let stores = this.replays;
     if (reader) {
       let own = this.readerReplays.get(reader);
@@ -143,7 +143,7 @@ export class PreprocessCache {
       stores = own;
     }
     let store = stores.get(config);
-    if (!store) stores.set(config, (store = new ReplayStore()));
+    if (!store) stores.set(config, (store = new ReplayStore(variants)));
     return store;
   }
 

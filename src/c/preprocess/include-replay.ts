@@ -41,6 +41,8 @@ export interface IncludeReplay {
   budgetUsed: number;
   /** Deepest include nesting below the replayed file's own frame (1 = none). */
   depth: number;
+  /** The tails (tail-replay.ts) among its output rows, rows relative to its first. */
+  tails: IncludeSpan[];
 }
 
 /**
@@ -64,6 +66,7 @@ export interface RecordingStart {
   counter: number;
   /** Frames on the stack before the recorded file's own. */
   frames: number;
+  tails: number;
 }
 
 export class IncludeRecorder implements MacroWatcher {
@@ -105,7 +108,7 @@ export class IncludeRecorder implements MacroWatcher {
   }
 
   finish(
-    run: { out: readonly string[]; origins: readonly SourceLoc[]; diagnostics: readonly PpDiagnostic[] },
+    run: { out: readonly string[]; origins: readonly SourceLoc[]; diagnostics: readonly PpDiagnostic[]; tails: readonly IncludeSpan[] },
     budgetUsed: number,
   ): IncludeReplay {
     return {
@@ -121,6 +124,7 @@ export class IncludeRecorder implements MacroWatcher {
       diagnostics: run.diagnostics.slice(this.start.diagnostics),
       budgetUsed: budgetUsed - this.start.budgetUsed,
       depth: this.depth,
+      tails: run.tails.slice(this.start.tails).map((t) => ({ ...t, row: t.row - this.start.origins })),
     };
   }
 }
@@ -132,10 +136,15 @@ export interface ReplayState {
   isOnce(path: string): boolean;
 }
 
-export function replayApplies(r: IncludeReplay, state: ReplayState): boolean {
+/** When a macro read now counts as the one a recording read (default: the same object). */
+export type MacroAlike = (now: Macro | undefined, recorded: Macro | undefined) => boolean;
+
+const SAME_OBJECT: MacroAlike = (now, recorded) => now === recorded;
+
+export function replayApplies(r: IncludeReplay, state: ReplayState, alike: MacroAlike = SAME_OBJECT): boolean {
   for (const [path, text] of r.loads) if (state.load(path) !== text) return false;
   for (const [path, once] of r.onceReads) if (state.isOnce(path) !== once) return false;
-  for (let i = 0; i < r.depNames.length; i++) if (state.macro(r.depNames[i]!) !== r.depMacros[i]) return false;
+  for (let i = 0; i < r.depNames.length; i++) if (!alike(state.macro(r.depNames[i]!), r.depMacros[i])) return false;
   return true;
 }
 
@@ -145,9 +154,22 @@ const VARIANTS_PER_FILE = 8;
 export class ReplayStore {
   private readonly byKey = new Map<string, IncludeReplay[]>();
 
+  /** `variants`: recordings kept per key, the least recently used dropped. */
+  constructor(private readonly variants = VARIANTS_PER_FILE) {}
+
+  /** Keys asked for (see `secondSight`). */
+  private readonly asked = new Set<string>();
+
   /** The recordings of `key`, most recently used first. */
   candidates(key: string): readonly IncludeReplay[] {
     return this.byKey.get(key) ?? [];
+  }
+
+  /** Whether `key` was asked for before: a recording that is replayed only if reached again is made the second time. */
+  secondSight(key: string): boolean {
+    if (this.byKey.has(key) || this.asked.has(key)) return true;
+    this.asked.add(key);
+    return false;
   }
 
   used(key: string, r: IncludeReplay): void {
@@ -161,7 +183,7 @@ export class ReplayStore {
     let list = this.byKey.get(key);
     if (!list) this.byKey.set(key, (list = []));
     list.unshift(r);
-    if (list.length > VARIANTS_PER_FILE) list.pop();
+    if (list.length > this.variants) list.pop();
   }
 }
 
@@ -172,6 +194,8 @@ export interface ReplayRun {
   readonly diagnostics: PpDiagnostic[];
   /** Where top-level recorded and replayed inclusions stand in the output (rows > 0 only). */
   readonly spans: IncludeSpan[];
+  /** Where tails (tail-replay.ts), at any depth, stand in the output, in order. */
+  readonly tails: IncludeSpan[];
   readonly macros: MacroTable;
   readonly host: Pick<ExpansionHost, 'budget' | 'counter'>;
   readonly maxDepth: number;
@@ -226,36 +250,52 @@ export class IncludeReplayer {
       budgetUsed: run.host.budget.used,
       counter: run.host.counter.value,
       frames,
+      tails: run.tails.length,
     });
     this.recorders.push(r);
     run.macros.watchers.push(r);
     return r;
   }
 
-  /** The recorded inclusion's frame was popped (its output flushed): keep the recording if it is sound. */
-  finish(r: IncludeRecorder): void {
+  /**
+   * The recorded inclusion's frame was popped (its output flushed): keep the
+   * recording in `store` if it is sound. An inclusion's own store gives it a
+   * span; another (tail-replay.ts) leaves that to its caller.
+   */
+  finish(r: IncludeRecorder, store = this.store): IncludeReplay | null {
+    this.abandon(r);
+    const { budget, counter } = this.run.host;
+    if (r.poisoned || budget.exhausted || counter.value !== r.start.counter) return null;
+    const recording = r.finish(this.run, budget.used);
+    store.add(r.key, recording);
+    if (store === this.store) this.span(r.start.origins, recording);
+    return recording;
+  }
+
+  /** Stop recording `r` (the innermost recording) without keeping it. */
+  abandon(r: IncludeRecorder): void {
+    if (this.recorders[this.recorders.length - 1] !== r) throw new Error('include replay: recordings must end innermost first');
     this.recorders.pop();
     this.run.macros.watchers.pop();
-    const { budget, counter } = this.run.host;
-    if (r.poisoned || budget.exhausted || counter.value !== r.start.counter) return;
-    const recording = r.finish(this.run, budget.used);
-    this.store.add(r.key, recording);
-    this.span(r.start.origins, recording);
   }
 
   private span(row: number, recording: IncludeReplay): void {
     if (this.recorders.length === 0 && recording.origins.length > 0) this.run.spans.push({ row, rows: recording.origins.length, recording });
   }
 
-  /** Apply a recording of this inclusion (above `frames` frames) whose dependencies hold now; false when none does. */
-  replay(key: string, frames: number): boolean {
+  /**
+   * Apply a recording of `key` from `store` (above `frames` frames) whose
+   * dependencies hold now; null when none does. Only an inclusion's own
+   * store gives it a span (see finish).
+   */
+  replay(key: string, frames: number, store = this.store, alike?: MacroAlike): IncludeReplay | null {
     const run = this.run;
     const budget = run.host.budget;
     const state: ReplayState = { macro: (n) => run.macros.get(n), load: (p) => run.load(p), isOnce: (p) => run.isOnce(p) };
     const fits = (r: IncludeReplay) => frames + r.depth <= run.maxDepth && budget.used + r.budgetUsed <= budget.max;
-    const r = this.store.candidates(key).find((c) => fits(c) && replayApplies(c, state));
-    if (!r) return false;
-    this.store.used(key, r);
+    const r = store.candidates(key).find((c) => fits(c) && replayApplies(c, state, alike));
+    if (!r) return null;
+    store.used(key, r);
     for (const [name, m] of r.ops) {
       if (m) run.macros.set(name, m);
       else run.macros.delete(name);
@@ -263,11 +303,12 @@ export class IncludeReplayer {
     for (const p of r.onceAdds) run.setOnce(p);
     for (const p of r.noted) run.noteFile(p);
     run.out.push(r.text);
-    this.span(run.origins.length, r);
+    if (store === this.store) this.span(run.origins.length, r);
+    for (const t of r.tails) run.tails.push({ ...t, row: t.row + run.origins.length });
     for (const o of r.origins) run.origins.push(o);
     for (const d of r.diagnostics) run.diagnostics.push(d);
     budget.used += r.budgetUsed;
     this.nested(frames + r.depth);
-    return true;
+    return r;
   }
 }

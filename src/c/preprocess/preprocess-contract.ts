@@ -42,6 +42,13 @@ export interface PreprocessResult {
   origins: SourceLoc[];
   /** Output rows that top-level recorded or replayed inclusions produced, in order (include-replay.ts). */
   includeSpans: IncludeSpan[];
+  /**
+   * Rows that a file's own part after its last #include produced, at any
+   * depth, when that part was replayed or recorded as a tail (tail-replay.ts),
+   * in order: the same `recording` object stands for the same text and
+   * origins on every ABI.
+   */
+  tailSpans: IncludeSpan[];
   /** The macro table at the end (predefined macros included, file `<built-in>`). */
   macros: Map<string, MacroDef>;
   /** Every file read, in the order first read (the main file first). */

@@ -20,6 +20,8 @@ import { evaluateTokens, ExpressionError } from './integer-expression.ts';
 import { FileTokens } from './file-tokens.ts';
 import { Lexer, type LexedFile } from './lexer.ts';
 import { IncludeReplayer, type IncludeRecorder, type IncludeSpan, type ReplayRun } from './include-replay.ts';
+import { TAIL_VARIANTS, TailReplay } from './tail-replay.ts';
+import { skipGroup, type Conditional, type GroupHost } from './skip-group.ts';
 import { macroFromText, parseDefine, sameDefinition, type Macro } from './macro.ts';
 import { MacroTable } from './macro-table.ts';
 import { cachedMacroDef, EXPORTED_HEADERS_MACRO, predefinedTable } from './shared-macros.ts';
@@ -27,15 +29,6 @@ import { needsSpace, spellTokens, type Token } from './token.ts';
 import type { PreprocessOptions, PreprocessResult } from './preprocess-contract.ts';
 
 export type { PreprocessOptions, PreprocessResult } from './preprocess-contract.ts';
-
-interface Conditional {
-  /** This group is being output. */
-  active: boolean;
-  /** Some group of this #if chain was taken. */
-  taken: boolean;
-  sawElse: boolean;
-  line: number;
-}
 
 interface Frame {
   file: LexedFile;
@@ -51,6 +44,10 @@ interface Frame {
   presumedFile: string;
   /** This inclusion is being recorded for replay. */
   recorder?: IncludeRecorder;
+  /** A tail may start at the next line (tail-replay.ts). */
+  tailDue: boolean;
+  /** This file's tail being recorded. */
+  tail: IncludeRecorder | null;
 }
 
 const DEFAULT_MAX_TOKENS = 10_000_000;
@@ -87,6 +84,16 @@ class Preprocessor implements TokenSource, ReplayRun {
   private prev: Token | null = null;
   private expander: MacroExpander | null = null;
   private readonly replayer: IncludeReplayer | null;
+  /** What skipping an inactive group needs (skip-group.ts). */
+  private readonly groups: GroupHost = {
+    directiveLine: (f) => this.directiveLine(f as Frame),
+    evalIf: (rest, hash) => this.evalIf(rest, hash),
+    isDefined: (name) => this.isDefined(name),
+    report: (file, line, message) => this.diagnostics.push(diag(file, line, message)),
+  };
+  /** Each file's own part after its last #include, shared across configurations (tail-replay.ts). */
+  private readonly tail: TailReplay | null;
+  readonly tails: IncludeSpan[] = [];
 
   constructor(opts: PreprocessOptions) {
     this.opts = opts;
@@ -118,8 +125,14 @@ class Preprocessor implements TokenSource, ReplayRun {
     this.ifHost = {
       ...this.host,
       ifOperators: {
-        hasInclude: (name, angled, next) => this.resolve(name, angled, this.frames[this.frames.length - 1]!, next) !== null,
-        hasAttribute: (name) => hasAttribute(abi, name),
+        hasInclude: (name, angled, next) => {
+          this.tail?.poison();
+          return this.resolve(name, angled, this.frames[this.frames.length - 1]!, next) !== null;
+        },
+        hasAttribute: (name) => {
+          this.tail?.poison();
+          return hasAttribute(abi, name);
+        },
         hasCAttribute: (name) => hasCAttribute(name),
         hasBuiltin: (name) => hasBuiltin(name),
       },
@@ -127,6 +140,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     this.exists = (p) => this.load(p) !== null;
     const config = [opts.abi, opts.kernel, opts.kernelTree ?? '', JSON.stringify(opts.predefined ?? {}), ...opts.includeDirs, '-idirafter', ...(opts.afterDirs ?? [])].join('\0');
     this.replayer = opts.replayIncludes === false ? null : new IncludeReplayer(this.cache.replayStore(config, opts.readFile), this);
+    this.tail = this.replayer ? new TailReplay(this.replayer, this.cache.replayStore('\0tail', opts.readFile, TAIL_VARIANTS), this) : null;
   }
 
   run(input: { path: string; text: string }): PreprocessResult {
@@ -163,6 +177,7 @@ class Preprocessor implements TokenSource, ReplayRun {
       text: this.out.join(''),
       origins: this.origins,
       includeSpans: this.spans,
+      tailSpans: this.tails,
       // Built on first access: most callers of a batch run never look.
       get macros(): Map<string, MacroDef> {
         if (!macros) {
@@ -250,7 +265,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     for (const d of file.diagnostics) this.diagnostics.push(d);
     const lexer = file.streamText !== undefined ? new Lexer(file.path, file.streamText) : null;
     const toks = lexer ? FileTokens.streamed(lexer) : FileTokens.of(file.compact!, file.path);
-    this.frames.push({ file, toks, lexer, defines, pos: 0, dirIndex, conds: [], lineDelta: 0, presumedFile: file.path });
+    this.frames.push({ file, toks, lexer, defines, pos: 0, dirIndex, conds: [], lineDelta: 0, presumedFile: file.path, tailDue: true, tail: null });
   }
 
   private popFrame(): void {
@@ -259,6 +274,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     if (f.lexer) for (const d of f.lexer.diagnostics) this.diagnostics.push(d);
     for (const c of f.conds) this.diagnostics.push(diag(f.file.path, c.line, 'unterminated conditional directive'));
     this.flushLine();
+    this.tail?.ended(f);
     if (f.recorder) this.replayer!.finish(f.recorder);
   }
 
@@ -282,6 +298,10 @@ class Preprocessor implements TokenSource, ReplayRun {
     for (;;) {
       const f = this.frames[this.frames.length - 1];
       if (!f) return null;
+      // between lines, read as fresh tokens, after an #include: a tail may be replayed or recorded from here
+      if (f.tailDue && this.tail && f.file.compact && this.curLineNo < 0 && this.expander?.readingFresh === true) {
+        if (this.tail.reached(f, this.frames.length - 1, this.read(f.file.path) ?? '')) continue;
+      }
       f.toks.release(f.pos);
       const t = f.toks.at(f.pos);
       if (!t) return null;
@@ -411,6 +431,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     }
     const old = this.macros.get(parsed.name);
     if (old && !sameDefinition(old, parsed)) {
+      this.tail?.poison();
       this.diagnostics.push(diag(f.file.path, hash.line, `"${parsed.name}" redefined (previous definition at ${old.loc.file}:${old.loc.line})`, 'warning'));
     }
     this.macros.set(parsed.name, parsed);
@@ -418,7 +439,7 @@ class Preprocessor implements TokenSource, ReplayRun {
 
   private openIf(f: Frame, hash: Token, value: boolean): void {
     f.conds.push({ active: true, taken: value, sawElse: false, line: hash.line });
-    if (!value) this.skipGroup(f);
+    if (!value) skipGroup(f, this.groups);
   }
 
   private elseBranch(f: Frame, hash: Token, kind: string): void {
@@ -431,65 +452,14 @@ class Preprocessor implements TokenSource, ReplayRun {
     if (kind === 'else') c.sawElse = true;
     // Reached from an active group: the chain is done, skip to #endif.
     c.taken = true;
-    this.skipGroup(f);
-  }
-
-  /**
-   * Skip an inactive group: scan `#` lines only, tracking nesting, until the
-   * #elif/#else/#endif that ends it; evaluate #elif as needed.
-   */
-  private skipGroup(f: Frame): void {
-    const toks = f.toks;
-    let depth = 0;
-    for (;;) {
-      let j = f.pos;
-      let hash = toks.at(j);
-      while (hash && !(hash.bol && hash.text === '#')) hash = toks.at(++j);
-      f.pos = j;
-      toks.release(j);
-      if (!hash) return; // popFrame reports the unterminated conditional
-      const next = toks.at(j + 1);
-      const nameTok = next && !next.bol ? next : undefined;
-      const name = nameTok?.text;
-      if (name === 'if' || name === 'ifdef' || name === 'ifndef') {
-        depth++;
-        f.pos = j + 1;
-        continue;
-      }
-      if (name === 'endif') {
-        if (depth === 0) {
-          this.directiveLine(f);
-          f.conds.pop();
-          return;
-        }
-        depth--;
-        f.pos = j + 1;
-        continue;
-      }
-      if (depth === 0 && (name === 'else' || name === 'elif' || name === 'elifdef' || name === 'elifndef')) {
-        const line = this.directiveLine(f);
-        const c = f.conds[f.conds.length - 1]!;
-        if (c.sawElse) this.diagnostics.push(diag(f.file.path, hash.line, `#${name} after #else`));
-        if (name === 'else') c.sawElse = true;
-        if (c.taken) continue;
-        const rest = line.slice(1);
-        let value: boolean;
-        if (name === 'else') value = true;
-        else if (name === 'elif') value = this.evalIf(rest, hash);
-        else value = rest[0] ? this.isDefined(rest[0].text) === (name === 'elifdef') : false;
-        if (value) {
-          c.taken = true;
-          return;
-        }
-        continue;
-      }
-      f.pos = j + 1;
-    }
+    skipGroup(f, this.groups);
   }
 
   private evalIf(rest: Token[], hash: Token): boolean {
     const host = this.ifHost;
     const expanded = MacroExpander.expandAll(host, rest);
+    // a character constant's value depends on the target's char signedness
+    if (expanded.some((t) => t.kind === 'char')) this.tail?.poison();
     try {
       const v = evaluateTokens(expanded, { mode: 'if', ...expressionTargetOf(this.opts.abi) });
       return v.value !== 0n;
@@ -505,6 +475,7 @@ class Preprocessor implements TokenSource, ReplayRun {
   }
 
   private include(f: Frame, rest: Token[], hash: Token, next: boolean, importOnce: boolean): void {
+    this.tail?.included(f);
     let operand = rest;
     if (!(rest[0]?.kind === 'string' || rest[0]?.text === '<')) operand = MacroExpander.expandAll(this.host, rest);
     const header = headerName(operand);
@@ -575,6 +546,7 @@ class Preprocessor implements TokenSource, ReplayRun {
       this.diagnostics.push(diag(f.file.path, hash.line, `"${num?.text ?? ''}" after #line is not a positive integer`));
       return;
     }
+    this.tail?.poison();
     // The line after the directive gets the given number.
     const directiveEnd = f.pos > 0 ? f.toks.at(f.pos - 1)!.line : hash.line;
     f.lineDelta = Number(num.text) - (directiveEnd + 1);

@@ -27,13 +27,17 @@ export function macroOf(def: MacroDef): Macro | undefined {
 }
 
 const predefinedCache = new Map<string, Map<string, Macro>>();
+/** Predefined macros by definition: a macro every ABI defines alike is one object (tail-replay.ts compares by identity). */
+const predefinedByDefinition = new Map<string, Macro>();
 export function predefinedTable(abi: AbiName, kernel: boolean): Map<string, Macro> {
   const key = `${abi}/${kernel}`;
   let table = predefinedCache.get(key);
   if (!table) {
     table = new Map();
     for (const [spec, body] of Object.entries(predefinedMacros(abi, kernel))) {
-      const m = macroFromText(spec, body);
+      const definition = `${spec}\0${body}`;
+      let m = predefinedByDefinition.get(definition);
+      if (!m) predefinedByDefinition.set(definition, (m = macroFromText(spec, body)));
       table.set(m.name, m);
     }
     predefinedCache.set(key, table);

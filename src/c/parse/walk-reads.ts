@@ -1,0 +1,231 @@
+/**
+ * Walk reads: what the declaration walk of one piece (a file-scope
+ * declaration) asked of anything outside that piece, and what it was told,
+ * so that the walk can be replayed in another unit, of the same ABI or
+ * another one, whose answers are the same (piece-memo.ts).
+ *
+ * A walk is a function of its piece and of these answers:
+ *   - the names in scope it looked up before declaring them itself: each
+ *     typedef's target type, each tag's kind, id and completeness, each
+ *     enumerator's value, whether an unknown type name was already reported;
+ *   - the ABI facts it used: `long`'s width for an `L` literal or a cast,
+ *     char signedness for a character constant, the biggest alignment for a
+ *     bare `aligned`, the built-in stand-in of an undeclared kernel type;
+ *   - the number of anonymous records before it (their ids count them).
+ * Answers are kept as strings compared by value: the same typedef read from
+ * the same header on another ABI is another object with the same meaning.
+ * A walk that asked the layout engine (sizeof, offsetof), or changed a
+ * declaration it did not make (completing a forward declaration made before
+ * it), is not shareable: its result depends on more than these answers.
+ */
+import type { AbiName } from '../../abi/layout-types.ts';
+import { fallbackTypedef } from '../kernel-fallback-types.ts';
+import type { CType, EnumDecl, RecordDecl, TypedefDecl } from '../type-model.ts';
+import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
+import type { IntValue } from './c-integer.ts';
+
+export type AbiFact = keyof AbiIntegers;
+
+/** The kinds of read. */
+const Read = { Typedef: 0, Tag: 1, Enumerator: 2, Unknown: 3, Fallback: 4, Fact: 5 } as const;
+type Read = (typeof Read)[keyof typeof Read];
+
+/** A walk's reads, frozen: parallel arrays (the memo keeps thousands). */
+export interface ReadChecks {
+  kinds: readonly Read[];
+  names: readonly string[];
+  answers: readonly (string | number | boolean)[];
+  /** Anonymous records counted before the walk, when it named one (-1: it did not). */
+  anonStart: number;
+}
+
+/** What a scope answers, for checking recorded reads against it. */
+export interface ScopeAnswers {
+  typedefs: ReadonlyMap<string, TypedefDecl>;
+  tags: ReadonlyMap<string, RecordDecl | EnumDecl>;
+  enumerators: ReadonlyMap<string, IntValue>;
+  unknownNames: ReadonlySet<string>;
+  readonly anonymousCount: number;
+}
+
+export class WalkReads {
+  private readonly kinds: Read[] = [];
+  private readonly names: string[] = [];
+  private readonly answers: (string | number | boolean)[] = [];
+  /** Names already read or written by this walk, by kind: later reads of them need no check. */
+  private readonly seen = new Set<string>();
+  /** Declarations this walk made (it may change those). */
+  private readonly made = new Set<object>();
+  private anonStart = -1;
+  shareable = true;
+
+  private note(kind: Read, name: string, answer: string | number | boolean): void {
+    const key = `${kind}:${name}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.kinds.push(kind);
+    this.names.push(name);
+    this.answers.push(answer);
+  }
+
+  private wrote(kind: Read, name: string): void {
+    this.seen.add(`${kind}:${name}`);
+  }
+
+  typedef(name: string, found: TypedefDecl | undefined): void {
+    this.note(Read.Typedef, name, typedefAnswer(found));
+  }
+
+  tag(key: string, found: RecordDecl | EnumDecl | undefined): void {
+    this.note(Read.Tag, key, tagAnswer(found));
+  }
+
+  enumerator(name: string, found: IntValue | undefined): void {
+    this.note(Read.Enumerator, name, intAnswer(found));
+  }
+
+  unknown(name: string, reported: boolean): void {
+    this.note(Read.Unknown, name, reported);
+  }
+
+  fallback(name: string, abi: AbiName, kernel: boolean): void {
+    this.note(Read.Fallback, name, fallbackAnswer(name, abi, kernel));
+  }
+
+  fact(fact: AbiFact, value: number | boolean): void {
+    this.note(Read.Fact, fact, value);
+  }
+
+  anonymous(countBefore: number): void {
+    if (this.anonStart < 0) this.anonStart = countBefore;
+  }
+
+  wroteTypedef(name: string): void {
+    this.wrote(Read.Typedef, name);
+  }
+
+  wroteTag(key: string): void {
+    this.wrote(Read.Tag, key);
+  }
+
+  wroteEnumerator(name: string): void {
+    this.wrote(Read.Enumerator, name);
+  }
+
+  wroteUnknown(name: string): void {
+    this.wrote(Read.Unknown, name);
+  }
+
+  madeDeclaration(decl: object): void {
+    this.made.add(decl);
+  }
+
+  /** The walk did something whose result depends on more than its reads (asked the layout engine). */
+  notShareable(): void {
+    this.shareable = false;
+  }
+
+  /** The walk changes `decl` (takes it out, or puts a copy in its place). */
+  changes(decl: object): void {
+    if (!this.made.has(decl)) this.shareable = false;
+  }
+
+  frozen(): ReadChecks {
+    return { kinds: this.kinds, names: this.names, answers: this.answers, anonStart: this.anonStart };
+  }
+}
+
+/** Whether `scope`, on `abi`, answers every read of `checks` as it was answered when they were recorded. */
+export function answersAlike(checks: ReadChecks, scope: ScopeAnswers, abi: AbiName, kernel: boolean): boolean {
+  if (checks.anonStart >= 0 && scope.anonymousCount !== checks.anonStart) return false;
+  const { kinds, names, answers } = checks;
+  const facts = ABI_INTEGERS[abi];
+  for (let i = 0; i < kinds.length; i++) {
+    const name = names[i]!;
+    let now: string | number | boolean;
+    switch (kinds[i]!) {
+      case Read.Typedef:
+        now = typedefAnswer(scope.typedefs.get(name));
+        break;
+      case Read.Tag:
+        now = tagAnswer(scope.tags.get(name));
+        break;
+      case Read.Enumerator:
+        now = intAnswer(scope.enumerators.get(name));
+        break;
+      case Read.Unknown:
+        now = scope.unknownNames.has(name);
+        break;
+      case Read.Fallback:
+        now = fallbackAnswer(name, abi, kernel);
+        break;
+      case Read.Fact:
+        now = facts[name as AbiFact];
+        break;
+    }
+    if (now !== answers[i]) return false;
+  }
+  return true;
+}
+
+const typeKeys = new WeakMap<CType, string>();
+
+/** A CType spelled out in full, so equal types from different units compare equal. */
+export function typeKey(t: CType): string {
+  let k = typeKeys.get(t);
+  if (k !== undefined) return k;
+  switch (t.kind) {
+    case 'void':
+      k = 'v';
+      break;
+    case 'builtin':
+      k = `b${t.name}`;
+      break;
+    case 'pointer':
+      k = `*${typeKey(t.to)}`;
+      break;
+    case 'array':
+      k = `[${t.length ?? ''}]${typeKey(t.of)}`;
+      break;
+    case 'record':
+      k = `r${t.id}`;
+      break;
+    case 'enum':
+      k = `e${t.id}`;
+      break;
+    case 'typedef':
+      k = `t${t.unknown ? '?' : ''}${t.name}(${typeKey(t.to)})`;
+      break;
+    case 'function':
+      k = `f${t.variadic ? '...' : ''}(${t.params.map(typeKey).join(',')})${typeKey(t.returns)}`;
+      break;
+  }
+  typeKeys.set(t, k);
+  return k;
+}
+
+function typedefAnswer(td: TypedefDecl | undefined): string {
+  return td ? typeKey(td.type) : '';
+}
+
+function tagAnswer(d: RecordDecl | EnumDecl | undefined): string {
+  if (!d) return '';
+  if ('members' in d) return `${d.kind} ${d.id} ${d.tag ?? ''} ${d.complete ? 1 : 0} ${d.typedefName ?? ''}`;
+  return `enum ${d.id} ${d.tag ?? ''} ${d.enumerators.length > 0 ? 1 : 0} ${d.typedefName ?? ''}`;
+}
+
+function intAnswer(v: IntValue | undefined): string {
+  return v ? `${v.value}/${v.type.bits}${v.type.unsigned ? 'u' : ''}` : '';
+}
+
+const fallbackAnswers = new Map<string, string>();
+
+function fallbackAnswer(name: string, abi: AbiName, kernel: boolean): string {
+  const key = `${abi}/${kernel}/${name}`;
+  let a = fallbackAnswers.get(key);
+  if (a === undefined) {
+    a = JSON.stringify(fallbackTypedef(name, abi, kernel) ?? null);
+    fallbackAnswers.set(key, a);
+  }
+  return a;
+}

@@ -1,0 +1,104 @@
+/**
+ * Sharing across ABIs: tails (src/c/preprocess/tail-replay.ts) replayed by
+ * the preprocessor, and walks of recorded rows (src/c/parse/shared-walks.ts)
+ * replayed by the front end, for any ABI whose macros and scope answer
+ * alike. A unit built with every ABI sharing one cache must be the unit
+ * built from scratch: the same preprocessed text, origins and diagnostics,
+ * the same model.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { layoutRecord, sizeAlignOf } from '../../../src/abi/layout/index.ts';
+import { ABI_NAMES, type AbiName } from '../../../src/abi/layout-types.ts';
+import { parseTranslationUnit } from '../../../src/c/parse/parse-translation-unit.ts';
+import { preprocess, PreprocessCache, systemIncludeDirsFor, type PreprocessResult } from '../../../src/c/preprocess/index.ts';
+import type { TypeModel } from '../../../src/c/type-model.ts';
+
+const layout = { sizeAlignOf, layoutRecord };
+
+function build(pp: PreprocessResult, abi: AbiName, shared: boolean): TypeModel {
+  return parseTranslationUnit(pp.text, pp.origins, abi, { layout, ...(shared ? { inclusions: pp.includeSpans, tails: pp.tailSpans } : {}) });
+}
+
+/** The model as comparable data (enum values are bigints). */
+function plain(m: TypeModel): unknown {
+  const { records, enums, typedefs, functions, diagnostics } = m;
+  return JSON.parse(JSON.stringify({ records, enums, typedefs, functions, diagnostics }, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+}
+
+describe('sharing work across ABIs', () => {
+  it('gives every ABI the unit it gets alone, for real uAPI headers read by all 14 ABIs', () => {
+    // One set of headers for every ABI (as from a kernel tree), each ABI's own asm/ and libc.
+    const headers = readdirSync('/usr/include/linux')
+      .filter((n) => n.endsWith('.h'))
+      .sort()
+      .filter((_n, i) => i % 6 === 0)
+      .map((n) => `/usr/include/linux/${n}`);
+    const cache = new PreprocessCache();
+    let tails = 0;
+    for (const abi of ABI_NAMES) {
+      const opts = { abi, kernel: false, includeDirs: ['/usr/include'], afterDirs: systemIncludeDirsFor(abi) };
+      for (const path of headers) {
+        const input = { path, text: readFileSync(path, 'utf8') };
+        const pp = preprocess(input, { ...opts, cache });
+        const alone = preprocess(input, { ...opts, cache: new PreprocessCache(), replayIncludes: false });
+        const where = `${abi} ${path}`;
+        expect(pp.text, where).toBe(alone.text);
+        expect(pp.origins, where).toEqual(alone.origins);
+        expect(pp.diagnostics, where).toEqual(alone.diagnostics);
+        expect([...pp.macros.keys()], where).toEqual([...alone.macros.keys()]);
+        tails += pp.tailSpans.length;
+        expect(plain(build(pp, abi, true)), where).toEqual(plain(build(alone, abi, false)));
+      }
+    }
+    // tails were replayed: most headers, on most ABIs, end with their own declarations
+    expect(tails).toBeGreaterThan(headers.length * 10);
+  }, 120_000);
+
+  it('records a tail the second time it is reached and replays it on another ABI', () => {
+    const files: Record<string, string> = {
+      '/t/a.h': ['#ifndef A_H', '#define A_H', '#include <b.h>', 'struct a { b_t x; long y; };', '#endif', ''].join('\n'),
+      '/t/b.h': ['typedef int b_t;', ''].join('\n'),
+    };
+    const readFile = (p: string) => files[p] ?? null;
+    const cache = new PreprocessCache();
+    const run = (abi: AbiName) => preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache });
+    expect(run('x86_64').tailSpans).toEqual([]);
+    // b.h, which includes nothing, is a tail as a whole; a.h's tail follows its #include
+    const second = run('i386');
+    expect(second.tailSpans.map((t) => second.origins[t.row]!.file)).toEqual(['/t/b.h', '/t/a.h']);
+    const third = run('aarch64');
+    expect(third.tailSpans.map((t) => t.recording)).toEqual(second.tailSpans.map((t) => t.recording));
+    expect(third.tailSpans[1]!.recording).toBe(second.tailSpans[1]!.recording);
+    expect(third.text).toBe(second.text);
+    expect(third.text).toContain('struct a { b_t x; long y; };');
+  });
+
+  it('does not share a tail whose result depends on the include path or the target', () => {
+    for (const condition of ['__has_include(<b.h>)', "'\\377' < 0", '__has_attribute(ms_struct)']) {
+      const files: Record<string, string> = {
+        '/t/a.h': ['#include <b.h>', `#if ${condition}`, 'struct yes { int x; };', '#else', 'struct no { int x; };', '#endif', ''].join('\n'),
+        '/t/b.h': '',
+      };
+      const readFile = (p: string) => files[p] ?? null;
+      const cache = new PreprocessCache();
+      const runs = (['x86_64', 'aarch64', 'arm', 'ppc64'] as const).map((abi) =>
+        preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache }),
+      );
+      for (const r of runs) expect(r.tailSpans, condition).toEqual([]);
+    }
+  });
+
+  it('replays a tail only where the macros it reads are defined alike', () => {
+    const files: Record<string, string> = {
+      '/t/a.h': ['#include <bits.h>', 'struct s { char pad[BITS / 8]; };', ''].join('\n'),
+      '/t/bits.h': ['#ifdef __LP64__', '#define BITS 64', '#else', '#define BITS 32', '#endif', ''].join('\n'),
+    };
+    const readFile = (p: string) => files[p] ?? null;
+    const cache = new PreprocessCache();
+    const text = (abi: AbiName) =>
+      preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache }).text;
+    const seen = ['x86_64', 'i386', 'aarch64', 'arm', 'x86_64', 'i386'].map((abi) => text(abi as AbiName));
+    expect(seen.map((t) => /pad\[(\d+) \/ 8\]/.exec(t)?.[1])).toEqual(['64', '32', '64', '32', '64', '32']);
+  });
+});
