@@ -1,10 +1,18 @@
 /**
  * bench/layout: the tool lays out every /usr/include/linux/*.h header for all
  * 14 ABIs in this one process, through the same runner as `abi-check layout`
- * (src/cli/layout/parallel-layout.ts): once on one worker thread per core,
- * once in the main thread alone. GCC (cc1 -S -g, assembler, readelf, DWARF
+ * (src/cli/layout/parallel-layout.ts): once in the main thread alone, once on
+ * one worker thread per core. GCC (cc1 -S -g, assembler, readelf, DWARF
  * read, then an _Alignof probe compile) does the same headers for x86_64
  * only, two compilers at a time, uncached. Prints the times and the ratios.
+ *
+ * Every ABI reads the same header files, /usr/include/linux/*.h (`-I
+ * /usr/include`), with its own asm/ and libc headers from its sysroot: as
+ * the tool reads one kernel tree's include/uapi for every ABI. A last run
+ * (worker threads) has each cross ABI read its own sysroot's copy of the
+ * headers instead (/usr/aarch64-linux-gnu/include/linux/…: Debian's cross
+ * packages, another kernel release), as `abi-check layout --abi all` does
+ * without -I: different files per ABI, so little is shared between ABIs.
  *
  *   npm run bench:layout            (or: node --import tsx bench/layout.ts)
  *   BENCH_LAYOUT_LIMIT=100 …        first 100 headers only
@@ -61,12 +69,16 @@ interface GccTime {
   cpu: number | null;
 }
 
-async function timeTool(workers: number, gcc: GccTime): Promise<void> {
+/** One set of headers for every ABI (see above); no -I: each ABI's own sysroot copy. */
+const SAME_FILES = { includeDirs: ['/usr/include'] };
+const OWN_SYSROOTS = { includeDirs: [] };
+
+async function timeTool(workers: number, gcc: GccTime, search = SAME_FILES): Promise<void> {
   const gccMs = gcc.ms;
   const jobs: LayoutJob[] = ABI_NAMES.flatMap((abi) => headers.map((file) => ({ file, abi })));
   const t0 = performance.now();
   const cpu0 = processCpuSeconds();
-  const { value: results, peak, peakGrowth } = await withPeakRss(() => layoutHeaderFiles(jobs, { includeDirs: [] }, { workers }));
+  const { value: results, peak, peakGrowth } = await withPeakRss(() => layoutHeaderFiles(jobs, search, { workers }));
   const toolMs = performance.now() - t0;
   const toolCpu = processCpuSeconds() - cpu0;
   let records = 0;
@@ -82,7 +94,8 @@ async function timeTool(workers: number, gcc: GccTime): Promise<void> {
     frontMs += r.ms.frontEnd;
     layoutMs += r.ms.layout;
   }
-  const how = workers > 1 ? `${Math.min(workers, headers.length)} worker threads` : 'main thread only';
+  const threads = workers > 1 ? `${Math.min(workers, headers.length)} worker threads` : 'main thread only';
+  const how = search === SAME_FILES ? threads : `${threads}, each ABI's own sysroot copy`;
   console.log(`tool, ${ABI_NAMES.length} ABIs, 1 process, ${how}: ${seconds(toolMs)} (${records} record layouts, ${failed} header runs failed)`);
   console.log(`  time in jobs, summed over threads: preprocessor + front end ${seconds(frontMs)}, layout engine ${seconds(layoutMs)}`);
   console.log(`  memory: peak resident set ${(peak / 1e6).toFixed(0)} MB, ${(peakGrowth / 1e6).toFixed(0)} MB above the start (whole process, workers included)`);
@@ -116,6 +129,7 @@ async function main(): Promise<void> {
   // workers' memory then comes on top of what the main thread's front end keeps cached.
   await timeTool(1, gcc);
   await timeTool(threads, gcc);
+  await timeTool(threads, gcc, OWN_SYSROOTS);
 }
 
 await main();

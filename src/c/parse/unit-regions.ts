@@ -72,7 +72,8 @@ export function regionSyntax(region: Pick<Region, 'text' | 'identity'>): RegionS
 export interface RecordedRows {
   row: number;
   rows: number;
-  recording: { text: string };
+  /** An inclusion's recording lists the tails among its rows (rows relative to its first). */
+  recording: { text: string; tails?: readonly RecordedRows[] };
 }
 
 /** Identities of the parts of an inclusion's recording between its tails, by first row. */
@@ -87,9 +88,54 @@ function partOf(recording: object, row: number): object {
 }
 
 /**
+ * Rows [0, rows) of `text`, cut by `tails` (rows relative to the same first
+ * row, in order) into parts and tails; rows relative. Parts get an identity
+ * from `owner` (null: loose). Null when the tails' texts are not where
+ * their rows say.
+ */
+function cutByTails(text: string, rows: number, tails: readonly RecordedRows[], owner: object | null): Region[] | null {
+  const out: Region[] = [];
+  let row = 0;
+  let offset = 0;
+  const plain = (to: number): boolean => {
+    if (to === row) return true;
+    let end = offset;
+    for (let k = row; k < to; k++) {
+      const nl = text.indexOf('\n', end);
+      if (nl < 0) return false;
+      end = nl + 1;
+    }
+    out.push({ row, rows: to - row, text: text.slice(offset, end), identity: owner ? partOf(owner, row) : null, tail: false });
+    row = to;
+    offset = end;
+    return true;
+  };
+  for (const t of tails) {
+    if (t.row < row || t.row + t.rows > rows || !plain(t.row)) return null;
+    const tt = t.recording.text;
+    if (!text.startsWith(tt, offset)) return null;
+    out.push({ row, rows: t.rows, text: tt, identity: t.recording, tail: true });
+    row += t.rows;
+    offset += tt.length;
+  }
+  if (!plain(rows) || offset !== text.length) return null;
+  return out;
+}
+
+/** An inclusion's regions, rows relative to its first: the same for every unit that replays it. */
+const inclusionRegions = new WeakMap<object, Region[] | null>();
+
+function regionsOfInclusion(rec: RecordedRows['recording'], rows: number): Region[] | null {
+  let regions = inclusionRegions.get(rec);
+  if (regions === undefined) inclusionRegions.set(rec, (regions = cutByTails(rec.text, rows, rec.tails ?? [], rec)));
+  return regions;
+}
+
+/**
  * The unit's region groups in row order, or null when the recordings' rows
  * do not hold their texts (then the unit is worked out whole). `tails` are
- * at any depth: inside an inclusion they cut it into parts.
+ * all the unit's, at any depth: those inside an inclusion are the ones its
+ * recording lists, and cut it into parts.
  */
 export function unitRegions(
   text: string,
@@ -101,59 +147,38 @@ export function unitRegions(
   let row = 0;
   let offset = 0;
   let t = 0;
-  /** Rows [row, until) of `source` (starting at row `base`, offset `at`), cut by the tails among them. */
-  const cutByTails = (source: string, base: number, at: number, until: number, owner: object | null): Region[] | null => {
-    const out: Region[] = [];
-    let r = row;
-    let o = at;
-    const plain = (to: number): boolean => {
-      if (to === r) return true;
-      let end = o;
-      for (let k = r; k < to; k++) {
-        const nl = source.indexOf('\n', end);
-        if (nl < 0) return false;
-        end = nl + 1;
-      }
-      out.push({ row: r, rows: to - r, text: source.slice(o, end), identity: owner ? partOf(owner, r - base) : null, tail: false });
-      r = to;
-      o = end;
-      return true;
-    };
-    for (; t < tails.length && tails[t]!.row < until; t++) {
-      const tl = tails[t]!;
-      if (tl.row < r || tl.row + tl.rows > until || !plain(tl.row)) return null;
-      const tt = tl.recording.text;
-      if (!source.startsWith(tt, o)) return null;
-      out.push({ row: r, rows: tl.rows, text: tt, identity: tl.recording, tail: true });
-      r += tl.rows;
-      o += tt.length;
+  const shift = (regions: readonly Region[], by: number): Region[] => regions.map((r) => ({ ...r, row: r.row + by }));
+  /** Loose rows [row, until) with the top-level tails among them. */
+  const loose = (until: number): boolean => {
+    if (until === row) return true;
+    const own: RecordedRows[] = [];
+    for (; t < tails.length && tails[t]!.row < until; t++) own.push({ ...tails[t]!, row: tails[t]!.row - row });
+    let end = offset;
+    for (let k = row; k < until; k++) {
+      const nl = text.indexOf('\n', end);
+      if (nl < 0) return false;
+      end = nl + 1;
     }
-    if (!plain(until)) return null;
-    return out;
+    const regions = cutByTails(text.slice(offset, end), until - row, own, null);
+    if (!regions) return false;
+    groups.push({ inclusion: null, regions: shift(regions, row) });
+    row = until;
+    offset = end;
+    return true;
   };
   for (const s of inclusions) {
-    if (s.row < row) return null;
-    if (s.row > row) {
-      const loose = cutByTails(text, 0, offset, s.row, null);
-      if (!loose) return null;
-      groups.push({ inclusion: null, regions: loose });
-      offset += loose.reduce((n, g) => n + g.text.length, 0);
-      row = s.row;
-    }
-    const own = s.recording.text;
-    if (!text.startsWith(own, offset)) return null;
-    const inner = cutByTails(own, s.row, 0, s.row + s.rows, s.recording);
+    if (s.row < row || !loose(s.row)) return null;
+    const rec = s.recording;
+    if (!text.startsWith(rec.text, offset)) return null;
+    const inner = regionsOfInclusion(rec, s.rows);
     if (!inner) return null;
-    groups.push({ inclusion: s.recording, regions: inner });
+    groups.push({ inclusion: rec, regions: shift(inner, s.row) });
+    // the unit's tails inside it are the recording's
+    while (t < tails.length && tails[t]!.row < s.row + s.rows) t++;
     row += s.rows;
-    offset += own.length;
+    offset += rec.text.length;
   }
-  if (row < rows) {
-    const loose = cutByTails(text, 0, offset, rows, null);
-    if (!loose) return null;
-    groups.push({ inclusion: null, regions: loose });
-    offset += loose.reduce((n, g) => n + g.text.length, 0);
-  }
+  if (!loose(rows)) return null;
   return offset === text.length && t === tails.length ? groups : null;
 }
 

@@ -131,7 +131,7 @@ export class IncludeRecorder implements MacroWatcher {
 
 /** What a replay checks its dependencies against (each check is itself a read, seen by enclosing recordings). */
 export interface ReplayState {
-  macro(name: string): Macro | undefined;
+  readonly macros: { get(name: string): Macro | undefined };
   load(path: string): string | null;
   isOnce(path: string): boolean;
 }
@@ -144,7 +144,8 @@ const SAME_OBJECT: MacroAlike = (now, recorded) => now === recorded;
 export function replayApplies(r: IncludeReplay, state: ReplayState, alike: MacroAlike = SAME_OBJECT): boolean {
   for (const [path, text] of r.loads) if (state.load(path) !== text) return false;
   for (const [path, once] of r.onceReads) if (state.isOnce(path) !== once) return false;
-  for (let i = 0; i < r.depNames.length; i++) if (!alike(state.macro(r.depNames[i]!), r.depMacros[i])) return false;
+  const macros = state.macros;
+  for (let i = 0; i < r.depNames.length; i++) if (!alike(macros.get(r.depNames[i]!), r.depMacros[i])) return false;
   return true;
 }
 
@@ -291,9 +292,14 @@ export class IncludeReplayer {
   replay(key: string, frames: number, store = this.store, alike?: MacroAlike): IncludeReplay | null {
     const run = this.run;
     const budget = run.host.budget;
-    const state: ReplayState = { macro: (n) => run.macros.get(n), load: (p) => run.load(p), isOnce: (p) => run.isOnce(p) };
-    const fits = (r: IncludeReplay) => frames + r.depth <= run.maxDepth && budget.used + r.budgetUsed <= budget.max;
-    const r = store.candidates(key).find((c) => fits(c) && replayApplies(c, state, alike));
+    let r: IncludeReplay | undefined;
+    for (const c of store.candidates(key)) {
+      const fits = frames + c.depth <= run.maxDepth && budget.used + c.budgetUsed <= budget.max;
+      if (fits && replayApplies(c, run, alike)) {
+        r = c;
+        break;
+      }
+    }
     if (!r) return null;
     store.used(key, r);
     for (const [name, m] of r.ops) {
