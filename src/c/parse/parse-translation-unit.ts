@@ -62,8 +62,10 @@ export interface ParseOptions {
 export interface Inclusion {
   row: number;
   rows: number;
-  /** The same object for the same text (and origins) in every unit that has it. */
-  recording: { text: string };
+  /** Where its text starts in the unit's text. */
+  offset: number;
+  /** The same object for the same text (and origins) in every unit that has it; an inclusion's lists the tails in it. */
+  recording: { text: string; tails?: readonly Inclusion[] };
 }
 
 type Syntax = { problems: SyntaxProblem[]; more: number };

@@ -72,7 +72,9 @@ export function regionSyntax(region: Pick<Region, 'text' | 'identity'>): RegionS
 export interface RecordedRows {
   row: number;
   rows: number;
-  /** An inclusion's recording lists the tails among its rows (rows relative to its first). */
+  /** Where its text starts in the unit's text. */
+  offset: number;
+  /** An inclusion's recording lists the tails among its rows (rows and offsets relative to its own). */
   recording: { text: string; tails?: readonly RecordedRows[] };
 }
 
@@ -88,37 +90,27 @@ function partOf(recording: object, row: number): object {
 }
 
 /**
- * Rows [0, rows) of `text`, cut by `tails` (rows relative to the same first
- * row, in order) into parts and tails; rows relative. Parts get an identity
- * from `owner` (null: loose). Null when the tails' texts are not where
- * their rows say.
+ * Rows [0, rows) of `text`, cut by `tails` (rows and offsets relative to
+ * the same start, in order) into parts and tails, rows relative. Parts get
+ * an identity from `owner` (null: loose). Null when the tails do not lie
+ * in order within the text.
  */
 function cutByTails(text: string, rows: number, tails: readonly RecordedRows[], owner: object | null): Region[] | null {
   const out: Region[] = [];
   let row = 0;
   let offset = 0;
-  const plain = (to: number): boolean => {
-    if (to === row) return true;
-    let end = offset;
-    for (let k = row; k < to; k++) {
-      const nl = text.indexOf('\n', end);
-      if (nl < 0) return false;
-      end = nl + 1;
-    }
-    out.push({ row, rows: to - row, text: text.slice(offset, end), identity: owner ? partOf(owner, row) : null, tail: false });
-    row = to;
-    offset = end;
-    return true;
+  const plain = (toRow: number, toOffset: number): void => {
+    if (toRow > row) out.push({ row, rows: toRow - row, text: text.slice(offset, toOffset), identity: owner ? partOf(owner, row) : null, tail: false });
   };
   for (const t of tails) {
-    if (t.row < row || t.row + t.rows > rows || !plain(t.row)) return null;
     const tt = t.recording.text;
-    if (!text.startsWith(tt, offset)) return null;
-    out.push({ row, rows: t.rows, text: tt, identity: t.recording, tail: true });
-    row += t.rows;
-    offset += tt.length;
+    if (t.row < row || t.offset < offset || t.row + t.rows > rows || t.offset + tt.length > text.length) return null;
+    plain(t.row, t.offset);
+    out.push({ row: t.row, rows: t.rows, text: tt, identity: t.recording, tail: true });
+    row = t.row + t.rows;
+    offset = t.offset + tt.length;
   }
-  if (!plain(rows) || offset !== text.length) return null;
+  plain(rows, text.length);
   return out;
 }
 
@@ -132,10 +124,10 @@ function regionsOfInclusion(rec: RecordedRows['recording'], rows: number): Regio
 }
 
 /**
- * The unit's region groups in row order, or null when the recordings' rows
- * do not hold their texts (then the unit is worked out whole). `tails` are
- * all the unit's, at any depth: those inside an inclusion are the ones its
- * recording lists, and cut it into parts.
+ * The unit's region groups in row order, or null when the recordings do not
+ * lie in order within the text (then the unit is worked out whole). `tails`
+ * are all the unit's, at any depth: those inside an inclusion are the ones
+ * its recording lists, and cut it into parts.
  */
 export function unitRegions(
   text: string,
@@ -148,28 +140,24 @@ export function unitRegions(
   let offset = 0;
   let t = 0;
   const shift = (regions: readonly Region[], by: number): Region[] => regions.map((r) => ({ ...r, row: r.row + by }));
-  /** Loose rows [row, until) with the top-level tails among them. */
-  const loose = (until: number): boolean => {
-    if (until === row) return true;
+  /** Loose rows [row, untilRow) ending at untilOffset, with the top-level tails among them. */
+  const loose = (untilRow: number, untilOffset: number): boolean => {
+    if (untilRow === row) return untilOffset === offset;
     const own: RecordedRows[] = [];
-    for (; t < tails.length && tails[t]!.row < until; t++) own.push({ ...tails[t]!, row: tails[t]!.row - row });
-    let end = offset;
-    for (let k = row; k < until; k++) {
-      const nl = text.indexOf('\n', end);
-      if (nl < 0) return false;
-      end = nl + 1;
+    for (; t < tails.length && tails[t]!.row < untilRow; t++) {
+      const tl = tails[t]!;
+      own.push({ ...tl, row: tl.row - row, offset: tl.offset - offset });
     }
-    const regions = cutByTails(text.slice(offset, end), until - row, own, null);
+    const regions = cutByTails(text.slice(offset, untilOffset), untilRow - row, own, null);
     if (!regions) return false;
     groups.push({ inclusion: null, regions: shift(regions, row) });
-    row = until;
-    offset = end;
+    row = untilRow;
+    offset = untilOffset;
     return true;
   };
   for (const s of inclusions) {
-    if (s.row < row || !loose(s.row)) return null;
+    if (s.row < row || s.offset < offset || !loose(s.row, s.offset)) return null;
     const rec = s.recording;
-    if (!text.startsWith(rec.text, offset)) return null;
     const inner = regionsOfInclusion(rec, s.rows);
     if (!inner) return null;
     groups.push({ inclusion: rec, regions: shift(inner, s.row) });
@@ -178,8 +166,8 @@ export function unitRegions(
     row += s.rows;
     offset += rec.text.length;
   }
-  if (!loose(rows)) return null;
-  return offset === text.length && t === tails.length ? groups : null;
+  if (!loose(rows, text.length)) return null;
+  return t === tails.length ? groups : null;
 }
 
 function lineIndex(text: string): (offset: number) => number {

@@ -54,6 +54,8 @@ export interface IncludeReplay {
 export interface IncludeSpan {
   row: number;
   rows: number;
+  /** Where its text starts in the output text. */
+  offset: number;
   recording: IncludeReplay;
 }
 
@@ -67,6 +69,7 @@ export interface RecordingStart {
   /** Frames on the stack before the recorded file's own. */
   frames: number;
   tails: number;
+  chars: number;
 }
 
 export class IncludeRecorder implements MacroWatcher {
@@ -124,7 +127,7 @@ export class IncludeRecorder implements MacroWatcher {
       diagnostics: run.diagnostics.slice(this.start.diagnostics),
       budgetUsed: budgetUsed - this.start.budgetUsed,
       depth: this.depth,
-      tails: run.tails.slice(this.start.tails).map((t) => ({ ...t, row: t.row - this.start.origins })),
+      tails: run.tails.slice(this.start.tails).map((t) => ({ ...t, row: t.row - this.start.origins, offset: t.offset - this.start.chars })),
     };
   }
 }
@@ -191,6 +194,10 @@ export class ReplayStore {
 /** The preprocess run a replayer records from and replays into. */
 export interface ReplayRun {
   readonly out: string[];
+  /** Characters in `out` so far. */
+  readonly outChars: number;
+  /** Appends to `out`. */
+  write(piece: string): void;
   readonly origins: SourceLoc[];
   readonly diagnostics: PpDiagnostic[];
   /** Where top-level recorded and replayed inclusions stand in the output (rows > 0 only). */
@@ -252,6 +259,7 @@ export class IncludeReplayer {
       counter: run.host.counter.value,
       frames,
       tails: run.tails.length,
+      chars: run.outChars,
     });
     this.recorders.push(r);
     run.macros.watchers.push(r);
@@ -269,7 +277,7 @@ export class IncludeReplayer {
     if (r.poisoned || budget.exhausted || counter.value !== r.start.counter) return null;
     const recording = r.finish(this.run, budget.used);
     store.add(r.key, recording);
-    if (store === this.store) this.span(r.start.origins, recording);
+    if (store === this.store) this.span(r.start.origins, r.start.chars, recording);
     return recording;
   }
 
@@ -280,8 +288,8 @@ export class IncludeReplayer {
     this.run.macros.watchers.pop();
   }
 
-  private span(row: number, recording: IncludeReplay): void {
-    if (this.recorders.length === 0 && recording.origins.length > 0) this.run.spans.push({ row, rows: recording.origins.length, recording });
+  private span(row: number, offset: number, recording: IncludeReplay): void {
+    if (this.recorders.length === 0 && recording.origins.length > 0) this.run.spans.push({ row, rows: recording.origins.length, offset, recording });
   }
 
   /**
@@ -308,9 +316,10 @@ export class IncludeReplayer {
     }
     for (const p of r.onceAdds) run.setOnce(p);
     for (const p of r.noted) run.noteFile(p);
-    run.out.push(r.text);
-    if (store === this.store) this.span(run.origins.length, r);
-    for (const t of r.tails) run.tails.push({ ...t, row: t.row + run.origins.length });
+    const at = run.outChars;
+    run.write(r.text);
+    if (store === this.store) this.span(run.origins.length, at, r);
+    for (const t of r.tails) run.tails.push({ ...t, row: t.row + run.origins.length, offset: t.offset + at });
     for (const o of r.origins) run.origins.push(o);
     for (const d of r.diagnostics) run.diagnostics.push(d);
     budget.used += r.budgetUsed;

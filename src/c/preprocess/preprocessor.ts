@@ -78,6 +78,8 @@ class Preprocessor implements TokenSource, ReplayRun {
   readonly origins: SourceLoc[] = [];
   /** Output text pieces (tokens, spaces, newlines), joined once at the end. */
   readonly out: string[] = [];
+  /** Characters in `out` so far: where the next piece starts in the output text. */
+  outChars = 0;
   readonly spans: IncludeSpan[] = [];
   private curFile = '';
   private curLineNo = -1;
@@ -209,17 +211,22 @@ class Preprocessor implements TokenSource, ReplayRun {
       this.flushLine();
       this.curFile = file;
       this.curLineNo = line;
-      this.out.push(tok.text);
+      this.write(tok.text);
     } else {
-      if (this.prev && (tok.space || needsSpace(this.prev, tok))) this.out.push(' ');
-      this.out.push(tok.text);
+      if (this.prev && (tok.space || needsSpace(this.prev, tok))) this.write(' ');
+      this.write(tok.text);
     }
     this.prev = tok;
   }
 
+  write(piece: string): void {
+    this.out.push(piece);
+    this.outChars += piece.length;
+  }
+
   private flushLine(): void {
     if (this.curLineNo < 0) return;
-    this.out.push('\n');
+    this.write('\n');
     this.origins.push({ file: this.curFile, line: this.curLineNo });
     this.curLineNo = -1;
     this.prev = null;
@@ -410,7 +417,7 @@ class Preprocessor implements TokenSource, ReplayRun {
   private emitPragmaLine(text: string, at: Token): void {
     if (!/^\s*pack\b/.test(text)) return;
     this.flushLine();
-    this.out.push('#pragma ', text.trim(), '\n');
+    this.write(`#pragma ${text.trim()}\n`);
     this.origins.push(this.presumed(at));
   }
 

@@ -62,7 +62,7 @@ export class TailReplay {
   constructor(
     private readonly replayer: IncludeReplayer,
     private readonly store: ReplayStore,
-    private readonly run: { readonly origins: readonly unknown[]; readonly tails: IncludeSpan[] },
+    private readonly run: { readonly origins: readonly unknown[]; readonly tails: IncludeSpan[]; readonly outChars: number },
   ) {}
 
   /** An #include in `f`: the tail being recorded is not one; the next may start after it. */
@@ -88,11 +88,12 @@ export class TailReplay {
     if (!f.file.compact || f.lineDelta !== 0 || f.presumedFile !== f.file.path) return false;
     const key = `${f.file.path}\0${f.pos}\0${f.conds.map((c) => `${+c.active}${+c.taken}${+c.sawElse}:${c.line}`).join(',')}`;
     const row = this.run.origins.length;
+    const offset = this.run.outChars;
     const r = this.replayer.replay(key, below, this.store, DEFINED_ALIKE);
     if (r) {
       f.pos = f.file.compact.length;
       f.conds = [];
-      if (r.origins.length > 0) this.run.tails.push({ row, rows: r.origins.length, recording: r });
+      if (r.origins.length > 0) this.run.tails.push({ row, rows: r.origins.length, offset, recording: r });
       return true;
     }
     // Recording costs a copy of the tail's output, kept: worth it only for a point reached again.
@@ -110,6 +111,6 @@ export class TailReplay {
     f.tail = null;
     this.active = null;
     const recording = this.replayer.finish(r, this.store);
-    if (recording && recording.origins.length > 0) this.run.tails.push({ row: r.start.origins, rows: recording.origins.length, recording });
+    if (recording && recording.origins.length > 0) this.run.tails.push({ row: r.start.origins, rows: recording.origins.length, offset: r.start.chars, recording });
   }
 }
