@@ -83,7 +83,20 @@ export function mayFollowSizeof(body: string, model: TypeModel, depth = 0): bool
   return false;
 }
 
+const resolvers = new WeakMap<TypeModel, Map<AbiName, { engine: LayoutEngine; resolve: (name: string) => bigint | undefined }>>();
+
+/** The resolver of names in `model`'s macro bodies on `abi`, built once per model and ABI (a diff asks for each macro). */
 function resolverFor(model: TypeModel, abi: AbiName, engine: LayoutEngine): (name: string) => bigint | undefined {
+  let perAbi = resolvers.get(model);
+  if (!perAbi) resolvers.set(model, (perAbi = new Map()));
+  const hit = perAbi.get(abi);
+  if (hit && hit.engine === engine) return hit.resolve;
+  const resolve = newResolver(model, abi, engine);
+  perAbi.set(abi, { engine, resolve });
+  return resolve;
+}
+
+function newResolver(model: TypeModel, abi: AbiName, engine: LayoutEngine): (name: string) => bigint | undefined {
   const byName = new Map<string, MacroDef>();
   for (const m of model.macros) if (m.params === null) byName.set(m.name, m);
   const enumerators = new Map<string, bigint>();
