@@ -58,7 +58,7 @@ export interface Member {
 }
 
 export interface RecordDecl {
-  /** Stable id: the tag for named records (`struct foo`), else a generated `anon#N@file:line`. */
+  /** Stable id: the tag for named records (`struct foo`), else a generated `anon#N@file:line` (N counts the anonymous records made at that place, from 1). */
   id: string;
   kind: 'struct' | 'union';
   /** Tag, or null for tagless. */

@@ -450,7 +450,8 @@ export class DeclarationExtractor {
   }
 
   private anonId(loc: SourceLoc): string {
-    return `anon#${this.scope.nextAnon()}@${loc.file}:${loc.line}`;
+    const where = `${loc.file}:${loc.line}`;
+    return `anon#${this.scope.nextAnon(where)}@${where}`;
   }
 
   // ---- enums ---------------------------------------------------------------------

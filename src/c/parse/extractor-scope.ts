@@ -2,7 +2,7 @@
  * What the declaration walk (extract-declarations.ts) knows and has built so
  * far in one translation unit: the model's lists, the names in scope
  * (typedefs, tags, enumerators), the unknown names already reported, the
- * fallback types used and the anonymous-record counter.
+ * fallback types used and how many anonymous records each place made.
  *
  * Every change goes through a method here, and while `journal` is set each
  * change is also written to it as a ScopeOp. Replaying the ops of a walk on
@@ -31,7 +31,8 @@ export class ExtractorScope implements ScopeAnswers {
   readonly enumerators = new Map<string, IntValue>();
   readonly unknownNames = new Set<string>();
   readonly fallbackUsed: string[] = [];
-  private anonCount = 0;
+  /** Anonymous records and enums made so far, by `file:line` (their ids number them per place). */
+  private readonly anonAt = new Map<string, number>();
   /** Where changes are written while a walk is recorded (null: not recording). */
   journal: ScopeOp[] | null = null;
   /** Where lookups are noted while a piece's walk is recorded for sharing (null: not recording). */
@@ -66,8 +67,8 @@ export class ExtractorScope implements ScopeAnswers {
     return known;
   }
 
-  get anonymousCount(): number {
-    return this.anonCount;
+  anonymousAt(where: string): number {
+    return this.anonAt.get(where) ?? 0;
   }
 
   // ---- changes -----------------------------------------------------------------
@@ -145,16 +146,17 @@ export class ExtractorScope implements ScopeAnswers {
     this.journal?.push((s) => s.pushDiagnostic(diag));
   }
 
-  /** The number of the next anonymous record or enum. */
-  nextAnon(): number {
-    this.reads?.anonymous(this.anonCount);
-    this.setAnonCount(this.anonCount + 1);
-    return this.anonCount;
+  /** The number of the next anonymous record or enum made at `where` (`file:line`), from 1. */
+  nextAnon(where: string): number {
+    const n = this.anonymousAt(where) + 1;
+    this.reads?.anonymous(where, n - 1);
+    this.setAnonAt(where, n);
+    return n;
   }
 
-  private setAnonCount(n: number): void {
-    this.anonCount = n;
-    this.journal?.push((s) => s.setAnonCount(n));
+  private setAnonAt(where: string, n: number): void {
+    this.anonAt.set(where, n);
+    this.journal?.push((s) => s.setAnonAt(where, n));
   }
 
   /** Makes the changes a recorded walk made (this scope must be in the state that walk started from). */

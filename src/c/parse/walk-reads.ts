@@ -11,7 +11,8 @@
  *   - the ABI facts it used: `long`'s width for an `L` literal or a cast,
  *     char signedness for a character constant, the biggest alignment for a
  *     bare `aligned`, the built-in stand-in of an undeclared kernel type;
- *   - the number of anonymous records before it (their ids count them).
+ *   - how many anonymous records were made before at each place it makes
+ *     one (their ids number them per `file:line`).
  * Answers are kept as strings compared by value: the same typedef read from
  * the same header on another ABI is another object with the same meaning.
  * A walk that asked the layout engine (sizeof, offsetof), or changed a
@@ -27,7 +28,7 @@ import type { IntValue } from './c-integer.ts';
 export type AbiFact = keyof AbiIntegers;
 
 /** The kinds of read. */
-const Read = { Typedef: 0, Tag: 1, Enumerator: 2, Unknown: 3, Fallback: 4, Fact: 5 } as const;
+const Read = { Typedef: 0, Tag: 1, Enumerator: 2, Unknown: 3, Fallback: 4, Fact: 5, Anonymous: 6 } as const;
 type Read = (typeof Read)[keyof typeof Read];
 
 /** A walk's reads, frozen: parallel arrays (the memo keeps thousands). */
@@ -35,8 +36,6 @@ export interface ReadChecks {
   kinds: readonly Read[];
   names: readonly string[];
   answers: readonly (string | number | boolean)[];
-  /** Anonymous records counted before the walk, when it named one (-1: it did not). */
-  anonStart: number;
 }
 
 /** What a scope answers, for checking recorded reads against it. */
@@ -45,7 +44,7 @@ export interface ScopeAnswers {
   tags: ReadonlyMap<string, RecordDecl | EnumDecl>;
   enumerators: ReadonlyMap<string, IntValue>;
   unknownNames: ReadonlySet<string>;
-  readonly anonymousCount: number;
+  anonymousAt(where: string): number;
 }
 
 export class WalkReads {
@@ -56,7 +55,6 @@ export class WalkReads {
   private readonly seen = new Set<string>();
   /** Declarations this walk made (it may change those). */
   private readonly made = new Set<object>();
-  private anonStart = -1;
   shareable = true;
 
   private note(kind: Read, name: string, answer: string | number | boolean): void {
@@ -96,8 +94,10 @@ export class WalkReads {
     this.note(Read.Fact, fact, value);
   }
 
-  anonymous(countBefore: number): void {
-    if (this.anonStart < 0) this.anonStart = countBefore;
+  /** An anonymous record is made at `where`, after `countBefore` others there. */
+  anonymous(where: string, countBefore: number): void {
+    this.note(Read.Anonymous, where, countBefore);
+    this.wrote(Read.Anonymous, where);
   }
 
   wroteTypedef(name: string): void {
@@ -131,13 +131,12 @@ export class WalkReads {
   }
 
   frozen(): ReadChecks {
-    return { kinds: this.kinds, names: this.names, answers: this.answers, anonStart: this.anonStart };
+    return { kinds: this.kinds, names: this.names, answers: this.answers };
   }
 }
 
 /** Whether `scope`, on `abi`, answers every read of `checks` as it was answered when they were recorded. */
 export function answersAlike(checks: ReadChecks, scope: ScopeAnswers, abi: AbiName, kernel: boolean): boolean {
-  if (checks.anonStart >= 0 && scope.anonymousCount !== checks.anonStart) return false;
   const { kinds, names, answers } = checks;
   const facts = ABI_INTEGERS[abi];
   for (let i = 0; i < kinds.length; i++) {
@@ -161,6 +160,9 @@ export function answersAlike(checks: ReadChecks, scope: ScopeAnswers, abi: AbiNa
         break;
       case Read.Fact:
         now = facts[name as AbiFact];
+        break;
+      case Read.Anonymous:
+        now = scope.anonymousAt(name);
         break;
     }
     if (now !== answers[i]) return false;

@@ -138,6 +138,11 @@ typedef union { int a; float f; } anon_u, *anon_up;`);
     expect(m.typedefs.find((t) => t.name === 'anon_up')!.type.kind).toBe('pointer');
   });
 
+  it('numbers anonymous records per place, so ids do not depend on what was included before', () => {
+    const m = parseText(['struct { int a; } x; struct { int b; } y;', 'enum { A, B };', 'struct { int c; } z;'].join('\n'));
+    expect([...m.records.map((r) => r.id), ...m.enums.map((e) => e.id)]).toEqual(['anon#1@t.h:1', 'anon#2@t.h:1', 'anon#1@t.h:3', 'anon#1@t.h:2']);
+  });
+
   it('records locations, end lines and member texts from the original text', () => {
     const m = parseText(`\n\nstruct s {\n  int a __attribute__((aligned(8)));\n  char   b;\n};`);
     const r = record(m, 's');

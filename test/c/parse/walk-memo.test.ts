@@ -92,7 +92,7 @@ describe('walk memo', () => {
     const anon = completeModel.records.filter((r) => r.tag === null).map((r) => [r.id, r.typedefName ?? null]);
     expect(anon).toEqual([
       ['anon#1@/m/common.h:6', 'anon_t'],
-      ['anon#2@/m/common.h:7', null],
+      ['anon#1@/m/common.h:7', null],
     ]);
   });
 });
