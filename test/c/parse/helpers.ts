@@ -26,3 +26,9 @@ export function member(model: TypeModel, rec: string, name: string): Member {
 export function errors(model: TypeModel): string[] {
   return model.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.loc.file}:${d.loc.line}: ${d.message}`);
 }
+
+/** A model as comparable data (enum values are bigints). */
+export function plainModel(m: TypeModel): unknown {
+  const { records, enums, typedefs, functions, diagnostics } = m;
+  return JSON.parse(JSON.stringify({ records, enums, typedefs, functions, diagnostics }, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+}

@@ -6,8 +6,10 @@
  * built from scratch: the same preprocessed text, origins and diagnostics,
  * the same model.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { plainModel } from './helpers.ts';
+import { installedUapiHeaders } from '../../support/uapi-headers.ts';
 import { layoutRecord, sizeAlignOf } from '../../../src/abi/layout/index.ts';
 import { ABI_NAMES, type AbiName } from '../../../src/abi/layout-types.ts';
 import { parseTranslationUnit } from '../../../src/c/parse/parse-translation-unit.ts';
@@ -20,19 +22,10 @@ function build(pp: PreprocessResult, abi: AbiName, shared: boolean): TypeModel {
   return parseTranslationUnit(pp.text, pp.origins, abi, { layout, ...(shared ? { inclusions: pp.includeSpans, tails: pp.tailSpans } : {}) });
 }
 
-/** The model as comparable data (enum values are bigints). */
-function plain(m: TypeModel): unknown {
-  const { records, enums, typedefs, functions, diagnostics } = m;
-  return JSON.parse(JSON.stringify({ records, enums, typedefs, functions, diagnostics }, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
-}
-
 describe('sharing work across ABIs', () => {
   it('gives every ABI the unit it gets alone, for real uAPI headers read by all 14 ABIs', () => {
     // One set of headers for every ABI (as from a kernel tree), each ABI's own asm/ and libc.
-    const headers = readdirSync('/usr/include/linux')
-      .filter((n) => n.endsWith('.h'))
-      .sort()
-      .filter((_n, i) => i % 6 === 0)
+    const headers = installedUapiHeaders(6)
       .map((n) => `/usr/include/linux/${n}`);
     const cache = new PreprocessCache();
     let tails = 0;
@@ -48,7 +41,7 @@ describe('sharing work across ABIs', () => {
         expect(pp.diagnostics, where).toEqual(alone.diagnostics);
         expect([...pp.macros.keys()], where).toEqual([...alone.macros.keys()]);
         tails += pp.tailSpans.length;
-        expect(plain(build(pp, abi, true)), where).toEqual(plain(build(alone, abi, false)));
+        expect(plainModel(build(pp, abi, true)), where).toEqual(plainModel(build(alone, abi, false)));
       }
     }
     // tails were replayed: most headers, on most ABIs, end with their own declarations

@@ -4,8 +4,10 @@
  * without it, on real headers and on built cases where later units complete,
  * or leave incomplete, what a shared inclusion declared.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { plainModel } from './helpers.ts';
+import { installedUapiHeaders } from '../../support/uapi-headers.ts';
 import { layoutRecord, sizeAlignOf } from '../../../src/abi/layout/index.ts';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
 import { parseTranslationUnit } from '../../../src/c/parse/parse-translation-unit.ts';
@@ -20,18 +22,9 @@ function build(pp: PreprocessResult, abi: AbiName, memo: boolean): TypeModel {
   return parseTranslationUnit(pp.text, pp.origins, abi, { layout, ...(memo ? { inclusions: pp.includeSpans } : {}) });
 }
 
-/** The model as comparable data (enum values are bigints). */
-function plain(m: TypeModel): unknown {
-  const { records, enums, typedefs, functions, diagnostics } = m;
-  return JSON.parse(JSON.stringify({ records, enums, typedefs, functions, diagnostics }, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
-}
-
 describe('walk memo', () => {
   it('gives the same model as walking every piece, for real uAPI headers on three ABIs', () => {
-    const headers = readdirSync('/usr/include/linux')
-      .filter((n) => n.endsWith('.h'))
-      .sort()
-      .filter((_n, i) => i % 4 === 0);
+    const headers = installedUapiHeaders(4);
     let replayed = 0;
     for (const abi of ['x86_64', 'i386', 'aarch64'] as const) {
       const cache = new PreprocessCache();
@@ -42,7 +35,7 @@ describe('walk memo', () => {
         const pp = preprocess({ path, text: readFileSync(path, 'utf8') }, { abi, kernel: false, includeDirs, cache });
         const first = pp.includeSpans[0];
         if (first?.row === 0 && memoRoot({ abi, kernel: false, fallbackTypes: true, layout }).get(first.recording)) replayed++;
-        expect(plain(build(pp, abi, true)), `${abi} ${path}`).toEqual(plain(build(pp, abi, false)));
+        expect(plainModel(build(pp, abi, true)), `${abi} ${path}`).toEqual(plainModel(build(pp, abi, false)));
       }
     }
     // most units begin with an inclusion another unit walked already
@@ -72,8 +65,8 @@ describe('walk memo', () => {
 
     const complete1 = unit('/m/complete.c');
     const completeModel = build(complete1, 'x86_64', true);
-    const completeSnapshot = plain(completeModel);
-    expect(completeSnapshot).toEqual(plain(build(complete1, 'x86_64', false)));
+    const completeSnapshot = plainModel(completeModel);
+    expect(completeSnapshot).toEqual(plainModel(build(complete1, 'x86_64', false)));
     const s = completeModel.records.find((r) => r.id === 's')!;
     expect(s.complete).toBe(true);
     expect(s.members.map((m) => m.name)).toEqual(['x', 'y']);
@@ -81,14 +74,14 @@ describe('walk memo', () => {
     const incomplete = unit('/m/incomplete.c');
     expect(incomplete.includeSpans[0]?.recording).toBe(complete1.includeSpans[0]?.recording);
     const incompleteModel = build(incomplete, 'x86_64', true);
-    expect(plain(incompleteModel)).toEqual(plain(build(incomplete, 'x86_64', false)));
+    expect(plainModel(incompleteModel)).toEqual(plainModel(build(incomplete, 'x86_64', false)));
     expect(incompleteModel.records.find((r) => r.id === 's')!.complete).toBe(false);
     expect(incompleteModel.enums.find((e) => e.id === 'e')!.enumerators).toEqual([]);
     expect(incompleteModel.diagnostics.map((d) => d.message)).toContain("field 'bad' has incomplete type 'struct s'");
 
     // the first unit's model was not changed by the second, and a third unit replays the same walk
-    expect(plain(completeModel)).toEqual(completeSnapshot);
-    expect(plain(build(unit('/m/complete.c'), 'x86_64', true))).toEqual(completeSnapshot);
+    expect(plainModel(completeModel)).toEqual(completeSnapshot);
+    expect(plainModel(build(unit('/m/complete.c'), 'x86_64', true))).toEqual(completeSnapshot);
     const anon = completeModel.records.filter((r) => r.tag === null).map((r) => [r.id, r.typedefName ?? null]);
     expect(anon).toEqual([
       ['anon#1@/m/common.h:6', 'anon_t'],
