@@ -4,7 +4,7 @@
  * on the system's uAPI headers for several ABIs, and on inclusions built to
  * depend on the includer's state.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { installedUapiHeaders } from '../../support/uapi-headers.ts';
 import type { AbiName } from '../../../src/abi/layout-types.ts';
