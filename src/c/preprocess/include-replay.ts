@@ -12,9 +12,12 @@
  *     or probed (with the text seen), every `#pragma once` state it asked;
  *   - did: its output lines and their origins, its diagnostics, its
  *     #define/#undef in order, the files it noted, the `#pragma once` it set,
- *     the macro-expansion budget it used, how deep its includes nested.
+ *     the macro-expansion budget it used, how deep its includes nested, and
+ *     where the tails inside it stand (tail-replay.ts).
  * A replay first checks every dependency against the current state; only
- * then does it apply the effects. Anything whose result a recording cannot
+ * then does it apply the effects. Recordings are kept per configuration;
+ * tails, recorded the same way, in one store for all (tail-replay.ts), where
+ * a macro defined alike counts as the one read. Anything whose result a recording cannot
  * capture (`__COUNTER__`, `__INCLUDE_LEVEL__`, `push_macro`/`pop_macro`, an
  * exhausted budget, a depth limit reached, an include read inside a macro's
  * arguments) poisons the recording, and that inclusion is simply not stored.
