@@ -325,11 +325,24 @@ const keyOf = (f: Finding) => `${f.rule}\u0000${f.symbol}\u0000${f.file}`;
 
 function layoutsFor(findings: Finding[], passes: Map<number, FileDiff[]>): Report['layouts'] {
   const out: Report['layouts'] = {};
+  /** Each diff's records by symbol, the first of each (thousands of findings look in hundreds of diffs). */
+  const indexes = new Map<FileDiff, Map<string, number>>();
+  const indexOf = (d: FileDiff): Map<string, number> => {
+    let ix = indexes.get(d);
+    if (!ix) {
+      ix = new Map();
+      for (let i = d.records.length - 1; i >= 0; i--) ix.set(d.records[i]!.symbol, i);
+      indexes.set(d, ix);
+    }
+    return ix;
+  };
   for (const f of findings) {
     const diffs = passes.get(f.patch) ?? [];
     const recordSymbol = f.symbol.replace(/\.[^ ]*$/, '');
     for (const d of diffs) {
-      const c = d.records.find((r) => r.symbol === recordSymbol || r.symbol === f.symbol);
+      const ix = indexOf(d);
+      const at = Math.min(ix.get(recordSymbol) ?? Infinity, ix.get(f.symbol) ?? Infinity);
+      const c = at === Infinity ? undefined : d.records[at];
       if (!c || out[c.symbol]) continue;
       const per: Record<string, { before: RecordLayout | null; after: RecordLayout | null }> = {};
       for (const abi of d.abis) {
