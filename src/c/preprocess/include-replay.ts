@@ -17,10 +17,11 @@
  * A replay first checks every dependency against the current state; only
  * then does it apply the effects. Recordings are kept per configuration;
  * tails, recorded the same way, in one store for all (tail-replay.ts), where
- * a macro defined alike counts as the one read. Anything whose result a recording cannot
- * capture (`__COUNTER__`, `__INCLUDE_LEVEL__`, `push_macro`/`pop_macro`, an
- * exhausted budget, a depth limit reached, an include read inside a macro's
- * arguments) poisons the recording, and that inclusion is simply not stored.
+ * a macro defined alike counts as the one read. Anything whose result a
+ * recording cannot capture (`__COUNTER__`, `__INCLUDE_LEVEL__`,
+ * `push_macro`/`pop_macro`, an exhausted budget, a depth limit reached, an
+ * include read inside a macro's arguments) poisons the recording, and that
+ * inclusion is simply not stored.
  */
 import type { SourceLoc } from '../type-model.ts';
 import type { PpDiagnostic } from './diagnostic.ts';

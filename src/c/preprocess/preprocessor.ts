@@ -128,11 +128,11 @@ class Preprocessor implements TokenSource, ReplayRun {
       ...this.host,
       ifOperators: {
         hasInclude: (name, angled, next) => {
-          this.tail?.poison();
+          this.poisonTail();
           return this.resolve(name, angled, this.frames[this.frames.length - 1]!, next) !== null;
         },
         hasAttribute: (name) => {
-          this.tail?.poison();
+          this.poisonTail();
           return hasAttribute(abi, name);
         },
         hasCAttribute: (name) => hasCAttribute(name),
@@ -438,7 +438,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     }
     const old = this.macros.get(parsed.name);
     if (old && !sameDefinition(old, parsed)) {
-      this.tail?.poison();
+      this.poisonTail();
       this.diagnostics.push(diag(f.file.path, hash.line, `"${parsed.name}" redefined (previous definition at ${old.loc.file}:${old.loc.line})`, 'warning'));
     }
     this.macros.set(parsed.name, parsed);
@@ -466,7 +466,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     const host = this.ifHost;
     const expanded = MacroExpander.expandAll(host, rest);
     // a character constant's value depends on the target's char signedness
-    if (expanded.some((t) => t.kind === 'char')) this.tail?.poison();
+    if (expanded.some((t) => t.kind === 'char')) this.poisonTail();
     try {
       const v = evaluateTokens(expanded, { mode: 'if', ...expressionTargetOf(this.opts.abi) });
       return v.value !== 0n;
@@ -535,6 +535,11 @@ class Preprocessor implements TokenSource, ReplayRun {
 
   // ---- include replay (include-replay.ts) ----
 
+  /** The innermost file did something its tail's recording cannot stand for on other configurations (tail-replay.ts). */
+  private poisonTail(): void {
+    this.tail?.poison(this.frames[this.frames.length - 1]);
+  }
+
   isOnce(p: string): boolean {
     const once = this.onceFiles.has(p);
     this.replayer?.askedOnce(p, once);
@@ -553,7 +558,7 @@ class Preprocessor implements TokenSource, ReplayRun {
       this.diagnostics.push(diag(f.file.path, hash.line, `"${num?.text ?? ''}" after #line is not a positive integer`));
       return;
     }
-    this.tail?.poison();
+    this.poisonTail();
     // The line after the directive gets the given number.
     const directiveEnd = f.pos > 0 ? f.toks.at(f.pos - 1)!.line : hash.line;
     f.lineDelta = Number(num.text) - (directiveEnd + 1);

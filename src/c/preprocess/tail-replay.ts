@@ -34,6 +34,7 @@
 import type { CompactTokens } from './compact-tokens.ts';
 import type { IncludeRecorder, IncludeReplayer, IncludeSpan, MacroAlike, ReplayStore } from './include-replay.ts';
 import { sameDefinition } from './macro.ts';
+import type { Conditional } from './skip-group.ts';
 
 /** Recordings kept per point of a file: one per group of ABIs whose macros it reads differ. */
 export const TAIL_VARIANTS = 16;
@@ -46,7 +47,7 @@ const DEFINED_ALIKE: MacroAlike = (now, recorded) =>
 export interface TailFrame {
   readonly file: { readonly path: string; readonly compact: CompactTokens | null };
   pos: number;
-  conds: { active: boolean; taken: boolean; sawElse: boolean; line: number }[];
+  conds: Conditional[];
   readonly lineDelta: number;
   readonly presumedFile: string;
   /** A point where a tail may start was reached: the file's start, or the end of an #include in it. */
@@ -56,9 +57,6 @@ export interface TailFrame {
 }
 
 export class TailReplay {
-  /** The tail being recorded (only the innermost file's can be: an #include ends its file's). */
-  private active: IncludeRecorder | null = null;
-
   constructor(
     private readonly replayer: IncludeReplayer,
     private readonly store: ReplayStore,
@@ -69,13 +67,16 @@ export class TailReplay {
   included(f: TailFrame): void {
     if (f.tail) this.replayer.abandon(f.tail);
     f.tail = null;
-    this.active = null;
     f.tailDue = true;
   }
 
-  /** The tail being recorded did something its recording cannot stand for in other configurations. */
-  poison(): void {
-    if (this.active) this.active.poisoned = true;
+  /**
+   * `f`, the innermost file, did something a tail recording cannot stand
+   * for in other configurations (only the innermost file's tail can be
+   * recording: an #include ends its file's).
+   */
+  poison(f: TailFrame | undefined): void {
+    if (f?.tail) f.tail.poisoned = true;
   }
 
   /**
@@ -98,7 +99,7 @@ export class TailReplay {
     }
     // Recording costs a copy of the tail's output, kept: worth it only for a point reached again.
     if (!this.store.secondSight(key)) return false;
-    f.tail = this.active = this.replayer.start(key, below);
+    f.tail = this.replayer.start(key, below);
     // the file's text is a dependency like an included file's (a patched file keeps its path)
     f.tail.loaded(f.file.path, text);
     return false;
@@ -109,7 +110,6 @@ export class TailReplay {
     const r = f.tail;
     if (!r) return;
     f.tail = null;
-    this.active = null;
     const recording = this.replayer.finish(r, this.store);
     if (recording && recording.origins.length > 0) this.run.tails.push({ row: r.start.origins, rows: recording.origins.length, offset: r.start.chars, recording });
   }
