@@ -94,7 +94,7 @@ export function parseTranslationUnit(
   const cut = options.known ? null : unitRegions(text, origins.length, options.inclusions ?? [], options.tails ?? []);
   const cutSyntax = cut?.map((g) => g.regions.map(regionSyntax));
   const whole = !cut || !cutSyntax!.every((g) => g.every((s) => s.selfContained));
-  const groups: RegionGroup[] = whole ? [{ inclusion: null, regions: [{ row: 0, rows: origins.length, text, identity: null, tail: false }] }] : cut;
+  const groups: RegionGroup[] = whole ? [{ inclusion: null, regions: [{ row: 0, rows: origins.length, text, identity: null }] }] : cut;
   const regions: Region[] = groups.flatMap((g) => g.regions);
   const syntaxes: RegionSyntax[] = whole ? [regionSyntax(regions[0]!)] : cutSyntax!.flat();
   const shared = options.known ? null : sharedWalks(config);

@@ -29,8 +29,6 @@ export interface Region {
    * rows (worked out afresh).
    */
   identity: object | null;
-  /** A tail (shared across ABIs) rather than part of an inclusion. */
-  tail: boolean;
 }
 
 /** Regions in row order: an inclusion's (its parts, and the tails inside it), or loose rows and top-level tails. */
@@ -100,13 +98,13 @@ function cutByTails(text: string, rows: number, tails: readonly RecordedRows[], 
   let row = 0;
   let offset = 0;
   const plain = (toRow: number, toOffset: number): void => {
-    if (toRow > row) out.push({ row, rows: toRow - row, text: text.slice(offset, toOffset), identity: owner ? partOf(owner, row) : null, tail: false });
+    if (toRow > row) out.push({ row, rows: toRow - row, text: text.slice(offset, toOffset), identity: owner ? partOf(owner, row) : null });
   };
   for (const t of tails) {
     const tt = t.recording.text;
     if (t.row < row || t.offset < offset || t.row + t.rows > rows || t.offset + tt.length > text.length) return null;
     plain(t.row, t.offset);
-    out.push({ row: t.row, rows: t.rows, text: tt, identity: t.recording, tail: true });
+    out.push({ row: t.row, rows: t.rows, text: tt, identity: t.recording });
     row = t.row + t.rows;
     offset = t.offset + tt.length;
   }

@@ -51,53 +51,57 @@ export class WalkReads {
   private readonly kinds: Read[] = [];
   private readonly names: string[] = [];
   private readonly answers: (string | number | boolean)[] = [];
-  /** Names already read or written by this walk, by kind: later reads of them need no check. */
-  private readonly seen = new Set<string>();
+  /** Names already read or written by this walk, one set per kind: later reads of them need no check. */
+  private readonly seen: Set<string>[] = Object.values(Read).map(() => new Set<string>());
   /** Declarations this walk made (it may change those). */
   private readonly made = new Set<object>();
   shareable = true;
 
+  /** Whether this is the walk's first read of `name` (then noted as seen): only first reads are checked. */
+  private first(kind: Read, name: string): boolean {
+    const seen = this.seen[kind]!;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  }
+
   private note(kind: Read, name: string, answer: string | number | boolean): void {
-    const key = `${kind}:${name}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
     this.kinds.push(kind);
     this.names.push(name);
     this.answers.push(answer);
   }
 
   private wrote(kind: Read, name: string): void {
-    this.seen.add(`${kind}:${name}`);
+    this.seen[kind]!.add(name);
   }
 
   typedef(name: string, found: TypedefDecl | undefined): void {
-    this.note(Read.Typedef, name, typedefAnswer(found));
+    if (this.first(Read.Typedef, name)) this.note(Read.Typedef, name, typedefAnswer(found));
   }
 
   tag(key: string, found: RecordDecl | EnumDecl | undefined): void {
-    this.note(Read.Tag, key, tagAnswer(found));
+    if (this.first(Read.Tag, key)) this.note(Read.Tag, key, tagAnswer(found));
   }
 
   enumerator(name: string, found: IntValue | undefined): void {
-    this.note(Read.Enumerator, name, intAnswer(found));
+    if (this.first(Read.Enumerator, name)) this.note(Read.Enumerator, name, intAnswer(found));
   }
 
   unknown(name: string, reported: boolean): void {
-    this.note(Read.Unknown, name, reported);
+    if (this.first(Read.Unknown, name)) this.note(Read.Unknown, name, reported);
   }
 
   fallback(name: string, abi: AbiName, kernel: boolean): void {
-    this.note(Read.Fallback, name, fallbackAnswer(name, abi, kernel));
+    if (this.first(Read.Fallback, name)) this.note(Read.Fallback, name, fallbackAnswer(name, abi, kernel));
   }
 
   fact(fact: AbiFact, value: number | boolean): void {
-    this.note(Read.Fact, fact, value);
+    if (this.first(Read.Fact, fact)) this.note(Read.Fact, fact, value);
   }
 
-  /** An anonymous record is made at `where`, after `countBefore` others there. */
+  /** An anonymous record is made at `where`, after `countBefore` others there (later ones follow from the walk itself). */
   anonymous(where: string, countBefore: number): void {
-    this.note(Read.Anonymous, where, countBefore);
-    this.wrote(Read.Anonymous, where);
+    if (this.first(Read.Anonymous, where)) this.note(Read.Anonymous, where, countBefore);
   }
 
   wroteTypedef(name: string): void {
