@@ -65,7 +65,7 @@ export interface Inclusion {
   /** Where its text starts in the unit's text. */
   offset: number;
   /** The same object for the same text (and origins) in every unit that has it; an inclusion's lists the tails in it. */
-  recording: { text: string; tails?: readonly Inclusion[] };
+  recording: { text: string; tails?: readonly Inclusion[]; origins?: readonly (SourceLoc | undefined)[] };
 }
 
 type Syntax = { problems: SyntaxProblem[]; more: number };

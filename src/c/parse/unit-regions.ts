@@ -16,6 +16,7 @@
 import { normalizeGnuC, type NormalizedSource } from './gnu-normalize.ts';
 import { guardNesting, type BlankedRegion } from './nesting-guard.ts';
 import { packTimeline, type PackChange } from './pragma-pack.ts';
+import type { SourceLoc } from '../type-model.ts';
 import { cutTopLevel, type Segment } from './top-level-segments.ts';
 
 export interface Region {
@@ -72,18 +73,62 @@ export interface RecordedRows {
   rows: number;
   /** Where its text starts in the unit's text. */
   offset: number;
-  /** An inclusion's recording lists the tails among its rows (rows and offsets relative to its own). */
-  recording: { text: string; tails?: readonly RecordedRows[] };
+  /**
+   * An inclusion's recording lists the tails among its rows (rows and
+   * offsets relative to its own), and the origin of each of its rows.
+   */
+  recording: { text: string; tails?: readonly RecordedRows[]; origins?: readonly (SourceLoc | undefined)[] };
 }
 
 /** Identities of the parts of an inclusion's recording between its tails, by first row. */
 const parts = new WeakMap<object, Map<number, object>>();
 
-function partOf(recording: object, row: number): object {
+/**
+ * One identity per part text and origins, whatever recording it is in:
+ * recordings are per configuration (each ABI has its own asm/), but most of
+ * their parts are the same rows of the same files on every ABI. Bounded by
+ * the text the keys hold; a part whose entry was dropped gets a new identity
+ * (its syntax and walks are worked out again).
+ */
+const partsByContent = new Map<string, object>();
+let partKeyChars = 0;
+const PART_KEY_BUDGET = 8 * 1024 * 1024;
+
+/** `text` and where its rows come from, as one string (origins as runs of consecutive lines of a file). */
+function contentKey(text: string, origins: readonly (SourceLoc | undefined)[], from: number, to: number): string {
+  let key = text + '\0';
+  let r = from;
+  while (r < to) {
+    const o = origins[r];
+    let n = 1;
+    if (o) while (r + n < to && origins[r + n]?.file === o.file && origins[r + n]!.line === o.line + n) n++;
+    key += o ? `${o.file}\u0001${o.line}\u0001${n}\u0002` : '\u0003';
+    r += n;
+  }
+  return key;
+}
+
+function partOf(recording: RecordedRows['recording'], row: number, rows: number, text: string): object {
   let byRow = parts.get(recording);
   if (!byRow) parts.set(recording, (byRow = new Map()));
   let id = byRow.get(row);
-  if (!id) byRow.set(row, (id = { recording, row }));
+  if (id) return id;
+  const origins = recording.origins;
+  if (origins) {
+    const key = contentKey(text, origins, row, row + rows);
+    id = partsByContent.get(key);
+    if (!id) {
+      partsByContent.set(key, (id = { row }));
+      partKeyChars += key.length;
+      // oldest first
+      for (const k of partsByContent.keys()) {
+        if (partKeyChars <= PART_KEY_BUDGET) break;
+        partsByContent.delete(k);
+        partKeyChars -= k.length;
+      }
+    }
+  } else id = { recording, row };
+  byRow.set(row, id);
   return id;
 }
 
@@ -93,12 +138,14 @@ function partOf(recording: object, row: number): object {
  * an identity from `owner` (null: loose). Null when the tails do not lie
  * in order within the text.
  */
-function cutByTails(text: string, rows: number, tails: readonly RecordedRows[], owner: object | null): Region[] | null {
+function cutByTails(text: string, rows: number, tails: readonly RecordedRows[], owner: RecordedRows['recording'] | null): Region[] | null {
   const out: Region[] = [];
   let row = 0;
   let offset = 0;
   const plain = (toRow: number, toOffset: number): void => {
-    if (toRow > row) out.push({ row, rows: toRow - row, text: text.slice(offset, toOffset), identity: owner ? partOf(owner, row) : null });
+    if (toRow <= row) return;
+    const part = text.slice(offset, toOffset);
+    out.push({ row, rows: toRow - row, text: part, identity: owner ? partOf(owner, row, toRow - row, part) : null });
   };
   for (const t of tails) {
     const tt = t.recording.text;

@@ -13,6 +13,7 @@ import { installedUapiHeaders } from '../../support/uapi-headers.ts';
 import { layoutRecord, sizeAlignOf } from '../../../src/abi/layout/index.ts';
 import { ABI_NAMES, type AbiName } from '../../../src/abi/layout-types.ts';
 import { parseTranslationUnit } from '../../../src/c/parse/parse-translation-unit.ts';
+import { unitRegions } from '../../../src/c/parse/unit-regions.ts';
 import { preprocess, PreprocessCache, systemIncludeDirsFor, type PreprocessResult } from '../../../src/c/preprocess/index.ts';
 import type { TypeModel } from '../../../src/c/type-model.ts';
 
@@ -93,5 +94,29 @@ describe('sharing work across ABIs', () => {
       preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache }).text;
     const seen = ['x86_64', 'i386', 'aarch64', 'arm', 'x86_64', 'i386'].map((abi) => text(abi as AbiName));
     expect(seen.map((t) => /pad\[(\d+) \/ 8\]/.exec(t)?.[1])).toEqual(['64', '32', '64', '32', '64', '32']);
+  });
+});
+
+describe('regions of inclusions recorded on different ABIs', () => {
+  const loc = (file: string, line: number) => ({ file, line });
+  /** An inclusion recording of two rows: a part, then a tail of one row. */
+  function recording(partFile: string) {
+    const tail = { text: 'struct t { int x; };\n', origins: [loc('/i/t.h', 3)] };
+    const part = 'typedef int a_t;\n';
+    return { text: part + tail.text, origins: [loc(partFile, 7), loc('/i/t.h', 3)], tails: [{ row: 1, rows: 1, offset: part.length, recording: tail }] };
+  }
+  const partIdentity = (rec: ReturnType<typeof recording>) =>
+    unitRegions(rec.text, 2, [{ row: 0, rows: 2, offset: 0, recording: rec }], [rec.tails[0]!])![0]!.regions[0]!.identity;
+
+  it('gives a part one identity, whatever recording holds it, when its text and origins are the same', () => {
+    // two configurations' recordings of the same file: distinct objects, same rows from the same place
+    const x86 = recording('/i/common.h');
+    const arm = recording('/i/common.h');
+    expect(partIdentity(x86)).not.toBeNull();
+    expect(partIdentity(arm)).toBe(partIdentity(x86));
+  });
+
+  it('gives a part from another file its own identity (findings name the file each row came from)', () => {
+    expect(partIdentity(recording('/sysroot-a/asm/t.h'))).not.toBe(partIdentity(recording('/sysroot-b/asm/t.h')));
   });
 });
