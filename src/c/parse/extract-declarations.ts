@@ -95,8 +95,11 @@ export class DeclarationExtractor {
     this.model = { abi: opts.abi, records: [], enums: [], typedefs: [], macros: [], functions: [], diagnostics: [] };
     this.scope = new ExtractorScope(this.model);
     this.ints = ABI_INTEGERS[opts.abi];
-    // a walk that asks the layout engine depends on more than its reads (walk-reads.ts)
-    this.layoutQueries = new LayoutQueries(this.model, this.scope.tags, opts.layout, opts.abi, () => this.scope.reads?.notShareable());
+    // a walk that asks the layout engine depends on its answers (walk-reads.ts)
+    this.layoutQueries = new LayoutQueries(this.model, this.scope.tags, opts.layout, opts.abi, {
+      asked: () => this.scope.reads?.notShareable(),
+      sized: (t, answer) => this.scope.reads?.size(t, answer),
+    });
     this.evalCtx = {
       abi: this.ints,
       uses: (fact) => this.fact(fact),

@@ -6,6 +6,7 @@
 import type { AbiName, MemberLayout, RecordLayout } from '../../abi/layout-types.ts';
 import type { CType, EnumDecl, Member, RecordDecl, TypeModel } from '../type-model.ts';
 import { NotConstant } from './c-integer.ts';
+import { holdsNoDeclarations, sizeAnswer } from './abi-only-sizes.ts';
 import { stripTypedefs } from './c-types.ts';
 
 /** The layout engine's entry points (src/abi/layout), injected to keep the front end free of layout rules. */
@@ -13,6 +14,16 @@ export interface LayoutHooks {
   sizeAlignOf(model: TypeModel, type: CType, abi: AbiName): { size: number; align: number };
   layoutRecord(model: TypeModel, recordId: string, abi: AbiName): RecordLayout;
 }
+
+/** Hears of the questions asked (a walk's answers depend on them: walk-reads.ts). */
+export interface LayoutWatch {
+  /** A question whose answer depends on the unit's declarations (a record's or enum's layout, a member). */
+  asked(): void;
+  /** sizeof/_Alignof of a type holding no record or enum (abi-only-sizes.ts), and its answer. */
+  sized(t: CType, answer: string): void;
+}
+
+const NO_WATCH: LayoutWatch = { asked: () => {}, sized: () => {} };
 
 export class LayoutQueries {
   /** Bumped whenever a declaration is added or completed (see view). */
@@ -25,8 +36,7 @@ export class LayoutQueries {
     private readonly tags: ReadonlyMap<string, RecordDecl | EnumDecl>,
     private readonly layout: LayoutHooks | undefined,
     private readonly abi: AbiName,
-    /** Told of every question (a walk that asks depends on the layout engine's answers). */
-    private readonly asked: () => void = () => {},
+    private readonly watch: LayoutWatch = NO_WATCH,
   ) {}
 
   /** A declaration was added or completed: later questions see a fresh snapshot. */
@@ -49,7 +59,19 @@ export class LayoutQueries {
   }
 
   sizeAlignOf(t: CType): { size: number; align: number } {
-    this.asked();
+    if (this.layout && holdsNoDeclarations(t)) {
+      let sa: { size: number; align: number };
+      try {
+        sa = this.layout.sizeAlignOf(this.view(), t, this.abi);
+      } catch (e) {
+        // the message depends on the type's place: not a shareable answer
+        this.watch.asked();
+        throw e instanceof NotConstant ? e : new NotConstant(`sizeof: ${(e as Error).message}`);
+      }
+      this.watch.sized(t, sizeAnswer(sa));
+      return sa;
+    }
+    this.watch.asked();
     if (!this.layout) throw new NotConstant('sizeof needs the layout engine');
     let base = t;
     while (base.kind === 'typedef' || base.kind === 'array') base = base.kind === 'typedef' ? base.to : base.of;
@@ -74,7 +96,7 @@ export class LayoutQueries {
   }
 
   offsetOf(t: CType, member: string): number {
-    this.asked();
+    this.watch.asked();
     const rec = this.recordOf(t);
     if (!this.layout) throw new NotConstant('offsetof needs the layout engine');
     let layout: RecordLayout;
@@ -89,7 +111,7 @@ export class LayoutQueries {
   }
 
   memberType(t: CType, name: string): CType | undefined {
-    this.asked();
+    this.watch.asked();
     const rec = this.recordOf(t);
     return findMemberType(rec.members, name, (id) => {
       const r = this.tags.get(id);

@@ -32,6 +32,9 @@ export interface SharedWalk {
 const WALKS_PER_RECORDING = 8;
 
 export class SharedWalks {
+  /** The layout engine the walks asked (sizeof of types holding no declarations is checked again with it). */
+  constructor(private readonly layout: LayoutHooks | undefined) {}
+
   private readonly byRecording = new WeakMap<object, SharedWalk[]>();
   private readonly seen = new WeakSet<object>();
 
@@ -49,7 +52,7 @@ export class SharedWalks {
   /** A walk of `recording` whose reads `scope` answers alike on `abi`. */
   find(recording: object, scope: ScopeAnswers, abi: AbiName, kernel: boolean): SharedWalk | undefined {
     const walks = this.byRecording.get(recording);
-    return walks?.find((w) => answersAlike(w.reads, scope, abi, kernel));
+    return walks?.find((w) => answersAlike(w.reads, scope, abi, kernel, this.layout));
   }
 
   add(recording: object, walk: SharedWalk): void {
@@ -70,6 +73,6 @@ export function sharedWalks(config: { kernel: boolean; fallbackTypes: boolean; l
   if (!byOptions) stores.set(hooks, (byOptions = new Map()));
   const key = `${config.kernel}/${config.fallbackTypes}`;
   let walks = byOptions.get(key);
-  if (!walks) byOptions.set(key, (walks = new SharedWalks()));
+  if (!walks) byOptions.set(key, (walks = new SharedWalks(config.layout)));
   return walks;
 }

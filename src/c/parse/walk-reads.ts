@@ -12,23 +12,30 @@
  *     char signedness for a character constant, the biggest alignment for a
  *     bare `aligned`, the built-in stand-in of an undeclared kernel type;
  *   - how many anonymous records were made before at each place it makes
- *     one (their ids number them per `file:line`).
+ *     one (their ids number them per `file:line`);
+ *   - the size and alignment of each type holding no record or enum it took
+ *     sizeof or _Alignof of (abi-only-sizes.ts), checked again on the ABI
+ *     and typedefs at hand.
  * Answers are kept as strings compared by value: the same typedef read from
  * the same header on another ABI is another object with the same meaning.
- * A walk that asked the layout engine (sizeof, offsetof), or changed a
- * declaration it did not make (completing a forward declaration made before
- * it), is not shareable: its result depends on more than these answers.
+ * A walk that asked the layout engine about the unit's declarations (sizeof
+ * of a record, offsetof), or changed a declaration it did not make
+ * (completing a forward declaration made before it), is not shareable: its
+ * result depends on more than these answers.
  */
 import type { AbiName } from '../../abi/layout-types.ts';
 import { fallbackTypedef } from '../kernel-fallback-types.ts';
 import type { CType, EnumDecl, RecordDecl, TypedefDecl } from '../type-model.ts';
+import { abiOnlySizeAnswer, typedefNamesIn } from './abi-only-sizes.ts';
 import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
 import type { IntValue } from './c-integer.ts';
+import type { LayoutHooks } from './layout-queries.ts';
+import { typeKey } from './type-key.ts';
 
 export type AbiFact = keyof AbiIntegers;
 
 /** The kinds of read. */
-const Read = { Typedef: 0, Tag: 1, Enumerator: 2, Unknown: 3, Fallback: 4, Fact: 5, Anonymous: 6 } as const;
+const Read = { Typedef: 0, Tag: 1, Enumerator: 2, Unknown: 3, Fallback: 4, Fact: 5, Anonymous: 6, Size: 7 } as const;
 type Read = (typeof Read)[keyof typeof Read];
 
 /** A walk's reads, frozen: parallel arrays (the memo keeps thousands). */
@@ -36,6 +43,8 @@ export interface ReadChecks {
   kinds: readonly Read[];
   names: readonly string[];
   answers: readonly (string | number | boolean)[];
+  /** The type of each Size read, by its name (the type's key). */
+  sized?: ReadonlyMap<string, CType>;
 }
 
 /** What a scope answers, for checking recorded reads against it. */
@@ -55,6 +64,9 @@ export class WalkReads {
   private readonly seen: Set<string>[] = Object.values(Read).map(() => new Set<string>());
   /** Declarations this walk made (it may change those). */
   private readonly made = new Set<object>();
+  /** Typedef names this walk declared. */
+  private readonly madeTypedefs = new Set<string>();
+  private sized: Map<string, CType> | null = null;
   shareable = true;
 
   /** Whether this is the walk's first read of `name` (then noted as seen): only first reads are checked. */
@@ -106,6 +118,7 @@ export class WalkReads {
 
   wroteTypedef(name: string): void {
     this.wrote(Read.Typedef, name);
+    this.madeTypedefs.add(name);
   }
 
   wroteTag(key: string): void {
@@ -124,7 +137,20 @@ export class WalkReads {
     this.made.add(decl);
   }
 
-  /** The walk did something whose result depends on more than its reads (asked the layout engine). */
+  /**
+   * sizeof/_Alignof of `t`, which holds no record or enum (abi-only-sizes.ts),
+   * answered `answer`. Through a typedef the walk declared itself, the answer
+   * cannot be checked before the walk: not shareable.
+   */
+  size(t: CType, answer: string): void {
+    if (typedefNamesIn(t).some((n) => this.madeTypedefs.has(n))) return this.notShareable();
+    const key = typeKey(t);
+    if (!this.first(Read.Size, key)) return;
+    this.note(Read.Size, key, answer);
+    (this.sized ??= new Map()).set(key, t);
+  }
+
+  /** The walk did something whose result depends on more than its reads (asked the layout engine about declarations). */
   notShareable(): void {
     this.shareable = false;
   }
@@ -135,12 +161,12 @@ export class WalkReads {
   }
 
   frozen(): ReadChecks {
-    return { kinds: this.kinds, names: this.names, answers: this.answers };
+    return { kinds: this.kinds, names: this.names, answers: this.answers, ...(this.sized ? { sized: this.sized } : {}) };
   }
 }
 
 /** Whether `scope`, on `abi`, answers every read of `checks` as it was answered when they were recorded. */
-export function answersAlike(checks: ReadChecks, scope: ScopeAnswers, abi: AbiName, kernel: boolean): boolean {
+export function answersAlike(checks: ReadChecks, scope: ScopeAnswers, abi: AbiName, kernel: boolean, layout?: LayoutHooks): boolean {
   const { kinds, names, answers } = checks;
   const facts = ABI_INTEGERS[abi];
   for (let i = 0; i < kinds.length; i++) {
@@ -168,46 +194,13 @@ export function answersAlike(checks: ReadChecks, scope: ScopeAnswers, abi: AbiNa
       case Read.Anonymous:
         now = scope.anonymousAt(name);
         break;
+      case Read.Size:
+        now = layout ? abiOnlySizeAnswer(layout, checks.sized!.get(name)!, abi, scope.typedefs) : '';
+        break;
     }
     if (now !== answers[i]) return false;
   }
   return true;
-}
-
-const typeKeys = new WeakMap<CType, string>();
-
-/** A CType spelled out in full, so equal types from different units compare equal. */
-export function typeKey(t: CType): string {
-  let k = typeKeys.get(t);
-  if (k !== undefined) return k;
-  switch (t.kind) {
-    case 'void':
-      k = 'v';
-      break;
-    case 'builtin':
-      k = `b${t.name}`;
-      break;
-    case 'pointer':
-      k = `*${typeKey(t.to)}`;
-      break;
-    case 'array':
-      k = `[${t.length ?? ''}]${typeKey(t.of)}`;
-      break;
-    case 'record':
-      k = `r${t.id}`;
-      break;
-    case 'enum':
-      k = `e${t.id}`;
-      break;
-    case 'typedef':
-      k = `t${t.unknown ? '?' : ''}${t.name}(${typeKey(t.to)})`;
-      break;
-    case 'function':
-      k = `f${t.variadic ? '...' : ''}(${t.params.map(typeKey).join(',')})${typeKey(t.returns)}`;
-      break;
-  }
-  typeKeys.set(t, k);
-  return k;
 }
 
 function typedefAnswer(td: TypedefDecl | undefined): string {

@@ -120,3 +120,28 @@ describe('regions of inclusions recorded on different ABIs', () => {
     expect(partIdentity(recording('/sysroot-a/asm/t.h'))).not.toBe(partIdentity(recording('/sysroot-b/asm/t.h')));
   });
 });
+
+describe('walks that take sizeof', () => {
+  it('are replayed on an ABI where the sizes they took are the same, and walked again where not', () => {
+    const files: Record<string, string> = {
+      '/t/a.h': ['#include <b.h>', 'struct s { char pad[sizeof(long)]; b_t x; };', ''].join('\n'),
+      '/t/b.h': ['typedef int b_t;', ''].join('\n'),
+    };
+    const readFile = (p: string) => files[p] ?? null;
+    const cache = new PreprocessCache();
+    const recordOn = (abi: AbiName) => {
+      const pp = preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache });
+      return build(pp, abi, true).records.find((r) => r.tag === 's')!;
+    };
+    // a tail is recorded at its second sight, its walk kept at the next
+    const [, , aarch64, riscv64, arm, ppc32] = (['x86_64', 'i386', 'aarch64', 'riscv64', 'arm', 'ppc32'] as const).map(recordOn);
+    const padLength = (r: typeof arm) => (r.members[0]!.type as { length?: number }).length;
+    // the same declaration object: aarch64's walk, replayed (long is 8 bytes on both)
+    expect(riscv64).toBe(aarch64);
+    expect(padLength(riscv64)).toBe(8);
+    // long is 4 bytes on arm: walked again, then replayed on ppc32
+    expect(arm).not.toBe(aarch64);
+    expect(padLength(arm)).toBe(4);
+    expect(ppc32).toBe(arm);
+  });
+});
