@@ -35,8 +35,9 @@ export interface IncludeReplay {
   depMacros: (Macro | undefined)[];
   loads: Map<string, string | null>;
   onceReads: Map<string, boolean>;
-  /** #define (a macro) and #undef (undefined), in order. */
-  ops: [string, Macro | undefined][];
+  /** #define (a macro) and #undef (undefined), in order (parallel arrays, like the dependencies). */
+  opNames: string[];
+  opMacros: (Macro | undefined)[];
   onceAdds: string[];
   noted: string[];
   text: string;
@@ -79,7 +80,8 @@ export interface RecordingStart {
 export class IncludeRecorder implements MacroWatcher {
   readonly deps = new Map<string, Macro | undefined>();
   private readonly written = new Set<string>();
-  readonly ops: [string, Macro | undefined][] = [];
+  readonly opNames: string[] = [];
+  readonly opMacros: (Macro | undefined)[] = [];
   readonly loads = new Map<string, string | null>();
   readonly onceReads = new Map<string, boolean>();
   readonly onceAdds: string[] = [];
@@ -98,7 +100,8 @@ export class IncludeRecorder implements MacroWatcher {
 
   write(name: string, m: Macro | undefined): void {
     this.written.add(name);
-    this.ops.push([name, m]);
+    this.opNames.push(name);
+    this.opMacros.push(m);
   }
 
   loaded(path: string, text: string | null): void {
@@ -123,7 +126,8 @@ export class IncludeRecorder implements MacroWatcher {
       depMacros: [...this.deps.values()],
       loads: this.loads,
       onceReads: this.onceReads,
-      ops: this.ops,
+      opNames: this.opNames,
+      opMacros: this.opMacros,
       onceAdds: this.onceAdds,
       noted: this.noted,
       text: run.out.slice(this.start.out).join(''),
@@ -314,9 +318,11 @@ export class IncludeReplayer {
     }
     if (!r) return null;
     store.used(key, r);
-    for (const [name, m] of r.ops) {
-      if (m) run.macros.set(name, m);
-      else run.macros.delete(name);
+    const { opNames, opMacros } = r;
+    for (let i = 0; i < opNames.length; i++) {
+      const m = opMacros[i];
+      if (m) run.macros.set(opNames[i]!, m);
+      else run.macros.delete(opNames[i]!);
     }
     for (const p of r.onceAdds) run.setOnce(p);
     for (const p of r.noted) run.noteFile(p);
