@@ -33,10 +33,9 @@ import type { AttributeSite } from './gnu-normalize.ts';
 import { packAt, type PackChange } from './pragma-pack.ts';
 import { parseC, type SyntaxNode } from './tree-sitter-c.ts';
 import { LayoutQueries, type LayoutHooks } from './layout-queries.ts';
+import { walkLayoutWatch } from './size-reads.ts';
 import type { AbiFact } from './walk-reads.ts';
 import { applyDeclarator, declaratorParameters, innermostFunctionDeclarator, type DeclaratorContext } from './declarators.ts';
-
-export type { LayoutHooks };
 
 export interface ExtractOptions {
   abi: AbiName;
@@ -95,11 +94,8 @@ export class DeclarationExtractor {
     this.model = { abi: opts.abi, records: [], enums: [], typedefs: [], macros: [], functions: [], diagnostics: [] };
     this.scope = new ExtractorScope(this.model);
     this.ints = ABI_INTEGERS[opts.abi];
-    // a walk that asks the layout engine depends on its answers (walk-reads.ts)
-    this.layoutQueries = new LayoutQueries(this.model, this.scope.tags, opts.layout, opts.abi, {
-      asked: () => this.scope.reads?.notShareable(),
-      sized: (t, answer) => this.scope.reads?.size(t, answer),
-    });
+    // a walk that asks the layout engine depends on its answers (size-reads.ts)
+    this.layoutQueries = new LayoutQueries(this.model, this.scope.tags, opts.layout, opts.abi, walkLayoutWatch(this.scope, opts.layout, opts.abi));
     this.evalCtx = {
       abi: this.ints,
       uses: (fact) => this.fact(fact),

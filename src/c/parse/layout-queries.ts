@@ -6,7 +6,6 @@
 import type { AbiName, MemberLayout, RecordLayout } from '../../abi/layout-types.ts';
 import type { CType, EnumDecl, Member, RecordDecl, TypeModel } from '../type-model.ts';
 import { NotConstant } from './c-integer.ts';
-import { holdsNoDeclarations, sizeAnswer } from './abi-only-sizes.ts';
 import { stripTypedefs } from './c-types.ts';
 
 /** The layout engine's entry points (src/abi/layout), injected to keep the front end free of layout rules. */
@@ -17,10 +16,10 @@ export interface LayoutHooks {
 
 /** Hears of the questions asked (a walk's answers depend on them: walk-reads.ts). */
 export interface LayoutWatch {
-  /** A question whose answer depends on the unit's declarations (a record's or enum's layout, a member). */
+  /** A question answered otherwise: offsetof, a member's type, a sizeof that failed. */
   asked(): void;
-  /** sizeof/_Alignof of a type holding no record or enum (abi-only-sizes.ts), and its answer. */
-  sized(t: CType, answer: string): void;
+  /** sizeof/_Alignof of `t` answered (a size read: size-reads.ts). */
+  sized(t: CType, answer: { size: number; align: number }): void;
 }
 
 const NO_WATCH: LayoutWatch = { asked: () => {}, sized: () => {} };
@@ -59,32 +58,27 @@ export class LayoutQueries {
   }
 
   sizeAlignOf(t: CType): { size: number; align: number } {
-    if (this.layout && holdsNoDeclarations(t)) {
-      let sa: { size: number; align: number };
-      try {
-        sa = this.layout.sizeAlignOf(this.view(), t, this.abi);
-      } catch (e) {
-        // the message depends on the type's place: not a shareable answer
-        this.watch.asked();
-        throw e instanceof NotConstant ? e : new NotConstant(`sizeof: ${(e as Error).message}`);
-      }
-      this.watch.sized(t, sizeAnswer(sa));
-      return sa;
+    if (!this.layout) {
+      this.watch.asked();
+      throw new NotConstant('sizeof needs the layout engine');
     }
-    this.watch.asked();
-    if (!this.layout) throw new NotConstant('sizeof needs the layout engine');
     let base = t;
     while (base.kind === 'typedef' || base.kind === 'array') base = base.kind === 'typedef' ? base.to : base.of;
+    let sa: { size: number; align: number };
     try {
       if (base.kind === 'record' && this.tags.get(base.id) && this.layout.layoutRecord(this.view(), base.id, this.abi).partial) {
         // diff-context: only a lower bound is known, a value computed from it would look exact
         throw new NotConstant(`sizeof of a record the diff shows only in part`);
       }
-      return this.layout.sizeAlignOf(this.view(), t, this.abi);
+      sa = this.layout.sizeAlignOf(this.view(), t, this.abi);
     } catch (e) {
+      // a failure's message names the type's place: not an answer to share
+      this.watch.asked();
       if (e instanceof NotConstant) throw e;
       throw new NotConstant(`sizeof: ${(e as Error).message}`);
     }
+    this.watch.sized(t, sa);
+    return sa;
   }
 
   private recordOf(t: CType): RecordDecl {

@@ -16,7 +16,8 @@
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { KnownRange } from '../../tree/images.ts';
 import type { MacroDef, SourceLoc, TypeModel } from '../type-model.ts';
-import { DeclarationExtractor, type ExtractInput, type LayoutHooks } from './extract-declarations.ts';
+import { DeclarationExtractor, type ExtractInput } from './extract-declarations.ts';
+import type { LayoutHooks } from './layout-queries.ts';
 import type { ScopeOp } from './extractor-scope.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
 import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
@@ -30,7 +31,7 @@ import { regionSyntax, unitRegions, type Region, type RegionGroup, type RegionSy
 import { memoRoot, replayWalk, type MemoNode, type WalkConfig } from './walk-memo.ts';
 import { WalkReads } from './walk-reads.ts';
 
-export type { LayoutHooks } from './extract-declarations.ts';
+export type { LayoutHooks } from './layout-queries.ts';
 
 export interface ParseOptions {
   /** In-kernel code (kernel-only fallback types such as u32, bool, size_t). Default false. */

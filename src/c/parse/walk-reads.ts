@@ -13,20 +13,19 @@
  *     bare `aligned`, the built-in stand-in of an undeclared kernel type;
  *   - how many anonymous records were made before at each place it makes
  *     one (their ids number them per `file:line`);
- *   - the size and alignment of each type holding no record or enum it took
- *     sizeof or _Alignof of (abi-only-sizes.ts), checked again on the ABI
- *     and typedefs at hand.
+ *   - the size and alignment of each type it took sizeof or _Alignof of
+ *     (size-reads.ts), checked again on the ABI and declarations at hand.
  * Answers are kept as strings compared by value: the same typedef read from
  * the same header on another ABI is another object with the same meaning.
- * A walk that asked the layout engine about the unit's declarations (sizeof
- * of a record, offsetof), or changed a declaration it did not make
+ * A walk that asked the layout engine anything else (offsetof, a member's
+ * type, a sizeof that failed), or changed a declaration it did not make
  * (completing a forward declaration made before it), is not shareable: its
  * result depends on more than these answers.
  */
 import type { AbiName } from '../../abi/layout-types.ts';
 import { fallbackTypedef } from '../kernel-fallback-types.ts';
 import type { CType, EnumDecl, RecordDecl, TypedefDecl } from '../type-model.ts';
-import { abiOnlySizeAnswer, typedefNamesIn } from './abi-only-sizes.ts';
+import { sizeAnswerFor, sizeDependencies, type SizeDependency } from './size-reads.ts';
 import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
 import type { IntValue } from './c-integer.ts';
 import type { LayoutHooks } from './layout-queries.ts';
@@ -43,8 +42,13 @@ export interface ReadChecks {
   kinds: readonly Read[];
   names: readonly string[];
   answers: readonly (string | number | boolean)[];
-  /** The type of each Size read, by its name (the type's key). */
-  sized?: ReadonlyMap<string, CType>;
+  /** Each Size read's type, and the declarations its answer reached that the walk made itself, by its name (the type's key). */
+  sized?: ReadonlyMap<string, SizeRead>;
+}
+
+export interface SizeRead {
+  type: CType;
+  own?: ReadonlyMap<string, RecordDecl | EnumDecl | TypedefDecl>;
 }
 
 /** What a scope answers, for checking recorded reads against it. */
@@ -64,9 +68,7 @@ export class WalkReads {
   private readonly seen: Set<string>[] = Object.values(Read).map(() => new Set<string>());
   /** Declarations this walk made (it may change those). */
   private readonly made = new Set<object>();
-  /** Typedef names this walk declared. */
-  private readonly madeTypedefs = new Set<string>();
-  private sized: Map<string, CType> | null = null;
+  private sized: Map<string, SizeRead> | null = null;
   shareable = true;
 
   /** Whether this is the walk's first read of `name` (then noted as seen): only first reads are checked. */
@@ -118,7 +120,6 @@ export class WalkReads {
 
   wroteTypedef(name: string): void {
     this.wrote(Read.Typedef, name);
-    this.madeTypedefs.add(name);
   }
 
   wroteTag(key: string): void {
@@ -138,16 +139,17 @@ export class WalkReads {
   }
 
   /**
-   * sizeof/_Alignof of `t`, which holds no record or enum (abi-only-sizes.ts),
-   * answered `answer`. Through a typedef the walk declared itself, the answer
-   * cannot be checked before the walk: not shareable.
+   * sizeof/_Alignof of `t` answered `answer`, reaching the declarations
+   * `deps` (size-reads.ts): those the walk made itself are kept with the
+   * read, the rest are looked up again where it is checked.
    */
-  size(t: CType, answer: string): void {
-    if (typedefNamesIn(t).some((n) => this.madeTypedefs.has(n))) return this.notShareable();
+  size(t: CType, answer: string, deps: readonly SizeDependency[]): void {
     const key = typeKey(t);
     if (!this.first(Read.Size, key)) return;
+    let own: Map<string, RecordDecl | EnumDecl | TypedefDecl> | undefined;
+    for (const d of deps) if (d.decl && this.made.has(d.decl)) (own ??= new Map()).set(d.key, d.decl);
     this.note(Read.Size, key, answer);
-    (this.sized ??= new Map()).set(key, t);
+    (this.sized ??= new Map()).set(key, own ? { type: t, own } : { type: t });
   }
 
   /** The walk did something whose result depends on more than its reads (asked the layout engine about declarations). */
@@ -194,9 +196,11 @@ export function answersAlike(checks: ReadChecks, scope: ScopeAnswers, abi: AbiNa
       case Read.Anonymous:
         now = scope.anonymousAt(name);
         break;
-      case Read.Size:
-        now = layout ? abiOnlySizeAnswer(layout, checks.sized!.get(name)!, abi, scope.typedefs) : '';
+      case Read.Size: {
+        const read = checks.sized!.get(name)!;
+        now = layout ? sizeAnswerFor(layout, read.type, abi, sizeDependencies(read.type, scope, read.own)) : '';
         break;
+      }
     }
     if (now !== answers[i]) return false;
   }

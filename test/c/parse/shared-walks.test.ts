@@ -144,4 +144,49 @@ describe('walks that take sizeof', () => {
     expect(padLength(arm)).toBe(4);
     expect(ppc32).toBe(arm);
   });
+
+  it('are walked again where a record they took the size of is declared otherwise, on the same ABI', () => {
+    const files: Record<string, string> = {
+      '/t/b.h': ['struct b {', '#ifdef WIDE', '  long long x[4];', '#else', '  char x;', '#endif', '};', ''].join('\n'),
+      '/t/a.h': ['struct s { char pad[sizeof(struct b)]; };', ''].join('\n'),
+      // a declaration of their own first: the walk memo, which follows the inclusions a unit begins with, is not used
+      '/t/wide.h': ['#define WIDE 1', 'typedef int m_t;', '#include <b.h>', '#include <a.h>', ''].join('\n'),
+      '/t/narrow.h': ['typedef int m_t;', '#include <b.h>', '#include <a.h>', ''].join('\n'),
+    };
+    const readFile = (p: string) => files[p] ?? null;
+    const cache = new PreprocessCache();
+    const padOf = (main: string, abi: AbiName, shared: boolean) => {
+      const input = { path: main, text: files[main]! };
+      const opts = { abi, kernel: false, includeDirs: ['/t'], readFile };
+      const pp = shared ? preprocess(input, { ...opts, cache }) : preprocess(input, { ...opts, cache: new PreprocessCache(), replayIncludes: false });
+      const model = build(pp, abi, shared);
+      expect(plainModel(model), `${abi} ${main}`).toEqual(plainModel(build(preprocess(input, { ...opts, cache: new PreprocessCache(), replayIncludes: false }), abi, false)));
+      return (model.records.find((r) => r.tag === 's')!.members[0]!.type as { length?: number }).length;
+    };
+    const seen = (['/t/wide.h', '/t/narrow.h', '/t/wide.h', '/t/narrow.h', '/t/narrow.h', '/t/wide.h', '/t/wide.h'] as const).map((m) => padOf(m, 'x86_64', true));
+    expect(seen).toEqual([32, 1, 32, 1, 1, 32, 32]);
+    // and on another ABI, where the struct it declares itself has another size
+    expect(padOf('/t/wide.h', 'i386', true)).toBe(32);
+    expect(padOf('/t/narrow.h', 'm68k', true)).toBe(1);
+  });
+
+  it('are replayed through a struct the walk declared itself, where its layout is the same', () => {
+    const files: Record<string, string> = {
+      '/t/a.h': ['#include <b.h>', 'struct in { short a; long b; };', 'struct s { char pad[sizeof(struct in)]; b_t x; };', ''].join('\n'),
+      '/t/b.h': ['typedef int b_t;', ''].join('\n'),
+    };
+    const readFile = (p: string) => files[p] ?? null;
+    const cache = new PreprocessCache();
+    const recordOn = (abi: AbiName) => {
+      const pp = preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache });
+      return build(pp, abi, true).records.find((r) => r.tag === 's')!;
+    };
+    const [, , aarch64, riscv64, m68k, i386] = (['x86_64', 'arm', 'aarch64', 'riscv64', 'm68k', 'i386'] as const).map(recordOn);
+    const padLength = (r: typeof m68k) => (r.members[0]!.type as { length?: number }).length;
+    expect(riscv64).toBe(aarch64);
+    expect(padLength(riscv64)).toBe(16);
+    // m68k aligns long to 2 bytes: 6; i386 to 4: 8
+    expect(padLength(m68k)).toBe(6);
+    expect(padLength(i386)).toBe(8);
+  });
 });
