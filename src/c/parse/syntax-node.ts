@@ -37,11 +37,11 @@ export class SyntaxNode {
   private readonly source: string;
   private textCache: string | null = null;
 
-  private constructor(source: string, cursor: ParserType.TreeCursor, rowAt: Int32Array) {
+  private constructor(source: string, cursor: ParserType.TreeCursor, rowAt: Int32Array, kind: NodeKind, mayBeMissing: boolean) {
     this.source = source;
-    this.type = cursor.nodeType;
-    this.isNamed = cursor.nodeIsNamed;
-    this.isMissing = cursor.nodeIsMissing;
+    this.type = kind.type;
+    this.isNamed = kind.isNamed;
+    this.isMissing = mayBeMissing && cursor.nodeIsMissing;
     this.startIndex = cursor.startIndex;
     this.endIndex = cursor.endIndex;
     this.startRow = rowAt[this.startIndex]!;
@@ -125,8 +125,13 @@ export class SyntaxNode {
     for (let n: SyntaxNode | null = this; child.hasError && n && !n.hasError; n = n.parent) n.hasError = true;
   }
 
-  /** Copy a native tree (one cursor pass; each node's native calls happen here and never again). */
-  /** A copy of `tree`, the parse of `source`. */
+  /**
+   * A copy of `tree`, the parse of `source`: one cursor pass, each node's
+   * native calls made here and never again. A call into node-tree-sitter
+   * costs far more than the JavaScript around it, so the pass asks for
+   * numbers (type and field ids, offsets) and names each id once per
+   * process; only a tree with errors is asked which nodes are MISSING.
+   */
   static copy(tree: ParserType.Tree, source: string): SyntaxNode {
     // rowAt[i]: newlines before offset i (i up to the length: a node may end at the text's end)
     const rowAt = new Int32Array(source.length + 1);
@@ -135,13 +140,14 @@ export class SyntaxNode {
       if (source.charCodeAt(i) === 10) row++;
       rowAt[i + 1] = row;
     }
+    const mayBeMissing = tree.rootNode.hasError;
     const cursor = tree.walk();
-    const root = new SyntaxNode(source, cursor, rowAt);
+    const root = new SyntaxNode(source, cursor, rowAt, kindOf(cursor), mayBeMissing);
     let parent = root;
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
-      const node = new SyntaxNode(source, cursor, rowAt);
-      parent.add(node, cursor.currentFieldName ?? null);
+      const node = new SyntaxNode(source, cursor, rowAt, kindOf(cursor), mayBeMissing);
+      parent.add(node, fieldOf(cursor));
       if (cursor.gotoFirstChild()) {
         parent = node;
         continue;
@@ -152,4 +158,28 @@ export class SyntaxNode {
       }
     }
   }
+}
+
+/** What a node's type id stands for (the grammar's, the same for every tree). */
+interface NodeKind {
+  type: string;
+  isNamed: boolean;
+}
+
+/** By type id, asked of the first node of each type met (ids index the one grammar: tree-sitter-c.ts). */
+const kinds: NodeKind[] = [];
+/** Field names by field id (0: none). */
+const fields: (string | null)[] = [null];
+
+function kindOf(cursor: ParserType.TreeCursor): NodeKind {
+  const id = cursor.nodeTypeId;
+  return (kinds[id] ??= { type: cursor.nodeType, isNamed: cursor.nodeIsNamed });
+}
+
+function fieldOf(cursor: ParserType.TreeCursor): string | null {
+  const id = cursor.currentFieldId;
+  if (!id) return null;
+  let name = fields[id];
+  if (name === undefined) fields[id] = name = cursor.currentFieldName ?? null;
+  return name;
 }
