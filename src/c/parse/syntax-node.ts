@@ -17,36 +17,68 @@ import type ParserType from 'tree-sitter';
 
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
+/** isMissing and hasError, as bits of one number. */
+const MISSING = 1;
+const HAS_ERROR = 2;
+
+/**
+ * A copied node. Parse copies are cached (tree-sitter-c.ts) and each costs
+ * memory and collector time for as long as it is kept, so a node holds only
+ * what cannot be shared or worked out: what its type id stands for is one
+ * shared object, a child's field name is on the child, named children are
+ * listed when first asked for.
+ */
 export class SyntaxNode {
-  readonly type: string;
-  readonly isNamed: boolean;
-  readonly isMissing: boolean;
+  private readonly kind: NodeKind;
+  private flags: number;
   readonly startIndex: number;
   readonly endIndex: number;
   /** 0-based rows of the start and end (as startPosition.row, endPosition.row, without an object). */
   readonly startRow: number;
   readonly endRow: number;
-  /** Shared empty arrays until a first child arrives (most nodes are leaves). */
+  /** A shared empty array until a first child arrives (most nodes are leaves). */
   children: readonly SyntaxNode[] = NO_CHILDREN;
-  namedChildren: readonly SyntaxNode[] = NO_CHILDREN;
-  /** Field name of each child (parallel to children), or null while no child has one. */
-  private fieldNames: (string | null)[] | null = null;
+  private named: readonly SyntaxNode[] | null = null;
+  /** This node's field name in its parent. */
+  private field: string | null = null;
   parent: SyntaxNode | null = null;
-  /** An ERROR or MISSING node somewhere in this subtree (as tree-sitter's hasError). */
-  hasError: boolean;
   private readonly source: string;
   private textCache: string | null = null;
 
   private constructor(source: string, cursor: ParserType.TreeCursor, rowAt: Int32Array, kind: NodeKind, mayBeMissing: boolean) {
     this.source = source;
-    this.type = kind.type;
-    this.isNamed = kind.isNamed;
-    this.isMissing = mayBeMissing && cursor.nodeIsMissing;
+    this.kind = kind;
+    const missing = mayBeMissing && cursor.nodeIsMissing;
+    this.flags = missing || kind.type === 'ERROR' ? (missing ? MISSING : 0) | HAS_ERROR : 0;
     this.startIndex = cursor.startIndex;
     this.endIndex = cursor.endIndex;
     this.startRow = rowAt[this.startIndex]!;
     this.endRow = rowAt[this.endIndex]!;
-    this.hasError = this.isMissing || this.type === 'ERROR';
+  }
+
+  get type(): string {
+    return this.kind.type;
+  }
+
+  get isNamed(): boolean {
+    return this.kind.isNamed;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
+  /** An ERROR or MISSING node somewhere in this subtree (as tree-sitter's hasError). */
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
+
+  get namedChildren(): readonly SyntaxNode[] {
+    if (this.named === null) {
+      const named = this.children.filter((c) => c.isNamed);
+      this.named = named.length > 0 ? named : NO_CHILDREN;
+    }
+    return this.named;
   }
 
   get startPosition(): { row: number } {
@@ -85,16 +117,12 @@ export class SyntaxNode {
   }
 
   childForFieldName(name: string): SyntaxNode | null {
-    const names = this.fieldNames;
-    if (!names) return null;
-    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.children[i]!;
+    for (const c of this.children) if (c.field === name) return c;
     return null;
   }
 
   childrenForFieldName(name: string): SyntaxNode[] {
-    const names = this.fieldNames;
-    if (!names) return [];
-    return this.children.filter((_, i) => names[i] === name);
+    return this.children.filter((c) => c.field === name);
   }
 
   descendantsOfType(types: string | string[]): SyntaxNode[] {
@@ -112,17 +140,10 @@ export class SyntaxNode {
 
   private add(child: SyntaxNode, field: string | null): void {
     child.parent = this;
-    if (field !== null) {
-      this.fieldNames ??= this.children.map(() => null);
-      this.fieldNames.push(field);
-    } else this.fieldNames?.push(null);
+    child.field = field;
     if (this.children === NO_CHILDREN) this.children = [];
     (this.children as SyntaxNode[]).push(child);
-    if (child.isNamed) {
-      if (this.namedChildren === NO_CHILDREN) this.namedChildren = [];
-      (this.namedChildren as SyntaxNode[]).push(child);
-    }
-    for (let n: SyntaxNode | null = this; child.hasError && n && !n.hasError; n = n.parent) n.hasError = true;
+    for (let n: SyntaxNode | null = this; child.hasError && n && !n.hasError; n = n.parent) n.flags |= HAS_ERROR;
   }
 
   /**
