@@ -126,7 +126,7 @@ export function parseTranslationUnit(
           for (const p of hit.problems) addProblem(syntax, { ...p, row: p.row + region.row });
           syntax.more += hit.more;
           hasError = hit.hasError || hasError;
-        } else if (identity && shared && shared.worthKeeping(identity)) {
+        } else if (identity && shared) {
           hasError = walkShared(extractor, region, rs, locate, syntax, (walk) => shared.add(identity, walk)) || hasError;
         } else hasError = walkRegion(extractor, region, rs, locate, syntax) || hasError;
       }

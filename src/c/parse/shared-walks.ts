@@ -36,19 +36,6 @@ export class SharedWalks {
   constructor(private readonly layout: LayoutHooks | undefined) {}
 
   private readonly byRecording = new WeakMap<object, SharedWalk[]>();
-  private readonly seen = new WeakSet<object>();
-
-  /**
-   * Whether a walk of `recording` is worth noting its reads and keeping:
-   * from the second time it is walked on (a recording met once, such as an
-   * inclusion of a sysroot no other ABI reads, costs no more than a walk).
-   */
-  worthKeeping(recording: object): boolean {
-    if (this.byRecording.has(recording) || this.seen.has(recording)) return true;
-    this.seen.add(recording);
-    return false;
-  }
-
   /** A walk of `recording` whose reads `scope` answers alike on `abi`. */
   find(recording: object, scope: ScopeAnswers, abi: AbiName, kernel: boolean): SharedWalk | undefined {
     const walks = this.byRecording.get(recording);

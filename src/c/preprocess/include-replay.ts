@@ -169,19 +169,9 @@ export class ReplayStore {
   /** `variants`: recordings kept per key, the least recently used dropped. */
   constructor(private readonly variants = VARIANTS_PER_FILE) {}
 
-  /** Keys asked for (see `secondSight`). */
-  private readonly asked = new Set<string>();
-
   /** The recordings of `key`, most recently used first. */
   candidates(key: string): readonly IncludeReplay[] {
     return this.byKey.get(key) ?? [];
-  }
-
-  /** Whether `key` was asked for before: a recording that is replayed only if reached again is made the second time. */
-  secondSight(key: string): boolean {
-    if (this.byKey.has(key) || this.asked.has(key)) return true;
-    this.asked.add(key);
-    return false;
   }
 
   used(key: string, r: IncludeReplay): void {

@@ -25,8 +25,11 @@
  * expansion takes the place it is used, not the definition's. So most tails
  * replay on every ABI.
  *
- * A tail is recorded the second time its point is reached: a file read once
- * (one ABI, or a sysroot of its own per ABI) costs no recording. Tails make
+ * A tail is recorded the first time its point is reached. Recording at the
+ * second sight instead, so that a file read once costs no copy of its
+ * output, was measured slower on every batch tried: 544 headers x 14 ABIs,
+ * the same files for all or each ABI's own sysroot (then the tails of the
+ * headers several units include still recur). Tails make
  * spans (ReplayRun.tails) at any depth, which inclusions recorded around
  * them carry and give again when replayed: later stages share their work on
  * a tail's rows across ABIs (../parse/shared-walks.ts).
@@ -97,8 +100,6 @@ export class TailReplay {
       if (r.origins.length > 0) this.run.tails.push({ row, rows: r.origins.length, offset, recording: r });
       return true;
     }
-    // Recording costs a copy of the tail's output, kept: worth it only for a point reached again.
-    if (!this.store.secondSight(key)) return false;
     f.tail = this.replayer.start(key, below);
     // the file's text is a dependency like an included file's (a patched file keeps its path)
     f.tail.loaded(f.file.path, text);
