@@ -14,7 +14,7 @@
  * packages, another kernel release), as `abi-check layout --abi all` does
  * without -I: different files per ABI, so little is shared between ABIs.
  *
- *   npm run bench:layout            (or: node --import tsx bench/layout.ts)
+ *   npm run bench:layout            (or: node --import ./bin/load-typescript.mjs bench/layout.ts)
  *   BENCH_LAYOUT_LIMIT=100 …        first 100 headers only
  *   BENCH_LAYOUT_JOBS=3 …           that many threads instead of one per core
  *

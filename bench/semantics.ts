@@ -5,7 +5,7 @@
  * emulator reports what it cannot run. Prints the whole analysis time (goal
  * < 1 s) and scenarios per second.
  *
- *   npm run bench:semantics        (or: node --import tsx bench/semantics.ts)
+ *   npm run bench:semantics        (or: node --import ./bin/load-typescript.mjs bench/semantics.ts)
  */
 import { cpus, loadavg } from 'node:os';
 import { buildTypeModel } from '../src/c/build-type-model.ts';

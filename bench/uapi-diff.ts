@@ -5,7 +5,7 @@
  * (symlinks are fine); the same `asm/` should be given to both so that only
  * the version difference shows.
  *
- *   node --import tsx bench/uapi-diff.ts OLD_DIR NEW_DIR [--abi x86_64,i386] [--only bpf.h,fuse.h] [--libc DIRS] [--json OUT]
+ *   node --import ./bin/load-typescript.mjs bench/uapi-diff.ts OLD_DIR NEW_DIR [--abi x86_64,i386] [--only bpf.h,fuse.h] [--libc DIRS] [--json OUT]
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { buildTypeModel } from '../src/c/build-type-model.ts';

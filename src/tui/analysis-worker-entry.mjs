@@ -1,6 +1,5 @@
-// Worker entry: load the TypeScript sources through tsx (as bin/abi-check
-// does for the main thread), then run the analysis worker.
-import { register } from 'tsx/esm/api';
+// Worker entry: load the TypeScript sources (as bin/abi-check does for the
+// main thread: hooks are registered per thread), then run the analysis worker.
+import '../../bin/load-typescript.mjs';
 
-register();
 await import('./analysis-worker.ts');

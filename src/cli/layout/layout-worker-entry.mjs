@@ -1,6 +1,5 @@
-// Layout worker entry: load the TypeScript sources through tsx (as
-// bin/abi-check does for the main thread), then run the worker's loop.
-import { register } from 'tsx/esm/api';
+// Layout worker entry: load the TypeScript sources (as bin/abi-check does for
+// the main thread: hooks are registered per thread), then run the worker's loop.
+import '../../../bin/load-typescript.mjs';
 
-register();
 await import('./layout-worker.ts');

@@ -100,7 +100,7 @@ const WORKER = fileURLToPath(new URL('./tool-layouts-worker.ts', import.meta.url
 /** The tool's layouts of `headers` on `abi`, computed in a child process. */
 export function toolRunsInChild(abi: AbiName, headers: string[]): Promise<ToolRun[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [], { execArgv: ['--import', new URL('../../../bin/load-typescript.mjs', import.meta.url).pathname], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let done = false;
     child.once('message', (runs) => {
       done = true;

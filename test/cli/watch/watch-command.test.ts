@@ -400,7 +400,7 @@ describe('abi-check watch: configuration errors', () => {
 describe('abi-check watch in its own process', () => {
   it('SIGINT during an analysis: that series is finished and logged, the next is not started, exit 0', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./watch-child.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', new URL('../../../bin/load-typescript.mjs', import.meta.url).pathname, new URL('./watch-child.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));
