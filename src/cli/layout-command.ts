@@ -100,7 +100,7 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
   let failed = false;
   let found = args.struct === undefined;
   const results: AbiHeaders[] = [];
-  const warnings = new Map<string, AbiName[]>(); // one line per warning, naming the ABIs it was met on
+  const warnings = new Map<string, Set<AbiName>>(); // one line per warning, naming the ABIs it was met on
   let next = 0; // laidOut is in the order of jobs: ABI by ABI, each ABI's files in order
   for (const abi of abis) {
     const headers: AbiHeaders['headers'] = {};
@@ -109,9 +109,10 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
       if (isLayoutJobError(h)) throw inputErrorOf(h);
       for (const w of h.warnings) {
         const key = `${w.loc.line > 0 ? `${w.loc.file}:${w.loc.line}` : h.name}\0${w.message}`;
+        // a warning in a header several files include is met once per file: each ABI once
         const seenOn = warnings.get(key);
-        if (seenOn) seenOn.push(abi);
-        else warnings.set(key, [abi]);
+        if (seenOn) seenOn.add(abi);
+        else warnings.set(key, new Set([abi]));
       }
       for (const d of h.diagnostics) {
         failed = true;
@@ -133,7 +134,7 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
   }
   for (const [key, seenOn] of warnings) {
     const [where, message] = key.split('\0');
-    const on = seenOn.length === abis.length && abis.length > 1 ? 'all ABIs' : seenOn.join(', ');
+    const on = seenOn.size === abis.length && abis.length > 1 ? 'all ABIs' : [...seenOn].join(', ');
     warn(`${where}: ${on}: warning: ${message}\n`);
   }
   if (!found) throw new InputError(args.struct!, `no struct or union of that name is declared in ${args.files.join(', ')}`);
