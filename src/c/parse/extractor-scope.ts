@@ -5,7 +5,7 @@
  * fallback types used and how many anonymous records each place made.
  *
  * Every change goes through a method here, and while `journal` is set each
- * change is also written to it as a ScopeOp. Replaying the ops of a walk on
+ * change is also written to it (scope-journal.ts). Replaying the changes of a walk on
  * a scope in the same state gives the same scope without walking again (see
  * walk-memo.ts). For that to hold, declarations already in the scope are
  * never modified: completing a forward declaration, or naming a tagless
@@ -18,12 +18,10 @@
  */
 import type { EnumDecl, FunctionDef, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
 import type { IntValue } from './c-integer.ts';
+import { Change, type ScopeJournal } from './scope-journal.ts';
 import type { ScopeAnswers, WalkReads } from './walk-reads.ts';
 
 type Diagnostic = TypeModel['diagnostics'][number];
-
-/** One change of a scope, in the order the walk made it: replayed by calling it on another scope. */
-export type ScopeOp = (scope: ExtractorScope) => void;
 
 export class ExtractorScope implements ScopeAnswers {
   readonly typedefs = new Map<string, TypedefDecl>();
@@ -34,7 +32,7 @@ export class ExtractorScope implements ScopeAnswers {
   /** Anonymous records and enums made so far, by `file:line` (their ids number them per place). */
   private readonly anonAt = new Map<string, number>();
   /** Where changes are written while a walk is recorded (null: not recording). */
-  journal: ScopeOp[] | null = null;
+  journal: ScopeJournal | null = null;
   /** Where lookups are noted while a piece's walk is recorded for sharing (null: not recording). */
   reads: WalkReads | null = null;
 
@@ -78,19 +76,19 @@ export class ExtractorScope implements ScopeAnswers {
     this.reads?.madeDeclaration(decl);
     this.typedefs.set(decl.name, decl);
     this.model.typedefs.push(decl);
-    this.journal?.push((s) => s.addTypedef(decl));
+    this.journal?.note(Change.addTypedef, decl);
   }
 
   setTag(key: string, decl: RecordDecl | EnumDecl): void {
     this.reads?.wroteTag(key);
     this.tags.set(key, decl);
-    this.journal?.push((s) => s.setTag(key, decl));
+    this.journal?.note(Change.setTag, key, decl);
   }
 
   pushRecord(decl: RecordDecl): void {
     this.reads?.madeDeclaration(decl);
     this.model.records.push(decl);
-    this.journal?.push((s) => s.pushRecord(decl));
+    this.journal?.note(Change.pushRecord, decl);
   }
 
   /** Takes a record out of the list (a completed forward declaration moves to where it is defined). */
@@ -98,13 +96,13 @@ export class ExtractorScope implements ScopeAnswers {
     this.reads?.changes(decl);
     const at = this.model.records.lastIndexOf(decl);
     if (at >= 0) this.model.records.splice(at, 1);
-    this.journal?.push((s) => s.removeRecord(decl));
+    this.journal?.note(Change.removeRecord, decl);
   }
 
   pushEnum(decl: EnumDecl): void {
     this.reads?.madeDeclaration(decl);
     this.model.enums.push(decl);
-    this.journal?.push((s) => s.pushEnum(decl));
+    this.journal?.note(Change.pushEnum, decl);
   }
 
   /** Puts `decl` where `old` stands in the model's list and under every tag naming `old`. */
@@ -116,34 +114,34 @@ export class ExtractorScope implements ScopeAnswers {
     const at = list.lastIndexOf(old);
     if (at >= 0) list[at] = decl;
     for (const key of old.tag !== null ? [old.tag, old.id] : [old.id]) if (this.tags.get(key) === old) this.tags.set(key, decl);
-    this.journal?.push((s) => s.replace(old, decl));
+    this.journal?.note(Change.replace, old, decl);
   }
 
   setEnumerator(name: string, value: IntValue): void {
     this.reads?.wroteEnumerator(name);
     this.enumerators.set(name, value);
-    this.journal?.push((s) => s.setEnumerator(name, value));
+    this.journal?.note(Change.setEnumerator, name, value);
   }
 
   addUnknown(name: string): void {
     this.reads?.wroteUnknown(name);
     this.unknownNames.add(name);
-    this.journal?.push((s) => s.addUnknown(name));
+    this.journal?.note(Change.addUnknown, name);
   }
 
   addFallback(name: string): void {
     this.fallbackUsed.push(name);
-    this.journal?.push((s) => s.addFallback(name));
+    this.journal?.note(Change.addFallback, name);
   }
 
   pushFunction(def: FunctionDef): void {
     this.model.functions.push(def);
-    this.journal?.push((s) => s.pushFunction(def));
+    this.journal?.note(Change.pushFunction, def);
   }
 
   pushDiagnostic(diag: Diagnostic): void {
     this.model.diagnostics.push(diag);
-    this.journal?.push((s) => s.pushDiagnostic(diag));
+    this.journal?.note(Change.pushDiagnostic, diag);
   }
 
   /** The number of the next anonymous record or enum made at `where` (`file:line`), from 1. */
@@ -154,13 +152,13 @@ export class ExtractorScope implements ScopeAnswers {
     return n;
   }
 
-  private setAnonAt(where: string, n: number): void {
+  setAnonAt(where: string, n: number): void {
     this.anonAt.set(where, n);
-    this.journal?.push((s) => s.setAnonAt(where, n));
+    this.journal?.note(Change.setAnonAt, where, n);
   }
 
   /** Makes the changes a recorded walk made (this scope must be in the state that walk started from). */
-  apply(ops: readonly ScopeOp[]): void {
-    for (const op of ops) op(this);
+  apply(changes: ScopeJournal): void {
+    changes.replayOn(this);
   }
 }

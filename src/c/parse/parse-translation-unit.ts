@@ -18,7 +18,7 @@ import type { KnownRange } from '../../tree/images.ts';
 import type { MacroDef, SourceLoc, TypeModel } from '../type-model.ts';
 import { DeclarationExtractor, type ExtractInput } from './extract-declarations.ts';
 import type { LayoutHooks } from './layout-queries.ts';
-import type { ScopeOp } from './extractor-scope.ts';
+import { ScopeJournal } from './scope-journal.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
 import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
 import { MAX_NESTING } from './nesting-guard.ts';
@@ -113,7 +113,7 @@ export function parseTranslationUnit(
       continue;
     }
     // ops of this inclusion, for the walk memo while the unit's lead goes on
-    const ops: ScopeOp[] | null = lead && inclusion ? [] : null;
+    const ops: ScopeJournal | null = lead && inclusion ? new ScopeJournal() : null;
     extractor.scope.journal = ops;
     let hasError = false;
     try {
@@ -214,7 +214,7 @@ function walkShared(
 ): boolean {
   const reads = new WalkReads();
   const outer = extractor.scope.journal;
-  const ops: ScopeOp[] = [];
+  const ops = new ScopeJournal();
   const own: Syntax = { problems: [], more: 0 };
   extractor.scope.journal = ops;
   extractor.scope.reads = reads;
@@ -225,7 +225,7 @@ function walkShared(
     extractor.scope.journal = outer;
     extractor.scope.reads = null;
   }
-  if (outer) for (const o of ops) outer.push(o);
+  outer?.append(ops);
   for (const p of own.problems) addProblem(syntax, p);
   syntax.more += own.more;
   if (reads.shareable) {

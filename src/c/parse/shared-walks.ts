@@ -12,7 +12,7 @@
  * never modified once made (extractor-scope.ts).
  */
 import type { AbiName } from '../../abi/layout-types.ts';
-import type { ScopeOp } from './extractor-scope.ts';
+import type { ScopeJournal } from './scope-journal.ts';
 import type { LayoutHooks } from './layout-queries.ts';
 import type { SyntaxProblem } from './syntax-errors.ts';
 import { answersAlike, type ReadChecks, type ScopeAnswers } from './walk-reads.ts';
@@ -20,7 +20,7 @@ import { answersAlike, type ReadChecks, type ScopeAnswers } from './walk-reads.t
 /** One recorded walk of a recording's rows. */
 export interface SharedWalk {
   reads: ReadChecks;
-  ops: readonly ScopeOp[];
+  ops: ScopeJournal;
   /** Syntax problems, rows relative to the recording's first row; at most the unit's limit, the rest counted. */
   problems: readonly SyntaxProblem[];
   more: number;

@@ -19,12 +19,12 @@
  */
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { DeclarationExtractor } from './extract-declarations.ts';
-import type { ScopeOp } from './extractor-scope.ts';
+import type { ScopeJournal } from './scope-journal.ts';
 import type { LayoutHooks } from './layout-queries.ts';
 
 export interface MemoEdge {
   /** The scope changes the walk of the inclusion's pieces made, in order. */
-  ops: readonly ScopeOp[];
+  ops: ScopeJournal;
   next: MemoNode;
 }
 
@@ -37,7 +37,7 @@ export class MemoNode {
   }
 
   /** Remembers the walk of `inclusion` from here; the node it leads to. */
-  add(inclusion: object, ops: readonly ScopeOp[]): MemoNode {
+  add(inclusion: object, ops: ScopeJournal): MemoNode {
     const next = new MemoNode();
     this.edges.set(inclusion, { ops, next });
     return next;
@@ -67,7 +67,7 @@ export function memoRoot(config: WalkConfig): MemoNode {
 }
 
 /** Makes the changes a recorded walk made, on a scope in the state that walk started from. */
-export function replayWalk(extractor: DeclarationExtractor, ops: readonly ScopeOp[]): void {
+export function replayWalk(extractor: DeclarationExtractor, ops: ScopeJournal): void {
   extractor.scope.apply(ops);
   extractor.invalidateLayoutView();
 }
