@@ -127,7 +127,7 @@ export function buildProgram(): Command {
     .option('--abi <name>', "ABI name or 'all'", 'x86_64')
     .option('--struct <name>', 'only this struct/union')
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-j, --jobs <n>', 'threads laying out headers (default: one per core for large runs, else 1)')
+    .option('-j, --jobs <n>', 'threads laying out headers (default: one per core but one for large runs, else 1)')
     .addHelpText('after', '\nExamples:\n  abi-check layout --abi i386 --struct vfio_region_info linux/vfio.h\n  abi-check layout -I ~/linux/usr/include --abi all --format json linux/vfio.h\n  abi-check layout --tree ~/linux --abi all linux/vfio.h')
     .action(async (files: string[], opts: { include: string[]; tree?: string; abi: string; struct?: string; format: 'text' | 'json'; jobs?: string }) => {
       const { runLayoutCommand } = await import('./layout-command.ts');
