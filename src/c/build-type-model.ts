@@ -46,9 +46,7 @@ export function buildTypeModel(
   opts: BuildOptions,
 ): TypeModel {
   // diff-context only when some line of the file is unknown (a full image has one range covering it)
-  let lineCount = 1;
-  for (let i = input.text.indexOf('\n'); i >= 0; i = input.text.indexOf('\n', i + 1)) lineCount++;
-  const known = input.known && unknownRuns(input.known, 1, lineCount).length > 0 ? input.known : undefined;
+  const known = input.known && unknownRuns(input.known, 1, lineCountOf(input.text)).length > 0 ? input.known : undefined;
   const text = known ? repairDiffContext(input.text, known) : input.text;
   const pp = preprocess(
     { path: input.path, text },
@@ -96,4 +94,10 @@ export function buildTypeModel(
     })),
   );
   return model;
+}
+
+function lineCountOf(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }

@@ -121,5 +121,5 @@ export function layoutHeaderFile(file: string, search: HeaderSearch, abi: AbiNam
   const warnings = model.diagnostics.filter((d) => d.severity === 'warning');
   if (warning) warnings.unshift({ loc: { file: path, line: 0 }, message: warning, severity: 'warning' });
   const diagnostics = model.diagnostics.filter((d) => d.severity === 'error');
-  return { ...h, name, path, diagnostics, warnings, ms: { frontEnd: t1 - t0, layout: t2 - t1 } };
+  return { records: h.records, failures: h.failures, name, path, diagnostics, warnings, ms: { frontEnd: t1 - t0, layout: t2 - t1 } };
 }
