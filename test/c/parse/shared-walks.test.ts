@@ -15,7 +15,7 @@ import { ABI_NAMES, type AbiName } from '../../../src/abi/layout-types.ts';
 import { parseTranslationUnit } from '../../../src/c/parse/parse-translation-unit.ts';
 import { unitRegions } from '../../../src/c/parse/unit-regions.ts';
 import { preprocess, PreprocessCache, systemIncludeDirsFor, type PreprocessResult } from '../../../src/c/preprocess/index.ts';
-import type { TypeModel } from '../../../src/c/type-model.ts';
+import type { RecordDecl, TypeModel } from '../../../src/c/type-model.ts';
 
 const layout = { sizeAlignOf, layoutRecord };
 
@@ -121,20 +121,24 @@ describe('regions of inclusions recorded on different ABIs', () => {
 });
 
 describe('walks that take sizeof', () => {
+  /** `struct s` of /t/a.h in `files`, built on each ABI in turn, all sharing one cache. */
+  const structSOn = (files: Record<string, string>, abis: readonly AbiName[]): RecordDecl[] => {
+    const readFile = (p: string) => files[p] ?? null;
+    const cache = new PreprocessCache();
+    return abis.map((abi) => {
+      const pp = preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache });
+      return build(pp, abi, true).records.find((r) => r.tag === 's')!;
+    });
+  };
+  const padLength = (r: RecordDecl) => (r.members[0]!.type as { length?: number }).length;
+
   it('are replayed on an ABI where the sizes they took are the same, and walked again where not', () => {
     const files: Record<string, string> = {
       '/t/a.h': ['#include <b.h>', 'struct s { char pad[sizeof(long)]; b_t x; };', ''].join('\n'),
       '/t/b.h': ['typedef int b_t;', ''].join('\n'),
     };
-    const readFile = (p: string) => files[p] ?? null;
-    const cache = new PreprocessCache();
-    const recordOn = (abi: AbiName) => {
-      const pp = preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache });
-      return build(pp, abi, true).records.find((r) => r.tag === 's')!;
-    };
     // x86_64 records the tail and keeps its walk; i386 (4-byte long) walks it again and keeps that walk too
-    const [, , aarch64, riscv64, arm, ppc32] = (['x86_64', 'i386', 'aarch64', 'riscv64', 'arm', 'ppc32'] as const).map(recordOn);
-    const padLength = (r: typeof arm) => (r.members[0]!.type as { length?: number }).length;
+    const [, , aarch64, riscv64, arm, ppc32] = structSOn(files, ['x86_64', 'i386', 'aarch64', 'riscv64', 'arm', 'ppc32']);
     // the same declaration object: aarch64's walk, replayed (long is 8 bytes on both)
     expect(riscv64).toBe(aarch64);
     expect(padLength(riscv64)).toBe(8);
@@ -160,7 +164,7 @@ describe('walks that take sizeof', () => {
       const pp = shared ? preprocess(input, { ...opts, cache }) : preprocess(input, { ...opts, cache: new PreprocessCache(), replayIncludes: false });
       const model = build(pp, abi, shared);
       expect(plainModel(model), `${abi} ${main}`).toEqual(plainModel(build(preprocess(input, { ...opts, cache: new PreprocessCache(), replayIncludes: false }), abi, false)));
-      return (model.records.find((r) => r.tag === 's')!.members[0]!.type as { length?: number }).length;
+      return padLength(model.records.find((r) => r.tag === 's')!);
     };
     const seen = (['/t/wide.h', '/t/narrow.h', '/t/wide.h', '/t/narrow.h', '/t/narrow.h', '/t/wide.h', '/t/wide.h'] as const).map((m) => padOf(m, 'x86_64', true));
     expect(seen).toEqual([32, 1, 32, 1, 1, 32, 32]);
@@ -174,14 +178,7 @@ describe('walks that take sizeof', () => {
       '/t/a.h': ['#include <b.h>', 'struct in { short a; long b; };', 'struct s { char pad[sizeof(struct in)]; b_t x; };', ''].join('\n'),
       '/t/b.h': ['typedef int b_t;', ''].join('\n'),
     };
-    const readFile = (p: string) => files[p] ?? null;
-    const cache = new PreprocessCache();
-    const recordOn = (abi: AbiName) => {
-      const pp = preprocess({ path: '/t/a.h', text: files['/t/a.h']! }, { abi, kernel: false, includeDirs: ['/t'], readFile, cache });
-      return build(pp, abi, true).records.find((r) => r.tag === 's')!;
-    };
-    const [, , aarch64, riscv64, m68k, i386] = (['x86_64', 'arm', 'aarch64', 'riscv64', 'm68k', 'i386'] as const).map(recordOn);
-    const padLength = (r: typeof m68k) => (r.members[0]!.type as { length?: number }).length;
+    const [, , aarch64, riscv64, m68k, i386] = structSOn(files, ['x86_64', 'arm', 'aarch64', 'riscv64', 'm68k', 'i386']);
     expect(riscv64).toBe(aarch64);
     expect(padLength(riscv64)).toBe(16);
     // m68k aligns long to 2 bytes: 6; i386 to 4: 8
