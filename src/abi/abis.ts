@@ -36,7 +36,8 @@ export type BuiltinName =
   | 'long' | 'unsigned long'
   | 'long long' | 'unsigned long long'
   | '_Bool' | 'float' | 'double' | 'long double'
-  | '__int128' | 'unsigned __int128';
+  | '__int128' | 'unsigned __int128'
+  | '__float128';
 
 /**
  * How GCC allocates bitfields on a target (gcc/stor-layout.cc, place_field and
@@ -85,6 +86,8 @@ type Widths = {
   align8: number;
   longDouble: SizeAlign;
   int128: SizeAlign | null;
+  /** GCC's __float128, where it has one (x86, ppc64le: IEEE quad, 16 bytes, 16-aligned). */
+  float128?: SizeAlign;
   /** Cap on every natural alignment (m68k). */
   cap?: number;
 };
@@ -100,6 +103,7 @@ function builtinsFor(w: Widths): Partial<Record<BuiltinName, SizeAlign>> {
   set(['long long', 'unsigned long long', 'double'], { size: 8, align: w.align8 });
   set(['long double'], w.longDouble);
   if (w.int128) set(['__int128', 'unsigned __int128'], w.int128);
+  if (w.float128) set(['__float128'], w.float128);
   return t;
 }
 
@@ -109,6 +113,7 @@ const M68K: BitfieldRules = { typeMatters: false, unnamedContributeAlignment: fa
 
 const LP64: Widths = { long: 8, pointer: 8, align8: 8, longDouble: { size: 16, align: 16 }, int128: { size: 16, align: 16 } };
 const ILP32: Widths = { long: 4, pointer: 4, align8: 8, longDouble: { size: 8, align: 8 }, int128: null };
+const FLOAT128: SizeAlign = { size: 16, align: 16 };
 
 function model(
   name: AbiName, description: string, gnuTriplet: string, gccFlags: string[],
@@ -126,14 +131,14 @@ function model(
 }
 
 export const ABIS: Readonly<Record<AbiName, AbiModel>> = {
-  x86_64: model('x86_64', 'x86-64 SysV LP64 (gcc -m64)', 'x86_64-linux-gnu', ['-m64'], 'little', true, LP64, 16, PCC),
+  x86_64: model('x86_64', 'x86-64 SysV LP64 (gcc -m64)', 'x86_64-linux-gnu', ['-m64'], 'little', true, { ...LP64, float128: FLOAT128 }, 16, PCC),
   i386: model('i386', 'i386 SysV ILP32 (gcc -m32): 8-byte scalars 4-aligned', 'i686-linux-gnu', ['-m32'], 'little', true,
-    { long: 4, pointer: 4, align8: 4, longDouble: { size: 12, align: 4 }, int128: null }, 16, PCC),
+    { long: 4, pointer: 4, align8: 4, longDouble: { size: 12, align: 4 }, int128: null, float128: FLOAT128 }, 16, PCC),
   x32: model('x32', 'x86-64 x32 ILP32 (gcc -mx32)', 'x86_64-linux-gnux32', ['-mx32'], 'little', true,
-    { ...LP64, long: 4, pointer: 4 }, 16, PCC),
+    { ...LP64, long: 4, pointer: 4, float128: FLOAT128 }, 16, PCC),
   aarch64: model('aarch64', 'AArch64 AAPCS64 LP64', 'aarch64-linux-gnu', [], 'little', false, LP64, 16, AAPCS),
   arm: model('arm', 'ARM EABI AAPCS hard-float', 'arm-linux-gnueabihf', [], 'little', false, ILP32, 8, AAPCS),
-  ppc64le: model('ppc64le', 'PowerPC64 ELFv2 little-endian', 'powerpc64le-linux-gnu', [], 'little', false, LP64, 16, PCC),
+  ppc64le: model('ppc64le', 'PowerPC64 ELFv2 little-endian', 'powerpc64le-linux-gnu', [], 'little', false, { ...LP64, float128: FLOAT128 }, 16, PCC),
   ppc64: model('ppc64', 'PowerPC64 ELFv1 big-endian', 'powerpc64-linux-gnu', [], 'big', false, LP64, 16, PCC),
   ppc32: model('ppc32', 'PowerPC 32-bit SysV big-endian', 'powerpc-linux-gnu', [], 'big', false,
     { ...ILP32, longDouble: { size: 16, align: 16 } }, 16, PCC),

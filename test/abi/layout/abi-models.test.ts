@@ -1,7 +1,7 @@
 /**
  * src/abi/abis.ts against each ABI's GCC: size, `_Alignof` and in-struct
  * alignment of every builtin and of pointers, char signedness, byte order,
- * `__BIGGEST_ALIGNMENT__` and which builtins exist (`__int128`).
+ * `__BIGGEST_ALIGNMENT__` and which builtins exist (`__int128`, `__float128`).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,12 +14,20 @@ import { runProcess } from './gcc/run-process.ts';
 import { toolchainFor } from './gcc/toolchain.ts';
 
 const BUILTINS: BuiltinName[] = ['char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int', 'long',
-  'unsigned long', 'long long', 'unsigned long long', '_Bool', 'float', 'double', 'long double', '__int128', 'unsigned __int128'];
+  'unsigned long', 'long long', 'unsigned long long', '_Bool', 'float', 'double', 'long double', '__int128', 'unsigned __int128',
+  '__float128'];
+
+/** The macro GCC defines where the builtin exists, for those that not every ABI has. */
+const EXISTS_IF: Partial<Record<BuiltinName, string>> = {
+  '__int128': '__SIZEOF_INT128__',
+  'unsigned __int128': '__SIZEOF_INT128__',
+  '__float128': '__SIZEOF_FLOAT128__',
+};
 
 function probeSource(): string {
   const triple = (t: string) => `sizeof(${t}), _Alignof(${t}), __builtin_offsetof(struct { char c; ${t} x; }, x)`;
   const rows = BUILTINS.map((b) =>
-    b.includes('__int128') ? `#ifdef __SIZEOF_INT128__\n ${triple(b)},\n#else\n 0, 0, 0,\n#endif` : ` ${triple(b)},`);
+    EXISTS_IF[b] ? `#ifdef ${EXISTS_IF[b]}\n ${triple(b)},\n#else\n 0, 0, 0,\n#endif` : ` ${triple(b)},`);
   return `unsigned int __abi_check_v[] = {\n${rows.join('\n')}\n ${triple('void *')},\n (char)-1 < 0,\n`
     + ' __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__,\n __BIGGEST_ALIGNMENT__,\n 0xabc1u };\n';
 }
