@@ -8,7 +8,7 @@ export function analyseInWorker(
   onProgress: (e: ProgressEvent) => void,
 ): Promise<Analysed> {
   return new Promise((resolve, reject) => {
-    // The entry registers tsx itself, so this works from any current directory.
+    // The entry registers the TypeScript loader itself, so this works from any current directory.
     const worker = new Worker(new URL('./analysis-worker-entry.mjs', import.meta.url), { workerData: opts });
     let settled = false;
     worker.on('message', (m: { type: string; event?: ProgressEvent; report?: Analysed['report']; series?: Analysed['series']; message?: string }) => {
