@@ -32,10 +32,11 @@ export interface SharedWalk {
 const WALKS_PER_RECORDING = 8;
 
 export class SharedWalks {
-  /** The layout engine the walks asked (sizeof of types holding no declarations is checked again with it). */
+  /** The layout engine the walks asked (their sizeof reads are checked again with it: size-reads.ts). */
   constructor(private readonly layout: LayoutHooks | undefined) {}
 
   private readonly byRecording = new WeakMap<object, SharedWalk[]>();
+
   /** A walk of `recording` whose reads `scope` answers alike on `abi`. */
   find(recording: object, scope: ScopeAnswers, abi: AbiName, kernel: boolean): SharedWalk | undefined {
     const walks = this.byRecording.get(recording);

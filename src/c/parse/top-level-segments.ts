@@ -30,15 +30,11 @@ const NEWLINE = 0x0a;
 /** The characters that matter for finding cuts; everything else is skipped by the regular expression engine. */
 const STRUCTURE = /[;(){}[\]"']/g;
 
-/** `rowOf(offset)`: the 0-based row of an offset in `text`. */
-export function topLevelSegments(text: string, attributes: readonly AttributeSite[], rowOf: (offset: number) => number): Segment[] {
-  return cutTopLevel(text, attributes, rowOf).segments;
-}
-
 /**
  * The segments, and whether the text ends where a declaration may start:
  * every bracket closed, nothing after the last cut. Only then is the text
  * cut the same alone as followed by more text (unit-regions.ts).
+ * `rowOf(offset)`: the 0-based row of an offset in `text`.
  */
 export function cutTopLevel(
   text: string,
