@@ -14,14 +14,14 @@ import { transform } from 'esbuild';
 
 const tsconfig = JSON.parse(readFileSync(new URL('../tsconfig.json', import.meta.url), 'utf8'));
 const compilerOptions = tsconfig.compilerOptions ?? {};
-const LOADERS = { ts: 'ts', mts: 'ts', cts: 'ts', tsx: 'tsx' };
 
 export async function load(url, context, nextLoad) {
-  const ext = /\.([cm]?ts|tsx)$/.exec(url.startsWith('file:') ? new URL(url).pathname : '')?.[1];
+  // the sources are ES modules in .ts and .tsx files (no .mts/.cts)
+  const ext = /\.(tsx?)$/.exec(url.startsWith('file:') ? new URL(url).pathname : '')?.[1];
   if (!ext) return nextLoad(url, context);
   const path = fileURLToPath(url);
   const { code } = await transform(await readFile(path, 'utf8'), {
-    loader: LOADERS[ext],
+    loader: ext,
     format: 'esm',
     target: 'node20',
     sourcemap: 'inline',
