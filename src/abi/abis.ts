@@ -15,7 +15,14 @@
  *    type's alignment to the record.
  *  - `long double`: 8/8 on arm and mips o32, 16/8 on s390x, 16/16 on ppc32,
  *    sparc64, mips64, riscv64, aarch64, x32, x86_64.
+ *  - Extended floats: `_Float128` and `_Float64x` are the IEEE quad long double
+ *    where long double is one (aarch64, riscv64, mips64, sparc64; s390x 16/8),
+ *    `__float128` elsewhere (x86, ppc64le; x86's `_Float64x` is its long
+ *    double); arm, mips o32, m68k, ppc32 and ppc64 have neither. `_Float16`
+ *    exists on x86_64, x32 and aarch64 only (not i386 without SSE2); decimal
+ *    floats on x86, PowerPC and s390x.
  */
+import type { ExtendedFloat } from '../c/parse/c-types.ts';
 import type { AbiName } from './layout-types.ts';
 import { ABI_NAMES } from './layout-types.ts';
 
@@ -37,7 +44,10 @@ export type BuiltinName =
   | 'long long' | 'unsigned long long'
   | '_Bool' | 'float' | 'double' | 'long double'
   | '__int128' | 'unsigned __int128'
-  | '__float128';
+  /** GCC's extended floating types (../c/parse/c-types.ts), each only on the ABIs whose GCC has it. */
+  | ExtendedFloat;
+
+type ExtendedFloats = Partial<Record<ExtendedFloat, SizeAlign>>;
 
 /**
  * How GCC allocates bitfields on a target (gcc/stor-layout.cc, place_field and
@@ -86,8 +96,8 @@ type Widths = {
   align8: number;
   longDouble: SizeAlign;
   int128: SizeAlign | null;
-  /** GCC's __float128, where it has one (x86, ppc64le: IEEE quad, 16 bytes, 16-aligned). */
-  float128?: SizeAlign;
+  /** The extended floating types the ABI has. */
+  floats?: ExtendedFloats;
   /** Cap on every natural alignment (m68k). */
   cap?: number;
 };
@@ -103,7 +113,7 @@ function builtinsFor(w: Widths): Partial<Record<BuiltinName, SizeAlign>> {
   set(['long long', 'unsigned long long', 'double'], { size: 8, align: w.align8 });
   set(['long double'], w.longDouble);
   if (w.int128) set(['__int128', 'unsigned __int128'], w.int128);
-  if (w.float128) set(['__float128'], w.float128);
+  for (const [name, sa] of Object.entries(w.floats ?? {}) as [ExtendedFloat, SizeAlign][]) set([name], sa);
   return t;
 }
 
@@ -113,7 +123,15 @@ const M68K: BitfieldRules = { typeMatters: false, unnamedContributeAlignment: fa
 
 const LP64: Widths = { long: 8, pointer: 8, align8: 8, longDouble: { size: 16, align: 16 }, int128: { size: 16, align: 16 } };
 const ILP32: Widths = { long: 4, pointer: 4, align8: 8, longDouble: { size: 8, align: 8 }, int128: null };
-const FLOAT128: SizeAlign = { size: 16, align: 16 };
+const QUAD: SizeAlign = { size: 16, align: 16 };
+const DECIMAL: ExtendedFloats = { _Decimal32: { size: 4, align: 4 }, _Decimal64: { size: 8, align: 8 }, _Decimal128: QUAD };
+/** x86: `_Float64x` and `__float80` are the 80-bit long double. */
+const x86Floats = (longDouble: SizeAlign, float16: boolean): ExtendedFloats => ({
+  ...(float16 ? { _Float16: { size: 2, align: 2 } } : {}),
+  _Float128: QUAD, __float128: QUAD, _Float64x: longDouble, __float80: longDouble, ...DECIMAL,
+});
+/** Where long double is IEEE quad, `_Float128` and `_Float64x` are that format. */
+const quadFloats = (quad: SizeAlign): ExtendedFloats => ({ _Float128: quad, _Float64x: quad });
 
 function model(
   name: AbiName, description: string, gnuTriplet: string, gccFlags: string[],
@@ -131,25 +149,30 @@ function model(
 }
 
 export const ABIS: Readonly<Record<AbiName, AbiModel>> = {
-  x86_64: model('x86_64', 'x86-64 SysV LP64 (gcc -m64)', 'x86_64-linux-gnu', ['-m64'], 'little', true, { ...LP64, float128: FLOAT128 }, 16, PCC),
+  x86_64: model('x86_64', 'x86-64 SysV LP64 (gcc -m64)', 'x86_64-linux-gnu', ['-m64'], 'little', true,
+    { ...LP64, floats: x86Floats({ size: 16, align: 16 }, true) }, 16, PCC),
   i386: model('i386', 'i386 SysV ILP32 (gcc -m32): 8-byte scalars 4-aligned', 'i686-linux-gnu', ['-m32'], 'little', true,
-    { long: 4, pointer: 4, align8: 4, longDouble: { size: 12, align: 4 }, int128: null, float128: FLOAT128 }, 16, PCC),
+    { long: 4, pointer: 4, align8: 4, longDouble: { size: 12, align: 4 }, int128: null, floats: x86Floats({ size: 12, align: 4 }, false) }, 16, PCC),
   x32: model('x32', 'x86-64 x32 ILP32 (gcc -mx32)', 'x86_64-linux-gnux32', ['-mx32'], 'little', true,
-    { ...LP64, long: 4, pointer: 4, float128: FLOAT128 }, 16, PCC),
-  aarch64: model('aarch64', 'AArch64 AAPCS64 LP64', 'aarch64-linux-gnu', [], 'little', false, LP64, 16, AAPCS),
+    { ...LP64, long: 4, pointer: 4, floats: x86Floats({ size: 16, align: 16 }, true) }, 16, PCC),
+  aarch64: model('aarch64', 'AArch64 AAPCS64 LP64', 'aarch64-linux-gnu', [], 'little', false,
+    { ...LP64, floats: { _Float16: { size: 2, align: 2 }, ...quadFloats(QUAD) } }, 16, AAPCS),
   arm: model('arm', 'ARM EABI AAPCS hard-float', 'arm-linux-gnueabihf', [], 'little', false, ILP32, 8, AAPCS),
-  ppc64le: model('ppc64le', 'PowerPC64 ELFv2 little-endian', 'powerpc64le-linux-gnu', [], 'little', false, { ...LP64, float128: FLOAT128 }, 16, PCC),
-  ppc64: model('ppc64', 'PowerPC64 ELFv1 big-endian', 'powerpc64-linux-gnu', [], 'big', false, LP64, 16, PCC),
+  ppc64le: model('ppc64le', 'PowerPC64 ELFv2 little-endian', 'powerpc64le-linux-gnu', [], 'little', false,
+    { ...LP64, floats: { ...quadFloats(QUAD), __float128: QUAD, __ibm128: QUAD, __ieee128: QUAD, ...DECIMAL } }, 16, PCC),
+  ppc64: model('ppc64', 'PowerPC64 ELFv1 big-endian', 'powerpc64-linux-gnu', [], 'big', false,
+    { ...LP64, floats: { __ibm128: QUAD, ...DECIMAL } }, 16, PCC),
   ppc32: model('ppc32', 'PowerPC 32-bit SysV big-endian', 'powerpc-linux-gnu', [], 'big', false,
-    { ...ILP32, longDouble: { size: 16, align: 16 } }, 16, PCC),
+    { ...ILP32, longDouble: QUAD, floats: { __ibm128: QUAD, ...DECIMAL } }, 16, PCC),
   s390x: model('s390x', 'z/Architecture 64-bit big-endian', 's390x-linux-gnu', [], 'big', false,
-    { ...LP64, longDouble: { size: 16, align: 8 }, int128: { size: 16, align: 8 } }, 8, PCC),
-  riscv64: model('riscv64', 'RISC-V LP64D', 'riscv64-linux-gnu', [], 'little', false, LP64, 16, PCC),
+    { ...LP64, longDouble: { size: 16, align: 8 }, int128: { size: 16, align: 8 },
+      floats: { ...quadFloats({ size: 16, align: 8 }), ...DECIMAL, _Decimal128: { size: 16, align: 8 } } }, 8, PCC),
+  riscv64: model('riscv64', 'RISC-V LP64D', 'riscv64-linux-gnu', [], 'little', false, { ...LP64, floats: quadFloats(QUAD) }, 16, PCC),
   mips: model('mips', 'MIPS o32 big-endian', 'mips-linux-gnu', [], 'big', true, ILP32, 8, PCC),
-  mips64: model('mips64', 'MIPS64 n64 big-endian', 'mips64-linux-gnuabi64', [], 'big', true, LP64, 16, PCC),
+  mips64: model('mips64', 'MIPS64 n64 big-endian', 'mips64-linux-gnuabi64', [], 'big', true, { ...LP64, floats: quadFloats(QUAD) }, 16, PCC),
   m68k: model('m68k', 'm68k SysV (alignment capped at 2)', 'm68k-linux-gnu', [], 'big', true,
     { long: 4, pointer: 4, align8: 2, longDouble: { size: 12, align: 2 }, int128: null, cap: 2 }, 2, M68K),
-  sparc64: model('sparc64', 'SPARC V9 LP64 big-endian', 'sparc64-linux-gnu', [], 'big', true, LP64, 16, PCC),
+  sparc64: model('sparc64', 'SPARC V9 LP64 big-endian', 'sparc64-linux-gnu', [], 'big', true, { ...LP64, floats: quadFloats(QUAD) }, 16, PCC),
 };
 
 export function isAbiName(s: string): s is AbiName {

@@ -6,6 +6,27 @@ import type { CType } from '../type-model.ts';
 
 const QUALIFIERS = new Set(['const', 'volatile', 'restrict', '_Atomic', 'register', 'static', 'extern', 'auto', 'inline']);
 
+/**
+ * The floating types GCC adds to C on some targets: the ISO/IEC TS 18661-3
+ * types `_Float16`, `_Float128`, `_Float64x`; the target-specific
+ * `__float128` (x86, ppc64le), `__float80` (x86's 80-bit long double),
+ * `__ibm128` and `__ieee128` (PowerPC); decimal floating point. Each is its
+ * own builtin, which exists only on the ABIs whose GCC has it (src/abi/abis.ts):
+ * `_Float128` is not `__float128`, aarch64, riscv64, s390x … have the one and
+ * not the other. (`_Float32`, `_Float64`, `_Float32x` are float and double on
+ * every ABI, and are mapped to them.)
+ */
+export const EXTENDED_FLOAT_NAMES = [
+  '_Float16', '_Float128', '_Float64x', '__float128', '__float80', '__ibm128', '__ieee128', '_Decimal32', '_Decimal64', '_Decimal128',
+] as const;
+export type ExtendedFloat = (typeof EXTENDED_FLOAT_NAMES)[number];
+const EXTENDED_FLOATS: ReadonlySet<string> = new Set(EXTENDED_FLOAT_NAMES);
+
+/** Whether a canonical builtin name is a floating type. */
+export function isFloatingBuiltin(name: string): boolean {
+  return name === 'float' || name === 'double' || name === 'long double' || EXTENDED_FLOATS.has(name);
+}
+
 /** Canonical builtin name (see CType 'builtin') for specifier words such as `long unsigned int`; null if not a builtin. */
 export function canonicalBuiltin(words: string[]): string | null {
   let unsigned = false;
@@ -23,7 +44,7 @@ export function canonicalBuiltin(words: string[]): string | null {
     else if (w === 'char' || w === 'double' || w === 'float' || w === '_Bool' || w === '__int128' || w === 'void') {
       if (base !== null && base !== 'int') return null;
       base = w;
-    } else if (w === '__float128' || w === '_Float128') base = '__float128';
+    } else if (EXTENDED_FLOATS.has(w)) base = w;
     else if (w === '_Float64' || w === '_Float32x') base = 'double';
     else if (w === '_Float32') base = 'float';
     else if (w === '__int128_t') base = '__int128';
@@ -35,7 +56,6 @@ export function canonicalBuiltin(words: string[]): string | null {
   switch (base) {
     case 'void':
     case 'float':
-    case '__float128':
     case '_Bool':
       return base;
     case 'double':
@@ -45,6 +65,7 @@ export function canonicalBuiltin(words: string[]): string | null {
     case '__int128':
       return unsigned ? 'unsigned __int128' : '__int128';
   }
+  if (base !== null && EXTENDED_FLOATS.has(base)) return base;
   const u = unsigned ? 'unsigned ' : '';
   if (shorts > 0) return `${u}short`;
   if (longs >= 2) return `${u}long long`;

@@ -1,7 +1,8 @@
 /**
  * src/abi/abis.ts against each ABI's GCC: size, `_Alignof` and in-struct
  * alignment of every builtin and of pointers, char signedness, byte order,
- * `__BIGGEST_ALIGNMENT__` and which builtins exist (`__int128`, `__float128`).
+ * `__BIGGEST_ALIGNMENT__` and which builtins exist (`__int128`, the extended
+ * floating types).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,13 +16,22 @@ import { toolchainFor } from './gcc/toolchain.ts';
 
 const BUILTINS: BuiltinName[] = ['char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int', 'long',
   'unsigned long', 'long long', 'unsigned long long', '_Bool', 'float', 'double', 'long double', '__int128', 'unsigned __int128',
-  '__float128'];
+  '_Float16', '_Float128', '_Float64x', '__float128', '__float80', '__ibm128', '__ieee128', '_Decimal32', '_Decimal64', '_Decimal128'];
 
 /** The macro GCC defines where the builtin exists, for those that not every ABI has. */
 const EXISTS_IF: Partial<Record<BuiltinName, string>> = {
   '__int128': '__SIZEOF_INT128__',
   'unsigned __int128': '__SIZEOF_INT128__',
+  '_Float16': '__FLT16_MANT_DIG__',
+  '_Float128': '__FLT128_MANT_DIG__',
+  '_Float64x': '__FLT64X_MANT_DIG__',
   '__float128': '__SIZEOF_FLOAT128__',
+  '__float80': '__SIZEOF_FLOAT80__',
+  '__ibm128': '__SIZEOF_IBM128__',
+  '__ieee128': '__SIZEOF_IEEE128__',
+  '_Decimal32': '__DEC32_MANT_DIG__',
+  '_Decimal64': '__DEC64_MANT_DIG__',
+  '_Decimal128': '__DEC128_MANT_DIG__',
 };
 
 function probeSource(): string {

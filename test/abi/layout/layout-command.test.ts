@@ -86,6 +86,21 @@ describe('abi-check layout', () => {
     expect(arm.headers['asm/stat.h'].records[0].size).toBe(64);
   }, 60_000);
 
+  it('lays out GCC\'s extended floats where the ABI has them, as GCC does, and names the ABI where it has not', async () => {
+    const source = 'struct q { char c; _Float128 f; _Float64x x; };\n';
+    writeFileSync(join(dir, 'uapi/floats.h'), source);
+    for (const abi of ['x86_64', 'i386', 'aarch64', 's390x'] as const) {
+      const { code, out } = await run({ abi, files: ['uapi/floats.h'] });
+      expect(code).toBe(0);
+      const gcc = await gccRecordsOfSource(abi, source, null);
+      const sizes = (records: { size: number; align: number; members: { offset: number; size: number }[] }[]) =>
+        records.map((r) => [r.size, r.align, r.members.map((m) => [m.offset, m.size])]);
+      expect(gcc.ok && sizes(gcc.records), abi).toEqual(sizes(JSON.parse(out).headers['uapi/floats.h'].records));
+    }
+    const arm = await run({ abi: 'arm', files: ['uapi/floats.h'], format: 'text' });
+    expect(arm.out + arm.err).toMatch(/'_Float128' does not exist on arm/);
+  }, 60_000);
+
   it('rejects bad usage and missing inputs with clear errors', async () => {
     await expect(run({ abi: 'vax' })).rejects.toThrow(UsageError);
     await expect(run({ format: 'xml' as 'json' })).rejects.toThrow(/--format/);
