@@ -142,7 +142,7 @@ export class IncludeRecorder implements MacroWatcher {
 
 /** What a replay checks its dependencies against (each check is itself a read, seen by enclosing recordings). */
 export interface ReplayState {
-  readonly macros: { get(name: string): Macro | undefined };
+  readonly macros: MacroTable;
   load(path: string): string | null;
   isOnce(path: string): boolean;
 }
@@ -152,10 +152,36 @@ export type MacroAlike = (now: Macro | undefined, recorded: Macro | undefined) =
 
 const SAME_OBJECT: MacroAlike = (now, recorded) => now === recorded;
 
+/** A recording's dependencies that fail on one configuration's predefined macros alone (by index). */
+interface BaseFailures {
+  base: ReadonlyMap<string, Macro>;
+  alike: MacroAlike;
+  failing: number[];
+}
+
+/**
+ * Per recording, by predefined-macro table: a recording is checked on every
+ * run that includes its file, and most of its dependencies are names the run
+ * has not touched, which read the predefined macro (or nothing) every time.
+ */
+const baseFailures = new WeakMap<IncludeReplay, BaseFailures[]>();
+
+function failingOnBase(r: IncludeReplay, base: ReadonlyMap<string, Macro>, alike: MacroAlike): readonly number[] {
+  let list = baseFailures.get(r);
+  if (!list) baseFailures.set(r, (list = []));
+  for (const v of list) if (v.base === base && v.alike === alike) return v.failing;
+  const failing: number[] = [];
+  for (let i = 0; i < r.depNames.length; i++) if (!alike(base.get(r.depNames[i]!), r.depMacros[i])) failing.push(i);
+  list.push({ base, alike, failing });
+  return failing;
+}
+
 export function replayApplies(r: IncludeReplay, state: ReplayState, alike: MacroAlike = SAME_OBJECT): boolean {
   for (const [path, text] of r.loads) if (state.load(path) !== text) return false;
   for (const [path, once] of r.onceReads) if (state.isOnce(path) !== once) return false;
   const macros = state.macros;
+  if (macros.watchers.length === 0) return macros.holdsAll(r.depNames, r.depMacros, alike, failingOnBase(r, macros.predefined, alike));
+  // enclosing recordings must see every read
   for (let i = 0; i < r.depNames.length; i++) if (!alike(macros.get(r.depNames[i]!), r.depMacros[i])) return false;
   return true;
 }

@@ -32,6 +32,38 @@ export class MacroTable implements MacroLookup {
     return m;
   }
 
+  /**
+   * Whether every name in `names` reads now as `holds(now, recorded[i])`
+   * says, given `baseFailures`: the indices of the names for which it does
+   * not hold on the predefined macros alone (the same for every run of one
+   * configuration, so worked out once: include-replay.ts). Only names this
+   * run defined or removed are looked up, each in the run's own entries; no
+   * watcher sees them, so with watchers active the caller reads each name.
+   */
+  holdsAll(
+    names: readonly string[],
+    recorded: readonly (Macro | undefined)[],
+    holds: (now: Macro | undefined, was: Macro | undefined) => boolean,
+    baseFailures: readonly number[],
+  ): boolean {
+    const own = this.own;
+    const removed = this.removed;
+    for (const i of baseFailures) if (!own.has(names[i]!) && !removed.has(names[i]!)) return false;
+    if (own.size === 0 && removed.size === 0) return true;
+    const checkRemoved = removed.size > 0;
+    for (let i = 0; i < names.length; i++) {
+      const m = own.get(names[i]!);
+      if (m === undefined && !(checkRemoved && removed.has(names[i]!))) continue;
+      if (!holds(m, recorded[i])) return false;
+    }
+    return true;
+  }
+
+  /** The predefined macros (shared by every run of one configuration). */
+  get predefined(): ReadonlyMap<string, Macro> {
+    return this.base;
+  }
+
   has(name: string): boolean {
     return this.get(name) !== undefined;
   }

@@ -67,6 +67,26 @@ describe('include replay', () => {
     expect(preprocess({ path: '/m/c.c', text: files['/m/c.c'] }, opts).text).toContain('int y = 7');
   });
 
+  it('does not replay an inclusion that read a predefined macro the includer #undef\'d or redefined, or the other way round', () => {
+    const files = {
+      '/p/dep.h': '#ifdef __x86_64__\nint wide;\n#else\nint narrow;\n#endif\nint bits = __CHAR_BIT__;\n',
+      '/p/plain.c': '#include "dep.h"\n',
+      '/p/undef.c': '#undef __x86_64__\n#include "dep.h"\n',
+      '/p/redef.c': '#undef __CHAR_BIT__\n#define __CHAR_BIT__ 9\n#include "dep.h"\n',
+      '/p/other.c': '#define UNRELATED 1\n#include "dep.h"\n',
+    };
+    const readFile = memory(files);
+    const order = ['/p/undef.c', '/p/plain.c', '/p/redef.c', '/p/plain.c', '/p/other.c', '/p/undef.c', '/p/redef.c'];
+    compare(order.map((path) => ({ path, text: files[path as keyof typeof files] })), { abi: 'x86_64', includeDirs: [], readFile });
+    const cache = new PreprocessCache();
+    const run = (path: keyof typeof files) => preprocess({ path, text: files[path] }, { abi: 'x86_64', kernel: false, includeDirs: [], readFile, cache }).text;
+    expect(run('/p/undef.c')).toContain('int narrow');
+    expect(run('/p/plain.c')).toContain('int wide');
+    expect(run('/p/undef.c')).toContain('int narrow');
+    expect(run('/p/redef.c')).toContain('bits = 9');
+    expect(run('/p/other.c')).toMatch(/int wide;\s*int bits = 8/);
+  });
+
   it('sees a changed file, and keeps __COUNTER__, __INCLUDE_LEVEL__, #pragma once and push_macro exact', () => {
     const files: Record<string, string> = {
       '/r/counter.h': 'int c = __COUNTER__;\n',
