@@ -78,8 +78,10 @@ export interface RecordingStart {
 }
 
 export class IncludeRecorder implements MacroWatcher {
-  readonly deps = new Map<string, Macro | undefined>();
-  private readonly written = new Set<string>();
+  /** Every macro name read or written so far: a name's first read is a dependency only if nothing came before it. */
+  private readonly seen = new Set<string>();
+  private readonly depNames: string[] = [];
+  private readonly depMacros: (Macro | undefined)[] = [];
   readonly opNames: string[] = [];
   readonly opMacros: (Macro | undefined)[] = [];
   readonly loads = new Map<string, string | null>();
@@ -95,11 +97,14 @@ export class IncludeRecorder implements MacroWatcher {
   ) {}
 
   read(name: string, m: Macro | undefined): void {
-    if (!this.written.has(name) && !this.deps.has(name)) this.deps.set(name, m);
+    if (this.seen.has(name)) return;
+    this.seen.add(name);
+    this.depNames.push(name);
+    this.depMacros.push(m);
   }
 
   write(name: string, m: Macro | undefined): void {
-    this.written.add(name);
+    this.seen.add(name);
     this.opNames.push(name);
     this.opMacros.push(m);
   }
@@ -122,8 +127,8 @@ export class IncludeRecorder implements MacroWatcher {
     budgetUsed: number,
   ): IncludeReplay {
     return {
-      depNames: [...this.deps.keys()],
-      depMacros: [...this.deps.values()],
+      depNames: this.depNames,
+      depMacros: this.depMacros,
       loads: this.loads,
       onceReads: this.onceReads,
       opNames: this.opNames,
