@@ -2,14 +2,15 @@
  * Integer values of object-like macros (MacroDef.value): each macro's
  * expansion is evaluated as a C constant expression with the TypeModel's
  * types, so `sizeof(struct x)`, casts, enumerators and `_IOW(…)` (which
- * asm/ioctl.h expanded for this ABI) get the value GCC gives them. All
- * candidates are parsed in one tree-sitter pass, one declaration per line.
+ * asm/ioctl.h expanded for this ABI) get the value GCC gives them. Each
+ * distinct expansion is parsed once (kept, within a budget); those not seen
+ * yet are parsed in one tree-sitter pass, one declaration per line.
  */
 import type { MacroDef } from '../type-model.ts';
 import { parseIntegerLiteral, unary } from './c-integer.ts';
 import { tryEvaluate, type EvalContext } from './const-eval.ts';
 import { normalizeGnuC } from './gnu-normalize.ts';
-import { parseC } from './tree-sitter-c.ts';
+import { parseUncachedC, type SyntaxNode } from './tree-sitter-c.ts';
 
 /** Full expansion of a macro body (null when it cannot be expanded). */
 export type ExpandMacroText = (text: string) => string | null;
@@ -54,28 +55,84 @@ export function evaluateMacroValues(macros: MacroDef[], expand: ExpandMacroText,
     if (literal !== null) macro.value = literal;
     else candidates.push({ macro, text });
   }
-  // a line tree-sitter could not parse on its own row may have been swallowed by its neighbour's
-  // error recovery: those are parsed again one by one, so no value depends on the other macros
-  for (const i of evaluateLines(candidates, ctx)) evaluateLines([candidates[i]!], ctx);
+  const parsed = parsedExpressions(candidates.map((c) => c.text));
+  for (const c of candidates) {
+    const value = parsed.get(c.text);
+    if (!value) continue;
+    const v = tryEvaluate(value, ctx);
+    if (!('error' in v)) c.macro.value = v.value;
+  }
 }
 
-/** Evaluate candidates parsed together, one declaration per line; the indices of lines that did not parse cleanly. */
-function evaluateLines(candidates: { macro: MacroDef; text: string }[], ctx: EvalContext): number[] {
-  if (candidates.length === 0) return [];
-  const source = candidates.map((c, i) => `int __abi_check_m${i} = (${c.text});`).join('\n');
-  const tree = parseC(normalizeGnuC(source).text);
+/**
+ * Parsed expansions by text: the expression node, or null where the text is
+ * not one expression on its own. The same expansions recur in every unit
+ * that includes a header and on every ABI (a real uAPI diff evaluates 174k
+ * expansions, 7.5k distinct), while whole units' lists rarely do: a parse
+ * kept per expansion costs a quarter of the memory one per unit did.
+ */
+const expressions = new Map<string, SyntaxNode | null>();
+/** Nodes held by `expressions` (a node costs ~150 bytes): about 60 MB. */
+const EXPRESSION_NODE_BUDGET = 400_000;
+let expressionNodes = 0;
+const nodeCounts = new Map<string, number>();
+
+/** The parses of `texts` (each distinct text parsed once, all new ones in one tree-sitter pass). */
+function parsedExpressions(texts: readonly string[]): Map<string, SyntaxNode | null> {
+  const out = new Map<string, SyntaxNode | null>();
+  const fresh: string[] = [];
+  for (const t of texts) {
+    if (out.has(t)) continue;
+    const hit = expressions.get(t);
+    if (hit !== undefined) out.set(t, hit);
+    else {
+      out.set(t, null);
+      fresh.push(t);
+    }
+  }
+  if (fresh.length === 0) return out;
+  // a line tree-sitter could not parse on its own row may have been swallowed by its neighbour's
+  // error recovery: those are parsed again one by one, so no value depends on the other macros
+  const unclean = parseLines(fresh, out);
+  if (fresh.length > 1) for (const i of unclean) parseLines([fresh[i]!], out);
+  for (const t of fresh) keep(t, out.get(t)!);
+  return out;
+}
+
+/** Parse `texts` as one declaration per line into `out`; the indices of lines that did not parse cleanly. */
+function parseLines(texts: readonly string[], out: Map<string, SyntaxNode | null>): number[] {
+  const source = texts.map((t, i) => `int __abi_check_m${i} = (${t});`).join('\n');
+  const root = parseUncachedC(normalizeGnuC(source).text).rootNode;
   const clean = new Set<number>();
-  for (const decl of tree.rootNode.children) {
+  for (const decl of root.children) {
     if (decl.type !== 'declaration' || decl.hasError) continue;
     const row = decl.startPosition.row;
-    if (decl.endPosition.row !== row) continue;
+    if (decl.endPosition.row !== row || row >= texts.length) continue;
     const init = decl.childForFieldName('declarator');
     const value = init?.type === 'init_declarator' ? init.childForFieldName('value') : null;
-    const candidate = candidates[row];
-    if (!value || !candidate) continue;
+    if (!value) continue;
     clean.add(row);
-    const v = tryEvaluate(value, ctx);
-    if (!('error' in v)) candidate.macro.value = v.value;
+    out.set(texts[row]!, value);
   }
-  return candidates.length === 1 ? [] : candidates.map((_, i) => i).filter((i) => !clean.has(i));
+  return texts.map((_, i) => i).filter((i) => !clean.has(i));
+}
+
+function countNodes(n: SyntaxNode): number {
+  let k = 1;
+  for (const c of n.children) k += countNodes(c);
+  return k;
+}
+
+/** Keep a parse, the oldest dropped beyond the budget. */
+function keep(text: string, node: SyntaxNode | null): void {
+  const nodes = node ? countNodes(node) : 1;
+  expressions.set(text, node);
+  nodeCounts.set(text, nodes);
+  expressionNodes += nodes;
+  for (const old of expressions.keys()) {
+    if (expressionNodes <= EXPRESSION_NODE_BUDGET) break;
+    expressions.delete(old);
+    expressionNodes -= nodeCounts.get(old)!;
+    nodeCounts.delete(old);
+  }
 }

@@ -43,12 +43,7 @@ function parser(): ParserType {
 export function parseC(text: string): ParsedC {
   const hit = cache.get(text);
   if (hit) return hit;
-  const p = parser();
-  p.reset();
-  const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''), null, {
-    bufferSize: CHUNK,
-  });
-  const parsed = { rootNode: SyntaxNode.copy(tree, text) };
+  const parsed = parseUncachedC(text);
   if (text.length <= CACHE_TEXT_BUDGET / 4) {
     cache.set(text, parsed);
     cachedText += text.length;
@@ -60,4 +55,14 @@ export function parseC(text: string): ParsedC {
     }
   }
   return parsed;
+}
+
+/** Parse C source text without keeping it (for a caller that keeps what it needs of the parse itself). */
+export function parseUncachedC(text: string): ParsedC {
+  const p = parser();
+  p.reset();
+  const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''), null, {
+    bufferSize: CHUNK,
+  });
+  return { rootNode: SyntaxNode.copy(tree, text) };
 }

@@ -47,6 +47,16 @@ describe('macro values', () => {
     expect(values(build(text, 'i386'))).toMatchObject({ W: 4294967296n, U: 0n });
   });
 
+  it('an expansion parsed once gives each unit and ABI its own value, and a bad one stays bad in any company', () => {
+    const twice = '#define TWICE (sizeof(struct s) * 2)\n';
+    expect(values(build(`struct s { long a; };\n${twice}`, 'x86_64')).TWICE).toBe(16n);
+    expect(values(build(`struct s { long a; };\n${twice}`, 'i386')).TWICE).toBe(8n);
+    expect(values(build(`struct s { char a; };\n${twice}`, 'x86_64')).TWICE).toBe(2n);
+    expect(values(build('#define BAD (3 +\n')).BAD).toBeUndefined();
+    const v = values(build(`struct s { short a; };\n#define FIRST (1 << 4)\n#define BAD (3 +\n${twice}#define LAST (FIRST | 1)\n`));
+    expect(v).toEqual({ FIRST: 16n, BAD: undefined, TWICE: 4n, LAST: 17n });
+  });
+
   it('a record only a macro mentions is not given a location in the unit', () => {
     const m = build('struct real { int a; };\n#define SZ sizeof(struct nowhere)\n');
     expect(m.records.find((r) => r.id === 'nowhere')?.loc).toEqual({ file: '<macro expansion>', line: 0 });
