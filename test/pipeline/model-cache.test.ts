@@ -51,3 +51,17 @@ describe('createModelCache with a kernel tree', () => {
     expect(model.diagnostics.map((d) => d.message)).toContain('sys/socket.h: No such file or directory');
   });
 });
+
+describe('createModelCache bound', () => {
+  it('keeps the models used last, up to its limit, and builds a dropped one again', () => {
+    const build = createModelCache({ kernelTree: tree, limit: 2 });
+    const first = build(treeFirst, 'x86_64', false);
+    const second = build(treeFirst, 'i386', false);
+    expect(build(treeFirst, 'x86_64', false)).toBe(first); // a hit, now the most recently used
+    build(treeFirst, 'arm', false); // drops the least recently used: i386's
+    expect(build(treeFirst, 'x86_64', false)).toBe(first);
+    const again = build(treeFirst, 'i386', false);
+    expect(again).not.toBe(second);
+    expect(again).toEqual(second);
+  });
+});

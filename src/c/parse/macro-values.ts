@@ -72,8 +72,12 @@ export function evaluateMacroValues(macros: MacroDef[], expand: ExpandMacroText,
  * kept per expansion costs a quarter of the memory one per unit did.
  */
 const expressions = new Map<string, SyntaxNode | null>();
-/** Nodes held by `expressions` (a node costs ~150 bytes): about 60 MB. */
-const EXPRESSION_NODE_BUDGET = 400_000;
+/**
+ * Nodes of the expressions kept: about 50 MB (a copied node with its child
+ * list and text costs ~250 bytes, and a kept expression also keeps the few
+ * declaration nodes around it in its batch's tree).
+ */
+const EXPRESSION_NODE_BUDGET = 200_000;
 let expressionNodes = 0;
 const nodeCounts = new Map<string, number>();
 
