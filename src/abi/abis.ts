@@ -21,6 +21,8 @@
  *    double); arm, mips o32, m68k, ppc32 and ppc64 have neither. `_Float16`
  *    exists on x86_64, x32 and aarch64 only (not i386 without SSE2); decimal
  *    floats on x86, PowerPC and s390x.
+ *  - `__builtin_va_list`: a pointer, except x86_64 (24/8), x32 (16/4), aarch64
+ *    (32/8), ppc32 (12/4) and s390x (32/8).
  */
 import type { ExtendedFloat } from '../c/parse/c-types.ts';
 import type { AbiName } from './layout-types.ts';
@@ -45,7 +47,9 @@ export type BuiltinName =
   | '_Bool' | 'float' | 'double' | 'long double'
   | '__int128' | 'unsigned __int128'
   /** GCC's extended floating types (../c/parse/c-types.ts), each only on the ABIs whose GCC has it. */
-  | ExtendedFloat;
+  | ExtendedFloat
+  /** What va_list is made of: an array of a struct, a struct, or a pointer, by ABI. */
+  | '__builtin_va_list';
 
 type ExtendedFloats = Partial<Record<ExtendedFloat, SizeAlign>>;
 
@@ -98,6 +102,8 @@ type Widths = {
   int128: SizeAlign | null;
   /** The extended floating types the ABI has. */
   floats?: ExtendedFloats;
+  /** `__builtin_va_list` (default: a pointer). */
+  vaList?: SizeAlign;
   /** Cap on every natural alignment (m68k). */
   cap?: number;
 };
@@ -114,6 +120,7 @@ function builtinsFor(w: Widths): Partial<Record<BuiltinName, SizeAlign>> {
   set(['long double'], w.longDouble);
   if (w.int128) set(['__int128', 'unsigned __int128'], w.int128);
   for (const [name, sa] of Object.entries(w.floats ?? {}) as [ExtendedFloat, SizeAlign][]) set([name], sa);
+  set(['__builtin_va_list'], w.vaList ?? { size: w.pointer, align: w.pointer });
   return t;
 }
 
@@ -150,23 +157,23 @@ function model(
 
 export const ABIS: Readonly<Record<AbiName, AbiModel>> = {
   x86_64: model('x86_64', 'x86-64 SysV LP64 (gcc -m64)', 'x86_64-linux-gnu', ['-m64'], 'little', true,
-    { ...LP64, floats: x86Floats({ size: 16, align: 16 }, true) }, 16, PCC),
+    { ...LP64, floats: x86Floats({ size: 16, align: 16 }, true), vaList: { size: 24, align: 8 } }, 16, PCC),
   i386: model('i386', 'i386 SysV ILP32 (gcc -m32): 8-byte scalars 4-aligned', 'i686-linux-gnu', ['-m32'], 'little', true,
     { long: 4, pointer: 4, align8: 4, longDouble: { size: 12, align: 4 }, int128: null, floats: x86Floats({ size: 12, align: 4 }, false) }, 16, PCC),
   x32: model('x32', 'x86-64 x32 ILP32 (gcc -mx32)', 'x86_64-linux-gnux32', ['-mx32'], 'little', true,
-    { ...LP64, long: 4, pointer: 4, floats: x86Floats({ size: 16, align: 16 }, true) }, 16, PCC),
+    { ...LP64, long: 4, pointer: 4, floats: x86Floats({ size: 16, align: 16 }, true), vaList: { size: 16, align: 4 } }, 16, PCC),
   aarch64: model('aarch64', 'AArch64 AAPCS64 LP64', 'aarch64-linux-gnu', [], 'little', false,
-    { ...LP64, floats: { _Float16: { size: 2, align: 2 }, ...quadFloats(QUAD) } }, 16, AAPCS),
+    { ...LP64, floats: { _Float16: { size: 2, align: 2 }, ...quadFloats(QUAD) }, vaList: { size: 32, align: 8 } }, 16, AAPCS),
   arm: model('arm', 'ARM EABI AAPCS hard-float', 'arm-linux-gnueabihf', [], 'little', false, ILP32, 8, AAPCS),
   ppc64le: model('ppc64le', 'PowerPC64 ELFv2 little-endian', 'powerpc64le-linux-gnu', [], 'little', false,
     { ...LP64, floats: { ...quadFloats(QUAD), __float128: QUAD, __ibm128: QUAD, __ieee128: QUAD, ...DECIMAL } }, 16, PCC),
   ppc64: model('ppc64', 'PowerPC64 ELFv1 big-endian', 'powerpc64-linux-gnu', [], 'big', false,
     { ...LP64, floats: { __ibm128: QUAD, ...DECIMAL } }, 16, PCC),
   ppc32: model('ppc32', 'PowerPC 32-bit SysV big-endian', 'powerpc-linux-gnu', [], 'big', false,
-    { ...ILP32, longDouble: QUAD, floats: { __ibm128: QUAD, ...DECIMAL } }, 16, PCC),
+    { ...ILP32, longDouble: QUAD, floats: { __ibm128: QUAD, ...DECIMAL }, vaList: { size: 12, align: 4 } }, 16, PCC),
   s390x: model('s390x', 'z/Architecture 64-bit big-endian', 's390x-linux-gnu', [], 'big', false,
     { ...LP64, longDouble: { size: 16, align: 8 }, int128: { size: 16, align: 8 },
-      floats: { ...quadFloats({ size: 16, align: 8 }), ...DECIMAL, _Decimal128: { size: 16, align: 8 } } }, 8, PCC),
+      floats: { ...quadFloats({ size: 16, align: 8 }), ...DECIMAL, _Decimal128: { size: 16, align: 8 } }, vaList: { size: 32, align: 8 } }, 8, PCC),
   riscv64: model('riscv64', 'RISC-V LP64D', 'riscv64-linux-gnu', [], 'little', false, { ...LP64, floats: quadFloats(QUAD) }, 16, PCC),
   mips: model('mips', 'MIPS o32 big-endian', 'mips-linux-gnu', [], 'big', true, ILP32, 8, PCC),
   mips64: model('mips64', 'MIPS64 n64 big-endian', 'mips64-linux-gnuabi64', [], 'big', true, { ...LP64, floats: quadFloats(QUAD) }, 16, PCC),

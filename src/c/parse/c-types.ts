@@ -27,6 +27,19 @@ export function isFloatingBuiltin(name: string): boolean {
   return name === 'float' || name === 'double' || name === 'long double' || EXTENDED_FLOATS.has(name);
 }
 
+/**
+ * GCC's `__builtin_va_list`, what <stdarg.h> makes `va_list` of: a builtin
+ * whose size differs per ABI (x86_64's is a one-element array of a 24-byte
+ * struct, i386's a pointer: src/abi/abis.ts). In-kernel structs hold it
+ * (linux/stdarg.h typedefs va_list to it).
+ */
+export const VA_LIST = '__builtin_va_list';
+
+/** Whether a canonical builtin name is an integer type (not floating, not va_list). */
+export function isIntegerBuiltin(name: string): boolean {
+  return name !== VA_LIST && !isFloatingBuiltin(name);
+}
+
 /** Canonical builtin name (see CType 'builtin') for specifier words such as `long unsigned int`; null if not a builtin. */
 export function canonicalBuiltin(words: string[]): string | null {
   let unsigned = false;
@@ -44,7 +57,7 @@ export function canonicalBuiltin(words: string[]): string | null {
     else if (w === 'char' || w === 'double' || w === 'float' || w === '_Bool' || w === '__int128' || w === 'void') {
       if (base !== null && base !== 'int') return null;
       base = w;
-    } else if (EXTENDED_FLOATS.has(w)) base = w;
+    } else if (EXTENDED_FLOATS.has(w) || w === VA_LIST) base = w;
     else if (w === '_Float64' || w === '_Float32x') base = 'double';
     else if (w === '_Float32') base = 'float';
     else if (w === '__int128_t') base = '__int128';
@@ -65,7 +78,7 @@ export function canonicalBuiltin(words: string[]): string | null {
     case '__int128':
       return unsigned ? 'unsigned __int128' : '__int128';
   }
-  if (base !== null && EXTENDED_FLOATS.has(base)) return base;
+  if (base !== null && (EXTENDED_FLOATS.has(base) || base === VA_LIST)) return base;
   const u = unsigned ? 'unsigned ' : '';
   if (shorts > 0) return `${u}short`;
   if (longs >= 2) return `${u}long long`;

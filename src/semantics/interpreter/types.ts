@@ -5,7 +5,7 @@
  * width/signedness, and where a member lives.
  */
 import type { CType, RecordDecl, TypeModel } from '../../c/type-model.ts';
-import { isFloatingBuiltin } from '../../c/parse/c-types.ts';
+import { isIntegerBuiltin } from '../../c/parse/c-types.ts';
 import type { RecordLayout } from '../../abi/layout-types.ts';
 import type { ScalarAbi } from './abi-scalars.ts';
 import { Unsupported } from './run-errors.ts';
@@ -103,7 +103,7 @@ export class TypeEnv {
 
   isInteger(t: CType): boolean {
     const s = this.strip(t);
-    return (s.kind === 'builtin' && !isFloatingBuiltin(s.name)) || s.kind === 'enum';
+    return (s.kind === 'builtin' && isIntegerBuiltin(s.name)) || s.kind === 'enum';
   }
   isPointer(t: CType): boolean {
     return this.strip(t).kind === 'pointer';

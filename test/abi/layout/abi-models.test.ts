@@ -2,7 +2,7 @@
  * src/abi/abis.ts against each ABI's GCC: size, `_Alignof` and in-struct
  * alignment of every builtin and of pointers, char signedness, byte order,
  * `__BIGGEST_ALIGNMENT__` and which builtins exist (`__int128`, the extended
- * floating types).
+ * floating types) and `__builtin_va_list`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { toolchainFor } from './gcc/toolchain.ts';
 
 const BUILTINS: BuiltinName[] = ['char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int', 'long',
   'unsigned long', 'long long', 'unsigned long long', '_Bool', 'float', 'double', 'long double', '__int128', 'unsigned __int128',
-  '_Float16', '_Float128', '_Float64x', '__float128', '__float80', '__ibm128', '__ieee128', '_Decimal32', '_Decimal64', '_Decimal128'];
+  '_Float16', '_Float128', '_Float64x', '__float128', '__float80', '__ibm128', '__ieee128', '_Decimal32', '_Decimal64', '_Decimal128', '__builtin_va_list'];
 
 /** The macro GCC defines where the builtin exists, for those that not every ABI has. */
 const EXISTS_IF: Partial<Record<BuiltinName, string>> = {

@@ -101,6 +101,20 @@ describe('abi-check layout', () => {
     expect(arm.out + arm.err).toMatch(/'_Float128' does not exist on arm/);
   }, 60_000);
 
+  it('lays out __builtin_va_list (what va_list is made of) as each ABI\'s GCC does', async () => {
+    const source = 'struct v { char c; __builtin_va_list ap; short s; };\n';
+    writeFileSync(join(dir, 'uapi/valist.h'), source);
+    for (const abi of ['x86_64', 'x32', 'aarch64', 'ppc32', 's390x', 'm68k'] as const) {
+      const { code, out } = await run({ abi, files: ['uapi/valist.h'] });
+      expect(code).toBe(0);
+      const gcc = await gccRecordsOfSource(abi, source, null);
+      const ours = JSON.parse(out).headers['uapi/valist.h'].records;
+      expect(ours[0].members.map((m: { name: string }) => m.name)).toEqual(['c', 'ap', 's']);
+      expect(gcc.ok && gcc.records.map((r) => [r.size, r.align, r.members.map((m) => [m.offset, m.size])]), abi)
+        .toEqual(ours.map((r: { size: number; align: number; members: { offset: number; size: number }[] }) => [r.size, r.align, r.members.map((m) => [m.offset, m.size])]));
+    }
+  }, 60_000);
+
   it('rejects bad usage and missing inputs with clear errors', async () => {
     await expect(run({ abi: 'vax' })).rejects.toThrow(UsageError);
     await expect(run({ format: 'xml' as 'json' })).rejects.toThrow(/--format/);
