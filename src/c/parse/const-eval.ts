@@ -17,6 +17,8 @@ import {
   type IntType,
   type IntValue,
 } from './c-integer.ts';
+import { stripTypedefs } from './c-types.ts';
+import { foldBuiltin, isConstBuiltin } from './const-builtins.ts';
 import type { SyntaxNode } from './tree-sitter-c.ts';
 
 export interface EvalContext {
@@ -92,10 +94,13 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
     }
     case 'conditional_expression': {
       const cond = evaluate(field(node, 'condition'), ctx);
-      const a = evaluate(field(node, 'consequence'), ctx);
-      const b = evaluate(field(node, 'alternative'), ctx);
-      const t = binary('+', { value: 0n, type: a.type }, { value: 0n, type: b.type }).type;
-      return make(cond.value !== 0n ? a.value : b.value, t);
+      const [chosen, other] = cond.value !== 0n ? ['consequence', 'alternative'] : ['alternative', 'consequence'];
+      const v = evaluate(field(node, chosen), ctx);
+      // GCC folds `c ? a : b` with c constant whatever the other arm is (ilog2's
+      // `__builtin_constant_p(n) ? … : __ilog2_u64(n)`); its type still joins the result's
+      const o = tryEvaluate(field(node, other), ctx);
+      const t = 'error' in o ? v.type : binary('+', { value: 0n, type: v.type }, { value: 0n, type: o.type }).type;
+      return make(v.value, t);
     }
     case 'comma_expression':
       return evaluate(field(node, 'right'), ctx);
@@ -107,9 +112,11 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
       return make(value.value, t);
     }
     case 'call_expression': {
+      const fn = field(node, 'function');
+      const args = field(node, 'arguments').namedChildren.filter((c) => c.type !== 'comment');
+      if (fn.type === 'identifier' && isConstBuiltin(fn.text)) return foldBuiltin(fn.text, args, (n) => evaluate(n, ctx), ctx.abi, ctx.uses);
       // `(type_name)(x)` and `(t1)(t2)(x)` parse as calls when tree-sitter cannot know the names are typedefs
-      const casts = castChain(field(node, 'function'), ctx);
-      const args = field(node, 'arguments').namedChildren;
+      const casts = castChain(fn, ctx);
       if (!casts || args.length !== 1) throw new NotConstant(`function call '${clip(node.text)}' is not an integer constant`);
       let value = evaluate(args[0]!, ctx);
       for (let i = casts.length - 1; i >= 0; i--) {
@@ -122,12 +129,13 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
     case 'sizeof_expression': {
       const typeNode = node.childForFieldName('type');
       const type = typeNode ? ctx.typeOf(typeNode) : typeOfExpression(field(node, 'value'), ctx);
-      return { value: BigInt(ctx.sizeAlignOf(type).size), type: sizeType(ctx.abi) };
+      // GCC: sizeof(void) is 1 (__is_constexpr() measures `*(void *)…`)
+      return { value: isVoid(type) ? 1n : BigInt(ctx.sizeAlignOf(type).size), type: sizeType(ctx.abi) };
     }
     case 'alignof_expression': {
       const typeNode = node.childForFieldName('type');
       const type = typeNode ? ctx.typeOf(typeNode) : typeOfExpression(lastNamed(node), ctx);
-      return { value: BigInt(ctx.sizeAlignOf(type).align), type: sizeType(ctx.abi) };
+      return { value: isVoid(type) ? 1n : BigInt(ctx.sizeAlignOf(type).align), type: sizeType(ctx.abi) };
     }
     case 'offsetof_expression': {
       const type = ctx.typeOf(field(node, 'type'));
@@ -182,6 +190,8 @@ export function typeOfExpression(node: SyntaxNode, ctx: EvalContext): CType {
       const arg = typeOfExpression(field(node, 'argument'), ctx);
       return field(node, 'operator').type === '*' ? pointee(arg) : { kind: 'pointer', to: arg };
     }
+    case 'conditional_expression':
+      return conditionalType(node, ctx);
     case 'string_literal':
       return {
         kind: 'array',
@@ -191,6 +201,45 @@ export function typeOfExpression(node: SyntaxNode, ctx: EvalContext): CType {
     default:
       return typeOfExpression2(node, ctx);
   }
+}
+
+/**
+ * `c ? a : b` where an arm is a pointer: a null pointer constant arm takes
+ * the other's type, else a `void *` arm makes it `void *` (C11 6.5.15): what
+ * the kernel's __is_constexpr(x) turns on, `sizeof(*(8 ? (void *)((long)(x) *
+ * 0l) : (int *)8))`. Arithmetic arms have the type of the folded value.
+ */
+function conditionalType(node: SyntaxNode, ctx: EvalContext): CType {
+  const a = field(node, 'consequence');
+  const b = field(node, 'alternative');
+  if (isNullPointerConstant(a, ctx)) return typeOfExpression(b, ctx);
+  if (isNullPointerConstant(b, ctx)) return typeOfExpression(a, ctx);
+  const ta = typeOfExpression(a, ctx);
+  const tb = typeOfExpression(b, ctx);
+  const pa = stripTypedefs(ta);
+  const pb = stripTypedefs(tb);
+  if (pa.kind === 'pointer' || pb.kind === 'pointer') {
+    if ((pa.kind === 'pointer' && isVoid(pa.to)) || (pb.kind === 'pointer' && isVoid(pb.to))) return { kind: 'pointer', to: { kind: 'void' } };
+    return pa.kind === 'pointer' ? ta : tb;
+  }
+  return typeOfExpression2(node, ctx);
+}
+
+/** An integer constant 0, or one cast to `void *`. */
+function isNullPointerConstant(node: SyntaxNode, ctx: EvalContext): boolean {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren.length === 1) n = n.namedChildren[0]!;
+  if (n.type === 'cast_expression') {
+    const t = stripTypedefs(ctx.typeOf(field(n, 'type')));
+    if (t.kind !== 'pointer' || !isVoid(t.to)) return false;
+    n = field(n, 'value');
+  }
+  const v = tryEvaluate(n, ctx);
+  return !('error' in v) && v.value === 0n;
+}
+
+function isVoid(t: CType): boolean {
+  return stripTypedefs(t).kind === 'void';
 }
 
 function typeOfExpression2(node: SyntaxNode, ctx: EvalContext): CType {
@@ -211,12 +260,22 @@ function castChain(node: SyntaxNode, ctx: EvalContext): CType[] | undefined {
   return last && outer ? [...outer, last] : undefined;
 }
 
-/** `(name_t)` where name_t is a typedef: the type, else undefined. */
+/**
+ * `(name_t)` where name_t is a typedef, or `(typeof(expr))` (a cast
+ * tree-sitter reads as a call: the kernel's `(typeof(x))-1`, VSYSCALL_PAGE):
+ * the type, else undefined.
+ */
 function parenthesizedTypedef(node: SyntaxNode, ctx: EvalContext): CType | undefined {
   if (node.type !== 'parenthesized_expression') return undefined;
   const inner = node.namedChildren;
-  if (inner.length !== 1 || inner[0]!.type !== 'identifier') return undefined;
-  return ctx.typedefNamed(inner[0]!.text);
+  if (inner.length !== 1) return undefined;
+  const only = inner[0]!;
+  if (only.type === 'identifier') return ctx.typedefNamed(only.text);
+  if (only.type === 'call_expression' && only.childForFieldName('function')?.text === 'typeof') {
+    const args = only.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.length === 1) return typeOfExpression(args[0]!, ctx);
+  }
+  return undefined;
 }
 
 function pointee(t: CType): CType {
