@@ -52,6 +52,12 @@ export interface AnalyseSeriesInput {
    * the series leaves alone copies a struct the series grows.
    */
   treeCode?: (tags: string[], exclude: ReadonlySet<string>) => CodeUnit[];
+  /**
+   * What the report says about the Kconfig configuration in-kernel headers
+   * were read with on `abis` (injected IO: the tree's .config, kernel-config.ts);
+   * asked once, when in-kernel headers were compared.
+   */
+  kernelConfigNote?: (abis: AbiName[]) => string;
 }
 
 export interface AnalyseSeriesResult {
@@ -109,6 +115,8 @@ function sectionsFor(images: Images, path: string, k: number): Section[] {
 
 class ModelSource {
   readonly notes: string[] = [];
+  /** The ABIs in-kernel headers were compared on. */
+  readonly kernelAbisUsed = new Set<AbiName>();
   private readonly failed = new Set<string>();
   private readonly siblingsAt = new Map<number, Map<string, string | null>>();
   constructor(private readonly input: AnalyseSeriesInput) {}
@@ -234,6 +242,7 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     }
     const useAbis = scope === 'uapi-header' ? ofArch : kernelAbis(ofArch);
     const kernel = scope !== 'uapi-header';
+    if (kernel) for (const a of useAbis) src.kernelAbisUsed.add(a);
     const before = src.models(path, pass.from, useAbis, kernel);
     const after = src.models(path, pass.to, useAbis, kernel);
     const abisOf = (m: ModelsByAbi | null) => (m ? useAbis.filter((x) => m[x]) : null);
@@ -413,5 +422,6 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
     notes.push('uAPI diff: bases come from diff context only; records whose bodies the hunks do not fully show were compared on their visible members, with offsets relative to the visible stretches; sizes and absolute offsets of those records were not checked.');
   }
   notes.push(...src.notes);
+  if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
 }

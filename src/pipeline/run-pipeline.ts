@@ -3,6 +3,7 @@
  * acquire → apply → (uAPI diff ∥ behaviour) → report. Emits progress events;
  * the CLI and the TUI both call this and nothing below it.
  */
+import { readFileSync } from 'node:fs';
 import type { Series } from '../patchwork/series.ts';
 import type { Images } from '../tree/images.ts';
 import type { Report } from '../report/report.ts';
@@ -14,6 +15,17 @@ import { assembleReport } from './assemble-report.ts';
 import { treeCodeFor } from '../tree/tree-code.ts';
 import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
+import { describeTreeConfig } from '../c/preprocess/kernel-config.ts';
+import type { AbiName } from '../abi/layout-types.ts';
+
+/** A file's text, or null where there is none (a tree's .config, autoconf.h). */
+function readIfFile(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
 
 export interface PipelineResult {
   report: Report;
@@ -69,7 +81,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const abi = await stage('layouts', emit, () =>
     analyseSeries({
       series, images, abis: opts.abis, buildModel, treeIncludes: opts.tree !== undefined,
-      ...(opts.tree !== undefined ? { treeRoot: opts.tree, treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude) } : {}),
+      ...(opts.tree !== undefined ? {
+        treeRoot: opts.tree,
+        treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
+        kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readIfFile),
+      } : {}),
     }),
   );
 

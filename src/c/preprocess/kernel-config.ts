@@ -8,7 +8,15 @@
  * defines the same symbols to the same value, which is no conflict. Nothing
  * optional is assumed: a struct whose layout depends on other options is
  * laid out as with those options off.
+ *
+ * A configured tree's options are read (treeConfigText): its
+ * include/generated/autoconf.h, or, where `make` has not written that yet
+ * (a distribution's config copied to .config), the same definitions worked
+ * out from .config. A configuration is one architecture's and word size's:
+ * x86_64's read on i386 would define CONFIG_64BIT next to i386's 4-byte
+ * longs. On an ABI it does not fit, the tree reads as unconfigured.
  */
+import { join } from 'node:path';
 import type { AbiName } from '../../abi/layout-types.ts';
 
 const ARCH: Record<AbiName, string[]> = {
@@ -32,4 +40,101 @@ const ARCH: Record<AbiName, string[]> = {
 /** `CONFIG_<SYM>` → `1` for the architecture of `abi` (kernel code only). */
 export function archKconfig(abi: AbiName): Record<string, string> {
   return Object.fromEntries(ARCH[abi].map((s) => [`CONFIG_${s}`, '1']));
+}
+
+/** A tree's configuration file, relative to the tree (written by `make` from .config). */
+export const AUTOCONF = 'include/generated/autoconf.h';
+
+/** The symbols a configuration sets (`CONFIG_X` → what autoconf.h defines it to). */
+export type ConfigSymbols = ReadonlyMap<string, string>;
+
+/** `#define CONFIG_X value` lines of an autoconf.h. */
+export function autoconfSymbols(text: string): ConfigSymbols {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/^#define (CONFIG_\w+) (.*)$/gm)) out.set(m[1]!, m[2]!.trim());
+  return out;
+}
+
+/**
+ * The definitions autoconf.h holds for a .config, as Kconfig writes them:
+ * `=y` is 1, `=m` defines CONFIG_X_MODULE, strings and numbers (hex with
+ * its 0x) are kept as written, `# … is not set` defines nothing.
+ */
+export function dotConfigSymbols(text: string): ConfigSymbols {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/^(CONFIG_\w+)=(.*)$/gm)) {
+    const [, name, value] = m as unknown as [string, string, string];
+    if (value === 'y') out.set(name, '1');
+    else if (value === 'm') out.set(`${name}_MODULE`, '1');
+    else if (value === 'n' || value === '') continue;
+    else out.set(name, value);
+  }
+  return out;
+}
+
+/** autoconf.h text for `symbols`. */
+export function autoconfText(symbols: ConfigSymbols): string {
+  return [...symbols].map(([k, v]) => `#define ${k} ${v}\n`).join('');
+}
+
+/** Whether a configuration is for `abi`'s kernel: the architecture's symbols set, and the same word size. */
+export function configFits(symbols: ConfigSymbols, abi: AbiName): boolean {
+  if (abi === 'x32') return false; // a userspace ABI: no kernel is built for it
+  const arch = ARCH[abi];
+  return arch.every((s) => symbols.has(`CONFIG_${s}`)) && arch.includes('64BIT') === symbols.has('CONFIG_64BIT');
+}
+
+/** The ABIs (of `abis`) whose kernel `symbols` configure. */
+export function abisConfigured(symbols: ConfigSymbols, abis: readonly AbiName[]): AbiName[] {
+  return abis.filter((a) => configFits(symbols, a));
+}
+
+const parsed = new Map<string, ConfigSymbols>();
+
+function symbolsOf(text: string, dotConfig: boolean): ConfigSymbols {
+  const key = (dotConfig ? '.' : 'a') + text;
+  let hit = parsed.get(key);
+  if (!hit) {
+    if (parsed.size >= 4) parsed.clear();
+    hit = dotConfig ? dotConfigSymbols(text) : autoconfSymbols(text);
+    parsed.set(key, hit);
+  }
+  return hit;
+}
+
+/** Where a tree's configuration comes from, and what it sets (null: unconfigured). */
+export function treeConfig(tree: string, read: (path: string) => string | null): { file: string; symbols: ConfigSymbols } | null {
+  const autoconf = read(join(tree, AUTOCONF));
+  if (autoconf !== null) return { file: AUTOCONF, symbols: symbolsOf(autoconf, false) };
+  const dot = read(join(tree, '.config'));
+  if (dot !== null) return { file: '.config', symbols: symbolsOf(dot, true) };
+  return null;
+}
+
+/**
+ * The text `<tree>/include/generated/autoconf.h` reads as for in-kernel code
+ * on `abi`: the file itself, or the definitions of .config, where the
+ * configuration fits the ABI; null (an unconfigured tree) where it does not.
+ */
+export function treeConfigText(tree: string, abi: AbiName, read: (path: string) => string | null): string | null {
+  const autoconf = read(join(tree, AUTOCONF));
+  if (autoconf !== null) return configFits(symbolsOf(autoconf, false), abi) ? autoconf : null;
+  const dot = read(join(tree, '.config'));
+  if (dot === null) return null;
+  const symbols = symbolsOf(dot, true);
+  return configFits(symbols, abi) ? autoconfText(symbols) : null;
+}
+
+/** What a report says about the configuration in-kernel code was read with on `abis`. */
+export function describeTreeConfig(tree: string, abis: readonly AbiName[], read: (path: string) => string | null): string {
+  const config = treeConfig(tree, read);
+  if (!config) {
+    return `in-kernel code is read with every Kconfig option off but the architecture's own: ${tree} has no configuration `
+      + '(no .config, no include/generated/autoconf.h); configure it (make ARCH=<arch> defconfig, or copy a config to .config) for layouts that follow a configuration';
+  }
+  const fits = abisConfigured(config.symbols, abis);
+  const not = abis.filter((a) => !fits.includes(a));
+  const on = fits.length > 0 ? `on ${fits.join(', ')}` : 'on no ABI compared';
+  return `in-kernel code is read with ${tree}'s configuration (${config.file}) ${on}`
+    + (not.length > 0 ? `; on ${not.join(', ')}, which it does not configure, with every Kconfig option off but the architecture's own` : '');
 }

@@ -15,6 +15,7 @@ import { diag, type PpDiagnostic } from './diagnostic.ts';
 import { DYNAMIC_MACROS, headerName, IF_OPERATORS, MacroExpander, type ExpansionHost, type TokenSource } from './expander.ts';
 import { processCache, type PreprocessCache } from './file-cache.ts';
 import { hasAttribute, hasBuiltin, hasCAttribute } from './gcc-features.ts';
+import { AUTOCONF, treeConfigText } from './kernel-config.ts';
 import { includeSearch, kernelInternalHeader, kernelInternalMessage, notFoundMessage, resolveInclude, treeNamespaceLacking, type IncludeSearch } from './include-paths.ts';
 import { evaluateTokens, ExpressionError } from './integer-expression.ts';
 import { FileTokens } from './file-tokens.ts';
@@ -71,6 +72,8 @@ class Preprocessor implements TokenSource, ReplayRun {
   private readonly frames: Frame[] = [];
   private readonly search: IncludeSearch;
   private readonly texts = new Map<string, string | null>();
+  /** `<tree>/include/generated/autoconf.h` for in-kernel code in a tree (its text is the configuration this ABI reads), else null. */
+  private readonly autoconfPath: string | null;
   readonly host: ExpansionHost;
   private readonly ifHost: ExpansionHost;
   private readonly exists: (p: string) => boolean;
@@ -103,6 +106,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
     const target = abiTarget(opts.abi);
     this.search = includeSearch(opts.includeDirs, opts.kernelTree, target.archDir, opts.kernel, opts.afterDirs);
+    this.autoconfPath = opts.kernel && opts.kernelTree !== undefined ? path.join(opts.kernelTree, AUTOCONF) : null;
     this.macros = new MacroTable(predefinedTable(opts.abi, opts.kernel));
     if (opts.kernelTree !== undefined && !opts.kernel) this.macros.set(EXPORTED_HEADERS_MACRO.name, EXPORTED_HEADERS_MACRO);
     for (const [spec, body] of Object.entries(opts.predefined ?? {})) {
@@ -258,14 +262,18 @@ class Preprocessor implements TokenSource, ReplayRun {
   private read(p: string): string | null {
     const hit = this.texts.get(p);
     if (hit !== undefined) return hit;
-    let text: string | null;
-    try {
-      text = this.opts.readFile ? this.opts.readFile(p) : this.cache.readDisk(p);
-    } catch {
-      text = null;
-    }
+    // in-kernel code sees the tree's configuration where it is this ABI's (kernel-config.ts)
+    const text = p === this.autoconfPath ? treeConfigText(this.opts.kernelTree!, this.opts.abi, (q) => this.readFile(q)) : this.readFile(p);
     this.texts.set(p, text);
     return text;
+  }
+
+  private readFile(p: string): string | null {
+    try {
+      return this.opts.readFile ? this.opts.readFile(p) : this.cache.readDisk(p);
+    } catch {
+      return null;
+    }
   }
 
   private pushFrame(file: LexedFile, defines: Map<number, Macro | string>, dirIndex: number): void {

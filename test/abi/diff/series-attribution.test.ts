@@ -17,7 +17,7 @@ function image(text: string): FileImage {
   return { text, known: [{ start: 1, end: lines }], lineCount: lines };
 }
 
-function seriesOf(versions: string[]): { series: Series; images: Images } {
+function seriesOf(versions: string[], path = PATH): { series: Series; images: Images } {
   const patches: Patch[] = versions.slice(1).map((_, i) => ({
     index: i + 1, id: null, webUrl: null, commitMessage: '', diff: '', baseCommit: null,
     msgid: `p${i + 1}@test`, subject: `[PATCH ${i + 1}/${versions.length - 1}] demo`, author: { name: 'T', email: 't@example.org' },
@@ -29,10 +29,10 @@ function seriesOf(versions: string[]): { series: Series; images: Images } {
   };
   const images: Images = {
     source: 'tree',
-    base: [{ path: PATH, blob: null, exact: true, source: 'tree', how: 'test' }],
+    base: [{ path, blob: null, exact: true, source: 'tree', how: 'test' }],
     // each version includes what defines __u32, as a real uAPI header does (else the header is not self-contained)
-    files: { [PATH]: versions.map((v) => image(`#include <linux/types.h>\n${v}`)) },
-    applied: patches.map(() => [{ path: PATH, oldPath: null, change: 'modify' as const, hunks: [{ status: 'exact' as const, offset: 0, fuzz: 0, header: '@@ -1,5 +1,5 @@', newStart: 1 }] }]),
+    files: { [path]: versions.map((v) => image(`#include <linux/types.h>\n${v}`)) },
+    applied: patches.map(() => [{ path, oldPath: null, change: 'modify' as const, hunks: [{ status: 'exact' as const, offset: 0, fuzz: 0, header: '@@ -1,5 +1,5 @@', newStart: 1 }] }]),
     notes: [],
   };
   return { series, images };
@@ -107,5 +107,23 @@ describe('front-end failures', () => {
     expect(r.findings).toEqual([]);
     expect(r.notes).toContain('include/uapi/linux/demo.h: not compared for patch 1: the old version could not be parsed on any ABI');
     expect(r.notes.some((n) => n.includes('not parsed on x86_64: preprocessor exploded'))).toBe(true);
+  });
+});
+
+describe('the Kconfig note', () => {
+  it('is asked for, with the ABIs in-kernel headers were compared on, only when some were', () => {
+    const asked: string[][] = [];
+    const kernelConfigNote = (abis: string[]) => {
+      asked.push(abis);
+      return `config note for ${abis.join(' ')}`;
+    };
+    const uapi = seriesOf([struct('\t__u32 a;\n'), struct('\t__u32 a;\n\t__u32 b;\n')]);
+    const r1 = analyseSeries({ ...uapi, abis: ['x86_64', 'i386', 'aarch64'], buildModel: createModelCache({}), kernelConfigNote });
+    expect(asked).toEqual([]);
+    expect(r1.notes.filter((n) => n.startsWith('config note'))).toEqual([]);
+    const kernel = seriesOf([struct('\t__u32 a;\n'), struct('\t__u32 a;\n\t__u32 b;\n')], 'include/linux/demo.h');
+    const r2 = analyseSeries({ ...kernel, abis: ['x86_64', 'i386', 'aarch64'], buildModel: createModelCache({}), kernelConfigNote });
+    expect(asked).toEqual([['x86_64', 'i386']]);
+    expect(r2.notes).toContain('config note for x86_64 i386');
   });
 });
