@@ -192,8 +192,10 @@ export class LayoutEngine {
 
       const width = m.bitWidth;
       const typeSizeBits = t.size * BITS;
-      // DECL_PACKED: from the member, or from a packed record when the type needs alignment.
-      const packed = !!m.attrs.packed || (recPacked && typeAlign > BITS);
+      // DECL_PACKED: from the member or a packed record, whatever the type's alignment: a
+      // `char m:8` of a packed struct straddles bytes since GCC 4.4 ("offset of packed
+      // bit-field has changed"), and so does a field of a type aligned(1).
+      const packed = !!m.attrs.packed || recPacked;
       const named = m.name !== null;
 
       if (width === 0) {

@@ -65,6 +65,20 @@ describe('ABI-FACTS section 2, measured with GCC', () => {
   });
 });
 
+describe('bitfields of a packed struct', () => {
+  it('straddle bytes whatever their type\'s alignment (GCC >= 4.4), on every ABI', () => {
+    // struct { char x:3; unsigned char m3:6; unsigned char m4:8; } __attribute__((packed)): GCC 12 puts m3 at bit 3, m4 at bit 9
+    const m = model([rec('struct p', 'struct', [['x', char, { bitWidth: 3 }], ['m3', u8, { bitWidth: 6 }], ['m4', u8, { bitWidth: 8 }]], { attrs: { packed: true } })]);
+    for (const abi of ['x86_64', 'i386', 'arm', 'aarch64', 's390x', 'm68k', 'ppc32'] as const) {
+      const l = layoutRecord(m, 'struct p', abi);
+      expect([l.size, ...l.members.map((x) => x.bitOffset)], abi).toEqual([3, 0, 3, 9]);
+    }
+    // without packed, m3 may not straddle a byte (it moves to bit 8) and m4 follows whole
+    const plain = model([rec('struct q', 'struct', [['x', char, { bitWidth: 3 }], ['m3', u8, { bitWidth: 6 }], ['m4', u8, { bitWidth: 8 }]])]);
+    expect(layoutRecord(plain, 'struct q', 'x86_64').members.map((x) => x.bitOffset)).toEqual([0, 8, 16]);
+  });
+});
+
 describe('big-endian bit offsets are in storage order', () => {
   it('counts from the MSB of byte 0 like DW_AT_data_bit_offset', () => {
     const m = model([rec('struct t', 'struct', [['a', u8, { bitWidth: 4 }], ['b', u8, { bitWidth: 4 }]])]);
