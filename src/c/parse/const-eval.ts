@@ -19,7 +19,7 @@ import {
 } from './c-integer.ts';
 import { stripTypedefs } from './c-types.ts';
 import { foldBuiltin, isConstBuiltin } from './const-builtins.ts';
-import type { SyntaxNode } from './tree-sitter-c.ts';
+import { parseC, type SyntaxNode } from './tree-sitter-c.ts';
 
 export interface EvalContext {
   abi: AbiIntegers;
@@ -105,7 +105,7 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
     case 'comma_expression':
       return evaluate(field(node, 'right'), ctx);
     case 'cast_expression': {
-      const target = ctx.typeOf(field(node, 'type'));
+      const target = castType(field(node, 'type'), ctx);
       const value = evaluate(field(node, 'value'), ctx);
       const t = ctx.intTypeOf(target);
       if (!t) throw new NotConstant(`cast to a non-integer type`);
@@ -173,7 +173,7 @@ export function typeOfExpression(node: SyntaxNode, ctx: EvalContext): CType {
       return typeOfExpression2(node, ctx);
     }
     case 'cast_expression':
-      return ctx.typeOf(field(node, 'type'));
+      return castType(field(node, 'type'), ctx);
     case 'compound_literal_expression':
       return ctx.typeOf(field(node, 'type'));
     case 'field_expression': {
@@ -245,6 +245,25 @@ function isVoid(t: CType): boolean {
 function typeOfExpression2(node: SyntaxNode, ctx: EvalContext): CType {
   const v = evaluate(node, ctx);
   return { kind: 'builtin', name: intTypeName(v.type) };
+}
+
+/**
+ * The type a cast names. `(typeof((x)))` with an expression tree-sitter
+ * cannot read as a type comes as the type name `typeof` and an abstract
+ * declarator holding the expression: the kernel's ALIGN(x, a), which is
+ * `((x) + ((typeof(x))(a) - 1)) & ~…`, on `sizeof(…)`. The expression is
+ * read again as one, and its type taken.
+ */
+function castType(descriptor: SyntaxNode, ctx: EvalContext): CType {
+  const type = descriptor.childForFieldName('type');
+  const declarator = descriptor.childForFieldName('declarator');
+  if (type?.type === 'type_identifier' && type.text === 'typeof' && declarator?.type === 'abstract_parenthesized_declarator'
+    && !ctx.typedefNamed('typeof')) {
+    const init = parseC(`int __abi_check_typeof = ${declarator.text};`).rootNode.namedChildren[0]?.childForFieldName('declarator');
+    const value = init?.type === 'init_declarator' ? init.childForFieldName('value') : null;
+    if (value && !init!.hasError) return typeOfExpression(value, ctx);
+  }
+  return ctx.typeOf(descriptor);
 }
 
 /** The types of `(t1)(t2)…` when each is a parenthesized typedef name (outermost first), else undefined. */

@@ -1,6 +1,6 @@
 /**
  * GCC builtins in integer constant expressions (src/c/parse/const-builtins.ts)
- * and the kernel idioms built on them, against GCC's own values on ABIs of
+ * and the kernel idioms built on them (ilog2, __is_constexpr, ALIGN's typeof cast), against GCC's own values on ABIs of
  * both long widths and both byte orders: macro values, and the array sizes
  * of a struct.
  */
@@ -13,6 +13,10 @@ import { gccConstants } from './gcc-values.ts';
 const PRELUDE = `
 #define ilog2(n) (__builtin_constant_p(n) ? ((n) < 2 ? 0 : 63 - __builtin_clzll(n)) : (sizeof(n) <= 4) ? __ilog2_u32(n) : __ilog2_u64(n))
 #define __is_constexpr(x) (sizeof(int) == sizeof(*(8 ? ((void *)((long)(x) * 0l)) : (int *)8)))
+#define __ALIGN_KERNEL(x, a) __ALIGN_KERNEL_MASK(x, (__typeof__(x))(a) - 1)
+#define __ALIGN_KERNEL_MASK(x, mask) (((x) + (mask)) & ~(mask))
+#define ALIGN(x, a) __ALIGN_KERNEL((x), (a))
+struct note { int a; char b; };
 int __ilog2_u32(unsigned int);
 int __ilog2_u64(unsigned long long);
 extern int runtime;
@@ -33,9 +37,10 @@ extern int runtime;
 #define V_BSWAP64 __builtin_bswap64(0x0102030405060708ULL)
 #define V_EXPECT __builtin_expect(5, 1)
 #define V_TYPEOF_CAST ((typeof(1UL))-1 >> 31)
+#define V_ALIGN ALIGN(sizeof(struct note), 16)
 `;
 const NAMES = ['V_ILOG2', 'V_ILOG2_RT', 'V_CONSTEXPR', 'V_NOT_CONSTEXPR', 'V_CHOOSE', 'V_CLZ', 'V_CLZL', 'V_CTZLL', 'V_POPCOUNTL', 'V_FFS', 'V_FFSLL',
-  'V_PARITY', 'V_CLRSB', 'V_BSWAP32', 'V_BSWAP64', 'V_EXPECT', 'V_TYPEOF_CAST'];
+  'V_PARITY', 'V_CLRSB', 'V_BSWAP32', 'V_BSWAP64', 'V_EXPECT', 'V_TYPEOF_CAST', 'V_ALIGN'];
 
 const STRUCT = `${PRELUDE}
 struct sized {
@@ -43,6 +48,7 @@ struct sized {
   char b[__builtin_choose_expr(__is_constexpr(3), 7, 9)];
   char c[__builtin_popcountll(0xf0f0ULL) + __builtin_ffs(0x10)];
   char d[__is_constexpr(runtime) + 1];
+  char e[ALIGN(sizeof("CORE"), 4) + ALIGN(3 * 5, 8)];
 };
 `;
 
