@@ -17,7 +17,7 @@
  * longs. On an ABI it does not fit, the tree reads as unconfigured.
  */
 import { join } from 'node:path';
-import type { AbiName } from '../../abi/layout-types.ts';
+import { ABI_NAMES, type AbiName } from '../../abi/layout-types.ts';
 
 const ARCH: Record<AbiName, string[]> = {
   x86_64: ['X86', 'X86_64', '64BIT'],
@@ -134,7 +134,10 @@ export function describeTreeConfig(tree: string, abis: readonly AbiName[], read:
   }
   const fits = abisConfigured(config.symbols, abis);
   const not = abis.filter((a) => !fits.includes(a));
-  const on = fits.length > 0 ? `on ${fits.join(', ')}` : 'on no ABI compared';
+  const own = abisConfigured(config.symbols, ABI_NAMES);
+  const on = fits.length > 0
+    ? `on ${fits.join(', ')}`
+    : `on no ABI compared (it configures ${own.length > 0 ? `${own.join(', ')}: --abi ${own[0]}` : 'none of the 14 ABIs'})`;
   return `in-kernel code is read with ${tree}'s configuration (${config.file}) ${on}`
     + (not.length > 0 ? `; on ${not.join(', ')}, which it does not configure, with every Kconfig option off but the architecture's own` : '');
 }
