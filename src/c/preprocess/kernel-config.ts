@@ -102,12 +102,12 @@ function symbolsOf(text: string, dotConfig: boolean): ConfigSymbols {
   return hit;
 }
 
-/** Where a tree's configuration comes from, and what it sets (null: unconfigured). */
-export function treeConfig(tree: string, read: (path: string) => string | null): { file: string; symbols: ConfigSymbols } | null {
+/** Where a tree's configuration comes from, its text and what it sets (null: unconfigured). */
+export function treeConfig(tree: string, read: (path: string) => string | null): { file: string; text: string; symbols: ConfigSymbols } | null {
   const autoconf = read(join(tree, AUTOCONF));
-  if (autoconf !== null) return { file: AUTOCONF, symbols: symbolsOf(autoconf, false) };
+  if (autoconf !== null) return { file: AUTOCONF, text: autoconf, symbols: symbolsOf(autoconf, false) };
   const dot = read(join(tree, '.config'));
-  if (dot !== null) return { file: '.config', symbols: symbolsOf(dot, true) };
+  if (dot !== null) return { file: '.config', text: dot, symbols: symbolsOf(dot, true) };
   return null;
 }
 
@@ -117,13 +117,16 @@ export function treeConfig(tree: string, read: (path: string) => string | null):
  * configuration fits the ABI; null (an unconfigured tree) where it does not.
  */
 export function treeConfigText(tree: string, abi: AbiName, read: (path: string) => string | null): string | null {
-  const autoconf = read(join(tree, AUTOCONF));
-  if (autoconf !== null) return configFits(symbolsOf(autoconf, false), abi) ? autoconf : null;
-  const dot = read(join(tree, '.config'));
-  if (dot === null) return null;
-  const symbols = symbolsOf(dot, true);
-  return configFits(symbols, abi) ? autoconfText(symbols) : null;
+  const config = treeConfig(tree, read);
+  if (!config || !configFits(config.symbols, abi)) return null;
+  if (config.file === AUTOCONF) return config.text;
+  let text = synthesized.get(config.symbols);
+  if (text === undefined) synthesized.set(config.symbols, (text = autoconfText(config.symbols)));
+  return text;
 }
+
+/** autoconf.h texts made from a .config, by its symbols (one string, lexed once, for every unit). */
+const synthesized = new WeakMap<ConfigSymbols, string>();
 
 /** What a report says about the configuration in-kernel code was read with on `abis`. */
 export function describeTreeConfig(tree: string, abis: readonly AbiName[], read: (path: string) => string | null): string {
