@@ -212,17 +212,15 @@ export function typeOfExpression(node: SyntaxNode, ctx: EvalContext): CType {
 function conditionalType(node: SyntaxNode, ctx: EvalContext): CType {
   const a = field(node, 'consequence');
   const b = field(node, 'alternative');
-  if (isNullPointerConstant(a, ctx)) return typeOfExpression(b, ctx);
-  if (isNullPointerConstant(b, ctx)) return typeOfExpression(a, ctx);
   const ta = typeOfExpression(a, ctx);
   const tb = typeOfExpression(b, ctx);
   const pa = stripTypedefs(ta);
   const pb = stripTypedefs(tb);
-  if (pa.kind === 'pointer' || pb.kind === 'pointer') {
-    if ((pa.kind === 'pointer' && isVoid(pa.to)) || (pb.kind === 'pointer' && isVoid(pb.to))) return { kind: 'pointer', to: { kind: 'void' } };
-    return pa.kind === 'pointer' ? ta : tb;
-  }
-  return typeOfExpression2(node, ctx);
+  if (pa.kind !== 'pointer' && pb.kind !== 'pointer') return typeOfExpression2(node, ctx);
+  if (pb.kind === 'pointer' && isNullPointerConstant(a, ctx)) return tb;
+  if (pa.kind === 'pointer' && isNullPointerConstant(b, ctx)) return ta;
+  if ((pa.kind === 'pointer' && isVoid(pa.to)) || (pb.kind === 'pointer' && isVoid(pb.to))) return { kind: 'pointer', to: { kind: 'void' } };
+  return pa.kind === 'pointer' ? ta : tb;
 }
 
 /** An integer constant 0, or one cast to `void *`. */

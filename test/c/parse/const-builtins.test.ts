@@ -38,9 +38,12 @@ extern int runtime;
 #define V_EXPECT __builtin_expect(5, 1)
 #define V_TYPEOF_CAST ((typeof(1UL))-1 >> 31)
 #define V_ALIGN ALIGN(sizeof(struct note), 16)
+#define V_COND_ARITH sizeof(1 ? 0 : (char)1)
+#define V_COND_PTR sizeof(0 ? (char *)0 : 0)
 `;
 const NAMES = ['V_ILOG2', 'V_ILOG2_RT', 'V_CONSTEXPR', 'V_NOT_CONSTEXPR', 'V_CHOOSE', 'V_CLZ', 'V_CLZL', 'V_CTZLL', 'V_POPCOUNTL', 'V_FFS', 'V_FFSLL',
-  'V_PARITY', 'V_CLRSB', 'V_BSWAP32', 'V_BSWAP64', 'V_EXPECT', 'V_TYPEOF_CAST', 'V_ALIGN'];
+  'V_PARITY', 'V_CLRSB', 'V_BSWAP32', 'V_BSWAP64', 'V_EXPECT', 'V_TYPEOF_CAST', 'V_ALIGN',
+  'V_COND_ARITH', 'V_COND_PTR'];
 
 const STRUCT = `${PRELUDE}
 struct sized {
