@@ -35,6 +35,20 @@ function compare(inputs: { path: string; text: string }[], opts: { abi: AbiName;
 
 const memory = (files: Record<string, string>) => (p: string) => files[p] ?? null;
 
+/**
+ * Files in memory on x86_64: `compareIn(order)` checks replay against plain
+ * preprocessing over that order of main files; `run(path)` preprocesses one
+ * with a cache kept across its calls (so later runs replay earlier ones).
+ */
+function inMemory(files: Record<string, string>) {
+  const readFile = memory(files);
+  const cache = new PreprocessCache();
+  return {
+    compareIn: (order: string[]) => compare(order.map((path) => ({ path, text: files[path]! })), { abi: 'x86_64', includeDirs: [], readFile }),
+    run: (path: string) => preprocess({ path, text: files[path]! }, { abi: 'x86_64', kernel: false, includeDirs: [], readFile, cache }).text,
+  };
+}
+
 describe('include replay', () => {
   it('gives the same text, origins, files, diagnostics and macros as preprocessing, on the system uAPI headers', () => {
     const headers = installedUapiHeaders(3)
@@ -57,14 +71,11 @@ describe('include replay', () => {
       '/m/d.c': '#define DEP_H\n#include "dep.h"\nafter\n',
       '/m/e.c': '#include "dep.h"\n#undef DEP_H\n#include "dep.h"\n',
     };
-    const readFile = memory(files);
-    const inputs = ['/m/a.c', '/m/b.c', '/m/c.c', '/m/a.c', '/m/d.c', '/m/e.c', '/m/b.c'].map((path) => ({ path, text: files[path as keyof typeof files] }));
-    compare(inputs, { abi: 'x86_64', includeDirs: [], readFile });
-    const cache = new PreprocessCache();
-    const opts = { abi: 'x86_64' as const, kernel: false, includeDirs: [], readFile, cache };
-    preprocess({ path: '/m/a.c', text: files['/m/a.c'] }, opts);
-    expect(preprocess({ path: '/m/b.c', text: files['/m/b.c'] }, opts).text).toContain('long x');
-    expect(preprocess({ path: '/m/c.c', text: files['/m/c.c'] }, opts).text).toContain('int y = 7');
+    const { compareIn, run } = inMemory(files);
+    compareIn(['/m/a.c', '/m/b.c', '/m/c.c', '/m/a.c', '/m/d.c', '/m/e.c', '/m/b.c']);
+    run('/m/a.c');
+    expect(run('/m/b.c')).toContain('long x');
+    expect(run('/m/c.c')).toContain('int y = 7');
   });
 
   it('does not replay an inclusion that read a predefined macro the includer #undef\'d or redefined, or the other way round', () => {
@@ -75,11 +86,8 @@ describe('include replay', () => {
       '/p/redef.c': '#undef __CHAR_BIT__\n#define __CHAR_BIT__ 9\n#include "dep.h"\n',
       '/p/other.c': '#define UNRELATED 1\n#include "dep.h"\n',
     };
-    const readFile = memory(files);
-    const order = ['/p/undef.c', '/p/plain.c', '/p/redef.c', '/p/plain.c', '/p/other.c', '/p/undef.c', '/p/redef.c'];
-    compare(order.map((path) => ({ path, text: files[path as keyof typeof files] })), { abi: 'x86_64', includeDirs: [], readFile });
-    const cache = new PreprocessCache();
-    const run = (path: keyof typeof files) => preprocess({ path, text: files[path] }, { abi: 'x86_64', kernel: false, includeDirs: [], readFile, cache }).text;
+    const { compareIn, run } = inMemory(files);
+    compareIn(['/p/undef.c', '/p/plain.c', '/p/redef.c', '/p/plain.c', '/p/other.c', '/p/undef.c', '/p/redef.c']);
     expect(run('/p/undef.c')).toContain('int narrow');
     expect(run('/p/plain.c')).toContain('int wide');
     expect(run('/p/undef.c')).toContain('int narrow');
