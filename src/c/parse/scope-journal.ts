@@ -28,6 +28,27 @@ export type Change = (typeof Change)[keyof typeof Change];
 
 type Diagnostic = TypeModel['diagnostics'][number];
 
+interface Replay {
+  args: 1 | 2;
+  on(scope: ExtractorScope, a: unknown, b: unknown): void;
+}
+
+/** How each kind of change is made again, and how many arguments it takes. */
+const REPLAY: Readonly<Record<Change, Replay>> = {
+  [Change.addTypedef]: { args: 1, on: (s, a) => s.addTypedef(a as TypedefDecl) },
+  [Change.setTag]: { args: 2, on: (s, a, b) => s.setTag(a as string, b as RecordDecl | EnumDecl) },
+  [Change.pushRecord]: { args: 1, on: (s, a) => s.pushRecord(a as RecordDecl) },
+  [Change.removeRecord]: { args: 1, on: (s, a) => s.removeRecord(a as RecordDecl) },
+  [Change.pushEnum]: { args: 1, on: (s, a) => s.pushEnum(a as EnumDecl) },
+  [Change.replace]: { args: 2, on: (s, a, b) => s.replace(a as RecordDecl | EnumDecl, b as RecordDecl | EnumDecl) },
+  [Change.setEnumerator]: { args: 2, on: (s, a, b) => s.setEnumerator(a as string, b as IntValue) },
+  [Change.addUnknown]: { args: 1, on: (s, a) => s.addUnknown(a as string) },
+  [Change.addFallback]: { args: 1, on: (s, a) => s.addFallback(a as string) },
+  [Change.pushFunction]: { args: 1, on: (s, a) => s.pushFunction(a as FunctionDef) },
+  [Change.pushDiagnostic]: { args: 1, on: (s, a) => s.pushDiagnostic(a as Diagnostic) },
+  [Change.setAnonAt]: { args: 2, on: (s, a, b) => s.setAnonAt(a as string, b as number) },
+};
+
 export class ScopeJournal {
   private readonly kinds: Change[] = [];
   /** The arguments of every change, one after the other. */
@@ -40,7 +61,7 @@ export class ScopeJournal {
   note(kind: Change, a: unknown, b?: unknown): void {
     this.kinds.push(kind);
     this.args.push(a);
-    if (kind === Change.setTag || kind === Change.replace || kind === Change.setEnumerator || kind === Change.setAnonAt) this.args.push(b);
+    if (REPLAY[kind].args === 2) this.args.push(b);
   }
 
   /** Appends `other`'s changes after these. */
@@ -54,44 +75,9 @@ export class ScopeJournal {
     const { kinds, args } = this;
     let j = 0;
     for (let i = 0; i < kinds.length; i++) {
-      switch (kinds[i]) {
-        case Change.addTypedef:
-          scope.addTypedef(args[j++] as TypedefDecl);
-          break;
-        case Change.setTag:
-          scope.setTag(args[j++] as string, args[j++] as RecordDecl | EnumDecl);
-          break;
-        case Change.pushRecord:
-          scope.pushRecord(args[j++] as RecordDecl);
-          break;
-        case Change.removeRecord:
-          scope.removeRecord(args[j++] as RecordDecl);
-          break;
-        case Change.pushEnum:
-          scope.pushEnum(args[j++] as EnumDecl);
-          break;
-        case Change.replace:
-          scope.replace(args[j++] as RecordDecl | EnumDecl, args[j++] as RecordDecl | EnumDecl);
-          break;
-        case Change.setEnumerator:
-          scope.setEnumerator(args[j++] as string, args[j++] as IntValue);
-          break;
-        case Change.addUnknown:
-          scope.addUnknown(args[j++] as string);
-          break;
-        case Change.addFallback:
-          scope.addFallback(args[j++] as string);
-          break;
-        case Change.pushFunction:
-          scope.pushFunction(args[j++] as FunctionDef);
-          break;
-        case Change.pushDiagnostic:
-          scope.pushDiagnostic(args[j++] as Diagnostic);
-          break;
-        case Change.setAnonAt:
-          scope.setAnonAt(args[j++] as string, args[j++] as number);
-          break;
-      }
+      const r = REPLAY[kinds[i]!];
+      r.on(scope, args[j], r.args === 2 ? args[j + 1] : undefined);
+      j += r.args;
     }
   }
 }
