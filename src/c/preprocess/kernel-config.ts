@@ -89,15 +89,21 @@ export function abisConfigured(symbols: ConfigSymbols, abis: readonly AbiName[])
   return abis.filter((a) => configFits(symbols, a));
 }
 
-const parsed = new Map<string, ConfigSymbols>();
+/**
+ * Parsed configurations by text, one map per kind of file. The texts come
+ * from the file cache, the same string for every unit, so a lookup hashes
+ * nothing new (a key made by concatenation would copy and hash the whole
+ * file for every unit).
+ */
+const parsed = { autoconf: new Map<string, ConfigSymbols>(), dotConfig: new Map<string, ConfigSymbols>() };
 
-function symbolsOf(text: string, dotConfig: boolean): ConfigSymbols {
-  const key = (dotConfig ? '.' : 'a') + text;
-  let hit = parsed.get(key);
+function symbolsOf(text: string, kind: keyof typeof parsed): ConfigSymbols {
+  const known = parsed[kind];
+  let hit = known.get(text);
   if (!hit) {
-    if (parsed.size >= 4) parsed.clear();
-    hit = dotConfig ? dotConfigSymbols(text) : autoconfSymbols(text);
-    parsed.set(key, hit);
+    if (known.size >= 4) known.clear();
+    hit = kind === 'dotConfig' ? dotConfigSymbols(text) : autoconfSymbols(text);
+    known.set(text, hit);
   }
   return hit;
 }
@@ -105,9 +111,9 @@ function symbolsOf(text: string, dotConfig: boolean): ConfigSymbols {
 /** Where a tree's configuration comes from, its text and what it sets (null: unconfigured). */
 export function treeConfig(tree: string, read: (path: string) => string | null): { file: string; text: string; symbols: ConfigSymbols } | null {
   const autoconf = read(join(tree, AUTOCONF));
-  if (autoconf !== null) return { file: AUTOCONF, text: autoconf, symbols: symbolsOf(autoconf, false) };
+  if (autoconf !== null) return { file: AUTOCONF, text: autoconf, symbols: symbolsOf(autoconf, 'autoconf') };
   const dot = read(join(tree, '.config'));
-  if (dot !== null) return { file: '.config', text: dot, symbols: symbolsOf(dot, true) };
+  if (dot !== null) return { file: '.config', text: dot, symbols: symbolsOf(dot, 'dotConfig') };
   return null;
 }
 
