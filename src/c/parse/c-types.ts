@@ -35,6 +35,9 @@ export function isFloatingBuiltin(name: string): boolean {
  */
 export const VA_LIST = '__builtin_va_list';
 
+/** Builtins that are one word and their own canonical name (no `unsigned`/`long` combine with them). */
+const NAMED_BUILTINS: ReadonlySet<string> = new Set([...EXTENDED_FLOAT_NAMES, VA_LIST]);
+
 /** Whether a canonical builtin name is an integer type (not floating, not va_list). */
 export function isIntegerBuiltin(name: string): boolean {
   return name !== VA_LIST && !isFloatingBuiltin(name);
@@ -57,7 +60,7 @@ export function canonicalBuiltin(words: string[]): string | null {
     else if (w === 'char' || w === 'double' || w === 'float' || w === '_Bool' || w === '__int128' || w === 'void') {
       if (base !== null && base !== 'int') return null;
       base = w;
-    } else if (EXTENDED_FLOATS.has(w) || w === VA_LIST) base = w;
+    } else if (NAMED_BUILTINS.has(w)) base = w;
     else if (w === '_Float64' || w === '_Float32x') base = 'double';
     else if (w === '_Float32') base = 'float';
     else if (w === '__int128_t') base = '__int128';
@@ -78,7 +81,7 @@ export function canonicalBuiltin(words: string[]): string | null {
     case '__int128':
       return unsigned ? 'unsigned __int128' : '__int128';
   }
-  if (base !== null && (EXTENDED_FLOATS.has(base) || base === VA_LIST)) return base;
+  if (base !== null && NAMED_BUILTINS.has(base)) return base;
   const u = unsigned ? 'unsigned ' : '';
   if (shorts > 0) return `${u}short`;
   if (longs >= 2) return `${u}long long`;
