@@ -3,7 +3,6 @@
  * acquire → apply → (uAPI diff ∥ behaviour) → report. Emits progress events;
  * the CLI and the TUI both call this and nothing below it.
  */
-import { readFileSync } from 'node:fs';
 import type { Series } from '../patchwork/series.ts';
 import type { Images } from '../tree/images.ts';
 import type { Report } from '../report/report.ts';
@@ -16,16 +15,9 @@ import { treeCodeFor } from '../tree/tree-code.ts';
 import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
 import { describeTreeConfig } from '../c/preprocess/kernel-config.ts';
+import { readSourceFile } from '../c/preprocess/index.ts';
 import type { AbiName } from '../abi/layout-types.ts';
 
-/** A file's text, or null where there is none (a tree's .config, autoconf.h). */
-function readIfFile(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 export interface PipelineResult {
   report: Report;
@@ -84,7 +76,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       ...(opts.tree !== undefined ? {
         treeRoot: opts.tree,
         treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
-        kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readIfFile),
+        kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),
     }),
   );
