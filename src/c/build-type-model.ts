@@ -5,11 +5,12 @@
  * layout engine's sizes; when asm/ioctl.h was not available (diff-context),
  * `_IO*` use the ABI's built-in encoding (ioctl-fallback-macros.ts).
  */
-import { layoutRecord, sizeAlignOf } from '../abi/layout/index.ts';
 import type { AbiName } from '../abi/layout-types.ts';
 import type { KnownRange } from '../tree/images.ts';
 import { repairDiffContext } from './diff-context-text.ts';
 import { ioctlFallbackMacros } from './ioctl-fallback-macros.ts';
+import { offsetsHeaderHook } from './kernel-offsets-headers.ts';
+import { LAYOUT_HOOKS } from './layout-hooks.ts';
 import { unknownRuns } from './parse/partial-records.ts';
 import { parseTranslationUnit, type ParseOptions } from './parse/parse-translation-unit.ts';
 import { expandMacroText, preprocess, type MacroTable } from './preprocess/index.ts';
@@ -36,8 +37,6 @@ export interface BuildOptions {
 }
 
 const BUILTIN_FILE = '<built-in>';
-/** One object for every unit: the front end's walk memo is kept per layout hooks (parse/walk-memo.ts). */
-const LAYOUT_HOOKS = { sizeAlignOf, layoutRecord };
 /** Preprocessor problems that diff-context text has by construction (includes absent, #if/#endif in unknown lines). */
 const CUT_BY_DIFF = /No such file|unterminated conditional|without #if|after #else|unterminated comment/i;
 
@@ -57,6 +56,9 @@ export function buildTypeModel(
       ...(opts.kernelTree !== undefined ? { kernelTree: opts.kernelTree } : {}),
       ...(opts.afterDirs !== undefined ? { afterDirs: opts.afterDirs } : {}),
       ...(opts.readFile ? { readFile: opts.readFile } : {}),
+      ...(opts.kernel && opts.kernelTree !== undefined
+        ? { generatedFile: offsetsHeaderHook({ tree: opts.kernelTree, abi: opts.abi, unit: { path: input.path, text }, ...(opts.readFile ? { readFile: opts.readFile } : {}) }) }
+        : {}),
     },
   );
   // Only where headers are missing (diff-context, or includes that failed): a complete

@@ -22,6 +22,12 @@ export interface PreprocessOptions {
   afterDirs?: string[];
   /** Injectable IO: the file's text, or null when it does not exist. Default: the file system. */
   readFile?: (path: string) => string | null;
+  /**
+   * Files a kernel build generates, which the tree may lack for this ABI
+   * (../kernel-offsets-headers.ts): the text `path` reads as (null: missing),
+   * or undefined to read it as usual. Asked once per path and run.
+   */
+  generatedFile?: (path: string) => string | null | undefined;
   /** Extra macros (`-D`): key `NAME` or `NAME(params)`, value the replacement. */
   predefined?: Record<string, string>;
   /** Bound on tokens produced by macro expansion (default 10,000,000). */

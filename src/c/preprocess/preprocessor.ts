@@ -262,8 +262,11 @@ class Preprocessor implements TokenSource, ReplayRun {
   private read(p: string): string | null {
     const hit = this.texts.get(p);
     if (hit !== undefined) return hit;
+    const generated = this.opts.generatedFile?.(p);
     // in-kernel code sees the tree's configuration where it is this ABI's (kernel-config.ts)
-    const text = p === this.autoconfPath ? treeConfigText(this.opts.kernelTree!, this.opts.abi, (q) => this.readFile(q)) : this.readFile(p);
+    const text = generated !== undefined
+      ? generated
+      : p === this.autoconfPath ? treeConfigText(this.opts.kernelTree!, this.opts.abi, (q) => this.readFile(q)) : this.readFile(p);
     this.texts.set(p, text);
     return text;
   }
