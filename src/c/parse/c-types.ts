@@ -113,3 +113,16 @@ export function dependsOnUnknown(t: CType): boolean {
 export function unknownType(name: string): CType {
   return { kind: 'typedef', name, to: { kind: 'void' }, unknown: true };
 }
+
+/**
+ * What <stddef.h> declares for every userspace program, as GCC's
+ * __SIZE_TYPE__ and __PTRDIFF_TYPE__ on Linux ABIs: size_t and ptrdiff_t are
+ * unsigned long and long where long is 64-bit, unsigned int and int
+ * elsewhere (x32 included).
+ */
+export function stddefType(name: string, abi: { longBits: number }): CType | undefined {
+  const lp64 = abi.longBits === 64;
+  if (name === 'size_t') return { kind: 'builtin', name: lp64 ? 'unsigned long' : 'unsigned int' };
+  if (name === 'ptrdiff_t') return { kind: 'builtin', name: lp64 ? 'long' : 'int' };
+  return undefined;
+}

@@ -19,6 +19,7 @@ import {
 } from './c-integer.ts';
 import { stripTypedefs } from './c-types.ts';
 import { foldBuiltin, isConstBuiltin } from './const-builtins.ts';
+import { designatorSteps, type DesignatorStep } from './member-designators.ts';
 import { parseC, type SyntaxNode } from './tree-sitter-c.ts';
 
 export interface EvalContext {
@@ -106,10 +107,12 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
       return evaluate(field(node, 'right'), ctx);
     case 'cast_expression': {
       const target = castType(field(node, 'type'), ctx);
-      const value = evaluate(field(node, 'value'), ctx);
       const t = ctx.intTypeOf(target);
       if (!t) throw new NotConstant(`cast to a non-integer type`);
-      return make(value.value, t);
+      // an address constant made an integer: `(long)&((struct s *)0)->m`, offsetof as older headers spell it
+      const operand = unparenthesized(field(node, 'value'));
+      if (operand.type === 'pointer_expression' && field(operand, 'operator').type === '&') return make(addressOf(field(operand, 'argument'), ctx).address, t);
+      return make(evaluate(field(node, 'value'), ctx).value, t);
     }
     case 'call_expression': {
       const fn = field(node, 'function');
@@ -128,18 +131,18 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
     }
     case 'sizeof_expression': {
       const typeNode = node.childForFieldName('type');
-      const type = typeNode ? ctx.typeOf(typeNode) : typeOfExpression(field(node, 'value'), ctx);
+      const type = typeNode ? ctx.typeOf(typeNode) : typeOfOperand(field(node, 'value'), ctx);
       // GCC: sizeof(void) is 1 (__is_constexpr() measures `*(void *)…`)
       return { value: isVoid(type) ? 1n : BigInt(ctx.sizeAlignOf(type).size), type: sizeType(ctx.abi) };
     }
     case 'alignof_expression': {
       const typeNode = node.childForFieldName('type');
-      const type = typeNode ? ctx.typeOf(typeNode) : typeOfExpression(lastNamed(node), ctx);
+      const type = typeNode ? ctx.typeOf(typeNode) : typeOfOperand(lastNamed(node), ctx);
       return { value: isVoid(type) ? 1n : BigInt(ctx.sizeAlignOf(type).align), type: sizeType(ctx.abi) };
     }
     case 'offsetof_expression': {
       const type = ctx.typeOf(field(node, 'type'));
-      return { value: BigInt(ctx.offsetOf(type, field(node, 'member').text)), type: sizeType(ctx.abi) };
+      return { value: designatorOffset(type, designatorSteps(field(node, 'member').text), ctx), type: sizeType(ctx.abi) };
     }
     default:
       throw new NotConstant(`${node.type.replace(/_/g, ' ')} '${clip(node.text)}' is not an integer constant`);
@@ -154,6 +157,92 @@ export function tryEvaluate(node: SyntaxNode, ctx: EvalContext): IntValue | { er
     if (e instanceof NotConstant) return { error: e.message };
     throw e;
   }
+}
+
+/**
+ * The type sizeof or _Alignof measures in an operand tree-sitter read as an
+ * expression: `name_t[16]` (the `__u8[16]` of `_IOW('f', 20, __u8[16])`)
+ * is an array type when `name_t` is a typedef name, tree-sitter not knowing
+ * typedef names; anything else is an expression's type.
+ */
+function typeOfOperand(node: SyntaxNode, ctx: EvalContext): CType {
+  const dims: SyntaxNode[] = [];
+  let n = unparenthesized(node);
+  while (n.type === 'subscript_expression') {
+    dims.unshift(field(n, 'index'));
+    n = field(n, 'argument');
+  }
+  const base = dims.length > 0 && n.type === 'identifier' ? ctx.typedefNamed(n.text) : undefined;
+  if (!base) return typeOfExpression(node, ctx);
+  let t = base;
+  for (let i = dims.length - 1; i >= 0; i--) t = { kind: 'array', of: t, length: Number(evaluate(dims[i]!, ctx).value) };
+  return t;
+}
+
+/** The offset of the member `steps` designates in `type` (offsetof's second operand). */
+function designatorOffset(type: CType, steps: DesignatorStep[], ctx: EvalContext): bigint {
+  let t = type;
+  let offset = 0n;
+  for (const step of steps) {
+    if ('member' in step) {
+      offset += BigInt(ctx.offsetOf(t, step.member));
+      const m = ctx.memberType(t, step.member);
+      if (!m) throw new NotConstant(`no member '${step.member}'`);
+      t = m;
+    } else {
+      t = pointee(t, 'array');
+      offset += indexValue(step.index, ctx) * BigInt(ctx.sizeAlignOf(t).size);
+    }
+  }
+  return offset;
+}
+
+function indexValue(index: string, ctx: EvalContext): bigint {
+  const v = /^\d/.test(index) ? parseIntegerLiteral(index, ctx.abi) : ctx.enumerator(index);
+  if (!v) throw new NotConstant(`array index '${index}' is not a constant`);
+  return v.value;
+}
+
+/** The address and type of an lvalue based on a constant pointer (`((struct s *)0)->a.b[2]`). */
+function addressOf(node: SyntaxNode, ctx: EvalContext): { address: bigint; type: CType } {
+  const n = unparenthesized(node);
+  switch (n.type) {
+    case 'field_expression': {
+      const base = field(n, 'operator').type === '->' ? pointerValue(field(n, 'argument'), ctx) : addressOf(field(n, 'argument'), ctx);
+      const name = field(n, 'field').text;
+      const type = ctx.memberType(base.type, name);
+      if (!type) throw new NotConstant(`no member '${name}'`);
+      return { address: base.address + BigInt(ctx.offsetOf(base.type, name)), type };
+    }
+    case 'subscript_expression': {
+      const arg = field(n, 'argument');
+      const base = stripTypedefs(typeOfExpression(arg, ctx)).kind === 'array' ? addressOf(arg, ctx) : pointerValue(arg, ctx);
+      const type = stripTypedefs(base.type).kind === 'array' ? pointee(base.type) : base.type;
+      return { address: base.address + evaluate(field(n, 'index'), ctx).value * BigInt(ctx.sizeAlignOf(type).size), type };
+    }
+    case 'pointer_expression':
+      if (field(n, 'operator').type === '*') return pointerValue(field(n, 'argument'), ctx);
+      break;
+  }
+  throw new NotConstant(`'${clip(n.text)}' is not an address constant`);
+}
+
+/** A constant pointer's value and the type it points to: `(struct s *)0`, or `&lvalue`. */
+function pointerValue(node: SyntaxNode, ctx: EvalContext): { address: bigint; type: CType } {
+  const n = unparenthesized(node);
+  if (n.type === 'cast_expression') {
+    const t = stripTypedefs(castType(field(n, 'type'), ctx));
+    if (t.kind !== 'pointer') throw new NotConstant('cast to a non-pointer type');
+    return { address: evaluate(field(n, 'value'), ctx).value, type: t.to };
+  }
+  if (n.type === 'pointer_expression' && field(n, 'operator').type === '&') return addressOf(field(n, 'argument'), ctx);
+  throw new NotConstant(`'${clip(n.text)}' is not a constant pointer`);
+}
+
+function unparenthesized(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren.length === 1) n = n.namedChildren[0]!;
+  return n;
 }
 
 /** The type of an expression as far as `sizeof expr` needs it (`((struct s *)0)->m`, `x[0]`, casts, literals). */
@@ -193,11 +282,15 @@ export function typeOfExpression(node: SyntaxNode, ctx: EvalContext): CType {
     case 'conditional_expression':
       return conditionalType(node, ctx);
     case 'string_literal':
+    case 'concatenated_string': {
+      const parts = node.type === 'string_literal' ? [node] : node.namedChildren.filter((c) => c.type === 'string_literal');
+      if (parts.length === 0 || parts.some((p) => /^[LuU]/.test(p.text))) throw new NotConstant(`wide string '${clip(node.text)}'`);
       return {
         kind: 'array',
         of: { kind: 'builtin', name: 'char' },
-        length: stringLength(node.text) + 1,
+        length: parts.reduce((n, p) => n + stringLength(p.text), 0) + 1,
       };
+    }
     default:
       return typeOfExpression2(node, ctx);
   }
@@ -295,12 +388,12 @@ function parenthesizedTypedef(node: SyntaxNode, ctx: EvalContext): CType | undef
   return undefined;
 }
 
-function pointee(t: CType): CType {
+function pointee(t: CType, only?: 'array'): CType {
   let x = t;
   while (x.kind === 'typedef') x = x.to;
-  if (x.kind === 'pointer') return x.to;
+  if (x.kind === 'pointer' && only === undefined) return x.to;
   if (x.kind === 'array') return x.of;
-  throw new NotConstant('dereference of a non-pointer');
+  throw new NotConstant(only ? 'subscript of a non-array member' : 'dereference of a non-pointer');
 }
 
 function intTypeName(t: IntType): string {

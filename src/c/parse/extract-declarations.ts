@@ -11,23 +11,13 @@
  *   - from a declarator to the next one → that declarator.
  */
 import type { AbiName } from '../../abi/layout-types.ts';
-import type {
-  Attributes,
-  CType,
-  EnumDecl,
-  FunctionDef,
-  Member,
-  RecordDecl,
-  SourceLoc,
-  TypedefDecl,
-  TypeModel,
-} from '../type-model.ts';
+import type { Attributes, CType, EnumDecl, FunctionDef, Member, RecordDecl, SourceLoc, TypedefDecl, TypeModel } from '../type-model.ts';
 import { FALLBACK_FILE, fallbackTypedef, type FallbackTypedef } from '../kernel-fallback-types.ts';
 import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
 import { ExtractorScope } from './extractor-scope.ts';
 import { AttributeIndex, applyAttributes, type AttributeProblem } from './attributes.ts';
 import { INT, NotConstant, builtinIntType, enumeratorValue, type IntType, type IntValue } from './c-integer.ts';
-import { canonicalBuiltin, stripTypedefs, unknownType } from './c-types.ts';
+import { canonicalBuiltin, stddefType, stripTypedefs, unknownType } from './c-types.ts';
 import { tryEvaluate, type EvalContext } from './const-eval.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
 import { packAt, type PackChange } from './pragma-pack.ts';
@@ -343,7 +333,10 @@ export class DeclarationExtractor {
 
   private unknown(name: string, node: SyntaxNode): CType {
     const clean = name.replace(/\s+/g, ' ').trim();
-    // text evaluated outside the unit (macro bodies, attribute arguments) has no location to report
+    // text evaluated outside the unit (macro bodies, attribute arguments) has no location to report; a program
+    // using such a macro has <stddef.h>'s size_t, which uAPI headers name without declaring it (linux/fs.h's BLKGETSIZE64)
+    const stddef = this.detached > 0 ? stddefType(clean, this.evalCtx.abi) : undefined;
+    if (stddef) return stddef;
     if (this.detached > 0) throw new NotConstant(`unknown type name '${clean}'`);
     if (!this.scope.isUnknown(clean)) {
       this.scope.addUnknown(clean);

@@ -13,7 +13,10 @@
  * - Kernel annotations that survive preprocessing because their header was
  *   not available (diff-context mode): `__user`, `__iomem`, `__rcu`, … are
  *   blanked; `__packed`, `__aligned(x)`, `__counted_by(x)` become attribute sites.
+ * - offsetof's member designator past one name (`dirent.name`, `arr[2]`) is
+ *   spelled as one identifier (member-designators.ts).
  */
+import { spellDesignator } from './member-designators.ts';
 
 /** One attribute inside `__attribute__((…))`, name without surrounding underscores. */
 export interface AttributeItem {
@@ -93,7 +96,7 @@ const ATTRIBUTE_CALLS: Record<string, string> = {
 };
 
 const KEYWORDS = [
-  '__attribute__', '__attribute', ...Object.keys(RENAMES), ...BLANK_WORDS, ...BLANK_CALLS,
+  '__attribute__', '__attribute', 'offsetof', ...Object.keys(RENAMES), ...BLANK_WORDS, ...BLANK_CALLS,
   ...Object.keys(ATTRIBUTE_WORDS), ...Object.keys(ATTRIBUTE_CALLS),
 ].sort((a, b) => b.length - a.length);
 
@@ -121,11 +124,22 @@ export function normalizeGnuC(source: string): NormalizedSource {
     copied = end;
   };
   const blank = (start: number, end: number) => replace(start, end, blankOut(source.slice(start, end)));
+  /** Designators to spell, in order, made when the scan reaches them (a type before one may still need edits). */
+  const designators: { start: number; end: number; text: string }[] = [];
+  const spellDesignatorsBefore = (offset: number) => {
+    while (designators.length > 0 && designators[0]!.start <= offset) {
+      const d = designators.shift()!;
+      if (d.start >= copied) replace(d.start, d.end, d.text);
+    }
+  };
 
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(source); m; m = TOKEN.exec(source)) {
     const tok = m[0];
     const start = m.index;
+    spellDesignatorsBefore(start);
+    // within a designator just spelled
+    if (start < copied) continue;
     const c = tok.charCodeAt(0);
     if (c === 34 /* " */ || c === 39 /* ' */) continue;
     if (tok.startsWith('/*') || tok.startsWith('//')) {
@@ -153,10 +167,16 @@ export function normalizeGnuC(source: string): NormalizedSource {
       continue;
     }
     const renamed = RENAMES[tok];
-    if (renamed !== undefined) {
-      replace(start, start + tok.length, renamed.padEnd(tok.length, ' '));
+    if (renamed !== undefined) replace(start, start + tok.length, renamed.padEnd(tok.length, ' '));
+    if (tok === 'offsetof' || renamed === 'offsetof') {
+      const d = longDesignator(source, start + tok.length);
+      if (d) {
+        const at = designators.findIndex((x) => x.start > d.start);
+        designators.splice(at < 0 ? designators.length : at, 0, d);
+      }
       continue;
     }
+    if (renamed !== undefined) continue;
     if (BLANK_WORDS.has(tok)) {
       blank(start, start + tok.length);
       continue;
@@ -190,8 +210,31 @@ export function normalizeGnuC(source: string): NormalizedSource {
       TOKEN.lastIndex = close + 1;
     }
   }
+  spellDesignatorsBefore(source.length);
   out.push(source.slice(copied));
   return { text: out.join(''), attributes, directives, problems };
+}
+
+/** The member designator of the offsetof whose name ends at `from`, spelled as one identifier, when it has more than one step. */
+function longDesignator(source: string, from: number): { start: number; end: number; text: string } | null {
+  const open = skipSpace(source, from);
+  if (source[open] !== '(') return null;
+  const close = matchParen(source, open);
+  if (close < 0) return null;
+  let comma = -1;
+  let depth = 0;
+  for (let i = open + 1; i < close; i++) {
+    const ch = source[i];
+    if (ch === '"' || ch === "'") i = skipLiteral(source, i);
+    else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (ch === ',' && depth === 0) comma = i;
+  }
+  if (comma < 0) return null;
+  const raw = source.slice(comma + 1, close);
+  const start = comma + 1 + (raw.length - raw.trimStart().length);
+  const text = spellDesignator(raw.trim());
+  return text === null ? null : { start, end: start + text.length, text };
 }
 
 /** Spaces for every character except line breaks. */

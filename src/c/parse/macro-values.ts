@@ -15,12 +15,17 @@ import { parseUncachedC, type SyntaxNode } from './tree-sitter-c.ts';
 /** Full expansion of a macro body (null when it cannot be expanded). */
 export type ExpandMacroText = (text: string) => string | null;
 
-const NOT_AN_EXPRESSION = /["{};#]|^\s*$/;
+const NOT_AN_EXPRESSION = /[{};#]|^\s*$/;
 const CHAR_LITERAL = /'(?:[^'\\\n]|\\.)*'/g;
 
-/** Strings, braces, statements and directives cannot be integer constant expressions (char constants can). */
+/**
+ * Braces, statements and directives cannot be integer constant expressions;
+ * nor can strings, but as sizeof's operand (`sizeof(XATTR_OS2_PREFIX) - 1`);
+ * char constants can.
+ */
 function notAnExpression(text: string): boolean {
-  return NOT_AN_EXPRESSION.test(text.replace(CHAR_LITERAL, '0'));
+  const t = text.replace(CHAR_LITERAL, '0');
+  return NOT_AN_EXPRESSION.test(t) || (t.includes('"') && !t.includes('sizeof'));
 }
 
 /** `42`, `(0x10UL)`, `(-1)`: an integer literal in parentheses, perhaps signed (most macros). */
