@@ -318,8 +318,7 @@ function conditionalType(node: SyntaxNode, ctx: EvalContext): CType {
 
 /** An integer constant 0, or one cast to `void *`. */
 function isNullPointerConstant(node: SyntaxNode, ctx: EvalContext): boolean {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildren.length === 1) n = n.namedChildren[0]!;
+  let n = unparenthesized(node);
   if (n.type === 'cast_expression') {
     const t = stripTypedefs(ctx.typeOf(field(n, 'type')));
     if (t.kind !== 'pointer' || !isVoid(t.to)) return false;
