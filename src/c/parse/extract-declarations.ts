@@ -336,7 +336,10 @@ export class DeclarationExtractor {
     // text evaluated outside the unit (macro bodies, attribute arguments) has no location to report; a program
     // using such a macro has <stddef.h>'s size_t, which uAPI headers name without declaring it (linux/fs.h's BLKGETSIZE64)
     const stddef = this.detached > 0 ? stddefType(clean, this.evalCtx.abi) : undefined;
-    if (stddef) return stddef;
+    if (stddef) {
+      this.fact('longBits'); // a walk shared across ABIs reads long's width here
+      return stddef;
+    }
     if (this.detached > 0) throw new NotConstant(`unknown type name '${clean}'`);
     if (!this.scope.isUnknown(clean)) {
       this.scope.addUnknown(clean);
