@@ -189,3 +189,22 @@ export function isAbiName(s: string): s is AbiName {
 export function abiModel(name: AbiName): AbiModel {
   return ABIS[name];
 }
+
+/** Bytes of a register, GCC's word mode: 8 on 64-bit machines, x32 included (its longs are 4). */
+export function wordBytesOf(abi: AbiName): 4 | 8 {
+  return ABIS[abi].pointer.size === 8 || abi === 'x32' ? 8 : 4;
+}
+
+/**
+ * Bytes of GCC's integer machine mode `mode` (the argument of the `mode`
+ * attribute, underscores stripped): QI/byte 1, HI 2, SI 4, DI 8, TI 16;
+ * `word` a register, `pointer` a pointer. Null for any other mode (floating,
+ * vector).
+ */
+export function machineModeBytes(mode: string, machine: { readonly pointerBytes: number; readonly wordBytes: number }): number | null {
+  const fixed: Record<string, number> = { QI: 1, byte: 1, HI: 2, SI: 4, DI: 8, TI: 16 };
+  if (Object.hasOwn(fixed, mode)) return fixed[mode]!;
+  if (mode === 'word') return machine.wordBytes;
+  if (mode === 'pointer') return machine.pointerBytes;
+  return null;
+}

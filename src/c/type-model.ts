@@ -37,6 +37,12 @@ export interface Attributes {
   aligned?: number;
   /** `__counted_by(x)` (also _le/_be) kept even when it expands to nothing. */
   countedBy?: string;
+  /**
+   * GCC's mode(M), underscores stripped (`byte`, `QI` … `TI`, `word`,
+   * `pointer`): an enum, or an integer declared with it, has that mode's size
+   * (the kernel's `enum netfs_io_source { … } __mode(byte);`).
+   */
+  mode?: string;
   /** Any other attribute names seen, for reporting. */
   other?: string[];
 }

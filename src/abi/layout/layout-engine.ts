@@ -13,7 +13,7 @@
  */
 import type { CType, Member, RecordDecl, SourceLoc, TypeModel } from '../../c/type-model.ts';
 import type { AbiName, MemberLayout, RecordLayout } from '../layout-types.ts';
-import { ABIS, type AbiModel, type BuiltinName, type SizeAlign } from '../abis.ts';
+import { ABIS, machineModeBytes, wordBytesOf, type AbiModel, type BuiltinName, type SizeAlign } from '../abis.ts';
 import { LayoutError } from './layout-errors.ts';
 import { indexModel, type ModelIndex } from './model-index.ts';
 import { typeText } from './type-text.ts';
@@ -101,11 +101,14 @@ export class LayoutEngine {
       return min < 0n ? min >= -(1n << (bits - 1n)) && max < 1n << (bits - 1n) : max < 1n << bits;
     };
     const intOf = (bytes: number): SizeAlign => {
-      const name: BuiltinName = bytes === 1 ? 'char' : bytes === 2 ? 'short' : bytes === 4 ? 'int' : 'long long';
+      const name: BuiltinName = bytes === 1 ? 'char' : bytes === 2 ? 'short' : bytes === 4 ? 'int' : bytes === 8 ? 'long long' : '__int128';
       return this.abi.builtins[name]!;
     };
     let sa: SizeAlign;
-    if (e.attrs.packed) sa = intOf([1, 2, 4].find(fits) ?? 8);
+    // GCC's mode(M) fixes the size (the kernel's `} __mode(byte);`)
+    const modeBytes = e.attrs.mode !== undefined ? machineModeBytes(e.attrs.mode, { pointerBytes: this.abi.pointer.size, wordBytes: wordBytesOf(this.abi.name) }) : null;
+    if (modeBytes !== null) sa = intOf(modeBytes);
+    else if (e.attrs.packed) sa = intOf([1, 2, 4].find(fits) ?? 8);
     else sa = intOf(fits(4) ? 4 : 8);
     return e.attrs.aligned && e.attrs.aligned > sa.align ? { size: sa.size, align: e.attrs.aligned } : sa;
   }

@@ -3,7 +3,7 @@
  * expressions and pick fallback types, derived from the layout engine's ABI
  * data models (src/abi/abis.ts, measured with GCC) plus one header fact.
  */
-import { ABIS } from '../../abi/abis.ts';
+import { ABIS, wordBytesOf } from '../../abi/abis.ts';
 import { ABI_NAMES, type AbiName } from '../../abi/layout-types.ts';
 
 export interface AbiIntegers {
@@ -15,6 +15,8 @@ export interface AbiIntegers {
   /** Userspace `__u64`/`__s64` are `unsigned long`/`long` (asm-generic/int-l64.h):
    *  arch/powerpc and arch/mips uapi asm/types.h choose it for 64-bit userspace. */
   uapiInt64IsLong: boolean;
+  /** Bytes of a register (GCC's word mode, for the mode attribute): 8 on x32 too. */
+  wordBytes: 4 | 8;
 }
 
 const INT_L64_ABIS = new Set<AbiName>(['ppc64le', 'ppc64', 'mips64']);
@@ -26,6 +28,7 @@ function integersOf(abi: AbiName): AbiIntegers {
     charUnsigned: !m.charSigned,
     biggestAlignment: m.biggestAlignment,
     uapiInt64IsLong: INT_L64_ABIS.has(abi),
+    wordBytes: wordBytesOf(abi),
   };
 }
 

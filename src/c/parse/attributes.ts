@@ -4,7 +4,10 @@
  * `aligned` is the ABI's biggest alignment), counted_by(x), and the names of
  * all others.
  */
-import type { Attributes } from '../type-model.ts';
+import { machineModeBytes } from '../../abi/abis.ts';
+import type { Attributes, CType } from '../type-model.ts';
+import type { AbiIntegers } from './abi-integers.ts';
+import { isIntegerBuiltin, stripTypedefs } from './c-types.ts';
 import type { AttributeItem, AttributeSite } from './gnu-normalize.ts';
 
 /** Shared by every empty answer (most declarations have no attributes); callers do not modify answers. */
@@ -85,6 +88,9 @@ function applyItem(
     case 'counted_by':
       if (item.args) into.countedBy = item.args.replace(/\s+/g, '');
       return;
+    case 'mode':
+      if (item.args) into.mode = item.args.trim().replace(/^__(.*)__$/, '$1');
+      return;
     default:
       if (!into.other) into.other = [];
       if (!into.other.includes(item.name)) into.other.push(item.name);
@@ -92,5 +98,32 @@ function applyItem(
 }
 
 export function hasAttributes(a: Attributes): boolean {
-  return a.packed !== undefined || a.aligned !== undefined || a.countedBy !== undefined || a.other !== undefined;
+  return a.packed !== undefined || a.aligned !== undefined || a.countedBy !== undefined || a.mode !== undefined || a.other !== undefined;
+}
+
+const SIGNED_BY_BYTES: Record<number, string> = { 1: 'signed char', 2: 'short', 4: 'int', 8: 'long long', 16: '__int128' };
+const UNSIGNED_BY_BYTES: Record<number, string> = { 1: 'unsigned char', 2: 'unsigned short', 4: 'unsigned int', 8: 'unsigned long long', 16: 'unsigned __int128' };
+
+/**
+ * The type of an integer (or enum) declared with mode(M): the integer of M's
+ * size, signed as the declared type (an enum: unsigned); anything else, or an
+ * unknown mode, unchanged. `read` answers (and records, for a walk shared
+ * across ABIs) the ABI facts the answer depends on.
+ */
+export function withMode(type: CType, mode: string | undefined, read: <F extends keyof AbiIntegers>(fact: F) => AbiIntegers[F]): CType {
+  if (mode === undefined) return type;
+  const base = stripTypedefs(type);
+  const name = base.kind === 'builtin' && isIntegerBuiltin(base.name) ? base.name : null;
+  if (base.kind !== 'enum' && name === null) return type;
+  const bytes = machineModeBytes(mode, {
+    get pointerBytes() {
+      return read('longBits') / 8;
+    },
+    get wordBytes() {
+      return read('wordBytes');
+    },
+  });
+  if (bytes === null) return type;
+  const signed = name === 'char' ? !read('charUnsigned') : name !== null && name !== '_Bool' && !name.startsWith('unsigned');
+  return { kind: 'builtin', name: (signed ? SIGNED_BY_BYTES : UNSIGNED_BY_BYTES)[bytes]! };
 }

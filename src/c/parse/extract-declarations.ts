@@ -15,7 +15,7 @@ import type { Attributes, CType, EnumDecl, FunctionDef, Member, RecordDecl, Sour
 import { FALLBACK_FILE, fallbackTypedef, type FallbackTypedef } from '../kernel-fallback-types.ts';
 import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
 import { ExtractorScope } from './extractor-scope.ts';
-import { AttributeIndex, applyAttributes, type AttributeProblem } from './attributes.ts';
+import { AttributeIndex, applyAttributes, withMode, type AttributeProblem } from './attributes.ts';
 import { INT, NotConstant, builtinIntType, enumeratorValue, type IntType, type IntValue } from './c-integer.ts';
 import { canonicalBuiltin, stddefType, stripTypedefs, unknownType } from './c-types.ts';
 import { tryEvaluate, type EvalContext } from './const-eval.ts';
@@ -183,9 +183,10 @@ export class DeclarationExtractor {
       const attrs = this.attributesOf(d.node ? this.declaratorSites(d.node, d.end) : [], {
         ...declAttrs,
       });
-      const { name, type: t } = this.applyDeclarator(d.node, type);
+      const { name, type: declared } = this.applyDeclarator(d.node, type);
       if (!name) continue;
       if (this.scope.typedef(name)) continue; // C11 allows repeating an identical typedef
+      const t = withMode(declared, attrs.mode, (f) => this.fact(f));
       const decl: TypedefDecl = { name, type: t, attrs, loc: this.loc(d.node ?? node) };
       this.scope.addTypedef(decl);
       this.layoutQueries.changed();
@@ -415,7 +416,7 @@ export class DeclarationExtractor {
         const own = d.node ? this.declaratorSites(d.node, d.end) : this.attrs.between(d.bitfield!.startIndex, d.end);
         const attrs = this.attributesOf(own, { ...declAttrs, ...(declAttrs.other ? { other: [...declAttrs.other] } : {}) });
         const { name, type: t } = d.node && !d.node.isMissing ? this.applyDeclarator(d.node, type) : { name: null, type };
-        const member: Member = { name, type: t, attrs, loc: this.loc(d.node ?? d.bitfield ?? fd), text };
+        const member: Member = { name, type: withMode(t, attrs.mode, (f) => this.fact(f)), attrs, loc: this.loc(d.node ?? d.bitfield ?? fd), text };
         const incomplete = this.incompleteRecord(t);
         if (incomplete) this.diag(member.loc, `field '${name ?? '(anonymous)'}' has incomplete type '${incomplete}'`, 'error');
         if (d.bitfield) {
