@@ -244,7 +244,8 @@ export class DeclarationExtractor {
       for (const c of node.namedChildren) {
         if (c.type !== 'bitfield_clause') continue;
         let owner: DeclaratorItem | undefined;
-        for (const d of declarators) if (d.node!.startIndex < c.startIndex) owner = d;
+        // an unnamed bit-field of a typedef'd type (`s32:32;`) gets a MISSING name right at its colon
+        for (const d of declarators) if (d.node!.startIndex < c.startIndex || (d.node!.isMissing && d.node!.startIndex === c.startIndex)) owner = d;
         if (owner && owner.bitfield === null) owner.bitfield = c;
         else if (!owner) declarators.unshift({ node: null, bitfield: c, end: node.endIndex });
       }
