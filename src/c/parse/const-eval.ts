@@ -94,12 +94,15 @@ export function evaluate(node: SyntaxNode, ctx: EvalContext): IntValue {
       return binary(op, left, evaluate(field(node, 'right'), ctx));
     }
     case 'conditional_expression': {
-      const cond = evaluate(field(node, 'condition'), ctx);
-      const [chosen, other] = cond.value !== 0n ? ['consequence', 'alternative'] : ['alternative', 'consequence'];
-      const v = evaluate(field(node, chosen), ctx);
+      const condition = field(node, 'condition');
+      const cond = evaluate(condition, ctx);
+      // GNU `c ?: b` is `c ? c : b`, c evaluated once (the kernel's `__aligned((x + 0) ?: SMP_CACHE_BYTES)`)
+      const consequence = node.childForFieldName('consequence') ?? condition;
+      const [chosen, other] = cond.value !== 0n ? [consequence, field(node, 'alternative')] : [field(node, 'alternative'), consequence];
+      const v = chosen === condition ? cond : evaluate(chosen, ctx);
       // GCC folds `c ? a : b` with c constant whatever the other arm is (ilog2's
       // `__builtin_constant_p(n) ? … : __ilog2_u64(n)`); its type still joins the result's
-      const o = tryEvaluate(field(node, other), ctx);
+      const o = other === condition ? cond : tryEvaluate(other, ctx);
       const t = 'error' in o ? v.type : binary('+', { value: 0n, type: v.type }, { value: 0n, type: o.type }).type;
       return make(v.value, t);
     }
@@ -303,7 +306,8 @@ export function typeOfExpression(node: SyntaxNode, ctx: EvalContext): CType {
  * 0l) : (int *)8))`. Arithmetic arms have the type of the folded value.
  */
 function conditionalType(node: SyntaxNode, ctx: EvalContext): CType {
-  const a = field(node, 'consequence');
+  // GNU `c ?: b`: c is the first arm
+  const a = node.childForFieldName('consequence') ?? field(node, 'condition');
   const b = field(node, 'alternative');
   const ta = typeOfExpression(a, ctx);
   const tb = typeOfExpression(b, ctx);

@@ -1,6 +1,6 @@
 /**
  * GCC builtins in integer constant expressions (src/c/parse/const-builtins.ts)
- * and the kernel idioms built on them (ilog2, __is_constexpr, ALIGN's typeof cast), against GCC's own values on ABIs of
+ * and the kernel idioms built on them (ilog2, __is_constexpr, ALIGN's typeof cast, GNU `x ?: y`), against GCC's own values on ABIs of
  * both long widths and both byte orders: macro values, and the array sizes
  * of a struct.
  */
@@ -40,10 +40,13 @@ extern int runtime;
 #define V_ALIGN ALIGN(sizeof(struct note), 16)
 #define V_COND_ARITH sizeof(1 ? 0 : (char)1)
 #define V_COND_PTR sizeof(0 ? (char *)0 : 0)
+#define V_ELVIS_ZERO (0 ?: 5)
+#define V_ELVIS (3 ?: 5)
+#define V_ELVIS_TYPE sizeof(1 ?: 2UL)
 `;
 const NAMES = ['V_ILOG2', 'V_ILOG2_RT', 'V_CONSTEXPR', 'V_NOT_CONSTEXPR', 'V_CHOOSE', 'V_CLZ', 'V_CLZL', 'V_CTZLL', 'V_POPCOUNTL', 'V_FFS', 'V_FFSLL',
   'V_PARITY', 'V_CLRSB', 'V_BSWAP32', 'V_BSWAP64', 'V_EXPECT', 'V_TYPEOF_CAST', 'V_ALIGN',
-  'V_COND_ARITH', 'V_COND_PTR'];
+  'V_COND_ARITH', 'V_COND_PTR', 'V_ELVIS_ZERO', 'V_ELVIS', 'V_ELVIS_TYPE'];
 
 const STRUCT = `${PRELUDE}
 struct sized {
@@ -52,6 +55,9 @@ struct sized {
   char c[__builtin_popcountll(0xf0f0ULL) + __builtin_ffs(0x10)];
   char d[__is_constexpr(runtime) + 1];
   char e[ALIGN(sizeof("CORE"), 4) + ALIGN(3 * 5, 8)];
+  /* the kernel's __cacheline_group_begin_aligned(): __aligned((__VA_ARGS__ + 0) ? : SMP_CACHE_BYTES) */
+  char f[0] __attribute__((aligned(( + 0) ? : 16)));
+  char g;
 };
 `;
 
