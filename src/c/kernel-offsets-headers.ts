@@ -99,7 +99,8 @@ function offsetsHeaderText(h: OffsetsHeader, ctx: OffsetsContext): string | null
   const config = treeConfig(ctx.tree, read);
   if (read(headerPath) !== null && config?.file === AUTOCONF && configFits(config.symbols, ctx.abi)) return undefined;
   const sourcePath = join(ctx.tree, h.source);
-  if (read(sourcePath) === null) return undefined;
+  const sourceText = read(sourcePath);
+  if (sourceText === null) return undefined;
   const key = `${ctx.tree}\0${ctx.abi}\0${h.header}`;
   if (inProgress.has(key)) return null;
   let byKey = worked.get(ctx.readFile ?? DISK);
@@ -113,9 +114,9 @@ function offsetsHeaderText(h: OffsetsHeader, ctx: OffsetsContext): string | null
   if (hit) return hit.text;
   inProgress.add(key);
   try {
-    let w = workOut(h, sourcePath, ctx, read, null, configText);
+    let w = workOut(h, { path: sourcePath, text: sourceText }, ctx, read, null, configText);
     // the generator read the unit's file, which the unit has otherwise: read it as the unit is
-    if (!fits(w)) w = workOut(h, sourcePath, ctx, read, unit, configText);
+    if (!fits(w)) w = workOut(h, { path: sourcePath, text: sourceText }, ctx, read, unit, configText);
     variants.unshift(w);
     if (variants.length > VARIANTS) variants.pop();
     byKey.set(key, variants);
@@ -125,11 +126,18 @@ function offsetsHeaderText(h: OffsetsHeader, ctx: OffsetsContext): string | null
   }
 }
 
-function workOut(h: OffsetsHeader, sourcePath: string, ctx: OffsetsContext, read: Reader, unit: OffsetsContext['unit'] | null, config: string | null): Worked {
+function workOut(
+  h: OffsetsHeader,
+  source: { path: string; text: string },
+  ctx: OffsetsContext,
+  read: Reader,
+  unit: OffsetsContext['unit'] | null,
+  config: string | null,
+): Worked {
   const readFile: Reader | undefined = unit ? (p) => (p === unit.path ? unit.text : read(p)) : ctx.readFile;
   const inner: OffsetsContext = { ...ctx, ...(readFile ? { readFile } : {}) };
   const pp = preprocess(
-    { path: sourcePath, text: read(sourcePath)! },
+    source,
     {
       abi: ctx.abi,
       kernel: true,
@@ -145,7 +153,7 @@ function workOut(h: OffsetsHeader, sourcePath: string, ctx: OffsetsContext, read
   for (const l of lines) {
     if (l.kind !== 'define' || exprs.has(l.name)) continue;
     exprs.set(l.name, l.operand);
-    defs.push({ name: l.name, params: null, body: l.operand, loc: pp.origins[l.row] ?? { file: sourcePath, line: 0 } });
+    defs.push({ name: l.name, params: null, body: l.operand, loc: pp.origins[l.row] ?? { file: source.path, line: 0 } });
   }
   parseTranslationUnit(pp.text, pp.origins, ctx.abi, {
     kernel: true,

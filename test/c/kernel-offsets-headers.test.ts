@@ -6,7 +6,7 @@
  * sizeof, read the same way.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -144,7 +144,7 @@ function gccOffsets(tree: string, abi: AbiName, source: string, autoconf: string
 /** The unit `rel` of `tree` built as in-kernel code on `abi` (optionally as `text` instead of the file). */
 function build(tree: string, rel: string, abi: AbiName, text?: string) {
   const path = join(tree, rel);
-  const model = buildTypeModel({ path, text: text ?? execFileSync('cat', [path], { encoding: 'utf8' }) }, { abi, kernel: true, includeDirs: [], kernelTree: tree });
+  const model = buildTypeModel({ path, text: text ?? readFileSync(path, 'utf8') }, { abi, kernel: true, includeDirs: [], kernelTree: tree });
   return { model, layout: layoutHeader(model, path, abi) };
 }
 

@@ -337,12 +337,12 @@ export class DeclarationExtractor {
     const clean = name.replace(/\s+/g, ' ').trim();
     // text evaluated outside the unit (macro bodies, attribute arguments) has no location to report; a program
     // using such a macro has <stddef.h>'s size_t, which uAPI headers name without declaring it (linux/fs.h's BLKGETSIZE64)
-    const stddef = this.detached > 0 ? stddefType(clean, this.evalCtx.abi) : undefined;
-    if (stddef) {
+    if (this.detached > 0) {
+      const stddef = stddefType(clean, this.evalCtx.abi);
+      if (!stddef) throw new NotConstant(`unknown type name '${clean}'`);
       this.fact('longBits'); // a walk shared across ABIs reads long's width here
       return stddef;
     }
-    if (this.detached > 0) throw new NotConstant(`unknown type name '${clean}'`);
     if (!this.scope.isUnknown(clean)) {
       this.scope.addUnknown(clean);
       this.diag(this.loc(node), `unknown type name '${clean}'`, 'error');
