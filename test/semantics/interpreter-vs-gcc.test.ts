@@ -2,9 +2,11 @@
  * The interpreter against GCC: small C functions are compiled natively
  * (-fwrapv like the kernel's -fno-strict-overflow) for x86_64 and for i386
  * (-m32: 32-bit long and pointers) and interpreted on the same inputs for
- * the same ABI; every result must be equal. One compile per ABI.
+ * the same ABI; every result must be equal. One compile per ABI. A kernel
+ * without 32-bit support (no IA32 emulation: some VMs) cannot exec the i386
+ * build; it then runs under qemu-user (.ci/run installs qemu-user-static).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,18 +82,29 @@ const INPUTS: [bigint, bigint][] = [
 const TEXT = `${PRELUDE}\n${Object.entries(CASES).map(([n, b]) => `long long ${n}(long long a, long long b)\n{\n\t${b}\n}\n`).join('\n')}`;
 
 const ABIS = [
-  { abi: 'x86_64' as const, flags: [] as string[] },
-  { abi: 'i386' as const, flags: ['-m32'] },
+  { abi: 'x86_64' as const, flags: [] as string[], qemu: 'x86_64' },
+  { abi: 'i386' as const, flags: ['-m32'], qemu: 'i386' },
 ];
+
+/** How to run a program built for `qemu`'s machine: directly when this kernel execs it, else under qemu-user. */
+function runnerFor(dir: string, flags: string[], qemu: string): string[] {
+  const probe = join(dir, 'probe');
+  writeFileSync(`${probe}.c`, 'int main(void) { return 0; }\n');
+  execFileSync('gcc', [...flags, '-o', probe, `${probe}.c`]);
+  if (spawnSync(probe).status === 0) return [];
+  for (const emulator of [`qemu-${qemu}-static`, `qemu-${qemu}`]) if (spawnSync(emulator, [probe]).status === 0) return [emulator];
+  throw new Error(`this machine cannot run programs built with gcc ${flags.join(' ')}, and there is no qemu-${qemu}(-static) to run them`);
+}
 const native = new Map<string, Map<string, bigint[]>>();
 
-function compileAndRun(flags: string[]): Map<string, bigint[]> {
+function compileAndRun(flags: string[], qemu: string): Map<string, bigint[]> {
   const dir = mkdtempSync(join(tmpdir(), 'abi-check-interp-'));
   try {
+    const [runner, ...runnerArgs] = [...runnerFor(dir, flags, qemu), join(dir, 'cases')];
     const main = `#include <stdio.h>\n#include <stdbool.h>\n${TEXT}\nint main(void) {\n static const long long in[][2] = { ${INPUTS.map(([a, b]) => `{ ${a}LL, ${b}LL }`).join(', ')} };\n for (unsigned i = 0; i < ${INPUTS.length}; i++) {\n${Object.keys(CASES).map((n) => `  printf("${n} %lld\\n", ${n}(in[i][0], in[i][1]));`).join('\n')}\n }\n return 0;\n}\n`;
     writeFileSync(join(dir, 'cases.c'), main);
     execFileSync('gcc', [...flags, '-O0', '-fwrapv', '-w', '-o', join(dir, 'cases'), join(dir, 'cases.c')]);
-    const out = execFileSync(join(dir, 'cases'), { encoding: 'utf8' });
+    const out = execFileSync(runner!, runnerArgs, { encoding: 'utf8' });
     const results = new Map<string, bigint[]>();
     for (const line of out.trim().split('\n')) {
       const [name, v] = line.split(' ');
@@ -105,7 +118,7 @@ function compileAndRun(flags: string[]): Map<string, bigint[]> {
 }
 
 beforeAll(() => {
-  for (const { abi, flags } of ABIS) native.set(abi, compileAndRun(flags));
+  for (const { abi, flags, qemu } of ABIS) native.set(abi, compileAndRun(flags, qemu));
 });
 
 for (const { abi } of ABIS) {
