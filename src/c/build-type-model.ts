@@ -65,7 +65,8 @@ export function buildTypeModel(
   // header that uses _IO* without including asm/ioctl.h gets no invented values.
   const headersMissing = known !== undefined || pp.diagnostics.some((d) => d.severity === 'error');
   let table: MacroTable = pp;
-  if (headersMissing && !pp.macros.has('_IOC')) {
+  // pp.table, not pp.macros: the latter lists the whole table, which a header with a missing include should not cost
+  if (headersMissing && !pp.table.has('_IOC')) {
     const merged = new Map(pp.macros);
     for (const m of ioctlFallbackMacros(opts.abi)) if (!merged.has(m.name)) merged.set(m.name, m);
     table = merged;
