@@ -13,7 +13,8 @@ import { offsetsHeaderHook } from './kernel-offsets-headers.ts';
 import { LAYOUT_HOOKS } from './layout-hooks.ts';
 import { unknownRuns } from './parse/partial-records.ts';
 import { parseTranslationUnit, type ParseOptions } from './parse/parse-translation-unit.ts';
-import { expandMacroText, preprocess, type MacroTable } from './preprocess/index.ts';
+import { archDirOf, expandMacroText, preprocess, readSourceFile, type MacroTable } from './preprocess/index.ts';
+import { syscallHeaderHook } from './syscall-headers.ts';
 import type { MacroDef, TypeModel } from './type-model.ts';
 
 export { parseTranslationUnit } from './parse/parse-translation-unit.ts';
@@ -56,9 +57,7 @@ export function buildTypeModel(
       ...(opts.kernelTree !== undefined ? { kernelTree: opts.kernelTree } : {}),
       ...(opts.afterDirs !== undefined ? { afterDirs: opts.afterDirs } : {}),
       ...(opts.readFile ? { readFile: opts.readFile } : {}),
-      ...(opts.kernel && opts.kernelTree !== undefined
-        ? { generatedFile: offsetsHeaderHook({ tree: opts.kernelTree, abi: opts.abi, unit: { path: input.path, text }, ...(opts.readFile ? { readFile: opts.readFile } : {}) }) }
-        : {}),
+      ...(opts.kernelTree !== undefined ? { generatedFile: generatedFiles(opts.kernelTree, opts, { path: input.path, text }) } : {}),
     },
   );
   // Only where headers are missing (diff-context, or includes that failed): a complete
@@ -97,6 +96,18 @@ export function buildTypeModel(
     })),
   );
   return model;
+}
+
+/**
+ * The files a kernel build generates that the front end works out where the
+ * tree lacks them: the uAPI syscall-number headers (syscall-headers.ts), and
+ * for in-kernel code the offsets headers (kernel-offsets-headers.ts).
+ */
+function generatedFiles(tree: string, opts: BuildOptions, unit: { path: string; text: string }): (path: string) => string | null | undefined {
+  const syscalls = syscallHeaderHook(tree, archDirOf(opts.abi), opts.readFile ?? readSourceFile);
+  if (!opts.kernel) return syscalls;
+  const offsets = offsetsHeaderHook({ tree, abi: opts.abi, unit, ...(opts.readFile ? { readFile: opts.readFile } : {}) });
+  return (path) => syscalls(path) ?? offsets(path);
 }
 
 function lineCountOf(text: string): number {

@@ -1,0 +1,145 @@
+/**
+ * The uAPI syscall-number headers a kernel build generates, worked out from
+ * the tree's syscall tables where the tree has no copy: every architecture's
+ * <asm/unistd.h> but s390's includes one (x86's asm/unistd_64.h, arm's
+ * unistd-eabi.h, mips' unistd_n64.h, arm64's and riscv's unistd_64.h since
+ * 6.11 …), so without them an unbuilt tree defines no `__NR_*` at all, and a
+ * series that adds a system call shows no new number.
+ *
+ * Kbuild runs scripts/syscallhdr.sh on a table (`NR ABI NAME [ENTRY …]` per
+ * line): every line whose ABI field begins with one of the rule's ABIs, in
+ * table order, becomes `#define __NR_<prefix><name> <nr>` (`(<offset> + <nr>)`
+ * with an offset), then, with --emit-nr, `__NR_syscalls` (the last number + 1)
+ * under `#ifdef __KERNEL__`. Which table, ABIs and offset make which header is
+ * in each architecture's syscalls Makefile; architectures on the generic table
+ * (scripts/Makefile.asm-headers, 6.11 and later) list theirs in
+ * arch/<arch>/kernel/Makefile.syscalls and uapi/asm/Kbuild. s390's own
+ * script (arch/s390/kernel/syscalls/syscalltbl -H) writes the same lines in
+ * numeric order, without __NR_syscalls.
+ */
+import { join } from 'node:path';
+
+/** How Kbuild makes one header: arch/<arch>/include/generated/uapi/asm/<header>. */
+export interface SyscallHeaderRule {
+  header: string;
+  /** The table, relative to the tree. */
+  table: string;
+  /** Leading words of the ABI field that select a line; empty: every numbered line. */
+  abis: readonly string[];
+  offset?: string;
+  emitNr: boolean;
+  /** Lines in numeric order (`sort -k1 -n`: s390's script) rather than the table's. */
+  sorted?: boolean;
+}
+
+/** A file's text, or null when it is missing. */
+type Reader = (path: string) => string | null;
+
+const X86 = 'arch/x86/entry/syscalls';
+const ARM = 'arch/arm/tools/syscall.tbl';
+const PPC = 'arch/powerpc/kernel/syscalls/syscall.tbl';
+const SPARC = 'arch/sparc/kernel/syscalls/syscall.tbl';
+const MIPS = 'arch/mips/kernel/syscalls';
+
+/** Per architecture directory: the rules of its own syscalls Makefile (the same in 6.1 and 6.12). */
+const ARCH_RULES: Readonly<Record<string, readonly SyscallHeaderRule[]>> = {
+  x86: [
+    { header: 'unistd_32.h', table: `${X86}/syscall_32.tbl`, abis: ['i386'], emitNr: true },
+    { header: 'unistd_64.h', table: `${X86}/syscall_64.tbl`, abis: ['common', '64'], emitNr: true },
+    { header: 'unistd_x32.h', table: `${X86}/syscall_64.tbl`, abis: ['common', 'x32'], offset: '__X32_SYSCALL_BIT', emitNr: true },
+  ],
+  arm: [
+    { header: 'unistd-eabi.h', table: ARM, abis: ['common', 'eabi'], offset: '__NR_SYSCALL_BASE', emitNr: false },
+    { header: 'unistd-oabi.h', table: ARM, abis: ['common', 'oabi'], offset: '__NR_SYSCALL_BASE', emitNr: false },
+  ],
+  powerpc: [
+    { header: 'unistd_32.h', table: PPC, abis: ['common', 'nospu', '32'], emitNr: true },
+    { header: 'unistd_64.h', table: PPC, abis: ['common', 'nospu', '64'], emitNr: true },
+  ],
+  sparc: [
+    { header: 'unistd_32.h', table: SPARC, abis: ['common', '32'], emitNr: true },
+    { header: 'unistd_64.h', table: SPARC, abis: ['common', '64'], emitNr: true },
+  ],
+  m68k: [{ header: 'unistd_32.h', table: 'arch/m68k/kernel/syscalls/syscall.tbl', abis: [], emitNr: true }],
+  s390: ['32', '64'].map((bits) => ({ header: `unistd_${bits}.h`, table: 'arch/s390/kernel/syscalls/syscall.tbl', abis: ['common', bits], emitNr: false, sorted: true })),
+  mips: ['n32', 'n64', 'o32'].map((sim) => ({ header: `unistd_${sim}.h`, table: `${MIPS}/syscall_${sim}.tbl`, abis: [], offset: '__NR_Linux', emitNr: false })),
+};
+
+/**
+ * The rules of an architecture on the generic table (6.11 and later): the
+ * headers its uapi/asm/Kbuild lists as `syscall-y`, from scripts/syscall.tbl
+ * or the table its Makefile.syscalls names, with ABIs `common,<bits>` plus
+ * its `syscall_abis_<bits> +=` words. Null when the tree does not use it.
+ */
+function genericRules(archDir: string, read: Reader, tree: string): SyscallHeaderRule[] | null {
+  const makefile = read(join(tree, `arch/${archDir}/kernel/Makefile.syscalls`));
+  const kbuild = read(join(tree, `arch/${archDir}/include/uapi/asm/Kbuild`));
+  if (makefile === null || kbuild === null) return null;
+  const headers = [...kbuild.matchAll(/^\s*syscall-y\s*\+?=\s*(.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/));
+  const tableOverride = /^\s*syscalltbl\s*:?=\s*(\S+)\s*$/m.exec(makefile)?.[1];
+  const rules: SyscallHeaderRule[] = [];
+  for (const header of headers) {
+    const bits = /^unistd_(\d+)\.h$/.exec(header)?.[1];
+    if (!bits) continue;
+    const extra = [...makefile.matchAll(new RegExp(`^\\s*syscall_abis_${bits}\\s*\\+=(.*)$`, 'gm'))].flatMap((m) => m[1]!.trim().split(/[\s,]+/).filter(Boolean));
+    const table = tableOverride ? tableOverride.replace('%', bits) : 'scripts/syscall.tbl';
+    rules.push({ header, table, abis: ['common', bits, ...extra], emitNr: true });
+  }
+  return rules;
+}
+
+/** The header syscallhdr.sh writes for `rule` from the table's text. */
+export function syscallHeaderText(table: string, rule: SyscallHeaderRule): string {
+  const guard = `_UAPI_ASM_${rule.header.toUpperCase().replace(/[^A-Z0-9_]/g, '_').replace(/__/g, '_')}`;
+  const out = [`#ifndef ${guard}`, `#define ${guard}`, ''];
+  let max: bigint | null = null;
+  const lines = table.split('\n').filter((line) => {
+    // grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(abi|…)": the ABI field begins with one of them
+    const m = /^([0-9A-Fa-fXx]+)[ \t\v\f\r]+(\S*)/.exec(line);
+    return m !== null && (rule.abis.length === 0 || rule.abis.some((a) => m[2]!.startsWith(a)));
+  });
+  // read nr abi name …: fields split on blanks
+  const entries = lines.map((line) => line.trim().split(/\s+/)).map(([nr, , name = '']) => ({ nr: nr!, name, value: shellNumber(nr!) }));
+  if (rule.sorted) entries.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  for (const { nr, name, value } of entries) {
+    max = value;
+    out.push(`#define __NR_${name} ${rule.offset ? `(${rule.offset} + ${nr})` : rule.sorted ? value : nr}`);
+  }
+  if (rule.emitNr) out.push('', '#ifdef __KERNEL__', `#define __NR_syscalls ${(max ?? 0n) + 1n}`, '#endif');
+  out.push('', `#endif /* ${guard} */`, '');
+  return out.join('\n');
+}
+
+/** A number as the shell's $(( )) reads it: 0x… hex, 0… octal, else decimal. */
+function shellNumber(s: string): bigint {
+  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return BigInt(s);
+  if (/^0[0-7]+$/.test(s)) return BigInt(`0o${s.slice(1)}`);
+  return /^\d+$/.test(s) ? BigInt(s) : 0n;
+}
+
+const generated = new Map<string, { table: string; text: string }>();
+
+/**
+ * The preprocessor's generatedFile hook for a kernel tree: a syscall header
+ * of arch/<archDir>/include/generated/uapi/asm that the tree lacks, worked out
+ * from the table as read now (a patched table gives the patched numbers), or
+ * undefined for any other path.
+ */
+export function syscallHeaderHook(tree: string, archDir: string, read: Reader): (path: string) => string | null | undefined {
+  const dir = join(tree, `arch/${archDir}/include/generated/uapi/asm`);
+  let rules: Map<string, SyscallHeaderRule> | null = null;
+  return (path) => {
+    if (!path.startsWith(`${dir}/`)) return undefined;
+    rules ??= new Map((genericRules(archDir, read, tree) ?? ARCH_RULES[archDir] ?? []).map((r) => [join(dir, r.header), r]));
+    const rule = rules.get(path);
+    if (!rule || read(path) !== null) return undefined;
+    const table = read(join(tree, rule.table));
+    if (table === null) return undefined;
+    const key = `${path}\0${rule.table}`;
+    const hit = generated.get(key);
+    if (hit?.table === table) return hit.text;
+    const text = syscallHeaderText(table, rule);
+    generated.set(key, { table, text });
+    return text;
+  };
+}
