@@ -21,6 +21,7 @@ import { RULES, type CodeUnit } from './rules/index.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
 import { grownStructTags, movedHeader } from './grown-structs.ts';
+import { withSyscallHeaders } from './syscall-table-images.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -365,7 +366,10 @@ function layoutsFor(findings: Finding[], passes: Map<number, FileDiff[]>): Repor
   return out;
 }
 
-export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
+export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
+  // the headers Kbuild generates from syscall tables the series edits are compared like any other
+  const generated = withSyscallHeaders(given.images);
+  const input = { ...given, images: generated.images };
   const engine = input.layout ?? DEFAULT_ENGINE;
   const src = new ModelSource(input);
   const n = input.series.patches.length;
@@ -421,7 +425,7 @@ export function analyseSeries(input: AnalyseSeriesInput): AnalyseSeriesResult {
   if (input.images.source === 'diff-context') {
     notes.push('uAPI diff: bases come from diff context only; records whose bodies the hunks do not fully show were compared on their visible members, with offsets relative to the visible stretches; sizes and absolute offsets of those records were not checked.');
   }
-  notes.push(...src.notes);
+  notes.push(...generated.notes, ...src.notes);
   if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
 }

@@ -1,6 +1,7 @@
 /**
  * Which compatibility promise a path in the kernel tree falls under.
- * uAPI headers (`include/uapi/**`, `arch/*\/include/uapi/**`) are the contract
+ * uAPI headers (`include/uapi/**`, `arch/*\/include/uapi/**`, and their
+ * `generated/uapi` counterparts) are the contract
  * with userspace; other headers are in-kernel interfaces (kABI, a note at most);
  * `.c` files are implementation (read for behaviour, never an interface).
  */
@@ -9,7 +10,8 @@ export type PathScope = 'uapi-header' | 'kernel-header' | 'kernel-source' | 'oth
 export function classifyPath(path: string): PathScope {
   const p = path.replace(/^\.?\/+/, '').replace(/^[ab]\//, '');
   const isHeader = /\.h$/.test(p);
-  if (isHeader && (/^include\/uapi\//.test(p) || /^arch\/[^/]+\/include\/uapi\//.test(p))) return 'uapi-header';
+  // include/generated/uapi: what Kbuild generates for userspace (syscall numbers: src/abi/syscall-table-images.ts)
+  if (isHeader && (/^include\/(?:generated\/)?uapi\//.test(p) || /^arch\/[^/]+\/include\/(?:generated\/)?uapi\//.test(p))) return 'uapi-header';
   if (isHeader) return 'kernel-header';
   if (/\.c$/.test(p)) return 'kernel-source';
   return 'other';
@@ -17,6 +19,6 @@ export function classifyPath(path: string): PathScope {
 
 /** The name userspace includes a uAPI header by (`include/uapi/linux/vfio.h` → `linux/vfio.h`). */
 export function uapiIncludeName(path: string): string | null {
-  const m = /(?:^|\/)include\/uapi\/(.+)$/.exec(path);
+  const m = /(?:^|\/)include\/(?:generated\/)?uapi\/(.+)$/.exec(path);
   return m ? m[1] : null;
 }

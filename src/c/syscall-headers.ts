@@ -143,3 +143,14 @@ export function syscallHeaderHook(tree: string, archDir: string, read: Reader): 
     return text;
   };
 }
+
+/**
+ * The generated headers (tree-relative paths) Kbuild makes from the table at
+ * `table` (tree-relative), by the architectures' own rules; the generic table
+ * of 6.11+ (scripts/syscall.tbl) needs each architecture's Makefile.syscalls
+ * and is not listed here.
+ */
+export function headersOfTable(table: string): { header: string; rule: SyscallHeaderRule }[] {
+  return Object.entries(ARCH_RULES).flatMap(([archDir, rules]) =>
+    rules.filter((r) => r.table === table).map((rule) => ({ header: `arch/${archDir}/include/generated/uapi/asm/${rule.header}`, rule })));
+}

@@ -1,0 +1,50 @@
+/**
+ * A series that edits a syscall table (arch/x86/entry/syscalls/syscall_64.tbl
+ * …) changes the uAPI headers Kbuild generates from it (asm/unistd_64.h,
+ * asm/unistd_x32.h …), which are in no diff. Those headers are added to the
+ * images here, worked out from each image of the table
+ * (src/c/syscall-headers.ts), and count as touched wherever the table is, so
+ * the uAPI comparison sees a new, removed or renumbered system call as it sees
+ * any macro. A table known only in part (diff context) gives no header: its
+ * unknown lines would read as removed calls; a note says so.
+ */
+import { headersOfTable, syscallHeaderText } from '../c/syscall-headers.ts';
+import type { FileImage, Images } from '../tree/images.ts';
+
+function isWhole(image: FileImage): boolean {
+  return image.lineCount !== null && image.known.length === 1 && image.known[0]!.start === 1 && image.known[0]!.end >= image.lineCount;
+}
+
+function wholeImage(text: string): FileImage {
+  const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
+  return { text, known: [{ start: 1, end: lines }], lineCount: lines };
+}
+
+/**
+ * `images` with the headers generated from the syscall tables it holds (the
+ * same object when it holds none), and notes for the report.
+ */
+export function withSyscallHeaders(images: Images): { images: Images; notes: string[] } {
+  const files: Record<string, FileImage[]> = { ...images.files };
+  const applied = images.applied.map((list) => [...list]);
+  const notes: string[] = [];
+  let changed = false;
+  for (const [table, seq] of Object.entries(images.files)) {
+    const made = headersOfTable(table).filter((h) => !images.files[h.header]);
+    if (made.length === 0) continue;
+    changed = true;
+    const names = made.map((h) => h.header).join(', ');
+    if (!seq.every((img) => img.text === null || isWhole(img))) {
+      notes.push(`${table}: the syscall numbers of ${names} were not compared: only part of the table is known (diff context; give --tree)`);
+      continue;
+    }
+    for (const { header, rule } of made) {
+      files[header] = seq.map((img) => (img.text === null ? { text: null, known: [], lineCount: null } : wholeImage(syscallHeaderText(img.text, rule))));
+    }
+    for (const list of applied) {
+      if (list.some((f) => f.path === table)) list.push(...made.map((h) => ({ path: h.header, oldPath: null, change: 'modify' as const, hunks: [] })));
+    }
+    notes.push(`${names}: worked out from ${table} as Kbuild generates ${made.length === 1 ? 'it' : 'them'}, and compared`);
+  }
+  return { images: changed ? { ...images, files, applied } : images, notes };
+}
