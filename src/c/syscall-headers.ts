@@ -70,6 +70,8 @@ const ARCH_RULES: Readonly<Record<string, readonly SyscallHeaderRule[]>> = {
  * headers its uapi/asm/Kbuild lists as `syscall-y`, from scripts/syscall.tbl
  * or the table its Makefile.syscalls names, with ABIs `common,<bits>` plus
  * its `syscall_abis_<bits> +=` words. Null when the tree does not use it.
+ * Where an architecture's own Makefile and the generic one both make a
+ * header, the generic rule is the tree's (an architecture moved over).
  */
 function genericRules(archDir: string, read: Reader, tree: string): SyscallHeaderRule[] | null {
   const makefile = read(join(tree, `arch/${archDir}/kernel/Makefile.syscalls`));
@@ -130,7 +132,7 @@ export function syscallHeaderHook(tree: string, archDir: string, read: Reader): 
   let rules: Map<string, SyscallHeaderRule> | null = null;
   return (path) => {
     if (!path.startsWith(`${dir}/`)) return undefined;
-    rules ??= new Map((genericRules(archDir, read, tree) ?? ARCH_RULES[archDir] ?? []).map((r) => [join(dir, r.header), r]));
+    rules ??= new Map([...(ARCH_RULES[archDir] ?? []), ...(genericRules(archDir, read, tree) ?? [])].map((r) => [join(dir, r.header), r]));
     const rule = rules.get(path);
     if (!rule || read(path) !== null) return undefined;
     const table = read(join(tree, rule.table));
