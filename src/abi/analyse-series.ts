@@ -53,6 +53,8 @@ export interface AnalyseSeriesInput {
    * the series leaves alone copies a struct the series grows.
    */
   treeCode?: (tags: string[], exclude: ReadonlySet<string>) => CodeUnit[];
+  /** A file of the kernel tree by its tree-relative path (injected IO), or null when it is missing. */
+  treeFile?: (path: string) => string | null;
   /**
    * What the report says about the Kconfig configuration in-kernel headers
    * were read with on `abis` (injected IO: the tree's .config, kernel-config.ts);
@@ -368,7 +370,7 @@ function layoutsFor(findings: Finding[], passes: Map<number, FileDiff[]>): Repor
 
 export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   // the headers Kbuild generates from syscall tables the series edits are compared like any other
-  const generated = withSyscallHeaders(given.images);
+  const generated = withSyscallHeaders(given.images, given.abis.map(archDirOf), given.treeFile);
   const input = { ...given, images: generated.images };
   const engine = input.layout ?? DEFAULT_ENGINE;
   const src = new ModelSource(input);

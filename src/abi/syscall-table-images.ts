@@ -5,7 +5,9 @@
  * images here, worked out from each image of the table
  * (src/c/syscall-headers.ts), and count as touched wherever the table is, so
  * the uAPI comparison sees a new, removed or renumbered system call as it sees
- * any macro. A table known only in part (diff context) gives no header: its
+ * any macro. The generic table of 6.11+ (scripts/syscall.tbl) counts for the
+ * architectures of the ABIs compared, as their Makefile.syscalls in the
+ * series or the tree says. A table known only in part (diff context) gives no header: its
  * unknown lines would read as removed calls; a note says so.
  */
 import { headersOfTable, syscallHeaderText } from '../c/syscall-headers.ts';
@@ -24,13 +26,22 @@ function wholeImage(text: string): FileImage {
  * `images` with the headers generated from the syscall tables it holds (the
  * same object when it holds none), and notes for the report.
  */
-export function withSyscallHeaders(images: Images): { images: Images; notes: string[] } {
+export function withSyscallHeaders(
+  images: Images,
+  archDirs: readonly string[] = [],
+  treeFile: (path: string) => string | null = () => null,
+): { images: Images; notes: string[] } {
+  // the series' own version of an architecture's Makefile.syscalls or Kbuild, else the tree's
+  const read = (path: string): string | null => {
+    const seq = images.files[path];
+    return seq ? seq[seq.length - 1]!.text : treeFile(path);
+  };
   const files: Record<string, FileImage[]> = { ...images.files };
   const applied = images.applied.map((list) => [...list]);
   const notes: string[] = [];
   let changed = false;
   for (const [table, seq] of Object.entries(images.files)) {
-    const made = headersOfTable(table).filter((h) => !images.files[h.header]);
+    const made = headersOfTable(table, archDirs, read).filter((h) => !images.files[h.header]);
     if (made.length === 0) continue;
     changed = true;
     const names = made.map((h) => h.header).join(', ');

@@ -148,11 +148,18 @@ export function syscallHeaderHook(tree: string, archDir: string, read: Reader): 
 
 /**
  * The generated headers (tree-relative paths) Kbuild makes from the table at
- * `table` (tree-relative), by the architectures' own rules; the generic table
- * of 6.11+ (scripts/syscall.tbl) needs each architecture's Makefile.syscalls
- * and is not listed here.
+ * `table` (tree-relative): by the architectures' own rules, and, for the
+ * architectures in `archDirs` on the generic table of 6.11+
+ * (scripts/syscall.tbl, arm64's tools/syscall_64.tbl), by what their
+ * Makefile.syscalls and uapi/asm/Kbuild say (`read`: a tree-relative path's
+ * text, or null).
  */
-export function headersOfTable(table: string): { header: string; rule: SyscallHeaderRule }[] {
-  return Object.entries(ARCH_RULES).flatMap(([archDir, rules]) =>
-    rules.filter((r) => r.table === table).map((rule) => ({ header: `arch/${archDir}/include/generated/uapi/asm/${rule.header}`, rule })));
+export function headersOfTable(table: string, archDirs: readonly string[] = [], read: Reader = () => null): { header: string; rule: SyscallHeaderRule }[] {
+  const out = new Map<string, SyscallHeaderRule>();
+  const add = (archDir: string, rules: readonly SyscallHeaderRule[]) => {
+    for (const rule of rules) if (rule.table === table) out.set(`arch/${archDir}/include/generated/uapi/asm/${rule.header}`, rule);
+  };
+  for (const [archDir, rules] of Object.entries(ARCH_RULES)) add(archDir, rules);
+  for (const archDir of new Set(archDirs)) add(archDir, genericRules(archDir, read, '') ?? []);
+  return [...out].map(([header, rule]) => ({ header, rule }));
 }

@@ -3,6 +3,7 @@
  * acquire → apply → (uAPI diff ∥ behaviour) → report. Emits progress events;
  * the CLI and the TUI both call this and nothing below it.
  */
+import { join } from 'node:path';
 import type { Series } from '../patchwork/series.ts';
 import type { Images } from '../tree/images.ts';
 import type { Report } from '../report/report.ts';
@@ -75,6 +76,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       series, images, abis: opts.abis, buildModel, treeIncludes: opts.tree !== undefined,
       ...(opts.tree !== undefined ? {
         treeRoot: opts.tree,
+        treeFile: (path: string) => readSourceFile(join(opts.tree!, path)),
         treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
         kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),

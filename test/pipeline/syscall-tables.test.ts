@@ -72,6 +72,26 @@ describe('a series that edits a syscall table', () => {
     expect(changed.map((f) => `${f.file} ${f.symbol} ${f.level}`)).toEqual(['arch/x86/include/generated/uapi/asm/unistd_64.h __NR_ioctl error']);
   });
 
+  it('compares the generic table of 6.11+ for the architectures whose Makefile.syscalls uses it', async () => {
+    const generic = '0\tcommon\tio_setup\tsys_io_setup\n163\trlimit\tsetrlimit\tsys_setrlimit\n403\t32\tclock_gettime64\tsys_clock_gettime\n';
+    const root = writeFiles(join(scratch, 'generic'), {
+      'scripts/syscall.tbl': generic,
+      'arch/riscv/kernel/Makefile.syscalls': 'syscall_abis_32 += riscv memfd_secret\nsyscall_abis_64 += riscv rlimit memfd_secret\n',
+      'arch/riscv/include/uapi/asm/Kbuild': 'syscall-y += unistd_32.h\nsyscall-y += unistd_64.h\n',
+    });
+    const after = generic.replace('403\t', '463\tcommon\tdemo_frob\tsys_demo_frob\n403\t');
+    const patch = join(scratch, 'generic.patch');
+    const b = generic.replace(/\n$/, '').split('\n');
+    const a = after.replace(/\n$/, '').split('\n');
+    writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] wire up demo\n\n---\ndiff --git a/scripts/syscall.tbl b/scripts/syscall.tbl\n--- a/scripts/syscall.tbl\n+++ b/scripts/syscall.tbl\n@@ -1,${b.length} +1,${a.length} @@\n${b.map((l) => `-${l}\n`).join('')}${a.map((l) => `+${l}\n`).join('')}`);
+    const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['riscv64', 'x86_64'], emulateAbi: 'x86_64', behaviour: false });
+    const added = r.report.findings.filter((f) => f.rule === 'uapi.macro-added').map((f) => `${f.file} ${f.symbol} ${f.abis.join(',')}`);
+    expect(added.sort()).toEqual([
+      'arch/riscv/include/generated/uapi/asm/unistd_32.h __NR_demo_frob riscv64',
+      'arch/riscv/include/generated/uapi/asm/unistd_64.h __NR_demo_frob riscv64',
+    ]);
+  });
+
   it('does not compare a table it knows only from the diff context', async () => {
     const r = await review('no-tree', BEFORE.replace('514\t', '451\tcommon\tdemo_frob\t\tsys_demo_frob\n514\t'), false);
     expect(r.findings.filter((f) => f.file.includes('/generated/'))).toEqual([]);
