@@ -222,7 +222,10 @@ function touchedPaths(images: Images, patch: number): string[] {
   return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
 }
 
-function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine: LayoutEngine, seriesCode: CodeUnit[]): { findings: Finding[]; diffs: FileDiff[] } {
+/** What the passes read: the input, and the ABIs that read each header worked out from a syscall table. */
+type PassInput = AnalyseSeriesInput & { generatedReadBy: ReadonlyMap<string, AbiName[]> };
+
+function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutEngine, seriesCode: CodeUnit[]): { findings: Finding[]; diffs: FileDiff[] } {
   const { images, abis } = input;
   const findings: Finding[] = [];
   const diffs: FileDiff[] = [];
@@ -238,7 +241,7 @@ function runPass(input: AnalyseSeriesInput, src: ModelSource, pass: Pass, engine
     const a = seq[pass.to];
     if ((b?.text ?? null) === (a?.text ?? null)) continue;
     // A header under arch/<arch>/ exists only for that architecture's ABIs.
-    const ofArch = abisOfPath(path, abis);
+    const ofArch = input.generatedReadBy.get(path) ?? abisOfPath(path, abis);
     if (ofArch.length === 0) {
       src.notes.push(`${path}: not compared: none of the ABIs asked for (${abis.join(', ')}) is of its architecture`);
       continue;
@@ -370,8 +373,8 @@ function layoutsFor(findings: Finding[], passes: Map<number, FileDiff[]>): Repor
 
 export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   // the headers Kbuild generates from syscall tables the series edits are compared like any other
-  const generated = withSyscallHeaders(given.images, given.abis.map(archDirOf), given.treeFile);
-  const input = { ...given, images: generated.images };
+  const generated = withSyscallHeaders(given.images, given.abis, given.treeFile);
+  const input: PassInput = { ...given, images: generated.images, generatedReadBy: generated.readBy };
   const engine = input.layout ?? DEFAULT_ENGINE;
   const src = new ModelSource(input);
   const n = input.series.patches.length;

@@ -7,11 +7,14 @@
  * the uAPI comparison sees a new, removed or renumbered system call as it sees
  * any macro. The generic table of 6.11+ (scripts/syscall.tbl) counts for the
  * architectures of the ABIs compared, as their Makefile.syscalls in the
- * series or the tree says. A table known only in part (diff context) gives no header: its
+ * series or the tree says. Each header is compared on the ABIs that read it
+ * (unistd_x32.h on x32 only); one no ABI compared reads is left out. A table known only in part (diff context) gives no header: its
  * unknown lines would read as removed calls; a note says so.
  */
 import { headersOfTable, syscallHeaderText } from '../c/syscall-headers.ts';
 import type { FileImage, Images } from '../tree/images.ts';
+import type { AbiName } from './layout-types.ts';
+import { archDirOf } from '../c/preprocess/index.ts';
 
 function isWhole(image: FileImage): boolean {
   return image.lineCount !== null && image.known.length === 1 && image.known[0]!.start === 1 && image.known[0]!.end >= image.lineCount;
@@ -28,9 +31,12 @@ function wholeImage(text: string): FileImage {
  */
 export function withSyscallHeaders(
   images: Images,
-  archDirs: readonly string[] = [],
+  abis: readonly AbiName[],
   treeFile: (path: string) => string | null = () => null,
-): { images: Images; notes: string[] } {
+): { images: Images; notes: string[]; readBy: Map<string, AbiName[]> } {
+  const archDirs = abis.map(archDirOf);
+  /** Each header added, and the ABIs compared that read it. */
+  const readBy = new Map<string, AbiName[]>();
   // the series' own version of an architecture's Makefile.syscalls or Kbuild, else the tree's
   const read = (path: string): string | null => {
     const seq = images.files[path];
@@ -41,7 +47,8 @@ export function withSyscallHeaders(
   const notes: string[] = [];
   let changed = false;
   for (const [table, seq] of Object.entries(images.files)) {
-    const made = headersOfTable(table, archDirs, read).filter((h) => !images.files[h.header]);
+    // only headers some ABI compared reads (not arm's OABI one, or mips n32's)
+    const made = headersOfTable(table, archDirs, read).filter((h) => !images.files[h.header] && h.rule.readBy.some((a) => abis.includes(a)));
     if (made.length === 0) continue;
     changed = true;
     const names = made.map((h) => h.header).join(', ');
@@ -50,6 +57,7 @@ export function withSyscallHeaders(
       continue;
     }
     for (const { header, rule } of made) {
+      readBy.set(header, abis.filter((a) => rule.readBy.includes(a)));
       files[header] = seq.map((img) => (img.text === null ? { text: null, known: [], lineCount: null } : wholeImage(syscallHeaderText(img.text, rule))));
     }
     for (const list of applied) {
@@ -57,5 +65,5 @@ export function withSyscallHeaders(
     }
     notes.push(`${names}: worked out from ${table} as Kbuild generates ${made.length === 1 ? 'it' : 'them'}, and compared`);
   }
-  return { images: changed ? { ...images, files, applied } : images, notes };
+  return { images: changed ? { ...images, files, applied } : images, notes, readBy };
 }

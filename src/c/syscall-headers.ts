@@ -18,6 +18,9 @@
  * numeric order, without __NR_syscalls.
  */
 import { join } from 'node:path';
+import { ABIS } from '../abi/abis.ts';
+import { ABI_NAMES, type AbiName } from '../abi/layout-types.ts';
+import { archDirOf } from './preprocess/abi-targets.ts';
 
 /** How Kbuild makes one header: arch/<arch>/include/generated/uapi/asm/<header>. */
 export interface SyscallHeaderRule {
@@ -30,6 +33,8 @@ export interface SyscallHeaderRule {
   emitNr: boolean;
   /** Lines in numeric order (`sort -k1 -n`: s390's script) rather than the table's. */
   sorted?: boolean;
+  /** The ABIs whose <asm/unistd.h> includes it (none: an ABI abi-check does not model, such as OABI or n32). */
+  readBy: readonly AbiName[];
 }
 
 /** A file's text, or null when it is missing. */
@@ -44,26 +49,35 @@ const MIPS = 'arch/mips/kernel/syscalls';
 /** Per architecture directory: the rules of its own syscalls Makefile (the same in 6.1 and 6.12). */
 const ARCH_RULES: Readonly<Record<string, readonly SyscallHeaderRule[]>> = {
   x86: [
-    { header: 'unistd_32.h', table: `${X86}/syscall_32.tbl`, abis: ['i386'], emitNr: true },
-    { header: 'unistd_64.h', table: `${X86}/syscall_64.tbl`, abis: ['common', '64'], emitNr: true },
-    { header: 'unistd_x32.h', table: `${X86}/syscall_64.tbl`, abis: ['common', 'x32'], offset: '__X32_SYSCALL_BIT', emitNr: true },
+    { header: 'unistd_32.h', table: `${X86}/syscall_32.tbl`, abis: ['i386'], emitNr: true, readBy: ['i386'] },
+    { header: 'unistd_64.h', table: `${X86}/syscall_64.tbl`, abis: ['common', '64'], emitNr: true, readBy: ['x86_64'] },
+    { header: 'unistd_x32.h', table: `${X86}/syscall_64.tbl`, abis: ['common', 'x32'], offset: '__X32_SYSCALL_BIT', emitNr: true, readBy: ['x32'] },
   ],
   arm: [
-    { header: 'unistd-eabi.h', table: ARM, abis: ['common', 'eabi'], offset: '__NR_SYSCALL_BASE', emitNr: false },
-    { header: 'unistd-oabi.h', table: ARM, abis: ['common', 'oabi'], offset: '__NR_SYSCALL_BASE', emitNr: false },
+    { header: 'unistd-eabi.h', table: ARM, abis: ['common', 'eabi'], offset: '__NR_SYSCALL_BASE', emitNr: false, readBy: ['arm'] },
+    { header: 'unistd-oabi.h', table: ARM, abis: ['common', 'oabi'], offset: '__NR_SYSCALL_BASE', emitNr: false, readBy: [] },
   ],
   powerpc: [
-    { header: 'unistd_32.h', table: PPC, abis: ['common', 'nospu', '32'], emitNr: true },
-    { header: 'unistd_64.h', table: PPC, abis: ['common', 'nospu', '64'], emitNr: true },
+    { header: 'unistd_32.h', table: PPC, abis: ['common', 'nospu', '32'], emitNr: true, readBy: ['ppc32'] },
+    { header: 'unistd_64.h', table: PPC, abis: ['common', 'nospu', '64'], emitNr: true, readBy: ['ppc64le', 'ppc64'] },
   ],
   sparc: [
-    { header: 'unistd_32.h', table: SPARC, abis: ['common', '32'], emitNr: true },
-    { header: 'unistd_64.h', table: SPARC, abis: ['common', '64'], emitNr: true },
+    { header: 'unistd_32.h', table: SPARC, abis: ['common', '32'], emitNr: true, readBy: [] },
+    { header: 'unistd_64.h', table: SPARC, abis: ['common', '64'], emitNr: true, readBy: ['sparc64'] },
   ],
-  m68k: [{ header: 'unistd_32.h', table: 'arch/m68k/kernel/syscalls/syscall.tbl', abis: [], emitNr: true }],
-  s390: ['32', '64'].map((bits) => ({ header: `unistd_${bits}.h`, table: 'arch/s390/kernel/syscalls/syscall.tbl', abis: ['common', bits], emitNr: false, sorted: true })),
-  mips: ['n32', 'n64', 'o32'].map((sim) => ({ header: `unistd_${sim}.h`, table: `${MIPS}/syscall_${sim}.tbl`, abis: [], offset: '__NR_Linux', emitNr: false })),
+  m68k: [{ header: 'unistd_32.h', table: 'arch/m68k/kernel/syscalls/syscall.tbl', abis: [], emitNr: true, readBy: ['m68k'] }],
+  s390: ['32', '64'].map((bits) => ({
+    header: `unistd_${bits}.h`, table: 'arch/s390/kernel/syscalls/syscall.tbl', abis: ['common', bits], emitNr: false, sorted: true, readBy: bits === '64' ? ['s390x'] : [],
+  })),
+  mips: (['n32', 'n64', 'o32'] as const).map((sim) => ({
+    header: `unistd_${sim}.h`, table: `${MIPS}/syscall_${sim}.tbl`, abis: [], offset: '__NR_Linux', emitNr: false, readBy: sim === 'o32' ? ['mips'] : sim === 'n64' ? ['mips64'] : [],
+  })),
 };
+
+/** The ABIs of `archDir` whose pointers have `bits` bits (who reads a generic unistd_<bits>.h). */
+function abisWithBits(archDir: string, bits: string): AbiName[] {
+  return ABI_NAMES.filter((a) => archDirOf(a) === archDir && ABIS[a].pointer.size * 8 === Number(bits));
+}
 
 /**
  * The rules of an architecture on the generic table (6.11 and later): the
@@ -85,7 +99,7 @@ function genericRules(archDir: string, read: Reader, tree: string): SyscallHeade
     if (!bits) continue;
     const extra = [...makefile.matchAll(new RegExp(`^\\s*syscall_abis_${bits}\\s*\\+=(.*)$`, 'gm'))].flatMap((m) => m[1]!.trim().split(/[\s,]+/).filter(Boolean));
     const table = tableOverride ? tableOverride.replace('%', bits) : 'scripts/syscall.tbl';
-    rules.push({ header, table, abis: ['common', bits, ...extra], emitNr: true });
+    rules.push({ header, table, abis: ['common', bits, ...extra], emitNr: true, readBy: abisWithBits(archDir, bits) });
   }
   return rules;
 }

@@ -84,7 +84,7 @@ function numbers(root: string, abi: AbiName, opts: { kernel?: boolean; include?:
 
 describe('syscall headers worked out from the tree', () => {
   it('writes what syscallhdr.sh writes: the table order, an offset in parentheses, __NR_syscalls for the kernel', () => {
-    const text = syscallHeaderText(X86_64_TBL, { header: 'unistd_x32.h', table: 't', abis: ['common', 'x32'], offset: '__X32_SYSCALL_BIT', emitNr: true });
+    const text = syscallHeaderText(X86_64_TBL, { header: 'unistd_x32.h', table: 't', abis: ['common', 'x32'], offset: '__X32_SYSCALL_BIT', emitNr: true, readBy: ['x32'] });
     expect(text).toBe(`#ifndef _UAPI_ASM_UNISTD_X32_H
 #define _UAPI_ASM_UNISTD_X32_H
 
