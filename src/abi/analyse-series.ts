@@ -21,7 +21,7 @@ import { RULES, type CodeUnit } from './rules/index.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
 import { grownStructTags, movedHeader } from './grown-structs.ts';
-import { withSyscallHeaders } from './syscall-table-images.ts';
+import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -432,5 +432,6 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   }
   notes.push(...generated.notes, ...src.notes);
   if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));
+  findings = placeOnTables(findings, input.images, generated.sources);
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
 }

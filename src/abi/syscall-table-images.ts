@@ -8,10 +8,13 @@
  * any macro. The generic table of 6.11+ (scripts/syscall.tbl) counts for the
  * architectures of the ABIs compared, as their Makefile.syscalls in the
  * series or the tree says. Each header is compared on the ABIs that read it
- * (unistd_x32.h on x32 only); one no ABI compared reads is left out. A table known only in part (diff context) gives no header: its
+ * (unistd_x32.h on x32 only); one no ABI compared reads is left out. Their
+ * findings are placed on the table line that makes the number. A table known only in part (diff context) gives no header: its
  * unknown lines would read as removed calls; a note says so.
  */
-import { headersOfTable, syscallHeaderText } from '../c/syscall-headers.ts';
+import { headersOfTable, syscallHeaderText, type SyscallHeaderRule } from '../c/syscall-headers.ts';
+import type { Finding } from '../report/report.ts';
+import { uapiIncludeName } from './classify-path.ts';
 import type { FileImage, Images } from '../tree/images.ts';
 import type { AbiName } from './layout-types.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
@@ -33,7 +36,9 @@ export function withSyscallHeaders(
   images: Images,
   abis: readonly AbiName[],
   treeFile: (path: string) => string | null = () => null,
-): { images: Images; notes: string[]; readBy: Map<string, AbiName[]> } {
+): { images: Images; notes: string[]; readBy: Map<string, AbiName[]>; sources: Map<string, { table: string; rule: SyscallHeaderRule }> } {
+  /** Each header added: the table and rule it is made by. */
+  const sources = new Map<string, { table: string; rule: SyscallHeaderRule }>();
   const archDirs = abis.map(archDirOf);
   /** Each header added, and the ABIs compared that read it. */
   const readBy = new Map<string, AbiName[]>();
@@ -58,6 +63,7 @@ export function withSyscallHeaders(
     }
     for (const { header, rule } of made) {
       readBy.set(header, abis.filter((a) => rule.readBy.includes(a)));
+      sources.set(header, { table, rule });
       files[header] = seq.map((img) => (img.text === null ? { text: null, known: [], lineCount: null } : wholeImage(syscallHeaderText(img.text, rule))));
     }
     for (const list of applied) {
@@ -65,5 +71,43 @@ export function withSyscallHeaders(
     }
     notes.push(`${names}: worked out from ${table} as Kbuild generates ${made.length === 1 ? 'it' : 'them'}, and compared`);
   }
-  return { images: changed ? { ...images, files, applied } : images, notes, readBy };
+  return { images: changed ? { ...images, files, applied } : images, notes, readBy, sources };
+}
+
+/** The 1-based line of `table` that makes `__NR_<name>` by `rule`, or null. */
+function tableLine(table: string | null, rule: SyscallHeaderRule, name: string): number | null {
+  if (table === null) return null;
+  const lines = table.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const f = lines[i]!.trim().split(/\s+/);
+    if (f[2] === name && syscallHeaderText(lines[i]!, rule).includes(`#define __NR_${name} `)) return i + 1;
+  }
+  return null;
+}
+
+/**
+ * Findings in a header worked out from a syscall table, placed on the table
+ * line that makes the number (the file the series changed, where a reviewer
+ * and a check-run annotation look), naming the header in the message. The
+ * line is that of the patch's result, or of the image before it for a number
+ * the patch removes.
+ */
+export function placeOnTables(
+  findings: Finding[],
+  images: Images,
+  sources: ReadonlyMap<string, { table: string; rule: SyscallHeaderRule }>,
+): Finding[] {
+  if (sources.size === 0) return findings;
+  const last = images.applied.length;
+  return findings.map((f) => {
+    const source = sources.get(f.file);
+    if (!source) return f;
+    const seq = images.files[source.table] ?? [];
+    const to = f.patch > 0 ? f.patch : last;
+    const from = f.patch > 0 ? f.patch - 1 : 0;
+    const name = f.symbol.replace(/^__NR_/, '');
+    const line = tableLine(seq[to]?.text ?? null, source.rule, name) ?? tableLine(seq[from]?.text ?? null, source.rule, name);
+    const include = uapiIncludeName(f.file) ?? f.file;
+    return { ...f, file: source.table, line, message: `${f.message} Defined in <${include}>, which Kbuild generates from this table.` };
+  });
 }

@@ -2,8 +2,9 @@
  * A series that edits a syscall table: the headers Kbuild generates from it
  * (asm/unistd_64.h, asm/unistd_x32.h …) are worked out before and after and
  * compared like any uAPI header, so a new system call is a new macro and a
- * renumbered one a changed value, each on the ABIs that read that header; a
- * table known only from diff context is not compared, and a note says why.
+ * renumbered one a changed value, each on the ABIs that read that header and
+ * placed on the table line; a table known only from diff context is not
+ * compared, and a note says why.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,11 +58,15 @@ async function review(name: string, after: string, withTree = true) {
 describe('a series that edits a syscall table', () => {
   it('sees a new system call in every header made from the lines it takes', async () => {
     const r = await review('added', BEFORE.replace('514\t', '451\tcommon\tdemo_frob\t\tsys_demo_frob\n514\t'));
-    const added = r.findings.filter((f) => f.rule === 'uapi.macro-added').map((f) => `${f.file} ${f.symbol} ${f.abis.join(',')}`);
-    // each on the ABI that reads it; i386's unistd_32.h comes from another table
-    expect(added.sort()).toEqual([
-      'arch/x86/include/generated/uapi/asm/unistd_64.h __NR_demo_frob x86_64',
-      'arch/x86/include/generated/uapi/asm/unistd_x32.h __NR_demo_frob x32',
+    const added = r.findings.filter((f) => f.rule === 'uapi.macro-added');
+    // each on the ABI that reads it (i386's unistd_32.h comes from another table), placed on the table's new line
+    expect(added.map((f) => `${f.file}:${f.line} ${f.symbol} ${f.abis.join(',')}`)).toEqual([
+      `${TABLE}:6 __NR_demo_frob x86_64`,
+      `${TABLE}:6 __NR_demo_frob x32`,
+    ]);
+    expect(added.map((f) => f.message)).toEqual([
+      'New constant __NR_demo_frob = 451. Defined in <asm/unistd_64.h>, which Kbuild generates from this table.',
+      'New constant __NR_demo_frob. Defined in <asm/unistd_x32.h>, which Kbuild generates from this table.',
     ]);
     expect(r.findings.filter((f) => f.level === 'error')).toEqual([]);
     expect(r.notes).toContain(`arch/x86/include/generated/uapi/asm/unistd_64.h, arch/x86/include/generated/uapi/asm/unistd_x32.h: worked out from ${TABLE} as Kbuild generates them, and compared`);
@@ -70,7 +75,7 @@ describe('a series that edits a syscall table', () => {
   it('reports a renumbered system call as a changed value, on the ABI whose header takes it', async () => {
     const r = await review('renumbered', BEFORE.replace('16\t64\tioctl', '17\t64\tioctl'));
     const changed = r.findings.filter((f) => f.rule === 'uapi.macro-value-changed');
-    expect(changed.map((f) => `${f.file} ${f.symbol} ${f.level}`)).toEqual(['arch/x86/include/generated/uapi/asm/unistd_64.h __NR_ioctl error']);
+    expect(changed.map((f) => `${f.file}:${f.line} ${f.symbol} ${f.level} ${f.abis.join(',')}`)).toEqual([`${TABLE}:4 __NR_ioctl error x86_64`]);
   });
 
   it('compares the generic table of 6.11+ for the architectures whose Makefile.syscalls uses it', async () => {
@@ -86,14 +91,14 @@ describe('a series that edits a syscall table', () => {
     const a = after.replace(/\n$/, '').split('\n');
     writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] wire up demo\n\n---\ndiff --git a/scripts/syscall.tbl b/scripts/syscall.tbl\n--- a/scripts/syscall.tbl\n+++ b/scripts/syscall.tbl\n@@ -1,${b.length} +1,${a.length} @@\n${b.map((l) => `-${l}\n`).join('')}${a.map((l) => `+${l}\n`).join('')}`);
     const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['riscv64', 'x86_64'], emulateAbi: 'x86_64', behaviour: false });
-    const added = r.report.findings.filter((f) => f.rule === 'uapi.macro-added').map((f) => `${f.file} ${f.symbol} ${f.abis.join(',')}`);
+    const added = r.report.findings.filter((f) => f.rule === 'uapi.macro-added').map((f) => `${f.file}:${f.line} ${f.symbol} ${f.abis.join(',')}`);
     // unistd_32.h is riscv32's, which no ABI compared is
-    expect(added).toEqual(['arch/riscv/include/generated/uapi/asm/unistd_64.h __NR_demo_frob riscv64']);
+    expect(added).toEqual(['scripts/syscall.tbl:3 __NR_demo_frob riscv64']);
   });
 
   it('does not compare a table it knows only from the diff context', async () => {
     const r = await review('no-tree', BEFORE.replace('514\t', '451\tcommon\tdemo_frob\t\tsys_demo_frob\n514\t'), false);
-    expect(r.findings.filter((f) => f.file.includes('/generated/'))).toEqual([]);
+    expect(r.findings.filter((f) => f.file === TABLE)).toEqual([]);
     expect(r.notes).toContain(`${TABLE}: the syscall numbers of arch/x86/include/generated/uapi/asm/unistd_64.h, arch/x86/include/generated/uapi/asm/unistd_x32.h were not compared: only part of the table is known (diff context; give --tree)`);
   });
 });
