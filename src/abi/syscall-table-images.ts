@@ -9,8 +9,9 @@
  * architectures of the ABIs compared, as their Makefile.syscalls in the
  * series or the tree says. Each header is compared on the ABIs that read it
  * (unistd_x32.h on x32 only); one no ABI compared reads is left out. Their
- * findings are placed on the table line that makes the number. A table known only in part (diff context) gives no header: its
- * unknown lines would read as removed calls; a note says so.
+ * findings are placed on the table line that makes the number. A table known
+ * only in part (diff context) gives no header: its unknown lines would read
+ * as removed calls; a note says so.
  */
 import { headersOfTable, syscallHeaderText, type SyscallHeaderRule } from '../c/syscall-headers.ts';
 import type { Finding } from '../report/report.ts';
@@ -37,10 +38,9 @@ export function withSyscallHeaders(
   abis: readonly AbiName[],
   treeFile: (path: string) => string | null = () => null,
 ): { images: Images; notes: string[]; readBy: Map<string, AbiName[]>; sources: Map<string, { table: string; rule: SyscallHeaderRule }> } {
-  /** Each header added: the table and rule it is made by. */
-  const sources = new Map<string, { table: string; rule: SyscallHeaderRule }>();
   const archDirs = abis.map(archDirOf);
-  /** Each header added, and the ABIs compared that read it. */
+  /** Each header added: the table and rule it is made by, and the ABIs compared that read it. */
+  const sources = new Map<string, { table: string; rule: SyscallHeaderRule }>();
   const readBy = new Map<string, AbiName[]>();
   // the series' own version of an architecture's Makefile.syscalls or Kbuild, else the tree's
   const read = (path: string): string | null => {
