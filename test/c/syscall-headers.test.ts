@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AbiName } from '../../src/abi/layout-types.ts';
 import { buildTypeModel } from '../../src/c/build-type-model.ts';
 import { syscallHeaderText } from '../../src/c/syscall-headers.ts';
+import { X86_UNISTD_H } from '../support/x86-unistd.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'abi-check-syscalls-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -52,25 +53,11 @@ const X86_32_TBL = `# 32-bit system call numbers
 54\ti386\tioctl\t\t\tsys_ioctl\t\tcompat_sys_ioctl
 `;
 
-const X86_UNISTD = `#ifndef _UAPI_ASM_X86_UNISTD_H
-#define _UAPI_ASM_X86_UNISTD_H
-#define __X32_SYSCALL_BIT 0x40000000
-#ifndef __KERNEL__
-# ifdef __i386__
-#  include <asm/unistd_32.h>
-# elif defined(__ILP32__)
-#  include <asm/unistd_x32.h>
-# else
-#  include <asm/unistd_64.h>
-# endif
-#endif
-#endif
-`;
 
 const X86_TREE = {
   'arch/x86/entry/syscalls/syscall_64.tbl': X86_64_TBL,
   'arch/x86/entry/syscalls/syscall_32.tbl': X86_32_TBL,
-  'arch/x86/include/uapi/asm/unistd.h': X86_UNISTD,
+  'arch/x86/include/uapi/asm/unistd.h': X86_UNISTD_H,
 };
 
 /** The values of `__NR_*` macros a unit including <asm/unistd.h> (or `include`) sees in `root`. */

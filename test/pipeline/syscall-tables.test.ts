@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/temp-dirs.ts';
 import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
+import { X86_UNISTD_H } from '../support/x86-unistd.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'abi-check-syscall-tables-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -25,20 +26,6 @@ const BEFORE = `# <number> <abi> <name> <entry point>
 514\tx32\tioctl\t\t\tcompat_sys_ioctl
 `;
 
-const UNISTD = `#ifndef _UAPI_ASM_X86_UNISTD_H
-#define _UAPI_ASM_X86_UNISTD_H
-#define __X32_SYSCALL_BIT 0x40000000
-#ifndef __KERNEL__
-# ifdef __i386__
-#  include <asm/unistd_32.h>
-# elif defined(__ILP32__)
-#  include <asm/unistd_x32.h>
-# else
-#  include <asm/unistd_64.h>
-# endif
-#endif
-#endif
-`;
 
 /** The patch changing the table from `before` to `after` (one hunk: the whole file). */
 function patchOf(before: string, after: string): string {
@@ -48,7 +35,7 @@ function patchOf(before: string, after: string): string {
 }
 
 async function review(name: string, after: string, withTree = true) {
-  const root = writeFiles(join(scratch, name), { [TABLE]: BEFORE, 'arch/x86/entry/syscalls/syscall_32.tbl': '3\ti386\tread\tsys_read\n', 'arch/x86/include/uapi/asm/unistd.h': UNISTD });
+  const root = writeFiles(join(scratch, name), { [TABLE]: BEFORE, 'arch/x86/entry/syscalls/syscall_32.tbl': '3\ti386\tread\tsys_read\n', 'arch/x86/include/uapi/asm/unistd.h': X86_UNISTD_H });
   const patch = join(scratch, `${name}.patch`);
   writeFileSync(patch, patchOf(BEFORE, after));
   const r = await runPipeline({ target: patch, ...(withTree ? { tree: root } : {}), offline: true, abis: ['x86_64', 'x32', 'aarch64'], emulateAbi: 'x86_64', behaviour: false });
