@@ -102,7 +102,10 @@ export class LayoutEngine {
     };
     const intOf = (bytes: number): SizeAlign => {
       const name: BuiltinName = bytes === 1 ? 'char' : bytes === 2 ? 'short' : bytes === 4 ? 'int' : bytes === 8 ? 'long long' : '__int128';
-      return this.abi.builtins[name]!;
+      const sa = this.abi.builtins[name];
+      // mode(TI) on a 32-bit ABI: GCC says "unable to emulate 'TI'"
+      if (!sa) throw new LayoutError(loc, `enum ${e.tag ?? id}: no ${bytes}-byte integer on ${this.abi.name} for mode(${e.attrs.mode})`);
+      return sa;
     };
     let sa: SizeAlign;
     // GCC's mode(M) fixes the size (the kernel's `} __mode(byte);`)

@@ -56,3 +56,12 @@ describe('mode(M) gives an enum or an integer the size of machine mode M', () =>
     });
   }
 });
+
+describe('a mode the ABI has no integer for', () => {
+  it('is a layout failure naming the mode, as GCC refuses mode(TI) on i386', () => {
+    const text = 'enum e_ti { A } __attribute__((mode(TI)));\nstruct s { enum e_ti x; };\n';
+    const h = (abi: AbiName) => layoutHeader(buildTypeModel({ path: '/tmp/ti.h', text }, { abi, kernel: false, includeDirs: [] }), '/tmp/ti.h', abi);
+    expect(h('i386').failures.map((f) => f.reason)).toEqual(['enum e_ti: no 16-byte integer on i386 for mode(TI)']);
+    expect(h('x86_64').records.find((r) => r.name === 's')!.size).toBe(16);
+  });
+});
