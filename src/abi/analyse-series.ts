@@ -6,7 +6,7 @@
  * memoised buildTypeModel), layouts come from src/abi/layout.
  */
 import type { Series } from '../patchwork/series.ts';
-import type { FileImage, Images, KnownRange } from '../tree/images.ts';
+import { isWholeImage, type FileImage, type Images, type KnownRange } from '../tree/images.ts';
 import type { TypeModel } from '../c/type-model.ts';
 import type { Finding, Report } from '../report/report.ts';
 import type { AbiName, RecordLayout } from './layout-types.ts';
@@ -133,7 +133,7 @@ class ModelSource {
       const image = seq[k];
       const base = seq[0];
       if (!image || (image.text ?? null) === (base?.text ?? null)) continue;
-      if (image.text !== null && !isWhole(image)) continue;
+      if (image.text !== null && !isWholeImage(image)) continue;
       out.set(path, image.text);
     }
     this.siblingsAt.set(k, out);
@@ -184,7 +184,7 @@ class ModelSource {
   }
 
   private fileFor(path: string, image: FileImage, k: number): { path: string; text: string; known?: KnownRange[] } {
-    const full = isWhole(image);
+    const full = isWholeImage(image);
     if (full || this.input.images.source !== 'diff-context' || !/\.h$/.test(path)) {
       return full ? { path, text: image.text! } : { path, text: image.text!, known: image.known };
     }
@@ -193,10 +193,6 @@ class ModelSource {
   }
 }
 
-/** The image is the whole file (every line known). */
-function isWhole(image: FileImage): boolean {
-  return image.lineCount !== null && image.known.length === 1 && image.known[0].start === 1 && image.known[0].end >= image.lineCount;
-}
 
 interface Pass {
   patch: number;

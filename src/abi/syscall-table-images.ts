@@ -13,21 +13,12 @@
  * only in part (diff context) gives no header: its unknown lines would read
  * as removed calls; a note says so.
  */
-import { headersOfTable, syscallHeaderText, type SyscallHeaderRule } from '../c/syscall-headers.ts';
+import { headersOfTable, syscallHeaderText, tableEntries, type SyscallHeaderRule } from '../c/syscall-headers.ts';
 import type { Finding } from '../report/report.ts';
 import { uapiIncludeName } from './classify-path.ts';
-import type { FileImage, Images } from '../tree/images.ts';
+import { isWholeImage, wholeImage, type FileImage, type Images } from '../tree/images.ts';
 import type { AbiName } from './layout-types.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
-
-function isWhole(image: FileImage): boolean {
-  return image.lineCount !== null && image.known.length === 1 && image.known[0]!.start === 1 && image.known[0]!.end >= image.lineCount;
-}
-
-function wholeImage(text: string): FileImage {
-  const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
-  return { text, known: [{ start: 1, end: lines }], lineCount: lines };
-}
 
 /**
  * `images` with the headers generated from the syscall tables it holds (the
@@ -55,12 +46,12 @@ export function withSyscallHeaders(
     // only headers some ABI compared reads (not arm's OABI one, or mips n32's)
     const made = headersOfTable(table, archDirs, read).filter((h) => !images.files[h.header] && h.rule.readBy.some((a) => abis.includes(a)));
     if (made.length === 0) continue;
-    changed = true;
     const names = made.map((h) => h.header).join(', ');
-    if (!seq.every((img) => img.text === null || isWhole(img))) {
+    if (!seq.every((img) => img.text === null || isWholeImage(img))) {
       notes.push(`${table}: the syscall numbers of ${names} were not compared: only part of the table is known (diff context; give --tree)`);
       continue;
     }
+    changed = true;
     for (const { header, rule } of made) {
       readBy.set(header, abis.filter((a) => rule.readBy.includes(a)));
       sources.set(header, { table, rule });
@@ -76,13 +67,7 @@ export function withSyscallHeaders(
 
 /** The 1-based line of `table` that makes `__NR_<name>` by `rule`, or null. */
 function tableLine(table: string | null, rule: SyscallHeaderRule, name: string): number | null {
-  if (table === null) return null;
-  const lines = table.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const f = lines[i]!.trim().split(/\s+/);
-    if (f[2] === name && syscallHeaderText(lines[i]!, rule).includes(`#define __NR_${name} `)) return i + 1;
-  }
-  return null;
+  return table === null ? null : tableEntries(table, rule).find((e) => e.name === name)?.line ?? null;
 }
 
 /**

@@ -104,24 +104,36 @@ function genericRules(archDir: string, read: Reader, tree: string): SyscallHeade
   return rules;
 }
 
+/** One line of a table a rule takes: its number as written and as a value, the call's name, its 1-based line. */
+export interface TableEntry {
+  nr: string;
+  value: bigint;
+  name: string;
+  line: number;
+}
+
+/** The lines of `table` that `rule` takes, in the order its script writes them. */
+export function tableEntries(table: string, rule: SyscallHeaderRule): TableEntry[] {
+  const entries: TableEntry[] = [];
+  table.split('\n').forEach((line, i) => {
+    // grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(abi|…)": the ABI field begins with one of them
+    const m = /^([0-9A-Fa-fXx]+)[ \t\v\f\r]+(\S*)/.exec(line);
+    if (!m || !(rule.abis.length === 0 || rule.abis.some((a) => m[2]!.startsWith(a)))) return;
+    // read nr abi name …: fields split on blanks
+    const [nr, , name = ''] = line.trim().split(/\s+/);
+    entries.push({ nr: nr!, value: shellNumber(nr!), name, line: i + 1 });
+  });
+  if (rule.sorted) entries.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return entries;
+}
+
 /** The header syscallhdr.sh writes for `rule` from the table's text. */
 export function syscallHeaderText(table: string, rule: SyscallHeaderRule): string {
   const guard = `_UAPI_ASM_${rule.header.toUpperCase().replace(/[^A-Z0-9_]/g, '_').replace(/__/g, '_')}`;
   const out = [`#ifndef ${guard}`, `#define ${guard}`, ''];
-  let max: bigint | null = null;
-  const lines = table.split('\n').filter((line) => {
-    // grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(abi|…)": the ABI field begins with one of them
-    const m = /^([0-9A-Fa-fXx]+)[ \t\v\f\r]+(\S*)/.exec(line);
-    return m !== null && (rule.abis.length === 0 || rule.abis.some((a) => m[2]!.startsWith(a)));
-  });
-  // read nr abi name …: fields split on blanks
-  const entries = lines.map((line) => line.trim().split(/\s+/)).map(([nr, , name = '']) => ({ nr: nr!, name, value: shellNumber(nr!) }));
-  if (rule.sorted) entries.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  for (const { nr, name, value } of entries) {
-    max = value;
-    out.push(`#define __NR_${name} ${rule.offset ? `(${rule.offset} + ${nr})` : rule.sorted ? value : nr}`);
-  }
-  if (rule.emitNr) out.push('', '#ifdef __KERNEL__', `#define __NR_syscalls ${(max ?? 0n) + 1n}`, '#endif');
+  const entries = tableEntries(table, rule);
+  for (const { nr, name, value } of entries) out.push(`#define __NR_${name} ${rule.offset ? `(${rule.offset} + ${nr})` : rule.sorted ? value : nr}`);
+  if (rule.emitNr) out.push('', '#ifdef __KERNEL__', `#define __NR_syscalls ${(entries.at(-1)?.value ?? 0n) + 1n}`, '#endif');
   out.push('', `#endif /* ${guard} */`, '');
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 /**
  * What src/tree hands to later stages: for every path the series touches, its
  * base and its content after each patch, plus how each hunk applied.
+ * Plus two helpers on file images: whether one is whole, and a whole one from text.
  */
 
 export type BaseSource = 'tree' | 'github' | 'diff-context';
@@ -62,4 +63,15 @@ export interface Images {
   /** Per patch (0-based array, patch index = i + 1): what applied. */
   applied: AppliedFile[][];
   notes: string[];
+}
+
+/** The image is the whole file (every line known). */
+export function isWholeImage(image: FileImage): boolean {
+  return image.lineCount !== null && image.known.length === 1 && image.known[0]!.start === 1 && image.known[0]!.end >= image.lineCount;
+}
+
+/** A file whose every line is known (one made rather than read: a generated header). */
+export function wholeImage(text: string): FileImage {
+  const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
+  return { text, known: [{ start: 1, end: lines }], lineCount: lines };
 }
