@@ -22,6 +22,7 @@ import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
 import { grownStructTags, movedHeader } from './grown-structs.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
+import { syscallNotWired, type SyscallListSource } from './rules/syscall-not-wired.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -55,6 +56,8 @@ export interface AnalyseSeriesInput {
   treeCode?: (tags: string[], exclude: ReadonlySet<string>) => CodeUnit[];
   /** A file of the kernel tree by its tree-relative path (injected IO), or null when it is missing. */
   treeFile?: (path: string) => string | null;
+  /** The tree's syscall lists (injected IO, src/tree/syscall-list-files.ts), for uapi.syscall-not-wired. */
+  treeSyscallLists?: SyscallListSource;
   /**
    * What the report says about the Kconfig configuration in-kernel headers
    * were read with on `abis` (injected IO: the tree's .config, kernel-config.ts);
@@ -429,5 +432,9 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   notes.push(...generated.notes, ...src.notes);
   if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));
   findings = placeOnTables(findings, input.images, generated.sources);
+  // a new system call left out of some architectures' lists: the series as a whole, not one file
+  const wiring = syscallNotWired(input.images, input.abis, input.treeSyscallLists ?? null);
+  findings.push(...wiring.findings);
+  notes.push(...wiring.notes);
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
 }

@@ -17,6 +17,7 @@ import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
 import { describeTreeConfig } from '../c/preprocess/kernel-config.ts';
 import { readSourceFile } from '../c/preprocess/index.ts';
+import { syscallListPaths } from '../tree/syscall-list-files.ts';
 import type { AbiName } from '../abi/layout-types.ts';
 
 
@@ -77,6 +78,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       ...(opts.tree !== undefined ? {
         treeRoot: opts.tree,
         treeFile: (path: string) => readSourceFile(join(opts.tree!, path)),
+        treeSyscallLists: { paths: syscallListPaths(opts.tree), read: (path: string) => readSourceFile(join(opts.tree!, path)) },
         treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
         kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),

@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../src/abi/rules/index.ts';
+import { RULES, SERIES_RULES } from '../../src/abi/rules/index.ts';
 import { ruleListing, runRulesCommand } from '../../src/cli/rules-command.ts';
 import { BEHAVIOUR_RULES } from '../../src/semantics/behaviour-rules.ts';
 import { UsageError } from '../../src/errors.ts';
@@ -14,7 +14,7 @@ const RULES_DIR = new URL('../../src/abi/rules/', import.meta.url);
 describe('abi-check rules', () => {
   it('lists every rule once, uAPI/kABI rules first, then the emulator', () => {
     const ids = ruleListing().map((r) => r.id);
-    expect(ids).toEqual([...RULES.map((r) => r.id), ...BEHAVIOUR_RULES.map((r) => r.id)]);
+    expect(ids).toEqual([...RULES.map((r) => r.id), ...SERIES_RULES.map((r) => r.id), ...BEHAVIOUR_RULES.map((r) => r.id)]);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ruleListing()) {
       expect(['error', 'warning', 'note']).toContain(r.level);
@@ -24,7 +24,7 @@ describe('abi-check rules', () => {
 
   it("names each uAPI/kABI rule's file by its id", () => {
     const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts'));
-    for (const { id } of RULES) {
+    for (const { id } of [...RULES, ...SERIES_RULES]) {
       const holder = files.find((f) => readFileSync(new URL(f, RULES_DIR), 'utf8').includes(`id: '${id}'`));
       expect(holder, id).toBeDefined();
       // uapi.member-renamed → member-renamed.ts; families share one: counted-by.ts, kabi-rules.ts

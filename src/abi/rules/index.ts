@@ -53,6 +53,7 @@ import { enumAdded } from './enum-added.ts';
 import { macroAdded } from './macro-added.ts';
 import { sentinelMoved } from './sentinel-moved.ts';
 import { versionChanged } from './version-changed.ts';
+import { SYSCALL_NOT_WIRED } from './syscall-not-wired.ts';
 
 export type { Rule, RuleContext, CodeUnit } from './rule.ts';
 
@@ -76,6 +77,12 @@ export const RULES: readonly Rule[] = [
   // additions (note)
   typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved, versionChanged, ioctlSizeFromRequest,
 ];
+
+/**
+ * Rules that read the series as a whole rather than one file's comparison
+ * (analyse-series.ts runs each once): their catalogue entries.
+ */
+export const SERIES_RULES: readonly Pick<Rule, 'id' | 'level' | 'kind' | 'summary'>[] = [SYSCALL_NOT_WIRED];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
