@@ -22,7 +22,9 @@ import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
 import { grownStructTags, movedHeader } from './grown-structs.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
-import { syscallNotWired, type SyscallListSource } from './rules/syscall-not-wired.ts';
+import { syscallNotWired } from './rules/syscall-not-wired.ts';
+import { syscallNumbers } from './rules/syscall-number.ts';
+import type { SyscallListSource } from './syscall-additions.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -432,9 +434,9 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   notes.push(...generated.notes, ...src.notes);
   if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));
   findings = placeOnTables(findings, input.images, generated.sources);
-  // a new system call left out of some architectures' lists: the series as a whole, not one file
+  // new system calls left out of some architectures' lists, or numbered apart: the series as a whole, not one file
   const wiring = syscallNotWired(input.images, input.abis, input.treeSyscallLists ?? null);
-  findings.push(...wiring.findings);
+  findings.push(...wiring.findings, ...syscallNumbers(input.images, input.abis, input.treeSyscallLists ?? null));
   notes.push(...wiring.notes);
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
 }

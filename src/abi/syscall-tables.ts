@@ -69,6 +69,20 @@ export function tableBits(path: string): Bits {
   return LIST_BITS.find(([re]) => re.test(path))?.[1] ?? 'both';
 }
 
+/**
+ * ABI fields that put a line in every process a list serves (or all of one
+ * word size): `common`, `32`, `64`, and the single ABI of a list such as
+ * x86's `i386` or mips' `n64`. Any other word (`x32`, `spu`, `oabi`, an
+ * architecture's name or a feature such as `memfd_secret` in the generic
+ * list) is for processes or architectures that opt in.
+ */
+const UNIVERSAL_ABIS = new Set(['common', '32', '64', 'nospu', 'i386', 'o32', 'n32', 'n64', 'eabi']);
+
+/** A line with this ABI field (null: a C list's) is meant for every architecture. */
+export function isUniversalAbi(abi: string | null): boolean {
+  return abi === null || UNIVERSAL_ABIS.has(abi);
+}
+
 function lineBits(listBits: Bits, abi: string): Bits {
   if (listBits !== 'both') return listBits;
   return abi === '32' ? '32' : abi === '64' ? '64' : 'both';
@@ -83,9 +97,15 @@ export function syscallEntries(path: string, text: string): SyscallEntry[] {
   const out: SyscallEntry[] = [];
   const lines = text.split('\n');
   if (C_LISTS.has(path)) {
+    // `#define __NR3264_lseek 62` numbers a call that `#define __NR_llseek __NR3264_lseek` names
+    const aliases = new Map<string, bigint>();
     lines.forEach((l, i) => {
-      const m = /^\s*#\s*define\s+__NR_(\w+)\s+(\d+)\s*(?:\/[*/].*)?$/.exec(l);
-      if (m && m[1] !== 'syscalls' && m[1] !== 'arch_specific_syscall') out.push({ name: m[1]!, nr: BigInt(m[2]!), abi: null, bits: null, line: i + 1 });
+      const m = /^\s*#\s*define\s+__NR(3264)?_(\w+)\s+(\d+|__NR3264_\w+)\s*(?:\/[*/].*)?$/.exec(l);
+      if (!m || m[2] === 'syscalls' || m[2] === 'arch_specific_syscall') return;
+      const nr = m[3]!.startsWith('__NR3264_') ? aliases.get(m[3]!.slice('__NR3264_'.length)) : BigInt(m[3]!);
+      if (nr === undefined) return;
+      if (m[1]) aliases.set(m[2]!, nr);
+      else out.push({ name: m[2]!, nr, abi: null, bits: null, line: i + 1 });
     });
     return out;
   }

@@ -6,75 +6,15 @@
  * those are served, one specific to a single architecture, and one a later
  * patch of the series completes are not.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs, writeFiles } from '../../support/temp-dirs.ts';
-import { runPipeline } from '../../../src/pipeline/run-pipeline.ts';
+import { ALPHA, ARM, GENERIC, MIPS_N64, MIPS_O32, PPC, review as reviewIn, TREE, withCall, X86_32, X86_64 } from '../../support/syscall-series.ts';
 import { isSyscallTable, syscallEntries } from '../../../src/abi/syscall-tables.ts';
 import { syscallListPaths } from '../../../src/tree/syscall-list-files.ts';
 
 const tmp = tempDirs('abi-check-syscall-wiring-');
 
-const X86_64 = 'arch/x86/entry/syscalls/syscall_64.tbl';
-const X86_32 = 'arch/x86/entry/syscalls/syscall_32.tbl';
-const GENERIC = 'scripts/syscall.tbl';
-const ARM = 'arch/arm/tools/syscall.tbl';
-const MIPS_O32 = 'arch/mips/kernel/syscalls/syscall_o32.tbl';
-const MIPS_N64 = 'arch/mips/kernel/syscalls/syscall_n64.tbl';
-const PPC = 'arch/powerpc/kernel/syscalls/syscall.tbl';
-const ALPHA = 'arch/alpha/kernel/syscalls/syscall.tbl';
-
-const HEAD = '# SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note\n#\n# <number> <abi> <name> <entry point>\n';
-/** Each list's last lines in 6.12, and the ABI field a new common call gets there. */
-const TREE: Record<string, { text: string; abi: string; offset: number }> = {
-  [X86_64]: { text: `${HEAD}0\tcommon\tread\t\t\tsys_read\n461\tcommon\tlsm_list_modules\tsys_lsm_list_modules\n462 \tcommon  mseal\t\t\tsys_mseal\n`, abi: 'common', offset: 0 },
-  [X86_32]: { text: `${HEAD}403\ti386\tclock_gettime64\t\tsys_clock_gettime\n462\ti386\tmseal \t\t\tsys_mseal\n`, abi: 'i386', offset: 0 },
-  [GENERIC]: { text: `${HEAD}403\t32\tclock_gettime64\t\t\tsys_clock_gettime\n462\tcommon\tmseal\t\t\t\tsys_mseal\n`, abi: 'common', offset: 0 },
-  [ARM]: { text: `${HEAD}403\tcommon\tclock_gettime64\t\t\tsys_clock_gettime\n462\tcommon\tmseal\t\t\t\tsys_mseal\n`, abi: 'common', offset: 0 },
-  [MIPS_O32]: { text: `${HEAD}403\to32\tclock_gettime64\t\t\tsys_clock_gettime\n462\to32\tmseal\t\t\t\tsys_mseal\n`, abi: 'o32', offset: 0 },
-  [MIPS_N64]: { text: `${HEAD}462\tn64\tmseal\t\t\t\tsys_mseal\n`, abi: 'n64', offset: 0 },
-  [PPC]: { text: `${HEAD}403\t32\tclock_gettime64\t\t\tsys_clock_gettime\t\tsys_clock_gettime\n462\tcommon\tmseal\t\t\t\tsys_mseal\n`, abi: 'common', offset: 0 },
-  [ALPHA]: { text: `${HEAD}572\tcommon  mseal\t\t\t\tsys_mseal\n`, abi: 'common', offset: 110 },
-};
-
-/** `list`'s text with `name` appended as number 463 (alpha: 573), ABI field `abi` (default: the list's own). */
-function withCall(list: string, name: string, abi?: string): string {
-  const t = TREE[list]!;
-  return `${t.text}${463 + t.offset}\t${abi ?? t.abi}\t${name}\t\t\tsys_${name}\n`;
-}
-
-/** A whole-file diff of `path` from `before` to `after`. */
-function fileDiff(path: string, before: string, after: string): string {
-  const b = before.replace(/\n$/, '').split('\n');
-  const a = after.replace(/\n$/, '').split('\n');
-  return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${b.length} +1,${a.length} @@\n${b.map((l) => `-${l}\n`).join('')}${a.map((l) => `+${l}\n`).join('')}`;
-}
-
-/** An mbox of patches, each changing lists from their tree text (or an earlier patch's) to the text given. */
-function mbox(patches: Record<string, string>[]): string {
-  const now: Record<string, string> = Object.fromEntries(Object.entries(TREE).map(([p, t]) => [p, t.text]));
-  return patches
-    .map((files, i) => {
-      const diffs = Object.entries(files).map(([p, text]) => {
-        const d = fileDiff(p, now[p]!, text);
-        now[p] = text;
-        return d;
-      });
-      return `From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\nFrom: A Developer <dev@example.com>\nDate: Mon, 2 Nov 2026 10:00:00 +0000\nSubject: [PATCH ${i + 1}/${patches.length}] syscalls: wire up\n\n---\n${diffs.join('')}`;
-    })
-    .join('\n');
-}
-
-async function review(patches: Record<string, string>[], withTree = true) {
-  const dir = tmp();
-  const root = writeFiles(join(dir, 'tree'), Object.fromEntries(Object.entries(TREE).map(([p, t]) => [p, t.text])));
-  const file = join(dir, 'series.mbox');
-  writeFileSync(file, mbox(patches));
-  const r = await runPipeline({ target: file, ...(withTree ? { tree: root } : {}), offline: true, abis: ['x86_64', 'i386', 'aarch64', 'arm', 'mips', 'mips64'], emulateAbi: 'x86_64', behaviour: false });
-  return r.report;
-}
-
+const review = (patches: Record<string, string>[], withTree = true) => reviewIn(tmp(), patches, withTree);
 const wiring = (r: Awaited<ReturnType<typeof review>>) => r.findings.filter((f) => f.rule === 'uapi.syscall-not-wired');
 
 describe('syscall lists', () => {
@@ -84,8 +24,8 @@ describe('syscall lists', () => {
       '5 462 mseal common both',
     ]);
     expect(syscallEntries(X86_32, TREE[X86_32]!.text).map((e) => `${e.nr} ${e.bits}`)).toEqual(['403 32', '462 32']);
-    const generic = '#define __NR_mseal 462\n__SYSCALL(__NR_mseal, sys_mseal)\n#define __NR3264_fcntl 25\n#undef __NR_syscalls\n#define __NR_syscalls 463\n';
-    expect(syscallEntries('include/uapi/asm-generic/unistd.h', generic).map((e) => `${e.line} ${e.name} ${e.nr}`)).toEqual(['1 mseal 462']);
+    const generic = '#define __NR_mseal 462\n__SYSCALL(__NR_mseal, sys_mseal)\n#define __NR3264_fcntl 25\n#undef __NR_syscalls\n#define __NR_syscalls 463\n#define __NR_fcntl64 __NR3264_fcntl\n';
+    expect(syscallEntries('include/uapi/asm-generic/unistd.h', generic).map((e) => `${e.line} ${e.name} ${e.nr}`)).toEqual(['1 mseal 462', '6 fcntl64 25']);
     expect(isSyscallTable('arch/x86/entry/syscalls/syscall_64.tbl')).toBe(true);
     expect(isSyscallTable('arch/x86/entry/syscalls/Makefile')).toBe(false);
   });
@@ -130,6 +70,13 @@ describe('uapi.syscall-not-wired', () => {
     const r = await review([{ [X86_64]: withCall(X86_64, 'x86_frob', '64') }]);
     expect(wiring(r)).toEqual([]);
     expect(r.notes).toContain(`system call x86_frob: wired up for x86 only (${X86_64}); taken to be specific to it, so the other 6 syscall lists were not checked for it`);
+  });
+
+  it('takes a call only on lines some architectures opt in to as specific to them: a note', async () => {
+    // as riscv_hwprobe is in the generic list of 6.11+
+    const r = await review([{ [GENERIC]: withCall(GENERIC, 'riscv_demo', 'riscv') }]);
+    expect(wiring(r)).toEqual([]);
+    expect(r.notes).toContain(`system call riscv_demo: added only on lines for riscv (${GENERIC}); taken to be specific to riscv, so the other syscall lists were not checked for it`);
   });
 
   it('judges the series as it ends: a later patch may wire up the rest, or take the call out again', async () => {
