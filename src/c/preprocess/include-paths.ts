@@ -9,7 +9,8 @@
  *   arch/<arch>/include/generated/uapi, include/uapi, include/generated/uapi.
  *
  * In an unbuilt tree the generated `asm/` wrappers do not exist; they only
- * `#include <asm-generic/NAME>`, so a kernel-tree `asm/NAME` that is found
+ * `#include <asm-generic/NAME>`, so a kernel-tree `asm/NAME` (or
+ * `uapi/asm/NAME`, as in-kernel headers name the uAPI one) that is found
  * nowhere falls back to `asm-generic/NAME`.
  *
  * The after-directories (GCC's -idirafter: the system's include directories,
@@ -102,8 +103,10 @@ export function resolveInclude(
   }
   const found = tryDirs(name, start, search.afterFrom);
   if (found) return found;
-  if (search.asmGenericFallback && name.startsWith('asm/')) {
-    const generic = tryDirs('asm-generic/' + name.slice(4), start, search.afterFrom);
+  // `uapi/asm/NAME` too: in-kernel headers name a uAPI wrapper so (arm64's <uapi/asm/siginfo.h>)
+  const wrapped = /^(?:uapi\/)?asm\/(.+)$/.exec(name)?.[1];
+  if (search.asmGenericFallback && wrapped !== undefined) {
+    const generic = tryDirs('asm-generic/' + wrapped, start, search.afterFrom);
     if (generic) return generic;
   }
   return tryDirs(name, Math.max(start, search.afterFrom), search.dirs.length);

@@ -188,6 +188,14 @@ describe('kernel tree include order', () => {
     expect(bare.diagnostics.map((d) => d.message)).toEqual(['base_drm.h: No such file or directory']);
   });
 
+  it("in-kernel code's <uapi/asm/NAME> falls back to asm-generic/NAME too, as the generated uAPI wrapper reads", () => {
+    // arm64's asm/signal.h includes <uapi/asm/siginfo.h>, which Kbuild makes as a wrapper of asm-generic/siginfo.h
+    writeFiles(tree, { 'include/uapi/asm-generic/siginfo.h': 'generic_siginfo\n' });
+    const r = preprocess({ path: 'arch/arm64/include/asm/signal.h', text: '#include <uapi/asm/siginfo.h>\n' }, { abi: 'aarch64', kernel: true, includeDirs: [], kernelTree: tree });
+    expect(r.text).toContain('generic_siginfo');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('kernel mode puts include/ before the uapi dirs, pre-includes kconfig.h then compiler_types.h and defines __KERNEL__', () => {
     const r = preprocess({ path: main, text }, { abi: 'aarch64', kernel: true, includeDirs: [], kernelTree: tree });
     expect(r.text).toBe('compiler_types 0\nasm_generic_types __BITS\narm64_types\nuapi_linux_types\nkernel_linux_types\ngeneric_posix_types\nkernel\n');
