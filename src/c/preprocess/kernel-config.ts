@@ -14,10 +14,15 @@
  * (a distribution's config copied to .config), the same definitions worked
  * out from .config. A configuration is one architecture's and word size's:
  * x86_64's read on i386 would define CONFIG_64BIT next to i386's 4-byte
- * longs. On an ABI it does not fit, the tree reads as unconfigured.
+ * longs. On an ABI it does not fit, and in an unconfigured tree, the tree
+ * reads as `make allnoconfig` would configure it (src/c/kconfig), and only
+ * where its Kconfig cannot be read, with every option off but the
+ * architecture's own.
  */
 import { join } from 'node:path';
 import { ABI_NAMES, type AbiName } from '../../abi/layout-types.ts';
+import { archDirOf } from './abi-targets.ts';
+import { treeAllnoconfig } from '../kconfig/tree-allnoconfig.ts';
 
 const ARCH: Record<AbiName, string[]> = {
   x86_64: ['X86', 'X86_64', '64BIT'],
@@ -36,6 +41,18 @@ const ARCH: Record<AbiName, string[]> = {
   m68k: ['M68K'],
   sparc64: ['SPARC', 'SPARC64', '64BIT'],
 };
+
+/**
+ * What else allnoconfig is answered for an ABI (src/c/kconfig) so that it
+ * configures that ABI's kernel: mips' default CPU (MIPS32 R1) cannot run a
+ * 64-bit one.
+ */
+const ALLNOCONFIG_EXTRA: Partial<Record<AbiName, string[]>> = { mips64: ['CPU_MIPS64_R2'] };
+
+/** The Kconfig symbols answered yes when an unconfigured tree is read as allnoconfig on `abi` (a KCONFIG_ALLCONFIG fragment). */
+export function allnoconfigAnswers(abi: AbiName): string[] {
+  return [...ARCH[abi], ...(ALLNOCONFIG_EXTRA[abi] ?? [])];
+}
 
 /** `CONFIG_<SYM>` → `1` for the architecture of `abi` (kernel code only). */
 export function archKconfig(abi: AbiName): Record<string, string> {
@@ -124,11 +141,26 @@ export function treeConfig(tree: string, read: (path: string) => string | null):
  */
 export function treeConfigText(tree: string, abi: AbiName, read: (path: string) => string | null): string | null {
   const config = treeConfig(tree, read);
-  if (!config || !configFits(config.symbols, abi)) return null;
-  if (config.file === AUTOCONF) return config.text;
-  let text = synthesized.get(config.symbols);
-  if (text === undefined) synthesized.set(config.symbols, (text = autoconfText(config.symbols)));
+  if (config && configFits(config.symbols, abi)) return config.file === AUTOCONF ? config.text : synthesizedText(config.symbols);
+  const none = allnoconfigOf(tree, abi, read);
+  return 'symbols' in none ? synthesizedText(none.symbols) : null;
+}
+
+function synthesizedText(symbols: ConfigSymbols): string {
+  let text = synthesized.get(symbols);
+  if (text === undefined) synthesized.set(symbols, (text = autoconfText(symbols)));
   return text;
+}
+
+/**
+ * What an ABI the tree's configuration does not fit reads: allnoconfig,
+ * worked out from the tree's Kconfig (src/c/kconfig), where it fits the
+ * ABI; else the reason it is not used.
+ */
+function allnoconfigOf(tree: string, abi: AbiName, read: (path: string) => string | null): { symbols: ConfigSymbols } | { problem: string } {
+  const r = treeAllnoconfig(tree, abi, archDirOf(abi), allnoconfigAnswers(abi), read);
+  if ('symbols' in r && !configFits(r.symbols, abi)) return { problem: `its allnoconfig is not ${abi}'s (the architecture's symbols were not all set)` };
+  return r;
 }
 
 /** autoconf.h texts made from a .config, by its symbols (one string, lexed once, for every unit). */
@@ -137,16 +169,33 @@ const synthesized = new WeakMap<ConfigSymbols, string>();
 /** What a report says about the configuration in-kernel code was read with on `abis`. */
 export function describeTreeConfig(tree: string, abis: readonly AbiName[], read: (path: string) => string | null): string {
   const config = treeConfig(tree, read);
+  const fits = config ? abisConfigured(config.symbols, abis) : [];
+  const rest = describeUnconfigured(tree, abis.filter((a) => !fits.includes(a)), read);
   if (!config) {
-    return `in-kernel code is read with every Kconfig option off but the architecture's own: ${tree} has no configuration `
-      + '(no .config, no include/generated/autoconf.h); configure it (make ARCH=<arch> defconfig, or copy a config to .config) for layouts that follow a configuration';
+    return `in-kernel code is read ${rest}: ${tree} has no configuration `
+      + '(no .config, no include/generated/autoconf.h); configure it (make ARCH=<arch> defconfig, or copy a config to .config) for layouts that follow another configuration';
   }
-  const fits = abisConfigured(config.symbols, abis);
-  const not = abis.filter((a) => !fits.includes(a));
   const own = abisConfigured(config.symbols, ABI_NAMES);
   const on = fits.length > 0
     ? `on ${fits.join(', ')}`
     : `on no ABI compared (it configures ${own.length > 0 ? `${own.join(', ')}: --abi ${own[0]}` : 'none of the 14 ABIs'})`;
   return `in-kernel code is read with ${tree}'s configuration (${config.file}) ${on}`
-    + (not.length > 0 ? `; on ${not.join(', ')}, which it does not configure, with every Kconfig option off but the architecture's own` : '');
+    + (fits.length < abis.length ? `; ${rest}` : '');
+}
+
+/** How the ABIs a tree's configuration does not fit are read: allnoconfig where the tree's Kconfig gives it, else every option off. */
+function describeUnconfigured(tree: string, abis: readonly AbiName[], read: (path: string) => string | null): string {
+  const done: AbiName[] = [];
+  const failed = new Map<string, AbiName[]>();
+  for (const a of abis) {
+    const r = allnoconfigOf(tree, a, read);
+    if ('symbols' in r) done.push(a);
+    else failed.set(r.problem, [...(failed.get(r.problem) ?? []), a]);
+  }
+  const parts: string[] = [];
+  if (done.length > 0) {
+    parts.push(`on ${done.join(', ')}, as \`make allnoconfig\` configures the tree (worked out from its Kconfig files, the architecture and word size answered yes, compiler probes read as failed)`);
+  }
+  for (const [problem, list] of failed) parts.push(`on ${list.join(', ')}, with every Kconfig option off but the architecture's own (${problem})`);
+  return parts.join('; ');
 }
