@@ -3,6 +3,7 @@
 #   debian_sources WORK SUITE…   an apt configuration of its own under WORK/apt for those suites
 #   debian_fetch PACKAGE         the newest PACKAGE .deb into $work, once (needs debian_sources)
 #   debian_fetch_suite PACKAGE SUITE   SUITE's PACKAGE .deb into $work/SUITE, once; prints its path
+#   kernel_tree PACKAGE DIR      the kernel tree of a linux-source PACKAGE's tarball in $work/DIR, once
 #   abi_check_report NAME PATCH  abi-check PATCH with $work/a as the tree, report in $work/NAME.json,
 #                                then the findings per level and rule, the exit code and the time
 # Callers set $here (the repository) and $work.
@@ -29,6 +30,15 @@ debian_fetch_suite() {
     (cd "$work/$2" && apt-get "${apt_opts[@]}" download "$1/$2" >/dev/null 2>&1)
   fi
   ls "$work/$2/$1"_*.deb | head -1
+}
+
+kernel_tree() {
+  [ -f "$work/$2/Makefile" ] && return
+  rm -rf "$work/deb-$2" "$work/$2"
+  dpkg-deb -x "$(ls "$work/$1"_*_all.deb | head -1)" "$work/deb-$2"
+  mkdir -p "$work/$2"
+  tar -xf "$(ls "$work/deb-$2"/usr/src/"$1".tar.* | head -1)" -C "$work/$2" --strip-components=1
+  rm -rf "$work/deb-$2"
 }
 
 abi_check_report() {

@@ -20,18 +20,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
 . "$here/bench/debian-history.sh"
 debian_sources "$work" bookworm trixie
-unpack() { # unpack PACKAGE DIR: the kernel tree of PACKAGE's tarball in $work/DIR (once)
-  [ -f "$work/$2/Makefile" ] && return
-  rm -rf "$work/deb-$2" "$work/$2"
-  dpkg-deb -x "$(ls "$work/$1"_*_all.deb | head -1)" "$work/deb-$2"
-  mkdir -p "$work/$2"
-  tar -xf "$(ls "$work/deb-$2"/usr/src/"$1".tar.* | head -1)" -C "$work/$2" --strip-components=1
-  rm -rf "$work/deb-$2"
-}
 debian_fetch linux-source-6.1
 debian_fetch linux-source-6.12
-unpack linux-source-6.1 a
-unpack linux-source-6.12 b
+kernel_tree linux-source-6.1 a
+kernel_tree linux-source-6.12 b
 echo "trees: $(make -s -C "$work/a" kernelversion 2>/dev/null || echo 6.1) → $(make -s -C "$work/b" kernelversion 2>/dev/null || echo 6.12)"
 
 # 1. every uAPI header
