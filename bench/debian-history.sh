@@ -4,6 +4,7 @@
 #   debian_fetch PACKAGE         the newest PACKAGE .deb into $work, once (needs debian_sources)
 #   debian_fetch_suite PACKAGE SUITE   SUITE's PACKAGE .deb into $work/SUITE, once; prints its path
 #   kernel_tree PACKAGE DIR      the kernel tree of a linux-source PACKAGE's tarball in $work/DIR, once
+#   linux_6_1_and_6_12           Debian's Linux 6.1 (bookworm) and 6.12 (trixie) sources in $work/a and $work/b, once
 #   abi_check_report NAME PATCH  abi-check PATCH with $work/a as the tree, report in $work/NAME.json,
 #                                then the findings per level and rule, the exit code and the time
 # Callers set $here (the repository) and $work.
@@ -39,6 +40,14 @@ kernel_tree() {
   mkdir -p "$work/$2"
   tar -xf "$(ls "$work/deb-$2"/usr/src/"$1".tar.* | head -1)" -C "$work/$2" --strip-components=1
   rm -rf "$work/deb-$2"
+}
+
+linux_6_1_and_6_12() {
+  debian_sources "$work" bookworm trixie
+  debian_fetch linux-source-6.1
+  debian_fetch linux-source-6.12
+  kernel_tree linux-source-6.1 a
+  kernel_tree linux-source-6.12 b
 }
 
 abi_check_report() {

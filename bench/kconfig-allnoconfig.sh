@@ -4,7 +4,7 @@
 # and 6.12 (Debian's linux-source, as bench/kernel-source-history.sh fetches
 # them), every ABI's architecture: see bench/kconfig-allnoconfig.ts. Then the
 # in-kernel layouts that follow from it against GCC on 6.1's allnoconfig
-# build, for x86_64 and (with its cross compiler) aarch64: see
+# build, for x86_64, i386 and (with its cross compiler) aarch64: see
 # bench/kernel-layouts.ts.
 #
 #   bash bench/kconfig-allnoconfig.sh [WORKDIR]   (needs make, gcc, flex, bison)
@@ -13,11 +13,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
 for tool in make gcc flex bison; do command -v "$tool" >/dev/null || { echo "bench/kconfig-allnoconfig.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }; done
 . "$here/bench/debian-history.sh"
-debian_sources "$work" bookworm trixie
-debian_fetch linux-source-6.1
-debian_fetch linux-source-6.12
-kernel_tree linux-source-6.1 a
-kernel_tree linux-source-6.12 b
+linux_6_1_and_6_12
 for t in a b; do
   echo "== $(make -s -C "$work/$t" kernelversion 2>/dev/null)"
   node --import "$here/bin/load-typescript.mjs" "$here/bench/kconfig-allnoconfig.ts" "$work/$t"
@@ -26,7 +22,7 @@ done
 # in-kernel layouts against GCC, on 6.1 configured by scripts/kconfig in an output directory
 headers=(include/linux/vfio.h include/linux/vfio_pci_core.h include/linux/dma-buf.h include/linux/fs.h include/linux/mm_types.h
   include/linux/sched.h include/linux/skbuff.h include/linux/netdevice.h include/linux/device.h include/linux/pci.h)
-for pair in x86_64:x86_64: aarch64:arm64:aarch64-linux-gnu-; do
+for pair in x86_64:x86_64: i386:i386: aarch64:arm64:aarch64-linux-gnu-; do
   IFS=: read -r abi arch cross <<< "$pair"
   command -v "${cross}gcc" >/dev/null || { echo "$abi: no ${cross}gcc, skipped"; continue; }
   out="$work/layouts-$abi"

@@ -8,7 +8,8 @@
  * For every complete struct the given headers declare: sizeof and the offset
  * of each named, non-bitfield member, by the tool's layout engine and by GCC
  * (`__builtin_offsetof` in one probe file compiled with the kernel's include
- * order and pre-includes, values read back from the assembly). Prints the
+ * order and pre-includes, an array of 4-byte values read back from the
+ * assembly). Prints the
  * agreement and every difference.
  *
  *   node --import ./bin/load-typescript.mjs bench/kernel-layouts.ts TREE OUT ABI HEADER…
@@ -69,7 +70,7 @@ try {
   const probeC = join(scratch, 'probe.c');
   const probeS = join(scratch, 'probe.s');
   const includes = headers.map((h) => `#include <${h.replace(/^include\//, '')}>\n`).join('');
-  writeFileSync(probeC, `${includes}unsigned long long probe[] = {\n${probes.map((p) => `  ${p.what},\n`).join('')}};\n`);
+  writeFileSync(probeC, `${includes}unsigned int probe[] = {\n${probes.map((p) => `  ${p.what},\n`).join('')}};\n`);
   const dirs = [`${tree}/arch/${arch}/include`, `${out}/arch/${arch}/include/generated`, `${tree}/include`, `${out}/include`, `${tree}/arch/${arch}/include/uapi`,
     `${out}/arch/${arch}/include/generated/uapi`, `${tree}/include/uapi`, `${out}/include/generated/uapi`];
   try {
@@ -82,9 +83,9 @@ try {
   const asm = readFileSync(probeS, 'utf8');
   const start = asm.indexOf('\nprobe:');
   const end = asm.indexOf('.size\tprobe', start);
-  // 8-byte values as each assembler spells them; a run of zeros is `.zero N` (bytes)
-  const values = [...asm.slice(start, end < 0 ? undefined : end).matchAll(/^\s*\.(quad|xword|dword|8byte|zero)\s+(\d+)/gm)]
-    .flatMap((m) => (m[1] === 'zero' ? new Array<number>(Math.floor(Number(m[2]) / 8)).fill(0) : [Number(m[2])]));
+  // 4-byte values as each assembler spells them; a run of zeros is `.zero N` (bytes)
+  const values = [...asm.slice(start, end < 0 ? undefined : end).matchAll(/^\s*\.(long|word|4byte|zero)\s+(\d+)/gm)]
+    .flatMap((m) => (m[1] === 'zero' ? new Array<number>(Math.floor(Number(m[2]) / 4)).fill(0) : [Number(m[2])]));
   const differ = probes.map((p, i) => ({ p, gcc: values[i] })).filter(({ p, gcc }) => gcc !== p.tool);
   console.log(`${abi}, ${headers.length} headers: ${records} structs, ${probes.length} sizes and offsets; ${probes.length - differ.length} agree with GCC, ${differ.length} differ`);
   for (const { p, gcc } of differ) console.log(`  ${p.what}: GCC ${gcc ?? '?'}, abi-check ${p.tool}`);

@@ -19,11 +19,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
 . "$here/bench/debian-history.sh"
-debian_sources "$work" bookworm trixie
-debian_fetch linux-source-6.1
-debian_fetch linux-source-6.12
-kernel_tree linux-source-6.1 a
-kernel_tree linux-source-6.12 b
+linux_6_1_and_6_12
 echo "trees: $(make -s -C "$work/a" kernelversion 2>/dev/null || echo 6.1) → $(make -s -C "$work/b" kernelversion 2>/dev/null || echo 6.12)"
 
 # 1. every uAPI header
