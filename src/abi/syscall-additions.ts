@@ -10,9 +10,9 @@ import { archDirOf } from '../c/preprocess/index.ts';
 import { headersOfTable } from '../c/syscall-headers.ts';
 import type { AbiName } from './layout-types.ts';
 
-/** The tree's syscall lists (injected IO): their tree-relative paths, and a reader. */
+/** The tree's syscall lists (injected IO): their tree-relative paths (listed when asked), and a reader. */
 export interface SyscallListSource {
-  paths: readonly string[];
+  paths(): readonly string[];
   read(path: string): string | null;
 }
 
@@ -32,8 +32,10 @@ export interface SyscallAddition {
   entry: SyscallEntry;
 }
 
-/** The lists, in path order: those the series touches, as each patch leaves them, and the tree's others. */
+/** The lists, in path order: those the series touches, as each patch leaves them, and the tree's others (none when it touches none). */
 export function syscallLists(images: Images, tree: SyscallListSource | null): SyscallList[] {
+  // a series that touches no list adds no call: the tree's lists are not read
+  if (!Object.keys(images.files).some(isSyscallTable)) return [];
   const n = images.applied.length;
   const lists: SyscallList[] = [];
   for (const [path, seq] of Object.entries(images.files)) {
@@ -41,7 +43,7 @@ export function syscallLists(images: Images, tree: SyscallListSource | null): Sy
     const whole = seq.every((img) => img.text === null || isWholeImage(img));
     lists.push({ path, whole, touched: true, entries: seq.map((img) => (img.text === null ? null : syscallEntries(path, img.text))) });
   }
-  for (const path of tree?.paths ?? []) {
+  for (const path of tree?.paths() ?? []) {
     if (images.files[path]) continue;
     const text = tree!.read(path);
     if (text === null) continue;

@@ -78,7 +78,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       ...(opts.tree !== undefined ? {
         treeRoot: opts.tree,
         treeFile: (path: string) => readSourceFile(join(opts.tree!, path)),
-        treeSyscallLists: { paths: syscallListPaths(opts.tree), read: (path: string) => readSourceFile(join(opts.tree!, path)) },
+        treeSyscallLists: { paths: () => syscallListPaths(opts.tree!), read: (path: string) => readSourceFile(join(opts.tree!, path)) },
         treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
         kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),
