@@ -20,6 +20,8 @@ const MAX_DEPTH = 64;
 
 export class KconfigMacros {
   private readonly vars = new Map<string, Variable>();
+  /** Recursive variables being expanded now. */
+  private readonly expanding = new Set<string>();
 
   constructor(private readonly env: Readonly<Record<string, string>>) {}
 
@@ -74,8 +76,16 @@ export class KconfigMacros {
         return String(where.line);
     }
     const v = this.vars.get(name);
-    if (v) return v.recursive ? this.expand(v.value, where, params, depth + 1) : v.value;
-    return this.env[name] ?? '';
+    if (!v) return this.env[name] ?? '';
+    if (!v.recursive) return v.value;
+    // `x = $(x)…` refers to itself: Kconfig stops with an error; this reads it as empty
+    if (this.expanding.has(name)) return '';
+    this.expanding.add(name);
+    try {
+      return this.expand(v.value, where, params, depth + 1);
+    } finally {
+      this.expanding.delete(name);
+    }
   }
 }
 

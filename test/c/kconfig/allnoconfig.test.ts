@@ -256,11 +256,14 @@ describe('allnoconfig from Kconfig', () => {
     expect(bad({ 'arch/x86/Kconfig.cpu': 'source "drivers/Kconfig"\n' })).toThrow(new KconfigError('drivers/Kconfig: sourced but missing'));
     expect(bad({ 'arch/x86/Kconfig.cpu': 'if X86\nconfig A\n\tbool\n' })).toThrow(/1 block\(s\) left open/);
     expect(bad({ 'arch/x86/Kconfig.cpu': 'endmenu\n' })).toThrow(new KconfigError('arch/x86/Kconfig.cpu:1: endmenu without its block'));
+    // a variable that refers to itself (Kconfig stops there) reads as empty, at once: `$(x)$(x)` does not double 64 times
+    const selfish = parseKconfig(reader({ ...FILES, 'arch/x86/Kconfig.cpu': 'x = $(x)$(x)\nconfig SELF\n\tstring\n\tdefault "a$(x)b"\n' }), { ARCH: 'x86_64', SRCARCH: 'x86' });
+    expect(allnoconfig(selfish, new Set()).get('CONFIG_SELF')).toBe('"ab"');
   });
 
   it('throws nothing but a KconfigError on any text, and ends (fast-check)', () => {
     const word = fc.constantFrom('config', 'menu', 'endmenu', 'choice', 'endchoice', 'if', 'endif', 'bool', 'tristate "x"', 'int', 'default', 'depends on', 'select', 'imply',
-      'help', 'A', 'B', '!', '&&', '||', '(', ')', '=', '"s"', '$(', ')', '$(shell,x)', 'y', 'm', '0x10', 'source "Kconfig"', 'rsource "x"', '\t', '  ', '#');
+      'help', 'A', 'B', '!', '&&', '||', '(', ')', '=', '"s"', '$(', ')', '$(shell,x)', 'v = $(v)$(v)', '$(v)', 'y', 'm', '0x10', 'source "Kconfig"', 'rsource "x"', '\t', '  ', '#');
     const line = fc.array(word, { maxLength: 6 }).map((w) => w.join(' '));
     fc.assert(fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
       const files = { Kconfig: lines.join('\n') };
