@@ -24,6 +24,7 @@ import { grownStructTags, movedHeader } from './grown-structs.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
 import { syscallNumbers } from './rules/syscall-number.ts';
+import { syscallCountStale } from './rules/syscall-count.ts';
 import type { SyscallListSource } from './syscall-additions.ts';
 
 /**
@@ -434,9 +435,10 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   notes.push(...generated.notes, ...src.notes);
   if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));
   findings = placeOnTables(findings, input.images, generated.sources);
-  // new system calls left out of some architectures' lists, or numbered apart: the series as a whole, not one file
-  const wiring = syscallNotWired(input.images, input.abis, input.treeSyscallLists ?? null);
-  findings.push(...wiring.findings, ...syscallNumbers(input.images, input.abis, input.treeSyscallLists ?? null));
+  // new system calls left out of some architectures' lists, numbered apart or past a hand-kept count: the series as a whole
+  const lists = input.treeSyscallLists ?? null;
+  const wiring = syscallNotWired(input.images, input.abis, lists);
+  findings.push(...wiring.findings, ...syscallNumbers(input.images, input.abis, lists), ...syscallCountStale(input.images, input.abis, lists));
   notes.push(...wiring.notes);
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
 }

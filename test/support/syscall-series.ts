@@ -43,9 +43,12 @@ function fileDiff(path: string, before: string, after: string): string {
   return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${b.length} +1,${a.length} @@\n${b.map((l) => `-${l}\n`).join('')}${a.map((l) => `+${l}\n`).join('')}`;
 }
 
-/** An mbox of patches, each changing lists from their tree text (or an earlier patch's) to the text given. */
-function mbox(patches: Record<string, string>[]): string {
-  const now: Record<string, string> = Object.fromEntries(Object.entries(TREE).map(([p, t]) => [p, t.text]));
+/** The 6.12 lists above as a tree's files. */
+const TREE_FILES: Record<string, string> = Object.fromEntries(Object.entries(TREE).map(([p, t]) => [p, t.text]));
+
+/** An mbox of patches, each changing files from their text in `base` (or an earlier patch's) to the text given. */
+function mbox(base: Record<string, string>, patches: Record<string, string>[]): string {
+  const now: Record<string, string> = { ...base };
   return patches
     .map((files, i) => {
       const diffs = Object.entries(files).map(([p, text]) => {
@@ -58,12 +61,11 @@ function mbox(patches: Record<string, string>[]): string {
     .join('\n');
 }
 
-/** Reviews the series in `dir` (a fresh directory), with the tree or without. */
-export async function review(dir: string, patches: Record<string, string>[], withTree = true) {
-  const root = writeFiles(join(dir, 'tree'), Object.fromEntries(Object.entries(TREE).map(([p, t]) => [p, t.text])));
+/** Reviews in `dir` (a fresh directory) a series of `patches` against a tree of `base`'s files (default: the 6.12 lists above), with the tree or without. */
+export async function review(dir: string, patches: Record<string, string>[], withTree = true, base: Record<string, string> = TREE_FILES) {
+  const root = writeFiles(join(dir, 'tree'), base);
   const file = join(dir, 'series.mbox');
-  writeFileSync(file, mbox(patches));
+  writeFileSync(file, mbox(base, patches));
   const r = await runPipeline({ target: file, ...(withTree ? { tree: root } : {}), offline: true, abis: ['x86_64', 'i386', 'aarch64', 'arm', 'mips', 'mips64'], emulateAbi: 'x86_64', behaviour: false });
   return r.report;
 }
-
