@@ -25,7 +25,7 @@ import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
 import { syscallNumbers } from './rules/syscall-number.ts';
 import { syscallCountStale } from './rules/syscall-count.ts';
-import type { SyscallListSource } from './syscall-additions.ts';
+import { syscallSeries, type SyscallListSource } from './syscall-additions.ts';
 
 /**
  * Builds a file image's TypeModel. `siblings`: the files the series
@@ -436,9 +436,9 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));
   findings = placeOnTables(findings, input.images, generated.sources);
   // new system calls left out of some architectures' lists, numbered apart or past a hand-kept count: the series as a whole
-  const lists = input.treeSyscallLists ?? null;
-  const wiring = syscallNotWired(input.images, input.abis, lists);
-  findings.push(...wiring.findings, ...syscallNumbers(input.images, input.abis, lists), ...syscallCountStale(input.images, input.abis, lists));
+  const syscalls = syscallSeries(input.images, input.treeSyscallLists ?? null);
+  const wiring = syscallNotWired(syscalls, input.abis);
+  findings.push(...wiring.findings, ...syscallNumbers(syscalls, input.abis), ...syscallCountStale(syscalls, input.images, input.abis));
   notes.push(...wiring.notes);
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
 }

@@ -96,3 +96,19 @@ export function abisOfList(path: string, abis: readonly AbiName[]): AbiName[] {
   const arch = tableArch(path);
   return abis.filter((a) => archDirOf(a) === arch || (arch === 'generic' && GENERIC_ARCH_DIRS.has(archDirOf(a))));
 }
+
+/** What the uapi.syscall-* rules read, worked out once per series: the lists and the calls it adds. */
+export interface SyscallSeries {
+  lists: SyscallList[];
+  added: Map<string, SyscallAddition[]>;
+  /** Patches in the series (`entries[patches]` is each list as the series ends). */
+  patches: number;
+  /** The tree's lists, or null without a tree. */
+  tree: SyscallListSource | null;
+}
+
+export function syscallSeries(images: Images, tree: SyscallListSource | null): SyscallSeries {
+  const lists = syscallLists(images, tree);
+  const patches = images.applied.length;
+  return { lists, added: newSyscalls(lists, patches), patches, tree };
+}

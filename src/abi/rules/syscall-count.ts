@@ -12,7 +12,7 @@
 import type { Finding } from '../../report/report.ts';
 import type { Images } from '../../tree/images.ts';
 import type { AbiName } from '../layout-types.ts';
-import { abisOfList, newSyscalls, syscallLists, type SyscallListSource } from '../syscall-additions.ts';
+import { abisOfList, type SyscallSeries } from '../syscall-additions.ts';
 
 export const SYSCALL_COUNT_STALE = {
   id: 'uapi.syscall-count-stale',
@@ -38,10 +38,8 @@ function countIn(text: string, macro: string): { value: bigint; line: number } |
   return null;
 }
 
-export function syscallCountStale(images: Images, abis: readonly AbiName[], tree: SyscallListSource | null): Finding[] {
-  const lists = syscallLists(images, tree);
-  const n = images.applied.length;
-  const added = newSyscalls(lists, n);
+export function syscallCountStale(series: SyscallSeries, images: Images, abis: readonly AbiName[]): Finding[] {
+  const { added, tree } = series;
   const findings: Finding[] = [];
   for (const { list, header, macro } of COUNTS) {
     const adds = [...added.values()].flatMap((a) => a.filter((x) => x.path === list));

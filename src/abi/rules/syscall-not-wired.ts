@@ -25,9 +25,8 @@
 import type { AbiName } from '../layout-types.ts';
 import type { Finding } from '../../report/report.ts';
 import { plural } from '../../report/plural.ts';
-import type { Images } from '../../tree/images.ts';
 import { isUniversalAbi, tableArch, tableBits, type Bits } from '../syscall-tables.ts';
-import { abisOfList, namesOf, newSyscalls, syscallLists, type SyscallAddition, type SyscallListSource } from '../syscall-additions.ts';
+import { abisOfList, namesOf, type SyscallAddition, type SyscallSeries } from '../syscall-additions.ts';
 
 export const SYSCALL_NOT_WIRED = {
   id: 'uapi.syscall-not-wired',
@@ -47,12 +46,10 @@ function serves(list: Bits, call: Bits): boolean {
   return list === 'both' || call === 'both' || list === call;
 }
 
-export function syscallNotWired(images: Images, abis: readonly AbiName[], tree: SyscallListSource | null): { findings: Finding[]; notes: string[] } {
-  const lists = syscallLists(images, tree);
+export function syscallNotWired(series: SyscallSeries, abis: readonly AbiName[]): { findings: Finding[]; notes: string[] } {
+  const { lists, added, patches: n, tree } = series;
   const findings: Finding[] = [];
   const notes: string[] = [];
-  const n = images.applied.length;
-  const added = newSyscalls(lists, n);
   let untouchedUnknown = false;
   for (const [name, adds] of added) {
     // lines only some architectures or ABIs opt in to (`riscv`, `x32` …) ask nothing of the others

@@ -20,9 +20,8 @@
  */
 import type { Finding } from '../../report/report.ts';
 import type { AbiName } from '../layout-types.ts';
-import type { Images } from '../../tree/images.ts';
 import { tableArch, type SyscallEntry } from '../syscall-tables.ts';
-import { abisOfList, newSyscalls, syscallLists, type SyscallAddition, type SyscallList, type SyscallListSource } from '../syscall-additions.ts';
+import { abisOfList, type SyscallAddition, type SyscallList, type SyscallSeries } from '../syscall-additions.ts';
 
 export const SYSCALL_NUMBER_TAKEN = {
   id: 'uapi.syscall-number-taken',
@@ -75,14 +74,12 @@ function offsetFrom(list: SyscallList, ref: SyscallList, isNew: (name: string) =
   return { offset, example };
 }
 
-export function syscallNumbers(images: Images, abis: readonly AbiName[], tree: SyscallListSource | null): Finding[] {
+export function syscallNumbers(series: SyscallSeries, abis: readonly AbiName[]): Finding[] {
   const finding = (rule: typeof SYSCALL_NUMBER_TAKEN | typeof SYSCALL_NUMBER_MISMATCH, add: SyscallAddition, name: string, message: string, suggestion: string, extra: object): Finding => ({
     rule: rule.id, level: rule.level, kind: rule.kind, patch: add.patch, file: add.path, line: add.entry.line, symbol: `__NR_${name}`,
     abis: abisOfList(add.path, abis), message, suggestion, after: { list: add.path, nr: add.entry.nr.toString(), ...extra },
   });
-  const lists = syscallLists(images, tree);
-  const n = images.applied.length;
-  const added = newSyscalls(lists, n);
+  const { lists, added, patches: n } = series;
   const findings: Finding[] = [];
   const listAt = new Map(lists.map((l) => [l.path, l]));
   for (const [name, adds] of added) {
