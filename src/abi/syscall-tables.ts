@@ -12,6 +12,7 @@
  * both word sizes, whether it is for 32-bit or 64-bit processes only (the
  * ABI field `32`/`64`; the time64 calls 403–423 exist only for 32-bit ones).
  */
+import { syscallTableLines } from '../c/syscall-table-lines.ts';
 
 /** Which processes a table, or one of its lines, serves: one word size, or both. */
 export type Bits = '32' | '64' | 'both';
@@ -89,17 +90,16 @@ function lineBits(listBits: Bits, abi: string): Bits {
 }
 
 /**
- * The calls a list numbers, in its order. A table line is `NR ABI NAME …`
- * (NR decimal or 0x hex); a C list's are `#define __NR_<name> <nr>` with a
+ * The calls a list numbers, in its order. A table's are its numbered lines
+ * (syscall-table-lines.ts) that have a name; a C list's are `#define __NR_<name> <nr>` with a
  * plain number (not `__NR_syscalls`, not the `__NR3264_` aliases).
  */
 export function syscallEntries(path: string, text: string): SyscallEntry[] {
   const out: SyscallEntry[] = [];
-  const lines = text.split('\n');
   if (C_LISTS.has(path)) {
     // `#define __NR3264_lseek 62` numbers a call that `#define __NR_llseek __NR3264_lseek` names
     const aliases = new Map<string, bigint>();
-    lines.forEach((l, i) => {
+    text.split('\n').forEach((l, i) => {
       const m = /^\s*#\s*define\s+__NR(3264)?_(\w+)\s+(\d+|__NR3264_\w+)\s*(?:\/[*/].*)?$/.exec(l);
       if (!m || m[2] === 'syscalls' || m[2] === 'arch_specific_syscall') return;
       const nr = m[3]!.startsWith('__NR3264_') ? aliases.get(m[3]!.slice('__NR3264_'.length)) : BigInt(m[3]!);
@@ -110,9 +110,8 @@ export function syscallEntries(path: string, text: string): SyscallEntry[] {
     return out;
   }
   const bits = tableBits(path);
-  lines.forEach((l, i) => {
-    const m = /^\s*(0[xX][0-9a-fA-F]+|\d+)\s+(\S+)\s+(\S+)/.exec(l);
-    if (m) out.push({ name: m[3]!, nr: BigInt(m[1]!), abi: m[2]!, bits: lineBits(bits, m[2]!), line: i + 1 });
-  });
+  for (const l of syscallTableLines(text)) {
+    if (l.value !== null && l.name) out.push({ name: l.name, nr: l.value, abi: l.abi, bits: lineBits(bits, l.abi), line: l.line });
+  }
   return out;
 }

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { ABIS } from '../abi/abis.ts';
 import { ABI_NAMES, type AbiName } from '../abi/layout-types.ts';
 import { archDirOf } from './preprocess/abi-targets.ts';
+import { syscallTableLines } from './syscall-table-lines.ts';
 
 /** How Kbuild makes one header: arch/<arch>/include/generated/uapi/asm/<header>. */
 export interface SyscallHeaderRule {
@@ -115,14 +116,10 @@ export interface TableEntry {
 /** The lines of `table` that `rule` takes, in the order its script writes them. */
 export function tableEntries(table: string, rule: SyscallHeaderRule): TableEntry[] {
   const entries: TableEntry[] = [];
-  table.split('\n').forEach((line, i) => {
+  for (const l of syscallTableLines(table)) {
     // grep -E "^[0-9A-Fa-fXx]+[[:space:]]+(abi|…)": the ABI field begins with one of them
-    const m = /^([0-9A-Fa-fXx]+)[ \t\v\f\r]+(\S*)/.exec(line);
-    if (!m || !(rule.abis.length === 0 || rule.abis.some((a) => m[2]!.startsWith(a)))) return;
-    // read nr abi name …: fields split on blanks
-    const [nr, , name = ''] = line.trim().split(/\s+/);
-    entries.push({ nr: nr!, value: shellNumber(nr!), name, line: i + 1 });
-  });
+    if (rule.abis.length === 0 || rule.abis.some((a) => l.abi.startsWith(a))) entries.push({ nr: l.nr, value: l.value ?? 0n, name: l.name, line: l.line });
+  }
   if (rule.sorted) entries.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return entries;
 }
@@ -136,13 +133,6 @@ export function syscallHeaderText(table: string, rule: SyscallHeaderRule): strin
   if (rule.emitNr) out.push('', '#ifdef __KERNEL__', `#define __NR_syscalls ${(entries.at(-1)?.value ?? 0n) + 1n}`, '#endif');
   out.push('', `#endif /* ${guard} */`, '');
   return out.join('\n');
-}
-
-/** A number as the shell's $(( )) reads it: 0x… hex, 0… octal, else decimal. */
-function shellNumber(s: string): bigint {
-  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return BigInt(s);
-  if (/^0[0-7]+$/.test(s)) return BigInt(`0o${s.slice(1)}`);
-  return /^\d+$/.test(s) ? BigInt(s) : 0n;
 }
 
 const generated = new Map<string, { table: string; text: string }>();
