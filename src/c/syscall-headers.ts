@@ -15,7 +15,10 @@
  * (scripts/Makefile.asm-headers, 6.11 and later) list theirs in
  * arch/<arch>/kernel/Makefile.syscalls and uapi/asm/Kbuild. s390's own
  * script (arch/s390/kernel/syscalls/syscalltbl -H) writes the same lines in
- * numeric order, without __NR_syscalls.
+ * numeric order, without __NR_syscalls. A 64-bit x86 kernel's asm/unistd.h
+ * also includes two kernel-only ones, its compat processes' numbers under a
+ * prefix (asm/unistd_32_ia32.h's `__NR_ia32_read`, asm/unistd_64_x32.h's
+ * `__NR_x32_ioctl`), made the same way.
  */
 import { join } from 'node:path';
 import { ABIS } from '../abi/abis.ts';
@@ -34,6 +37,10 @@ export interface SyscallHeaderRule {
   emitNr: boolean;
   /** Lines in numeric order (`sort -k1 -n`: s390's script) rather than the table's. */
   sorted?: boolean;
+  /** syscallhdr.sh's --prefix: `__NR_<prefix><name>`, `__NR_<prefix>syscalls`. */
+  prefix?: string;
+  /** A header for in-kernel code only, in arch/<arch>/include/generated/asm rather than generated/uapi/asm. */
+  kernelOnly?: boolean;
   /** The ABIs whose <asm/unistd.h> includes it (none: an ABI abi-check does not model, such as OABI or n32). */
   readBy: readonly AbiName[];
 }
@@ -53,6 +60,9 @@ const ARCH_RULES: Readonly<Record<string, readonly SyscallHeaderRule[]>> = {
     { header: 'unistd_32.h', table: `${X86}/syscall_32.tbl`, abis: ['i386'], emitNr: true, readBy: ['i386'] },
     { header: 'unistd_64.h', table: `${X86}/syscall_64.tbl`, abis: ['common', '64'], emitNr: true, readBy: ['x86_64'] },
     { header: 'unistd_x32.h', table: `${X86}/syscall_64.tbl`, abis: ['common', 'x32'], offset: '__X32_SYSCALL_BIT', emitNr: true, readBy: ['x32'] },
+    // what a 64-bit kernel's asm/unistd.h includes to know its compat processes' numbers
+    { header: 'unistd_32_ia32.h', table: `${X86}/syscall_32.tbl`, abis: ['i386'], prefix: 'ia32_', emitNr: true, kernelOnly: true, readBy: ['x86_64'] },
+    { header: 'unistd_64_x32.h', table: `${X86}/syscall_64.tbl`, abis: ['x32'], prefix: 'x32_', emitNr: true, kernelOnly: true, readBy: ['x86_64'] },
   ],
   arm: [
     { header: 'unistd-eabi.h', table: ARM, abis: ['common', 'eabi'], offset: '__NR_SYSCALL_BASE', emitNr: false, readBy: ['arm'] },
@@ -129,8 +139,9 @@ export function syscallHeaderText(table: string, rule: SyscallHeaderRule): strin
   const guard = `_UAPI_ASM_${rule.header.toUpperCase().replace(/[^A-Z0-9_]/g, '_').replace(/__/g, '_')}`;
   const out = [`#ifndef ${guard}`, `#define ${guard}`, ''];
   const entries = tableEntries(table, rule);
-  for (const { nr, name, value } of entries) out.push(`#define __NR_${name} ${rule.offset ? `(${rule.offset} + ${nr})` : rule.sorted ? value : nr}`);
-  if (rule.emitNr) out.push('', '#ifdef __KERNEL__', `#define __NR_syscalls ${(entries.at(-1)?.value ?? 0n) + 1n}`, '#endif');
+  const prefix = rule.prefix ?? '';
+  for (const { nr, name, value } of entries) out.push(`#define __NR_${prefix}${name} ${rule.offset ? `(${rule.offset} + ${nr})` : rule.sorted ? value : nr}`);
+  if (rule.emitNr) out.push('', '#ifdef __KERNEL__', `#define __NR_${prefix}syscalls ${(entries.at(-1)?.value ?? 0n) + 1n}`, '#endif');
   out.push('', `#endif /* ${guard} */`, '');
   return out.join('\n');
 }
@@ -139,16 +150,20 @@ const generated = new Map<string, { table: string; text: string }>();
 
 /**
  * The preprocessor's generatedFile hook for a kernel tree: a syscall header
- * of arch/<archDir>/include/generated/uapi/asm that the tree lacks, worked out
+ * of arch/<archDir>/include/generated/uapi/asm (or, read only by in-kernel
+ * code, generated/asm) that the tree lacks, worked out
  * from the table as read now (a patched table gives the patched numbers), or
  * undefined for any other path.
  */
 export function syscallHeaderHook(tree: string, archDir: string, read: Reader): (path: string) => string | null | undefined {
-  const dir = join(tree, `arch/${archDir}/include/generated/uapi/asm`);
+  const uapiDir = join(tree, `arch/${archDir}/include/generated/uapi/asm`);
+  const kernelDir = join(tree, `arch/${archDir}/include/generated/asm`);
   let rules: Map<string, SyscallHeaderRule> | null = null;
   return (path) => {
-    if (!path.startsWith(`${dir}/`)) return undefined;
-    rules ??= new Map([...(ARCH_RULES[archDir] ?? []), ...(genericRules(archDir, read, tree) ?? [])].map((r) => [join(dir, r.header), r]));
+    if (!path.startsWith(`${uapiDir}/`) && !path.startsWith(`${kernelDir}/`)) return undefined;
+    rules ??= new Map(
+      [...(ARCH_RULES[archDir] ?? []), ...(genericRules(archDir, read, tree) ?? [])].map((r) => [join(r.kernelOnly ? kernelDir : uapiDir, r.header), r]),
+    );
     const rule = rules.get(path);
     if (!rule || read(path) !== null) return undefined;
     const table = read(join(tree, rule.table));
@@ -163,8 +178,8 @@ export function syscallHeaderHook(tree: string, archDir: string, read: Reader): 
 }
 
 /**
- * The generated headers (tree-relative paths) Kbuild makes from the table at
- * `table` (tree-relative): by the architectures' own rules, and, for the
+ * The uAPI headers (tree-relative paths) Kbuild generates from the table at
+ * `table` (tree-relative; the kernel-only ones are left out): by the architectures' own rules, and, for the
  * architectures in `archDirs` on the generic table of 6.11+
  * (scripts/syscall.tbl, arm64's tools/syscall_64.tbl), by what their
  * Makefile.syscalls and uapi/asm/Kbuild say (`read`: a tree-relative path's
@@ -173,7 +188,7 @@ export function syscallHeaderHook(tree: string, archDir: string, read: Reader): 
 export function headersOfTable(table: string, archDirs: readonly string[] = [], read: Reader = () => null): { header: string; rule: SyscallHeaderRule }[] {
   const out = new Map<string, SyscallHeaderRule>();
   const add = (archDir: string, rules: readonly SyscallHeaderRule[]) => {
-    for (const rule of rules) if (rule.table === table) out.set(`arch/${archDir}/include/generated/uapi/asm/${rule.header}`, rule);
+    for (const rule of rules) if (rule.table === table && !rule.kernelOnly) out.set(`arch/${archDir}/include/generated/uapi/asm/${rule.header}`, rule);
   };
   for (const [archDir, rules] of Object.entries(ARCH_RULES)) add(archDir, rules);
   for (const archDir of new Set(archDirs)) add(archDir, genericRules(archDir, read, '') ?? []);

@@ -102,6 +102,34 @@ describe('syscall headers worked out from the tree', () => {
     expect(numbers(root, 'x86_64', { include: 'asm/unistd_64.h' })).not.toHaveProperty('__NR_syscalls');
   });
 
+  it('works out the kernel-only compat headers a 64-bit x86 kernel includes, with their prefix', () => {
+    const root = tree('x86-kernel-compat', {
+      ...X86_TREE,
+      // arch/x86/include/asm/unistd.h of 6.1 and 6.12, in-kernel part
+      'arch/x86/include/asm/unistd.h': `#include <uapi/asm/unistd.h>
+#ifdef CONFIG_X86_32
+# include <asm/unistd_32.h>
+#else
+# include <asm/unistd_64.h>
+# include <asm/unistd_64_x32.h>
+# include <asm/unistd_32_ia32.h>
+#endif
+`,
+    });
+    const m = buildTypeModel(
+      { path: join(root, 'unit.c'), text: '#include <asm/unistd.h>\n' },
+      { abi: 'x86_64', kernel: true, includeDirs: [], kernelTree: root, macroValues: 'all' },
+    );
+    const nr = Object.fromEntries(m.macros.filter((d) => /^__NR_(ia32|x32)_/.test(d.name)).map((d) => [d.name, d.value]));
+    expect(nr).toEqual({
+      __NR_x32_rt_sigreturn: 512n, __NR_x32_ioctl: 514n, __NR_x32_syscalls: 515n,
+      __NR_ia32_restart_syscall: 0n, __NR_ia32_read: 3n, __NR_ia32_ioctl: 54n, __NR_ia32_syscalls: 55n,
+    });
+    expect(m.diagnostics.filter((d) => /No such file/.test(d.message))).toEqual([]);
+    // userspace never sees them: they are not uAPI headers
+    expect(numbers(root, 'x86_64', { include: 'asm/unistd_32_ia32.h' })).toEqual({});
+  });
+
   it('reads the table as the reader has it: a patched table gives the patched numbers', () => {
     const root = tree('x86-patched', X86_TREE);
     const table = join(root, 'arch/x86/entry/syscalls/syscall_64.tbl');
