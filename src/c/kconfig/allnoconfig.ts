@@ -1,7 +1,8 @@
 /**
  * The configuration `make allnoconfig` gives a Kconfig tree, worked out
  * without running Kconfig: every prompt the user would be asked is answered
- * "no" (bool and tristate; numbers and strings keep their defaults), except
+ * "no" (bool and tristate; numbers and strings keep their defaults, held
+ * within their `range`), except
  * the symbols `forced` answers "yes" (the ABI's architecture and word size,
  * as a KCONFIG_ALLCONFIG fragment would); a symbol without a visible prompt
  * takes its first default whose condition holds, raised by any `imply`
@@ -153,12 +154,37 @@ class Evaluator {
           break;
         }
       }
+      if (s.type === 'int' || s.type === 'hex') out.value = this.inRange(s, out.value);
     } finally {
       this.busy.delete(s.name);
     }
     this.strs.set(s.name, out);
     return out;
   }
+
+  /**
+   * symbol.c's sym_validate_range: under the first `range` whose condition
+   * holds, a value below MIN (an empty one reads as 0) becomes MIN's value,
+   * one above MAX becomes MAX's, as text.
+   */
+  private inRange(s: KconfigSymbol, value: string): string {
+    const range = s.ranges.find((r) => this.expr(r.cond) > 0);
+    if (!range) return value;
+    const base = s.type === 'hex' ? 16 : 10;
+    const v = strtoll(value, base);
+    const min = this.text({ k: 'sym', name: range.min });
+    if (v < strtoll(min, base)) return min;
+    const max = this.text({ k: 'sym', name: range.max });
+    return v > strtoll(max, base) ? max : value;
+  }
+}
+
+/** C's strtoll in base 10 or 16: leading blanks, a sign, a 0x before hex digits, digits up to the first other character; 0 without any. */
+function strtoll(text: string, base: 10 | 16): bigint {
+  const m = (base === 16 ? /^\s*([+-]?)(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]*)/ : /^\s*([+-]?)(\d*)/).exec(text)!;
+  if (!m[2]) return 0n;
+  const n = BigInt(base === 16 ? `0x${m[2]}` : m[2]);
+  return m[1] === '-' ? -n : n;
 }
 
 /** The autoconf.h definitions of allnoconfig with `forced` answered yes (`CONFIG_X` → its text). */

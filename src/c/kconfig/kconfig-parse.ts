@@ -32,6 +32,8 @@ export interface KconfigSymbol {
   prompts: KconfigExpr[];
   /** In order: the first whose condition holds gives the value. */
   defaults: { value: KconfigExpr; cond: KconfigExpr }[];
+  /** `range MIN MAX [if cond]` of an int or hex, in order: the first whose condition holds bounds the value (each bound a symbol or a number). */
+  ranges: { min: string; max: string; cond: KconfigExpr }[];
   /** `select <this> if cond` of other symbols: `by` and the condition (with `by`'s dependencies). */
   selectedBy: { by: string; cond: KconfigExpr }[];
   /** `imply <this> if cond` of other symbols: a default that `by` raises, within this symbol's dependencies. */
@@ -67,6 +69,7 @@ interface Entry {
   type: KconfigType | null;
   prompts: KconfigExpr[];
   defaults: { value: KconfigExpr; cond: KconfigExpr }[];
+  ranges: { min: string; max: string; cond: KconfigExpr }[];
   selects: { target: string; cond: KconfigExpr; imply: boolean }[];
   frame?: Frame;
 }
@@ -93,7 +96,7 @@ export function parseKconfig(read: Reader, env: Readonly<Record<string, string>>
 
   const symbol = (name: string): KconfigSymbol => {
     let s = model.symbols.get(name);
-    if (!s) model.symbols.set(name, (s = { name, type: null, prompts: [], defaults: [], selectedBy: [], impliedBy: [], dirDep: null, choice: null }));
+    if (!s) model.symbols.set(name, (s = { name, type: null, prompts: [], defaults: [], ranges: [], selectedBy: [], impliedBy: [], dirDep: null, choice: null }));
     return s;
   };
   const frameDeps = () => frames.reduce<KconfigExpr>((d, f) => and(d, f.dep), YES);
@@ -110,6 +113,7 @@ export function parseKconfig(read: Reader, env: Readonly<Record<string, string>>
       const visible = frameVisible();
       for (const p of e.prompts) s.prompts.push(and(and(e.deps, visible), p));
       for (const d of e.defaults) s.defaults.push({ value: d.value, cond: and(e.deps, d.cond) });
+      for (const r of e.ranges) s.ranges.push({ ...r, cond: and(e.deps, r.cond) });
       for (const sel of e.selects) symbol(sel.target)[sel.imply ? 'impliedBy' : 'selectedBy'].push({ by: s.name, cond: and(e.deps, sel.cond) });
       const choice = [...frames].reverse().find((f) => f.kind === 'choice')?.choice;
       if (choice && !choice.members.includes(s.name)) {
@@ -190,7 +194,7 @@ export function parseKconfig(read: Reader, env: Readonly<Record<string, string>>
           }
           case 'config': case 'menuconfig':
             finish();
-            entry = { kind: 'config', name: t[1]?.text ?? '', deps: frameDeps(), type: null, prompts: [], defaults: [], selects: [] };
+            entry = { kind: 'config', name: t[1]?.text ?? '', deps: frameDeps(), type: null, prompts: [], defaults: [], ranges: [], selects: [] };
             break;
           case 'choice': {
             finish();
@@ -198,7 +202,7 @@ export function parseKconfig(read: Reader, env: Readonly<Record<string, string>>
             model.choices.push(choice);
             const frame: Frame = { kind: 'choice', dep: YES, visible: YES, choice };
             frames.push(frame);
-            entry = { kind: 'choice', deps: YES, type: null, prompts: [], defaults: [], selects: [], frame };
+            entry = { kind: 'choice', deps: YES, type: null, prompts: [], defaults: [], ranges: [], selects: [], frame };
             break;
           }
           case 'endchoice': case 'endmenu': case 'endif':
@@ -209,7 +213,7 @@ export function parseKconfig(read: Reader, env: Readonly<Record<string, string>>
             finish();
             const frame: Frame = { kind: 'menu', dep: YES, visible: YES };
             frames.push(frame);
-            entry = { kind: 'menu', deps: YES, type: null, prompts: [], defaults: [], selects: [], frame };
+            entry = { kind: 'menu', deps: YES, type: null, prompts: [], defaults: [], ranges: [], selects: [], frame };
             break;
           }
           case 'if':
@@ -218,7 +222,7 @@ export function parseKconfig(read: Reader, env: Readonly<Record<string, string>>
             break;
           case 'comment': case 'mainmenu':
             finish();
-            entry = { kind: 'other', deps: YES, type: null, prompts: [], defaults: [], selects: [] };
+            entry = { kind: 'other', deps: YES, type: null, prompts: [], defaults: [], ranges: [], selects: [] };
             break;
           case 'help': case '---help---':
             inHelp = true;
@@ -259,6 +263,10 @@ export function parseKconfig(read: Reader, env: Readonly<Record<string, string>>
       else e.deps = and(e.deps, d);
     } else if (kw === 'visible' && t[1]?.text === 'if') {
       if (e.frame) e.frame.visible = and(e.frame.visible, parseExpr(t, 2).expr);
+    } else if (kw === 'range') {
+      const [min, max] = [t[1], t[2]];
+      if (!min || !max || (t[3] && t[3].text !== 'if')) throw new KconfigError(`${file}:${lineNo}: 'range' takes two bounds and an optional 'if'`);
+      e.ranges.push({ min: min.text, max: max.text, cond: t[3] ? parseExpr(t, 4).expr : YES });
     } else if (kw === 'select' || kw === 'imply') {
       const target = t[1]?.text;
       if (target) e.selects.push({ target, cond: t[2]?.text === 'if' ? parseExpr(t, 3).expr : YES, imply: kw === 'imply' });
@@ -273,10 +281,10 @@ export function parseKconfig(read: Reader, env: Readonly<Record<string, string>>
 }
 
 /** Entry attributes that do not bear on a configuration made without user answers. */
-const IGNORED = new Set(['range', 'option', 'modules', 'optional', 'transitional', 'env', 'allnoconfig_y', 'defconfig_list']);
+const IGNORED = new Set(['option', 'modules', 'optional', 'transitional', 'env', 'allnoconfig_y', 'defconfig_list']);
 
 const KEYWORDS: Record<string, true> = Object.fromEntries(
   ['source', 'rsource', 'osource', 'orsource', 'config', 'menuconfig', 'choice', 'endchoice', 'menu', 'endmenu', 'if', 'endif', 'comment', 'mainmenu',
-    'help', 'bool', 'boolean', 'tristate', 'int', 'hex', 'string', 'prompt', 'default', 'def_bool', 'def_tristate', 'depends', 'visible', 'select', 'imply', ...IGNORED]
+    'help', 'bool', 'boolean', 'tristate', 'int', 'hex', 'string', 'prompt', 'default', 'def_bool', 'def_tristate', 'depends', 'visible', 'select', 'imply', 'range', ...IGNORED]
     .map((k) => [k, true]),
 );

@@ -249,6 +249,65 @@ describe('allnoconfig from Kconfig', () => {
     expect(c.get('CONFIG_HZ_250')).toBe('1');
   });
 
+  it('holds int and hex values within their first range whose condition holds, as scripts/kconfig does', () => {
+    // values checked with the conf of Linux 6.1 (`conf --allnoconfig`, and with CONFIG_SMP=y as KCONFIG_ALLCONFIG)
+    const files = {
+      ...FILES,
+      'arch/x86/Kconfig.cpu': `config RANGE_END
+	int
+	default 8192 if 64BIT
+	default 64
+config CPUS
+	int "Maximum number of CPUs" if SMP
+	range 2 RANGE_END if SMP
+	range 1 1 if !SMP
+	default 64 if SMP
+	default 1 if !SMP
+config LOW
+	int
+	range 16 64
+	default 4
+config HIGH
+	int
+	range 16 64
+	default 100
+config COND_OFF
+	int
+	range 16 64 if SMP
+	default 4
+config MASK
+	hex
+	range 0x1000 0xffff
+	default 0x10
+config MASK_HIGH
+	hex
+	range 0x1000 0xffff
+	default 0x12345
+config ASKED
+	int "asked, without a default"
+	range 3 9
+config SECOND
+	int
+	range 100 200 if SMP
+	range 10 20
+	default 50
+config NEG
+	int
+	range -8 -2
+	default 0
+`,
+    };
+    const pick = (c: Map<string, string>) => Object.fromEntries(['CPUS', 'LOW', 'HIGH', 'COND_OFF', 'MASK', 'MASK_HIGH', 'ASKED', 'SECOND', 'NEG'].map((n) => [n, c.get(`CONFIG_${n}`)]));
+    expect(pick(configure('x86_64', files))).toEqual({
+      CPUS: '1', LOW: '16', HIGH: '64', COND_OFF: '4', MASK: '0x1000', MASK_HIGH: '0xffff', ASKED: '3', SECOND: '20', NEG: '-2',
+    });
+    expect(pick(configure('x86_64', files, ['SMP']))).toEqual({
+      CPUS: '64', LOW: '16', HIGH: '64', COND_OFF: '16', MASK: '0x1000', MASK_HIGH: '0xffff', ASKED: '3', SECOND: '100', NEG: '-2',
+    });
+    const bad = { ...FILES, 'arch/x86/Kconfig.cpu': 'config A\n\tint\n\trange 1\n' };
+    expect(() => configure('x86_64', bad)).toThrow(new KconfigError("arch/x86/Kconfig.cpu:3: 'range' takes two bounds and an optional 'if'"));
+  });
+
   it('names the file and line of what it cannot read', () => {
     const bad = (files: Record<string, string>) => () => parseKconfig(reader({ ...FILES, ...files }), { ARCH: 'x86_64', SRCARCH: 'x86' });
     expect(bad({ 'arch/x86/Kconfig.cpu': 'config A\n\tbool\n\tdepends on (B\n' })).toThrow(new KconfigError("arch/x86/Kconfig.cpu:3: ')' expected"));
@@ -262,7 +321,7 @@ describe('allnoconfig from Kconfig', () => {
   });
 
   it('throws nothing but a KconfigError on any text, and ends (fast-check)', () => {
-    const word = fc.constantFrom('config', 'menu', 'endmenu', 'choice', 'endchoice', 'if', 'endif', 'bool', 'tristate "x"', 'int', 'default', 'depends on', 'select', 'imply',
+    const word = fc.constantFrom('config', 'range 1 X if Y', 'range', 'menu', 'endmenu', 'choice', 'endchoice', 'if', 'endif', 'bool', 'tristate "x"', 'int', 'default', 'depends on', 'select', 'imply',
       'help', 'A', 'B', '!', '&&', '||', '(', ')', '=', '"s"', '$(', ')', '$(shell,x)', 'v = $(v)$(v)', '$(v)', 'y', 'm', '0x10', 'source "Kconfig"', 'rsource "x"', '\t', '  ', '#');
     const line = fc.array(word, { maxLength: 6 }).map((w) => w.join(' '));
     fc.assert(fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
