@@ -1,6 +1,6 @@
 /** uapi.align-changed: _Alignof a uAPI struct/union differs on some ABI. */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, embeddedInFile, grewKeepingOldMembers, onlyAlignmentRaised, onlyAppended, sizeField } from './record-facts.ts';
+import { abisWithLayouts, afterLine, embeddedMoving, grewKeepingOldMembers, onlyAlignmentRaised, onlyAppended, sizeField } from './record-facts.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { prepare } from './code/handlers.ts';
 import { callerSizedCopies } from './code/struct-copies.ts';
@@ -19,10 +19,10 @@ export const alignChanged = defineRule({
       const changed = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
       if (changed.length === 0) continue;
       // Appended to a struct sized by its caller (by design, an argsz member, or as the series' code copies it) that
-      // nothing here embeds: no array or outer struct to shift.
-      const embedded = embeddedInFile(ctx.diff.records, c);
+      // nothing here embeds so that it moves: no array or outer struct to shift.
+      const embedded = embeddedMoving(ctx.diff.records, c, ctx.abis);
       if (!embedded && (onlyAppended(c, ctx.abis) || grewKeepingOldMembers(c, ctx.abis)) && (sizeFromCaller(ctx.diff, c.symbol) || callerSizedCopies(units, c.symbol) || sizeField(c.before!))) continue;
-      // Raised with the size and every offset unchanged, embedded nowhere here: uapi.align-raised.
+      // Raised with the size and every offset unchanged, and nothing here that embeds it moves: uapi.align-raised.
       if (!embedded && onlyAlignmentRaised(c, ctx.abis)) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
       emit({

@@ -5,11 +5,12 @@
  * dozen structs in 6.8). Nothing the kernel and an old binary exchange moves;
  * only userspace that embeds the struct in its own structs or arrays gets a
  * different layout there. A warning, not uapi.align-changed's error, unless
- * another record of the header embeds it (then that record moves too, and
- * align-changed reports it).
+ * another record of the header embeds it and moves with it (then
+ * align-changed reports it); one that keeps its size and every member's
+ * place, its own alignment rising alike, is reported here in turn.
  */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, embeddedInFile, onlyAlignmentRaised } from './record-facts.ts';
+import { abisWithLayouts, afterLine, embeddedMoving, onlyAlignmentRaised } from './record-facts.ts';
 import { describeGroups, groupByValue } from './format.ts';
 
 export const alignRaised = defineRule({
@@ -20,7 +21,7 @@ export const alignRaised = defineRule({
   scopes: ['uapi-header'],
   check(ctx, emit) {
     for (const c of ctx.diff.records) {
-      if (!onlyAlignmentRaised(c, ctx.abis) || embeddedInFile(ctx.diff.records, c)) continue;
+      if (!onlyAlignmentRaised(c, ctx.abis) || embeddedMoving(ctx.diff.records, c, ctx.abis)) continue;
       const raised = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
       const groups = groupByValue(raised, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
       emit({

@@ -95,6 +95,24 @@ function embeddersOf(records: RecordChange[], c: RecordChange): { record: Record
 }
 
 /**
+ * Whether a record of the file that embeds `c` lays out differently for it:
+ * its size or some old member's place changes on some ABI. One that keeps
+ * its size and every member's place moves nothing, though its alignment may
+ * rise with `c`'s (VFIO's vfio_region_info_cap_sparse_mmap, whose flexible
+ * array of vfio_region_sparse_mmap_area already sat at an offset of 16 when
+ * 6.8 made that struct's members __aligned_u64); nor does a record the
+ * series adds.
+ */
+export function embeddedMoving(records: RecordChange[], c: RecordChange, abis: AbiName[]): boolean {
+  return embeddersOf(records, c).some(({ record: o }) => {
+    if (!o.before || !o.after) return false;
+    if (o.removed.length > 0) return true;
+    const las = abisWithLayouts(o, abis);
+    return !las.every((a) => o.before!.layouts[a]!.size === o.after!.layouts[a]!.size) || !o.pairs.every((p) => samePlaceEverywhere(p, abis));
+  });
+}
+
+/**
  * The records of the file that embed `c` (a member of a union such as
  * v4l2_format's `fmt`, sized by its `raw_data[200]`), when there are some and
  * every one keeps its size on every ABI: `c` grew into space they already
