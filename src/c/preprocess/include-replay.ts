@@ -96,11 +96,12 @@ export class IncludeRecorder implements MacroWatcher {
     readonly start: RecordingStart,
   ) {}
 
-  read(name: string, m: Macro | undefined): void {
-    if (this.seen.has(name)) return;
+  read(name: string, m: Macro | undefined): boolean {
+    if (this.seen.has(name)) return true;
     this.seen.add(name);
     this.depNames.push(name);
     this.depMacros.push(m);
+    return false;
   }
 
   write(name: string, m: Macro | undefined): void {

@@ -7,9 +7,15 @@
 import type { MacroLookup } from './expander.ts';
 import type { Macro } from './macro.ts';
 
-/** Sees the table's lookups and changes (an include being recorded). */
+/**
+ * Sees the table's lookups and changes (an include being recorded). Watchers
+ * nest: one begun later ends earlier, and each sees every lookup and change
+ * while it is active, so the names an inner watcher has seen are names every
+ * outer one has seen too.
+ */
 export interface MacroWatcher {
-  read(name: string, m: Macro | undefined): void;
+  /** A lookup; true when this watcher had seen `name` already (then, by the nesting, so had every outer one). */
+  read(name: string, m: Macro | undefined): boolean;
   write(name: string, m: Macro | undefined): void;
 }
 
@@ -28,7 +34,9 @@ export class MacroTable implements MacroLookup {
   get(name: string): Macro | undefined {
     let m = this.own.get(name);
     if (m === undefined && !(this.removed.size > 0 && this.removed.has(name))) m = this.base.get(name);
-    if (this.watchers.length > 0) for (const w of this.watchers) w.read(name, m);
+    // innermost first: the first watcher that knew the name already means the outer ones did too
+    const ws = this.watchers;
+    for (let i = ws.length - 1; i >= 0; i--) if (ws[i]!.read(name, m)) break;
     return m;
   }
 

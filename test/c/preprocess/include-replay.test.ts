@@ -78,6 +78,24 @@ describe('include replay', () => {
     expect(run('/m/c.c')).toContain('int y = 7');
   });
 
+  it('keeps a macro an inner inclusion read first as a dependency of every inclusion around it', () => {
+    // outer.h's recording depends on MODE through inner.h's read of it, and through its own later read, which
+    // finds the name already seen (the outer recording saw every read while the inner one did)
+    const files = {
+      '/n/inner.h': '#ifdef MODE\nint mode;\n#endif\n',
+      '/n/outer.h': '#include "inner.h"\n#ifdef MODE\nint again;\n#endif\n#ifdef LATE\nint late;\n#endif\n',
+      '/n/a.c': '#include "outer.h"\n',
+      '/n/b.c': '#define MODE\n#include "outer.h"\n',
+      '/n/c.c': '#define LATE\n#include "outer.h"\n',
+    };
+    const { compareIn, run } = inMemory(files);
+    compareIn(['/n/a.c', '/n/b.c', '/n/c.c', '/n/a.c', '/n/b.c']);
+    run('/n/a.c');
+    expect(run('/n/b.c')).toMatch(/int mode;\s*int again;/);
+    expect(run('/n/c.c')).toContain('int late');
+    expect(run('/n/a.c')).not.toMatch(/mode|again|late/);
+  });
+
   it('does not replay an inclusion that read a predefined macro the includer #undef\'d or redefined, or the other way round', () => {
     const files = {
       '/p/dep.h': '#ifdef __x86_64__\nint wide;\n#else\nint narrow;\n#endif\nint bits = __CHAR_BIT__;\n',
