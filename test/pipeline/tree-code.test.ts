@@ -60,4 +60,25 @@ describe('kernel code the series leaves alone, read from the tree', () => {
     writeFiles(root, { 'drivers/demo/untracked.c': 'static int h(void)\n{\n\tstruct demo_info info;\n}\n' });
     expect(treeCodeFor(root, ['demo_info'], new Set()).map((u) => `${u.path}:${u.name}`)).toEqual(['drivers/demo/a.c:f']);
   });
+  it('a plain directory is searched with grep, and walked alike where grep cannot run', () => {
+    const root = writeFiles(join(scratch, 'plain'), {
+      'drivers/demo/a.c': 'static int f(void)\n{\n\tstruct demo_info info;\n\treturn 0;\n}\n',
+      'drivers/demo/b.c': 'static int g(void)\n{\n\tstruct demo_infox info;\n\treturn 0;\n}\n',
+      // the word without `struct` before it: grep's candidate, not a match
+      'drivers/demo/c.c': 'static int demo_info;\nstatic int h(void)\n{\n\treturn demo_info;\n}\n',
+      'arch/x86/demo/d.c': 'static int k(void)\n{\n\tstruct  demo_info *p = 0;\n\treturn !p;\n}\n',
+      'drivers/scripts/e.c': 'static int m(void)\n{\n\tstruct demo_info i;\n}\n',
+      'drivers/demo/f.h': 'struct demo_info;\n',
+    });
+    const found = () => treeCodeFor(root, ['demo_info'], new Set()).map((u) => `${u.path}:${u.name}`);
+    const grepped = found();
+    expect(grepped).toEqual(['arch/x86/demo/d.c:k', 'drivers/demo/a.c:f']);
+    const path = process.env.PATH;
+    process.env.PATH = join(scratch, 'no-tools-here');
+    try {
+      expect(found()).toEqual(grepped);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
 });
