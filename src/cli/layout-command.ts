@@ -1,5 +1,5 @@
 /**
- * `abi-check layout [-I DIR]… [--abi NAME|all] [--struct NAME] [--format text|json] [--jobs N] FILE.h…`
+ * `abi-check layout [-I DIR]… [--tree DIR [--kernel]] [--abi NAME|all] [--struct NAME] [--format text|json] [--jobs N] FILE.h…`
  *
  * For each ABI, each FILE is preprocessed as uAPI (no `__KERNEL__`), parsed
  * into a TypeModel, and the records it declares are laid out.
@@ -25,6 +25,19 @@
  * installed copy was used) go there too, once each with the ABIs they were
  * met on, and leave the exit code alone.
  *
+ * `--kernel` (with `--tree DIR`) reads each FILE as the tree's in-kernel code
+ * instead, as pahole reads a build of it: FILE is a path, or a path in the
+ * tree (`include/linux/vfio.h`, a .c file), `__KERNEL__` is defined, includes
+ * are the tree's, and the configuration is the tree's where it fits the ABI,
+ * else `make allnoconfig` worked out from its Kconfig (kernel-config.ts); a
+ * note on stderr says which. Only the 13 ABIs a kernel is built for (not x32).
+ * In-kernel headers carry GNU C the front end does not need for layouts
+ * (`typeof` of expressions, asm operands in function bodies): only the errors
+ * within FILE's struct, union and enum definitions are listed (and make the
+ * exit code 1); the others, in function bodies and in the files FILE
+ * includes, are counted in one warning. A record of FILE that depends on what
+ * they cut off cannot be laid out, and is reported as such.
+ *
  * The headers are laid out on `--jobs` worker threads (./layout/parallel-layout.ts);
  * the output is the same, byte for byte, for any number of threads.
  */
@@ -35,6 +48,9 @@ import { isAbiName } from '../abi/abis.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { renderLayoutsText, type AbiHeaders } from '../report/render-layout-text.ts';
 import { layoutThreadCount } from './layout/jobs-option.ts';
+import { makeArchOf } from '../c/kconfig/tree-allnoconfig.ts';
+import { describeTreeConfig } from '../c/preprocess/kernel-config.ts';
+import { readSourceFile } from '../c/preprocess/index.ts';
 import { inputErrorOf, isLayoutJobError, layoutHeaderFiles, type LayoutJob } from './layout/parallel-layout.ts';
 
 export { layoutHeaderFile, resolveHeader, type HeaderFileLayout } from './layout/header-file-layout.ts';
@@ -43,6 +59,8 @@ export interface LayoutCommandArgs {
   includeDirs: string[];
   /** A kernel source tree whose uAPI headers are laid out as `make headers_install` would export them. */
   tree?: string;
+  /** Read the files as in-kernel code of `tree` (needs `tree`). */
+  kernel?: boolean;
   /** 'all' or one of ABI_NAMES. */
   abi: string;
   /** Only this record: `foo`, `struct foo` or `union foo`. */
@@ -91,16 +109,24 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
   if (args.abi === 'all') abis = [...ABI_NAMES];
   else if (isAbiName(args.abi)) abis = [args.abi];
   else throw new UsageError(`layout: unknown ABI '${args.abi}' (one of: all, ${ABI_NAMES.join(', ')})`);
+  if (args.kernel) {
+    if (args.tree === undefined) throw new UsageError('layout: --kernel reads in-kernel code of a kernel tree: give it with --tree DIR');
+    const userspaceOnly = abis.filter((a) => makeArchOf(a) === null);
+    if (args.abi !== 'all' && userspaceOnly.length > 0) throw new UsageError(`layout: --kernel: no kernel is built for ${userspaceOnly.join(', ')} (a userspace ABI)`);
+    abis = abis.filter((a) => makeArchOf(a) !== null);
+  }
 
   const jobs: LayoutJob[] = abis.flatMap((abi) => args.files.map((file) => ({ file, abi })));
   const threads = layoutThreadCount(args.jobs, new Set(args.files).size, jobs.length);
-  const search = { includeDirs: args.includeDirs, ...(args.tree !== undefined ? { kernelTree: kernelTreeDir(args.tree) } : {}) };
+  const search = { includeDirs: args.includeDirs, ...(args.tree !== undefined ? { kernelTree: kernelTreeDir(args.tree) } : {}), ...(args.kernel ? { kernel: true } : {}) };
   const laidOut = await layoutHeaderFiles(jobs, search, { workers: threads });
   const warn = io.stderr ?? (() => {});
+  if (args.kernel) warn(`note: ${describeTreeConfig(search.kernelTree!, abis, readSourceFile)}\n`);
   let failed = false;
   let found = args.struct === undefined;
   const results: AbiHeaders[] = [];
   const warnings = new Map<string, Set<AbiName>>(); // one line per warning, naming the ABIs it was met on
+  const unlistedErrors = new Map<string, string[]>(); // --kernel: by file, the errors met outside its records' definitions, per ABI
   let next = 0; // laidOut is in the order of jobs: ABI by ABI, each ABI's files in order
   for (const abi of abis) {
     const headers: AbiHeaders['headers'] = {};
@@ -117,6 +143,11 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
       for (const d of h.diagnostics) {
         failed = true;
         warn(`${d.loc.file}:${d.loc.line}: ${abi}: ${d.message}\n`);
+      }
+      if (h.unlisted) {
+        let counts = unlistedErrors.get(h.name);
+        if (!counts) unlistedErrors.set(h.name, (counts = []));
+        counts.push(`${h.unlisted} on ${abi}`);
       }
       for (const f of h.failures) {
         failed = true;
@@ -136,6 +167,9 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
     const [where, message] = key.split('\0');
     const on = seenOn.size === abis.length && abis.length > 1 ? 'all ABIs' : [...seenOn].join(', ');
     warn(`${where}: ${on}: warning: ${message}\n`);
+  }
+  for (const [name, counts] of unlistedErrors) {
+    warn(`${name}: warning: errors met outside its structs', unions' and enums' definitions, not listed (GNU C in function bodies and included files that layouts do not need: typeof of expressions, asm operands …): ${counts.join(', ')}\n`);
   }
   if (!found) throw new InputError(args.struct!, `no struct or union of that name is declared in ${args.files.join(', ')}`);
 

@@ -124,17 +124,18 @@ export function buildProgram(): Command {
     .argument('<files...>', 'header paths, or include names like linux/vfio.h resolved through -I')
     .option('-I, --include <dir>', 'include directory (repeatable)', collect, [])
     .option('--tree <dir>', "a kernel source tree: its uAPI headers as 'make headers_install' exports them (no install needed)")
+    .option('--kernel', "with --tree: read the files as the tree's in-kernel code (__KERNEL__, its includes and configuration), as pahole reads a build")
     .option('--abi <name>', "ABI name or 'all'", 'x86_64')
     .option('--struct <name>', 'only this struct/union')
     .addOption(new Option('--format <fmt>', 'output format').choices(['text', 'json']).default('text'))
     .option('-j, --jobs <n>', 'threads laying out headers (default: one per core but one for large runs, else 1)')
-    .addHelpText('after', '\nExamples:\n  abi-check layout --abi i386 --struct vfio_region_info linux/vfio.h\n  abi-check layout -I ~/linux/usr/include --abi all --format json linux/vfio.h\n  abi-check layout --tree ~/linux --abi all linux/vfio.h')
-    .action(async (files: string[], opts: { include: string[]; tree?: string; abi: string; struct?: string; format: 'text' | 'json'; jobs?: string }) => {
+    .addHelpText('after', '\nExamples:\n  abi-check layout --abi i386 --struct vfio_region_info linux/vfio.h\n  abi-check layout -I ~/linux/usr/include --abi all --format json linux/vfio.h\n  abi-check layout --tree ~/linux --abi all linux/vfio.h\n  abi-check layout --tree ~/linux --kernel --abi i386 --struct vfio_device include/linux/vfio.h')
+    .action(async (files: string[], opts: { include: string[]; tree?: string; kernel?: boolean; abi: string; struct?: string; format: 'text' | 'json'; jobs?: string }) => {
       const { runLayoutCommand } = await import('./layout-command.ts');
       program.setOptionValue(
         '__exit',
         await runLayoutCommand(
-          { includeDirs: opts.include, tree: opts.tree, abi: opts.abi, struct: opts.struct, format: opts.format, files, jobs: opts.jobs },
+          { includeDirs: opts.include, tree: opts.tree, kernel: opts.kernel, abi: opts.abi, struct: opts.struct, format: opts.format, files, jobs: opts.jobs },
           { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) },
         ),
       );

@@ -5,7 +5,7 @@
  * the same in the main thread and in a layout worker (./parallel-layout.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { AbiName } from '../../abi/layout-types.ts';
 import { layoutHeader, type HeaderLayout } from '../../abi/layout/index.ts';
 import type { TypeModel } from '../../c/type-model.ts';
@@ -13,11 +13,18 @@ import { buildTypeModel } from '../../c/build-type-model.ts';
 import { findIncludeWhere, headerSearch, readSourceFile, systemIncludeDirsFor, type IncludeSearch } from '../../c/preprocess/index.ts';
 import { InputError } from '../../errors.ts';
 
-/** Where headers are looked for: the -I directories, then a kernel tree's uAPI directories, then the ABI's system ones. */
+/**
+ * Where headers are looked for: the -I directories, then a kernel tree's uAPI
+ * directories, then the ABI's system ones. With `kernel`, the files are the
+ * tree's own and are read as in-kernel code (`__KERNEL__`, the tree's include
+ * directories and configuration, as a build of the tree reads them).
+ */
 export interface HeaderSearch {
   includeDirs: string[];
   /** A kernel source tree, searched as `make headers_install` would export it (see PreprocessOptions.kernelTree). */
   kernelTree?: string;
+  /** Read the files as in-kernel code of `kernelTree` (`abi-check layout --kernel`). */
+  kernel?: boolean;
 }
 
 /** What `layoutHeaderFile` returns: plain data, so it crosses a worker boundary unchanged. */
@@ -34,8 +41,42 @@ export interface HeaderFileLayout extends HeaderLayout {
    * itself was not in the kernel tree, that fact (at line 0 of the header).
    */
   warnings: TypeModel['diagnostics'];
+  /**
+   * In-kernel code (`HeaderSearch.kernel`): the errors met outside the
+   * definitions of the file's structs, unions and enums, counted and left out
+   * of `diagnostics` (in-kernel headers hold GNU C in function bodies that
+   * layouts do not need).
+   */
+  unlisted?: number;
   /** Wall time spent in this call: preprocessor + front end, then the layout engine. */
   ms: { frontEnd: number; layout: number };
+}
+
+/** A diagnostic standing for that many syntax errors it does not list. */
+const MORE_SYNTAX_ERRORS = /^(\d+) more syntax errors not listed$/;
+
+/**
+ * The errors of in-kernel `model` for `path`, split: those within a struct,
+ * union or enum definition of the file (they can change a layout: listed),
+ * and the count of all others (function bodies, included files).
+ */
+function kernelErrors(model: TypeModel, path: string, errors: TypeModel['diagnostics']): { listed: TypeModel['diagnostics']; unlisted: number } {
+  const spans: [number, number][] = [];
+  for (const r of model.records) if (r.loc.file === path && r.complete) spans.push([r.loc.line, r.endLine ?? r.loc.line]);
+  for (const e of model.enums) {
+    if (e.loc.file !== path) continue;
+    const lines = [e.loc.line, ...e.enumerators.filter((x) => x.loc.file === path).map((x) => x.loc.line)];
+    spans.push([Math.min(...lines), Math.max(...lines)]);
+  }
+  const listed: TypeModel['diagnostics'] = [];
+  let unlisted = 0;
+  for (const d of errors) {
+    const more = MORE_SYNTAX_ERRORS.exec(d.message);
+    if (more) unlisted += Number(more[1]);
+    else if (d.loc.file === path && spans.some(([a, b]) => d.loc.line >= a && d.loc.line <= b)) listed.push(d);
+    else unlisted++;
+  }
+  return { listed, unlisted };
 }
 
 /** A regular file (read through the preprocessor's file cache: a header is asked for once per ABI). */
@@ -53,6 +94,12 @@ function whyUnreadable(file: string): string | null {
   } catch (e) {
     return `cannot read: ${(e as Error).message}`;
   }
+}
+
+/** The preprocessor's options for the files of `search` on `abi`: in-kernel code of the tree, or uAPI headers. */
+function frontEndOptions(search: HeaderSearch, abi: AbiName) {
+  if (search.kernel && search.kernelTree !== undefined) return { abi, kernel: true, includeDirs: search.includeDirs, kernelTree: search.kernelTree };
+  return uapiOptions(search, abi);
 }
 
 /** The preprocessor's options for uAPI headers found through `search` on `abi`. */
@@ -87,6 +134,7 @@ function includeSearchOf(search: HeaderSearch, abi: AbiName): IncludeSearch {
  * else the path as given.
  */
 export function resolveHeader(file: string, search: HeaderSearch, abi: AbiName): { path: string; name: string; warning?: string } {
+  if (search.kernel && search.kernelTree !== undefined) return resolveTreeFile(file, search.kernelTree);
   const where = includeSearchOf(search, abi);
   if (isFile(file)) {
     const abs = resolve(file);
@@ -107,6 +155,18 @@ export function resolveHeader(file: string, search: HeaderSearch, abi: AbiName):
   throw new InputError(file, whyUnreadable(file) ?? `no such file, and not found as <${file}> in ${where.dirs.join(', ')}`);
 }
 
+/**
+ * A file of the kernel tree `tree` for in-kernel reading: FILE as a path, else
+ * relative to the tree. Its name is the tree-relative path when it is inside
+ * the tree (`include/linux/vfio.h`), else the path as given.
+ */
+function resolveTreeFile(file: string, tree: string): { path: string; name: string } {
+  const path = isFile(file) ? file : !isAbsolute(file) && isFile(join(tree, file)) ? join(tree, file) : null;
+  if (path === null) throw new InputError(file, whyUnreadable(file) ?? `no such file, here or in the kernel tree ${tree}`);
+  const rel = relative(resolve(tree), resolve(path));
+  return { path, name: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file };
+}
+
 /** One header on one ABI: resolve, read, build the TypeModel, lay out its records. Throws InputError for a header it cannot find or read. */
 export function layoutHeaderFile(file: string, search: HeaderSearch, abi: AbiName): HeaderFileLayout {
   const { path, name, warning } = resolveHeader(file, search, abi);
@@ -114,12 +174,17 @@ export function layoutHeaderFile(file: string, search: HeaderSearch, abi: AbiNam
   const text = readSourceFile(path);
   if (text === null) throw new InputError(file, whyUnreadable(path) ?? 'no such file');
   const t0 = performance.now();
-  const model = buildTypeModel({ path, text }, { ...uapiOptions(search, abi), macroValues: 'omit' });
+  const model = buildTypeModel({ path, text }, { ...frontEndOptions(search, abi), macroValues: 'omit' });
   const t1 = performance.now();
   const h = layoutHeader(model, path, abi);
   const t2 = performance.now();
   const warnings = model.diagnostics.filter((d) => d.severity === 'warning');
   if (warning) warnings.unshift({ loc: { file: path, line: 0 }, message: warning, severity: 'warning' });
-  const diagnostics = model.diagnostics.filter((d) => d.severity === 'error');
-  return { records: h.records, failures: h.failures, name, path, diagnostics, warnings, ms: { frontEnd: t1 - t0, layout: t2 - t1 } };
+  const errors = model.diagnostics.filter((d) => d.severity === 'error');
+  const ms = { frontEnd: t1 - t0, layout: t2 - t1 };
+  if (search.kernel) {
+    const { listed, unlisted } = kernelErrors(model, path, errors);
+    return { records: h.records, failures: h.failures, name, path, diagnostics: listed, warnings, unlisted, ms };
+  }
+  return { records: h.records, failures: h.failures, name, path, diagnostics: errors, warnings, ms };
 }
