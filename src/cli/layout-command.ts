@@ -33,10 +33,9 @@
  * note on stderr says which. Only the 13 ABIs a kernel is built for (not x32).
  * In-kernel headers carry GNU C the front end does not need for layouts
  * (`typeof` of expressions, asm operands in function bodies): only the errors
- * within FILE's struct, union and enum definitions are listed (and make the
- * exit code 1); the others, in function bodies and in the files FILE
- * includes, are counted in one warning. A record of FILE that depends on what
- * they cut off cannot be laid out, and is reported as such.
+ * within struct, union and enum definitions, FILE's or those of the files it
+ * includes, are listed (and make the exit code 1); the others, in function
+ * bodies and other declarations, are counted in one warning per FILE.
  *
  * The headers are laid out on `--jobs` worker threads (./layout/parallel-layout.ts);
  * the output is the same, byte for byte, for any number of threads.
@@ -169,7 +168,7 @@ export async function runLayoutCommand(args: LayoutCommandArgs, io: LayoutComman
     warn(`${where}: ${on}: warning: ${message}\n`);
   }
   for (const [name, counts] of unlistedErrors) {
-    warn(`${name}: warning: errors met outside its structs', unions' and enums' definitions, not listed (GNU C in function bodies and included files that layouts do not need: typeof of expressions, asm operands …): ${counts.join(', ')}\n`);
+    warn(`${name}: warning: errors met outside struct, union and enum definitions, not listed (GNU C in function bodies that layouts do not need: typeof of expressions, asm operands …): ${counts.join(', ')}\n`);
   }
   if (!found) throw new InputError(args.struct!, `no struct or union of that name is declared in ${args.files.join(', ')}`);
 

@@ -133,7 +133,7 @@ describe('abi-check layout --kernel', () => {
     const { code, err } = await layout({ tree: withBadInclude, format: 'text' });
     expect(code, err).toBe(0);
     // the include's `@`, and demo.h's own typeof of an expression in a function body (two errors there)
-    expect(err).toMatch(/include\/linux\/demo\.h: warning: errors met outside its structs', unions' and enums' definitions, not listed \(.*\): 3 on x86_64\n/);
+    expect(err).toMatch(/include\/linux\/demo\.h: warning: errors met outside struct, union and enum definitions, not listed \(.*\): 3 on x86_64\n/);
     expect(err).not.toMatch(/demo\.h:\d+: x86_64:/);
     const badHere = writeFiles(join(scratch, 'bad-here'), {
       ...BASE,
@@ -143,6 +143,19 @@ describe('abi-check layout --kernel', () => {
     const here = await layout({ tree: badHere, format: 'text' });
     expect(here.code).toBe(1);
     expect(here.err).toMatch(/include\/linux\/demo\.h:6: x86_64: /);
+  });
+
+  it('lists an error within an included struct\'s definition however many errors came before it', async () => {
+    const odd = Array.from({ length: 60 }, (_, i) => `static inline int odd${i}(void) { return @; }\n`).join('');
+    const broken = writeFiles(join(scratch, 'broken-struct'), {
+      ...BASE,
+      'include/linux/demo.h': DEMO_H,
+      'include/linux/demo_types.h': `${TYPES_H}${odd}struct demo_inner {\n\tint a;\n\tint @;\n\tint b;\n};\n`,
+    });
+    const { code, err } = await layout({ tree: broken, format: 'text' });
+    expect(code).toBe(1);
+    expect(err).toMatch(/include\/linux\/demo_types\.h:65: x86_64: syntax error/);
+    expect(err).toMatch(/: 62 on x86_64\n/);
   });
 
   it('reads a path in the tree or a path as given, and names what it cannot find', async () => {

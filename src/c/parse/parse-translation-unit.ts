@@ -234,9 +234,9 @@ function walkShared(
   return hasError;
 }
 
-/** Lists a problem while fewer than SYNTAX_PROBLEM_LIMIT are listed, else counts it. */
+/** Lists a problem while fewer than SYNTAX_PROBLEM_LIMIT are listed, else counts it; one within a definition is always listed. */
 function addProblem(syntax: Syntax, p: SyntaxProblem): void {
-  if (syntax.problems.length < SYNTAX_PROBLEM_LIMIT) syntax.problems.push(p);
+  if (p.inDefinition || syntax.problems.length < SYNTAX_PROBLEM_LIMIT) syntax.problems.push(p);
   else syntax.more++;
 }
 

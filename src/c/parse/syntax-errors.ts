@@ -2,25 +2,32 @@
  * The places tree-sitter could not parse: ERROR nodes and MISSING tokens,
  * each with its row. An unnamed bit-field (`__u32 :24;`) shows up as a
  * MISSING field name in tree-sitter-c; that is valid C and not reported.
+ * Past `limit` problems are counted, not listed, except those within a
+ * struct, union or enum body: they may change a layout, and are always
+ * listed (in-kernel code has thousands of problems in function bodies).
  */
 import type { SyntaxNode } from './tree-sitter-c.ts';
 
 export interface SyntaxProblem {
   row: number;
   message: string;
+  /** Within a struct, union or enum body (listed past any limit). */
+  inDefinition?: true;
 }
 
 export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: SyntaxProblem[]; more: number } {
   const problems: SyntaxProblem[] = [];
   let more = 0;
+  const list = (p: SyntaxProblem, node: SyntaxNode) => {
+    if (inDefinition(node)) problems.push({ ...p, inDefinition: true });
+    else if (problems.length < limit) problems.push(p);
+    else more++;
+  };
   const stack: SyntaxNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.isMissing) {
-      if (!isUnnamedBitfield(node)) {
-        if (problems.length < limit) problems.push({ row: node.startPosition.row, message: `syntax error: missing ${describe(node.type)}` });
-        else more++;
-      }
+      if (!isUnnamedBitfield(node)) list({ row: node.startPosition.row, message: `syntax error: missing ${describe(node.type)}` }, node);
       continue;
     }
     if (node.type === 'ERROR' && node.text.trim() === ';' && node.parent?.type === 'field_declaration_list') {
@@ -28,8 +35,7 @@ export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: Syntax
       continue;
     }
     if (node.type === 'ERROR') {
-      if (problems.length < limit) problems.push({ row: node.startPosition.row, message: `syntax error: cannot parse '${clip(node.text)}'` });
-      else more++;
+      list({ row: node.startPosition.row, message: `syntax error: cannot parse '${clip(node.text)}'` }, node);
       // nested errors inside are the same problem
       continue;
     }
@@ -39,6 +45,13 @@ export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: Syntax
   }
   problems.sort((a, b) => a.row - b.row);
   return { problems, more };
+}
+
+const DEFINITION_BODIES = new Set(['field_declaration_list', 'enumerator_list']);
+
+function inDefinition(node: SyntaxNode): boolean {
+  for (let n = node.parent; n; n = n.parent) if (DEFINITION_BODIES.has(n.type)) return true;
+  return false;
 }
 
 function isUnnamedBitfield(node: SyntaxNode): boolean {

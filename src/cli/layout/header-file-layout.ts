@@ -42,10 +42,9 @@ export interface HeaderFileLayout extends HeaderLayout {
    */
   warnings: TypeModel['diagnostics'];
   /**
-   * In-kernel code (`HeaderSearch.kernel`): the errors met outside the
-   * definitions of the file's structs, unions and enums, counted and left out
-   * of `diagnostics` (in-kernel headers hold GNU C in function bodies that
-   * layouts do not need).
+   * In-kernel code (`HeaderSearch.kernel`): the errors met outside struct,
+   * union and enum definitions, counted and left out of `diagnostics`
+   * (in-kernel headers hold GNU C in function bodies that layouts do not need).
    */
   unlisted?: number;
   /** Wall time spent in this call: preprocessor + front end, then the layout engine. */
@@ -56,24 +55,30 @@ export interface HeaderFileLayout extends HeaderLayout {
 const MORE_SYNTAX_ERRORS = /^(\d+) more syntax errors not listed$/;
 
 /**
- * The errors of in-kernel `model` for `path`, split: those within a struct,
- * union or enum definition of the file (they can change a layout: listed),
- * and the count of all others (function bodies, included files).
+ * The errors of in-kernel `model`, split: those within a struct, union or
+ * enum definition, of the file or of a file it includes (they can change a
+ * layout: listed; the front end lists every syntax error in a definition),
+ * and the count of all others (function bodies, declarations of functions
+ * and variables).
  */
-function kernelErrors(model: TypeModel, path: string, errors: TypeModel['diagnostics']): { listed: TypeModel['diagnostics']; unlisted: number } {
-  const spans: [number, number][] = [];
-  for (const r of model.records) if (r.loc.file === path && r.complete) spans.push([r.loc.line, r.endLine ?? r.loc.line]);
+function kernelErrors(model: TypeModel, errors: TypeModel['diagnostics']): { listed: TypeModel['diagnostics']; unlisted: number } {
+  const spans = new Map<string, [number, number][]>();
+  const span = (file: string, from: number, to: number) => {
+    let list = spans.get(file);
+    if (!list) spans.set(file, (list = []));
+    list.push([from, to]);
+  };
+  for (const r of model.records) if (r.complete) span(r.loc.file, r.loc.line, r.endLine ?? r.loc.line);
   for (const e of model.enums) {
-    if (e.loc.file !== path) continue;
-    const lines = [e.loc.line, ...e.enumerators.filter((x) => x.loc.file === path).map((x) => x.loc.line)];
-    spans.push([Math.min(...lines), Math.max(...lines)]);
+    const lines = [e.loc.line, ...e.enumerators.filter((x) => x.loc.file === e.loc.file).map((x) => x.loc.line)];
+    span(e.loc.file, Math.min(...lines), Math.max(...lines));
   }
   const listed: TypeModel['diagnostics'] = [];
   let unlisted = 0;
   for (const d of errors) {
     const more = MORE_SYNTAX_ERRORS.exec(d.message);
     if (more) unlisted += Number(more[1]);
-    else if (d.loc.file === path && spans.some(([a, b]) => d.loc.line >= a && d.loc.line <= b)) listed.push(d);
+    else if (spans.get(d.loc.file)?.some(([a, b]) => d.loc.line >= a && d.loc.line <= b)) listed.push(d);
     else unlisted++;
   }
   return { listed, unlisted };
@@ -183,7 +188,7 @@ export function layoutHeaderFile(file: string, search: HeaderSearch, abi: AbiNam
   const errors = model.diagnostics.filter((d) => d.severity === 'error');
   const ms = { frontEnd: t1 - t0, layout: t2 - t1 };
   if (search.kernel) {
-    const { listed, unlisted } = kernelErrors(model, path, errors);
+    const { listed, unlisted } = kernelErrors(model, errors);
     return { records: h.records, failures: h.failures, name, path, diagnostics: listed, warnings, unlisted, ms };
   }
   return { records: h.records, failures: h.failures, name, path, diagnostics: errors, warnings, ms };
