@@ -10,6 +10,7 @@
  *     every declarator of the declaration;
  *   - from a declarator to the next one → that declarator.
  */
+import { unnamedBitfieldWidth } from './unnamed-bitfields.ts';
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { Attributes, CType, EnumDecl, FunctionDef, Member, RecordDecl, SourceLoc, TypedefDecl, TypeModel } from '../type-model.ts';
 import { FALLBACK_FILE, fallbackTypedef, type FallbackTypedef } from '../kernel-fallback-types.ts';
@@ -411,6 +412,8 @@ export class DeclarationExtractor {
           typeNode.childForFieldName('name') === null &&
           typeNode.childForFieldName('body') !== null;
         if (anonymous) members.push({ name: null, type, attrs: declAttrs, loc: this.loc(fd), text });
+        const width = unnamedBitfieldWidth(fd);
+        if (width !== null) members.push(this.unnamedBitfield(type, width, declAttrs, fd, text));
         continue;
       }
       for (const d of declarators) {
@@ -430,6 +433,15 @@ export class DeclarationExtractor {
       }
     }
     return members;
+  }
+
+  /** An unnamed bit-field tree-sitter read as its type and an ERROR (unnamed-bitfields.ts), its width given as text. */
+  private unnamedBitfield(type: CType, width: string, attrs: Attributes, fd: SyntaxNode, text: string): Member {
+    const member: Member = { name: null, type, attrs, loc: this.loc(fd), text };
+    const v = this.evalWidth(width);
+    if (v === null) this.diag(member.loc, `bit-field width of '(unnamed)' is not a constant: '${width}'`, 'error');
+    else member.bitWidth = v;
+    return member;
   }
 
   /** `struct x` when the type (through typedefs and arrays) is a record not (yet) defined. */
@@ -540,6 +552,11 @@ export class DeclarationExtractor {
 
   /** An attribute's alignment argument, evaluated in the current scope (null: not a constant). */
   private evalAlignment(args: string): number | null {
+    return this.evalWidth(args);
+  }
+
+  /** An integer constant expression given as text, evaluated in the current scope (null: not a constant). */
+  private evalWidth(args: string): number | null {
     const literal = /^\s*(\d+)[uUlL]*\s*$/.exec(args);
     if (literal) return Number(literal[1]);
     if (/[;{}]/.test(args)) return null;

@@ -1,12 +1,14 @@
 /**
  * The places tree-sitter could not parse: ERROR nodes and MISSING tokens,
  * each with its row. An unnamed bit-field (`__u32 :24;`) shows up as a
- * MISSING field name in tree-sitter-c; that is valid C and not reported.
+ * MISSING field name in tree-sitter-c, and `unsigned long : 1;` as an ERROR
+ * after the type (unnamed-bitfields.ts); both are valid C and not reported.
  * Past `limit` problems are counted, not listed, except those within a
  * struct, union or enum body: they may change a layout, and are always
  * listed (in-kernel code has thousands of problems in function bodies).
  */
 import type { SyntaxNode } from './tree-sitter-c.ts';
+import { isUnnamedBitfieldError } from './unnamed-bitfields.ts';
 
 export interface SyntaxProblem {
   row: number;
@@ -34,6 +36,7 @@ export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: Syntax
       // GCC accepts an extra semicolon in a struct or union (a -pedantic warning only)
       continue;
     }
+    if (node.type === 'ERROR' && isUnnamedBitfieldError(node)) continue;
     if (node.type === 'ERROR') {
       list({ row: node.startPosition.row, message: `syntax error: cannot parse '${clip(node.text)}'` }, node);
       // nested errors inside are the same problem

@@ -115,6 +115,22 @@ describe('abi-check layout', () => {
     }
   }, 60_000);
 
+  it('lays out unnamed bit-fields of two-word types (`unsigned long : 1`), which tree-sitter-c reads as an error, as GCC does', async () => {
+    // the shapes of s390's struct psw_bits and x86's descriptors: a blank or a tab before the colon, a width expression
+    const source = [
+      'struct psw { unsigned long\t     :\t1; unsigned long per : 1; unsigned long\t: 3; unsigned long dat : 1; long long : 2 * 4; short s; };',
+      'struct mix { char c; unsigned short : 3; unsigned char d : 2; signed long : 5; unsigned long long : 9; int e : 4; };',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'uapi/unnamed.h'), source);
+    for (const abi of ['x86_64', 'i386', 'aarch64', 'arm', 'ppc64', 's390x', 'm68k'] as const) {
+      const { code, out, err } = await run({ abi, files: ['uapi/unnamed.h'] });
+      expect(code, err).toBe(0);
+      const gcc = await gccRecordsOfSource(abi, source, null);
+      expect(gcc.ok && gcc.records, abi).toEqual(JSON.parse(out).headers['uapi/unnamed.h'].records);
+    }
+  }, 60_000);
+
   it('rejects bad usage and missing inputs with clear errors', async () => {
     await expect(run({ abi: 'vax' })).rejects.toThrow(UsageError);
     await expect(run({ format: 'xml' as 'json' })).rejects.toThrow(/--format/);
