@@ -154,7 +154,7 @@ describe('abi-check layout --kernel', () => {
     });
     const { code, err } = await layout({ tree: broken, format: 'text' });
     expect(code).toBe(1);
-    expect(err).toMatch(/include\/linux\/demo_types\.h:65: x86_64: syntax error/);
+    expect(err).toMatch(/include\/linux\/demo_types\.h:65: x86_64: syntax error in a struct, union or enum body: /);
     expect(err).toMatch(/: 62 on x86_64\n/);
   });
 

@@ -4,8 +4,9 @@
  * MISSING field name in tree-sitter-c, and `unsigned long : 1;` as an ERROR
  * after the type (unnamed-bitfields.ts); both are valid C and not reported.
  * Past `limit` problems are counted, not listed, except those within a
- * struct, union or enum body: they may change a layout, and are always
- * listed (in-kernel code has thousands of problems in function bodies).
+ * struct, union or enum body at file scope: they may change a layout, and
+ * are always listed, with a message saying where (`IN_DEFINITION`; in-kernel
+ * code has thousands of problems in function bodies).
  */
 import type { SyntaxNode } from './tree-sitter-c.ts';
 import { isUnnamedBitfieldError } from './unnamed-bitfields.ts';
@@ -21,7 +22,7 @@ export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: Syntax
   const problems: SyntaxProblem[] = [];
   let more = 0;
   const list = (p: SyntaxProblem, node: SyntaxNode) => {
-    if (inDefinition(node)) problems.push({ ...p, inDefinition: true });
+    if (inDefinition(node)) problems.push({ row: p.row, message: p.message.replace(/^syntax error: /, `${IN_DEFINITION}: `), inDefinition: true });
     else if (problems.length < limit) problems.push(p);
     else more++;
   };
@@ -50,11 +51,20 @@ export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: Syntax
   return { problems, more };
 }
 
+/** How a problem within a struct, union or enum body begins (in place of `syntax error`). */
+export const IN_DEFINITION = 'syntax error in a struct, union or enum body';
+
 const DEFINITION_BODIES = new Set(['field_declaration_list', 'enumerator_list']);
+/** What a definition found within is not a type's at file or struct scope: a function's body, or what tree-sitter recovered from. */
+const NOT_A_DEFINITION = new Set(['compound_statement', 'function_definition', 'ERROR']);
 
 function inDefinition(node: SyntaxNode): boolean {
-  for (let n = node.parent; n; n = n.parent) if (DEFINITION_BODIES.has(n.type)) return true;
-  return false;
+  let found = false;
+  for (let n = node.parent; n; n = n.parent) {
+    if (NOT_A_DEFINITION.has(n.type)) return false;
+    if (DEFINITION_BODIES.has(n.type)) found = true;
+  }
+  return found;
 }
 
 function isUnnamedBitfield(node: SyntaxNode): boolean {

@@ -12,6 +12,7 @@ import type { TypeModel } from '../../c/type-model.ts';
 import { buildTypeModel } from '../../c/build-type-model.ts';
 import { findIncludeWhere, headerSearch, readSourceFile, systemIncludeDirsFor, type IncludeSearch } from '../../c/preprocess/index.ts';
 import { InputError } from '../../errors.ts';
+import { IN_DEFINITION } from '../../c/parse/syntax-errors.ts';
 
 /**
  * Where headers are looked for: the -I directories, then a kernel tree's uAPI
@@ -55,11 +56,12 @@ export interface HeaderFileLayout extends HeaderLayout {
 const MORE_SYNTAX_ERRORS = /^(\d+) more syntax errors not listed$/;
 
 /**
- * The errors of in-kernel `model`, split: those within a struct, union or
- * enum definition, of the file or of a file it includes (they can change a
- * layout: listed; the front end lists every syntax error in a definition),
- * and the count of all others (function bodies, declarations of functions
- * and variables).
+ * The errors of in-kernel `model`, split: those that can change a layout,
+ * listed: syntax errors within a struct, union or enum body (the front end
+ * lists every one, however many came before, and says so in its message),
+ * and other errors within a definition's lines (a member's unknown type, an
+ * array size that is no constant); and the count of all others (function
+ * bodies, declarations of functions and variables).
  */
 function kernelErrors(model: TypeModel, errors: TypeModel['diagnostics']): { listed: TypeModel['diagnostics']; unlisted: number } {
   const spans = new Map<string, [number, number][]>();
@@ -78,7 +80,8 @@ function kernelErrors(model: TypeModel, errors: TypeModel['diagnostics']): { lis
   for (const d of errors) {
     const more = MORE_SYNTAX_ERRORS.exec(d.message);
     if (more) unlisted += Number(more[1]);
-    else if (spans.get(d.loc.file)?.some(([a, b]) => d.loc.line >= a && d.loc.line <= b)) listed.push(d);
+    else if (d.message.startsWith(IN_DEFINITION)) listed.push(d);
+    else if (!d.message.startsWith('syntax error') && spans.get(d.loc.file)?.some(([a, b]) => d.loc.line >= a && d.loc.line <= b)) listed.push(d);
     else unlisted++;
   }
   return { listed, unlisted };
