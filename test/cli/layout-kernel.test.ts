@@ -16,28 +16,14 @@ import { runLayoutCommand, type LayoutCommandArgs } from '../../src/cli/layout-c
 import { UsageError } from '../../src/errors.ts';
 import { gccRecordsOfSource } from '../abi/layout/gcc/gcc-layouts.ts';
 import { writeFiles } from '../support/temp-dirs.ts';
+import { X86_ARCH_KCONFIG } from '../support/x86-kconfig.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'abi-check-layout-kernel-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-// the architecture's symbols as arch/x86/Kconfig has them: 64BIT asked only on ARCH=x86, else set by ARCH
 const KCONFIG = `mainmenu "Demo/$(ARCH) Kernel Configuration"
 
-config 64BIT
-	bool "64-bit kernel" if "$(ARCH)" = "x86"
-	default "$(ARCH)" != "i386"
-
-config X86_32
-	def_bool y
-	depends on !64BIT
-
-config X86_64
-	def_bool y
-	depends on 64BIT
-
-config X86
-	def_bool y
-
+${X86_ARCH_KCONFIG}
 config DEMO_STATS
 	bool "Keep per-device statistics"
 

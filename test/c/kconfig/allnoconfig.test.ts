@@ -14,6 +14,7 @@ import { KconfigError, parseKconfig } from '../../../src/c/kconfig/kconfig-parse
 import { preprocess, PreprocessCache } from '../../../src/c/preprocess/index.ts';
 import { describeTreeConfig } from '../../../src/c/preprocess/kernel-config.ts';
 import { treeAllnoconfig } from '../../../src/c/kconfig/tree-allnoconfig.ts';
+import { X86_ARCH_KCONFIG } from '../../support/x86-kconfig.ts';
 
 const FILES: Record<string, string> = {
   Kconfig: `# SPDX-License-Identifier: GPL-2.0
@@ -159,21 +160,7 @@ config SCHED_SMT
 	def_bool y
 endif
 `,
-  'arch/x86/Kconfig': `config 64BIT
-	bool "64-bit kernel" if "$(ARCH)" = "x86"
-	default "$(ARCH)" != "i386"
-
-config X86_32
-	def_bool y
-	depends on !64BIT
-
-config X86_64
-	def_bool y
-	depends on 64BIT
-
-config X86
-	def_bool y
-	select HAVE_THING if X86_64
+  'arch/x86/Kconfig': `${X86_ARCH_KCONFIG}	select HAVE_THING if X86_64
 
 config HAVE_THING
 	bool
