@@ -15,6 +15,7 @@ import { unknownRuns } from './parse/partial-records.ts';
 import { parseTranslationUnit, type ParseOptions } from './parse/parse-translation-unit.ts';
 import { archDirOf, expandMacroText, preprocess, readSourceFile, type MacroTable } from './preprocess/index.ts';
 import { syscallHeaderHook } from './syscall-headers.ts';
+import { timeconstHeaderHook } from './kernel-timeconst-header.ts';
 import type { MacroDef, TypeModel } from './type-model.ts';
 
 export { parseTranslationUnit } from './parse/parse-translation-unit.ts';
@@ -101,13 +102,15 @@ export function buildTypeModel(
 /**
  * The files a kernel build generates that the front end works out where the
  * tree lacks them: the uAPI syscall-number headers (syscall-headers.ts), and
- * for in-kernel code the offsets headers (kernel-offsets-headers.ts).
+ * for in-kernel code the offsets headers (kernel-offsets-headers.ts) and
+ * timeconst.h (kernel-timeconst-header.ts).
  */
 function generatedFiles(tree: string, opts: BuildOptions, unit: { path: string; text: string }): (path: string) => string | null | undefined {
   const syscalls = syscallHeaderHook(tree, archDirOf(opts.abi), opts.readFile ?? readSourceFile);
   if (!opts.kernel) return syscalls;
   const offsets = offsetsHeaderHook({ tree, abi: opts.abi, unit, ...(opts.readFile ? { readFile: opts.readFile } : {}) });
-  return (path) => syscalls(path) ?? offsets(path);
+  const timeconst = timeconstHeaderHook(tree, opts.abi, opts.readFile ?? readSourceFile);
+  return (path) => syscalls(path) ?? offsets(path) ?? timeconst(path);
 }
 
 function lineCountOf(text: string): number {
