@@ -10,6 +10,7 @@
  *     every declarator of the declaration;
  *   - from a declarator to the next one → that declarator.
  */
+import { constantText } from './constant-text.ts';
 import { unnamedBitfieldWidth } from './unnamed-bitfields.ts';
 import type { AbiName } from '../../abi/layout-types.ts';
 import type { Attributes, CType, EnumDecl, FunctionDef, Member, RecordDecl, SourceLoc, TypedefDecl, TypeModel } from '../type-model.ts';
@@ -22,7 +23,7 @@ import { canonicalBuiltin, stddefType, stripTypedefs, unknownType } from './c-ty
 import { tryEvaluate, type EvalContext } from './const-eval.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
 import { packAt, type PackChange } from './pragma-pack.ts';
-import { parseC, type SyntaxNode } from './tree-sitter-c.ts';
+import type { SyntaxNode } from './tree-sitter-c.ts';
 import { LayoutQueries, type LayoutHooks } from './layout-queries.ts';
 import { walkLayoutWatch } from './size-reads.ts';
 import type { AbiFact } from './walk-reads.ts';
@@ -413,7 +414,14 @@ export class DeclarationExtractor {
           typeNode.childForFieldName('body') !== null;
         if (anonymous) members.push({ name: null, type, attrs: declAttrs, loc: this.loc(fd), text });
         const width = unnamedBitfieldWidth(fd);
-        if (width !== null) members.push(this.unnamedBitfield(type, width, declAttrs, fd, text));
+        if (width !== null) {
+          // an unnamed bit-field tree-sitter read as its type and an ERROR (unnamed-bitfields.ts)
+          const member: Member = { name: null, type, attrs: declAttrs, loc: this.loc(fd), text };
+          const bits = this.evalText(width);
+          if (bits === null) this.diag(member.loc, `bit-field width of '(unnamed)' is not a constant: '${width}'`, 'error');
+          else member.bitWidth = bits;
+          members.push(member);
+        }
         continue;
       }
       for (const d of declarators) {
@@ -421,7 +429,7 @@ export class DeclarationExtractor {
         const attrs = this.attributesOf(own, { ...declAttrs, ...(declAttrs.other ? { other: [...declAttrs.other] } : {}) });
         const { name, type: t } = d.node && !d.node.isMissing ? this.applyDeclarator(d.node, type) : { name: null, type };
         const member: Member = { name, type: withMode(t, attrs.mode, (f) => this.fact(f)), attrs, loc: this.loc(d.node ?? d.bitfield ?? fd), text };
-        const incomplete = this.incompleteRecord(t);
+        const incomplete = this.scope.incompleteRecord(t);
         if (incomplete) this.diag(member.loc, `field '${name ?? '(anonymous)'}' has incomplete type '${incomplete}'`, 'error');
         if (d.bitfield) {
           const expr = d.bitfield.namedChildren[0];
@@ -433,29 +441,6 @@ export class DeclarationExtractor {
       }
     }
     return members;
-  }
-
-  /** An unnamed bit-field tree-sitter read as its type and an ERROR (unnamed-bitfields.ts), its width given as text. */
-  private unnamedBitfield(type: CType, width: string, attrs: Attributes, fd: SyntaxNode, text: string): Member {
-    const member: Member = { name: null, type, attrs, loc: this.loc(fd), text };
-    const v = this.evalWidth(width);
-    if (v === null) this.diag(member.loc, `bit-field width of '(unnamed)' is not a constant: '${width}'`, 'error');
-    else member.bitWidth = v;
-    return member;
-  }
-
-  /** `struct x` when the type (through typedefs and arrays) is a record not (yet) defined. */
-  private incompleteRecord(t: CType): string | null {
-    let x = t;
-    for (;;) {
-      if (x.kind === 'typedef') x = x.to;
-      else if (x.kind === 'array') x = x.of;
-      else break;
-    }
-    if (x.kind !== 'record') return null;
-    const rec = this.scope.tag(x.id);
-    if (!rec || !('members' in rec) || rec.complete) return null;
-    return `${rec.kind} ${rec.tag ?? rec.id}`;
   }
 
   private anonId(loc: SourceLoc): string {
@@ -547,23 +532,14 @@ export class DeclarationExtractor {
 
   private attributesOf(sites: AttributeSite[], into: Attributes): Attributes {
     if (sites.length === 0) return into;
-    return applyAttributes(into, sites, () => this.fact('biggestAlignment'), (args) => this.evalAlignment(args), this.attributeProblems);
+    return applyAttributes(into, sites, () => this.fact('biggestAlignment'), (args) => this.evalText(args), this.attributeProblems);
   }
 
-  /** An attribute's alignment argument, evaluated in the current scope (null: not a constant). */
-  private evalAlignment(args: string): number | null {
-    return this.evalWidth(args);
-  }
-
-  /** An integer constant expression given as text, evaluated in the current scope (null: not a constant). */
-  private evalWidth(args: string): number | null {
-    const literal = /^\s*(\d+)[uUlL]*\s*$/.exec(args);
-    if (literal) return Number(literal[1]);
-    if (/[;{}]/.test(args)) return null;
-    const tree = parseC(`int __abi_check_value = (${args}\n);`);
-    const init = tree.rootNode.firstChild?.childForFieldName('declarator')?.childForFieldName('value');
-    if (!init || tree.rootNode.hasError || tree.rootNode.childCount !== 1) return null;
-    const v = this.detachedEval(() => tryEvaluate(init, this.evalCtx));
+  /** An integer constant expression given as text (constant-text.ts), evaluated in the current scope (null: not a constant). */
+  private evalText(text: string): number | null {
+    const c = constantText(text);
+    if (c === null || typeof c === 'number') return c;
+    const v = this.detachedEval(() => tryEvaluate(c, this.evalCtx));
     return 'error' in v ? null : Number(v.value);
   }
 

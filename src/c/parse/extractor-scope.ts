@@ -16,7 +16,7 @@
  * each lookup, and each change, is noted there too (walk-reads.ts): what a
  * piece's walk read decides where else its changes may be replayed.
  */
-import type { EnumDecl, FunctionDef, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
+import type { CType, EnumDecl, FunctionDef, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
 import type { IntValue } from './c-integer.ts';
 import { Change, type ScopeJournal } from './scope-journal.ts';
 import type { ScopeAnswers, WalkReads } from './walk-reads.ts';
@@ -44,6 +44,16 @@ export class ExtractorScope implements ScopeAnswers {
     const d = this.typedefs.get(name);
     this.reads?.typedef(name, d);
     return d;
+  }
+
+  /** `struct x` when `t` (through typedefs and arrays) is a record declared but not (yet) defined. */
+  incompleteRecord(t: CType): string | null {
+    let x = t;
+    while (x.kind === 'typedef' || x.kind === 'array') x = x.kind === 'typedef' ? x.to : x.of;
+    if (x.kind !== 'record') return null;
+    const rec = this.tag(x.id);
+    if (!rec || !('members' in rec) || rec.complete) return null;
+    return `${rec.kind} ${rec.tag ?? rec.id}`;
   }
 
   tag(key: string): RecordDecl | EnumDecl | undefined {
