@@ -25,7 +25,7 @@ import { MAX_NESTING } from './nesting-guard.ts';
 import type { PackChange } from './pragma-pack.ts';
 import { markPartialRecords } from './partial-records.ts';
 import { sharedWalks, type SharedWalk } from './shared-walks.ts';
-import { syntaxProblems, type SyntaxProblem } from './syntax-errors.ts';
+import { syntaxProblems, unlistedSyntaxErrors, type SyntaxProblem } from './syntax-errors.ts';
 import { parseC } from './tree-sitter-c.ts';
 import { regionSyntax, unitRegions, type Region, type RegionGroup, type RegionSyntax } from './unit-regions.ts';
 import { memoRoot, replayWalk, type MemoNode, type WalkConfig } from './walk-memo.ts';
@@ -159,7 +159,7 @@ export function parseTranslationUnit(
     if (loc.file === partialFile) extractor.diag(loc, `${p.message} (the diff shows only part of this file)`, 'warning');
     else extractor.diag(loc, p.message, 'error');
   }
-  if (more > 0) extractor.diag(locate(0), `${more} more syntax errors not listed`, 'error');
+  if (more > 0) extractor.diag(locate(0), unlistedSyntaxErrors(more), 'error');
 
   if (options.known) {
     markPartialRecords(model, options.known.file, options.known.ranges);

@@ -54,6 +54,17 @@ export function syntaxProblems(root: SyntaxNode, limit = 50): { problems: Syntax
 /** How a problem within a struct, union or enum body begins (in place of `syntax error`). */
 export const IN_DEFINITION = 'syntax error in a struct, union or enum body';
 
+/** The message of the one diagnostic that stands for `count` syntax errors past the limit. */
+export function unlistedSyntaxErrors(count: number): string {
+  return `${count} more syntax errors not listed`;
+}
+
+/** How many syntax errors `message` stands for, if it is `unlistedSyntaxErrors`' message; else null. */
+export function countOfUnlisted(message: string): number | null {
+  const m = /^(\d+) more syntax errors not listed$/.exec(message);
+  return m ? Number(m[1]) : null;
+}
+
 const DEFINITION_BODIES = new Set(['field_declaration_list', 'enumerator_list']);
 /** What a definition found within is not a type's at file or struct scope: a function's body, or what tree-sitter recovered from. */
 const NOT_A_DEFINITION = new Set(['compound_statement', 'function_definition', 'ERROR']);

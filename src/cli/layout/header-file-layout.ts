@@ -12,7 +12,7 @@ import type { TypeModel } from '../../c/type-model.ts';
 import { buildTypeModel } from '../../c/build-type-model.ts';
 import { findIncludeWhere, headerSearch, readSourceFile, systemIncludeDirsFor, type IncludeSearch } from '../../c/preprocess/index.ts';
 import { InputError } from '../../errors.ts';
-import { IN_DEFINITION } from '../../c/parse/syntax-errors.ts';
+import { countOfUnlisted, IN_DEFINITION } from '../../c/parse/syntax-errors.ts';
 
 /**
  * Where headers are looked for: the -I directories, then a kernel tree's uAPI
@@ -52,9 +52,6 @@ export interface HeaderFileLayout extends HeaderLayout {
   ms: { frontEnd: number; layout: number };
 }
 
-/** A diagnostic standing for that many syntax errors it does not list. */
-const MORE_SYNTAX_ERRORS = /^(\d+) more syntax errors not listed$/;
-
 /**
  * The errors of in-kernel `model`, split: those that can change a layout,
  * listed: syntax errors within a struct, union or enum body (the front end
@@ -78,8 +75,8 @@ function kernelErrors(model: TypeModel, errors: TypeModel['diagnostics']): { lis
   const listed: TypeModel['diagnostics'] = [];
   let unlisted = 0;
   for (const d of errors) {
-    const more = MORE_SYNTAX_ERRORS.exec(d.message);
-    if (more) unlisted += Number(more[1]);
+    const more = countOfUnlisted(d.message);
+    if (more !== null) unlisted += more;
     else if (d.message.startsWith(IN_DEFINITION)) listed.push(d);
     else if (!d.message.startsWith('syntax error') && spans.get(d.loc.file)?.some(([a, b]) => d.loc.line >= a && d.loc.line <= b)) listed.push(d);
     else unlisted++;

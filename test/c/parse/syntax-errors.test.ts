@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseC } from '../../../src/c/parse/tree-sitter-c.ts';
-import { IN_DEFINITION, syntaxProblems } from '../../../src/c/parse/syntax-errors.ts';
+import { countOfUnlisted, IN_DEFINITION, syntaxProblems, unlistedSyntaxErrors } from '../../../src/c/parse/syntax-errors.ts';
 
 const GUARD = 'typedef struct { void *lock; unsigned long flags; } class_t; '
   + 'static inline void d(class_t *_T) { if (_T->lock) { do { ({ unsigned long __dummy; typeof(_T->flags) __dummy2; (void)(&__dummy == &__dummy2); 1; }); } while (0); } }\n';
@@ -17,6 +17,12 @@ describe('syntax problems', () => {
     const { problems, more } = syntaxProblems(parseC(`${GUARD}struct ok { int a; int @; };\nenum e { A = 1, @ };\n`).rootNode, 0);
     expect(problems.map((p) => [p.row, p.message.startsWith(IN_DEFINITION)])).toEqual([[1, true], [2, true]]);
     expect(more).toBeGreaterThan(0);
+  });
+
+  it('reads back the count of the one diagnostic standing for the problems not listed, and only that', () => {
+    expect(countOfUnlisted(unlistedSyntaxErrors(2412))).toBe(2412);
+    expect(countOfUnlisted(`${IN_DEFINITION}: cannot parse '@'`)).toBeNull();
+    expect(countOfUnlisted('syntax error: 3 more syntax errors not listed')).toBeNull();
   });
 
   it('lists problems in order up to the limit, marking none in a function body as within a definition', () => {
