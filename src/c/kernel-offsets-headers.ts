@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import type { AbiName } from '../abi/layout-types.ts';
 import { parseTranslationUnit } from './parse/parse-translation-unit.ts';
 import { preprocess, readSourceFile } from './preprocess/index.ts';
-import { AUTOCONF, configFits, treeConfig } from './preprocess/kernel-config.ts';
+import { builtFor, treeConfig } from './preprocess/kernel-config.ts';
 import { lexText } from './preprocess/lexer.ts';
 import { spellTokens, type Token } from './preprocess/token.ts';
 import { LAYOUT_HOOKS } from './layout-hooks.ts';
@@ -96,8 +96,8 @@ export function offsetsHeaderHook(ctx: OffsetsContext): (path: string) => string
 function offsetsHeaderText(h: OffsetsHeader, ctx: OffsetsContext): string | null | undefined {
   const read: Reader = ctx.readFile ?? readSourceFile;
   const headerPath = join(ctx.tree, h.header);
+  if (builtFor(ctx.tree, ctx.abi, headerPath, read)) return undefined;
   const config = treeConfig(ctx.tree, read);
-  if (read(headerPath) !== null && config?.file === AUTOCONF && configFits(config.symbols, ctx.abi)) return undefined;
   const sourcePath = join(ctx.tree, h.source);
   const sourceText = read(sourcePath);
   if (sourceText === null) return undefined;

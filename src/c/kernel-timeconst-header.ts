@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import type { AbiName } from '../abi/layout-types.ts';
-import { AUTOCONF, autoconfSymbols, configFits, treeConfig, treeConfigText } from './preprocess/kernel-config.ts';
+import { autoconfSymbols, builtFor, treeConfigText } from './preprocess/kernel-config.ts';
 
 type Reader = (path: string) => string | null;
 
@@ -88,8 +88,7 @@ export function timeconstHeaderHook(tree: string, abi: AbiName, read: Reader): (
   const path = join(tree, TIMECONST_HEADER);
   return (p) => {
     if (p !== path) return undefined;
-    const own = treeConfig(tree, read);
-    if (read(path) !== null && own?.file === AUTOCONF && configFits(own.symbols, abi)) return undefined;
+    if (builtFor(tree, abi, path, read)) return undefined;
     const config = treeConfigText(tree, abi, read);
     const hz = config === null ? undefined : autoconfSymbols(config).get('CONFIG_HZ');
     return hz !== undefined && /^\d+$/.test(hz) ? timeconstHeaderText(BigInt(hz)) : undefined;

@@ -135,6 +135,18 @@ export function treeConfig(tree: string, read: (path: string) => string | null):
 }
 
 /**
+ * Whether `tree` has its own generated file `path` for `abi`: the file is
+ * there and the tree is built (include/generated/autoconf.h) with a
+ * configuration that fits the ABI. Where it is not, a generated header is
+ * worked out from the tree's sources instead.
+ */
+export function builtFor(tree: string, abi: AbiName, path: string, read: (path: string) => string | null): boolean {
+  if (read(path) === null) return false;
+  const config = treeConfig(tree, read);
+  return config?.file === AUTOCONF && configFits(config.symbols, abi);
+}
+
+/**
  * The text `<tree>/include/generated/autoconf.h` reads as for in-kernel code
  * on `abi`: the file itself, or the definitions of .config, where the
  * configuration fits the ABI; null (an unconfigured tree) where it does not.
