@@ -93,6 +93,21 @@ describe('headers the series touches, read as they are in the same image', () =>
     expect(removed[0]!.message).toContain('no longer declared on aarch64, only on x86_64, i386');
   });
 
+  it("a #define whose #ifndef fallback one architecture's asm/ header now pre-empts is still defined there", async () => {
+    // as AT_MINSIGSTKSZ in linux/auxvec.h, which riscv's asm/auxvec.h came to define (Linux 6.1 → 6.12)
+    const main = '#ifndef _DEMO_H\n#define _DEMO_H\n#include <asm/demo.h>\n#ifndef DEMO_STACK\n#define DEMO_STACK 51\n#endif\n#endif\n';
+    const asm = '#ifndef _ASM_DEMO_H\n#define _ASM_DEMO_H\n#endif\n';
+    const asmAfter = (value: number) => `#ifndef _ASM_DEMO_H\n#define _ASM_DEMO_H\n#define DEMO_STACK ${value}\n#endif\n`;
+    const base = { 'include/uapi/linux/demo.h': main, 'arch/x86/include/uapi/asm/demo.h': asm, 'arch/arm64/include/uapi/asm/demo.h': asm };
+    const same = await findings('fallback-same', base, { 'arch/arm64/include/uapi/asm/demo.h': [asm, asmAfter(51)], 'include/uapi/linux/demo.h': [main, `${main}\n`] });
+    expect(same.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(same.notes).toContain('include/uapi/linux/demo.h: DEMO_STACK is now defined on aarch64 by arch/arm64/include/uapi/asm/demo.h, which it includes: users built for those ABIs still see it there');
+    // a different value there is still a change, on that ABI
+    const other = await findings('fallback-other', base, { 'arch/arm64/include/uapi/asm/demo.h': [asm, asmAfter(52)], 'include/uapi/linux/demo.h': [main, `${main}\n`] });
+    const changed = other.findings.filter((f) => f.level === 'error').map((f) => [f.rule, f.symbol, f.abis]);
+    expect(changed).toEqual([['uapi.macro-value-changed', 'DEMO_STACK', ['aarch64']]]);
+  });
+
   it('a struct used from a header the same patch extends is laid out with its new version', async () => {
     const typesAfter = TYPES.replace('#endif\n', 'struct demo_range {\n\t__u64 start;\n\t__u64 length;\n};\n#endif\n');
     const mainAfter = MAIN_BEFORE.replace('\t__u32 len;\n};', '\t__u32 len;\n};\nstruct demo_map {\n\tstruct demo_range range;\n\t__u32 count;\n};');

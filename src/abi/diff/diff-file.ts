@@ -207,17 +207,29 @@ export function diffFile(input: DiffFileInput): FileDiff {
     if (!byName) unitMacros.set(abi, (byName = new Map(model.macros.map((m) => [m.name, m]))));
     return byName.get(name);
   };
+  // On some ABIs only, too: an `#ifndef X` fallback an architecture's asm/ header now pre-empts.
+  const partlyMoved = new Map<string, Map<string, AbiName[]>>();
   for (const [name, was] of mb) {
-    if (ma.has(name)) continue;
+    const stays = ma.get(name);
     for (const abi of Object.keys(was) as AbiName[]) {
+      if (stays?.[abi]) continue;
       const model = input.after?.[abi];
       const def = unitMacro(abi, name);
       if (!model || !def) continue;
       let e = ma.get(name);
       if (!e) ma.set(name, (e = {}));
       e[abi] = { def, model };
-      noteMove(name, def.loc.file);
+      if (!stays) noteMove(name, def.loc.file);
+      else {
+        let files = partlyMoved.get(name);
+        if (!files) partlyMoved.set(name, (files = new Map()));
+        files.set(def.loc.file, [...(files.get(def.loc.file) ?? []), abi]);
+      }
     }
+  }
+  for (const [name, files] of partlyMoved) {
+    const where = [...files].map(([file, on]) => `on ${on.join(', ')} by ${file}`).join('; ');
+    notes.push(`${path}: ${name} is now defined ${where}, which it includes: users built for those ABIs still see it there`);
   }
   const macros: MacroChange[] = [];
   for (const name of new Set([...mb.keys(), ...ma.keys()])) {
@@ -225,9 +237,10 @@ export function diffFile(input: DiffFileInput): FileDiff {
     const a = ma.get(name);
     const bd = b ? Object.values(b)[0]!.def : null;
     const ad = a ? Object.values(a)[0]!.def : null;
-    // Unchanged text on both sides, on the same ABIs: nothing to evaluate unless the value may follow a sizeof.
+    // Unchanged text on both sides, ABI by ABI (another file may define it on some): nothing to evaluate unless the value may follow a sizeof.
     const sameAbis = b && a && Object.keys(b).length === Object.keys(a).length && Object.keys(b).every((x) => x in a);
-    if (bd && ad && sameAbis && bodyText(bd.body) === bodyText(ad.body) && !mayFollowSizeof(ad.body, Object.values(a!)[0]!.model)) continue;
+    const sameText = sameAbis && (Object.keys(b) as AbiName[]).every((x) => b[x]!.def === a[x]!.def || bodyText(b[x]!.def.body) === bodyText(a[x]!.def.body));
+    if (bd && ad && sameText && !mayFollowSizeof(ad.body, Object.values(a!)[0]!.model)) continue;
     macros.push({ name, before: b ? macroValue(b, abis, engine) : null, after: a ? macroValue(a, abis, engine) : null });
   }
 
