@@ -6,6 +6,7 @@ import { keptAsMacro } from './name-kept.ts';
 import { isSentinelName } from './format.ts';
 import { typeRenames } from './type-renames.ts';
 import { lostOnSomeAbis } from './lost-on-abis.ts';
+import { renamedAmong } from './rename-guess.ts';
 import type { AbiName } from '../layout-types.ts';
 
 export const enumeratorRemoved = defineRule({
@@ -40,7 +41,7 @@ export const enumeratorRemoved = defineRule({
         // a sentinel kept as a #define (MAX_BPF_LINK_TYPE → `#define MAX_BPF_LINK_TYPE __MAX_BPF_LINK_TYPE`):
         // its name still compiles and its value moves as a sentinel's does (uapi.sentinel-moved's case)
         if (isSentinelName(r.name) && ctx.diff.macros.some((m) => m.name === r.name && m.after)) continue;
-        const sameValue = d.added.find((a) => a.after!.value === r.before!.value);
+        const sameValue = renamedAmong(r.name, d.added.filter((a) => a.after!.value === r.before!.value));
         emit({
           line: sameValue?.after?.loc.line ?? null,
           symbol: r.name,

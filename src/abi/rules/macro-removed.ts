@@ -6,19 +6,7 @@ import { isIncludeGuard } from './macro-facts.ts';
 import { keptAsEnumerator } from './name-kept.ts';
 import type { FileDiff, MacroChange } from '../diff/types.ts';
 import { bodyText } from '../diff/macro-values.ts';
-
-const words = (name: string) => name.split('_').filter(Boolean);
-
-/** Shared leading and trailing `_`-separated words of two names. */
-function sharedWords(a: string, b: string): { lead: number; tail: number } {
-  const x = words(a);
-  const y = words(b);
-  let lead = 0;
-  while (lead < x.length && lead < y.length && x[lead] === y[lead]) lead++;
-  let tail = 0;
-  while (tail < x.length - lead && tail < y.length - lead && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++;
-  return { lead, tail };
-}
+import { renamedAmong } from './rename-guess.ts';
 
 /**
  * The #define this one seems renamed to: one the same change adds, with the
@@ -31,11 +19,7 @@ function renamedTo(diff: FileDiff, m: MacroChange): MacroChange | null {
   const same = (n: MacroChange) =>
     abi !== undefined && n.after!.values[abi] !== undefined ? n.after!.values[abi] === m.before!.values[abi] : abi === undefined && bodyText(n.after!.def.body) === bodyText(m.before!.def.body);
   // the most words kept wins (MSM_SUBMIT_SYNCOBJ_FLAGS → MSM_SYNCOBJ_FLAGS, not MSM_VM_BIND_OP_FLAGS)
-  const scored = diff.macros.filter((n) => !n.before && n.after && same(n)).map((n) => ({ n, w: sharedWords(m.name, n.name) }))
-    .filter(({ w }) => w.lead >= 1 && w.tail >= 1).map(({ n, w }) => ({ n, score: w.lead + w.tail }));
-  const best = Math.max(0, ...scored.map((c) => c.score));
-  const top = scored.filter((c) => c.score === best);
-  return top.length === 1 ? top[0]!.n : null;
+  return renamedAmong(m.name, diff.macros.filter((n) => !n.before && n.after && same(n)));
 }
 
 export const macroRemoved = defineRule({

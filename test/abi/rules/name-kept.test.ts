@@ -62,4 +62,19 @@ describe('a name kept in another form', () => {
     const after = 'enum {\n\tDEMO_F_READ = 0x1,\n\tDEMO_F_WRITE = 0x4,\n};\n';
     expect(findings(before, after).filter((f) => f.startsWith('uapi.macro-removed'))).toEqual(['uapi.macro-removed DEMO_F_WRITE']);
   });
+
+  it('an enumerator removed is called renamed only to a new one of its value that keeps its first and last words', () => {
+    // as cxl_mem.h (6.12): CXL_MEM_COMMAND_ID_SCAN_MEDIA → CXL_MEM_DEPRECATED_ID_SCAN_MEDIA, same value
+    const before = 'enum {\n\tCXL_MEM_COMMAND_ID_GET_LOG,\n\tCXL_MEM_COMMAND_ID_SCAN_MEDIA,\n};\n';
+    const after = 'enum {\n\tCXL_MEM_COMMAND_ID_GET_LOG,\n\tCXL_MEM_DEPRECATED_ID_SCAN_MEDIA,\n};\n';
+    expect(messages(before, after)).toContain('CXL_MEM_COMMAND_ID_SCAN_MEDIA (= 1) is no longer declared in an anonymous enum; CXL_MEM_DEPRECATED_ID_SCAN_MEDIA now has its value (a rename): userspace that names it no longer compiles.');
+    // as pkt_cls.h (6.12): RSVP's attributes went, flower's new ones took the same small numbers
+    const rsvp = 'enum {\n\tTCA_RSVP_UNSPEC,\n\tTCA_RSVP_CLASSID,\n};\n';
+    const flower = 'enum {\n\tTCA_FLOWER_KEY_ENC_OPT_PFCP_UNSPEC,\n\tTCA_FLOWER_KEY_ENC_OPT_PFCP_TYPE,\n};\n';
+    const removed = run(rsvp, flower).filter((f) => f.rule === 'uapi.enumerator-removed');
+    expect(removed.map((f) => [f.symbol, f.message])).toEqual([
+      ['TCA_RSVP_UNSPEC', 'TCA_RSVP_UNSPEC (= 0) is no longer declared in an anonymous enum: userspace that names it no longer compiles.'],
+      ['TCA_RSVP_CLASSID', 'TCA_RSVP_CLASSID (= 1) is no longer declared in an anonymous enum: userspace that names it no longer compiles.'],
+    ]);
+  });
 });
