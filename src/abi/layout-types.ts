@@ -24,6 +24,12 @@ export interface MemberLayout {
   /** Type as written, for text renderers (not part of the oracle shape). */
   type?: string;
   /**
+   * For an array of a tagless struct/union, whose `members` are one
+   * element's: that element's size (`size` is the whole array's). Not part
+   * of the oracle shape; padding is found within one element.
+   */
+  elementSize?: number;
+  /**
    * Only in a `partial` record: which known segment the member belongs to.
    * Segment 0 starts at the record's start, so its offsets are absolute;
    * segment N > 0 starts after the N-th run of unknown lines, and its offsets

@@ -79,10 +79,10 @@ function matchesStruct(r: RecordLayout, wanted: string): boolean {
   return wanted === r.name || wanted === `${r.kind} ${r.name}`;
 }
 
-/** The JSON shape of DESIGN.md: the renderer-only `type` dropped (`partial`/`segment` stay when set). */
+/** The JSON shape of DESIGN.md: the renderer-only `type` and `elementSize` dropped (`partial`/`segment` stay when set). */
 function oracleShape(r: RecordLayout): RecordLayout {
   const strip = (m: MemberLayout): MemberLayout => {
-    const { type: _t, ...rest } = m;
+    const { type: _t, elementSize: _e, ...rest } = m;
     return rest.members ? { ...rest, members: rest.members.map(strip) } : rest;
   };
   return { ...r, members: r.members.map(strip) };

@@ -84,7 +84,8 @@ function renderMembers(
     const where = `/* ${pos} ${String(m.size).padStart(5)} */`;
     if (m.members && m.kind) {
       lines.push(`${ind}${m.kind} {`);
-      renderMembers(m.members, m.kind, abs, depth + 1, (abs + m.size) * 8, lines, null);
+      // an array of a tagless struct shows one element, padded to that element's size
+      renderMembers(m.members, m.kind, abs, depth + 1, (abs + (m.elementSize ?? m.size)) * 8, lines, null);
       const { name } = declParts(m);
       lines.push(`${pad(`${ind}}${name ? ` ${name}` : ''};`, DECL_COL)}${where}`);
     } else {

@@ -288,6 +288,7 @@ export class LayoutEngine {
       const l = this.layout(nested.id, m.loc);
       ml.kind = l.kind;
       ml.members = l.members;
+      if (m.type.kind === 'array') ml.elementSize = l.size;
     }
     return ml;
   }

@@ -1,7 +1,9 @@
 /**
  * Implicit padding in a laid-out record: gaps between members, and tail
  * padding, found in the layout tree (anonymous and tagless aggregates included),
- * the way pahole prints "XXX N bytes hole" and "padding: N".
+ * the way pahole prints "XXX N bytes hole" and "padding: N". An array of a
+ * tagless struct is looked into one element: its holes and tail padding
+ * recur in every element, and are reported once, at the first.
  */
 import type { MemberLayout, RecordLayout } from '../layout-types.ts';
 
@@ -22,7 +24,7 @@ function bitRange(m: MemberLayout): [number, number] {
 function walk(kind: 'struct' | 'union', members: MemberLayout[], size: number, base: number, prefix: string, out: Hole[]): void {
   if (kind === 'union') {
     const used = Math.max(0, ...members.map((m) => m.size));
-    for (const m of members) if (m.members && m.kind) walk(m.kind, m.members, m.size, base + m.offset, m.name === '(anon)' ? prefix : `${prefix}${m.name}.`, out);
+    for (const m of members) if (m.members && m.kind) walk(m.kind, m.members, m.elementSize ?? m.size, base + m.offset, m.name === '(anon)' ? prefix : `${prefix}${m.name}.`, out);
     if (size > used) out.push({ after: members.length ? `${prefix}${members[members.length - 1].name}` : null, offset: base + used, size: size - used, tail: true });
     return;
   }
@@ -33,7 +35,7 @@ function walk(kind: 'struct' | 'union', members: MemberLayout[], size: number, b
     const [start, end] = bitRange(m);
     const gapBytes = Math.floor(start / 8) - Math.ceil(cursor / 8);
     if (gapBytes > 0) out.push({ after: prev, offset: base + Math.ceil(cursor / 8), size: gapBytes, tail: false });
-    if (m.members && m.kind) walk(m.kind, m.members, m.size, base + m.offset, m.name === '(anon)' ? prefix : `${prefix}${m.name}.`, out);
+    if (m.members && m.kind) walk(m.kind, m.members, m.elementSize ?? m.size, base + m.offset, m.name === '(anon)' ? prefix : `${prefix}${m.name}.`, out);
     cursor = Math.max(cursor, end);
     prev = `${prefix}${m.name}`;
   }
