@@ -2,10 +2,13 @@
  * In-kernel (kABI) record changes: top-level members inserted or removed
  * anywhere but the end, with the offsets that move as a result. Ops tables
  * (structs of function pointers) are told apart because a shifted op is a call
- * through the wrong pointer.
+ * through the wrong pointer. A member wrapped into an anonymous struct or
+ * union (`struct_group()`, as net_device's priv_flags in 6.9), or unwrapped
+ * from one, keeps its name: it is neither removed nor inserted, and moves
+ * like any other.
  */
 import type { AbiName } from '../layout-types.ts';
-import type { RecordChange, TopMember } from '../diff/types.ts';
+import type { Field, RecordChange, TopMember } from '../diff/types.ts';
 
 export interface KabiMove {
   member: string;
@@ -17,7 +20,8 @@ export interface KabiMove {
 export interface KabiChange {
   c: RecordChange;
   isOps: boolean;
-  inserted: { member: TopMember; after: string | null; beforeWhat: string }[];
+  /** `names`: what code can name in it: the member's own name, or the new names an anonymous struct or union brings. */
+  inserted: { member: TopMember; names: string[]; after: string | null; beforeWhat: string }[];
   removed: { member: TopMember; beforeWhat: string }[];
   moved: KabiMove[];
   /** For partial records: how far members after the change (not shown by the diff) move, per ABI. */
@@ -35,20 +39,31 @@ export function isOpsTable(members: TopMember[]): boolean {
   return known.length >= 1 && known.filter((m) => m.isFunctionPointer).length * 2 >= known.length && known.some((m) => m.isFunctionPointer);
 }
 
+/** The record's fields by the plain name code reaches them with (`dev->priv_flags`), in order. */
+function reachable(fields: readonly Field[]): Map<string, Field> {
+  const out = new Map<string, Field>();
+  for (const f of fields) if (!f.path.includes('.') && !out.has(f.path)) out.set(f.path, f);
+  return out;
+}
+
 export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChange[] {
   const out: KabiChange[] = [];
   for (const c of records) {
     if (!c.before || !c.after) continue;
-    const bNames = new Set(c.before.top.filter((t) => t.name).map((t) => t.name!));
-    const aNames = new Set(c.after.top.filter((t) => t.name).map((t) => t.name!));
+    // names as code spells them: top-level ones and those reached through anonymous structs and unions
+    const bNames = new Set([...c.before.top.filter((t) => t.name).map((t) => t.name!), ...reachable(c.before.fields).keys()]);
+    const aNames = new Set([...c.after.top.filter((t) => t.name).map((t) => t.name!), ...reachable(c.after.fields).keys()]);
     const inserted: KabiChange['inserted'] = [];
     c.after.top.forEach((t, i) => {
-      if (!t.name || bNames.has(t.name)) return;
+      if (t.unknown) return;
+      // an anonymous struct or union is new when it brings a name (a struct_group()'s named copy, say)
+      const names = t.name ? [t.name] : c.after!.fields.filter((f) => f.top === i && !f.path.includes('.')).map((f) => f.path);
+      if (names.length === 0 || names.every((n) => bNames.has(n))) return;
       const rest = c.after!.top.slice(i + 1);
       const next = rest.find((r) => r.unknown || (r.name && bNames.has(r.name)) || (!r.name && !r.unknown));
       if (!next) return; // appended at the end
       const prev = [...c.after!.top.slice(0, i)].reverse().find((r) => r.name);
-      inserted.push({ member: t, after: prev?.name ?? null, beforeWhat: label(next) });
+      inserted.push({ member: t, names: names.filter((n) => !bNames.has(n)), after: prev?.name ?? null, beforeWhat: label(next) });
     });
     const removed: KabiChange['removed'] = [];
     c.before.top.forEach((t, i) => {
@@ -62,11 +77,12 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
     const moved: KabiMove[] = [];
     const shift: Partial<Record<AbiName, number>> = {};
     if (!partial) {
+      const was = reachable(c.before.fields);
+      const now = reachable(c.after.fields);
       for (const a of abis) {
-        for (const t of c.after.top) {
-          if (!t.name || !bNames.has(t.name)) continue;
-          const b = c.before.top.find((x) => x.name === t.name)!;
-          if (b.at[a] && t.at[a] && b.at[a]!.offset !== t.at[a]!.offset) moved.push({ member: t.name, abi: a, from: b.at[a]!.offset, to: t.at[a]!.offset });
+        for (const [name, t] of now) {
+          const b = was.get(name);
+          if (b?.at[a] && t.at[a] && b.at[a]!.offset !== t.at[a]!.offset) moved.push({ member: name, abi: a, from: b.at[a]!.offset, to: t.at[a]!.offset });
         }
       }
     } else {

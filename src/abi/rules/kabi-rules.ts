@@ -6,6 +6,7 @@
  * then read the moved members at the old offsets.
  */
 import type { AbiName } from '../layout-types.ts';
+import type { TopMember } from '../diff/types.ts';
 import { defineRule, type RuleContext, type FindingBody } from './rule.ts';
 import { kabiChanges, type KabiChange } from './kabi-changes.ts';
 import { abiList, groupByValue } from './format.ts';
@@ -34,23 +35,26 @@ function movedText(ctx: RuleContext, k: KabiChange): string {
 
 function emitFor(ctx: RuleContext, emit: (f: FindingBody) => void, k: KabiChange, which: 'inserted' | 'removed'): void {
   const c = k.c;
-  const items = which === 'inserted' ? k.inserted : k.removed;
+  const items: { member: TopMember; names?: string[]; after?: string | null; beforeWhat: string }[] = which === 'inserted' ? k.inserted : k.removed;
   if (items.length === 0) return;
+  const nameOf = (x: (typeof items)[number]) => x.names?.[0] ?? x.member.name!;
   const what = items.map((x) => {
-    const decl = x.member.member.text || `${x.member.written} ${x.member.name}`;
+    const decl = !x.member.name && x.names
+      ? `an anonymous struct or union with ${x.names.map((n) => `\`${n}\``).join(', ')}`
+      : `\`${(x.member.member.text || `${x.member.written} ${x.member.name}`).replace(/;$/, '')}\``;
     return which === 'inserted'
-      ? `\`${decl.replace(/;$/, '')}\` ${('after' in x && x.after) ? `after \`${x.after}\`` : 'at the start'}, before ${x.beforeWhat}`
-      : `\`${decl.replace(/;$/, '')}\` (before ${x.beforeWhat})`;
+      ? `${decl} ${x.after ? `after \`${x.after}\`` : 'at the start'}, before ${x.beforeWhat}`
+      : `${decl} (before ${x.beforeWhat})`;
   });
   emit({
     line: which === 'inserted' ? items[0].member.member.loc.line : c.after!.decl.loc.line,
-    symbol: `${c.symbol}.${items[0].member.name}`,
+    symbol: `${c.symbol}.${nameOf(items[0]!)}`,
     abis: kernelAbis(ctx, k),
     message: `${k.isOps ? 'Ops table ' : ''}${c.symbol} ${which === 'inserted' ? 'gains' : 'loses'} ${what.join('; ')}, not at the end.${movedText(ctx, k)} Modules built against the old header (out-of-tree drivers, kABI-stable distribution kernels) ${k.isOps ? 'call through the wrong function pointers' : 'read the moved members at their old offsets'} until rebuilt.`,
     before: k.moved.length ? k.moved.map((m) => ({ member: m.member, abi: m.abi, offset: m.from })) : undefined,
     after: k.moved.length ? k.moved.map((m) => ({ member: m.member, abi: m.abi, offset: m.to })) : k.partial ? { relativeShift: k.shift } : undefined,
     suggestion: which === 'inserted'
-      ? `Fine in-tree; for kABI stability add ${items.map((x) => `\`${x.member.name}\``).join(', ')} at the end of ${c.symbol}.`
+      ? `Fine in-tree; for kABI stability add ${items.map((x) => `\`${nameOf(x)}\``).join(', ')} at the end of ${c.symbol}.`
       : 'Fine in-tree; for kABI stability keep the member (unused) or replace it with padding of the same size.',
   });
 }
