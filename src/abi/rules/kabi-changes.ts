@@ -21,7 +21,7 @@ export interface KabiChange {
   c: RecordChange;
   isOps: boolean;
   /** `names`: what code can name in it: the member's own name, or the new names an anonymous struct or union brings. */
-  inserted: { member: TopMember; names: string[]; after: string | null; beforeWhat: string }[];
+  inserted: { member: TopMember; names: string[]; afterWhat: string | null; beforeWhat: string }[];
   removed: { member: TopMember; beforeWhat: string }[];
   moved: KabiMove[];
   /** For partial records: how far members after the change (not shown by the diff) move, per ABI. */
@@ -54,16 +54,19 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
     const bNames = new Set([...c.before.top.filter((t) => t.name).map((t) => t.name!), ...reachable(c.before.fields).keys()]);
     const aNames = new Set([...c.after.top.filter((t) => t.name).map((t) => t.name!), ...reachable(c.after.fields).keys()]);
     const inserted: KabiChange['inserted'] = [];
+    // names reached through an anonymous struct or union before: an anonymous one holding any of them is that one, changed within
+    const wereAnonymous = new Set(c.before.fields.filter((f) => !f.path.includes('.') && !c.before!.top[f.top]?.name).map((f) => f.path));
     c.after.top.forEach((t, i) => {
       if (t.unknown) return;
       // an anonymous struct or union is new when it brings a name (a struct_group()'s named copy, say)
       const names = t.name ? [t.name] : c.after!.fields.filter((f) => f.top === i && !f.path.includes('.')).map((f) => f.path);
       if (names.length === 0 || names.every((n) => bNames.has(n))) return;
+      if (!t.name && names.some((n) => wereAnonymous.has(n))) return;
       const rest = c.after!.top.slice(i + 1);
       const next = rest.find((r) => r.unknown || (r.name && bNames.has(r.name)) || (!r.name && !r.unknown));
       if (!next) return; // appended at the end
-      const prev = [...c.after!.top.slice(0, i)].reverse().find((r) => r.name);
-      inserted.push({ member: t, names: names.filter((n) => !bNames.has(n)), after: prev?.name ?? null, beforeWhat: label(next) });
+      const prev = c.after!.top[i - 1];
+      inserted.push({ member: t, names: names.filter((n) => !bNames.has(n)), afterWhat: prev ? label(prev) : null, beforeWhat: label(next) });
     });
     const removed: KabiChange['removed'] = [];
     c.before.top.forEach((t, i) => {

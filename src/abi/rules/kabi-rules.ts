@@ -35,7 +35,7 @@ function movedText(ctx: RuleContext, k: KabiChange): string {
 
 function emitFor(ctx: RuleContext, emit: (f: FindingBody) => void, k: KabiChange, which: 'inserted' | 'removed'): void {
   const c = k.c;
-  const items: { member: TopMember; names?: string[]; after?: string | null; beforeWhat: string }[] = which === 'inserted' ? k.inserted : k.removed;
+  const items: { member: TopMember; names?: string[]; afterWhat?: string | null; beforeWhat: string }[] = which === 'inserted' ? k.inserted : k.removed;
   if (items.length === 0) return;
   const nameOf = (x: (typeof items)[number]) => x.names?.[0] ?? x.member.name!;
   const what = items.map((x) => {
@@ -43,7 +43,7 @@ function emitFor(ctx: RuleContext, emit: (f: FindingBody) => void, k: KabiChange
       ? `an anonymous struct or union with ${x.names.map((n) => `\`${n}\``).join(', ')}`
       : `\`${(x.member.member.text || `${x.member.written} ${x.member.name}`).replace(/;$/, '')}\``;
     return which === 'inserted'
-      ? `${decl} ${x.after ? `after \`${x.after}\`` : 'at the start'}, before ${x.beforeWhat}`
+      ? `${decl} ${x.afterWhat ? `after ${x.afterWhat}` : 'at the start'}, before ${x.beforeWhat}`
       : `${decl} (before ${x.beforeWhat})`;
   });
   emit({

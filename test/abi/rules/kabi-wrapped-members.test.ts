@@ -34,4 +34,19 @@ describe('a member wrapped into an anonymous aggregate', () => {
     const after = 'struct demo_netdev {\n\tunion {\n\t\tstruct {\n\t\t\tunsigned long lltx:1;\n\t\t};\n\t\tunsigned long raw;\n\t};\n\tchar name[16];\n\tconst void *ops;\n\tint mtu;\n};\n';
     expect(kabi(after).filter((f) => f.rule === 'kabi.member-removed').map((f) => f.symbol)).toEqual(['struct demo_netdev.priv_flags']);
   });
+
+  it('an anonymous union that was there and gains members within is not inserted', () => {
+    // as struct page's big union in 6.7 (pp_ref_count among page_pool's members)
+    const before = 'struct demo_page {\n\tunsigned long flags;\n\tunion {\n\t\tstruct {\n\t\t\tvoid *lru;\n\t\t\tvoid *mapping;\n\t\t};\n\t\tstruct {\n\t\t\tunsigned long pp_magic;\n\t\t};\n\t};\n\tint refcount;\n};\n';
+    const after = before.replace('\t\t\tunsigned long pp_magic;\n', '\t\t\tunsigned long pp_magic;\n\t\t\tunsigned long pp_ref_count;\n');
+    expect(runChange('include/linux/demo_page.h', { before, after, code: null }, ABIS).filter((f) => f.rule.startsWith('kabi.'))).toEqual([]);
+  });
+
+  it('a new anonymous union after another anonymous member is placed after it, not at the start', () => {
+    // as struct folio in 6.10: unions of page-sized overlays follow the first one
+    const before = 'struct demo_folio {\n\tunion {\n\t\tstruct {\n\t\t\tunsigned long flags;\n\t\t};\n\t\tchar page[16];\n\t};\n\tint pincount;\n};\n';
+    const after = before.replace('\tint pincount;\n', '\tunion {\n\t\tstruct {\n\t\t\tunsigned long head_1;\n\t\t};\n\t\tchar page_1[16];\n\t};\n\tint pincount;\n');
+    const found = runChange('include/linux/demo_folio.h', { before, after, code: null }, ABIS).filter((f) => f.rule === 'kabi.member-inserted');
+    expect(found.map((f) => f.message)).toEqual([expect.stringContaining('gains an anonymous struct or union with `head_1`, `page_1` after an anonymous member, before `pincount`, not at the end. 1 member move on x86_64: pincount 16→32.')]);
+  });
 });
