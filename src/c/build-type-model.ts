@@ -16,6 +16,7 @@ import { parseTranslationUnit, type ParseOptions } from './parse/parse-translati
 import { archDirOf, expandMacroText, preprocess, readSourceFile, type MacroTable } from './preprocess/index.ts';
 import { syscallHeaderHook } from './syscall-headers.ts';
 import { timeconstHeaderHook } from './kernel-timeconst-header.ts';
+import { awkHeaderHook } from './kernel-awk-headers.ts';
 import type { MacroDef, TypeModel } from './type-model.ts';
 
 export { parseTranslationUnit } from './parse/parse-translation-unit.ts';
@@ -102,15 +103,17 @@ export function buildTypeModel(
 /**
  * The files a kernel build generates that the front end works out where the
  * tree lacks them: the uAPI syscall-number headers (syscall-headers.ts), and
- * for in-kernel code the offsets headers (kernel-offsets-headers.ts) and
- * timeconst.h (kernel-timeconst-header.ts).
+ * for in-kernel code the offsets headers (kernel-offsets-headers.ts),
+ * timeconst.h (kernel-timeconst-header.ts) and the headers the tree's awk
+ * scripts make (kernel-awk-headers.ts).
  */
 function generatedFiles(tree: string, opts: BuildOptions, unit: { path: string; text: string }): (path: string) => string | null | undefined {
   const syscalls = syscallHeaderHook(tree, archDirOf(opts.abi), opts.readFile ?? readSourceFile);
   if (!opts.kernel) return syscalls;
   const offsets = offsetsHeaderHook({ tree, abi: opts.abi, unit, ...(opts.readFile ? { readFile: opts.readFile } : {}) });
   const timeconst = timeconstHeaderHook(tree, opts.abi, opts.readFile ?? readSourceFile);
-  return (path) => syscalls(path) ?? offsets(path) ?? timeconst(path);
+  const awk = awkHeaderHook(tree, archDirOf(opts.abi), opts.abi, opts.readFile ?? readSourceFile);
+  return (path) => syscalls(path) ?? offsets(path) ?? timeconst(path) ?? awk(path);
 }
 
 function lineCountOf(text: string): number {
