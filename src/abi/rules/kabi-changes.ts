@@ -24,6 +24,8 @@ export interface KabiChange {
   inserted: { member: TopMember; names: string[]; afterWhat: string | null; beforeWhat: string }[];
   removed: { member: TopMember; beforeWhat: string }[];
   moved: KabiMove[];
+  /** Members that stay but change size (an embedded struct that grew), which moves what follows them too. */
+  resized: KabiMove[];
   /** For partial records: how far members after the change (not shown by the diff) move, per ABI. */
   shift: Partial<Record<AbiName, number>>;
   partial: boolean;
@@ -78,6 +80,7 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
     if (inserted.length === 0 && removed.length === 0) continue;
     const partial = c.before.partial || c.after.partial;
     const moved: KabiMove[] = [];
+    const resized: KabiMove[] = [];
     const shift: Partial<Record<AbiName, number>> = {};
     if (!partial) {
       const was = reachable(c.before.fields);
@@ -86,6 +89,9 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
         for (const [name, t] of now) {
           const b = was.get(name);
           if (b?.at[a] && t.at[a] && b.at[a]!.offset !== t.at[a]!.offset) moved.push({ member: name, abi: a, from: b.at[a]!.offset, to: t.at[a]!.offset });
+          if (b?.at[a] && t.at[a] && b.at[a]!.bitSize === undefined && t.at[a]!.bitSize === undefined && b.at[a]!.size !== t.at[a]!.size) {
+            resized.push({ member: name, abi: a, from: b.at[a]!.size, to: t.at[a]!.size });
+          }
         }
       }
     } else {
@@ -96,7 +102,7 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
         if (Number.isFinite(d) && d !== 0) shift[a] = d;
       }
     }
-    out.push({ c, isOps: isOpsTable(c.after.top), inserted, removed, moved, shift, partial });
+    out.push({ c, isOps: isOpsTable(c.after.top), inserted, removed, moved, resized, shift, partial });
   }
   return out;
 }

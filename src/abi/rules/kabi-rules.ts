@@ -30,7 +30,10 @@ function movedText(ctx: RuleContext, k: KabiChange): string {
   }
   const first = ctx.abis.find((a) => k.moved.some((m) => m.abi === a));
   const list = k.moved.filter((m) => m.abi === first).map((m) => `${m.member} ${m.from}→${m.to}`);
-  return ` ${byMember.size} member${byMember.size === 1 ? '' : 's'} move on ${first}: ${list.join(', ')}.`;
+  // an embedded struct that grew moves what follows it as much as the insertion does: say so
+  const resized = k.resized.filter((m) => m.abi === first).map((m) => `\`${m.member}\` ${m.from}→${m.to} bytes`);
+  const grows = resized.length ? ` ${resized.length === 1 ? 'A member changes size' : 'Members change size'} too on ${first}: ${resized.join(', ')}.` : '';
+  return `${grows} ${byMember.size} member${byMember.size === 1 ? '' : 's'} move on ${first}: ${list.join(', ')}.`;
 }
 
 function emitFor(ctx: RuleContext, emit: (f: FindingBody) => void, k: KabiChange, which: 'inserted' | 'removed'): void {
