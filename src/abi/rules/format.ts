@@ -29,12 +29,12 @@ export function describeGroups(groups: { value: string; abis: AbiName[] }[], all
   return groups.map((g) => `${abiList(g.abis, all)}: ${g.value}`).join('; ');
 }
 
-/** Names kernel uAPI uses for fields that must be zero today (`reserved`, `__reserved2`, `pad`, `rsvd`, `resv1`, `res1`, `padding`, `unused`). */
+/** Names kernel uAPI uses for fields that must be zero today (`reserved`, `__reserved2`, `pad`, `rsvd`, `resvd`, `resv1`, `res1`, `padding`, `unused`). */
 export function isReservedName(name: string): boolean {
   const leaf = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
   // `reserved`, `__rsvd2`, `pad_0`, `f_spare`, `hdr_reserved`, sed-opal's `__align` (underscores: not a real `align` field),
   // and tcphdr's `res1` (`res` only with a number: alone it is as often a result or a resource)
-  return /^(\w+_)?_*(reserved|rsvd|rsv|resv|pad|padding|unused|spare|filler)(_?\d+|_\w+)?$/.test(leaf) || /^__+align(_?\d+)?$/.test(leaf) ||
+  return /^(\w+_)?_*(reserved|rsvd|resvd|rsv|resv|pad|padding|unused|spare|filler)(_?\d+|_\w+)?$/.test(leaf) || /^__+align(_?\d+)?$/.test(leaf) ||
     /^(\w+_)?_*res_?\d+$/.test(leaf);
 }
 

@@ -5,7 +5,7 @@ import type { AbiName } from '../../../src/abi/layout-types.ts';
 import { runChange } from './corpus-runner.ts';
 
 describe('isReservedName', () => {
-  it.each(['reserved', 'reserved2', '__rsvd', 'rsv', 'pad', '_pad_000', 'padding', 'f_spare', 'hdr_reserved', '__align', 'unused1', 'filler'])('%s is reserved', (n) => {
+  it.each(['reserved', 'reserved2', '__rsvd', 'resvd1', 'fn_resvd', 'rsv', 'pad', '_pad_000', 'padding', 'f_spare', 'hdr_reserved', '__align', 'unused1', 'filler'])('%s is reserved', (n) => {
     expect(isReservedName(n)).toBe(true);
   });
   it.each(['align', 'data', 'flags', 'keypad', 'spared', 'reservation'])('%s is not', (n) => {
@@ -75,5 +75,16 @@ describe('a reserved field that a wider new member now covers (kvm_run hypercall
     const found = runChange('include/uapi/linux/corpus.h', side, ['x86_64', 'i386']);
     expect(found.map((f) => f.rule)).not.toContain('uapi.member-removed');
     expect(found.filter((f) => f.level === 'error')).toEqual([]);
+  });
+});
+
+describe("a reserved member spelled resvd given a meaning (nexthop.h's nexthop_grp, 6.12)", () => {
+  it('is not a rename', () => {
+    const side = {
+      before: 'struct demo_grp {\n\t__u32 id;\n\t__u8 weight;\n\t__u8 resvd1;\n\t__u16 resvd2;\n};\n',
+      after: 'struct demo_grp {\n\t__u32 id;\n\t__u8 weight;\n\t__u8 weight_high;\n\t__u16 resvd2;\n};\n',
+      code: null,
+    };
+    expect(runChange('include/uapi/linux/demo_grp.h', side, ['x86_64']).filter((f) => f.rule === 'uapi.member-renamed')).toEqual([]);
   });
 });
