@@ -164,7 +164,8 @@ export function diffFile(input: DiffFileInput): FileDiff {
     const b = enBefore.get(name);
     const a = enAfter.get(name);
     const after = (v: { e: EnumDecl; x: Enumerator } | undefined) => (v ? v.e.enumerators.slice(v.e.enumerators.indexOf(v.x) + 1).map((x) => x.name) : []);
-    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null, following: { before: after(b), after: after(a) }, perAbi: { before: {}, after: {} } });
+    const precedingAfter = a ? a.e.enumerators[a.e.enumerators.indexOf(a.x) - 1]?.value ?? null : null;
+    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null, following: { before: after(b), after: after(a) }, precedingAfter, perAbi: { before: {}, after: {} } });
   }
   // The same enumerators on every ABI: a value that follows a sizeof, or an enumerator under an arch #ifdef.
   const perAbiValues = (side: ModelsByAbi | null, sabis: AbiName[], into: 'before' | 'after') => {

@@ -91,6 +91,8 @@ export interface EnumeratorChange {
   after: Enumerator | null;
   /** The enumerators after it in its enum, before and after the change (where counts and end markers sit: last). */
   following: { before: string[]; after: string[] };
+  /** The value of the enumerator just before it in its enum, after the change (null: it is first, or gone). */
+  precedingAfter: bigint | null;
   /** Its value on each ABI compared where the file declares it, before and after (absent: not declared there). */
   perAbi: { before: Partial<Record<AbiName, bigint>>; after: Partial<Record<AbiName, bigint>> };
 }

@@ -14,7 +14,11 @@ export const enumValueChanged = defineRule({
   check(ctx, emit) {
     for (const d of enumDeltas(ctx.diff)) {
       if (d.changed.length === 0) continue;
-      const cause = d.added.length ? ` because ${d.added.map((a) => a.name).join(', ')} ${d.added.length === 1 ? 'was' : 'were'} inserted before ${d.changed.length === 1 ? 'it' : 'them'}` : d.removed.length ? ` because ${d.removed.map((a) => a.name).join(', ')} ${d.removed.length === 1 ? 'was' : 'were'} removed` : '';
+      // entries inserted or removed explain values that follow their predecessor (no initializer of their own)
+      const follows = d.changed.some((c) => (c.precedingAfter === null ? c.after!.value === 0n : c.after!.value === c.precedingAfter + 1n));
+      const cause = !follows
+        ? ` (${d.changed.length === 1 ? 'its value is' : 'their values are'} written out, and changed)`
+        : d.added.length ? ` because ${d.added.map((a) => a.name).join(', ')} ${d.added.length === 1 ? 'was' : 'were'} inserted before ${d.changed.length === 1 ? 'it' : 'them'}` : d.removed.length ? ` because ${d.removed.map((a) => a.name).join(', ')} ${d.removed.length === 1 ? 'was' : 'were'} removed` : '';
       emit({
         line: d.changed[0].after!.loc.line,
         symbol: d.changed.length === 1 ? d.changed[0].name : `${enumLabel(d)}`,
