@@ -1,6 +1,6 @@
 /** uapi.align-changed: _Alignof a uAPI struct/union differs on some ABI. */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, embeddedMoving, grewKeepingOldMembers, onlyAlignmentRaised, onlyAppended, sizeField } from './record-facts.ts';
+import { abisWithLayouts, afterLine, embeddedMoving, grewKeepingOldMembers, onlyAlignmentLowered, onlyAlignmentRaised, onlyAppended, sizeField } from './record-facts.ts';
 import { sizeFromCaller } from './size-from-caller.ts';
 import { prepare } from './code/handlers.ts';
 import { callerSizedCopies } from './code/struct-copies.ts';
@@ -22,8 +22,9 @@ export const alignChanged = defineRule({
       // nothing here embeds so that it moves: no array or outer struct to shift.
       const embedded = embeddedMoving(ctx.diff.records, c, ctx.abis);
       if (!embedded && (onlyAppended(c, ctx.abis) || grewKeepingOldMembers(c, ctx.abis)) && (sizeFromCaller(ctx.diff, c.symbol) || callerSizedCopies(units, c.symbol) || sizeField(c.before!))) continue;
-      // Raised with the size and every offset unchanged, and nothing here that embeds it moves: uapi.align-raised.
-      if (!embedded && onlyAlignmentRaised(c, ctx.abis)) continue;
+      // Raised or lowered with the size and every offset unchanged, and nothing here that embeds it moves:
+      // uapi.align-raised, uapi.align-lowered.
+      if (!embedded && (onlyAlignmentRaised(c, ctx.abis) || onlyAlignmentLowered(c, ctx.abis))) continue;
       const groups = groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
       emit({
         line: afterLine(c),

@@ -27,6 +27,7 @@ import { limitRaisedRule } from './limit-raised.ts';
 import { structAppended } from './struct-appended.ts';
 import { structAppendedCopiedWhole } from './struct-appended-copied-whole.ts';
 import { alignRaised } from './align-raised.ts';
+import { alignLowered } from './align-lowered.ts';
 import { typeRemoved } from './type-removed.ts';
 import { typedefChanged } from './typedef-changed.ts';
 import { enumValueChanged } from './enum-value-changed.ts';
@@ -64,7 +65,7 @@ export const RULES: readonly Rule[] = [
   sizeChanged, alignChanged, memberOffsetChanged, memberRemoved, memberTypeChanged, memberByteOrderChanged, typeRemoved, typedefChanged,
   enumValueChanged, macroValueChanged, ioctlNumberChanged, structAppendedCopiedWhole, ioctlPointerArgument,
   // binary (warning)
-  limitRaisedRule, memberSignednessChanged, structAppended, alignRaised,
+  limitRaisedRule, memberSignednessChanged, structAppended, alignRaised, alignLowered,
   // source (warning)
   memberTypeRewrapped, cxxKeyword,
   // source (error)

@@ -149,6 +149,22 @@ export function onlyAlignmentRaised(c: RecordChange, abis: AbiName[]): boolean {
   return c.pairs.every((p) => samePlaceEverywhere(p, abis));
 }
 
+/**
+ * The alignment drops on some ABI (and rises on none) while the size and the
+ * place of every member that stays are unchanged: `__u64 resv` split into
+ * two `__u32` (io_uring_napi, 7.2), `__le32` into two `__le16`
+ * (virtio_net_hdr_v1_hash). A reserved member carved up (resv → op_param,
+ * resv) keeps its storage; members removed are their own findings.
+ */
+export function onlyAlignmentLowered(c: RecordChange, abis: AbiName[]): boolean {
+  if (!c.before || !c.after) return false;
+  const las = abisWithLayouts(c, abis);
+  if (las.length === 0) return false;
+  if (!las.every((a) => c.before!.layouts[a]!.size === c.after!.layouts[a]!.size && c.after!.layouts[a]!.align <= c.before!.layouts[a]!.align)) return false;
+  if (!las.some((a) => c.after!.layouts[a]!.align < c.before!.layouts[a]!.align)) return false;
+  return c.pairs.every((p) => samePlaceEverywhere(p, abis) || (isReservedName(p.before.path) && liesWithin(p.after, p.before, abis)));
+}
+
 /** The change appends members to a struct that carries its own size (argsz): old and new callers stay distinguishable. */
 export function isExtensibleAppend(c: RecordChange, abis: AbiName[]): boolean {
   return !!c.before && !!c.after && c.added.length > 0 && !!sizeField(c.before) && onlyAppended(c, abis);
