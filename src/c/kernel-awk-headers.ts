@@ -5,18 +5,16 @@
  * asm/mach-types.h. An unbuilt tree has none, so every in-kernel unit that
  * reaches asm/cpufeature.h met a missing include.
  *
- * The rules are read from the architecture's arch/<arch>/tools/Makefile, so
- * a tree that renames a header or adds a generator needs nothing here; the
- * script and its data are the tree's own, run with the system's awk as Kbuild
- * runs them (from the tree's root, LC_ALL=C). The texts are those the unit
- * reads (a series that edits arch/arm64/tools/cpucaps gets the new numbers).
- * Where awk is missing or fails, the header stays missing, as before. The
- * tree's own file is read where the tree is built for the ABI.
+ * The rules are read from the architecture's arch/<arch>/tools/Makefile (a
+ * tree that renames a header needs nothing here). The tree's scripts are
+ * never run: abi-check reads series from mailing lists, and a patch could put
+ * `system()` in one. The generators whose output is known are written here
+ * instead (gen-cpucaps.awk: one number per capability, then the count), from
+ * the data as the unit reads it (a series that adds a capability gets the new
+ * numbers); the others' headers stay missing, as before. The tree's own file
+ * is read where the tree is built for the ABI.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AbiName } from '../abi/layout-types.ts';
 import { builtFor } from './preprocess/kernel-config.ts';
 
@@ -73,31 +71,33 @@ export function awkHeaderRules(text: string, archDir: string): AwkHeaderRule[] {
   return out;
 }
 
-/** Outputs by script and data text: the same inputs give the same header. */
-const outputs = new Map<string, string | null>();
-
-/** awk's output for `script` over `data` (texts, placed at their tree-relative paths), or null when awk fails. */
-function runAwk(rule: AwkHeaderRule, script: string, data: string): string | null {
-  const key = `${rule.script}\0${script}\0${rule.data}\0${data}`;
-  const known = outputs.get(key);
-  if (known !== undefined) return known;
-  let text: string | null = null;
-  let dir: string | null = null;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'abi-check-awk-'));
-    for (const [path, content] of [[rule.script, script], [rule.data, data]] as const) {
-      mkdirSync(join(dir, dirname(path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
-    text = execFileSync('awk', ['-f', rule.script, rule.data], { cwd: dir, env: { ...process.env, LC_ALL: 'C' }, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
-    text = null; // no awk, or the script failed: the include stays missing
-  } finally {
-    if (dir !== null) rmSync(dir, { recursive: true, force: true });
+/**
+ * What arch/arm64/tools/gen-cpucaps.awk (`script`, read as text for its
+ * column widths only) writes for `data` (the cpucaps list) as `header`:
+ * `#define ARM64_<NAME> <n>` for each name in order, then ARM64_NCAPS; blank
+ * and `#` lines skipped. Null for a line it would reject (the script stops
+ * with an error).
+ */
+export function cpucapsHeader(header: string, data: string, script: string): string | null {
+  // the widths changed between releases (%-30s and four tabs in 6.1, %-40s and five in 6.12)
+  const width = Number(/ARM64_%-(\d+)s/.exec(script)?.[1] ?? 30);
+  const tabs = /ARM64_NCAPS((?:\\t)+)%d/.exec(script)?.[1]?.length ?? 8;
+  const guard = `__ASM_${basename(header, '.h').toUpperCase().replace(/[^A-Z0-9]/g, '_')}_H`;
+  const out = [`#ifndef ${guard}`, `#define ${guard}`, '', '/* Generated file - do not edit */', ''];
+  let n = 0;
+  for (const line of data.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    if (!/^[vA-Z0-9_]+$/.test(line)) return null;
+    out.push(`#define ARM64_${line.padEnd(width)}\t${n++}`);
   }
-  outputs.set(key, text);
-  return text;
+  out.push(`#define ARM64_NCAPS${'\t'.repeat(tabs / 2)}${n}`, '', `#endif /* ${guard} */`);
+  return `${out.join('\n')}\n`;
 }
+
+/** The generators written here, by the script's file name. */
+const GENERATORS: Readonly<Record<string, (header: string, data: string, script: string) => string | null>> = {
+  'gen-cpucaps.awk': cpucapsHeader,
+};
 
 const rulesByMakefile = new Map<string, AwkHeaderRule[]>();
 
@@ -105,7 +105,8 @@ const rulesByMakefile = new Map<string, AwkHeaderRule[]>();
  * The preprocessor's generatedFile hook for in-kernel code of `tree` on
  * `abi` (architecture directory `archDir`): an awk-generated header the tree
  * lacks, as its generator writes it; undefined for any other path, where the
- * tree is built for this ABI (its own file is read), or where awk fails.
+ * tree is built for this ABI (its own file is read), or where the generator
+ * is not one written here.
  */
 export function awkHeaderHook(tree: string, archDir: string, abi: AbiName, read: Reader): (path: string) => string | null | undefined {
   let rules: Map<string, AwkHeaderRule> | null = null;
@@ -118,10 +119,10 @@ export function awkHeaderHook(tree: string, archDir: string, abi: AbiName, read:
       rules = new Map(list.map((r) => [join(tree, r.header), r]));
     }
     const rule = rules.get(path);
-    if (!rule || builtFor(tree, abi, path, read)) return undefined;
-    const script = read(join(tree, rule.script));
+    const generate = rule && GENERATORS[basename(rule.script)];
+    if (!rule || !generate || builtFor(tree, abi, path, read)) return undefined;
     const data = read(join(tree, rule.data));
-    if (script === null || data === null) return undefined;
-    return runAwk(rule, script, data) ?? undefined;
+    const script = read(join(tree, rule.script));
+    return data === null || script === null ? undefined : generate(rule.header, data, script) ?? undefined;
   };
 }
