@@ -9,8 +9,8 @@
  * uapi.align-changed's error when a record of the header embeds it and moves.
  */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, embeddedMoving, onlyAlignmentLowered } from './record-facts.ts';
-import { describeGroups, groupByValue } from './format.ts';
+import { afterLine, alignmentChange, embeddedMoving, onlyAlignmentLowered } from './record-facts.ts';
+import { describeGroups } from './format.ts';
 
 export const alignLowered = defineRule({
   id: 'uapi.align-lowered',
@@ -21,15 +21,14 @@ export const alignLowered = defineRule({
   check(ctx, emit) {
     for (const c of ctx.diff.records) {
       if (!onlyAlignmentLowered(c, ctx.abis) || embeddedMoving(ctx.diff.records, c, ctx.abis)) continue;
-      const lowered = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
-      const groups = groupByValue(lowered, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
+      const { abis: lowered, groups, before, after } = alignmentChange(c, ctx.abis);
       emit({
         line: afterLine(c),
         symbol: c.symbol,
         abis: lowered,
         message: `The alignment of ${c.symbol} drops (${describeGroups(groups, ctx.abis)}) while its size and the offset of every member that stays are the same: what the kernel and old binaries exchange is unchanged, but userspace that embeds ${c.symbol} in its own structs may place it differently once rebuilt.`,
-        before: Object.fromEntries(lowered.map((a) => [a, c.before!.layouts[a]!.align])),
-        after: Object.fromEntries(lowered.map((a) => [a, c.after!.layouts[a]!.align])),
+        before,
+        after,
         suggestion: `Keep the alignment with an explicit attribute (\`__attribute__((aligned(N)))\` on the struct), or say in the commit message that ${c.symbol} is only passed by pointer.`,
       });
     }

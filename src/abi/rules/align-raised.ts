@@ -10,8 +10,8 @@
  * place, its own alignment rising alike, is reported here in turn.
  */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, afterLine, embeddedMoving, onlyAlignmentRaised } from './record-facts.ts';
-import { describeGroups, groupByValue } from './format.ts';
+import { afterLine, alignmentChange, embeddedMoving, onlyAlignmentRaised } from './record-facts.ts';
+import { describeGroups } from './format.ts';
 
 export const alignRaised = defineRule({
   id: 'uapi.align-raised',
@@ -22,15 +22,14 @@ export const alignRaised = defineRule({
   check(ctx, emit) {
     for (const c of ctx.diff.records) {
       if (!onlyAlignmentRaised(c, ctx.abis) || embeddedMoving(ctx.diff.records, c, ctx.abis)) continue;
-      const raised = abisWithLayouts(c, ctx.abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
-      const groups = groupByValue(raised, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`);
+      const { abis: raised, groups, before, after } = alignmentChange(c, ctx.abis);
       emit({
         line: afterLine(c),
         symbol: c.symbol,
         abis: raised,
         message: `The alignment of ${c.symbol} rises (${describeGroups(groups, ctx.abis)}) while its size and every member offset stay the same: what the kernel and old binaries exchange is unchanged, but userspace that embeds ${c.symbol} in its own structs or arrays lays them out differently once rebuilt.`,
-        before: Object.fromEntries(raised.map((a) => [a, c.before!.layouts[a]!.align])),
-        after: Object.fromEntries(raised.map((a) => [a, c.after!.layouts[a]!.align])),
+        before,
+        after,
         suggestion: `Say in the commit message that ${c.symbol} is only passed by pointer (never embedded by userspace), or keep its alignment.`,
       });
     }

@@ -53,8 +53,10 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
   for (const c of records) {
     if (!c.before || !c.after) continue;
     // names as code spells them: top-level ones and those reached through anonymous structs and unions
-    const bNames = new Set([...c.before.top.filter((t) => t.name).map((t) => t.name!), ...reachable(c.before.fields).keys()]);
-    const aNames = new Set([...c.after.top.filter((t) => t.name).map((t) => t.name!), ...reachable(c.after.fields).keys()]);
+    const was = reachable(c.before.fields);
+    const now = reachable(c.after.fields);
+    const bNames = new Set([...c.before.top.filter((t) => t.name).map((t) => t.name!), ...was.keys()]);
+    const aNames = new Set([...c.after.top.filter((t) => t.name).map((t) => t.name!), ...now.keys()]);
     const inserted: KabiChange['inserted'] = [];
     // names reached through an anonymous struct or union before: an anonymous one holding any of them is that one, changed within
     const wereAnonymous = new Set(c.before.fields.filter((f) => !f.path.includes('.') && !c.before!.top[f.top]?.name).map((f) => f.path));
@@ -83,8 +85,6 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
     const resized: KabiMove[] = [];
     const shift: Partial<Record<AbiName, number>> = {};
     if (!partial) {
-      const was = reachable(c.before.fields);
-      const now = reachable(c.after.fields);
       for (const a of abis) {
         for (const [name, t] of now) {
           const b = was.get(name);

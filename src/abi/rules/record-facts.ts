@@ -6,7 +6,7 @@
 import type { AbiName } from '../layout-types.ts';
 import type { Field, FieldPair, FileDiff, RecordChange, RecordSide } from '../diff/types.ts';
 import { flexSpelling, resolveTypedefs } from '../diff/type-text.ts';
-import { isReservedName } from './format.ts';
+import { groupByValue, isReservedName } from './format.ts';
 
 export function afterLine(c: RecordChange, field?: Field | null): number | null {
   if (field) return field.member.loc.line;
@@ -163,6 +163,17 @@ export function onlyAlignmentLowered(c: RecordChange, abis: AbiName[]): boolean 
   if (!las.every((a) => c.before!.layouts[a]!.size === c.after!.layouts[a]!.size && c.after!.layouts[a]!.align <= c.before!.layouts[a]!.align)) return false;
   if (!las.some((a) => c.after!.layouts[a]!.align < c.before!.layouts[a]!.align)) return false;
   return c.pairs.every((p) => samePlaceEverywhere(p, abis) || (isReservedName(p.before.path) && liesWithin(p.after, p.before, abis)));
+}
+
+/** The ABIs where the alignment differs, grouped by `old → new` (for align-changed, -raised, -lowered). */
+export function alignmentChange(c: RecordChange, abis: AbiName[]): { abis: AbiName[]; groups: { value: string; abis: AbiName[] }[]; before: Record<string, number>; after: Record<string, number> } {
+  const changed = abisWithLayouts(c, abis).filter((a) => c.before!.layouts[a]!.align !== c.after!.layouts[a]!.align);
+  return {
+    abis: changed,
+    groups: groupByValue(changed, (a) => `${c.before!.layouts[a]!.align} → ${c.after!.layouts[a]!.align}`),
+    before: Object.fromEntries(changed.map((a) => [a, c.before!.layouts[a]!.align])),
+    after: Object.fromEntries(changed.map((a) => [a, c.after!.layouts[a]!.align])),
+  };
 }
 
 /** The change appends members to a struct that carries its own size (argsz): old and new callers stay distinguishable. */
