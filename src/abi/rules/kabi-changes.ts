@@ -17,6 +17,20 @@ export interface KabiMove {
   to: number;
 }
 
+/** A top-level member that stays but changes size, moving what follows it. */
+export interface KabiResize {
+  /** How the message names it: `` `stats` ``, or the anonymous struct or union by the names it holds. */
+  label: string;
+  /** Its name for the finding's symbol (an anonymous aggregate's first reachable name). */
+  name: string;
+  /** The member after the change (its line is the finding's). */
+  member: TopMember;
+  /** Its declaration before and after, as written (equal when only the type's own definition changed). */
+  writtenBefore: string;
+  writtenAfter: string;
+  sizes: Partial<Record<AbiName, { from: number; to: number }>>;
+}
+
 export interface KabiChange {
   c: RecordChange;
   isOps: boolean;
@@ -26,6 +40,12 @@ export interface KabiChange {
   moved: KabiMove[];
   /** Members that stay but change size (an embedded struct that grew), which moves what follows them too. */
   resized: KabiMove[];
+  /**
+   * Top-level members that stay, change size and are not last (a type
+   * widened, an array bound, an embedded struct or anonymous union that
+   * grew): what follows them moves even with nothing inserted or removed.
+   */
+  resizedTop: KabiResize[];
   /** For partial records: how far members after the change (not shown by the diff) move, per ABI. */
   shift: Partial<Record<AbiName, number>>;
   partial: boolean;
@@ -79,8 +99,9 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
       if (!next) return;
       removed.push({ member: t, beforeWhat: label(next) });
     });
-    if (inserted.length === 0 && removed.length === 0) continue;
     const partial = c.before.partial || c.after.partial;
+    const resizedTop = resizedTopMembers(c, abis, wereAnonymous);
+    if (inserted.length === 0 && removed.length === 0 && resizedTop.length === 0) continue;
     const moved: KabiMove[] = [];
     const resized: KabiMove[] = [];
     const shift: Partial<Record<AbiName, number>> = {};
@@ -98,11 +119,66 @@ export function kabiChanges(records: RecordChange[], abis: AbiName[]): KabiChang
       for (const a of abis) {
         const grow = inserted.reduce((s, x) => s + (x.member.at[a]?.size ?? NaN), 0);
         const shrink = removed.reduce((s, x) => s + (x.member.at[a]?.size ?? NaN), 0);
-        const d = grow - shrink;
+        const resize = resizedTop.reduce((s, x) => s + (x.sizes[a] ? x.sizes[a]!.to - x.sizes[a]!.from : 0), 0);
+        const d = grow - shrink + resize;
         if (Number.isFinite(d) && d !== 0) shift[a] = d;
       }
     }
-    out.push({ c, isOps: isOpsTable(c.after.top), inserted, removed, moved, resized, shift, partial });
+    // a resize alone that moves nothing (its growth filled padding) is no kABI shift
+    if (inserted.length === 0 && removed.length === 0 && (partial ? Object.keys(shift).length === 0 : moved.length === 0)) continue;
+    out.push({ c, isOps: isOpsTable(c.after.top), inserted, removed, moved, resized, resizedTop, shift, partial });
   }
   return out;
+}
+
+/**
+ * The top-level members of `c` that are there before and after, change size
+ * on some ABI and have a member (or a stretch the diff does not show) after
+ * them. A named member is matched by name; an anonymous struct or union by
+ * a name reached through it on both sides.
+ */
+function resizedTopMembers(c: RecordChange, abis: AbiName[], wereAnonymous: ReadonlySet<string>): KabiResize[] {
+  const before = c.before!;
+  const after = c.after!;
+  const reachedThrough = (side: typeof before, i: number) => side.fields.filter((f) => f.top === i && !f.path.includes('.')).map((f) => f.path);
+  const out: KabiResize[] = [];
+  after.top.forEach((t, i) => {
+    if (t.unknown || i === after.top.length - 1) return;
+    let j: number;
+    let names: string[];
+    if (t.name) {
+      names = [t.name];
+      j = before.top.findIndex((b) => b.name === t.name);
+    } else {
+      names = reachedThrough(after, i).filter((n) => wereAnonymous.has(n));
+      j = names.length ? before.top.findIndex((b, k) => !b.name && !b.unknown && reachedThrough(before, k).some((n) => names.includes(n))) : -1;
+    }
+    if (j < 0) return;
+    const b = before.top[j]!;
+    if (b.member.bitWidth !== undefined || t.member.bitWidth !== undefined) return;
+    const sizes: KabiResize['sizes'] = {};
+    for (const a of abis) {
+      const from = b.at[a]?.size;
+      const to = t.at[a]?.size;
+      if (from !== undefined && to !== undefined && from !== to) sizes[a] = { from, to };
+    }
+    if (Object.keys(sizes).length === 0) return;
+    const type = t.member.type;
+    const kind = (type.kind === 'record' && after.model.records.find((r) => r.id === type.id)?.kind) || 'struct';
+    out.push({
+      label: t.name ? `\`${t.name}\`` : `the anonymous ${kind} holding ${namesText(names)}`,
+      name: names[0]!,
+      member: t,
+      writtenBefore: b.name ? b.written : '',
+      writtenAfter: t.name ? t.written : '',
+      sizes,
+    });
+  });
+  return out;
+}
+
+/** `` `a`, `b`, `c` ``, or the first three and how many more (mm_struct's anonymous struct holds dozens). */
+function namesText(names: string[]): string {
+  const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }

@@ -1,39 +1,38 @@
 /**
  * kabi.member-inserted, kabi.member-removed, kabi.ops-changed: in-kernel
  * structs (headers outside include/uapi) that gain or lose members anywhere
- * but the end. A note: in-kernel interfaces may change, but modules built
- * against the old header (out-of-tree, or kABI-stable distribution kernels)
- * then read the moved members at the old offsets.
+ * but the end; kabi.member-resized: a member that stays but changes size
+ * (its type, an array bound, an embedded struct or union that grew) and so
+ * moves what follows it. A note: in-kernel interfaces may change, but
+ * modules built against the old header (out-of-tree, or kABI-stable
+ * distribution kernels) then read the moved members at the old offsets.
  */
 import type { AbiName } from '../layout-types.ts';
 import type { TopMember } from '../diff/types.ts';
 import { defineRule, type RuleContext, type FindingBody } from './rule.ts';
-import { kabiChanges, type KabiChange } from './kabi-changes.ts';
+import { kabiChanges, type KabiChange, type KabiResize } from './kabi-changes.ts';
 import { abiList, groupByValue } from './format.ts';
 
 function kernelAbis(ctx: RuleContext, k: KabiChange): AbiName[] {
   return ctx.abis.filter((a) => k.c.after!.layouts[a] || Object.values(k.c.after!.top).some((t) => t.at[a]));
 }
 
-function movedText(ctx: RuleContext, k: KabiChange): string {
+function movedText(ctx: RuleContext, k: KabiChange, sayResized = true): string {
   if (k.partial) {
     const g = groupByValue(ctx.abis, (a) => (k.shift[a] !== undefined ? `${k.shift[a]! > 0 ? '+' : ''}${k.shift[a]}` : undefined));
     if (g.length === 0) return '';
     return ` Every member after it moves by ${g.map((x) => `${x.value} bytes (${abiList(x.abis, ctx.abis)})`).join(', ')} — offsets are relative, the diff does not show the whole struct.`;
   }
   if (k.moved.length === 0) return '';
-  const byMember = new Map<string, string[]>();
-  for (const m of k.moved) {
-    const l = byMember.get(m.member) ?? [];
-    l.push(`${m.from}→${m.to} (${m.abi})`);
-    byMember.set(m.member, l);
-  }
   const first = ctx.abis.find((a) => k.moved.some((m) => m.abi === a));
   const list = k.moved.filter((m) => m.abi === first).map((m) => `${m.member} ${m.from}→${m.to}`);
   // an embedded struct that grew moves what follows it as much as the insertion does: say so
   const resized = k.resized.filter((m) => m.abi === first).map((m) => `\`${m.member}\` ${m.from}→${m.to} bytes`);
-  const grows = resized.length ? ` ${resized.length === 1 ? 'A member changes size' : 'Members change size'} too on ${first}: ${resized.join(', ')}.` : '';
-  return `${grows} ${byMember.size} member${byMember.size === 1 ? '' : 's'} move on ${first}: ${list.join(', ')}.`;
+  const grows = resized.length && sayResized ? ` ${resized.length === 1 ? 'A member changes size' : 'Members change size'} too on ${first}: ${resized.join(', ')}.` : '';
+  // how many move elsewhere, where that differs (alignment differs between ABIs)
+  const counts = groupByValue(ctx.abis.filter((a) => a !== first), (a) => k.moved.filter((m) => m.abi === a).length || undefined);
+  const elsewhere = counts.filter((g) => g.value !== list.length).map((g) => `${g.value} on ${abiList(g.abis, ctx.abis)}`);
+  return `${grows} ${list.length} member${list.length === 1 ? ' moves' : 's move'} on ${first}: ${list.join(', ')}${elsewhere.length ? `; ${elsewhere.join(', ')}` : ''}.`;
 }
 
 function emitFor(ctx: RuleContext, emit: (f: FindingBody) => void, k: KabiChange, which: 'inserted' | 'removed'): void {
@@ -60,6 +59,19 @@ function emitFor(ctx: RuleContext, emit: (f: FindingBody) => void, k: KabiChange
       ? `Fine in-tree; for kABI stability add ${items.map((x) => `\`${nameOf(x)}\``).join(', ')} at the end of ${c.symbol}.`
       : 'Fine in-tree; for kABI stability keep the member (unused) or replace it with padding of the same size.',
   });
+}
+
+/** `` `count` 4→8 bytes (all 2 ABIs), `u32` became `u64` ``, or why the size changed when the declaration did not. */
+function resizeText(ctx: RuleContext, r: KabiResize): string {
+  const groups = groupByValue(ctx.abis, (a) => (r.sizes[a] ? `${r.sizes[a]!.from}→${r.sizes[a]!.to} bytes` : undefined));
+  const sizes = groups.map((g) => `${g.value} (${abiList(g.abis, ctx.abis)})`).join(', ');
+  const grew = Object.values(r.sizes).every((x) => x!.to > x!.from) ? 'grew' : Object.values(r.sizes).every((x) => x!.to < x!.from) ? 'shrank' : 'changed size';
+  const why = r.writtenBefore && r.writtenAfter && r.writtenBefore !== r.writtenAfter
+    ? `, \`${r.writtenBefore}\` became \`${r.writtenAfter}\``
+    : r.writtenAfter
+      ? `, its type \`${r.writtenAfter}\` ${grew}`
+      : '';
+  return `${r.label} ${sizes}${why}`;
 }
 
 export const kabiMemberInserted = defineRule({
@@ -95,6 +107,31 @@ export const kabiOpsChanged = defineRule({
       if (!k.isOps) continue;
       emitFor(ctx, emit, k, 'inserted');
       emitFor(ctx, emit, k, 'removed');
+    }
+  },
+});
+
+export const kabiMemberResized = defineRule({
+  id: 'kabi.member-resized',
+  level: 'note',
+  kind: 'kabi',
+  summary: 'an in-kernel struct member that is not the last changes size (type, array bound, embedded struct), moving what follows',
+  scopes: ['kernel-header'],
+  check(ctx, emit) {
+    for (const k of kabiChanges(ctx.diff.records, ctx.abis)) {
+      // with an insertion or removal, that finding names the resized members with the moves
+      if (k.inserted.length || k.removed.length || k.resizedTop.length === 0) continue;
+      const c = k.c;
+      const first = k.resizedTop[0]!;
+      emit({
+        line: first.member.member.loc.line,
+        symbol: `${c.symbol}.${first.name}`,
+        abis: kernelAbis(ctx, k),
+        message: `${k.isOps ? 'Ops table ' : ''}${c.symbol}: ${k.resizedTop.map((r) => resizeText(ctx, r)).join('; ')}.${movedText(ctx, k, false)} Modules built against the old header (out-of-tree drivers, kABI-stable distribution kernels) ${k.isOps ? 'call through the wrong function pointers' : 'read the moved members at their old offsets'} until rebuilt.`,
+        before: k.moved.length ? k.moved.map((m) => ({ member: m.member, abi: m.abi, offset: m.from })) : undefined,
+        after: k.moved.length ? k.moved.map((m) => ({ member: m.member, abi: m.abi, offset: m.to })) : k.partial ? { relativeShift: k.shift } : undefined,
+        suggestion: 'Fine in-tree; for kABI stability keep the member\'s size (a new member at the end, or a union with the old type\'s size) or rebuild every module.',
+      });
     }
   },
 });

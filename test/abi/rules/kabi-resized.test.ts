@@ -21,3 +21,38 @@ describe('members that move', () => {
     expect(found[0]!.message).toContain('not at the end. A member changes size too on x86_64: `dev` 8→16 bytes. 4 members move on x86_64: busnr 8→16,');
   });
 });
+
+describe('members that change size with nothing inserted or removed', () => {
+  it('an embedded struct that grew, its own declaration unchanged: the embedder is named, with the moves', () => {
+    const before = 'struct demo_stats {\n\tunsigned long long packets;\n};\nstruct demo_dev {\n\tint id;\n\tstruct demo_stats stats;\n\tunsigned long flags;\n};\n';
+    const after = before.replace('\tunsigned long long packets;\n', '\tunsigned long long packets;\n\tunsigned long long drops;\n');
+    const found = runChange('include/linux/demo_dev.h', { before, after, code: null }, ABIS);
+    expect(found.map((f) => `${f.rule} ${f.symbol}`)).toEqual(['kabi.member-resized struct demo_dev.stats']);
+    expect(found[0]!.message).toBe(
+      'struct demo_dev: `stats` 8→16 bytes (all 2 ABIs), its type `struct demo_stats` grew. 1 member moves on x86_64: flags 16→24. ' +
+        'Modules built against the old header (out-of-tree drivers, kABI-stable distribution kernels) read the moved members at their old offsets until rebuilt.',
+    );
+    expect(found[0]!.line).toBe(7);
+  });
+
+  it('an anonymous union that grew is named by what it holds', () => {
+    const before = 'struct demo_req {\n\tunion {\n\t\tint small;\n\t\tshort tiny;\n\t};\n\tint tail;\n};\n';
+    const after = before.replace('\t\tshort tiny;\n', '\t\tshort tiny;\n\t\tlong wide;\n');
+    const found = runChange('include/linux/demo_req.h', { before, after, code: null }, ABIS);
+    expect(found.map((f) => `${f.rule} ${f.symbol}`)).toEqual(['kabi.member-resized struct demo_req.small']);
+    expect(found[0]!.message).toContain('the anonymous union holding `small`, `tiny` 4→8 bytes (x86_64). 1 member moves on x86_64: tail 4→8.');
+  });
+
+  it('a member that changes size last moves nothing: no note', () => {
+    const before = 'struct demo_tail {\n\tint id;\n\tint count;\n};\n';
+    const after = before.replace('\tint count;', '\tlong count;');
+    expect(runChange('include/linux/demo_tail.h', { before, after, code: null }, ABIS)).toEqual([]);
+  });
+
+  it('is not said twice when a member is also inserted: the insertion names it', () => {
+    const before = 'struct demo_both {\n\tint id;\n\tint count;\n\tvoid *p;\n};\n';
+    const after = before.replace('\tint count;', '\tlong count;\n\tint added;');
+    const rules = runChange('include/linux/demo_both.h', { before, after, code: null }, ABIS).map((f) => f.rule);
+    expect(rules).toEqual(['kabi.member-inserted']);
+  });
+});

@@ -47,6 +47,6 @@ describe('a member wrapped into an anonymous aggregate', () => {
     const before = 'struct demo_folio {\n\tunion {\n\t\tstruct {\n\t\t\tunsigned long flags;\n\t\t};\n\t\tchar page[16];\n\t};\n\tint pincount;\n};\n';
     const after = before.replace('\tint pincount;\n', '\tunion {\n\t\tstruct {\n\t\t\tunsigned long head_1;\n\t\t};\n\t\tchar page_1[16];\n\t};\n\tint pincount;\n');
     const found = runChange('include/linux/demo_folio.h', { before, after, code: null }, ABIS).filter((f) => f.rule === 'kabi.member-inserted');
-    expect(found.map((f) => f.message)).toEqual([expect.stringContaining('gains an anonymous struct or union with `head_1`, `page_1` after an anonymous member, before `pincount`, not at the end. 1 member move on x86_64: pincount 16→32.')]);
+    expect(found.map((f) => f.message)).toEqual([expect.stringContaining('gains an anonymous struct or union with `head_1`, `page_1` after an anonymous member, before `pincount`, not at the end. 1 member moves on x86_64: pincount 16→32.')]);
   });
 });
