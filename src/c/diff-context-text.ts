@@ -4,7 +4,16 @@
  * opened on unknown lines has that comment tail blanked, and a segment that
  * ends inside a comment continuing on unknown lines has the comment head
  * blanked. Otherwise `*\/` would be read as code and an open `/*` would
- * swallow the next hunk. Lines are never added or removed.
+ * swallow the next hunk.
+ *
+ * Braces a known segment leaves open (a struct whose end the diff does not
+ * show) are closed on the last unknown line before the next segment, when
+ * that segment starts with a file-scope declaration: a line at column 0
+ * (kernel style indents members and statements) that is not a label, a
+ * directive or a closing brace. Otherwise the next hunk's `struct foo {`
+ * would be read as nested in the unclosed one, and lost. The closed record
+ * still overlaps unknown lines, so it stays partial (partial-records.ts).
+ * Lines are never added or removed.
  */
 import type { KnownRange } from '../tree/images.ts';
 
@@ -18,7 +27,75 @@ export function repairDiffContext(text: string, known: KnownRange[]): string {
     blankLeadingCommentTail(lines, first, last, seg.start > 1);
     blankTrailingOpenComment(lines, first, last);
   }
+  closeBracesAtDeclarations(lines, sorted);
   return lines.join('\n');
+}
+
+/** What an open brace began, for how it is closed: a record or initializer with `};`, a block with `}`. */
+type Opened = '};' | '}';
+
+/** See the file comment: braces left open before a segment that starts at file scope. */
+function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[]): void {
+  const open: Opened[] = [];
+  let inComment = false;
+  let prevEnd = 0;
+  for (const seg of sorted) {
+    const first = seg.start - 1;
+    const last = Math.min(seg.end, lines.length) - 1;
+    if (first > last) continue;
+    const gapLast = first - 1;
+    if (open.length > 0 && gapLast >= prevEnd && lines[gapLast] === '' && !inComment && startsFileScope(lines, first, last)) {
+      lines[gapLast] = open.reverse().join(' ');
+      open.length = 0;
+    }
+    let directive = false;
+    for (let i = first; i <= last; i++) {
+      const line = lines[i]!;
+      // a directive and its continuation lines hold no braces of the code (a #define's body)
+      if (!inComment && (directive || /^\s*#/.test(line))) {
+        directive = line.endsWith('\\');
+        continue;
+      }
+      inComment = scanBraces(line, inComment, open);
+    }
+    prevEnd = last + 1;
+  }
+}
+
+/** The first non-blank line of the segment starts a file-scope declaration (see the file comment). */
+function startsFileScope(lines: string[], first: number, last: number): boolean {
+  for (let i = first; i <= last; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    return /^[A-Za-z_]/.test(line) && !/^\w+\s*:(?!:)/.test(line) && !/^(case|default)\b/.test(line);
+  }
+  return false;
+}
+
+/** Pushes and pops `open` for the braces of one line outside comments and literals; returns whether a comment is still open. */
+function scanBraces(line: string, inComment: boolean, open: Opened[]): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (inComment) {
+      if (c === '*' && line[i + 1] === '/') {
+        inComment = false;
+        i++;
+      }
+    } else if (c === '/' && line[i + 1] === '*') {
+      inComment = true;
+      i++;
+    } else if (c === '/' && line[i + 1] === '/') {
+      break;
+    } else if (c === '"' || c === "'") {
+      for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++;
+    } else if (c === '{') {
+      const before = line.slice(0, i);
+      open.push(/\b(struct|union|enum)\b[^;{}()]*$/.test(before) || /[=,{]\s*$/.test(before) ? '};' : '}');
+    } else if (c === '}') {
+      open.pop();
+    }
+  }
+  return inComment;
 }
 
 /** If the segment starts inside a comment (a `*\/` comes before any `/*`), blank up to that `*\/`. */

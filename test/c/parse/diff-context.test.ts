@@ -156,3 +156,35 @@ describe('macro values in diff-context', () => {
     expect(m.macros.find((x) => x.name === 'IOC_CUT')!.value).toBeUndefined();
   });
 });
+
+describe('braces a hunk leaves open', () => {
+  const build = (lines: string[], known: { start: number; end: number }[]) =>
+    buildTypeModel({ path: 'include/linux/demo.h', text: lines.join('\n'), known }, { abi: 'x86_64', kernel: true, includeDirs: [] });
+
+  it('are closed before the next hunk when it starts a file-scope declaration: its struct is whole, the cut one partial', () => {
+    // lines 1-3 shown, 4-6 unknown (the rest of demo_dev), 7-12 shown
+    const lines = ['struct demo_dev {', '\tint id;', '\tstruct { int a;', '', '', '', 'struct demo_ctl {', '\tu32 mode;', '\tu64 count;', '\tvoid *data;', '};', ''];
+    const m = build(lines, [{ start: 1, end: 3 }, { start: 7, end: 12 }]);
+    expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ctl = m.records.find((r) => r.tag === 'demo_ctl')!;
+    expect(ctl.complete).toBe(true);
+    expect(ctl.partial).toBeUndefined();
+    expect(ctl.members.map((x) => x.name)).toEqual(['mode', 'count', 'data']);
+    expect(m.records.find((r) => r.tag === 'demo_dev')!.partial).toBe(true);
+  });
+
+  it('stay open when the next hunk goes on inside them (indented members), or starts with a label or a directive', () => {
+    for (const next of ['\tint more;', 'out:', '#ifdef CONFIG_DEMO']) {
+      const lines = ['struct demo_dev {', '\tint id;', '', '', next, '\tint tail;', '};', ''];
+      const text = repairDiffContext(lines.join('\n'), [{ start: 1, end: 2 }, { start: 5, end: 8 }]);
+      expect(text.split('\n')[3]).toBe('');
+    }
+  });
+
+  it('count no braces of comments, literals or #define bodies', () => {
+    const lines = ['#define DEMO_INIT { \\', '\t.a = 1, \\', '}', '/* { */', 'static const char *s = "{";', '', 'struct demo_next {', '\tint x;', '};'];
+    expect(repairDiffContext(lines.join('\n'), [{ start: 1, end: 5 }, { start: 7, end: 9 }]).split('\n')[5]).toBe('');
+    const open = ['static int demo_fn(void)', '{', '\tif (x) {', '', 'struct demo_next {', '\tint x;', '};'];
+    expect(repairDiffContext(open.join('\n'), [{ start: 1, end: 3 }, { start: 5, end: 7 }]).split('\n')[3]).toBe('} }');
+  });
+});
