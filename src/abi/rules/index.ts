@@ -48,6 +48,7 @@ import { reservedUnchecked } from './reserved-unchecked.ts';
 import { flagsUnvalidated } from './flags-unvalidated.ts';
 import { arrayCountMismatch } from './array-count-mismatch.ts';
 import { kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged } from './kabi-rules.ts';
+import { kabiOpSignatureChanged } from './kabi-op-signature-changed.ts';
 import { typeAdded } from './type-added.ts';
 import { memberAdded } from './member-added.ts';
 import { enumAdded } from './enum-added.ts';
@@ -76,7 +77,7 @@ export const RULES: readonly Rule[] = [
   implicitPadding, abiDependentLayout, nonFixedWidthType, unalignedU64, reservedUnchecked, flagsUnvalidated, arrayCountMismatch,
   ioctlAbiDependentSize, ioctlNumberReused, timeNotY2038Safe,
   // kabi (note)
-  kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged,
+  kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged, kabiOpSignatureChanged,
   // additions (note)
   typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved, versionChanged, ioctlSizeFromRequest,
 ];
