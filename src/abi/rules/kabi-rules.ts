@@ -17,6 +17,9 @@ function kernelAbis(ctx: RuleContext, k: KabiChange): AbiName[] {
   return ctx.abis.filter((a) => k.c.after!.layouts[a] || Object.values(k.c.after!.top).some((t) => t.at[a]));
 }
 
+/** Moves spelled out in a message. */
+const MOVES_SHOWN = 8;
+
 function movedText(ctx: RuleContext, k: KabiChange, sayResized = true): string {
   if (k.partial) {
     const g = groupByValue(ctx.abis, (a) => (k.shift[a] !== undefined ? `${k.shift[a]! > 0 ? '+' : ''}${k.shift[a]}` : undefined));
@@ -26,13 +29,15 @@ function movedText(ctx: RuleContext, k: KabiChange, sayResized = true): string {
   if (k.moved.length === 0) return '';
   const first = ctx.abis.find((a) => k.moved.some((m) => m.abi === a));
   const list = k.moved.filter((m) => m.abi === first).map((m) => `${m.member} ${m.from}→${m.to}`);
+  // net_device moves 130 members: the first few in the text, every one in the finding's before/after
+  const shown = list.length > MOVES_SHOWN ? [...list.slice(0, MOVES_SHOWN), `… and ${list.length - MOVES_SHOWN} more`] : list;
   // an embedded struct that grew moves what follows it as much as the insertion does: say so
   const resized = k.resized.filter((m) => m.abi === first).map((m) => `\`${m.member}\` ${m.from}→${m.to} bytes`);
   const grows = resized.length && sayResized ? ` ${resized.length === 1 ? 'A member changes size' : 'Members change size'} too on ${first}: ${resized.join(', ')}.` : '';
   // how many move elsewhere, where that differs (alignment differs between ABIs)
   const counts = groupByValue(ctx.abis.filter((a) => a !== first), (a) => k.moved.filter((m) => m.abi === a).length || undefined);
   const elsewhere = counts.filter((g) => g.value !== list.length).map((g) => `${g.value} on ${abiList(g.abis, ctx.abis)}`);
-  return `${grows} ${list.length} member${list.length === 1 ? ' moves' : 's move'} on ${first}: ${list.join(', ')}${elsewhere.length ? `; ${elsewhere.join(', ')}` : ''}.`;
+  return `${grows} ${list.length} member${list.length === 1 ? ' moves' : 's move'} on ${first}: ${shown.join(', ')}${elsewhere.length ? `; ${elsewhere.join(', ')}` : ''}.`;
 }
 
 function emitFor(ctx: RuleContext, emit: (f: FindingBody) => void, k: KabiChange, which: 'inserted' | 'removed'): void {
@@ -48,13 +53,16 @@ function emitFor(ctx: RuleContext, emit: (f: FindingBody) => void, k: KabiChange
       ? `${decl} ${x.afterWhat ? `after ${x.afterWhat}` : 'at the start'}, before ${x.beforeWhat}`
       : `${decl} (before ${x.beforeWhat})`;
   });
+  // a struct that both gains and loses members: the moves are told once, with the insertion
+  const movesTold = which === 'removed' && k.inserted.length > 0 && (k.moved.length > 0 || k.partial);
+  const moves = movesTold ? ` Members move: listed in the note on what ${c.symbol} gains.` : movedText(ctx, k);
   emit({
     line: which === 'inserted' ? items[0].member.member.loc.line : c.after!.decl.loc.line,
     symbol: `${c.symbol}.${nameOf(items[0]!)}`,
     abis: kernelAbis(ctx, k),
-    message: `${k.isOps ? 'Ops table ' : ''}${c.symbol} ${which === 'inserted' ? 'gains' : 'loses'} ${what.join('; ')}, not at the end.${movedText(ctx, k)} Modules built against the old header (out-of-tree drivers, kABI-stable distribution kernels) ${k.isOps ? 'call through the wrong function pointers' : 'read the moved members at their old offsets'} until rebuilt.`,
-    before: k.moved.length ? k.moved.map((m) => ({ member: m.member, abi: m.abi, offset: m.from })) : undefined,
-    after: k.moved.length ? k.moved.map((m) => ({ member: m.member, abi: m.abi, offset: m.to })) : k.partial ? { relativeShift: k.shift } : undefined,
+    message: `${k.isOps ? 'Ops table ' : ''}${c.symbol} ${which === 'inserted' ? 'gains' : 'loses'} ${what.join('; ')}, not at the end.${moves} Modules built against the old header (out-of-tree drivers, kABI-stable distribution kernels) ${k.isOps ? 'call through the wrong function pointers' : 'read the moved members at their old offsets'} until rebuilt.`,
+    before: k.moved.length && !movesTold ? k.moved.map((m) => ({ member: m.member, abi: m.abi, offset: m.from })) : undefined,
+    after: movesTold ? undefined : k.moved.length ? k.moved.map((m) => ({ member: m.member, abi: m.abi, offset: m.to })) : k.partial ? { relativeShift: k.shift } : undefined,
     suggestion: which === 'inserted'
       ? `Fine in-tree; for kABI stability add ${items.map((x) => `\`${nameOf(x)}\``).join(', ')} at the end of ${c.symbol}.`
       : 'Fine in-tree; for kABI stability keep the member (unused) or replace it with padding of the same size.',
