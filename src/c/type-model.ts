@@ -131,6 +131,17 @@ export interface FunctionDef {
   endLine: number;
 }
 
+/**
+ * A function declared but not defined (`int pci_enable_device(struct pci_dev *dev);`):
+ * in-kernel code only, for the kABI comparison of exported interfaces.
+ */
+export interface FunctionProto {
+  name: string;
+  /** The function's type: `{ kind: 'function', returns, params, variadic }`. */
+  type: CType;
+  loc: SourceLoc;
+}
+
 export interface TypeModel {
   abi: string;
   /** Records in declaration order (all files of the unit); look up by id. */
@@ -139,6 +150,8 @@ export interface TypeModel {
   typedefs: TypedefDecl[];
   macros: MacroDef[];
   functions: FunctionDef[];
+  /** Functions declared but not defined, not static (in-kernel code only; absent elsewhere). */
+  prototypes?: FunctionProto[];
   /** Problems met (unknown types, parse errors), each with a location. */
   diagnostics: { loc: SourceLoc; message: string; severity: 'error' | 'warning' }[];
 }

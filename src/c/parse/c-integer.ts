@@ -4,7 +4,9 @@
  * promotions and usual arithmetic conversions, and results wrap like GCC's do
  * (`~0U` is 0xffffffff, `1 << 31` is INT_MIN).
  */
+import type { CType } from '../type-model.ts';
 import type { AbiIntegers } from './abi-integers.ts';
+import { stripTypedefs } from './c-types.ts';
 
 export interface IntType {
   bits: number;
@@ -250,4 +252,24 @@ export function enumeratorValue(v: bigint): IntValue {
   if (v >= 0n && v < 1n << 32n) return { value: v, type: UINT };
   if (v >= -(1n << 63n) && v < 1n << 63n) return { value: v, type: { bits: 64, unsigned: false } };
   return { value: BigInt.asUintN(64, v), type: { bits: 64, unsigned: true } };
+}
+
+/**
+ * The integer type of `t` for the evaluator (typedefs stripped; an enum is
+ * int, a pointer an unsigned long), null when it is none; `fact` notes the
+ * ABI facts the answer read (char signedness, long's width).
+ */
+export function integerTypeOf(t: CType, ints: AbiIntegers, fact: (f: 'charUnsigned' | 'longBits') => unknown): IntType | null {
+  const x = stripTypedefs(t);
+  if (x.kind === 'builtin') {
+    if (x.name === 'char') fact('charUnsigned');
+    else if (x.name === 'long' || x.name === 'unsigned long') fact('longBits');
+    return builtinIntType(x.name, ints);
+  }
+  if (x.kind === 'enum') return INT;
+  if (x.kind === 'pointer') {
+    fact('longBits');
+    return { bits: ints.longBits, unsigned: true };
+  }
+  return null;
 }

@@ -1,7 +1,8 @@
 /**
  * Walks a tree-sitter-c syntax tree of one preprocessed translation unit and
  * fills a TypeModel: records (with nested and anonymous members), enums with
- * evaluated values, typedef chains and function definitions. Attributes were
+ * evaluated values, typedef chains, function definitions and (in-kernel
+ * code) non-static function declarations. Attributes were
  * blanked before parsing (gnu-normalize) and are attached here by position,
  * the way GCC applies them:
  *   - between `struct`/`union`/`enum` and the body, or right after the
@@ -18,8 +19,8 @@ import { FALLBACK_FILE, fallbackTypedef, type FallbackTypedef } from '../kernel-
 import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
 import { ExtractorScope } from './extractor-scope.ts';
 import { AttributeIndex, applyAttributes, withMode, type AttributeProblem } from './attributes.ts';
-import { INT, NotConstant, builtinIntType, enumeratorValue, type IntType, type IntValue } from './c-integer.ts';
-import { canonicalBuiltin, stddefType, stripTypedefs, unknownType } from './c-types.ts';
+import { INT, NotConstant, enumeratorValue, integerTypeOf, type IntType, type IntValue } from './c-integer.ts';
+import { canonicalBuiltin, stddefType, unknownType } from './c-types.ts';
 import { tryEvaluate, type EvalContext } from './const-eval.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
 import { packAt, type PackChange } from './pragma-pack.ts';
@@ -77,6 +78,8 @@ export class DeclarationExtractor {
   private readonly attributeProblems: AttributeProblem[] = [];
   /** > 0 while evaluating text that is not part of the unit. */
   private detached = 0;
+  /** > 0 while reading a function declaration's types (prototypes): no diagnostics. */
+  private quiet = 0;
   /** sizeof/offsetof for the evaluator, through the layout engine. */
   private readonly layoutQueries: LayoutQueries;
   private readonly declarators: DeclaratorContext;
@@ -97,7 +100,7 @@ export class DeclarationExtractor {
         return td ? { kind: 'typedef', name, to: td.type } : undefined;
       },
       typeOf: (d) => this.typeOfDescriptor(d),
-      intTypeOf: (t) => this.intTypeOf(t),
+      intTypeOf: (t) => integerTypeOf(t, this.ints, (f) => this.fact(f)),
       sizeAlignOf: (t) => this.layoutQueries.sizeAlignOf(t),
       offsetOf: (t, m) => this.layoutQueries.offsetOf(t, m),
       memberType: (t, m) => this.layoutQueries.memberType(t, m),
@@ -201,10 +204,28 @@ export class DeclarationExtractor {
   }
 
   private declaration(node: SyntaxNode): void {
-    // Variables and function declarations are not part of the model; only a type they define is.
+    // Variables are not part of the model, only a type they define; in-kernel function declarations are (kABI).
     const typeNode = node.childForFieldName('type');
     if (typeNode && TAG_SPECIFIERS.has(typeNode.type) && typeNode.childForFieldName('body') !== null) {
       this.declarationParts(node);
+    } else if (this.opts.kernel && typeNode && node.childrenForFieldName('declarator').some((d) => innermostFunctionDeclarator(d) !== null)) {
+      this.prototypes(node, typeNode);
+    }
+  }
+
+  /** The non-static functions `node` declares, read quietly: an undeclared type name is left unknown, not reported. */
+  private prototypes(node: SyntaxNode, typeNode: SyntaxNode): void {
+    if (node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static')) return;
+    this.quiet++;
+    try {
+      const base = this.typeFrom(typeNode, []);
+      for (const d of node.childrenForFieldName('declarator')) {
+        if (innermostFunctionDeclarator(d) === null) continue;
+        const { name, type } = this.applyDeclarator(d, base);
+        if (name && type.kind === 'function') this.scope.pushPrototype({ name, type, loc: this.loc(d) });
+      }
+    } finally {
+      this.quiet--;
     }
   }
 
@@ -345,6 +366,7 @@ export class DeclarationExtractor {
       this.fact('longBits'); // a walk shared across ABIs reads long's width here
       return stddef;
     }
+    if (this.quiet > 0) return unknownType(clean);
     if (!this.scope.isUnknown(clean)) {
       this.scope.addUnknown(clean);
       this.diag(this.loc(node), `unknown type name '${clean}'`, 'error');
@@ -543,20 +565,6 @@ export class DeclarationExtractor {
     return 'error' in v ? null : Number(v.value);
   }
 
-  // ---- types for the evaluator ------------------------------------------------------------
-
-  private intTypeOf(t: CType): IntType | null {
-    const x = stripTypedefs(t);
-    if (x.kind === 'builtin') {
-      if (x.name === 'char') this.fact('charUnsigned');
-      else if (x.name === 'long' || x.name === 'unsigned long') this.fact('longBits');
-      return builtinIntType(x.name, this.ints);
-    }
-    if (x.kind === 'enum') return INT;
-    if (x.kind === 'pointer') return { bits: this.fact('longBits'), unsigned: true };
-    return null;
-  }
-
   /** One of the ABI's integer facts, noted as read (walk-reads.ts). */
   private fact<F extends AbiFact>(fact: F): AbiIntegers[F] {
     const value = this.ints[fact];
@@ -584,6 +592,7 @@ export class DeclarationExtractor {
   }
 
   diag(loc: SourceLoc, message: string, severity: 'error' | 'warning'): void {
+    if (this.quiet > 0) return;
     this.scope.pushDiagnostic({ loc, message, severity });
   }
 }

@@ -5,7 +5,7 @@
  * the whole run, and a closure per change cost four to five times the memory
  * (and the garbage collector's time to move it) of an entry here.
  */
-import type { EnumDecl, FunctionDef, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
+import type { EnumDecl, FunctionDef, FunctionProto, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
 import type { IntValue } from './c-integer.ts';
 import type { ExtractorScope } from './extractor-scope.ts';
 
@@ -23,6 +23,7 @@ export const Change = {
   pushFunction: 9,
   pushDiagnostic: 10,
   setAnonAt: 11,
+  pushPrototype: 12,
 } as const;
 export type Change = (typeof Change)[keyof typeof Change];
 
@@ -47,6 +48,7 @@ const REPLAY: Readonly<Record<Change, Replay>> = {
   [Change.pushFunction]: { args: 1, on: (s, a) => s.pushFunction(a as FunctionDef) },
   [Change.pushDiagnostic]: { args: 1, on: (s, a) => s.pushDiagnostic(a as Diagnostic) },
   [Change.setAnonAt]: { args: 2, on: (s, a, b) => s.setAnonAt(a as string, b as number) },
+  [Change.pushPrototype]: { args: 1, on: (s, a) => s.pushPrototype(a as FunctionProto) },
 };
 
 export class ScopeJournal {
