@@ -14,6 +14,7 @@ import { bodyText, mayFollowSizeof, macroValue, requestsOf } from './macro-value
 import { canonicalType, lookupFor, writtenType } from './type-text.ts';
 import { includeFacts } from './include-facts.ts';
 import { addedLines } from './added-lines.ts';
+import { prototypeChanges } from './prototype-changes.ts';
 import type { FileImage } from '../../tree/images.ts';
 
 export type ModelsByAbi = Partial<Record<AbiName, TypeModel>>;
@@ -280,6 +281,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     typedefs,
     functionsAfter: primaryAfter ? primaryAfter.functions.filter((f) => mine(f.loc.file)) : [],
     functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
+    prototypes: prototypeChanges(primaryBefore, primaryAfter, mine),
     partial,
     moved,
     exists: { before: input.before !== null, after: input.after !== null, renamedTo: input.renamedTo ?? null },

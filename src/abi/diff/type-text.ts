@@ -106,6 +106,18 @@ export function typedefChain(t: CType): string[] {
   return out;
 }
 
+/** A type the front end could not resolve anywhere in it, through pointers and function signatures (an undeclared name). */
+export function hasUnresolvedType(t: CType, depth = 0): boolean {
+  if (depth > 8) return false;
+  switch (t.kind) {
+    case 'typedef': return t.unknown === true || hasUnresolvedType(t.to, depth + 1);
+    case 'pointer': return hasUnresolvedType(t.to, depth + 1);
+    case 'array': return hasUnresolvedType(t.of, depth + 1);
+    case 'function': return hasUnresolvedType(t.returns, depth + 1) || t.params.some((p) => hasUnresolvedType(p, depth + 1));
+    default: return false;
+  }
+}
+
 /** True for an array with `[]`, `[0]` or `[1]` bound — the three spellings of a trailing flexible array. */
 export function flexSpelling(t: CType): '[]' | '[0]' | '[1]' | null {
   const r = resolveTypedefs(t);

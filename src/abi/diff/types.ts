@@ -152,6 +152,16 @@ export interface IncludeFacts {
   standIns: string[];
 }
 
+/** An in-kernel function declared in the file before and after with another signature (prototype-changes.ts). */
+export interface PrototypeChange {
+  name: string;
+  /** Its line in the new version. */
+  line: number;
+  /** Its type as written, before and after: `int (struct pci_dev *)`. */
+  before: string;
+  after: string;
+}
+
 export interface FileDiff {
   path: string;
   scope: PathScope;
@@ -164,6 +174,8 @@ export interface FileDiff {
   /** Functions of the post-image (for .c files) and pre-image, by name. */
   functionsAfter: FunctionDef[];
   functionsBefore: FunctionDef[];
+  /** In-kernel functions declared (not defined) in the file whose signature changed, compared on the first ABI. */
+  prototypes: PrototypeChange[];
   /** True when the file is only partly known (diff context). */
   partial: boolean;
   /**

@@ -48,7 +48,8 @@ import { reservedUnchecked } from './reserved-unchecked.ts';
 import { flagsUnvalidated } from './flags-unvalidated.ts';
 import { arrayCountMismatch } from './array-count-mismatch.ts';
 import { kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged } from './kabi-rules.ts';
-import { kabiOpSignatureChanged } from './kabi-op-signature-changed.ts';
+import { kabiOpSignatureChanged } from './op-signature-changed.ts';
+import { kabiFunctionSignatureChanged } from './function-signature-changed.ts';
 import { typeAdded } from './type-added.ts';
 import { memberAdded } from './member-added.ts';
 import { enumAdded } from './enum-added.ts';
@@ -77,7 +78,7 @@ export const RULES: readonly Rule[] = [
   implicitPadding, abiDependentLayout, nonFixedWidthType, unalignedU64, reservedUnchecked, flagsUnvalidated, arrayCountMismatch,
   ioctlAbiDependentSize, ioctlNumberReused, timeNotY2038Safe,
   // kabi (note)
-  kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged, kabiOpSignatureChanged,
+  kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged, kabiOpSignatureChanged, kabiFunctionSignatureChanged,
   // additions (note)
   typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved, versionChanged, ioctlSizeFromRequest,
 ];

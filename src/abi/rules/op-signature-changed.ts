@@ -10,26 +10,13 @@
  * compared. A signature the front end could not resolve (a type the diff
  * context does not declare) is not compared.
  */
-import type { CType } from '../../c/type-model.ts';
 import type { FieldPair } from '../diff/types.ts';
-import { isFunctionPointer, resolveTypedefs } from '../diff/type-text.ts';
+import { hasUnresolvedType, isFunctionPointer } from '../diff/type-text.ts';
 import { isOpsTable } from './kabi-changes.ts';
 import { defineRule } from './rule.ts';
 
 /** Changed signatures spelled out in full; the others are named. */
 const SHOWN = 4;
-
-/** A type in the signature the front end could not resolve (an undeclared typedef name). */
-function unresolved(t: CType, depth = 0): boolean {
-  if (depth > 6) return false;
-  switch (t.kind) {
-    case 'typedef': return t.unknown === true || unresolved(t.to, depth + 1);
-    case 'pointer': return unresolved(t.to, depth + 1);
-    case 'array': return unresolved(t.of, depth + 1);
-    case 'function': return unresolved(t.returns, depth + 1) || t.params.some((p) => unresolved(p, depth + 1));
-    default: return false;
-  }
-}
 
 /** The pairs of `pairs` that are function pointers on both sides with another signature, both resolved. */
 export function changedSignatures(pairs: readonly FieldPair[]): FieldPair[] {
@@ -37,7 +24,7 @@ export function changedSignatures(pairs: readonly FieldPair[]): FieldPair[] {
     const b = p.before.member.type;
     const a = p.after.member.type;
     if (!isFunctionPointer(b) || !isFunctionPointer(a) || p.before.canonical === p.after.canonical) return false;
-    return !unresolved(resolveTypedefs(b)) && !unresolved(resolveTypedefs(a));
+    return !hasUnresolvedType(b) && !hasUnresolvedType(a);
   });
 }
 

@@ -1,0 +1,32 @@
+/**
+ * In-kernel function declarations (`int pci_enable_device(struct pci_dev *);`)
+ * compared by name between two versions of a header: those declared in the
+ * file on both sides whose signature differs once typedefs are resolved.
+ * Qualifiers are not part of a CType, so `const struct device *` for
+ * `struct device *` is no change (the call is the same); a signature with a
+ * type the front end could not resolve is not compared.
+ */
+import type { FunctionProto, TypeModel } from '../../c/type-model.ts';
+import type { PrototypeChange } from './types.ts';
+import { canonicalType, hasUnresolvedType, lookupFor, writtenType } from './type-text.ts';
+
+function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): Map<string, FunctionProto> {
+  const out = new Map<string, FunctionProto>();
+  for (const p of model?.prototypes ?? []) if (mine(p.loc.file) && !out.has(p.name)) out.set(p.name, p);
+  return out;
+}
+
+export function prototypeChanges(before: TypeModel | null, after: TypeModel | null, mine: (file: string) => boolean): PrototypeChange[] {
+  if (!before || !after) return [];
+  const was = declaredIn(before, mine);
+  const out: PrototypeChange[] = [];
+  for (const [name, now] of declaredIn(after, mine)) {
+    const old = was.get(name);
+    if (!old || hasUnresolvedType(old.type) || hasUnresolvedType(now.type)) continue;
+    const lookBefore = lookupFor(before);
+    const lookAfter = lookupFor(after);
+    if (canonicalType(old.type, lookBefore) === canonicalType(now.type, lookAfter)) continue;
+    out.push({ name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter) });
+  }
+  return out;
+}
