@@ -3,7 +3,8 @@
  * made safe to preprocess: a known segment that begins inside a comment
  * opened on unknown lines has that comment tail blanked, and a segment that
  * ends inside a comment continuing on unknown lines has the comment head
- * blanked. Otherwise `*\/` would be read as code and an open `/*` would
+ * blanked; a segment wholly inside a comment is blanked whole. Otherwise
+ * `*\/` and comment text would be read as code and an open `/*` would
  * swallow the next hunk.
  *
  * Braces a known segment leaves open (a struct whose end the diff does not
@@ -114,6 +115,10 @@ function blankLeadingCommentTail(lines: string[], first: number, last: number, a
     // only comment-looking lines may precede the close
     if (!/^\s*(\*|$)/.test(line)) return;
   }
+  // no close in the segment: a hunk wholly inside a comment (` * @consumer: …` lines), blanked, unless a
+  // line could be code (`*p = x;`): comment lines have a blank or nothing after their `*`
+  for (let i = first; i <= last; i++) if (!/^\s*(\*(\s|$)|$)/.test(lines[i]!)) return;
+  for (let i = first; i <= last; i++) lines[i] = '';
 }
 
 /** If a comment opened in the segment is still open at its end, blank it from its `/*`. */

@@ -188,3 +188,18 @@ describe('braces a hunk leaves open', () => {
     expect(repairDiffContext(open.join('\n'), [{ start: 1, end: 3 }, { start: 5, end: 7 }]).split('\n')[3]).toBe('} }');
   });
 });
+
+describe('a hunk wholly inside a comment', () => {
+  it('is blanked, so its text is not read as members of a struct the diff left open', () => {
+    const lines = ['struct demo_cfg {', '\t__u32 attr;', '', '', ' * associated GPIO chip', ' * @consumer: a label', ' * of valid fields, set to 1 to', ' * request a single line', '', ''];
+    const text = repairDiffContext(lines.join('\n'), [{ start: 1, end: 2 }, { start: 5, end: 8 }]).split('\n');
+    expect(text.slice(4, 8)).toEqual(['', '', '', '']);
+  });
+
+  it('keeps lines that may be code (`*p = x;`)', () => {
+    const lines = ['int f(int *p)', '{', '', '', '\t*p = 1;', ' * not a comment after all', ''];
+    const text = repairDiffContext(lines.join('\n'), [{ start: 1, end: 2 }, { start: 5, end: 6 }]).split('\n');
+    expect(text[4]).toBe('\t*p = 1;');
+  });
+});
+
