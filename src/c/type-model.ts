@@ -90,6 +90,12 @@ export interface Enumerator {
   name: string;
   value: bigint;
   loc: SourceLoc;
+  /**
+   * Diff-context: the enumerator follows lines of its enum the diff does not
+   * show, so `value` counts from an unknown start (it is right relative to
+   * the enumerators around it, not as a number; partial-records.ts).
+   */
+  relative?: true;
 }
 
 export interface EnumDecl {

@@ -1,6 +1,6 @@
 /** uapi.enum-added: new enumerators (appended, or inserted before a sentinel without moving anything else). */
 import { defineRule } from './rule.ts';
-import { enumDeltas, enumLabel } from './enum-changes.ts';
+import { enumDeltas, enumLabel, isRelative, RELATIVE_NOTE } from './enum-changes.ts';
 
 export const enumAdded = defineRule({
   id: 'uapi.enum-added',
@@ -17,8 +17,8 @@ export const enumAdded = defineRule({
         line: d.added[0].after!.loc.line,
         symbol: d.added.length === 1 ? d.added[0].name : enumLabel(d),
         abis: ctx.abis,
-        message: `New in ${enumLabel(d)}: ${d.added.map((a) => `${a.name} = ${a.after!.value}`).join(', ')}${beforeSentinel ? ` (inserted before ${d.changedSentinels.map((s) => s.name).join(', ')}; only the sentinel moved, every existing value is unchanged)` : d.changed.length ? '' : ' (appended; existing values unchanged)'}.`,
-        after: Object.fromEntries(d.added.map((a) => [a.name, Number(a.after!.value)])),
+        message: `New in ${enumLabel(d)}: ${d.added.map((a) => (isRelative(a) ? a.name : `${a.name} = ${a.after!.value}`)).join(', ')}${beforeSentinel ? ` (inserted before ${d.changedSentinels.map((s) => s.name).join(', ')}; only the sentinel moved, every existing value is unchanged)` : d.changed.length ? '' : ' (appended; existing values unchanged)'}.${d.added.some(isRelative) ? RELATIVE_NOTE : ''}`,
+        after: Object.fromEntries(d.added.filter((a) => !isRelative(a)).map((a) => [a.name, Number(a.after!.value)])),
       });
     }
   },

@@ -67,3 +67,24 @@ function isTrailingMarker(c: EnumeratorChange, byName: Map<string, EnumeratorCha
 export function enumLabel(d: EnumDelta): string {
   return d.enumName ?? 'an anonymous enum';
 }
+
+/** The enumerator's value counts from lines the diff does not show, on either side (diff context). */
+export function isRelative(c: EnumeratorChange): boolean {
+  return c.before?.relative === true || c.after?.relative === true;
+}
+
+/** `4 → 5`, or for a relative value (isRelative) `+1` with no numbers (they are not known). */
+export function valueChangeText(c: EnumeratorChange): string {
+  if (!isRelative(c)) return `${c.before!.value} → ${c.after!.value}`;
+  const d = c.after!.value - c.before!.value;
+  return `${d > 0n ? '+' : ''}${d}`;
+}
+
+/** The sentence ending a message about values the diff could only count relative to lines it does not show. */
+export const RELATIVE_NOTE = ' The diff does not show the whole enum, so its values are known relative to each other, not as numbers.';
+
+/** `{ name: value }` for a finding's before/after, leaving out relative values (their numbers are not known). */
+export function knownValues(list: readonly EnumeratorChange[], side: 'before' | 'after'): Record<string, number> | undefined {
+  const known = list.filter((c) => !isRelative(c));
+  return known.length ? Object.fromEntries(known.map((c) => [c.name, Number(c[side]!.value)])) : undefined;
+}

@@ -1,6 +1,6 @@
 /** uapi.enum-value-changed: an enumerator userspace stores or passes has a new value. */
 import { defineRule } from './rule.ts';
-import { enumDeltas, enumLabel } from './enum-changes.ts';
+import { enumDeltas, enumLabel, isRelative, knownValues, RELATIVE_NOTE, valueChangeText } from './enum-changes.ts';
 import { describeGroups, groupByValue } from './format.ts';
 import { resizedRequestEnumerator } from './ioctl-dispatch.ts';
 import type { AbiName } from '../layout-types.ts';
@@ -23,9 +23,9 @@ export const enumValueChanged = defineRule({
         line: d.changed[0].after!.loc.line,
         symbol: d.changed.length === 1 ? d.changed[0].name : `${enumLabel(d)}`,
         abis: ctx.abis,
-        message: `In ${enumLabel(d)}, ${d.changed.map((c) => `${c.name} ${c.before!.value} → ${c.after!.value}`).join(', ')}${cause}. Binaries built with the old values send and expect the old numbers.`,
-        before: Object.fromEntries(d.changed.map((c) => [c.name, Number(c.before!.value)])),
-        after: Object.fromEntries(d.changed.map((c) => [c.name, Number(c.after!.value)])),
+        message: `In ${enumLabel(d)}, ${d.changed.map((c) => `${c.name} ${valueChangeText(c)}`).join(', ')}${cause}. Binaries built with the old values send and expect the old numbers.${d.changed.some(isRelative) ? RELATIVE_NOTE : ''}`,
+        before: knownValues(d.changed, 'before'),
+        after: knownValues(d.changed, 'after'),
         suggestion: 'Append new enumerators after the last value userspace uses (before a *_MAX/__*_MAX sentinel is fine); give existing ones explicit values.',
       });
     }

@@ -1,6 +1,6 @@
 /** uapi.sentinel-moved: only a count/maximum sentinel moved because entries were added before it, or a flag set (an OR of flags) only gained flags. */
 import { defineRule } from './rule.ts';
-import { enumDeltas, enumLabel } from './enum-changes.ts';
+import { enumDeltas, enumLabel, isRelative, knownValues, RELATIVE_NOTE, valueChangeText } from './enum-changes.ts';
 import { isSentinelMacroName } from './format.ts';
 import { flagSetGrowth, grownMacros, hex } from './macro-facts.ts';
 
@@ -20,9 +20,9 @@ export const sentinelMoved = defineRule({
         line: d.changedSentinels[0].after!.loc.line,
         symbol: d.changedSentinels.map((s) => s.name).join(', '),
         abis: ctx.abis,
-        message: `In ${enumLabel(d)}, only the sentinel${d.changedSentinels.length > 1 ? 's' : ''} ${d.changedSentinels.map((c) => `${c.name} (${c.before!.value} → ${c.after!.value})`).join(', ')} moved${before.length ? `, because ${before.map((a) => a.name).join(', ')} ${before.length === 1 ? 'was' : 'were'} added before ${d.changedSentinels.length > 1 ? 'them' : 'it'}` : ''}. Every value userspace stores keeps its number; a sentinel counts entries, so this is additive — userspace that sized tables with it sees the larger count only after rebuilding.`,
-        before: Object.fromEntries(d.changedSentinels.map((c) => [c.name, Number(c.before!.value)])),
-        after: Object.fromEntries(d.changedSentinels.map((c) => [c.name, Number(c.after!.value)])),
+        message: `In ${enumLabel(d)}, only the sentinel${d.changedSentinels.length > 1 ? 's' : ''} ${d.changedSentinels.map((c) => `${c.name} (${valueChangeText(c)})`).join(', ')} moved${before.length ? `, because ${before.map((a) => a.name).join(', ')} ${before.length === 1 ? 'was' : 'were'} added before ${d.changedSentinels.length > 1 ? 'them' : 'it'}` : ''}. Every value userspace stores keeps its number; a sentinel counts entries, so this is additive — userspace that sized tables with it sees the larger count only after rebuilding.${d.changedSentinels.some(isRelative) ? RELATIVE_NOTE : ''}`,
+        before: knownValues(d.changedSentinels, 'before'),
+        after: knownValues(d.changedSentinels, 'after'),
       });
     }
     // Sentinel macros (`#define FOO_MAX (__FOO_MAX - 1)`) that moved by growth.

@@ -23,7 +23,7 @@ import type { AttributeSite } from './gnu-normalize.ts';
 import { evaluateMacroValues, type ExpandMacroText } from './macro-values.ts';
 import { MAX_NESTING } from './nesting-guard.ts';
 import type { PackChange } from './pragma-pack.ts';
-import { markPartialRecords } from './partial-records.ts';
+import { markPartialRecords, markRelativeEnumerators } from './partial-records.ts';
 import { sharedWalks, type SharedWalk } from './shared-walks.ts';
 import { syntaxProblems, unlistedSyntaxErrors, type SyntaxProblem } from './syntax-errors.ts';
 import { parseC } from './tree-sitter-c.ts';
@@ -163,6 +163,7 @@ export function parseTranslationUnit(
 
   if (options.known) {
     markPartialRecords(model, options.known.file, options.known.ranges);
+    markRelativeEnumerators(model, options.known.file, options.known.ranges);
     extractor.invalidateLayoutView();
   }
   if (options.macros) {

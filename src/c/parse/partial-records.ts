@@ -3,9 +3,17 @@
  * spans unknown lines is marked `partial`, and a placeholder member with
  * `unknownLines` stands where those lines are, in the innermost record that
  * contains them (enclosing records are partial too: their layout depends on it).
+ *
+ * The enumerators of an enum that come after unknown lines of it are marked
+ * `relative`: their implicit values count on from enumerators the diff does
+ * not show. Compared between two images with the same unknown lines, a
+ * change of value is still a change; the numbers themselves are not known.
+ * An enumerator of such an enum whose initializer could not be evaluated
+ * (it names an enumerator on unknown lines) or parsed (it goes on past the
+ * hunk) is left out: its value is not known even relatively.
  */
 import type { KnownRange } from '../../tree/images.ts';
-import type { Member, RecordDecl, TypeModel } from '../type-model.ts';
+import type { EnumDecl, Member, RecordDecl, TypeModel } from '../type-model.ts';
 import { unknownType } from './c-types.ts';
 
 /** Maximal runs of lines in [from, to] not covered by `known`. */
@@ -51,4 +59,28 @@ function insertPlaceholder(rec: RecordDecl, file: string, run: { start: number; 
   if (at < 0) rec.members.push(placeholder);
   else rec.members.splice(at, 0, placeholder);
   rec.partial = true;
+}
+
+export function markRelativeEnumerators(model: TypeModel, file: string, known: KnownRange[]): void {
+  // an initializer naming what the diff does not show (`FOO_SHARED = FOO_GLOBAL`) was not evaluated, one continued
+  // on lines the diff does not show (`FOO_RANGE =`) did not parse: their values are unknown
+  const unevaluated = new Set(
+    model.diagnostics.flatMap((d) => {
+      if (d.loc.file !== file) return [];
+      const m = /^value of enumerator '(\w+)' is not a constant/.exec(d.message);
+      if (m) return [`${m[1]}:${d.loc.line}`];
+      return d.message.startsWith('syntax error') ? [`*:${d.loc.line}`] : [];
+    }),
+  );
+  model.enums.forEach((e, i) => {
+    if (e.loc.file !== file) return;
+    const cut = e.enumerators.findIndex((x) => x.loc.file === file && unknownRuns(known, e.loc.line, x.loc.line - 1).length > 0);
+    if (cut < 0) return;
+    // copies: an enum may be shared with the extractor's scope
+    const enumerators = e.enumerators
+      .filter((x) => !unevaluated.has(`${x.name}:${x.loc.line}`) && !unevaluated.has(`*:${x.loc.line}`))
+      .map((x) => (e.enumerators.indexOf(x) >= cut ? { ...x, relative: true as const } : x));
+    const marked: EnumDecl = { ...e, enumerators };
+    model.enums[i] = marked;
+  });
 }

@@ -203,3 +203,22 @@ describe('a hunk wholly inside a comment', () => {
   });
 });
 
+
+describe('an enum the diff shows only in part', () => {
+  const build = (lines: string[], known: { start: number; end: number }[]) =>
+    buildTypeModel({ path: 'include/uapi/linux/demo.h', text: lines.join('\n'), known }, { abi: 'x86_64', kernel: false, includeDirs: [] });
+
+  it('marks the enumerators after unknown lines relative, and leaves out those whose value cannot be known', () => {
+    // 1-3 shown; 4 unknown; 5-8 shown (an alias of an enumerator on unknown lines, an initializer cut by the hunk's end); 9 unknown
+    const lines = ['enum demo_flags {', '\tDEMO_A = 1 << 0,', '\tDEMO_B,', '', '\tDEMO_H = 1 << 7,', '\tDEMO_I,', '\tDEMO_R = DEMO_FIRST,', '\tDEMO_RANGE =', '', '};', ''];
+    const m = build(lines, [{ start: 1, end: 3 }, { start: 5, end: 8 }, { start: 10, end: 11 }]);
+    const e = m.enums.find((x) => x.tag === 'demo_flags')!;
+    expect(e.enumerators.map((x) => `${x.name}=${x.value}${x.relative ? ' relative' : ''}`)).toEqual(['DEMO_A=1', 'DEMO_B=2', 'DEMO_H=128 relative', 'DEMO_I=129 relative']);
+  });
+
+  it('an enum shown whole is not marked', () => {
+    const lines = ['enum demo_whole {', '\tDEMO_X,', '\tDEMO_Y,', '};', '', '', 'int x;'];
+    const m = build(lines, [{ start: 1, end: 4 }, { start: 7, end: 7 }]);
+    expect(m.enums[0]!.enumerators.every((x) => x.relative === undefined)).toBe(true);
+  });
+});
