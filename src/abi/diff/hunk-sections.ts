@@ -1,14 +1,15 @@
 /**
- * Diff-context images know only the lines the hunks show; the struct a hunk
- * edits is often named only in the hunk's section heading
- * (`@@ -113,6 +113,23 @@ struct dma_buf_ops {`). This puts that heading back
+ * Diff-context images know only the lines the hunks show; the struct, union
+ * or enum a hunk edits is often named only in the hunk's section heading
+ * (`@@ -113,6 +113,23 @@ struct dma_buf_ops {`, `@@ … @@ enum nl80211_attrs {`). This puts that heading back
  * around the known lines — an opening line and a closing `};` on unknown lines,
  * each separated from the known run by one still-unknown line — so the C front
- * end sees a partial record with unknown stretches at both ends instead of
- * stray member declarations. Comment fragments cut by the edges are blanked.
- * Only runs that are entirely indented qualify: a column-0 identifier line in
- * the run shows the heading's struct had already ended (git picks the last
- * column-0 identifier line before the hunk, whether or not it is still open).
+ * end sees a partial record (or an enum whose values count from an unknown
+ * start, partial-records.ts) with unknown stretches at both ends instead of
+ * stray member declarations; a hunk that shows the body's `};` gets no
+ * closing line (the declarations after it are read at file scope). Comment
+ * fragments cut by the edges are blanked. Only hunks that start inside the
+ * body qualify (bodyInside below).
  */
 import type { KnownRange } from '../../tree/images.ts';
 import { blankCutComments } from './cut-comments.ts';
@@ -27,7 +28,7 @@ export function parseHunkHeader(header: string): { oldStart: number; oldLines: n
   return { oldStart: +m[1], oldLines: m[2] === undefined ? 1 : +m[2], newStart: +m[3], newLines: m[4] === undefined ? 1 : +m[4], heading: m[5] ?? '' };
 }
 
-const RECORD_HEADING = /^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)\s*\{\s*$/;
+const RECORD_HEADING = /^\s*(?:typedef\s+)?(struct|union|enum)\s+([A-Za-z_]\w*)\s*\{\s*$/;
 
 function isKnown(known: KnownRange[], line: number): boolean {
   return known.some((k) => line >= k.start && line <= k.end);
@@ -42,21 +43,55 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
     if (!m) continue;
     const run = outKnown.find((k) => s.line >= k.start && s.line <= k.end);
     if (!run || done.has(`${run.start}`)) continue;
-    // Kernel style indents everything inside a struct: a line starting in column 0 with an
-    // identifier (what git's section heading looks for) means the heading's struct ended earlier.
-    if (lines.slice(run.start - 1, run.end).some((l) => /^[A-Za-z_$]/.test(l))) continue;
+    const body = blankCutComments(lines.slice(run.start - 1, run.end));
+    const inside = bodyInside(body);
+    if (inside === null) continue;
     const open = run.start - 2;
     const close = run.end + 2;
     if (open < 1 || isKnown(outKnown, open) || isKnown(outKnown, open + 1)) continue;
-    if (isKnown(outKnown, close) || isKnown(outKnown, close - 1)) continue;
+    // a body the hunk shows the end of needs no closing line
+    if (!inside.closes && (isKnown(outKnown, close) || isKnown(outKnown, close - 1))) continue;
     done.add(`${run.start}`);
-    while (lines.length < close) lines.push('');
-    const body = blankCutComments(lines.slice(run.start - 1, run.end));
+    if (!inside.closes) while (lines.length < close) lines.push('');
     body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
     lines[open - 1] = s.heading.trim();
-    lines[close - 1] = '};';
-    outKnown.push({ start: open, end: open }, { start: close, end: close });
+    outKnown.push({ start: open, end: open });
+    if (!inside.closes) {
+      lines[close - 1] = '};';
+      outKnown.push({ start: close, end: close });
+    }
   }
   outKnown = outKnown.sort((a, b) => a.start - b.start);
   return { text: lines.join('\n'), known: outKnown };
+}
+
+/**
+ * Whether `body` (a hunk's known lines, cut comments blanked) starts inside
+ * the heading's body, and whether it shows that body's closing brace; null
+ * when it does not start inside it. Kernel style indents everything inside a
+ * struct or enum: the first line of code is indented (or is the closing
+ * `};`), and no line starts in column 0 with an identifier (what git's
+ * section heading looks for) before the body closes, else the heading's
+ * construct ended earlier (git picks the last such line before the hunk,
+ * whether or not it is still open).
+ */
+function bodyInside(body: readonly string[]): { closes: boolean } | null {
+  const first = body.find((l) => l.trim() !== '');
+  if (first === undefined || !/^(\t| +[^ *]|\})/.test(first)) return null;
+  let depth = 1;
+  let comment = false;
+  for (const line of body) {
+    if (!comment && /^[A-Za-z_$]/.test(line)) return null;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (comment) {
+        if (c === '*' && line[i + 1] === '/') { comment = false; i++; }
+      } else if (c === '/' && line[i + 1] === '*') { comment = true; i++; }
+      else if (c === '/' && line[i + 1] === '/') break;
+      else if (c === '"' || c === "'") { for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++; }
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) return { closes: true };
+    }
+  }
+  return { closes: false };
 }

@@ -1,0 +1,46 @@
+/**
+ * Without a tree, a hunk inside a long enum shows only some enumerators; git
+ * names the enum in the hunk's section heading (`@@ … @@ enum demo_attrs {`).
+ * The enum is put back around them, its values counted relative to the
+ * lines the diff does not show: an appended attribute is an addition (exit
+ * 4, not 0), an insertion that moves values is still the error, and no
+ * message gives numbers the diff cannot know.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'abi-check-enum-sections-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const PATH = 'include/uapi/linux/demo_nl.h';
+
+async function run(name: string, hunk: string) {
+  const patch = join(scratch, `${name}.patch`);
+  writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: ${name}\n\n---\ndiff --git a/${PATH} b/${PATH}\nindex 1111111..2222222 100644\n--- a/${PATH}\n+++ b/${PATH}\n${hunk}`);
+  const r = await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
+  return r.report.findings;
+}
+
+describe('a hunk inside an enum, diff context only', () => {
+  it('an attribute added before the sentinel: enum-added and sentinel-moved, without numbers', async () => {
+    const found = await run('append', '@@ -120,6 +120,7 @@ enum demo_attrs {\n \tDEMO_ATTR_PAD,\n \tDEMO_ATTR_FLAGS,\n \tDEMO_ATTR_STATS,\n+\tDEMO_ATTR_NEW,\n \n \t__DEMO_ATTR_MAX,\n };\n');
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.enum-added DEMO_ATTR_NEW', 'note uapi.sentinel-moved __DEMO_ATTR_MAX']);
+    expect(found[0]!.message).toBe(
+      'New in enum demo_attrs: DEMO_ATTR_NEW (inserted before __DEMO_ATTR_MAX; only the sentinel moved, every existing value is unchanged). ' +
+        'The diff does not show the whole enum, so its values are known relative to each other, not as numbers.',
+    );
+    expect(found[0]!.after).toEqual({});
+    expect(found[1]!.message).toContain('only the sentinel __DEMO_ATTR_MAX (+1) moved');
+  });
+
+  it('an attribute inserted in the middle: the values after it move, an error', async () => {
+    const found = await run('insert', '@@ -120,6 +120,7 @@ enum demo_attrs {\n \tDEMO_ATTR_PAD,\n+\tDEMO_ATTR_NEW,\n \tDEMO_ATTR_FLAGS,\n \tDEMO_ATTR_STATS,\n \n \t__DEMO_ATTR_MAX,\n };\n');
+    const errors = found.filter((f) => f.level === 'error');
+    expect(errors.map((f) => f.rule)).toEqual(['uapi.enum-value-changed']);
+    expect(errors[0]!.message).toContain('In enum demo_attrs, DEMO_ATTR_FLAGS +1, DEMO_ATTR_STATS +1 because DEMO_ATTR_NEW was inserted before them.');
+    expect(errors[0]!.before).toBeUndefined();
+  });
+});
