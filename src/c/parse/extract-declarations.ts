@@ -95,9 +95,10 @@ export class DeclarationExtractor {
       abi: this.ints,
       uses: (fact) => this.fact(fact),
       enumerator: (name) => this.scope.enumerator(name),
+      // a typedef in scope, else (`sizeof(__u32)` in a header whose types were not available) a member's fallback
       typedefNamed: (name) => {
         const td = this.scope.typedef(name);
-        return td ? { kind: 'typedef', name, to: td.type } : undefined;
+        return td ? { kind: 'typedef', name, to: td.type } : this.detached === 0 && this.opts.fallbackTypes ? this.fallback(name) : undefined;
       },
       typeOf: (d) => this.typeOfDescriptor(d),
       intTypeOf: (t) => integerTypeOf(t, this.ints, (f) => this.fact(f)),

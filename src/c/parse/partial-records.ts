@@ -10,7 +10,9 @@
  * change of value is still a change; the numbers themselves are not known.
  * An enumerator of such an enum whose initializer could not be evaluated
  * (it names an enumerator on unknown lines) or parsed (it goes on past the
- * hunk) is left out: its value is not known even relatively.
+ * hunk) is left out: its value is not known even relatively. In an enum the
+ * diff shows whole, such an enumerator stays, marked relative too (its name
+ * is known, its number is not).
  */
 import type { KnownRange } from '../../tree/images.ts';
 import type { EnumDecl, Member, RecordDecl, TypeModel } from '../type-model.ts';
@@ -72,13 +74,19 @@ export function markRelativeEnumerators(model: TypeModel, file: string, known: K
       return d.message.startsWith('syntax error') ? [`*:${d.loc.line}`] : [];
     }),
   );
+  const failed = (x: { name: string; loc: { line: number } }) => unevaluated.has(`${x.name}:${x.loc.line}`) || unevaluated.has(`*:${x.loc.line}`);
   model.enums.forEach((e, i) => {
     if (e.loc.file !== file) return;
     const cut = e.enumerators.findIndex((x) => x.loc.file === file && unknownRuns(known, e.loc.line, x.loc.line - 1).length > 0);
-    if (cut < 0) return;
+    if (cut < 0) {
+      // shown whole: an initializer that could not be evaluated (`_IOWR(…, struct x)` of a struct the diff does not
+      // show) leaves the enumerator, with no number to give
+      if (e.enumerators.some(failed)) model.enums[i] = { ...e, enumerators: e.enumerators.map((x) => (failed(x) ? { ...x, relative: true as const } : x)) };
+      return;
+    }
     // copies: an enum may be shared with the extractor's scope
     const enumerators = e.enumerators
-      .filter((x) => !unevaluated.has(`${x.name}:${x.loc.line}`) && !unevaluated.has(`*:${x.loc.line}`))
+      .filter((x) => !failed(x))
       .map((x) => (e.enumerators.indexOf(x) >= cut ? { ...x, relative: true as const } : x));
     const marked: EnumDecl = { ...e, enumerators };
     model.enums[i] = marked;
