@@ -30,7 +30,7 @@ describe('a hunk inside an enum, diff context only', () => {
     expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.enum-added DEMO_ATTR_NEW', 'note uapi.sentinel-moved __DEMO_ATTR_MAX']);
     expect(found[0]!.message).toBe(
       'New in enum demo_attrs: DEMO_ATTR_NEW (inserted before __DEMO_ATTR_MAX; only the sentinel moved, every existing value is unchanged). ' +
-        'The diff does not show the whole enum, so its values are known relative to each other, not as numbers.',
+        'Some of these values follow lines the diff does not show: they are known relative to each other at most, not as numbers.',
     );
     expect(found[0]!.after).toEqual({});
     expect(found[1]!.message).toContain('only the sentinel __DEMO_ATTR_MAX (+1) moved');
@@ -42,5 +42,18 @@ describe('a hunk inside an enum, diff context only', () => {
     expect(errors.map((f) => f.rule)).toEqual(['uapi.enum-value-changed']);
     expect(errors[0]!.message).toContain('In enum demo_attrs, DEMO_ATTR_FLAGS +1, DEMO_ATTR_STATS +1 because DEMO_ATTR_NEW was inserted before them.');
     expect(errors[0]!.before).toBeUndefined();
+  });
+});
+
+describe('#defines turned into an enum, diff context only', () => {
+  it('requests written `_IOWR(…)` keep their names as enumerators: no removal, an addition', async () => {
+    const old = ["#define DEMO_READ\t\t_IOWR('b', 1, struct demo_rw)", "#define DEMO_SET_MAX\t_IOW('b', 5, __u32)"];
+    const now = ['enum {', "\tDEMO_READ\t= _IOWR('b', 1, struct demo_rw),", "\tDEMO_SET_MAX\t= _IOW('b', 5, __u32),", '};'];
+    const hunk = `@@ -251,6 +251,8 @@ struct demo_error {\n \t__s32\tparam;\n };\n \n${old.map((l) => `-${l}\n`).join('')}${now.map((l) => `+${l}\n`).join('')} \n /*\n`;
+    const found = await run('to-enum', hunk);
+    expect(found.filter((f) => f.level === 'error')).toEqual([]);
+    const added = found.find((f) => f.rule === 'uapi.enum-added')!;
+    // struct demo_rw is not shown, so DEMO_READ's size, and its number, are not known; DEMO_SET_MAX's are
+    expect(added.message).toContain('New in an anonymous enum: DEMO_READ, DEMO_SET_MAX = 1074029061 (appended; existing values unchanged). Some of these values follow lines');
   });
 });

@@ -81,7 +81,7 @@ export function valueChangeText(c: EnumeratorChange): string {
 }
 
 /** The sentence ending a message about values the diff could only count relative to lines it does not show. */
-export const RELATIVE_NOTE = ' The diff does not show the whole enum, so its values are known relative to each other, not as numbers.';
+export const RELATIVE_NOTE = ' Some of these values follow lines the diff does not show: they are known relative to each other at most, not as numbers.';
 
 /** `{ name: value }` for a finding's before/after, leaving out relative values (their numbers are not known). */
 export function knownValues(list: readonly EnumeratorChange[], side: 'before' | 'after'): Record<string, number> | undefined {

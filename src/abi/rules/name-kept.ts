@@ -20,11 +20,13 @@ export function keptAsMacro(diff: FileDiff, name: string, value: bigint): boolea
  * `name` is an enumerator after the change, with the value `before` had, on
  * every ABI where both are known (an `_IOW` turned into an enumerator has
  * other values on the ABIs that encode ioctls differently, the same on each
- * as before).
+ * as before); where neither value is known, the name alone.
  */
 export function keptAsEnumerator(diff: FileDiff, name: string, before: MacroValue): boolean {
   const e = diff.enumerators.find((x) => x.name === name);
   if (!e?.after) return false;
-  const both = diff.abis.filter((a) => before.values[a] !== undefined && e.perAbi.after[a] !== undefined);
-  return both.length > 0 && both.every((a) => before.values[a] === e.perAbi.after[a]);
+  const both = diff.abis.filter((a) => before.values[a] !== undefined && e.perAbi.after[a] !== undefined && e.after!.relative === undefined);
+  // no value to compare (diff context: `_IOWR('b', 1, struct x)` of a struct the diff does not show): the name is kept
+  if (both.length === 0) return Object.values(before.values).every((v) => v === undefined) || e.after.relative !== undefined;
+  return both.every((a) => before.values[a] === e.perAbi.after[a]);
 }
