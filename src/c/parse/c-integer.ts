@@ -273,3 +273,13 @@ export function integerTypeOf(t: CType, ints: AbiIntegers, fact: (f: 'charUnsign
   }
   return null;
 }
+
+/** The diagnostic of an enumerator whose initializer is not a constant (the value assumed instead is the next in sequence). */
+export function enumeratorNotConstant(name: string, why: string, assumed: bigint): string {
+  return `value of enumerator '${name}' is not a constant: ${why}; assumed ${assumed}`;
+}
+
+/** The enumerator an enumeratorNotConstant() message is about, else null. */
+export function notConstantEnumerator(message: string): string | null {
+  return /^value of enumerator '(\w+)' is not a constant: /.exec(message)?.[1] ?? null;
+}

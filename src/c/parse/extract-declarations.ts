@@ -19,7 +19,7 @@ import { FALLBACK_FILE, fallbackTypedef, type FallbackTypedef } from '../kernel-
 import { ABI_INTEGERS, type AbiIntegers } from './abi-integers.ts';
 import { ExtractorScope } from './extractor-scope.ts';
 import { AttributeIndex, applyAttributes, withMode, type AttributeProblem } from './attributes.ts';
-import { INT, NotConstant, enumeratorValue, integerTypeOf, type IntType, type IntValue } from './c-integer.ts';
+import { INT, NotConstant, enumeratorNotConstant, enumeratorValue, integerTypeOf, type IntType, type IntValue } from './c-integer.ts';
 import { canonicalBuiltin, stddefType, unknownType } from './c-types.ts';
 import { tryEvaluate, type EvalContext } from './const-eval.ts';
 import type { AttributeSite } from './gnu-normalize.ts';
@@ -508,7 +508,7 @@ export class DeclarationExtractor {
       let value = next;
       if (valueNode) {
         const v = tryEvaluate(valueNode, this.evalCtx);
-        if ('error' in v) this.diag(this.loc(e), `value of enumerator '${name}' is not a constant: ${v.error}; assumed ${next.value}`, 'error');
+        if ('error' in v) this.diag(this.loc(e), enumeratorNotConstant(name, v.error, next.value), 'error');
         else value = v;
       }
       const typed = enumeratorValue(value.value);

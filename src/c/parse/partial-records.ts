@@ -17,6 +17,7 @@
 import type { KnownRange } from '../../tree/images.ts';
 import type { EnumDecl, Member, RecordDecl, TypeModel } from '../type-model.ts';
 import { unknownType } from './c-types.ts';
+import { notConstantEnumerator } from './c-integer.ts';
 
 /** Maximal runs of lines in [from, to] not covered by `known`. */
 export function unknownRuns(known: KnownRange[], from: number, to: number): { start: number; end: number }[] {
@@ -69,8 +70,8 @@ export function markRelativeEnumerators(model: TypeModel, file: string, known: K
   const unevaluated = new Set(
     model.diagnostics.flatMap((d) => {
       if (d.loc.file !== file) return [];
-      const m = /^value of enumerator '(\w+)' is not a constant/.exec(d.message);
-      if (m) return [`${m[1]}:${d.loc.line}`];
+      const name = notConstantEnumerator(d.message);
+      if (name !== null) return [`${name}:${d.loc.line}`];
       return d.message.startsWith('syntax error') ? [`*:${d.loc.line}`] : [];
     }),
   );
