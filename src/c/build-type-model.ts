@@ -4,12 +4,14 @@
  * (src/c/parse). Macro values are evaluated with the model's types and the
  * layout engine's sizes; when asm/ioctl.h was not available (diff-context),
  * `_IO*` use the ABI's built-in encoding (ioctl-fallback-macros.ts), in
- * macro values and, as -D macros, in the text itself.
+ * macro values and, with stddef.h's flexible-array and struct-group macros,
+ * as -D macros in the text itself (diff-context-macros.ts).
  */
 import type { AbiName } from '../abi/layout-types.ts';
 import type { KnownRange } from '../tree/images.ts';
 import { repairDiffContext } from './diff-context-text.ts';
 import { ioctlFallbackMacros } from './ioctl-fallback-macros.ts';
+import { diffContextMacros } from './diff-context-macros.ts';
 import { offsetsHeaderHook } from './kernel-offsets-headers.ts';
 import { LAYOUT_HOOKS } from './layout-hooks.ts';
 import { unknownRuns } from './parse/partial-records.ts';
@@ -41,18 +43,6 @@ export interface BuildOptions {
 }
 
 const BUILTIN_FILE = '<built-in>';
-/** A file that defines the ioctl encoding itself (asm-generic/ioctl.h). */
-const DEFINES_IOC = /^\s*#\s*define\s+_IOC\b/m;
-
-/**
- * Diff context reaches no asm/ioctl.h: the ABI's `_IO*` are given as -D
- * macros, so that an enumerator written `= _IOWR('b', 1, struct x)` (binder's
- * requests since 6.3) has its value, as a #define of one has through the
- * fallback table below.
- */
-function ioctlPredefined(abi: AbiName): Record<string, string> {
-  return Object.fromEntries(ioctlFallbackMacros(abi).map((m) => [m.params ? `${m.name}(${m.params.join(',')})` : m.name, m.body]));
-}
 /** Preprocessor problems that diff-context text has by construction (includes absent, #if/#endif in unknown lines). */
 const CUT_BY_DIFF = /No such file|unterminated conditional|without #if|after #else|unterminated comment/i;
 
@@ -73,7 +63,7 @@ export function buildTypeModel(
       ...(opts.afterDirs !== undefined ? { afterDirs: opts.afterDirs } : {}),
       ...(opts.readFile ? { readFile: opts.readFile } : {}),
       ...(opts.kernelTree !== undefined ? { generatedFile: generatedFiles(opts.kernelTree, opts, { path: input.path, text }) } : {}),
-      ...(known && !DEFINES_IOC.test(text) ? { predefined: ioctlPredefined(opts.abi) } : {}),
+      ...(known ? { predefined: diffContextMacros(opts.abi, opts.kernel, text) } : {}),
     },
   );
   // Only where headers are missing (diff-context, or includes that failed): a complete
