@@ -57,3 +57,10 @@ describe('#defines turned into an enum, diff context only', () => {
     expect(added.message).toContain('New in an anonymous enum: DEMO_READ, DEMO_SET_MAX = 1074029061 (appended; existing values unchanged). Some of these values follow lines');
   });
 });
+
+describe('a [0] array turned into __DECLARE_FLEX_ARRAY, diff context only', () => {
+  it('is no change: the member is read through the macro, and its empty filler is not a new member', async () => {
+    const found = await run('flex', '@@ -119,7 +119,7 @@ struct demo_entry {\n \t\t\t__u64 cdb_off;\n \t\t\t__u64 __pad1;\n \t\t\t__u64 __pad2;\n-\t\t\tstruct demo_iovec iov[0];\n+\t\t\t__DECLARE_FLEX_ARRAY(struct demo_iovec, iov);\n \t\t} req;\n \t\tstruct {\n \t\t\t__u8 scsi_status;\n');
+    expect(found).toEqual([]);
+  });
+});
