@@ -17,6 +17,7 @@
  * Lines are never added or removed.
  */
 import type { KnownRange } from '../tree/images.ts';
+import { scanCodeBraces } from './code-braces.ts';
 
 export function repairDiffContext(text: string, known: KnownRange[]): string {
   const lines = text.split('\n');
@@ -73,30 +74,16 @@ function startsFileScope(lines: string[], first: number, last: number): boolean 
   return false;
 }
 
-/** Pushes and pops `open` for the braces of one line outside comments and literals; returns whether a comment is still open. */
+/** Pushes and pops `open` for the code braces of one line; returns whether a comment is still open. */
 function scanBraces(line: string, inComment: boolean, open: Opened[]): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (inComment) {
-      if (c === '*' && line[i + 1] === '/') {
-        inComment = false;
-        i++;
-      }
-    } else if (c === '/' && line[i + 1] === '*') {
-      inComment = true;
-      i++;
-    } else if (c === '/' && line[i + 1] === '/') {
-      break;
-    } else if (c === '"' || c === "'") {
-      for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++;
-    } else if (c === '{') {
-      const before = line.slice(0, i);
-      open.push(/\b(struct|union|enum)\b[^;{}()]*$/.test(before) || /[=,{]\s*$/.test(before) ? '};' : '}');
-    } else if (c === '}') {
+  return scanCodeBraces(line, inComment, (brace, at) => {
+    if (brace === '}') {
       open.pop();
+      return;
     }
-  }
-  return inComment;
+    const before = line.slice(0, at);
+    open.push(/\b(struct|union|enum)\b[^;{}()]*$/.test(before) || /[=,{]\s*$/.test(before) ? '};' : '}');
+  }).inComment;
 }
 
 /** If the segment starts inside a comment (a `*\/` comes before any `/*`), blank up to that `*\/`. */

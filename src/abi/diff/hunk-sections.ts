@@ -12,6 +12,7 @@
  * body qualify (bodyInside below).
  */
 import type { KnownRange } from '../../tree/images.ts';
+import { scanCodeBraces } from '../../c/code-braces.ts';
 import { blankCutComments } from './cut-comments.ts';
 
 export interface Section {
@@ -82,16 +83,12 @@ function bodyInside(body: readonly string[]): { closes: boolean } | null {
   let comment = false;
   for (const line of body) {
     if (!comment && /^[A-Za-z_$]/.test(line)) return null;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (comment) {
-        if (c === '*' && line[i + 1] === '/') { comment = false; i++; }
-      } else if (c === '/' && line[i + 1] === '*') { comment = true; i++; }
-      else if (c === '/' && line[i + 1] === '/') break;
-      else if (c === '"' || c === "'") { for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++; }
-      else if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) return { closes: true };
-    }
+    const scan = scanCodeBraces(line, comment, (brace) => {
+      depth += brace === '{' ? 1 : -1;
+      return depth === 0;
+    });
+    if (scan.stopped) return { closes: true };
+    comment = scan.inComment;
   }
   return { closes: false };
 }
