@@ -57,3 +57,17 @@ export function isSentinelMacroName(name: string): boolean {
   return isSentinelName(name) || /_(END|LAST|NR|NUM)$/.test(name);
 }
 
+
+/**
+ * A long list told briefly: the first `shown` items spelled out, then the
+ * rest named (given `named`) or counted, as one last part — callers join the
+ * parts with their own separator: `[a, b, 'and c, d']`, `[a, b, 'and 2 more']`.
+ * A conversion (an idmap, a folio) changes dozens of things at once, and
+ * net_device moves 130 members; every one stays in the finding's data.
+ */
+export function abridged<T>(items: readonly T[], shown: number, spell: (item: T) => string, named?: (item: T) => string): string[] {
+  const parts = items.slice(0, shown).map(spell);
+  const rest = items.slice(shown);
+  if (rest.length > 0) parts.push(named ? `and ${rest.map(named).join(', ')}` : `and ${rest.length} more`);
+  return parts;
+}

@@ -8,6 +8,7 @@
  * such a module refuses to load there, and misbehaves elsewhere).
  */
 import { defineRule } from './rule.ts';
+import { abridged } from './format.ts';
 
 /** Changed declarations spelled out in full; the others are named. */
 const SHOWN = 4;
@@ -29,12 +30,11 @@ export const kabiFunctionSignatureChanged = defineRule({
       return;
     }
     // a conversion (an idmap, a folio) changes dozens at once: one note, the first few spelled out
-    const rest = changed.slice(SHOWN).map((p) => `${p.name}()`);
     emit({
       line: changed[0]!.line,
       symbol: changed[0]!.name,
       abis: ctx.abis,
-      message: `${changed.length} functions declared here change their signatures: ${changed.slice(0, SHOWN).map(spelled).join('; ')}; and ${rest.join(', ')}. ${consequence}`,
+      message: `${changed.length} functions declared here change their signatures: ${abridged(changed, SHOWN, spelled, (p) => `${p.name}()`).join('; ')}. ${consequence}`,
       suggestion,
     });
   },

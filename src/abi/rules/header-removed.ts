@@ -9,6 +9,7 @@ import { uapiIncludeName } from '../classify-path.ts';
 import type { FileDiff } from '../diff/types.ts';
 import { defineRule } from './rule.ts';
 import { isIncludeGuard } from './macro-facts.ts';
+import { abridged } from './format.ts';
 
 /** The file is gone: per-declaration removals are this rule's. */
 export function headerGone(diff: FileDiff): boolean {
@@ -46,7 +47,7 @@ export const headerRemoved = defineRule({
       abis: ctx.abis,
       message: to
         ? `${d.path} is renamed to ${to}, which takes over its declarations${lost.length ? ` (${lost.join(', ')})` : ''}: userspace that includes ${name ? `<${name}>` : 'it'} no longer compiles until it includes ${newName ? `<${newName}>` : to} instead.`
-        : `${d.path} is removed: userspace that includes ${name ? `<${name}>` : 'it'} no longer compiles${lost.length ? `, and loses ${lost.join(', ')} with it (${sample.slice(0, SHOWN).join(', ')}${sample.length > SHOWN ? ', …' : ''})` : ''}.`,
+        : `${d.path} is removed: userspace that includes ${name ? `<${name}>` : 'it'} no longer compiles${lost.length ? `, and loses ${lost.join(', ')} with it (${abridged(sample, SHOWN, (s) => s).join(', ')})` : ''}.`,
       before: { types, typedefs, macros, enumerators },
       after: to ? { renamedTo: to } : null,
       suggestion: newName && name

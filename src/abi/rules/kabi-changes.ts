@@ -9,6 +9,7 @@
  */
 import type { AbiName } from '../layout-types.ts';
 import type { Field, RecordChange, TopMember } from '../diff/types.ts';
+import { abridged } from './format.ts';
 
 export interface KabiMove {
   member: string;
@@ -179,6 +180,5 @@ function resizedTopMembers(c: RecordChange, abis: AbiName[], wereAnonymous: Read
 
 /** `` `a`, `b`, `c` ``, or the first three and how many more (mm_struct's anonymous struct holds dozens). */
 function namesText(names: string[]): string {
-  const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ');
-  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+  return abridged(names, 3, (n) => `\`${n}\``).join(', ');
 }

@@ -11,7 +11,7 @@ import type { AbiName } from '../layout-types.ts';
 import type { TopMember } from '../diff/types.ts';
 import { defineRule, type RuleContext, type FindingBody } from './rule.ts';
 import { kabiChanges, type KabiChange, type KabiResize } from './kabi-changes.ts';
-import { abiList, groupByValue } from './format.ts';
+import { abiList, abridged, groupByValue } from './format.ts';
 
 function kernelAbis(ctx: RuleContext, k: KabiChange): AbiName[] {
   return ctx.abis.filter((a) => k.c.after!.layouts[a] || Object.values(k.c.after!.top).some((t) => t.at[a]));
@@ -30,7 +30,7 @@ function movedText(ctx: RuleContext, k: KabiChange, sayResized = true): string {
   const first = ctx.abis.find((a) => k.moved.some((m) => m.abi === a));
   const list = k.moved.filter((m) => m.abi === first).map((m) => `${m.member} ${m.from}→${m.to}`);
   // net_device moves 130 members: the first few in the text, every one in the finding's before/after
-  const shown = list.length > MOVES_SHOWN ? [...list.slice(0, MOVES_SHOWN), `… and ${list.length - MOVES_SHOWN} more`] : list;
+  const shown = abridged(list, MOVES_SHOWN, (m) => m);
   // an embedded struct that grew moves what follows it as much as the insertion does: say so
   const resized = k.resized.filter((m) => m.abi === first).map((m) => `\`${m.member}\` ${m.from}→${m.to} bytes`);
   const grows = resized.length && sayResized ? ` ${resized.length === 1 ? 'A member changes size' : 'Members change size'} too on ${first}: ${resized.join(', ')}.` : '';

@@ -14,12 +14,13 @@ import type { FieldPair } from '../diff/types.ts';
 import { hasUnresolvedType, isFunctionPointer } from '../diff/type-text.ts';
 import { isOpsTable } from './kabi-changes.ts';
 import { defineRule } from './rule.ts';
+import { abridged } from './format.ts';
 
 /** Changed signatures spelled out in full; the others are named. */
 const SHOWN = 4;
 
 /** The pairs of `pairs` that are function pointers on both sides with another signature, both resolved. */
-export function changedSignatures(pairs: readonly FieldPair[]): FieldPair[] {
+function changedSignatures(pairs: readonly FieldPair[]): FieldPair[] {
   return pairs.filter((p) => {
     const b = p.before.member.type;
     const a = p.after.member.type;
@@ -40,8 +41,7 @@ export const kabiOpSignatureChanged = defineRule({
       const changed = changedSignatures(c.pairs);
       if (changed.length === 0) continue;
       // the first few in full; the rest by name (an idmap conversion changes a dozen inode operations at once)
-      const what = changed.slice(0, SHOWN).map((p) => `\`${p.after.path}\` \`${p.before.written}\` → \`${p.after.written}\``);
-      if (changed.length > SHOWN) what.push(`and ${changed.slice(SHOWN).map((p) => `\`${p.after.path}\``).join(', ')}`);
+      const what = abridged(changed, SHOWN, (p) => `\`${p.after.path}\` \`${p.before.written}\` → \`${p.after.written}\``, (p) => `\`${p.after.path}\``);
       const ops = isOpsTable(c.after.top);
       emit({
         line: changed[0]!.after.member.loc.line,

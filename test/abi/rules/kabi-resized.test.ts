@@ -65,7 +65,7 @@ describe('a struct that gains and loses members', () => {
     const found = runChange('include/linux/demo_many.h', { before, after, code: null }, ABIS);
     expect(found.map((f) => f.rule)).toEqual(['kabi.member-inserted', 'kabi.member-removed']);
     const [ins, rem] = found;
-    expect(ins!.message).toContain('13 members move on x86_64: m0 8→16, m1 16→24, m2 24→32, m3 32→40, m4 40→48, m5 48→56, m6 56→64, m7 64→72, … and 5 more. Modules');
+    expect(ins!.message).toContain('13 members move on x86_64: m0 8→16, m1 16→24, m2 24→32, m3 32→40, m4 40→48, m5 48→56, m6 56→64, m7 64→72, and 5 more. Modules');
     expect((ins!.after as unknown[]).length).toBeGreaterThan(13);
     expect(rem!.message).toContain('loses `int old` (before `m0`), not at the end. Members move: listed in the note on what struct demo_many gains.');
     expect(rem!.before).toBeUndefined();
