@@ -19,12 +19,12 @@ function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): M
 export function prototypeChanges(before: TypeModel | null, after: TypeModel | null, mine: (file: string) => boolean): PrototypeChange[] {
   if (!before || !after) return [];
   const was = declaredIn(before, mine);
+  const lookBefore = lookupFor(before);
+  const lookAfter = lookupFor(after);
   const out: PrototypeChange[] = [];
   for (const [name, now] of declaredIn(after, mine)) {
     const old = was.get(name);
     if (!old || hasUnresolvedType(old.type) || hasUnresolvedType(now.type)) continue;
-    const lookBefore = lookupFor(before);
-    const lookAfter = lookupFor(after);
     if (canonicalType(old.type, lookBefore) === canonicalType(now.type, lookAfter)) continue;
     out.push({ name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter) });
   }
