@@ -63,4 +63,9 @@ describe('a [0] array turned into __DECLARE_FLEX_ARRAY, diff context only', () =
     const found = await run('flex', '@@ -119,7 +119,7 @@ struct demo_entry {\n \t\t\t__u64 cdb_off;\n \t\t\t__u64 __pad1;\n \t\t\t__u64 __pad2;\n-\t\t\tstruct demo_iovec iov[0];\n+\t\t\t__DECLARE_FLEX_ARRAY(struct demo_iovec, iov);\n \t\t} req;\n \t\tstruct {\n \t\t\t__u8 scsi_status;\n');
     expect(found).toEqual([]);
   });
+  it('and the way back loses no member (the flexible array turning into [0] is what is told)', async () => {
+    const found = await run('flex-back', '@@ -119,7 +119,7 @@ struct demo_entry {\n \t\t\t__u64 cdb_off;\n \t\t\t__u64 __pad1;\n \t\t\t__u64 __pad2;\n-\t\t\t__DECLARE_FLEX_ARRAY(struct demo_iovec, iov);\n+\t\t\tstruct demo_iovec iov[0];\n \t\t} req;\n \t\tstruct {\n \t\t\t__u8 scsi_status;\n');
+    expect(found.map((f) => `${f.rule} ${f.symbol}`)).toEqual(['uapi.flex-array-changed struct demo_entry.iov']);
+    expect(JSON.stringify(found)).not.toContain('__empty');
+  });
 });

@@ -104,6 +104,15 @@ function relativePlaces(decl: RecordDecl, model: TypeModel, abi: AbiName, engine
   return out;
 }
 
+/**
+ * The empty struct `__DECLARE_FLEX_ARRAY(T, x)` puts before `x[]`
+ * (`struct { } __empty_x;`, stddef.h): no storage and no name userspace
+ * uses, so no field for a rule to report as gained, lost or moved.
+ */
+function isFlexArrayFiller(f: FlatField, look: ReturnType<typeof lookupFor>): boolean {
+  return /(^|\.)__empty_\w+$/.test(f.path) && writtenType(f.member.type, look) === 'struct (anon)';
+}
+
 export function recordSymbol(r: RecordDecl): string | null {
   if (r.tag) return `${r.kind} ${r.tag}`;
   if (r.typedefName) return r.typedefName;
@@ -171,7 +180,7 @@ export function buildRecordSide(
   }
 
   const look = lookupFor(model);
-  const fields: Field[] = primaryFlat.map((f, order) => {
+  const fields: Field[] = primaryFlat.filter((f) => !isFlexArrayFiller(f, look)).map((f, order) => {
     const at: Partial<Record<AbiName, FieldPlace>> = {};
     for (const abi of present) {
       const other = flatByAbi.get(abi)!.get(f.path);

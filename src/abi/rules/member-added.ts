@@ -74,14 +74,6 @@ function where(c: RecordChange, f: Field, abis: AbiName[], g: Growth): string {
   return `${off.trim() || 'inside the struct'}`;
 }
 
-/**
- * The empty struct `__DECLARE_FLEX_ARRAY(T, x)` puts before `x[]`
- * (`struct { } __empty_x;`, stddef.h): no storage, no name userspace uses.
- */
-function isFlexArrayFiller(f: Field): boolean {
-  return /(^|\.)__empty_\w+$/.test(f.path) && f.written === 'struct (anon)';
-}
-
 export const memberAdded = defineRule({
   id: 'uapi.member-added',
   level: 'note',
@@ -99,7 +91,6 @@ export const memberAdded = defineRule({
         const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : null;
         if (parent && addedPaths.has(parent)) continue;
         if (throughRetagged(c, f, ctx.abis)) continue; // a tagged struct's members spelled out where it was tagless
-        if (isFlexArrayFiller(f)) continue;
         emit({
           line: f.member.loc.line,
           symbol: `${c.symbol}.${f.path}`,
