@@ -21,6 +21,7 @@ import { scanCodeBraces } from './code-braces.ts';
 
 export function repairDiffContext(text: string, known: KnownRange[]): string {
   const lines = text.split('\n');
+  const shown = [...lines];
   const sorted = [...known].sort((a, b) => a.start - b.start);
   for (const seg of sorted) {
     const first = seg.start - 1;
@@ -29,7 +30,7 @@ export function repairDiffContext(text: string, known: KnownRange[]): string {
     blankLeadingCommentTail(lines, first, last, seg.start > 1);
     blankTrailingOpenComment(lines, first, last);
   }
-  closeBracesAtDeclarations(lines, sorted);
+  closeBracesAtDeclarations(lines, sorted, shown);
   return lines.join('\n');
 }
 
@@ -37,7 +38,7 @@ export function repairDiffContext(text: string, known: KnownRange[]): string {
 type Opened = '};' | '}';
 
 /** See the file comment: braces left open before a segment that starts at file scope. */
-function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[]): void {
+function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown: readonly string[]): void {
   const open: Opened[] = [];
   let inComment = false;
   let prevEnd = 0;
@@ -46,7 +47,7 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[]): void 
     const last = Math.min(seg.end, lines.length) - 1;
     if (first > last) continue;
     const gapLast = first - 1;
-    if (open.length > 0 && gapLast >= prevEnd && lines[gapLast] === '' && !inComment && startsFileScope(lines, first, last)) {
+    if (open.length > 0 && gapLast >= prevEnd && lines[gapLast] === '' && !inComment && startsFileScope(lines, shown, first, last)) {
       lines[gapLast] = open.reverse().join(' ');
       open.length = 0;
     }
@@ -64,8 +65,22 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[]): void 
   }
 }
 
-/** The first non-blank line of the segment starts a file-scope declaration (see the file comment). */
-function startsFileScope(lines: string[], first: number, last: number): boolean {
+/**
+ * The segment starts at file scope (see the file comment): its first line as
+ * the diff shows it is a comment at column 0 (`/**`, ` * @FOO_ATTR: …`, ` *\/`:
+ * kernel style indents comments inside a body, kernel-doc before a
+ * declaration is not), or its first non-blank line once cut comments are
+ * blanked starts a declaration. The comment test reads `shown`, the text
+ * before blanking: a hunk wholly inside the kernel-doc of the next enum is
+ * blanked, yet it is what tells that the enum before it has ended.
+ */
+function startsFileScope(lines: string[], shown: readonly string[], first: number, last: number): boolean {
+  for (let i = first; i <= last; i++) {
+    const line = shown[i]!;
+    if (line.trim() === '') continue;
+    if (/^(\/\*| \*(\s|\/|$))/.test(line)) return true;
+    break;
+  }
   for (let i = first; i <= last; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;

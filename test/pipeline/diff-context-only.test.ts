@@ -1,10 +1,11 @@
 /**
- * Without a tree, a hunk inside a long enum shows only some enumerators; git
- * names the enum in the hunk's section heading (`@@ … @@ enum demo_attrs {`).
- * The enum is put back around them, its values counted relative to the
- * lines the diff does not show: an appended attribute is an addition (exit
- * 4, not 0), an insertion that moves values is still the error, and no
- * message gives numbers the diff cannot know.
+ * Without a tree, abi-check knows only the lines a diff shows. A hunk inside
+ * a long enum shows only some enumerators; git names the enum in the hunk's
+ * section heading (`@@ … @@ enum demo_attrs {`). The enum is put back around
+ * them, its values counted relative to the lines the diff does not show: an
+ * appended attribute is an addition (exit 4, not 0), an insertion that moves
+ * values is still the error, and no message gives numbers the diff cannot
+ * know. The same holds for a struct's offsets after lines the diff does not show.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,5 +68,13 @@ describe('a [0] array turned into __DECLARE_FLEX_ARRAY, diff context only', () =
     const found = await run('flex-back', '@@ -119,7 +119,7 @@ struct demo_entry {\n \t\t\t__u64 cdb_off;\n \t\t\t__u64 __pad1;\n \t\t\t__u64 __pad2;\n-\t\t\t__DECLARE_FLEX_ARRAY(struct demo_iovec, iov);\n+\t\t\tstruct demo_iovec iov[0];\n \t\t} req;\n \t\tstruct {\n \t\t\t__u8 scsi_status;\n');
     expect(found.map((f) => `${f.rule} ${f.symbol}`)).toEqual(['uapi.flex-array-changed struct demo_entry.iov']);
     expect(JSON.stringify(found)).not.toContain('__empty');
+  });
+});
+
+describe('hunks in two enums, with no section headings (diff -u), diff context only', () => {
+  it('the second enum\'s kernel-doc ends the first: its enumerators are not read as moved values of the first', async () => {
+    const found = await run('two-enums', '@@ -90,3 +90,4 @@\n  * @A_Y: y\n+ * @A_NEW1: new\n  */\n enum a_attrs {\n@@ -100,5 +101,7 @@\n \tA_X,\n \tA_Y,\n+\tA_NEW1,\n+\tA_NEW2,\n \n \t/* keep last */\n \t__A_AFTER_LAST,\n@@ -195,3 +198,4 @@\n  * @B_Y: y\n+ * @B_NEW: new\n  * @B_MAX: max\n  */\n@@ -200,7 +204,9 @@\n \tB_X,\n \tB_Y,\n \n+\tB_NEW,\n+\n \t/* keep last */\n \t__B_AFTER_LAST,\n \tB_MAX = __B_AFTER_LAST - 1\n };\n');
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.enum-added enum a_attrs', 'note uapi.sentinel-moved __A_AFTER_LAST']);
+    expect(found[0]!.message).toContain('New in enum a_attrs: A_NEW1, A_NEW2 (inserted before __A_AFTER_LAST');
   });
 });
