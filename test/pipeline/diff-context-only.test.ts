@@ -78,3 +78,15 @@ describe('hunks in two enums, with no section headings (diff -u), diff context o
     expect(found[0]!.message).toContain('New in enum a_attrs: A_NEW1, A_NEW2 (inserted before __A_AFTER_LAST');
   });
 });
+
+describe('a member appended to a struct after lines the diff does not show, diff context only', () => {
+  it('is placed by its neighbour, not at an offset counted from an unknown origin, and is not called unaligned', async () => {
+    const found = await run('partial-offsets', '@@ -887,4 +887,5 @@\n #define DEMO_WAIT_ALL (1 << 0)\n+#define DEMO_WAIT_DEADLINE (1 << 3)\n struct demo_wait {\n \t__u64 handles;\n \t/* absolute timeout */\n@@ -895,4 +896,6 @@\n \t__u32 flags;\n \t__u32 first_signaled;\n \t__u32 pad;\n+\t__u64 deadline_nsec;\n+\t__u32 more;\n };\n');
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual([
+      'note uapi.macro-added DEMO_WAIT_DEADLINE',
+      'note uapi.member-added struct demo_wait.deadline_nsec',
+      'note uapi.member-added struct demo_wait.more',
+    ]);
+    expect(found[1]!.message).toBe('struct demo_wait gains `__u64 deadline_nsec`, after `pad`.');
+  });
+});

@@ -36,7 +36,7 @@ function flatten(
   layoutMembers: MemberLayout[] | undefined,
   look: TypeLookup,
   out: FlatField[],
-  ctx: { prefix: string; anonymous: ('struct' | 'union')[]; base: number; top: number | null; segment: { n: number } },
+  ctx: { prefix: string; anonymous: ('struct' | 'union')[]; base: number; top: number | null; segment: { n: number }; relative?: boolean },
 ): void {
   let li = 0;
   decl.members.forEach((m, i) => {
@@ -52,6 +52,7 @@ function flatten(
           offset: ctx.base + lm.offset,
           size: lm.size,
           ...(lm.bitOffset !== undefined ? { bitOffset: ctx.base * 8 + lm.bitOffset, bitSize: lm.bitSize } : {}),
+          ...(ctx.relative || lm.segment ? { relative: true as const } : {}),
         }
       : undefined;
     const inner = taglessRecordOf(m, look);
@@ -63,6 +64,7 @@ function flatten(
           base: place?.offset ?? 0,
           top,
           segment: ctx.segment,
+          relative: !!place?.relative,
         });
       }
       return;
@@ -75,6 +77,7 @@ function flatten(
         base: place?.offset ?? 0,
         top,
         segment: ctx.segment,
+        relative: !!place?.relative,
       });
     }
   });
@@ -88,14 +91,15 @@ function alignUp(n: number, a: number): number {
 function relativePlaces(decl: RecordDecl, model: TypeModel, abi: AbiName, engine: LayoutEngine): (FieldPlace | undefined)[] {
   const out: (FieldPlace | undefined)[] = [];
   let cur = 0;
+  let relative: true | undefined;
   for (const m of decl.members) {
-    if (m.unknownLines) { cur = 0; out.push(undefined); continue; }
+    if (m.unknownLines) { cur = 0; relative = true; out.push(undefined); continue; }
     if (m.bitWidth !== undefined) { out.push(undefined); continue; }
     try {
       const { size, align } = engine.sizeAlignOf(model, m.type, abi);
       const a = decl.attrs.packed || m.attrs.packed ? 1 : Math.max(align, m.attrs.aligned ?? 1);
       cur = alignUp(cur, a);
-      out.push({ offset: cur, size });
+      out.push({ offset: cur, size, ...(relative ? { relative } : {}) });
       cur += size;
     } catch {
       out.push(undefined);

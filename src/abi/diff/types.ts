@@ -15,6 +15,13 @@ export interface FieldPlace {
   /** Absolute bit offset (storage order) for bitfields. */
   bitOffset?: number;
   bitSize?: number;
+  /**
+   * Only in a partial record, after lines the diff does not show: `offset`
+   * counts from the start of a visible stretch whose own offset is unknown,
+   * so it says nothing about the member's alignment, and offsets on two ABIs
+   * may count from different origins.
+   */
+  relative?: true;
 }
 
 /** A member as userspace names it: a leaf of the record after looking through

@@ -42,7 +42,9 @@ function growthOf(diff: FileDiff, c: RecordChange, abis: AbiName[], units: reado
 
 function where(c: RecordChange, f: Field, abis: AbiName[], g: Growth): string {
   const a = abis.find((x) => f.at[x]);
-  const off = a ? ` at offset ${f.at[a]!.offset} (${a})` : '';
+  // after lines the diff does not show, an offset counts from an unknown origin: where it is, by its neighbour
+  const before = a && f.at[a]!.relative ? c.after!.fields.filter((o) => o.order < f.order && o.top !== f.top && !o.path.includes('.')).at(-1) : undefined;
+  const off = !a ? '' : f.at[a]!.relative ? (before ? ` after \`${before.path}\`` : '') : ` at offset ${f.at[a]!.offset} (${a})`;
   if (f.anonymous.includes('union')) {
     // an old member whose bytes it overlaps, on the first ABI with a layout
     const mine = a ? f.at[a] : undefined;
