@@ -66,25 +66,29 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown:
 }
 
 /**
- * The segment starts at file scope (see the file comment): its first line as
- * the diff shows it is a comment at column 0 (`/**`, ` * @FOO_ATTR: …`, ` *\/`:
+ * The segment starts at file scope (see the file comment): its first line of
+ * code or comment, past blank lines and preprocessor directives (uAPI headers
+ * put `#define`s inside struct bodies as often as between them), is a
+ * comment at column 0 as the diff shows it (`/**`, ` * @FOO_ATTR: …`, ` *\/`:
  * kernel style indents comments inside a body, kernel-doc before a
- * declaration is not), or its first non-blank line once cut comments are
- * blanked starts a declaration. The comment test reads `shown`, the text
- * before blanking: a hunk wholly inside the kernel-doc of the next enum is
- * blanked, yet it is what tells that the enum before it has ended.
+ * declaration is not), or, once cut comments are blanked, starts a
+ * declaration. The comment test reads `shown`, the text before blanking: a
+ * hunk wholly inside the kernel-doc of the next enum is blanked, yet it is
+ * what tells that the enum before it has ended.
  */
 function startsFileScope(lines: string[], shown: readonly string[], first: number, last: number): boolean {
+  let directive = false;
   for (let i = first; i <= last; i++) {
     const line = shown[i]!;
+    if (directive || /^\s*#/.test(line)) {
+      directive = line.endsWith('\\');
+      continue;
+    }
     if (line.trim() === '') continue;
     if (/^(\/\*| \*(\s|\/|$))/.test(line)) return true;
-    break;
-  }
-  for (let i = first; i <= last; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    return /^[A-Za-z_]/.test(line) && !/^\w+\s*:(?!:)/.test(line) && !/^(case|default)\b/.test(line);
+    const code = lines[i]!;
+    if (code.trim() === '') continue; // a blanked comment tail
+    return /^[A-Za-z_]/.test(code) && !/^\w+\s*:(?!:)/.test(code) && !/^(case|default)\b/.test(code);
   }
   return false;
 }

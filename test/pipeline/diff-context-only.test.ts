@@ -90,3 +90,15 @@ describe('a member appended to a struct after lines the diff does not show, diff
     expect(found[1]!.message).toBe('struct demo_wait gains `__u64 deadline_nsec`, after `pad`.');
   });
 });
+
+describe('a hunk that opens an enum, then one with #defines and a struct, diff context only', () => {
+  it('the #defines before the struct do not keep it inside the enum the first hunk left open', async () => {
+    const found = await run('defines-then-struct', '@@ -702,5 +702,5 @@\n \n-#define DEMO_VERSION 2\n+#define DEMO_VERSION 4\n \n enum {\n \tDEMO_STREAM_OUTPUT = 0,\n@@ -713,5 +713,6 @@\n #define DEMO_INFO_DUPLEX\t0x00000004\n+#define DEMO_INFO_UMP\t\t0x00000008\n \n struct demo_info {\n \tunsigned int device;\n \tunsigned int subdevice;\n@@ -725,4 +726,5 @@\n \tunsigned int subdevices_avail;\n-\tunsigned char reserved[64];\n+\t__s32 tied_device;\n+\tunsigned char reserved[60];\n };\n \n');
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual([
+      'note uapi.version-changed DEMO_VERSION',
+      'note uapi.macro-added DEMO_INFO_UMP',
+      'note uapi.member-added struct demo_info.tied_device',
+    ]);
+    expect(found[2]!.message).toContain('carved out of reserved `reserved`');
+  });
+});
