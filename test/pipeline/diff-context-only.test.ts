@@ -102,3 +102,10 @@ describe('a hunk that opens an enum, then one with #defines and a struct, diff c
     expect(found[2]!.message).toContain('carved out of reserved `reserved`');
   });
 });
+
+describe('a git hunk heading naming a struct an earlier hunk already opened, diff context only', () => {
+  it('is not opened a second time: the members are compared in the one struct', async () => {
+    const found = await run('heading-opened', '@@ -713,4 +713,5 @@\n #define DEMO_INFO_DUPLEX\t0x00000004\n+#define DEMO_INFO_UMP\t\t0x00000008\n \n struct demo_info {\n \tunsigned int device;\n@@ -725,4 +726,5 @@ struct demo_info {\n \tunsigned int subdevices_avail;\n-\tunsigned char reserved[64];\n+\t__s32 tied_device;\n+\tunsigned char reserved[60];\n };\n');
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.macro-added DEMO_INFO_UMP', 'note uapi.member-added struct demo_info.tied_device']);
+  });
+});

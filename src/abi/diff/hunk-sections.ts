@@ -44,6 +44,7 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
     if (!m) continue;
     const run = outKnown.find((k) => s.line >= k.start && s.line <= k.end);
     if (!run || done.has(`${run.start}`)) continue;
+    if (openedBefore(lines, outKnown, run.start, s.heading)) continue;
     const body = blankCutComments(lines.slice(run.start - 1, run.end));
     const inside = bodyInside(body);
     if (inside === null) continue;
@@ -64,6 +65,22 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
   }
   outKnown = outKnown.sort((a, b) => a.start - b.start);
   return { text: lines.join('\n'), known: outKnown };
+}
+
+/**
+ * Whether an earlier hunk shows the heading's own line (`struct foo {`) with
+ * no closing brace at column 0 shown after it: the body is already open
+ * there, and a second opening line would declare the record twice.
+ */
+function openedBefore(lines: readonly string[], known: KnownRange[], before: number, heading: string): boolean {
+  const want = heading.trim();
+  for (let line = before - 1; line >= 1; line--) {
+    if (!isKnown(known, line)) continue;
+    const text = lines[line - 1]!;
+    if (/^\}/.test(text)) return false;
+    if (text.trim() === want) return true;
+  }
+  return false;
 }
 
 /**
