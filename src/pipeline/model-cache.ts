@@ -4,7 +4,11 @@
  * tree, a file's includes are read from the tree, except the series' other
  * files, which are read as they are in the same image (`siblings`): a patch
  * that moves a struct into a header it includes, or uses a type another
- * patch adds there, is compared against what it really includes.
+ * patch adds there, is compared against what it really includes. Without a
+ * tree (bases from diff context), those whole files of the series (a header
+ * the series creates) are the only headers an include can find, at their
+ * paths in the tree: bootparam.h's declarations moved into a new
+ * setup_data.h that it includes are seen there, not as removed.
  *
  * The cache is bounded by a count of models, the least recently used dropped
  * (an evicted model is built again when asked for). A whole kernel release's
@@ -15,7 +19,8 @@ import { createHash } from 'node:crypto';
 import type { TypeModel } from '../c/type-model.ts';
 import type { BuildModel } from '../abi/analyse-series.ts';
 import { buildTypeModel } from '../c/build-type-model.ts';
-import { readSourceFile, systemIncludeDirsFor } from '../c/preprocess/index.ts';
+import { archDirOf, readSourceFile, systemIncludeDirsFor } from '../c/preprocess/index.ts';
+import type { AbiName } from '../abi/layout-types.ts';
 import { join } from 'node:path';
 
 export type { BuildModel };
@@ -24,6 +29,13 @@ export type { BuildModel };
 interface SiblingReader {
   digest: string;
   read: (path: string) => string | null;
+}
+
+/** Without a tree: where a kernel tree's include directories would be, relative to its root (include-paths.ts's order). */
+function seriesIncludeDirs(abi: AbiName, kernel: boolean): string[] {
+  const arch = archDirOf(abi);
+  const uapi = [`arch/${arch}/include/uapi`, 'include/uapi'];
+  return kernel ? [`arch/${arch}/include`, 'include', ...uapi] : uapi;
 }
 
 /** Models kept: every model of a series touching a few dozen files on all 14 ABIs, before and after each patch. */
@@ -37,7 +49,7 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
   const digested = new WeakMap<ReadonlyMap<string, string | null>, SiblingReader>();
   /** Includes see the series' other files as they are in this image: an overlay on the kernel tree. */
   const readerFor = (siblings: ReadonlyMap<string, string | null> | undefined): SiblingReader | undefined => {
-    if (opts.kernelTree === undefined || !siblings || siblings.size === 0) return undefined;
+    if (!siblings || siblings.size === 0) return undefined;
     const known = digested.get(siblings);
     if (known) return known;
     const h = createHash('sha1');
@@ -45,8 +57,10 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
     const digest = h.digest('hex');
     let reader = readers.get(digest);
     if (!reader) {
-      const overlay = new Map([...siblings].map(([p, text]) => [join(opts.kernelTree!, p), text]));
-      reader = { digest, read: (p) => (overlay.has(p) ? overlay.get(p)! : readSourceFile(p)) };
+      const tree = opts.kernelTree;
+      const overlay = new Map([...siblings].map(([p, text]) => [tree === undefined ? p : join(tree, p), text]));
+      // with no tree, nothing else is there to read
+      reader = { digest, read: (p) => (overlay.has(p) ? overlay.get(p)! : tree === undefined ? null : readSourceFile(p)) };
       readers.set(digest, reader);
     }
     digested.set(siblings, reader);
@@ -67,7 +81,7 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
       model = buildTypeModel(file, {
         abi,
         kernel,
-        includeDirs: opts.includeDirs ?? [],
+        includeDirs: [...(opts.includeDirs ?? []), ...(opts.kernelTree === undefined && reader ? seriesIncludeDirs(abi, kernel) : [])],
         kernelTree: opts.kernelTree,
         ...(reader ? { readFile: reader.read } : {}),
         // uAPI headers in a tree may include libc headers (<sys/socket.h> in linux/if.h, <limits.h>

@@ -5,7 +5,8 @@
  * by the file's users and is compared where it went; one moved into a
  * header only some ABIs include is gone on the others; a struct that a
  * patch starts to use from a header the same patch changes is laid out with
- * that header's new version.
+ * that header's new version. Without a tree, the headers the series
+ * creates are the ones an include can find.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,5 +155,18 @@ describe('an include of the new version that the tree lacks', () => {
     const after = '#include <asm/demo_gen.h>\n#define DEMO_KEPT 1\n';
     const r = await findings('generated-both', { 'include/uapi/linux/demo_gen_user.h': before }, { 'include/uapi/linux/demo_gen_user.h': [before, after] });
     expect(r.findings.filter((f) => f.rule === 'uapi.macro-removed').map((f) => f.symbol)).toEqual(['DEMO_GONE']);
+  });
+});
+
+describe('without a tree (bases from diff context)', () => {
+  it('a struct and a #define moved into a header the series creates, which the file includes, are not removed', async () => {
+    const created = '#ifndef _DEMO_TYPES_H\n#define _DEMO_TYPES_H\n#define DEMO_MAGIC 0x44\nstruct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n#endif\n';
+    const hunk = '@@ -1,8 +1,4 @@\n #ifndef _DEMO_H\n #define _DEMO_H\n-#define DEMO_MAGIC 0x44\n-struct demo_req {\n-\t__u32 flags;\n-\t__u32 len;\n-};\n+#include <linux/demo_types.h>\n #endif\n';
+    const patch = join(scratch, 'moved-no-tree.patch');
+    writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] uapi: demo\n\n---\ndiff --git a/include/uapi/linux/demo.h b/include/uapi/linux/demo.h\n--- a/include/uapi/linux/demo.h\n+++ b/include/uapi/linux/demo.h\n${hunk}${diffOf({ 'include/uapi/linux/demo_types.h': [null, created] })}`);
+    const r = await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
+    expect(r.report.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(r.report.notes).toContain('include/uapi/linux/demo.h: struct demo_req moved to include/uapi/linux/demo_types.h, which it includes: its users still see it there, and it is compared there');
+    expect(r.report.notes).toContain('include/uapi/linux/demo.h: DEMO_MAGIC moved to include/uapi/linux/demo_types.h, which it includes: its users still see it there, and it is compared there');
   });
 });
