@@ -13,6 +13,8 @@ export const sentinelMoved = defineRule({
   check(ctx, emit) {
     for (const d of enumDeltas(ctx.diff)) {
       if (d.changedSentinels.length === 0 || d.changed.length > 0) continue;
+      // a count that went down is not growth: entries before it went away (told where they went, or as removed)
+      if (d.changedSentinels.some((c) => c.after!.value < c.before!.value)) continue;
       // the additions that come before the (last) sentinel: what moved it
       const after = new Set(d.changedSentinels[d.changedSentinels.length - 1]!.following.after);
       const before = d.added.filter((a) => !after.has(a.name));

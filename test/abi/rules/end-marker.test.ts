@@ -42,6 +42,11 @@ describe('an enum end marker', () => {
     expect(r2.filter((x) => x.startsWith('error'))).toEqual([]);
   });
 
+  it('going down is not called additive growth: the entries removed before it are what is told', () => {
+    const r = rules('enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_READ,\n\tDEMO_OP_WRITE,\n\tDEMO_OP_LAST,\n};\n', 'enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_READ,\n\tDEMO_OP_LAST,\n};\n');
+    expect(r).toEqual(['error uapi.enumerator-removed DEMO_OP_WRITE']);
+  });
+
   it('is an ordinary value when it is not last (its move is part of the renumbering)', () => {
     const r = rules('enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_LAST,\n\tDEMO_OP_READ,\n};\n', 'enum demo_op {\n\tDEMO_OP_NOP,\n\tDEMO_OP_WRITE,\n\tDEMO_OP_LAST,\n\tDEMO_OP_READ,\n};\n');
     expect(r).toContain('error uapi.enum-value-changed enum demo_op');
