@@ -20,6 +20,7 @@ import { changedRanges, codeUnits } from './diff/code-units.ts';
 import { RULES, type CodeUnit } from './rules/index.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
+import { withholdSeriesMoves } from './moved-in-series.ts';
 import { grownStructTags, movedHeader } from './grown-structs.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
@@ -289,7 +290,10 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     if (note) diff.notes.push(note);
     findings.push(...kept);
   }
-  return { findings: placeMoved(findings, diffs, pass.paths, input.treeRoot), diffs };
+  // without a tree, a removal may be a move into a header the diff shows only in part
+  const treeIncludes = input.treeIncludes ?? images.source === 'tree';
+  const placed = placeMoved(treeIncludes ? findings : withholdSeriesMoves(findings, diffs), diffs, pass.paths, input.treeRoot);
+  return { findings: placed, diffs };
 }
 
 /**

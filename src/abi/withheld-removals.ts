@@ -13,7 +13,7 @@ import type { Finding } from '../report/report.ts';
 import { inFile } from './diff/diff-file.ts';
 import { parseNotFoundMessage } from '../c/preprocess/include-paths.ts';
 
-const REMOVAL_RULES = new Set(['uapi.macro-removed', 'uapi.type-removed', 'uapi.enumerator-removed']);
+export const REMOVAL_RULES = new Set(['uapi.macro-removed', 'uapi.type-removed', 'uapi.enumerator-removed']);
 
 /** Headers the file itself includes that were found nowhere, on any of the models' ABIs. */
 export function missingIncludes(models: Partial<Record<string, TypeModel>> | null, path: string): string[] {

@@ -170,3 +170,26 @@ describe('without a tree (bases from diff context)', () => {
     expect(r.report.notes).toContain('include/uapi/linux/demo.h: DEMO_MAGIC moved to include/uapi/linux/demo_types.h, which it includes: its users still see it there, and it is compared there');
   });
 });
+
+describe('without a tree, declarations moved into a header the diff shows only in part', () => {
+  const demoHunk = '@@ -3,8 +3,3 @@\n #define _DEMO_H\n #include <asm/demo.h>\n-#define DEMO_MAGIC 0x44\n-struct demo_req {\n-\t__u32 flags;\n-\t__u32 len;\n-};\n #define DEMO_OTHER 1\n';
+  const asmHunk = '@@ -10,3 +10,8 @@\n #define ASM_DEMO_A 1\n+#define DEMO_MAGIC 0x44\n+struct demo_req {\n+\t__u32 flags;\n+\t__u32 len;\n+};\n #define ASM_DEMO_B 2\n';
+  const file = (path: string, hunk: string) => `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n${hunk}`;
+
+  it('are not removals: a note says where they went, and that the old header includes it', async () => {
+    const patch = join(scratch, 'moved-partial.patch');
+    writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] uapi: demo\n\n---\n${file('include/uapi/linux/demo.h', demoHunk)}${file('arch/x86/include/uapi/asm/demo.h', asmHunk)}`);
+    const r = await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
+    expect(r.report.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(r.report.notes).toContain('include/uapi/linux/demo.h: 2 declarations (struct demo_req, DEMO_MAGIC) no longer declared here are added to arch/x86/include/uapi/asm/demo.h by the same change, so not reported as removed; it includes <asm/demo.h>, so its users still see them on x86 (userspace of other architectures that named them no longer finds them)');
+  });
+
+  it('says so when the diff does not show the include', async () => {
+    const patch = join(scratch, 'moved-partial-unseen.patch');
+    const hunk = demoHunk.replace(' #include <asm/demo.h>\n', ' #include <linux/types.h>\n');
+    writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] uapi: demo\n\n---\n${file('include/uapi/linux/demo.h', hunk)}${file('include/uapi/linux/demo_more.h', asmHunk)}`);
+    const r = await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
+    expect(r.report.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(r.report.notes.find((n) => n.startsWith('include/uapi/linux/demo.h: 2 declarations'))).toContain('the diff does not show whether it includes <linux/demo_more.h>: if it does not, userspace that includes only <linux/demo.h> loses them');
+  });
+});
