@@ -12,12 +12,17 @@
  * that segment starts with a file-scope declaration: a line at column 0
  * (kernel style indents members and statements) that is not a label, a
  * directive or a closing brace. Otherwise the next hunk's `struct foo {`
- * would be read as nested in the unclosed one, and lost. The closed record
+ * would be read as nested in the unclosed one, and lost. So are they when
+ * the segment starts with a column-0 comment (kernel-doc), or with
+ * enumerators of another family than the open enum's. The closed record
  * still overlaps unknown lines, so it stays partial (partial-records.ts).
+ * A segment that then starts inside a body whose opening is not shown is
+ * blanked up to that body's end (afterStrayBody).
  * Lines are never added or removed.
  */
 import type { KnownRange } from '../tree/images.ts';
 import { scanCodeBraces } from './code-braces.ts';
+import { enumeratorOnLine, leavesFamily } from './enumerator-family.ts';
 
 export function repairDiffContext(text: string, known: KnownRange[]): string {
   const lines = text.split('\n');
@@ -34,8 +39,11 @@ export function repairDiffContext(text: string, known: KnownRange[]): string {
   return lines.join('\n');
 }
 
-/** What an open brace began, for how it is closed: a record or initializer with `};`, a block with `}`. */
-type Opened = '};' | '}';
+/** What an open brace began: how it is closed (a record or initializer with `};`, a block with `}`), and for an enum the enumerators seen in it. */
+interface Opened {
+  closer: '};' | '}';
+  enumerators: string[] | null;
+}
 
 /** See the file comment: braces left open before a segment that starts at file scope. */
 function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown: readonly string[]): void {
@@ -47,18 +55,22 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown:
     const last = Math.min(seg.end, lines.length) - 1;
     if (first > last) continue;
     const gapLast = first - 1;
-    if (open.length > 0 && gapLast >= prevEnd && lines[gapLast] === '' && !inComment && startsFileScope(lines, shown, first, last)) {
-      lines[gapLast] = open.reverse().join(' ');
+    if (open.length > 0 && gapLast >= prevEnd && lines[gapLast] === '' && !inComment && (startsFileScope(lines, shown, first, last) || startsOtherEnum(lines, first, last, open))) {
+      lines[gapLast] = open.reverse().map((o) => o.closer).join(' ');
       open.length = 0;
     }
+    const from = open.length === 0 && !inComment && seg.start > 1 ? afterStrayBody(lines, first, last) : first;
     let directive = false;
-    for (let i = first; i <= last; i++) {
+    for (let i = from; i <= last; i++) {
       const line = lines[i]!;
       // a directive and its continuation lines hold no braces of the code (a #define's body)
       if (!inComment && (directive || /^\s*#/.test(line))) {
         directive = line.endsWith('\\');
         continue;
       }
+      const enumerators = !inComment ? open[open.length - 1]?.enumerators : null;
+      const name = enumerators ? enumeratorOnLine(line) : null;
+      if (name) enumerators!.push(name);
       inComment = scanBraces(line, inComment, open);
     }
     prevEnd = last + 1;
@@ -93,6 +105,74 @@ function startsFileScope(lines: string[], shown: readonly string[], first: numbe
   return false;
 }
 
+/**
+ * The innermost open brace is an enum, and the segment's first line of code
+ * is an enumerator of another family than those seen in it
+ * (enumerator-family.ts): that enum ended on lines the diff does not show.
+ */
+function startsOtherEnum(lines: string[], first: number, last: number, open: readonly Opened[]): boolean {
+  const seen = open[open.length - 1]?.enumerators;
+  if (!seen || seen.length === 0) return false;
+  for (let i = first; i <= last; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    const name = enumeratorOnLine(line);
+    return name !== null && leavesFamily(seen, name);
+  }
+  return false;
+}
+
+/**
+ * A segment that starts inside a body the diff does not show the opening of
+ * (no brace is open, yet its first line of code is indented, kernel style's
+ * mark of a member, an enumerator or a statement, and ends as one does) is blanked up to and
+ * including the line that closes that body, and the index of the line after
+ * it is returned. Read at file scope, `FOO_ATTR_X,` or a stray `};` would be
+ * a syntax error that swallows the declarations after it. Without a heading
+ * to name the body (hunk-sections.ts), what it holds cannot be told anyway.
+ */
+function afterStrayBody(lines: string[], first: number, last: number): number {
+  // comments are followed through directives too (`#define AT_FDCWD -100 /* …` goes on, indented, below)
+  const none = () => undefined;
+  let inComment = false;
+  let directive = false;
+  let start = -1;
+  for (let i = first; i <= last && start < 0; i++) {
+    const line = lines[i]!;
+    const commentBefore = inComment;
+    const isDirective = !inComment && (directive || /^\s*#/.test(line));
+    if (isDirective) directive = line.endsWith('\\');
+    inComment = scanCodeBraces(line, inComment, none).inComment;
+    if (commentBefore || isDirective || line.trim() === '' || /^\s*\/[*/]/.test(line)) continue;
+    // indented, and ending as a member, an enumerator or a statement does (not a macro's continued body)
+    const code = line.replace(/\/\*.*?\*\/|\/\/.*$/g, '').trimEnd();
+    if (!/^\}/.test(code) && !(/^(\t| +[^ *])/.test(code) && /[,;{]$/.test(code))) return first;
+    start = i;
+  }
+  if (start < 0) return first;
+  let depth = 1;
+  inComment = false;
+  directive = false;
+  for (let i = start; i <= last; i++) {
+    const line = lines[i]!;
+    const isDirective = !inComment && (directive || /^\s*#/.test(line));
+    if (isDirective) directive = line.endsWith('\\');
+    const scan = scanCodeBraces(line, inComment, (brace) => {
+      if (isDirective) return false;
+      depth += brace === '{' ? 1 : -1;
+      return depth === 0;
+    });
+    inComment = scan.inComment;
+    if (scan.stopped) {
+      for (let j = start; j <= i; j++) lines[j] = '';
+      return i + 1;
+    }
+  }
+  // the body goes on past the segment: all of it is blanked
+  for (let j = start; j <= last; j++) lines[j] = '';
+  return last + 1;
+}
+
 /** Pushes and pops `open` for the code braces of one line; returns whether a comment is still open. */
 function scanBraces(line: string, inComment: boolean, open: Opened[]): boolean {
   return scanCodeBraces(line, inComment, (brace, at) => {
@@ -101,7 +181,8 @@ function scanBraces(line: string, inComment: boolean, open: Opened[]): boolean {
       return;
     }
     const before = line.slice(0, at);
-    open.push(/\b(struct|union|enum)\b[^;{}()]*$/.test(before) || /[=,{]\s*$/.test(before) ? '};' : '}');
+    const closer = /\b(struct|union|enum)\b[^;{}()]*$/.test(before) || /[=,{]\s*$/.test(before) ? '};' : '}';
+    open.push({ closer, enumerators: /\benum\b[^;{}()]*$/.test(before) ? [] : null });
   }).inComment;
 }
 

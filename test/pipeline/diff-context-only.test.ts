@@ -109,3 +109,18 @@ describe('a git hunk heading naming a struct an earlier hunk already opened, dif
     expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.macro-added DEMO_INFO_UMP', 'note uapi.member-added struct demo_info.tied_device']);
   });
 });
+
+describe('hunks inside enums whose openings the diff does not show (diff -u), diff context only', () => {
+  it('enumerators with no enum around them do not swallow the enum declared after them', async () => {
+    const found = await run('stray-enumerators', '@@ -97,4 +97,5 @@\n \tDEMO_MSG_B_REPLY,\n+\tDEMO_MSG_C_REPLY,\n \n \t/* add new constants above here */\n \t__DEMO_MSG_KERNEL_CNT,\n@@ -105,7 +106,9 @@\n \n /* request header */\n \n-#define DEMO_FLAG_COMPACT\t(1 << 0)\n-#define DEMO_FLAG_OMIT\t(1 << 1)\n+enum demo_header_flags {\n+\tDEMO_FLAG_COMPACT\t= 1 << 0,\n+\tDEMO_FLAG_OMIT\t\t= 1 << 1,\n+};\n \n #define DEMO_FLAG_ALL (DEMO_FLAG_COMPACT | \\\n');
+    expect(found.filter((f) => f.level === 'error')).toEqual([]);
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toContain('note uapi.type-added enum demo_header_flags');
+  });
+
+  it('a hunk starting with enumerators of another family is in another enum than the one left open', async () => {
+    const found = await run('enum-families', '@@ -410,4 +410,8 @@\n \n /* PAUSE */\n \n+/* new */\n+\n+\n+\n enum {\n@@ -420,4 +424,5 @@\n \tDEMO_A_PAUSE_RX,\n \tDEMO_A_PAUSE_TX,\n+\tDEMO_A_PAUSE_STATS_SRC,\n \n \t__DEMO_A_PAUSE_CNT,\n@@ -458,4 +463,5 @@\n \tDEMO_A_TSINFO_TX_TYPES,\n \tDEMO_A_TSINFO_PHC_INDEX,\n+\tDEMO_A_TSINFO_STATS,\n \n \t/* add new constants above here */\n');
+    expect(found.filter((f) => f.level === 'error')).toEqual([]);
+    expect(found.find((f) => f.rule === 'uapi.enum-added')?.message).toContain('DEMO_A_PAUSE_STATS_SRC');
+    expect(found.find((f) => f.rule === 'uapi.enum-added')?.message).not.toContain('DEMO_A_TSINFO');
+  });
+});
