@@ -124,3 +124,17 @@ describe('hunks inside enums whose openings the diff does not show (diff -u), di
     expect(found.find((f) => f.rule === 'uapi.enum-added')?.message).not.toContain('DEMO_A_TSINFO');
   });
 });
+
+describe('a struct holding a member of a type the diff does not declare, diff context only', () => {
+  it('a reserved array that new members are carved from is a carve, not a changed type', async () => {
+    const found = await run('carve-unknown-type', '@@ -218,6 +218,7 @@\n struct demo_port_resp_ex {\n \tstruct demo_port_resp legacy_resp;\n \t__u16 port_cap_flags2;\n-\t__u8  reserved[6];\n+\t__u8  reserved[2];\n+\t__u32 active_speed_ex;\n };\n \n');
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.member-added struct demo_port_resp_ex.active_speed_ex']);
+    expect(found[0]!.message).toContain('carved out of reserved `reserved`');
+  });
+
+  it('a member of unknown size added before others leaves their offsets unknown, not moved', async () => {
+    const found = await run('unknown-size-inserted', '@@ -240,5 +240,6 @@\n struct demo_dev_info {\n \t__u8 uuid[DEMO_UUID_SIZE];\n \t__u64 bytes_used;\n+\t__u8 fsid[DEMO_UUID_SIZE];\n \t__u64 total_bytes;\n };\n');
+    expect(found.filter((f) => f.rule === 'uapi.member-offset-changed')).toEqual([]);
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toContain('note uapi.member-added struct demo_dev_info.fsid');
+  });
+});

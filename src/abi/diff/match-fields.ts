@@ -17,7 +17,7 @@ export function sameStorage(b: Field, a: Field, abis: AbiName[]): boolean | unde
   for (const abi of abis) {
     const pb = b.at[abi];
     const pa = a.at[abi];
-    if (!pb || !pa) continue;
+    if (!pb || !pa || pb.relative !== pa.relative) continue; // offsets from different points do not compare
     compared++;
     if (!samePlace(pb, pa)) return false;
   }
@@ -34,6 +34,24 @@ function neighbours(f: Field, fields: Field[], matched: Set<string>): [string | 
     else if (g.order > f.order && next === null) next = g.path;
   }
   return [prev, next];
+}
+
+/**
+ * A pair whose two places count from different points (FieldPlace.relative:
+ * the diff shows a member of unknown size added or removed before it) has no
+ * offset to compare on that ABI: both places are dropped, so no rule reads a
+ * move into them.
+ */
+function forgetIncomparablePlaces(pairs: readonly FieldPair[], abis: AbiName[]): void {
+  for (const p of pairs) {
+    for (const abi of abis) {
+      const b = p.before.at[abi];
+      const a = p.after.at[abi];
+      if (!b || !a || b.relative === a.relative) continue;
+      delete p.before.at[abi];
+      delete p.after.at[abi];
+    }
+  }
 }
 
 export function matchFields(
@@ -87,5 +105,6 @@ export function matchFields(
   const renamedPrefixes = pairs.filter((p) => p.how === 'position').map((p) => [`${p.before.path}.`, `${p.after.path}.`] as const);
   removed = removed.filter((f) => !renamedPrefixes.some(([bp]) => f.path.startsWith(bp)));
   added = added.filter((f) => !renamedPrefixes.some(([, ap]) => f.path.startsWith(ap)));
+  forgetIncomparablePlaces(pairs, abis);
   return { pairs, removed, added };
 }

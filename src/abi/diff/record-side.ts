@@ -36,7 +36,7 @@ function flatten(
   layoutMembers: MemberLayout[] | undefined,
   look: TypeLookup,
   out: FlatField[],
-  ctx: { prefix: string; anonymous: ('struct' | 'union')[]; base: number; top: number | null; segment: { n: number }; relative?: boolean },
+  ctx: { prefix: string; anonymous: ('struct' | 'union')[]; base: number; top: number | null; segment: { n: number }; relative?: string },
 ): void {
   let li = 0;
   decl.members.forEach((m, i) => {
@@ -52,7 +52,7 @@ function flatten(
           offset: ctx.base + lm.offset,
           size: lm.size,
           ...(lm.bitOffset !== undefined ? { bitOffset: ctx.base * 8 + lm.bitOffset, bitSize: lm.bitSize } : {}),
-          ...(ctx.relative || lm.segment ? { relative: true as const } : {}),
+          ...(ctx.relative ? { relative: ctx.relative } : lm.segment ? { relative: `segment ${lm.segment}` } : {}),
         }
       : undefined;
     const inner = taglessRecordOf(m, look);
@@ -64,7 +64,7 @@ function flatten(
           base: place?.offset ?? 0,
           top,
           segment: ctx.segment,
-          relative: !!place?.relative,
+          ...(place?.relative ? { relative: place.relative } : {}),
         });
       }
       return;
@@ -77,7 +77,7 @@ function flatten(
         base: place?.offset ?? 0,
         top,
         segment: ctx.segment,
-        relative: !!place?.relative,
+        ...(place?.relative ? { relative: place.relative } : {}),
       });
     }
   });
@@ -87,22 +87,36 @@ function alignUp(n: number, a: number): number {
   return a > 1 ? Math.ceil(n / a) * a : n;
 }
 
-/** Offsets of a partial record's top-level members relative to the start of each visible stretch. */
+/**
+ * Offsets of the top-level members of a record that cannot be laid out whole
+ * (a partial record, or one holding a member of a type the diff does not
+ * declare): from the start up to the first member whose size is not known,
+ * then relative to the start of each run of members after such a member
+ * (unknown lines, a type not known here, a bitfield), as FieldPlace.relative
+ * says. Members of a union are all at 0.
+ */
 function relativePlaces(decl: RecordDecl, model: TypeModel, abi: AbiName, engine: LayoutEngine): (FieldPlace | undefined)[] {
   const out: (FieldPlace | undefined)[] = [];
+  const union = decl.kind === 'union';
   let cur = 0;
-  let relative: true | undefined;
+  let relative: string | undefined;
+  let unknownRuns = 0;
+  const lost = (from: string) => {
+    cur = 0;
+    if (!union) relative = from;
+    out.push(undefined);
+  };
   for (const m of decl.members) {
-    if (m.unknownLines) { cur = 0; relative = true; out.push(undefined); continue; }
-    if (m.bitWidth !== undefined) { out.push(undefined); continue; }
+    if (m.unknownLines) { lost(`unknown lines ${++unknownRuns}`); continue; }
+    if (m.bitWidth !== undefined) { lost(`after ${m.name ?? 'a bitfield'} ${out.length}`); continue; }
     try {
       const { size, align } = engine.sizeAlignOf(model, m.type, abi);
       const a = decl.attrs.packed || m.attrs.packed ? 1 : Math.max(align, m.attrs.aligned ?? 1);
-      cur = alignUp(cur, a);
+      cur = union ? 0 : alignUp(cur, a);
       out.push({ offset: cur, size, ...(relative ? { relative } : {}) });
       cur += size;
     } catch {
-      out.push(undefined);
+      lost(`after ${m.name ?? 'a member'} ${out.length}`);
     }
   }
   return out;
@@ -151,6 +165,7 @@ export function buildRecordSide(
   const flatByAbi = new Map<AbiName, Map<string, FlatField>>();
   const topPlaces = new Map<AbiName, (FieldPlace | undefined)[]>();
   let primaryFlat: FlatField[] = [];
+  const laidOut = new Set<AbiName>();
 
   for (const abi of present) {
     const side = perAbi[abi]!;
@@ -159,6 +174,7 @@ export function buildRecordSide(
     if (side.decl.complete) {
       try {
         layout = engine.layoutRecord(side.model, side.decl.id, abi);
+        laidOut.add(abi);
         if (partial) partialLayouts[abi] = layout;
         else layouts[abi] = layout;
       } catch (e) {
@@ -175,10 +191,10 @@ export function buildRecordSide(
       for (const m of side.decl.members) {
         if (m.unknownLines || (m.name === null && m.bitWidth !== undefined)) { tops.push(undefined); continue; }
         const lm = layout.members[li++];
-        tops.push(lm ? { offset: lm.offset, size: lm.size, ...(lm.bitOffset !== undefined ? { bitOffset: lm.bitOffset, bitSize: lm.bitSize } : {}) } : undefined);
+        tops.push(lm ? { offset: lm.offset, size: lm.size, ...(lm.bitOffset !== undefined ? { bitOffset: lm.bitOffset, bitSize: lm.bitSize } : {}), ...(lm.segment ? { relative: `segment ${lm.segment}` } : {}) } : undefined);
       }
       topPlaces.set(abi, tops);
-    } else if (partial) {
+    } else if (partial || side.decl.complete) {
       topPlaces.set(abi, relativePlaces(side.decl, side.model, abi, engine));
     }
   }
@@ -189,7 +205,7 @@ export function buildRecordSide(
     for (const abi of present) {
       const other = flatByAbi.get(abi)!.get(f.path);
       if (other?.place) at[abi] = other.place;
-      else if (partial && other && other.anonymous.length === 0 && other.path.indexOf('.') < 0) {
+      else if ((partial || !laidOut.has(abi)) && other && other.anonymous.length === 0 && other.path.indexOf('.') < 0) {
         const rel = topPlaces.get(abi)?.[other.top];
         if (rel) at[abi] = rel;
       }

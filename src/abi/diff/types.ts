@@ -16,12 +16,15 @@ export interface FieldPlace {
   bitOffset?: number;
   bitSize?: number;
   /**
-   * Only in a partial record, after lines the diff does not show: `offset`
-   * counts from the start of a visible stretch whose own offset is unknown,
-   * so it says nothing about the member's alignment, and offsets on two ABIs
-   * may count from different origins.
+   * Set when `offset` counts not from the start of the record but from a
+   * point whose own offset is unknown: the end of lines the diff does not
+   * show, or of a member whose size is not known (a type the diff does not
+   * declare). It names that point (`after uuid`, `segment 2`), so it says
+   * nothing about the member's alignment, and two relative offsets compare
+   * only when they count from the same point (diff-file.ts drops the places
+   * of a pair that do not).
    */
-  relative?: true;
+  relative?: string;
 }
 
 /** A member as userspace names it: a leaf of the record after looking through

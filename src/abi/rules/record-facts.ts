@@ -232,7 +232,7 @@ export function liesWithin(inner: Field, outer: Field, abis: AbiName[]): boolean
   for (const a of abis) {
     const i = inner.at[a];
     const o = outer.at[a];
-    if (!i || !o) continue;
+    if (!i || !o || i.relative !== o.relative) continue; // offsets from different points do not compare
     const [start, end] = i.bitOffset !== undefined && i.bitSize !== undefined ? [i.bitOffset, i.bitOffset + i.bitSize] : [i.offset * 8, (i.offset + i.size) * 8];
     const [from, to] = o.bitOffset !== undefined && o.bitSize !== undefined ? [o.bitOffset, o.bitOffset + o.bitSize] : [o.offset * 8, (o.offset + o.size) * 8];
     if (start < from || end > to) return false;
