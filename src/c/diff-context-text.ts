@@ -164,13 +164,24 @@ function afterStrayBody(lines: string[], first: number, last: number): number {
     });
     inComment = scan.inComment;
     if (scan.stopped) {
-      for (let j = start; j <= i; j++) lines[j] = '';
+      blankCode(lines, start, i);
       return i + 1;
     }
   }
   // the body goes on past the segment: all of it is blanked
-  for (let j = start; j <= last; j++) lines[j] = '';
+  blankCode(lines, start, last);
   return last + 1;
+}
+
+/** Blanks lines first..last but their preprocessor directives: an #if or #endif blanked alone would unbalance the rest. */
+function blankCode(lines: string[], first: number, last: number): void {
+  let directive = false;
+  for (let i = first; i <= last; i++) {
+    const line = lines[i]!;
+    const isDirective: boolean = directive || /^\s*#/.test(line);
+    directive = isDirective && line.endsWith('\\');
+    if (!isDirective) lines[i] = '';
+  }
 }
 
 /** Pushes and pops `open` for the code braces of one line; returns whether a comment is still open. */

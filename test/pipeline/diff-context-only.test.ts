@@ -117,6 +117,11 @@ describe('hunks inside enums whose openings the diff does not show (diff -u), di
     expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toContain('note uapi.type-added enum demo_header_flags');
   });
 
+  it('a stray body keeps its #if and #endif lines, so the conditionals of the rest of the file stay balanced', async () => {
+    const found = await run('stray-conditional', '@@ -50,5 +50,5 @@\n #ifdef DEMO_OPTION\n \t__u32 x;\n-\t__u32 y;\n+\t__u32 z;\n #endif\n };\n@@ -90,2 +90,6 @@\n \n+struct demo_new {\n+\t__u32 a;\n+};\n+\n #endif\n');
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toContain('note uapi.type-added struct demo_new');
+  });
+
   it('a hunk starting with enumerators of another family is in another enum than the one left open', async () => {
     const found = await run('enum-families', '@@ -410,4 +410,8 @@\n \n /* PAUSE */\n \n+/* new */\n+\n+\n+\n enum {\n@@ -420,4 +424,5 @@\n \tDEMO_A_PAUSE_RX,\n \tDEMO_A_PAUSE_TX,\n+\tDEMO_A_PAUSE_STATS_SRC,\n \n \t__DEMO_A_PAUSE_CNT,\n@@ -458,4 +463,5 @@\n \tDEMO_A_TSINFO_TX_TYPES,\n \tDEMO_A_TSINFO_PHC_INDEX,\n+\tDEMO_A_TSINFO_STATS,\n \n \t/* add new constants above here */\n');
     expect(found.filter((f) => f.level === 'error')).toEqual([]);
