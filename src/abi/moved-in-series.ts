@@ -4,10 +4,11 @@
  * gains (Linux 6.8 moved KVM's x86 structs and #defines from linux/kvm.h into
  * asm/kvm.h, which linux/kvm.h includes). With a tree, includes are followed
  * and such a move is compared where it went (diff-file.ts). From diff
- * context they cannot be followed into a header the diff shows only in part,
- * so these removals are withheld and said in a note: where the declarations
- * went, and whether the diff shows the old header including that one (if it
- * does not, userspace that includes only the old header loses them).
+ * context they cannot be followed into a header the diff shows only in part;
+ * when the diff shows the old header including the new one, the removals are
+ * withheld and said in a note. When it does not, they may well be real
+ * (6.12 moved CAN_RAW_FILTER_MAX from linux/can.h to linux/can/raw.h, which
+ * can.h does not include): they stay, and a note says where they went.
  */
 import type { Finding } from '../report/report.ts';
 import type { FileDiff } from './diff/types.ts';
@@ -36,31 +37,36 @@ function showsInclude(d: FileDiff, name: string): boolean {
 export function withholdSeriesMoves(findings: Finding[], diffs: readonly FileDiff[]): Finding[] {
   const headers = diffs.filter((d) => d.scope === 'uapi-header');
   const gains = new Map(headers.map((d) => [d.path, gained(d)]));
-  /** from path → to path → symbols */
-  const moves = new Map<string, Map<string, string[]>>();
+  const byPath = new Map(diffs.map((d) => [d.path, d]));
+  /** from path → to path → symbols, and whether the old header visibly includes the new one */
+  const moves = new Map<string, Map<string, { symbols: string[]; included: boolean }>>();
   const kept = findings.filter((f) => {
-    if (!REMOVAL_RULES.has(f.rule)) return true;
+    const from = byPath.get(f.file);
+    if (!REMOVAL_RULES.has(f.rule) || !from) return true;
     const to = headers.find((d) => d.path !== f.file && gains.get(d.path)!.has(f.symbol));
     if (!to) return true;
     let byTarget = moves.get(f.file);
     if (!byTarget) moves.set(f.file, (byTarget = new Map()));
-    byTarget.set(to.path, [...(byTarget.get(to.path) ?? []), f.symbol]);
-    return false;
+    let move = byTarget.get(to.path);
+    if (!move) byTarget.set(to.path, (move = { symbols: [], included: showsInclude(from, uapiIncludeName(to.path) ?? to.path) }));
+    move.symbols.push(f.symbol);
+    return !move.included;
   });
   for (const [from, byTarget] of moves) {
-    const d = diffs.find((x) => x.path === from);
-    if (!d) continue;
-    for (const [to, symbols] of byTarget) {
+    const d = byPath.get(from)!;
+    for (const [to, { symbols, included }] of byTarget) {
       const name = uapiIncludeName(to) ?? to;
-      const which = `${symbols.length} declaration${symbols.length === 1 ? '' : 's'} (${abridged(symbols, 8, (s) => s).join(', ')})`;
       const them = symbols.length === 1 ? 'it' : 'them';
-      // an architecture's own header: only that architecture's userspace sees them there
-      const arch = /^arch\/([^/]+)\//.exec(to)?.[1];
-      const where = arch ? ` on ${arch} (userspace of other architectures that named ${them} no longer finds ${them})` : '';
-      const seen = showsInclude(d, name)
-        ? `it includes <${name}>, so its users still see ${them}${where}`
-        : `the diff does not show whether it includes <${name}>: if it does not, userspace that includes only ${uapiIncludeName(from) ? `<${uapiIncludeName(from)}>` : from} loses ${them}`;
-      d.notes.push(`${from}: ${which} no longer declared here ${symbols.length === 1 ? 'is' : 'are'} added to ${to} by the same change, so not reported as removed; ${seen}`);
+      const which = `${symbols.length} declaration${symbols.length === 1 ? '' : 's'} (${abridged(symbols, 8, (s) => s).join(', ')})`;
+      if (included) {
+        // an architecture's own header: only that architecture's userspace sees them there
+        const arch = /^arch\/([^/]+)\//.exec(to)?.[1];
+        const where = arch ? ` on ${arch} (userspace of other architectures that named ${them} no longer finds ${them})` : '';
+        d.notes.push(`${from}: ${which} no longer declared here ${symbols.length === 1 ? 'is' : 'are'} added to ${to} by the same change, which it includes, so not reported as removed: its users still see ${them}${where}`);
+      } else {
+        const own = uapiIncludeName(from);
+        d.notes.push(`${from}: ${which} no longer declared here ${symbols.length === 1 ? 'is' : 'are'} added to ${to} by the same change, but the diff does not show it including <${name}>: reported as removed, since userspace that includes only ${own ? `<${own}>` : from} loses ${them} unless it does`);
+      }
     }
   }
   return kept;
