@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTypeModel } from '../../../src/c/build-type-model.ts';
 import { repairDiffContext } from '../../../src/c/diff-context-text.ts';
+import { restoreRecordSections } from '../../../src/abi/diff/hunk-sections.ts';
 import { FALLBACK_FILE } from '../../../src/c/kernel-fallback-types.ts';
 import type { CType, RecordDecl, TypeModel } from '../../../src/c/type-model.ts';
 import { diffImage, seriesPatches } from './series-diff.ts';
@@ -89,18 +90,15 @@ describe('diff-context dma-buf.h of patch 1/2', () => {
     expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
-  it('parses the new function-pointer member inside its struct', () => {
+  it('parses the new function-pointer member inside its struct, the hunk heading put back around it', () => {
     const img = diffImage(patch1, DMA_BUF, 'post');
-    const body = repairDiffContext(img.text, img.known)
-      .split('\n')
-      .slice(img.known[0]!.start - 1, img.known[0]!.end)
-      .join('\n');
-    const text = `struct dma_buf;\nstruct dma_buf_attachment;\nstruct dma_buf_ops {\n${body}\n};\n`;
-    const m = buildTypeModel({ path: DMA_BUF, text }, { abi: 'x86_64', kernel: true, includeDirs: [] });
+    // as the pipeline does with the hunk's `@@ -113,6 +113,23 @@ struct dma_buf_ops {` (hunk-sections.ts)
+    const restored = restoreRecordSections(img.text, img.known, [{ line: img.known[0]!.start, heading: 'struct dma_buf_ops {' }]);
+    const m = buildTypeModel({ path: DMA_BUF, text: restored.text, known: restored.known }, { abi: 'x86_64', kernel: true, includeDirs: [] });
     expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const ops = rec(m, 'dma_buf_ops');
-    expect(ops.members.map((x) => x.name)).toEqual(['unpin', 'get_tph']);
-    const getTph = ops.members[1]!.type;
+    expect(ops.members.filter((x) => !x.unknownLines).map((x) => x.name)).toEqual(['unpin', 'get_tph']);
+    const getTph = ops.members.find((x) => x.name === 'get_tph')!.type;
     expect(getTph.kind).toBe('pointer');
     const fn = getTph.kind === 'pointer' ? getTph.to : getTph;
     expect(fn).toMatchObject({ kind: 'function', returns: { kind: 'builtin', name: 'int' }, variadic: false });
@@ -186,6 +184,22 @@ describe('braces a hunk leaves open', () => {
     expect(repairDiffContext(lines.join('\n'), [{ start: 1, end: 5 }, { start: 7, end: 9 }]).split('\n')[5]).toBe('');
     const open = ['static int demo_fn(void)', '{', '\tif (x) {', '', 'struct demo_next {', '\tint x;', '};'];
     expect(repairDiffContext(open.join('\n'), [{ start: 1, end: 3 }, { start: 5, end: 7 }]).split('\n')[3]).toBe('} }');
+  });
+});
+
+describe('a hunk inside a body whose opening the diff does not show', () => {
+  it('is blanked up to the closing brace of that body, its directives kept', () => {
+    const lines = ['', '', '\tDEMO_A,', '#ifdef DEMO_X', '\tDEMO_B,', '#endif', '};', '', 'struct demo_next {', '\tint x;', '};'];
+    const text = repairDiffContext(lines.join('\n'), [{ start: 3, end: 11 }]).split('\n');
+    expect(text.slice(2, 11)).toEqual(['', '#ifdef DEMO_X', '', '#endif', '', '', 'struct demo_next {', '\tint x;', '};']);
+  });
+
+  it('is not taken for the continued body of a #define, or for comment text', () => {
+    for (const first of ['\t\t\t\t DEMO_FLAG_B)', '\t\t\t\t   working directory. */']) {
+      const lines = ['', '', first, '#define DEMO_C 3', ''];
+      const text = repairDiffContext(lines.join('\n'), [{ start: 3, end: 5 }]).split('\n');
+      expect(text[3]).toBe('#define DEMO_C 3');
+    }
   });
 });
 
