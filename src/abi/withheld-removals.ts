@@ -12,6 +12,7 @@ import type { TypeModel } from '../c/type-model.ts';
 import type { Finding } from '../report/report.ts';
 import { inFile } from './diff/diff-file.ts';
 import { parseNotFoundMessage } from '../c/preprocess/include-paths.ts';
+import { abridged } from './rules/format.ts';
 
 export const REMOVAL_RULES = new Set(['uapi.macro-removed', 'uapi.type-removed', 'uapi.enumerator-removed']);
 
@@ -35,7 +36,7 @@ export function withholdRemovals(findings: Finding[], path: string, missing: str
   const withheld = findings.filter((f) => REMOVAL_RULES.has(f.rule));
   if (withheld.length === 0) return { kept: findings, note: null };
   const names = withheld.map((f) => f.symbol);
-  const shown = names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', ');
+  const shown = abridged(names, 8, (n) => n).join(', ');
   const headers = missing.map((h) => `<${h}>`).join(', ');
   return {
     kept: findings.filter((f) => !REMOVAL_RULES.has(f.rule)),

@@ -11,6 +11,7 @@
 import { uapiIncludeName } from '../classify-path.ts';
 import { inFile } from '../diff/diff-file.ts';
 import { defineRule } from './rule.ts';
+import { abridged } from './format.ts';
 
 export const headerNotSelfContained = defineRule({
   id: 'uapi.header-not-self-contained',
@@ -43,7 +44,7 @@ export const headerNotSelfContained = defineRule({
       line: sites[0]!.line,
       symbol: ctx.diff.path,
       abis: ctx.abis,
-      message: `${ctx.diff.path} uses ${names.map((n) => `\`${n}\``).join(', ')} (${sites.slice(0, 3).map((s) => s.what).join(', ')}${sites.length > 3 ? ', …' : ''}) but no header it includes defines ${names.length === 1 ? 'it' : 'them'} any more: userspace that includes ${self ? `<${self}>` : 'it'} before <linux/types.h> no longer compiles.`,
+      message: `${ctx.diff.path} uses ${names.map((n) => `\`${n}\``).join(', ')} (${abridged(sites, 3, (s) => s.what).join(', ')}) but no header it includes defines ${names.length === 1 ? 'it' : 'them'} any more: userspace that includes ${self ? `<${self}>` : 'it'} before <linux/types.h> no longer compiles.`,
       before: null,
       after: { undefinedTypes: names },
       suggestion: 'Include <linux/types.h> (for __u8…__u64, __le/__be types, __kernel_* types through <asm/posix_types.h>) in the header itself.',
