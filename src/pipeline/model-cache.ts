@@ -19,8 +19,7 @@ import { createHash } from 'node:crypto';
 import type { TypeModel } from '../c/type-model.ts';
 import type { BuildModel } from '../abi/analyse-series.ts';
 import { buildTypeModel } from '../c/build-type-model.ts';
-import { archDirOf, readSourceFile, systemIncludeDirsFor } from '../c/preprocess/index.ts';
-import type { AbiName } from '../abi/layout-types.ts';
+import { archDirOf, kernelTreeIncludeDirs, readSourceFile, systemIncludeDirsFor } from '../c/preprocess/index.ts';
 import { join } from 'node:path';
 
 export type { BuildModel };
@@ -29,13 +28,6 @@ export type { BuildModel };
 interface SiblingReader {
   digest: string;
   read: (path: string) => string | null;
-}
-
-/** Without a tree: where a kernel tree's include directories would be, relative to its root (include-paths.ts's order). */
-function seriesIncludeDirs(abi: AbiName, kernel: boolean): string[] {
-  const arch = archDirOf(abi);
-  const uapi = [`arch/${arch}/include/uapi`, 'include/uapi'];
-  return kernel ? [`arch/${arch}/include`, 'include', ...uapi] : uapi;
 }
 
 /** Models kept: every model of a series touching a few dozen files on all 14 ABIs, before and after each patch. */
@@ -81,7 +73,7 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
       model = buildTypeModel(file, {
         abi,
         kernel,
-        includeDirs: [...(opts.includeDirs ?? []), ...(opts.kernelTree === undefined && reader ? seriesIncludeDirs(abi, kernel) : [])],
+        includeDirs: [...(opts.includeDirs ?? []), ...(opts.kernelTree === undefined && reader ? kernelTreeIncludeDirs('', archDirOf(abi), kernel) : [])],
         kernelTree: opts.kernelTree,
         ...(reader ? { readFile: reader.read } : {}),
         // uAPI headers in a tree may include libc headers (<sys/socket.h> in linux/if.h, <limits.h>

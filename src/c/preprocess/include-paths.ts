@@ -35,6 +35,21 @@ export interface IncludeSearch {
   treeRoot?: string;
 }
 
+/**
+ * A kernel tree's include directories, in search order (`tree` '' gives them
+ * relative to the tree's root): for in-kernel code the architecture's and
+ * the common in-kernel ones first, then the uAPI ones, each followed by its
+ * generated twin where a build puts one.
+ */
+export function kernelTreeIncludeDirs(tree: string, archDir: string, kernel: boolean): string[] {
+  const k = (p: string) => path.join(tree, p);
+  const uapi = [
+    k(`arch/${archDir}/include/uapi`), k(`arch/${archDir}/include/generated/uapi`),
+    k('include/uapi'), k('include/generated/uapi'),
+  ];
+  return kernel ? [k(`arch/${archDir}/include`), k(`arch/${archDir}/include/generated`), k('include'), ...uapi] : uapi;
+}
+
 export function includeSearch(
   includeDirs: readonly string[],
   kernelTree: string | undefined,
@@ -44,15 +59,7 @@ export function includeSearch(
 ): IncludeSearch {
   const dirs = includeDirs.map((d) => path.normalize(d));
   const treeFrom = dirs.length;
-  if (kernelTree) {
-    const k = (p: string) => path.join(kernelTree, p);
-    const uapi = [
-      k(`arch/${archDir}/include/uapi`), k(`arch/${archDir}/include/generated/uapi`),
-      k('include/uapi'), k('include/generated/uapi'),
-    ];
-    if (kernel) dirs.push(k(`arch/${archDir}/include`), k(`arch/${archDir}/include/generated`), k('include'));
-    dirs.push(...uapi);
-  }
+  if (kernelTree) dirs.push(...kernelTreeIncludeDirs(kernelTree, archDir, kernel));
   const afterFrom = dirs.length;
   dirs.push(...afterDirs.map((d) => path.normalize(d)));
   return { dirs, asmGenericFallback: kernelTree !== undefined, treeFrom, afterFrom, ...(kernelTree ? { treeRoot: kernelTree } : {}) };

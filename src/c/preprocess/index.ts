@@ -54,6 +54,7 @@ export function readSourceFile(path: string): string | null {
   return processCache.readDisk(path);
 }
 export { archDirOf, gccCommandFor, systemIncludeDirsFor } from './abi-targets.ts';
+export { kernelTreeIncludeDirs } from './include-paths.ts';
 
 /** The include search of a preprocess run with these options (include-paths.ts). */
 export function headerSearch(opts: Pick<PreprocessOptions, 'abi' | 'kernel' | 'includeDirs' | 'kernelTree' | 'afterDirs'>): IncludeSearch {
