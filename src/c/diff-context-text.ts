@@ -60,14 +60,11 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown:
       open.length = 0;
     }
     const from = open.length === 0 && !inComment && seg.start > 1 ? afterStrayBody(lines, first, last) : first;
-    let directive = false;
+    const directive = directiveLines();
     for (let i = from; i <= last; i++) {
       const line = lines[i]!;
       // a directive and its continuation lines hold no braces of the code (a #define's body)
-      if (!inComment && (directive || /^\s*#/.test(line))) {
-        directive = line.endsWith('\\');
-        continue;
-      }
+      if (!inComment && directive(line)) continue;
       const enumerators = !inComment ? open[open.length - 1]?.enumerators : null;
       const name = enumerators ? enumeratorOnLine(line) : null;
       if (name) enumerators!.push(name);
@@ -89,14 +86,10 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown:
  * what tells that the enum before it has ended.
  */
 function startsFileScope(lines: string[], shown: readonly string[], first: number, last: number): boolean {
-  let directive = false;
+  const directive = directiveLines();
   for (let i = first; i <= last; i++) {
     const line = shown[i]!;
-    if (directive || /^\s*#/.test(line)) {
-      directive = line.endsWith('\\');
-      continue;
-    }
-    if (line.trim() === '') continue;
+    if (directive(line) || line.trim() === '') continue;
     if (/^(\/\*| \*(\s|\/|$))/.test(line)) return true;
     const code = lines[i]!;
     if (code.trim() === '') continue; // a blanked comment tail
@@ -113,9 +106,10 @@ function startsFileScope(lines: string[], shown: readonly string[], first: numbe
 function startsOtherEnum(lines: string[], first: number, last: number, open: readonly Opened[]): boolean {
   const seen = open[open.length - 1]?.enumerators;
   if (!seen || seen.length === 0) return false;
+  const directive = directiveLines();
   for (let i = first; i <= last; i++) {
     const line = lines[i]!;
-    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    if (directive(line) || line.trim() === '') continue;
     const name = enumeratorOnLine(line);
     return name !== null && leavesFamily(seen, name);
   }
@@ -135,13 +129,12 @@ function afterStrayBody(lines: string[], first: number, last: number): number {
   // comments are followed through directives too (`#define AT_FDCWD -100 /* …` goes on, indented, below)
   const none = () => undefined;
   let inComment = false;
-  let directive = false;
+  let directive = directiveLines();
   let start = -1;
   for (let i = first; i <= last && start < 0; i++) {
     const line = lines[i]!;
     const commentBefore = inComment;
-    const isDirective = !inComment && (directive || /^\s*#/.test(line));
-    if (isDirective) directive = line.endsWith('\\');
+    const isDirective = !inComment && directive(line);
     inComment = scanCodeBraces(line, inComment, none).inComment;
     if (commentBefore || isDirective || line.trim() === '' || /^\s*\/[*/]/.test(line)) continue;
     // indented, and ending as a member, an enumerator or a statement does (not a macro's continued body)
@@ -152,11 +145,10 @@ function afterStrayBody(lines: string[], first: number, last: number): number {
   if (start < 0) return first;
   let depth = 1;
   inComment = false;
-  directive = false;
+  directive = directiveLines();
   for (let i = start; i <= last; i++) {
     const line = lines[i]!;
-    const isDirective = !inComment && (directive || /^\s*#/.test(line));
-    if (isDirective) directive = line.endsWith('\\');
+    const isDirective = !inComment && directive(line);
     const scan = scanCodeBraces(line, inComment, (brace) => {
       if (isDirective) return false;
       depth += brace === '{' ? 1 : -1;
@@ -175,13 +167,21 @@ function afterStrayBody(lines: string[], first: number, last: number): number {
 
 /** Blanks lines first..last but their preprocessor directives: an #if or #endif blanked alone would unbalance the rest. */
 function blankCode(lines: string[], first: number, last: number): void {
-  let directive = false;
-  for (let i = first; i <= last; i++) {
-    const line = lines[i]!;
-    const isDirective: boolean = directive || /^\s*#/.test(line);
-    directive = isDirective && line.endsWith('\\');
-    if (!isDirective) lines[i] = '';
-  }
+  const directive = directiveLines();
+  for (let i = first; i <= last; i++) if (!directive(lines[i]!)) lines[i] = '';
+}
+
+/**
+ * Tells preprocessor lines: fed the lines in order, says of each whether it is
+ * a directive (`#…`) or the continuation of one (after a line ending in a backslash).
+ */
+function directiveLines(): (line: string) => boolean {
+  let continued = false;
+  return (line) => {
+    const is = continued || /^\s*#/.test(line);
+    continued = is && line.endsWith('\\');
+    return is;
+  };
 }
 
 /** Pushes and pops `open` for the code braces of one line; returns whether a comment is still open. */
