@@ -232,6 +232,8 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
   const { images, abis } = input;
   const findings: Finding[] = [];
   const diffs: FileDiff[] = [];
+  // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
+  const treeIncludes = input.treeIncludes ?? images.source === 'tree';
   // Code the patch changed (per-patch passes only: the series-wide pass repeats nothing new).
   const codePatch = pass.codeOf ?? pass.patch;
   const code: CodeUnit[] = codePatch > 0 ? src.changedCode(codePatch, pass.to) : [];
@@ -264,8 +266,6 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     }
     // Compare only on ABIs both sides could be parsed on.
     const common = useAbis.filter((x) => (!bAbis || bAbis.includes(x)) && (!aAbis || aAbis.includes(x)));
-    // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
-    const treeIncludes = input.treeIncludes ?? images.source === 'tree';
     // a git rename in the patches of this pass: where the file went
     const gitRename = images.applied.slice(pass.from, pass.to).flat().find((f) => f.change === 'rename' && f.oldPath === path)?.path ?? null;
     // deleted without a git rename: a header the same change creates may hold what it declared (a plain diff)
@@ -291,7 +291,6 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     findings.push(...kept);
   }
   // without a tree, a removal may be a move into a header the diff shows only in part
-  const treeIncludes = input.treeIncludes ?? images.source === 'tree';
   const placed = placeMoved(treeIncludes ? findings : withholdSeriesMoves(findings, diffs), diffs, pass.paths, input.treeRoot);
   return { findings: placed, diffs };
 }

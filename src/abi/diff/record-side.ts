@@ -165,7 +165,6 @@ export function buildRecordSide(
   const flatByAbi = new Map<AbiName, Map<string, FlatField>>();
   const topPlaces = new Map<AbiName, (FieldPlace | undefined)[]>();
   let primaryFlat: FlatField[] = [];
-  const laidOut = new Set<AbiName>();
 
   for (const abi of present) {
     const side = perAbi[abi]!;
@@ -174,7 +173,6 @@ export function buildRecordSide(
     if (side.decl.complete) {
       try {
         layout = engine.layoutRecord(side.model, side.decl.id, abi);
-        laidOut.add(abi);
         if (partial) partialLayouts[abi] = layout;
         else layouts[abi] = layout;
       } catch (e) {
@@ -205,7 +203,7 @@ export function buildRecordSide(
     for (const abi of present) {
       const other = flatByAbi.get(abi)!.get(f.path);
       if (other?.place) at[abi] = other.place;
-      else if ((partial || !laidOut.has(abi)) && other && other.anonymous.length === 0 && other.path.indexOf('.') < 0) {
+      else if ((partial || !layouts[abi]) && other && other.anonymous.length === 0 && other.path.indexOf('.') < 0) {
         const rel = topPlaces.get(abi)?.[other.top];
         if (rel) at[abi] = rel;
       }
