@@ -1,0 +1,76 @@
+/**
+ * The kernel tree's .c files that hold some words, found the fastest way the
+ * tree allows: `git grep` in a git work tree (the index makes it fast), grep
+ * in a plain directory (0.7 s for Linux 6.1's 32,000 .c files where reading
+ * them all took 1.9 s), else a walk that reads every file. Userspace and
+ * documentation directories (tools/, samples/, Documentation/, scripts/,
+ * usr/) are not kernel code. The search is a first cut (words, not C):
+ * callers check what they read.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const NOT_KERNEL = new Set(['.git', 'Documentation', 'tools', 'samples', 'scripts', 'usr', 'LICENSES']);
+
+/** A file's text (latin1: any byte reads), or null when it cannot be read. */
+export function readTreeText(path: string): string | null {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch {
+    return null;
+  }
+}
+
+/** Tree-relative paths of the .c files under `root` where one of `words` stands as a word, sorted. */
+export function kernelCFilesWithWords(root: string, words: readonly string[]): string[] {
+  if (words.length === 0) return [];
+  const patterns = words.flatMap((w) => ['-e', w]);
+  if (existsSync(join(root, '.git'))) {
+    const found = run('git', ['-C', root, 'grep', '-l', '-z', '-w', '-F', ...patterns, '--', '*.c', ...[...NOT_KERNEL].map((d) => `:!${d}/`)], root);
+    if (found) return found;
+  }
+  const grepped = run('grep', ['-r', '-l', '-Z', '-w', '-F', ...patterns, '--include=*.c', ...[...NOT_KERNEL].map((d) => `--exclude-dir=${d}`), '.'], root);
+  if (grepped) return grepped;
+  const out: string[] = [];
+  const re = new RegExp(`\\b(${words.map((w) => w.replace(/[^\w]/g, '\\$&')).join('|')})\\b`);
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!NOT_KERNEL.has(e.name)) walk(p);
+      } else if (e.isFile() && e.name.endsWith('.c') && re.test(readTreeText(p) ?? '')) out.push(relative(root, p));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/** Up to `max` files, taken from each list in turn (each list's first files first), so every list gets its share; sorted. */
+export function takeFairly(lists: readonly (readonly string[])[], max: number): string[] {
+  const out = new Set<string>();
+  for (let k = 0; out.size < max && lists.some((l) => k < l.length); k++) {
+    for (const l of lists) {
+      if (k < l.length) out.add(l[k]!);
+      if (out.size >= max) break;
+    }
+  }
+  return [...out].sort();
+}
+
+/** The NUL-separated paths a grep printed (sorted), [] when it found nothing, null when it could not run. */
+function run(cmd: string, args: string[], cwd: string): string[] | null {
+  try {
+    const out = execFileSync(cmd, args, { cwd, encoding: 'latin1', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\0').filter(Boolean).map((p) => p.replace(/^\.\//, '')).sort();
+  } catch (e) {
+    // grep exits 1 when nothing matches; anything else (no grep, an unreadable tree): another way
+    return (e as { status?: number }).status === 1 ? [] : null;
+  }
+}
