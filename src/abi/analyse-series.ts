@@ -22,6 +22,8 @@ import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
 import { withholdSeriesMoves } from './moved-in-series.ts';
 import { grownStructTags, movedHeader } from './grown-structs.ts';
+import { changedOpSlots } from './changed-op-slots.ts';
+import { opImplementationsIn, type OpImplementation, type OpSlot } from './diff/op-implementations.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
 import { syscallNumbers } from './rules/syscall-number.ts';
@@ -58,6 +60,12 @@ export interface AnalyseSeriesInput {
    * the series leaves alone copies a struct the series grows.
    */
   treeCode?: (tags: string[], exclude: ReadonlySet<string>) => CodeUnit[];
+  /**
+   * The functions the tree's .c files put in the op slots `slots`, outside
+   * the files `exclude` (injected IO, src/tree/op-implementations.ts): what
+   * must change with an op whose signature the series changes.
+   */
+  treeOpImplementations?: (slots: OpSlot[], exclude: ReadonlySet<string>) => OpImplementation[];
   /** A file of the kernel tree by its tree-relative path (injected IO), or null when it is missing. */
   treeFile?: (path: string) => string | null;
   /** The tree's syscall lists (injected IO, src/tree/syscall-list-files.ts), for uapi.syscall-not-wired. */
@@ -221,6 +229,31 @@ function firstAbiModel(src: ModelSource, abis: AbiName[], path: string, k: numbe
   return abi === undefined ? null : src.models(path, k, [abi], false)?.[abi] ?? null;
 }
 
+/**
+ * The functions that fill the op slots whose signature the series changes:
+ * in the .c files the series touches, as it leaves them (whole files only),
+ * and, with a tree, in the tree's other .c files.
+ */
+function opImplementations(input: PassInput, src: ModelSource): OpImplementation[] {
+  const { images, abis } = input;
+  const n = input.series.patches.length;
+  const touched = new Set(Array.from({ length: n }, (_, i) => touchedPaths(images, i + 1)).flat());
+  const headers = [...touched].filter((p) => classifyPath(p) === 'kernel-header').map((path) => {
+    const abi = kernelAbis(abisOfPath(path, abis))[0];
+    const model = (k: number) => (abi === undefined ? null : src.models(path, k, [abi], true)?.[abi] ?? null);
+    return { path, before: model(0), after: model(n) };
+  });
+  const slots = changedOpSlots(headers);
+  if (slots.length === 0) return [];
+  const found: OpImplementation[] = [];
+  for (const path of touched) {
+    const image = images.files[path]?.[n];
+    if (classifyPath(path) === 'kernel-source' && image?.text && isWholeImage(image)) found.push(...opImplementationsIn(path, image.text, slots));
+  }
+  if (input.treeOpImplementations) found.push(...input.treeOpImplementations(slots, touched));
+  return found;
+}
+
 function touchedPaths(images: Images, patch: number): string[] {
   return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
 }
@@ -228,7 +261,13 @@ function touchedPaths(images: Images, patch: number): string[] {
 /** What the passes read: the input, and the ABIs that read each header worked out from a syscall table. */
 type PassInput = AnalyseSeriesInput & { generatedReadBy: ReadonlyMap<string, AbiName[]> };
 
-function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutEngine, seriesCode: CodeUnit[]): { findings: Finding[]; diffs: FileDiff[] } {
+/** What every pass reads besides the files it compares: the same for all, so per-patch and end-to-end verdicts agree. */
+interface SeriesEvidence {
+  code: CodeUnit[];
+  implementations: OpImplementation[];
+}
+
+function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutEngine, evidence: SeriesEvidence): { findings: Finding[]; diffs: FileDiff[] } {
   const { images, abis } = input;
   const findings: Finding[] = [];
   const diffs: FileDiff[] = [];
@@ -282,7 +321,7 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     const found: Finding[] = [];
     for (const rule of RULES) {
       if (!rule.scopes.includes(scope)) continue;
-      found.push(...rule.check({ patch: pass.patch, diff, code, seriesCode, abis: common }));
+      found.push(...rule.check({ patch: pass.patch, diff, code, seriesCode: evidence.code, implementations: evidence.implementations, abis: common }));
     }
     const missedBefore = treeIncludes ? new Set(missingIncludes(before, path)) : null;
     const missing = missedBefore ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
@@ -393,17 +432,18 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
       .map((path) => ({ path, before: firstAbiModel(src, input.abis, path, 0), after: firstAbiModel(src, input.abis, path, n) }));
     seriesCode.push(...input.treeCode(grownStructTags(headers), touched));
   }
+  const evidence: SeriesEvidence = { code: seriesCode, implementations: opImplementations(input, src) };
   const perPatch: Finding[] = [];
   const diffsByPatch = new Map<number, FileDiff[]>();
   const notes: string[] = [];
   for (let i = 1; i <= n; i++) {
     const paths = touchedPaths(input.images, i);
-    const r = runPass(input, src, { patch: i, from: i - 1, to: i, paths }, engine, seriesCode);
+    const r = runPass(input, src, { patch: i, from: i - 1, to: i, paths }, engine, evidence);
     let kept = r.findings;
     if (i > 1) {
       // Only the base was ever released: what patch i changes relative to something an earlier patch of
       // the same series introduced (a struct added by patch 1, a rename patch 1 made) is not a break.
-      const sinceBase = runPass(input, src, { patch: i, from: 0, to: i, paths, codeOf: i }, engine, seriesCode);
+      const sinceBase = runPass(input, src, { patch: i, from: 0, to: i, paths, codeOf: i }, engine, evidence);
       const released = new Set(sinceBase.findings.map(keyOf));
       kept = r.findings.filter((f) => released.has(keyOf(f)));
       const dropped = r.findings.length - kept.length;
@@ -415,7 +455,7 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   let findings = perPatch;
   if (n > 1) {
     const all = [...new Set(Array.from({ length: n }, (_, i) => touchedPaths(input.images, i + 1)).flat())];
-    const wide = runPass(input, src, { patch: 0, from: 0, to: n, paths: all }, engine, seriesCode);
+    const wide = runPass(input, src, { patch: 0, from: 0, to: n, paths: all }, engine, evidence);
     diffsByPatch.set(0, wide.diffs);
     const wideKeys = new Set(wide.findings.map(keyOf));
     const patchKeys = new Set(perPatch.map(keyOf));

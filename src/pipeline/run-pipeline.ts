@@ -13,6 +13,8 @@ import { buildImages } from '../tree/build-images.ts';
 import { analyseSeries } from '../abi/analyse-series.ts';
 import { assembleReport } from './assemble-report.ts';
 import { treeCodeFor } from '../tree/tree-code.ts';
+import { treeOpImplementations } from '../tree/op-implementations.ts';
+import type { OpSlot } from '../abi/diff/op-implementations.ts';
 import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
 import { describeTreeConfig } from '../c/preprocess/kernel-config.ts';
@@ -80,6 +82,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         treeFile: (path: string) => readSourceFile(join(opts.tree!, path)),
         treeSyscallLists: { paths: () => syscallListPaths(opts.tree!), read: (path: string) => readSourceFile(join(opts.tree!, path)) },
         treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
+        treeOpImplementations: (slots: OpSlot[], exclude: ReadonlySet<string>) => treeOpImplementations(opts.tree!, slots, exclude),
         kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),
     }),

@@ -7,6 +7,7 @@ import type { AbiName } from '../layout-types.ts';
 import type { FileDiff } from '../diff/types.ts';
 import type { Finding, FindingKind, Level } from '../../report/report.ts';
 import type { PathScope } from '../classify-path.ts';
+import type { OpImplementation } from '../diff/op-implementations.ts';
 
 /** A stretch of kernel C the patch changed: a whole function when the front end found one,
  *  else a contiguous run of known post-image lines around a hunk (diff context). */
@@ -35,6 +36,13 @@ export interface RuleContext {
    * pass, so per-patch and end-to-end verdicts agree.
    */
   seriesCode: CodeUnit[];
+  /**
+   * The functions .c files put in the op slots whose signature the series
+   * changes (src/abi/diff/op-implementations.ts): in the files the series
+   * touches as it leaves them and, with a kernel tree, in the tree's other
+   * files. The same for every pass.
+   */
+  implementations: OpImplementation[];
   abis: AbiName[];
 }
 

@@ -1,0 +1,188 @@
+/**
+ * The functions kernel C puts in an op slot: `.uevent = pci_uevent` inside
+ * the initializer of a `struct bus_type`, and the prototype of that function
+ * where the same file defines it (kernel style: the body's `{` alone at
+ * column 0, ./kernel-style-functions.ts). Read from the text alone, without
+ * preprocessing: a series that changes an op's signature must change every
+ * implementation with it, and the tree's .c files are too many to run
+ * through the front end.
+ *
+ * Prototypes are kept as type texts a comparison can use: parameter names,
+ * comments, storage classes and qualifiers (`const`, `__user` …) dropped,
+ * spaces normalised (`const struct device *dev` → `struct device *`).
+ * Qualifiers go because the front end's types do not carry them either: what
+ * is compared is what the op's declaration says in the TypeModel.
+ */
+import { scanCodeBraces } from '../../c/code-braces.ts';
+import { kernelStyleFunctions } from './kernel-style-functions.ts';
+
+/** An op slot: a function-pointer member of a struct. */
+export interface OpSlot {
+  tag: string;
+  member: string;
+}
+
+/** A function a .c file puts in an op slot, with its prototype when the file defines it. */
+export interface OpImplementation extends OpSlot {
+  path: string;
+  /** The function named in the initializer. */
+  fn: string;
+  /** 1-based line of the initializer's `.member = fn`. */
+  assignedLine: number;
+  /** The definition in the same file: its first line, return type and parameter types (normalised); null when the file does not define it. */
+  definition: { line: number; returns: string; params: string[] } | null;
+}
+
+/** Words that qualify a type or a declaration without changing the type a call passes. */
+const DROPPED = new Set([
+  'const', 'volatile', 'restrict', '__restrict', 'static', 'inline', '__inline', '__inline__', 'extern', 'register',
+  '__always_inline', 'noinline', 'notrace', '__cold', '__init', '__exit', '__ref', '__maybe_unused', '__always_unused',
+  '__user', '__iomem', '__rcu', '__percpu', '__force', '__kernel', '__must_check', 'noinstr', '__sched', '__latent_entropy',
+]);
+
+/** Words that end a type, never a parameter's name. */
+const TYPE_WORDS = new Set(['char', 'short', 'int', 'long', 'signed', 'unsigned', 'float', 'double', 'void', '_Bool']);
+
+/** `text` with comments blanked (same length). */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/\/\/[^\n]*/g, (c) => ' '.repeat(c.length));
+}
+
+/**
+ * A type as text, comparable: qualifiers and attributes dropped, one space
+ * between words, none around `*` and brackets (`struct device *` →
+ * `struct device*`). With `named`, the declarator's own name (the last
+ * identifier) is dropped too; a function pointer loses its own name and its
+ * parameters' (`void (*cb)(void *ctx)` → `void(*)(void*)`).
+ */
+export function comparableType(text: string, named = false): string {
+  let t = withoutComments(text).replace(/__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)/g, ' ');
+  // a function pointer, `void (*cb)(void *ctx, int err)`: its own name and its parameters' names go
+  const fp = /^([^()]*)\(\s*\*\s*(?:[A-Za-z_]\w*)?\s*\)\s*\(([\s\S]*)\)\s*$/.exec(t.trim());
+  if (fp) {
+    const params = splitTopLevel(fp[2]!);
+    const inner = params.length === 1 && comparableType(params[0]!) === 'void' ? [] : params.map((p) => comparableType(p, true));
+    return `${comparableType(fp[1]!)}(*)(${inner.join(',')})`;
+  }
+  if (named) {
+    // `struct device *dev`, `u8 buf[16]`, `int flags`: the last word, unless the type ends there
+    const m = /^(.*?)([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)$/.exec(t.trim());
+    if (m) {
+      const rest = m[1]!.split(/\s+/).filter((w) => w && !DROPPED.has(w));
+      const last = rest[rest.length - 1];
+      // an unnamed parameter ends with its type: `unsigned long`, `struct foo`
+      const isName = last !== undefined && !TYPE_WORDS.has(m[2]!) && !/^(struct|union|enum)$/.test(last) && !DROPPED.has(m[2]!);
+      if (isName) t = `${m[1]}${m[3]}`;
+    }
+  }
+  const words = t.replace(/([*()[\],])/g, ' $1 ').split(/\s+/).filter((w) => w && !DROPPED.has(w));
+  return words.join(' ').replace(/ ?([*()[\],]) ?/g, '$1');
+}
+
+/** The top-level comma-separated parts of `text` (commas inside brackets stay). */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** The return type and parameter types of a definition's head (`static int foo(struct a *x, int y)`), or null when it does not read as one. */
+export function prototypeOf(head: string, fn: string): { returns: string; params: string[] } | null {
+  const text = withoutComments(head);
+  const at = new RegExp(`\\b${fn}\\s*\\(`).exec(text);
+  if (!at) return null;
+  let depth = 0;
+  let end = -1;
+  for (let i = at.index + at[0].length - 1; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const returns = comparableType(text.slice(0, at.index));
+  if (returns === '') return null;
+  const inner = text.slice(at.index + at[0].length, end);
+  const parts = splitTopLevel(inner);
+  const params = parts.length === 1 && comparableType(parts[0]!) === 'void' ? [] : parts.map((p) => comparableType(p, true));
+  return { returns, params };
+}
+
+/** Where initializers of `struct tag` objects begin: the offset just after their `{`. */
+function initializerStarts(text: string, tag: string): number[] {
+  const re = new RegExp(`\\bstruct\\s+${tag}\\s+(?:(?:const|__\\w+(?:\\([^)]*\\))?)\\s+)*\\w+\\s*(?:\\[[^\\]]*\\]\\s*)?(?:__\\w+(?:\\([^)]*\\))?\\s*)*=\\s*\\{`, 'g');
+  return [...text.matchAll(re)].map((m) => m.index! + m[0].length);
+}
+
+/** The offset of the `}` closing a brace opened just before `from`, or the text's end. */
+function closingBrace(text: string, from: number): number {
+  let depth = 1;
+  let inComment = false;
+  let offset = from;
+  for (const line of text.slice(from).split('\n')) {
+    let closedAt = -1;
+    const scan = scanCodeBraces(line, inComment, (brace, at) => {
+      depth += brace === '{' ? 1 : -1;
+      if (depth === 0) {
+        closedAt = at;
+        return true;
+      }
+    });
+    inComment = scan.inComment;
+    if (closedAt >= 0) return offset + closedAt;
+    offset += line.length + 1;
+  }
+  return text.length;
+}
+
+/** The functions `text` (the .c file `path`) puts in the slots `slots`, with their prototypes where it defines them. */
+export function opImplementationsIn(path: string, text: string, slots: readonly OpSlot[]): OpImplementation[] {
+  const out: OpImplementation[] = [];
+  const byTag = new Map<string, string[]>();
+  for (const s of slots) {
+    if (!text.includes(s.tag) || !text.includes(s.member)) continue;
+    byTag.set(s.tag, [...(byTag.get(s.tag) ?? []), s.member]);
+  }
+  if (byTag.size === 0) return out;
+  const clean = withoutComments(text);
+  let functions: Map<string, { line: number; head: string }> | null = null;
+  const definitionOf = (fn: string) => {
+    if (!functions) {
+      const lines = text.split('\n');
+      functions = new Map();
+      for (const f of kernelStyleFunctions(text)) {
+        const brace = lines.indexOf('{', f.startLine - 1);
+        if (!functions.has(f.name)) functions.set(f.name, { line: f.startLine, head: lines.slice(f.startLine - 1, brace < 0 ? f.startLine : brace).join('\n') });
+      }
+    }
+    return functions.get(fn);
+  };
+  const lineAt = (offset: number) => clean.slice(0, offset).split('\n').length;
+  for (const [tag, members] of byTag) {
+    for (const start of initializerStarts(clean, tag)) {
+      const body = clean.slice(start, closingBrace(clean, start));
+      for (const member of members) {
+        for (const m of body.matchAll(new RegExp(`\\.\\s*${member}\\s*=\\s*&?\\s*([A-Za-z_]\\w*)\\s*(?=[,}\\n])`, 'g'))) {
+          const fn = m[1]!;
+          if (fn === 'NULL') continue;
+          const def = definitionOf(fn);
+          const proto = def ? prototypeOf(def.head, fn) : null;
+          out.push({ tag, member, path, fn, assignedLine: lineAt(start + m.index!), definition: def && proto ? { line: def.line, ...proto } : null });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * A series that changes an op's signature: the implementations it leaves with
+ * the old prototype are named by kabi.op-signature-changed (the kernel
+ * builds with -Werror=incompatible-pointer-types). Those in the files the
+ * series touches are read as it leaves them; with a kernel tree, the others
+ * are read from the tree.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDirs, writeFiles } from '../support/temp-dirs.ts';
+import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
+
+const tempDir = tempDirs('abi-check-op-impl-');
+
+const HEADER = 'include/linux/demo_bus.h';
+const header = (probe: string) =>
+  `#ifndef _DEMO_BUS_H\n#define _DEMO_BUS_H\nstruct demo_dev;\nstruct demo_bus_ops {\n\t${probe};\n\tvoid (*remove)(struct demo_dev *dev);\n\tint (*suspend)(struct demo_dev *dev);\n};\n#endif\n`;
+const OLD = 'int (*probe)(struct demo_dev *dev)';
+const NEW = 'int (*probe)(struct demo_dev *dev, unsigned long flags)';
+const driver = (name: string, params: string) =>
+  `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_bus.h>\n\nstatic int ${name}_probe(${params})\n{\n\treturn 0;\n}\n\nstatic const struct demo_bus_ops ${name}_ops = {\n\t.probe = ${name}_probe,\n};\n`;
+
+/** A whole-file rewrite of `path` from `a` to `b`, as a git diff. */
+function rewrite(path: string, a: string, b: string): string {
+  const before = a.replace(/\n$/, '').split('\n');
+  const after = b.replace(/\n$/, '').split('\n');
+  return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${before.length} +1,${after.length} @@\n${before.map((l) => `-${l}\n`).join('')}${after.map((l) => `+${l}\n`).join('')}`;
+}
+
+async function run(diffs: string[]) {
+  const dir = tempDir();
+  const root = writeFiles(join(dir, 'tree'), {
+    [HEADER]: header(OLD),
+    'drivers/demo/alpha.c': driver('alpha', 'struct demo_dev *dev'),
+    'drivers/demo/beta.c': driver('beta', 'struct demo_dev *dev'),
+    // written with another spelling than the header's: not what the old prototype says, not named
+    'drivers/demo/gamma.c': driver('gamma', 'struct demo_dev *dev, ulong flags'),
+  });
+  const patch = join(dir, 'op.patch');
+  writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: pass probe flags\n\n---\n${diffs.join('')}`);
+  const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['x86_64'], emulateAbi: 'x86_64', behaviour: false });
+  return r.report.findings.filter((f) => f.rule === 'kabi.op-signature-changed');
+}
+
+describe('implementations left with the old prototype', () => {
+  it('names those in the tree the series does not convert, not those it converts', async () => {
+    const ops = rewrite(HEADER, header(OLD), header(NEW));
+    const beta = rewrite('drivers/demo/beta.c', driver('beta', 'struct demo_dev *dev'), driver('beta', 'struct demo_dev *dev, unsigned long flags'));
+    const [f, ...more] = await run([ops, beta]);
+    expect(more).toEqual([]);
+    expect(f!.message).toContain('One implementation keeps the old prototype after the series');
+    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4)');
+    expect(f!.message).not.toContain('beta_probe');
+    expect(f!.message).not.toContain('gamma_probe');
+    expect(f!.suggestion).toContain('Convert alpha_probe in the same patch');
+  });
+
+  it('names those the series\' own files leave unconverted', async () => {
+    const ops = rewrite(HEADER, header(OLD), header(NEW));
+    // the series touches beta.c without converting its probe
+    const beta = rewrite('drivers/demo/beta.c', driver('beta', 'struct demo_dev *dev'), driver('beta', 'struct demo_dev *dev').replace('return 0;', 'return 1;'));
+    const [f] = await run([ops, beta]);
+    expect(f!.message).toContain('2 implementations keep the old prototype');
+    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), beta_probe (drivers/demo/beta.c:4)');
+  });
+
+  it('says nothing more when every implementation is converted', async () => {
+    const diffs = [
+      rewrite(HEADER, header(OLD), header(NEW)),
+      ...['alpha', 'beta'].map((n) => rewrite(`drivers/demo/${n}.c`, driver(n, 'struct demo_dev *dev'), driver(n, 'struct demo_dev *dev, unsigned long flags'))),
+    ];
+    const [f] = await run(diffs);
+    expect(f!.message).not.toContain('old prototype after the series');
+    expect(f!.suggestion).toContain('Fine in-tree');
+  });
+});
