@@ -241,7 +241,8 @@ function opImplementations(input: PassInput, src: ModelSource): OpImplementation
   const headers = [...touched].filter((p) => classifyPath(p) === 'kernel-header').map((path) => {
     const abi = kernelAbis(abisOfPath(path, abis))[0];
     const model = (k: number) => (abi === undefined ? null : src.models(path, k, [abi], true)?.[abi] ?? null);
-    return { path, before: model(0), after: model(n) };
+    const text = (k: number) => images.files[path]?.[k]?.text ?? null;
+    return { path, before: model(0), after: model(n), textBefore: text(0), textAfter: text(n) };
   });
   const slots = changedOpSlots(headers);
   if (slots.length === 0) return [];

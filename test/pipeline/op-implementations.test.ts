@@ -28,11 +28,11 @@ function rewrite(path: string, a: string, b: string): string {
   return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${before.length} +1,${after.length} @@\n${before.map((l) => `-${l}\n`).join('')}${after.map((l) => `+${l}\n`).join('')}`;
 }
 
-async function run(diffs: string[]) {
+async function run(diffs: string[], alphaParams = 'struct demo_dev *dev') {
   const dir = tempDir();
   const root = writeFiles(join(dir, 'tree'), {
     [HEADER]: header(OLD),
-    'drivers/demo/alpha.c': driver('alpha', 'struct demo_dev *dev'),
+    'drivers/demo/alpha.c': driver('alpha', alphaParams),
     'drivers/demo/beta.c': driver('beta', 'struct demo_dev *dev'),
     // written with another spelling than the header's: not what the old prototype says, not named
     'drivers/demo/gamma.c': driver('gamma', 'struct demo_dev *dev, ulong flags'),
@@ -73,5 +73,19 @@ describe('implementations left with the old prototype', () => {
     const [f] = await run(diffs);
     expect(f!.message).not.toContain('old prototype after the series');
     expect(f!.suggestion).toContain('Fine in-tree');
+  });
+
+  it('an op that only gains const: named when implementations keep the old qualifiers, and only then', async () => {
+    const CONST = 'int (*probe)(const struct demo_dev *dev)';
+    const ops = rewrite(HEADER, header(OLD), header(CONST));
+    const beta = rewrite('drivers/demo/beta.c', driver('beta', 'struct demo_dev *dev'), driver('beta', 'const struct demo_dev *dev'));
+    const [f, ...more] = await run([ops, beta]);
+    expect(more).toEqual([]);
+    expect(f!.message).toContain('`probe` changes only in qualifiers: `int (*probe)(struct demo_dev *dev);` → `int (*probe)(const struct demo_dev *dev);`');
+    expect(f!.message).toContain('One implementation keeps the old prototype after the series');
+    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4)');
+    expect(f!.message).not.toContain('beta_probe');
+    // alpha already takes a const pointer (a tree where it was converted first): nothing to say
+    expect(await run([ops, beta], 'const struct demo_dev *dev')).toEqual([]);
   });
 });

@@ -286,7 +286,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     moved,
     exists: { before: input.before !== null, after: input.after !== null, renamedTo: input.renamedTo ?? null },
     includes: includeFacts(input.before, input.after, mine, input.includesComplete ?? false),
-    text: { added: addedLines(input.images?.before ?? null, input.images?.after ?? null), after: input.images?.after?.text ?? null },
+    text: { added: addedLines(input.images?.before ?? null, input.images?.after ?? null), before: input.images?.before?.text ?? null, after: input.images?.after?.text ?? null },
     requestsAfter: primaryAfter && scope === 'uapi-header' ? requestsOf(primaryAfter, afterAbis[0]!, engine, mine) : [],
     notes,
   };

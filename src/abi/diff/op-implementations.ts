@@ -29,13 +29,16 @@ export interface OpImplementation extends OpSlot {
   fn: string;
   /** 1-based line of the initializer's `.member = fn`. */
   assignedLine: number;
-  /** The definition in the same file: its first line, return type and parameter types (normalised); null when the file does not define it. */
-  definition: { line: number; returns: string; params: string[] } | null;
+  /** The definition in the same file: its first line and its signature (`signatureText`), without and with qualifiers; null when the file does not define it. */
+  definition: { line: number; signature: string; qualified: string } | null;
 }
+
+/** Type qualifiers: kept in a qualified comparison, where they are not top-level (a parameter's own `const` does not make another function type). */
+const QUALIFIERS = new Set(['const', 'volatile', 'restrict', '__restrict']);
 
 /** Words that qualify a type or a declaration without changing the type a call passes. */
 const DROPPED = new Set([
-  'const', 'volatile', 'restrict', '__restrict', 'static', 'inline', '__inline', '__inline__', 'extern', 'register',
+  'static', 'inline', '__inline', '__inline__', 'extern', 'register',
   '__always_inline', 'noinline', 'notrace', '__cold', '__init', '__exit', '__ref', '__maybe_unused', '__always_unused',
   '__user', '__iomem', '__rcu', '__percpu', '__force', '__kernel', '__must_check', 'noinstr', '__sched', '__latent_entropy',
 ]);
@@ -53,29 +56,34 @@ function withoutComments(text: string): string {
  * between words, none around `*` and brackets (`struct device *` →
  * `struct device*`). With `named`, the declarator's own name (the last
  * identifier) is dropped too; a function pointer loses its own name and its
- * parameters' (`void (*cb)(void *ctx)` → `void(*)(void*)`).
+ * parameters' (`void (*cb)(void *ctx)` → `void(*)(void*)`). With
+ * `qualified`, qualifiers below the top level stay (`const struct device *dev`
+ * → `const struct device*`; `struct device *const dev` → `struct device*`).
  */
-export function comparableType(text: string, named = false): string {
+export function comparableType(text: string, named = false, qualified = false): string {
   let t = withoutComments(text).replace(/__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)/g, ' ');
   // a function pointer, `void (*cb)(void *ctx, int err)`: its own name and its parameters' names go
   const fp = /^([^()]*)\(\s*\*\s*(?:[A-Za-z_]\w*)?\s*\)\s*\(([\s\S]*)\)\s*$/.exec(t.trim());
   if (fp) {
     const params = splitTopLevel(fp[2]!);
-    const inner = params.length === 1 && comparableType(params[0]!) === 'void' ? [] : params.map((p) => comparableType(p, true));
-    return `${comparableType(fp[1]!)}(*)(${inner.join(',')})`;
+    const inner = params.length === 1 && comparableType(params[0]!) === 'void' ? [] : params.map((p) => comparableType(p, true, qualified));
+    return `${comparableType(fp[1]!, false, qualified)}(*)(${inner.join(',')})`;
   }
   if (named) {
     // `struct device *dev`, `u8 buf[16]`, `int flags`: the last word, unless the type ends there
     const m = /^(.*?)([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)$/.exec(t.trim());
     if (m) {
-      const rest = m[1]!.split(/\s+/).filter((w) => w && !DROPPED.has(w));
+      const rest = m[1]!.split(/\s+/).filter((w) => w && !DROPPED.has(w) && !QUALIFIERS.has(w));
       const last = rest[rest.length - 1];
       // an unnamed parameter ends with its type: `unsigned long`, `struct foo`
-      const isName = last !== undefined && !TYPE_WORDS.has(m[2]!) && !/^(struct|union|enum)$/.test(last) && !DROPPED.has(m[2]!);
+      const isName = last !== undefined && !TYPE_WORDS.has(m[2]!) && !/^(struct|union|enum)$/.test(last) && !DROPPED.has(m[2]!) && !QUALIFIERS.has(m[2]!);
       if (isName) t = `${m[1]}${m[3]}`;
     }
   }
-  const words = t.replace(/([*()[\],])/g, ' $1 ').split(/\s+/).filter((w) => w && !DROPPED.has(w));
+  let words = t.replace(/([*()[\],])/g, ' $1 ').split(/\s+/).filter((w) => w && !DROPPED.has(w));
+  // the top-level qualifiers go even in a qualified comparison: after the last `*`, or all of them without one
+  const top = words.lastIndexOf('*');
+  words = words.filter((w, i) => !QUALIFIERS.has(w) || (qualified && i < top));
   return words.join(' ').replace(/ ?([*()[\],]) ?/g, '$1');
 }
 
@@ -97,8 +105,17 @@ function splitTopLevel(text: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s !== '');
 }
 
-/** The return type and parameter types of a definition's head (`static int foo(struct a *x, int y)`), or null when it does not read as one. */
-export function prototypeOf(head: string, fn: string): { returns: string; params: string[] } | null {
+/** A signature as one comparable text: `int(struct device*,unsigned long)`. */
+export function signatureText(p: { returns: string; params: readonly string[] }): string {
+  return `${p.returns}(${p.params.join(',')})`;
+}
+
+/**
+ * The return type and parameter types of a definition's head (`static int
+ * foo(struct a *x, int y)`), comparable (qualified: see comparableType), or
+ * null when it does not read as one.
+ */
+export function prototypeOf(head: string, fn: string, qualified = false): { returns: string; params: string[] } | null {
   const text = withoutComments(head);
   const at = new RegExp(`\\b${fn}\\s*\\(`).exec(text);
   if (!at) return null;
@@ -112,12 +129,35 @@ export function prototypeOf(head: string, fn: string): { returns: string; params
     }
   }
   if (end < 0) return null;
-  const returns = comparableType(text.slice(0, at.index));
+  const returns = comparableType(text.slice(0, at.index), false, qualified);
   if (returns === '') return null;
   const inner = text.slice(at.index + at[0].length, end);
   const parts = splitTopLevel(inner);
-  const params = parts.length === 1 && comparableType(parts[0]!) === 'void' ? [] : parts.map((p) => comparableType(p, true));
+  const params = parts.length === 1 && comparableType(parts[0]!) === 'void' ? [] : parts.map((p) => comparableType(p, true, qualified));
   return { returns, params };
+}
+
+/**
+ * The signature of the op `member` as the declaration at 1-based `line` of
+ * `text` spells it (`int (*uevent)(const struct device *dev, …);`, over as
+ * many lines as it takes), comparable and qualified, with the declaration
+ * itself on one line; null when no `(*member)(…)` declaration starts there
+ * (a typedef'd op type, a line the text does not have).
+ */
+export function declaredOpSignature(text: string, line: number, member: string): { signature: string; declaration: string } | null {
+  const lines = text.split('\n');
+  let decl = '';
+  for (let i = line - 1; i >= 0 && i < lines.length && i < line + 11; i++) {
+    decl += `${lines[i]}\n`;
+    const clean = withoutComments(decl);
+    const parens = [...clean].reduce((d, c) => d + (c === '(' ? 1 : c === ')' ? -1 : 0), 0);
+    if (parens === 0 && clean.includes(';')) break;
+  }
+  const pointer = new RegExp(`\\(\\s*\\*\\s*${member}\\s*\\)`);
+  if (!pointer.test(withoutComments(decl))) return null;
+  const proto = prototypeOf(withoutComments(decl).replace(pointer, member), member, true);
+  if (!proto) return null;
+  return { signature: signatureText(proto), declaration: withoutComments(decl).replace(/\s+/g, ' ').trim() };
 }
 
 /** Where initializers of `struct tag` objects begin: the offset just after their `{`. */
@@ -178,8 +218,10 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
           const fn = m[1]!;
           if (fn === 'NULL') continue;
           const def = definitionOf(fn);
-          const proto = def ? prototypeOf(def.head, fn) : null;
-          out.push({ tag, member, path, fn, assignedLine: lineAt(start + m.index!), definition: def && proto ? { line: def.line, ...proto } : null });
+          const plain = def ? prototypeOf(def.head, fn) : null;
+          const qualified = def ? prototypeOf(def.head, fn, true) : null;
+          const definition = def && plain && qualified ? { line: def.line, signature: signatureText(plain), qualified: signatureText(qualified) } : null;
+          out.push({ tag, member, path, fn, assignedLine: lineAt(start + m.index!), definition });
         }
       }
     }

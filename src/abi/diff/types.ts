@@ -198,7 +198,7 @@ export interface FileDiff {
   includes: IncludeFacts;
   /** Every ioctl request the new version defines (uAPI headers), decoded on the first ABI: what a new request may collide with. */
   requestsAfter: { name: string; ioctl: IoctlNumber; line: number }[];
-  /** Lines the change added, with the new version's whole text to read them in (null when the file is gone). */
-  text: { added: AddedLine[]; after: string | null };
+  /** Lines the change added, with the old and new versions' texts to read lines in (null where the file is missing). */
+  text: { added: AddedLine[]; before: string | null; after: string | null };
   notes: string[];
 }

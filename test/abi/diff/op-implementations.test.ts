@@ -4,7 +4,7 @@
  * with an op's signature.
  */
 import { describe, expect, it } from 'vitest';
-import { comparableType, opImplementationsIn, prototypeOf } from '../../../src/abi/diff/op-implementations.ts';
+import { comparableType, declaredOpSignature, opImplementationsIn, prototypeOf } from '../../../src/abi/diff/op-implementations.ts';
 
 const SLOTS = [{ tag: 'bus_type', member: 'uevent' }, { tag: 'bus_type', member: 'probe' }];
 
@@ -44,8 +44,8 @@ describe('op implementations in kernel C', () => {
   it('finds the functions a struct\'s initializers put in the slots, with their prototypes where the file defines them', () => {
     const found = opImplementationsIn('drivers/base/platform.c', FILE, SLOTS);
     expect(found.map((i) => `${i.member}=${i.fn}@${i.assignedLine}`)).toEqual(['uevent=platform_uevent@18', 'probe=platform_probe@19', 'uevent=elsewhere_uevent@24']);
-    expect(found[0]!.definition).toEqual({ line: 5, returns: 'int', params: ['struct device*', 'struct kobj_uevent_env*'] });
-    expect(found[1]!.definition).toEqual({ line: 11, returns: 'int', params: ['struct device*'] });
+    expect(found[0]!.definition).toEqual({ line: 5, signature: 'int(struct device*,struct kobj_uevent_env*)', qualified: 'int(const struct device*,struct kobj_uevent_env*)' });
+    expect(found[1]!.definition).toEqual({ line: 11, signature: 'int(struct device*)', qualified: 'int(struct device*)' });
     // defined in another file: no prototype to compare
     expect(found[2]!.definition).toBeNull();
   });
@@ -70,5 +70,23 @@ describe('op implementations in kernel C', () => {
     expect(prototypeOf('static ssize_t\nfoo_show(struct device *dev,\n\t struct device_attribute *attr, char *buf)', 'foo_show'))
       .toEqual({ returns: 'ssize_t', params: ['struct device*', 'struct device_attribute*', 'char*'] });
     expect(prototypeOf('static void __exit foo_exit(struct pci_dev *pdev)', 'foo_exit')).toEqual({ returns: 'void', params: ['struct pci_dev*'] });
+  });
+
+  it('keeps qualifiers below the top level in a qualified comparison', () => {
+    expect(comparableType('const struct device *dev', true, true)).toBe('const struct device*');
+    expect(comparableType('struct device *const dev', true, true)).toBe('struct device*');
+    expect(comparableType('const int flags', true, true)).toBe('int');
+    expect(comparableType('const char *const *argv', true, true)).toBe('const char*const*');
+    expect(comparableType('void (*done)(const void *ctx)', true, true)).toBe('void(*)(const void*)');
+  });
+
+  it('reads an op\'s declared signature over several lines, and nothing where no (*member) declaration starts', () => {
+    const header = 'struct bus_type {\n\tint (*uevent)(const struct device *dev, /* the device */\n\t\t      struct kobj_uevent_env *env);\n\tbus_probe_t *probe;\n};\n';
+    expect(declaredOpSignature(header, 2, 'uevent')).toEqual({
+      signature: 'int(const struct device*,struct kobj_uevent_env*)',
+      declaration: 'int (*uevent)(const struct device *dev, struct kobj_uevent_env *env);',
+    });
+    expect(declaredOpSignature(header, 4, 'probe')).toBeNull();
+    expect(declaredOpSignature(header, 40, 'uevent')).toBeNull();
   });
 });
