@@ -22,8 +22,9 @@ import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
 import { withholdSeriesMoves } from './moved-in-series.ts';
 import { grownStructTags, movedHeader } from './grown-structs.ts';
-import { changedOpSlots } from './changed-op-slots.ts';
-import { opImplementationsIn, type OpImplementation, type OpSlot } from './diff/op-implementations.ts';
+import { interfaceUsers, type InterfaceUsers } from './interface-users.ts';
+import type { OpImplementation, OpSlot } from './diff/op-implementations.ts';
+import type { FunctionCall } from './diff/function-calls.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
 import { syscallNumbers } from './rules/syscall-number.ts';
@@ -66,6 +67,8 @@ export interface AnalyseSeriesInput {
    * must change with an op whose signature the series changes.
    */
   treeOpImplementations?: (slots: OpSlot[], exclude: ReadonlySet<string>) => OpImplementation[];
+  /** The calls of the functions `names` in the tree's .c files outside `exclude` (injected IO, src/tree/function-calls.ts). */
+  treeFunctionCalls?: (names: string[], exclude: ReadonlySet<string>) => FunctionCall[];
   /** A file of the kernel tree by its tree-relative path (injected IO), or null when it is missing. */
   treeFile?: (path: string) => string | null;
   /** The tree's syscall lists (injected IO, src/tree/syscall-list-files.ts), for uapi.syscall-not-wired. */
@@ -229,32 +232,6 @@ function firstAbiModel(src: ModelSource, abis: AbiName[], path: string, k: numbe
   return abi === undefined ? null : src.models(path, k, [abi], false)?.[abi] ?? null;
 }
 
-/**
- * The functions that fill the op slots whose signature the series changes:
- * in the .c files the series touches, as it leaves them (whole files only),
- * and, with a tree, in the tree's other .c files.
- */
-function opImplementations(input: PassInput, src: ModelSource): OpImplementation[] {
-  const { images, abis } = input;
-  const n = input.series.patches.length;
-  const touched = new Set(Array.from({ length: n }, (_, i) => touchedPaths(images, i + 1)).flat());
-  const headers = [...touched].filter((p) => classifyPath(p) === 'kernel-header').map((path) => {
-    const abi = kernelAbis(abisOfPath(path, abis))[0];
-    const model = (k: number) => (abi === undefined ? null : src.models(path, k, [abi], true)?.[abi] ?? null);
-    const text = (k: number) => images.files[path]?.[k]?.text ?? null;
-    return { path, before: model(0), after: model(n), textBefore: text(0), textAfter: text(n) };
-  });
-  const slots = changedOpSlots(headers);
-  if (slots.length === 0) return [];
-  const found: OpImplementation[] = [];
-  for (const path of touched) {
-    const image = images.files[path]?.[n];
-    if (classifyPath(path) === 'kernel-source' && image?.text && isWholeImage(image)) found.push(...opImplementationsIn(path, image.text, slots));
-  }
-  if (input.treeOpImplementations) found.push(...input.treeOpImplementations(slots, touched));
-  return found;
-}
-
 function touchedPaths(images: Images, patch: number): string[] {
   return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
 }
@@ -263,9 +240,8 @@ function touchedPaths(images: Images, patch: number): string[] {
 type PassInput = AnalyseSeriesInput & { generatedReadBy: ReadonlyMap<string, AbiName[]> };
 
 /** What every pass reads besides the files it compares: the same for all, so per-patch and end-to-end verdicts agree. */
-interface SeriesEvidence {
+interface SeriesEvidence extends InterfaceUsers {
   code: CodeUnit[];
-  implementations: OpImplementation[];
 }
 
 function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutEngine, evidence: SeriesEvidence): { findings: Finding[]; diffs: FileDiff[] } {
@@ -322,7 +298,7 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     const found: Finding[] = [];
     for (const rule of RULES) {
       if (!rule.scopes.includes(scope)) continue;
-      found.push(...rule.check({ patch: pass.patch, diff, code, seriesCode: evidence.code, implementations: evidence.implementations, abis: common }));
+      found.push(...rule.check({ patch: pass.patch, diff, code, seriesCode: evidence.code, implementations: evidence.implementations, calls: evidence.calls, abis: common }));
     }
     const missedBefore = treeIncludes ? new Set(missingIncludes(before, path)) : null;
     const missing = missedBefore ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
@@ -433,7 +409,13 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
       .map((path) => ({ path, before: firstAbiModel(src, input.abis, path, 0), after: firstAbiModel(src, input.abis, path, n) }));
     seriesCode.push(...input.treeCode(grownStructTags(headers), touched));
   }
-  const evidence: SeriesEvidence = { code: seriesCode, implementations: opImplementations(input, src) };
+  const touchedAll = new Set(Array.from({ length: n }, (_, i) => touchedPaths(input.images, i + 1)).flat());
+  const kernelModel = (path: string, k: number) => {
+    const abi = kernelAbis(abisOfPath(path, input.abis))[0];
+    return abi === undefined ? null : src.models(path, k, [abi], true)?.[abi] ?? null;
+  };
+  const users = interfaceUsers(input.images, touchedAll, kernelModel, n, { implementations: input.treeOpImplementations, calls: input.treeFunctionCalls });
+  const evidence: SeriesEvidence = { code: seriesCode, ...users };
   const perPatch: Finding[] = [];
   const diffsByPatch = new Map<number, FileDiff[]>();
   const notes: string[] = [];

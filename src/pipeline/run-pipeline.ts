@@ -14,6 +14,7 @@ import { analyseSeries } from '../abi/analyse-series.ts';
 import { assembleReport } from './assemble-report.ts';
 import { treeCodeFor } from '../tree/tree-code.ts';
 import { treeOpImplementations } from '../tree/op-implementations.ts';
+import { treeFunctionCalls } from '../tree/function-calls.ts';
 import type { OpSlot } from '../abi/diff/op-implementations.ts';
 import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
@@ -83,6 +84,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         treeSyscallLists: { paths: () => syscallListPaths(opts.tree!), read: (path: string) => readSourceFile(join(opts.tree!, path)) },
         treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
         treeOpImplementations: (slots: OpSlot[], exclude: ReadonlySet<string>) => treeOpImplementations(opts.tree!, slots, exclude),
+        treeFunctionCalls: (names: string[], exclude: ReadonlySet<string>) => treeFunctionCalls(opts.tree!, names, exclude),
         kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),
     }),

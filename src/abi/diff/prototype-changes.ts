@@ -8,7 +8,13 @@
  */
 import type { FunctionProto, TypeModel } from '../../c/type-model.ts';
 import type { PrototypeChange } from './types.ts';
-import { canonicalType, hasUnresolvedType, lookupFor, writtenType } from './type-text.ts';
+import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType } from './type-text.ts';
+
+/** The parameter count of a non-variadic function prototype, or null. */
+export function arityOf(p: FunctionProto): number | null {
+  const t = resolveTypedefs(p.type);
+  return t.kind === 'function' && !t.variadic ? t.params.length : null;
+}
 
 function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): Map<string, FunctionProto> {
   const out = new Map<string, FunctionProto>();
@@ -26,7 +32,12 @@ export function prototypeChanges(before: TypeModel | null, after: TypeModel | nu
     const old = was.get(name);
     if (!old || hasUnresolvedType(old.type) || hasUnresolvedType(now.type)) continue;
     if (canonicalType(old.type, lookBefore) === canonicalType(now.type, lookAfter)) continue;
-    out.push({ name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter) });
+    const before = arityOf(old);
+    const after = arityOf(now);
+    out.push({
+      name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter),
+      arity: before !== null && after !== null ? { before, after } : null,
+    });
   }
   return out;
 }

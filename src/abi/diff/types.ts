@@ -170,6 +170,8 @@ export interface PrototypeChange {
   /** Its type as written, before and after: `int (struct pci_dev *)`. */
   before: string;
   after: string;
+  /** Its parameter count before and after, when neither side is variadic. */
+  arity: { before: number; after: number } | null;
 }
 
 export interface FileDiff {

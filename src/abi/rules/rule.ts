@@ -8,6 +8,7 @@ import type { FileDiff } from '../diff/types.ts';
 import type { Finding, FindingKind, Level } from '../../report/report.ts';
 import type { PathScope } from '../classify-path.ts';
 import type { OpImplementation } from '../diff/op-implementations.ts';
+import type { FunctionCall } from '../diff/function-calls.ts';
 
 /** A stretch of kernel C the patch changed: a whole function when the front end found one,
  *  else a contiguous run of known post-image lines around a hunk (diff context). */
@@ -43,6 +44,11 @@ export interface RuleContext {
    * files. The same for every pass.
    */
   implementations: OpImplementation[];
+  /**
+   * The calls of the functions whose parameter count the series changes
+   * (src/abi/diff/function-calls.ts), read the same way. The same for every pass.
+   */
+  calls: FunctionCall[];
   abis: AbiName[];
 }
 

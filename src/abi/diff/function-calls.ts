@@ -1,0 +1,90 @@
+/**
+ * Calls of some functions in kernel C, with the number of arguments each
+ * passes, read from the text alone (no preprocessing): a series that changes
+ * how many parameters a function takes must change every call with it, and
+ * a call with the old count no longer compiles. Comments, string literals
+ * and character constants are blanked first; what looks like a declaration
+ * or definition (`int foo(`, `*foo(`), a macro definition (`#define
+ * foo(`), a member (`ops->foo(`, `x.foo(`) or a name inside a longer one is
+ * no call. A definition in the file (kernel style) is listed too, with its
+ * parameter count: it must change with the declaration as well.
+ */
+import { kernelStyleFunctions } from './kernel-style-functions.ts';
+import { prototypeOf } from './op-implementations.ts';
+
+/** A call of `name` at `path`:`line` passing `args` arguments, or its definition there taking `args` parameters. */
+export interface FunctionCall {
+  name: string;
+  path: string;
+  line: number;
+  args: number;
+  kind: 'call' | 'definition';
+}
+
+/** Words after which `name(` is still a call, not a declaration. */
+const STATEMENT_WORDS = new Set(['return', 'else', 'case', 'do', 'sizeof', 'typeof', '__typeof__', 'defined']);
+
+/** `text` with comments, string literals and character constants blanked (same length, newlines kept). */
+export function codeOnly(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+/** The number of arguments of the call whose `(` is at `open` in `code`, or null when it does not close. */
+function argumentCount(code: string, open: number): number | null {
+  let depth = 0;
+  let commas = 0;
+  let any = false;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return any ? commas + 1 : 0;
+    } else if (depth === 1) {
+      if (c === ',') commas++;
+      else if (!/\s/.test(c)) any = true;
+    }
+  }
+  return null;
+}
+
+/** Whether `name(` at `at` stands where a call can (not after a type, a member operator, `#define`). */
+function isCallSite(code: string, at: number): boolean {
+  const before = code.slice(Math.max(0, at - 200), at);
+  if (/(->|\.)\s*$/.test(before)) return false;
+  if (/#\s*define\s+$/.test(before)) return false;
+  const word = /([A-Za-z_]\w*)\s*$/.exec(before);
+  if (word) return STATEMENT_WORDS.has(word[1]!);
+  // `struct foo *name(`, `char **name(`: a declaration returning a pointer (`a * name(b)` is missed, never misread)
+  return !/[A-Za-z_]\w*\s*\*[\s*]*$/.test(before);
+}
+
+/** The calls of `names` in `text` (the file `path`), in order. */
+export function functionCallsIn(path: string, text: string, names: readonly string[]): FunctionCall[] {
+  const wanted = names.filter((n) => text.includes(n));
+  if (wanted.length === 0) return [];
+  const code = codeOnly(text);
+  const out: FunctionCall[] = [];
+  const re = new RegExp(`(?<![\\w$])(${wanted.join('|')})\\s*\\(`, 'g');
+  let lineStart = 0;
+  let line = 1;
+  for (const m of code.matchAll(re)) {
+    if (!isCallSite(code, m.index!)) continue;
+    const args = argumentCount(code, m.index! + m[0].length - 1);
+    if (args === null) continue;
+    for (let i = code.indexOf('\n', lineStart); i !== -1 && i < m.index!; i = code.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    out.push({ name: m[1]!, path, line, args, kind: 'call' });
+  }
+  // the definitions, kernel style (a body's `{` alone at column 0), with their parameter counts
+  for (const f of kernelStyleFunctions(text)) {
+    if (!wanted.includes(f.name)) continue;
+    const lines = text.split('\n');
+    const brace = lines.indexOf('{', f.startLine - 1);
+    const proto = prototypeOf(lines.slice(f.startLine - 1, brace < 0 ? f.startLine : brace).join('\n'), f.name);
+    if (proto) out.push({ name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition' });
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+/**
+ * The kernel tree's calls of some functions (src/abi/diff/function-calls.ts),
+ * outside the files the series touches (their code is read as the series
+ * leaves it): a series that changes how many parameters a function takes
+ * must change each of them, or the tree no longer builds. One search for
+ * all the names; at most MAX_FILES files read (a tree-wide API's thousands
+ * of callers are cut there: the calls found are named, not all calls).
+ */
+import { join } from 'node:path';
+import { functionCallsIn, type FunctionCall } from '../abi/diff/function-calls.ts';
+import { kernelCFilesWithWords, readTreeText } from './kernel-c-files.ts';
+
+const MAX_FILES = 3000;
+
+export function treeFunctionCalls(root: string, names: readonly string[], exclude: ReadonlySet<string>): FunctionCall[] {
+  if (names.length === 0) return [];
+  const out: FunctionCall[] = [];
+  for (const rel of kernelCFilesWithWords(root, names).filter((f) => !exclude.has(f)).slice(0, MAX_FILES)) {
+    const text = readTreeText(join(root, rel));
+    if (text) out.push(...functionCallsIn(rel, text, names));
+  }
+  return out;
+}

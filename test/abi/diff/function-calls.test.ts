@@ -1,0 +1,43 @@
+/**
+ * Calls of some functions in kernel C, and their definitions, with argument
+ * and parameter counts (src/abi/diff/function-calls.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { functionCallsIn } from '../../../src/abi/diff/function-calls.ts';
+
+const FILE = `/* pci_enable_device(dev) in a comment */
+int pci_enable_device(struct pci_dev *dev);
+static struct foo *pci_enable_device(int);
+int probe(struct pci_dev *pdev)
+{
+	int err = pci_enable_device(pdev);
+	if (!pci_enable_device(pdev) && pci_enable_device_io(pdev, 1))
+		return pci_enable_device(f(a, b));
+	pr_info("pci_enable_device(%d)", 1);
+	ops->pci_enable_device(pdev, 1);
+	return pci_enable_device (
+		pdev);
+}
+#define X(d) pci_enable_device(d)
+#define pci_enable_device(d) foo(d)
+
+int pci_enable_device(struct pci_dev *dev)
+{
+	return pci_enable_device_flags(dev, 0, (int[]){ 1, 2 });
+}
+`;
+
+describe('function calls in kernel C', () => {
+  it('finds the calls with their argument counts, and the definition with its parameter count', () => {
+    const found = functionCallsIn('drivers/pci/x.c', FILE, ['pci_enable_device', 'pci_enable_device_flags']);
+    expect(found.map((c) => `${c.kind} ${c.name}@${c.line}/${c.args}`)).toEqual([
+      'call pci_enable_device@6/1', 'call pci_enable_device@7/1', 'call pci_enable_device@8/1', 'call pci_enable_device@11/1',
+      'call pci_enable_device@14/1', 'call pci_enable_device_flags@19/3', 'definition pci_enable_device@17/1',
+    ]);
+  });
+
+  it('counts no arguments as zero, and reads nothing from a file without the names', () => {
+    expect(functionCallsIn('a.c', 'void f(void)\n{\n\tsync_all( );\n\tsync_all(x);\n}\n', ['sync_all']).map((c) => c.args)).toEqual([0, 1]);
+    expect(functionCallsIn('a.c', FILE, ['device_rename'])).toEqual([]);
+  });
+});

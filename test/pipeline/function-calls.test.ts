@@ -1,0 +1,70 @@
+/**
+ * A series that changes how many parameters a function an in-kernel header
+ * declares takes: the calls it leaves passing the old count, and a
+ * definition left taking it, are named by kabi.function-signature-changed
+ * (neither compiles). The series' own files are read as it leaves them; with
+ * a kernel tree, the others from the tree. A function-like macro of the
+ * same name in the new header (a wrapper taking the old calls) silences it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDirs, writeFiles } from '../support/temp-dirs.ts';
+import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
+
+const tempDir = tempDirs('abi-check-calls-');
+
+const HEADER = 'include/linux/demo_name.h';
+const header = (decl: string) => `#ifndef _DEMO_NAME_H\n#define _DEMO_NAME_H\nstruct demo;\n${decl}\nvoid demo_put(struct demo *d);\n#endif\n`;
+const OLD = 'int demo_rename(struct demo *d, const char *name);';
+const NEW = 'int demo_rename(struct demo *d, const char *name, unsigned int flags);';
+const definition = (params: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_name.h>\n\nint demo_rename(${params})\n{\n\treturn 0;\n}\n`;
+const user = (call: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_name.h>\n\nstatic int user_init(struct demo *d)\n{\n\tint err;\n\n\terr = ${call};\n\treturn err;\n}\n`;
+
+function rewrite(path: string, a: string, b: string): string {
+  const before = a.replace(/\n$/, '').split('\n');
+  const after = b.replace(/\n$/, '').split('\n');
+  return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${before.length} +1,${after.length} @@\n${before.map((l) => `-${l}\n`).join('')}${after.map((l) => `+${l}\n`).join('')}`;
+}
+
+async function run(diffs: string[]) {
+  const dir = tempDir();
+  const root = writeFiles(join(dir, 'tree'), {
+    [HEADER]: header(OLD),
+    'lib/demo_name.c': definition('struct demo *d, const char *name'),
+    'drivers/demo/one.c': user('demo_rename(d, "one")'),
+    'drivers/demo/two.c': user('demo_rename(d, "two")'),
+  });
+  const patch = join(dir, 'calls.patch');
+  writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: rename flags\n\n---\n${diffs.join('')}`);
+  const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['x86_64'], emulateAbi: 'x86_64', behaviour: false });
+  return r.report.findings.filter((f) => f.rule === 'kabi.function-signature-changed');
+}
+
+describe('calls and definitions left with the old parameter count', () => {
+  it('names the tree\'s calls and definition the series leaves, not the call it converts', async () => {
+    const two = rewrite('drivers/demo/two.c', user('demo_rename(d, "two")'), user('demo_rename(d, "two", 0)'));
+    const [f, ...more] = await run([rewrite(HEADER, header(OLD), header(NEW)), two]);
+    expect(more).toEqual([]);
+    expect(f!.message).toContain('The definition still takes the old number of parameters after the series (conflicting types: the build breaks): lib/demo_name.c:4.');
+    expect(f!.message).toContain('One call still passes the old number of arguments after the series, and a call with the wrong number does not compile, so the build breaks: drivers/demo/one.c:8.');
+    expect(f!.message).not.toContain('two.c');
+    expect(f!.suggestion).toContain('Change these 2 places in the same patch');
+  });
+
+  it('says nothing more when the series changes every call and the definition', async () => {
+    const [f] = await run([
+      rewrite(HEADER, header(OLD), header(NEW)),
+      rewrite('lib/demo_name.c', definition('struct demo *d, const char *name'), definition('struct demo *d, const char *name, unsigned int flags')),
+      ...['one', 'two'].map((n) => rewrite(`drivers/demo/${n}.c`, user(`demo_rename(d, "${n}")`), user(`demo_rename(d, "${n}", 0)`))),
+    ]);
+    expect(f!.message).not.toContain('after the series');
+    expect(f!.suggestion).toContain('Fine in-tree');
+  });
+
+  it('a function-like macro of the same name takes the old calls: nothing named', async () => {
+    const wrapped = header(`${NEW}\n#define demo_rename(d, name) demo_rename(d, name, 0)`);
+    const [f] = await run([rewrite(HEADER, header(OLD), wrapped)]);
+    expect(f?.message ?? '').not.toContain('after the series');
+  });
+});
