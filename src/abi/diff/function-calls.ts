@@ -7,7 +7,9 @@
  * or definition (`int foo(`, `*foo(`), a macro definition (`#define
  * foo(`), a member (`ops->foo(`, `x.foo(`) or a name inside a longer one is
  * no call. A definition in the file (kernel style) is listed too, with its
- * parameter count: it must change with the declaration as well.
+ * parameter count: it must change with the declaration as well. A file that
+ * defines a static function or a macro of the name has its own: nothing of
+ * that name is read there.
  */
 import { kernelStyleFunctions } from './kernel-style-functions.ts';
 import { prototypeOf } from './op-implementations.ts';
@@ -59,11 +61,28 @@ function isCallSite(code: string, at: number): boolean {
   return !/[A-Za-z_]\w*\s*\*[\s*]*$/.test(before);
 }
 
-/** The calls of `names` in `text` (the file `path`), in order. */
+/** The calls of `names` in `text` (the file `path`), in order, then the definitions. */
 export function functionCallsIn(path: string, text: string, names: readonly string[]): FunctionCall[] {
-  const wanted = names.filter((n) => text.includes(n));
+  let wanted = names.filter((n) => text.includes(n));
   if (wanted.length === 0) return [];
   const code = codeOnly(text);
+  // the definitions, kernel style (a body's `{` alone at column 0), with their parameter counts
+  const lines = text.split('\n');
+  const definitions: FunctionCall[] = [];
+  const ownNames = new Set<string>();
+  for (const f of kernelStyleFunctions(text)) {
+    if (!wanted.includes(f.name)) continue;
+    const brace = lines.indexOf('{', f.startLine - 1);
+    const head = lines.slice(f.startLine - 1, brace < 0 ? f.startLine : brace).join('\n');
+    // a static function of that name is the file's own, another function: its calls are not the header's
+    if (/^\s*static\b/.test(codeOnly(head))) ownNames.add(f.name);
+    const proto = prototypeOf(head, f.name);
+    if (proto) definitions.push({ name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition' });
+  }
+  // so is a macro of that name the file defines
+  for (const n of wanted) if (new RegExp(`#\\s*define\\s+${n}\\b`).test(code)) ownNames.add(n);
+  wanted = wanted.filter((n) => !ownNames.has(n));
+  if (wanted.length === 0) return [];
   const out: FunctionCall[] = [];
   const re = new RegExp(`(?<![\\w$])(${wanted.join('|')})\\s*\\(`, 'g');
   let lineStart = 0;
@@ -78,13 +97,5 @@ export function functionCallsIn(path: string, text: string, names: readonly stri
     }
     out.push({ name: m[1]!, path, line, args, kind: 'call' });
   }
-  // the definitions, kernel style (a body's `{` alone at column 0), with their parameter counts
-  for (const f of kernelStyleFunctions(text)) {
-    if (!wanted.includes(f.name)) continue;
-    const lines = text.split('\n');
-    const brace = lines.indexOf('{', f.startLine - 1);
-    const proto = prototypeOf(lines.slice(f.startLine - 1, brace < 0 ? f.startLine : brace).join('\n'), f.name);
-    if (proto) out.push({ name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition' });
-  }
-  return out;
+  return [...out, ...definitions.filter((d) => !ownNames.has(d.name))];
 }

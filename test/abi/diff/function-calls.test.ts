@@ -19,7 +19,6 @@ int probe(struct pci_dev *pdev)
 		pdev);
 }
 #define X(d) pci_enable_device(d)
-#define pci_enable_device(d) foo(d)
 
 int pci_enable_device(struct pci_dev *dev)
 {
@@ -32,12 +31,19 @@ describe('function calls in kernel C', () => {
     const found = functionCallsIn('drivers/pci/x.c', FILE, ['pci_enable_device', 'pci_enable_device_flags']);
     expect(found.map((c) => `${c.kind} ${c.name}@${c.line}/${c.args}`)).toEqual([
       'call pci_enable_device@6/1', 'call pci_enable_device@7/1', 'call pci_enable_device@8/1', 'call pci_enable_device@11/1',
-      'call pci_enable_device@14/1', 'call pci_enable_device_flags@19/3', 'definition pci_enable_device@17/1',
+      'call pci_enable_device@14/1', 'call pci_enable_device_flags@18/3', 'definition pci_enable_device@16/1',
     ]);
   });
 
   it('counts no arguments as zero, and reads nothing from a file without the names', () => {
     expect(functionCallsIn('a.c', 'void f(void)\n{\n\tsync_all( );\n\tsync_all(x);\n}\n', ['sync_all']).map((c) => c.args)).toEqual([0, 1]);
     expect(functionCallsIn('a.c', FILE, ['device_rename'])).toEqual([]);
+  });
+
+  it('a file with its own static function or macro of the name: nothing of that name read there', () => {
+    const own = 'static int demo_rename(struct demo *d)\n{\n\treturn 0;\n}\n\nstatic int f(struct demo *d)\n{\n\treturn demo_rename(d) + demo_put(d, 1);\n}\n';
+    expect(functionCallsIn('a.c', own, ['demo_rename', 'demo_put']).map((c) => `${c.kind} ${c.name}`)).toEqual(['call demo_put']);
+    const macro = '#define demo_rename(d) demo_rename2(d, 0)\nstatic int f(struct demo *d)\n{\n\treturn demo_rename(d);\n}\n';
+    expect(functionCallsIn('a.c', macro, ['demo_rename'])).toEqual([]);
   });
 });
