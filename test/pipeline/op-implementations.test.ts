@@ -21,6 +21,9 @@ const NEW = 'int (*probe)(struct demo_dev *dev, unsigned long flags)';
 const driver = (name: string, params: string) =>
   `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_bus.h>\n\nstatic int ${name}_probe(${params})\n{\n\treturn 0;\n}\n\nstatic const struct demo_bus_ops ${name}_ops = {\n\t.probe = ${name}_probe,\n};\n`;
 
+/** A driver putting its probe in two ops tables. */
+const delta = (params: string) => `${driver('delta', params)}\nstatic const struct demo_bus_ops delta_ops2 = {\n\t.probe = delta_probe,\n};\n`;
+
 /** A whole-file rewrite of `path` from `a` to `b`, as a git diff. */
 function rewrite(path: string, a: string, b: string): string {
   const before = a.replace(/\n$/, '').split('\n');
@@ -28,6 +31,7 @@ function rewrite(path: string, a: string, b: string): string {
   return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${before.length} +1,${after.length} @@\n${before.map((l) => `-${l}\n`).join('')}${after.map((l) => `+${l}\n`).join('')}`;
 }
 
+/** Runs the series on a tree where alpha's and delta's probes take `alphaParams`. */
 async function run(diffs: string[], alphaParams = 'struct demo_dev *dev') {
   const dir = tempDir();
   const root = writeFiles(join(dir, 'tree'), {
@@ -36,6 +40,8 @@ async function run(diffs: string[], alphaParams = 'struct demo_dev *dev') {
     'drivers/demo/beta.c': driver('beta', 'struct demo_dev *dev'),
     // written with another spelling than the header's: not what the old prototype says, not named
     'drivers/demo/gamma.c': driver('gamma', 'struct demo_dev *dev, ulong flags'),
+    // one function in two initializers: named once
+    'drivers/demo/delta.c': delta(alphaParams),
   });
   const patch = join(dir, 'op.patch');
   writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: pass probe flags\n\n---\n${diffs.join('')}`);
@@ -49,11 +55,11 @@ describe('implementations left with the old prototype', () => {
     const beta = rewrite('drivers/demo/beta.c', driver('beta', 'struct demo_dev *dev'), driver('beta', 'struct demo_dev *dev, unsigned long flags'));
     const [f, ...more] = await run([ops, beta]);
     expect(more).toEqual([]);
-    expect(f!.message).toContain('One implementation keeps the old prototype after the series');
-    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4)');
+    expect(f!.message).toContain('2 implementations keep the old prototype after the series');
+    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), delta_probe (drivers/demo/delta.c:4).');
     expect(f!.message).not.toContain('beta_probe');
     expect(f!.message).not.toContain('gamma_probe');
-    expect(f!.suggestion).toContain('Convert alpha_probe in the same patch');
+    expect(f!.suggestion).toContain('Convert these 2 implementations in the same patch');
   });
 
   it('names those the series\' own files leave unconverted', async () => {
@@ -61,14 +67,15 @@ describe('implementations left with the old prototype', () => {
     // the series touches beta.c without converting its probe
     const beta = rewrite('drivers/demo/beta.c', driver('beta', 'struct demo_dev *dev'), driver('beta', 'struct demo_dev *dev').replace('return 0;', 'return 1;'));
     const [f] = await run([ops, beta]);
-    expect(f!.message).toContain('2 implementations keep the old prototype');
-    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), beta_probe (drivers/demo/beta.c:4)');
+    expect(f!.message).toContain('3 implementations keep the old prototype');
+    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), beta_probe (drivers/demo/beta.c:4), delta_probe (drivers/demo/delta.c:4)');
   });
 
   it('says nothing more when every implementation is converted', async () => {
     const diffs = [
       rewrite(HEADER, header(OLD), header(NEW)),
       ...['alpha', 'beta'].map((n) => rewrite(`drivers/demo/${n}.c`, driver(n, 'struct demo_dev *dev'), driver(n, 'struct demo_dev *dev, unsigned long flags'))),
+      rewrite('drivers/demo/delta.c', delta('struct demo_dev *dev'), delta('struct demo_dev *dev, unsigned long flags')),
     ];
     const [f] = await run(diffs);
     expect(f!.message).not.toContain('old prototype after the series');
@@ -82,10 +89,10 @@ describe('implementations left with the old prototype', () => {
     const [f, ...more] = await run([ops, beta]);
     expect(more).toEqual([]);
     expect(f!.message).toContain('`probe` changes only in qualifiers: `int (*probe)(struct demo_dev *dev);` → `int (*probe)(const struct demo_dev *dev);`');
-    expect(f!.message).toContain('One implementation keeps the old prototype after the series');
-    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4)');
+    expect(f!.message).toContain('2 implementations keep the old prototype after the series');
+    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), delta_probe (drivers/demo/delta.c:4).');
     expect(f!.message).not.toContain('beta_probe');
-    // alpha already takes a const pointer (a tree where it was converted first): nothing to say
+    // alpha and delta already takes a const pointer (a tree where it was converted first): nothing to say
     expect(await run([ops, beta], 'const struct demo_dev *dev')).toEqual([]);
   });
 });

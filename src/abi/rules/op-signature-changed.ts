@@ -54,9 +54,14 @@ function signatureOf(t: CType, look: TypeLookup): string | null {
   return signatureText({ returns: comparableType(writtenType(f.returns, look)), params: f.params.map((x) => comparableType(writtenType(x, look))) });
 }
 
-/** The implementations of slot `member` of struct `tag` defined with signature `old` (as `key` reads it), sorted by place. */
+/** The functions put in slot `member` of struct `tag` defined with signature `old` (as `key` reads it); each once, however many initializers name it. */
 function implementationsWith(all: readonly OpImplementation[], tag: string, member: string, key: 'signature' | 'qualified', old: string): OpImplementation[] {
-  return all.filter((i) => i.tag === tag && i.member === member && i.definition?.[key] === old);
+  const out = new Map<string, OpImplementation>();
+  for (const i of all) {
+    const id = `${i.path}:${i.fn}`;
+    if (i.tag === tag && i.member === member && i.definition?.[key] === old && !out.has(id)) out.set(id, i);
+  }
+  return [...out.values()];
 }
 
 /** The implementations of the slot `p` names in `c` that are defined with the old signature (the new one differs). */
