@@ -46,6 +46,35 @@ const DROPPED = new Set([
 /** Words that end a type, never a parameter's name. */
 const TYPE_WORDS = new Set(['char', 'short', 'int', 'long', 'signed', 'unsigned', 'float', 'double', 'void', '_Bool']);
 
+/** Words that spell C's integer types in any order (`unsigned`, `long int`, `short unsigned`). */
+const INTEGER_WORDS = new Set(['signed', 'unsigned', 'short', 'long', 'int', 'char']);
+
+/** The integer type a run of INTEGER_WORDS names, spelled as the front end names builtins (`unsigned` → `unsigned int`). */
+function integerName(run: readonly string[]): string {
+  const unsigned = run.includes('unsigned');
+  if (run.includes('char')) return unsigned ? 'unsigned char' : run.includes('signed') ? 'signed char' : 'char';
+  const longs = run.filter((w) => w === 'long').length;
+  const base = run.includes('short') ? 'short' : longs >= 2 ? 'long long' : longs === 1 ? 'long' : 'int';
+  return unsigned ? `unsigned ${base}` : base;
+}
+
+/** `words` with each run of integer keywords spelled one way. */
+function canonicalIntegers(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    if (!INTEGER_WORDS.has(words[i]!)) {
+      out.push(words[i++]!);
+      continue;
+    }
+    const run: string[] = [];
+    // qualifiers may stand inside the run (`unsigned const int`): they stay, after it
+    const inside: string[] = [];
+    for (; i < words.length && (INTEGER_WORDS.has(words[i]!) || QUALIFIERS.has(words[i]!)); i++) (INTEGER_WORDS.has(words[i]!) ? run : inside).push(words[i]!);
+    out.push(...inside, ...integerName(run).split(' '));
+  }
+  return out;
+}
+
 /** `text` with comments blanked (same length). */
 function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/\/\/[^\n]*/g, (c) => ' '.repeat(c.length));
@@ -80,7 +109,7 @@ export function comparableType(text: string, named = false, qualified = false): 
       if (isName) t = `${m[1]}${m[3]}`;
     }
   }
-  let words = t.replace(/([*()[\],])/g, ' $1 ').split(/\s+/).filter((w) => w && !DROPPED.has(w));
+  let words = canonicalIntegers(t.replace(/([*()[\],])/g, ' $1 ').split(/\s+/).filter((w) => w && !DROPPED.has(w)));
   // the top-level qualifiers go even in a qualified comparison: after the last `*`, or all of them without one
   const top = words.lastIndexOf('*');
   words = words.filter((w, i) => !QUALIFIERS.has(w) || (qualified && i < top));

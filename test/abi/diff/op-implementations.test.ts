@@ -63,6 +63,13 @@ describe('op implementations in kernel C', () => {
     expect(comparableType('u8 buf[16]', true)).toBe('u8[16]');
     expect(comparableType('void (*done)(void *ctx, int err)', true)).toBe('void(*)(void*,int)');
     expect(comparableType('char __user *buf', true)).toBe('char*');
+    // integer types spelled as the front end names them
+    expect(comparableType('unsigned len', true)).toBe('unsigned int');
+    expect(comparableType('unsigned', true)).toBe('unsigned int');
+    expect(comparableType('long unsigned int n', true)).toBe('unsigned long');
+    expect(comparableType('signed short', true)).toBe('short');
+    expect(comparableType('long long int', false)).toBe('long long');
+    expect(comparableType('const unsigned char *p', true, true)).toBe('const unsigned char*');
   });
 
   it('reads a prototype: return type after storage classes, (void) as no parameters', () => {
