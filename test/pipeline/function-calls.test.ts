@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs, writeFiles } from '../support/temp-dirs.ts';
+import { wholeFileDiff as rewrite } from '../support/whole-file-diff.ts';
 import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
 
 const tempDir = tempDirs('abi-check-calls-');
@@ -20,12 +21,6 @@ const OLD = 'int demo_rename(struct demo *d, const char *name);';
 const NEW = 'int demo_rename(struct demo *d, const char *name, unsigned int flags);';
 const definition = (params: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_name.h>\n\nint demo_rename(${params})\n{\n\treturn 0;\n}\n`;
 const user = (call: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_name.h>\n\nstatic int user_init(struct demo *d)\n{\n\tint err;\n\n\terr = ${call};\n\treturn err;\n}\n`;
-
-function rewrite(path: string, a: string, b: string): string {
-  const before = a.replace(/\n$/, '').split('\n');
-  const after = b.replace(/\n$/, '').split('\n');
-  return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${before.length} +1,${after.length} @@\n${before.map((l) => `-${l}\n`).join('')}${after.map((l) => `+${l}\n`).join('')}`;
-}
 
 async function run(diffs: string[]) {
   const dir = tempDir();

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs, writeFiles } from '../support/temp-dirs.ts';
+import { wholeFileDiff as rewrite } from '../support/whole-file-diff.ts';
 import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
 
 const tempDir = tempDirs('abi-check-op-impl-');
@@ -23,13 +24,6 @@ const driver = (name: string, params: string) =>
 
 /** A driver putting its probe in two ops tables. */
 const delta = (params: string) => `${driver('delta', params)}\nstatic const struct demo_bus_ops delta_ops2 = {\n\t.probe = delta_probe,\n};\n`;
-
-/** A whole-file rewrite of `path` from `a` to `b`, as a git diff. */
-function rewrite(path: string, a: string, b: string): string {
-  const before = a.replace(/\n$/, '').split('\n');
-  const after = b.replace(/\n$/, '').split('\n');
-  return `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,${before.length} +1,${after.length} @@\n${before.map((l) => `-${l}\n`).join('')}${after.map((l) => `+${l}\n`).join('')}`;
-}
 
 /** Runs the series on a tree where alpha's and delta's probes take `alphaParams`. */
 async function run(diffs: string[], alphaParams = 'struct demo_dev *dev') {
