@@ -239,9 +239,14 @@ function touchedPaths(images: Images, patch: number): string[] {
 /** What the passes read: the input, and the ABIs that read each header worked out from a syscall table. */
 type PassInput = AnalyseSeriesInput & { generatedReadBy: ReadonlyMap<string, AbiName[]> };
 
-/** What every pass reads besides the files it compares: the same for all, so per-patch and end-to-end verdicts agree. */
-interface SeriesEvidence extends InterfaceUsers {
+/**
+ * What the passes read besides the files they compare: the series' code, the
+ * same for all (so per-patch and end-to-end verdicts agree), and the users of
+ * the in-kernel interfaces it changes as image k has them.
+ */
+interface SeriesEvidence {
   code: CodeUnit[];
+  usersAt: (k: number) => InterfaceUsers;
 }
 
 function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutEngine, evidence: SeriesEvidence): { findings: Finding[]; diffs: FileDiff[] } {
@@ -298,7 +303,7 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     const found: Finding[] = [];
     for (const rule of RULES) {
       if (!rule.scopes.includes(scope)) continue;
-      found.push(...rule.check({ patch: pass.patch, diff, code, seriesCode: evidence.code, implementations: evidence.implementations, calls: evidence.calls, abis: common }));
+      found.push(...rule.check({ patch: pass.patch, diff, code, seriesCode: evidence.code, ...evidence.usersAt(pass.to), abis: common }));
     }
     const missedBefore = treeIncludes ? new Set(missingIncludes(before, path)) : null;
     const missing = missedBefore ? missingIncludes(after, path).filter((h) => !missedBefore.has(h)) : [];
@@ -414,8 +419,8 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
     const abi = kernelAbis(abisOfPath(path, input.abis))[0];
     return abi === undefined ? null : src.models(path, k, [abi], true)?.[abi] ?? null;
   };
-  const users = interfaceUsers(input.images, touchedAll, kernelModel, n, { implementations: input.treeOpImplementations, calls: input.treeFunctionCalls });
-  const evidence: SeriesEvidence = { code: seriesCode, ...users };
+  const usersAt = interfaceUsers(input.images, touchedAll, kernelModel, n, { implementations: input.treeOpImplementations, calls: input.treeFunctionCalls });
+  const evidence: SeriesEvidence = { code: seriesCode, usersAt };
   const perPatch: Finding[] = [];
   const diffsByPatch = new Map<number, FileDiff[]>();
   const notes: string[] = [];

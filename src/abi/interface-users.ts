@@ -1,6 +1,6 @@
 /**
  * What must change with the in-kernel interfaces a series changes, gathered
- * once before the passes compare the headers: the functions .c files put in
+ * before the passes compare the headers: the functions .c files put in
  * the op slots whose signature changes (op-implementations.ts) and the calls
  * of the functions whose parameter count changes (function-calls.ts). Read
  * in the .c files the series touches as it leaves them (whole files only)
@@ -27,29 +27,58 @@ export interface TreeUserSearch {
   calls?: (names: string[], exclude: ReadonlySet<string>) => FunctionCall[];
 }
 
+/**
+ * The users at each image of the series: `usersAt(k)` reads the touched files
+ * as image k has them (each pass reads the image it compares to, so a patch
+ * that changes an op while a later patch converts the drivers is told what
+ * breaks the build between them: each patch must build) and the tree's
+ * other files as they are (searched once, for every interface any step of
+ * the series changes).
+ */
 export function interfaceUsers(
   images: Images,
   touched: ReadonlySet<string>,
   /** The in-kernel model of a touched header at image k (0: the base), null where it is missing. */
   kernelModel: (path: string, k: number) => TypeModel | null,
+  /** The number of patches: image `end` is the series applied. */
   end: number,
   tree: TreeUserSearch,
-): InterfaceUsers {
-  const headers = [...touched].filter((p) => classifyPath(p) === 'kernel-header').map((path) => {
-    const text = (k: number) => images.files[path]?.[k]?.text ?? null;
-    return { path, before: kernelModel(path, 0), after: kernelModel(path, end), textBefore: text(0), textAfter: text(end) };
-  });
-  const slots = changedOpSlots(headers);
-  const names = changedArities(headers).map((a) => a.name);
-  const out: InterfaceUsers = { implementations: [], calls: [] };
-  if (slots.length === 0 && names.length === 0) return out;
-  for (const path of touched) {
-    const image = images.files[path]?.[end];
-    if (classifyPath(path) !== 'kernel-source' || !image?.text || !isWholeImage(image)) continue;
-    out.implementations.push(...opImplementationsIn(path, image.text, slots));
-    out.calls.push(...functionCallsIn(path, image.text, names));
+): (k: number) => InterfaceUsers {
+  const headerPaths = [...touched].filter((p) => classifyPath(p) === 'kernel-header');
+  const text = (path: string, k: number) => images.files[path]?.[k]?.text ?? null;
+  const between = (from: number, to: number) =>
+    headerPaths.map((path) => ({ path, before: kernelModel(path, from), after: kernelModel(path, to), textBefore: text(path, from), textAfter: text(path, to) }));
+  // what any step changes: each patch, and the series end to end
+  const steps = [[0, end], ...Array.from({ length: end > 1 ? end : 0 }, (_, i) => [i, i + 1])];
+  const slotsById = new Map<string, OpSlot>();
+  const nameSet = new Set<string>();
+  for (const [from, to] of steps) {
+    const headers = between(from!, to!);
+    for (const s of changedOpSlots(headers)) slotsById.set(`${s.tag}.${s.member}`, s);
+    for (const a of changedArities(headers)) nameSet.add(a.name);
   }
-  if (slots.length > 0 && tree.implementations) out.implementations.push(...tree.implementations(slots, touched));
-  if (names.length > 0 && tree.calls) out.calls.push(...tree.calls(names, touched));
-  return out;
+  const slots = [...slotsById.values()];
+  const names = [...nameSet].sort();
+  const inTree: InterfaceUsers = {
+    implementations: slots.length > 0 && tree.implementations ? tree.implementations(slots, touched) : [],
+    calls: names.length > 0 && tree.calls ? tree.calls(names, touched) : [],
+  };
+  const at = new Map<number, InterfaceUsers>();
+  return (k) => {
+    let users = at.get(k);
+    if (users) return users;
+    users = { implementations: [], calls: [] };
+    if (slots.length > 0 || names.length > 0) {
+      for (const path of touched) {
+        const image = images.files[path]?.[k];
+        if (classifyPath(path) !== 'kernel-source' || !image?.text || !isWholeImage(image)) continue;
+        users.implementations.push(...opImplementationsIn(path, image.text, slots));
+        users.calls.push(...functionCallsIn(path, image.text, names));
+      }
+    }
+    users.implementations.push(...inTree.implementations);
+    users.calls.push(...inTree.calls);
+    at.set(k, users);
+    return users;
+  };
 }

@@ -41,8 +41,8 @@ describe('calls and definitions left with the old parameter count', () => {
     const two = rewrite('drivers/demo/two.c', user('demo_rename(d, "two")'), user('demo_rename(d, "two", 0)'));
     const [f, ...more] = await run([rewrite(HEADER, header(OLD), header(NEW)), two]);
     expect(more).toEqual([]);
-    expect(f!.message).toContain('The definition still takes the old number of parameters after the series (conflicting types: the build breaks): lib/demo_name.c:4.');
-    expect(f!.message).toContain('One call still passes the old number of arguments after the series, and a call with the wrong number does not compile, so the build breaks: drivers/demo/one.c:8.');
+    expect(f!.message).toContain('The definition still takes the old number of parameters after this patch (conflicting types: the build breaks): lib/demo_name.c:4.');
+    expect(f!.message).toContain('One call still passes the old number of arguments after this patch, and a call with the wrong number does not compile, so the build breaks: drivers/demo/one.c:8.');
     expect(f!.message).not.toContain('two.c');
     expect(f!.suggestion).toContain('Change these 2 places in the same patch');
   });
@@ -53,13 +53,13 @@ describe('calls and definitions left with the old parameter count', () => {
       rewrite('lib/demo_name.c', definition('struct demo *d, const char *name'), definition('struct demo *d, const char *name, unsigned int flags')),
       ...['one', 'two'].map((n) => rewrite(`drivers/demo/${n}.c`, user(`demo_rename(d, "${n}")`), user(`demo_rename(d, "${n}", 0)`))),
     ]);
-    expect(f!.message).not.toContain('after the series');
+    expect(f!.message).not.toContain('after this patch');
     expect(f!.suggestion).toContain('Fine in-tree');
   });
 
   it('a function-like macro of the same name takes the old calls: nothing named', async () => {
     const wrapped = header(`${NEW}\n#define demo_rename(d, name) demo_rename(d, name, 0)`);
     const [f] = await run([rewrite(HEADER, header(OLD), wrapped)]);
-    expect(f?.message ?? '').not.toContain('after the series');
+    expect(f?.message ?? '').not.toContain('after this patch');
   });
 });

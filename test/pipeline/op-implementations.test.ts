@@ -25,8 +25,13 @@ const driver = (name: string, params: string) =>
 /** A driver putting its probe in two ops tables. */
 const delta = (params: string) => `${driver('delta', params)}\nstatic const struct demo_bus_ops delta_ops2 = {\n\t.probe = delta_probe,\n};\n`;
 
-/** Runs the series on a tree where alpha's and delta's probes take `alphaParams`. */
-async function run(diffs: string[], alphaParams = 'struct demo_dev *dev') {
+/** One mail of a series of `of`. */
+function mail(n: number, of: number, subject: string, diffs: string[]): string {
+  return `From 0123456789abcdef0123456789abcdef0123456${n} Mon Sep 17 00:00:00 2001\nFrom: A Developer <dev@example.com>\nDate: Tue, 1 Apr 2025 10:00:0${n} +0200\nSubject: [PATCH ${n}/${of}] ${subject}\n\n${subject}.\n\n---\n${diffs.join('')}-- \n2.43.0\n\n`;
+}
+
+/** Runs the series (one patch per list of diffs) on a tree where alpha's and delta's probes take `alphaParams`. */
+async function runSeries(patches: string[][], alphaParams = 'struct demo_dev *dev') {
   const dir = tempDir();
   const root = writeFiles(join(dir, 'tree'), {
     [HEADER]: header(OLD),
@@ -37,11 +42,13 @@ async function run(diffs: string[], alphaParams = 'struct demo_dev *dev') {
     // one function in two initializers: named once
     'drivers/demo/delta.c': delta(alphaParams),
   });
-  const patch = join(dir, 'op.patch');
-  writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: pass probe flags\n\n---\n${diffs.join('')}`);
-  const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['x86_64'], emulateAbi: 'x86_64', behaviour: false });
+  const mbox = join(dir, 'op.mbox');
+  writeFileSync(mbox, patches.map((diffs, i) => mail(i + 1, patches.length, `demo: step ${i + 1}`, diffs)).join(''));
+  const r = await runPipeline({ target: mbox, tree: root, offline: true, abis: ['x86_64'], emulateAbi: 'x86_64', behaviour: false });
   return r.report.findings.filter((f) => f.rule === 'kabi.op-signature-changed');
 }
+
+const run = (diffs: string[], alphaParams?: string) => runSeries([diffs], alphaParams);
 
 describe('implementations left with the old prototype', () => {
   it('names those in the tree the series does not convert, not those it converts', async () => {
@@ -49,7 +56,7 @@ describe('implementations left with the old prototype', () => {
     const beta = rewrite('drivers/demo/beta.c', driver('beta', 'struct demo_dev *dev'), driver('beta', 'struct demo_dev *dev, unsigned long flags'));
     const [f, ...more] = await run([ops, beta]);
     expect(more).toEqual([]);
-    expect(f!.message).toContain('2 implementations keep the old prototype after the series');
+    expect(f!.message).toContain('2 implementations keep the old prototype after this patch');
     expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), delta_probe (drivers/demo/delta.c:4).');
     expect(f!.message).not.toContain('beta_probe');
     expect(f!.message).not.toContain('gamma_probe');
@@ -72,7 +79,7 @@ describe('implementations left with the old prototype', () => {
       rewrite('drivers/demo/delta.c', delta('struct demo_dev *dev'), delta('struct demo_dev *dev, unsigned long flags')),
     ];
     const [f] = await run(diffs);
-    expect(f!.message).not.toContain('old prototype after the series');
+    expect(f!.message).not.toContain('old prototype after this patch');
     expect(f!.suggestion).toContain('Fine in-tree');
   });
 
@@ -83,10 +90,19 @@ describe('implementations left with the old prototype', () => {
     const [f, ...more] = await run([ops, beta]);
     expect(more).toEqual([]);
     expect(f!.message).toContain('`probe` changes only in qualifiers: `int (*probe)(struct demo_dev *dev);` → `int (*probe)(const struct demo_dev *dev);`');
-    expect(f!.message).toContain('2 implementations keep the old prototype after the series');
+    expect(f!.message).toContain('2 implementations keep the old prototype after this patch');
     expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), delta_probe (drivers/demo/delta.c:4).');
     expect(f!.message).not.toContain('beta_probe');
     // alpha and delta already takes a const pointer (a tree where it was converted first): nothing to say
     expect(await run([ops, beta], 'const struct demo_dev *dev')).toEqual([]);
+  });
+
+  it('a patch that changes the op while a later one converts the drivers: what breaks the build in between', async () => {
+    const convert = ['alpha', 'beta'].map((n) => rewrite(`drivers/demo/${n}.c`, driver(n, 'struct demo_dev *dev'), driver(n, 'struct demo_dev *dev, unsigned long flags')));
+    convert.push(rewrite('drivers/demo/delta.c', delta('struct demo_dev *dev'), delta('struct demo_dev *dev, unsigned long flags')));
+    const findings = await runSeries([[rewrite(HEADER, header(OLD), header(NEW))], convert]);
+    expect(findings.map((f) => f.patch)).toEqual([1]);
+    expect(findings[0]!.message).toContain('3 implementations keep the old prototype after this patch');
+    expect(findings[0]!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), beta_probe (drivers/demo/beta.c:4), delta_probe (drivers/demo/delta.c:4).');
   });
 });

@@ -71,3 +71,12 @@ export function abridged<T>(items: readonly T[], shown: number, spell: (item: T)
   if (rest.length > 0) parts.push(named ? `and ${rest.map(named).join(', ')}` : `and ${rest.length} more`);
   return parts;
 }
+
+/**
+ * When what a finding names is so: after the patch its pass compares to
+ * (the tree as that patch leaves it: each patch must build), or after the
+ * whole series for the end-to-end pass (patch 0).
+ */
+export function afterWhat(patch: number): string {
+  return patch > 0 ? 'after this patch' : 'after the series';
+}

@@ -16,7 +16,7 @@
 import type { FunctionCall } from '../diff/function-calls.ts';
 import type { PrototypeChange } from '../diff/types.ts';
 import { defineRule } from './rule.ts';
-import { abridged } from './format.ts';
+import { abridged, afterWhat } from './format.ts';
 
 /** Changed declarations spelled out in full; the others are named. */
 const SHOWN = 4;
@@ -32,16 +32,17 @@ function staleCalls(p: PrototypeChange, calls: readonly FunctionCall[]): Functio
 }
 
 /** What the stale calls and definitions do to the build, and their lists ('' when there are none); `named`: say whose they are. */
-function staleText(stale: readonly FunctionCall[], named: boolean): string {
+function staleText(stale: readonly FunctionCall[], named: boolean, patch: number): string {
+  const when = afterWhat(patch);
   const place = (c: FunctionCall) => `${c.path}:${c.line}${named ? ` (${c.name})` : ''}`;
   const definitions = stale.filter((c) => c.kind === 'definition');
   const calls = stale.filter((c) => c.kind === 'call');
   let out = '';
   if (definitions.length > 0) {
-    out += ` ${definitions.length === 1 ? 'The definition' : `${definitions.length} definitions`} still ${definitions.length === 1 ? 'takes' : 'take'} the old number of parameters after the series (conflicting types: the build breaks): ${abridged(definitions, CALLS_SHOWN, place).join(', ')}.`;
+    out += ` ${definitions.length === 1 ? 'The definition' : `${definitions.length} definitions`} still ${definitions.length === 1 ? 'takes' : 'take'} the old number of parameters ${when} (conflicting types: the build breaks): ${abridged(definitions, CALLS_SHOWN, place).join(', ')}.`;
   }
   if (calls.length > 0) {
-    out += ` ${calls.length === 1 ? 'One call still passes' : `${calls.length} calls still pass`} the old number of arguments after the series, and a call with the wrong number does not compile, so the build breaks: ${abridged(calls, CALLS_SHOWN, place).join(', ')}.`;
+    out += ` ${calls.length === 1 ? 'One call still passes' : `${calls.length} calls still pass`} the old number of arguments ${when}, and a call with the wrong number does not compile, so the build breaks: ${abridged(calls, CALLS_SHOWN, place).join(', ')}.`;
   }
   return out;
 }
@@ -64,7 +65,7 @@ export const kabiFunctionSignatureChanged = defineRule({
         const stale = staleCalls(p, ctx.calls);
         emit({
           line: p.line, symbol: p.name, abis: ctx.abis,
-          message: `${spelled(p).replace('() ', '() changes its signature: ')}. ${consequence}${staleText(stale, false)}`,
+          message: `${spelled(p).replace('() ', '() changes its signature: ')}. ${consequence}${staleText(stale, false, ctx.patch)}`,
           suggestion: stale.length > 0 ? convert(stale) : suggestion,
         });
       }
@@ -76,7 +77,7 @@ export const kabiFunctionSignatureChanged = defineRule({
       line: changed[0]!.line,
       symbol: changed[0]!.name,
       abis: ctx.abis,
-      message: `${changed.length} functions declared here change their signatures: ${abridged(changed, SHOWN, spelled, (p) => `${p.name}()`).join('; ')}. ${consequence}${staleText(stale, true)}`,
+      message: `${changed.length} functions declared here change their signatures: ${abridged(changed, SHOWN, spelled, (p) => `${p.name}()`).join('; ')}. ${consequence}${staleText(stale, true, ctx.patch)}`,
       suggestion: stale.length > 0 ? convert(stale) : suggestion,
     });
   },

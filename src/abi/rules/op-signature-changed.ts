@@ -27,7 +27,7 @@ import { inFile } from '../diff/diff-file.ts';
 import { hasUnresolvedType, isFunctionPointer, lookupFor, resolveTypedefs, writtenType, type TypeLookup } from '../diff/type-text.ts';
 import { isOpsTable } from './kabi-changes.ts';
 import { defineRule, type RuleContext } from './rule.ts';
-import { abridged } from './format.ts';
+import { abridged, afterWhat } from './format.ts';
 
 /** Changed signatures spelled out in full; the others are named. */
 const SHOWN = 4;
@@ -96,10 +96,10 @@ function requalified(c: RecordChange, p: FieldPair, diff: RuleContext['diff'], i
 const byPlace = (a: OpImplementation, b: OpImplementation) => (a.path === b.path ? a.assignedLine - b.assignedLine : a.path < b.path ? -1 : 1);
 
 /** What the stale implementations do to the build, and their list; '' when there are none. */
-function staleText(stale: readonly OpImplementation[], withSlot: boolean): string {
+function staleText(stale: readonly OpImplementation[], withSlot: boolean, patch: number): string {
   if (stale.length === 0) return '';
   const list = abridged(stale, STALE_SHOWN, (i) => `${i.fn} (${i.path}:${i.definition!.line}${withSlot ? `, in \`.${i.member}\`` : ''})`).join(', ');
-  return `${stale.length === 1 ? 'One implementation keeps' : `${stale.length} implementations keep`} the old prototype after the series, and the kernel builds with -Werror=incompatible-pointer-types, so the build breaks: ${list}.`;
+  return `${stale.length === 1 ? 'One implementation keeps' : `${stale.length} implementations keep`} the old prototype ${afterWhat(patch)}, and the kernel builds with -Werror=incompatible-pointer-types, so the build breaks: ${list}.`;
 }
 
 function convertSuggestion(stale: readonly OpImplementation[]): string {
@@ -123,7 +123,7 @@ export const kabiOpSignatureChanged = defineRule({
           symbol: `${c.symbol}.${q.pair.after.path}`,
           abis: ctx.abis.filter((a) => c.after!.present.includes(a)),
           message: `${isOpsTable(c.after.top) ? 'Ops table ' : ''}${c.symbol}: \`${q.pair.after.path}\` changes only in qualifiers: \`${q.old.declaration}\` → \`${q.now.declaration}\`. ` +
-            `Nothing changes for binaries. ${staleText(stale, false)}`,
+            `Nothing changes for binaries. ${staleText(stale, false, ctx.patch)}`,
           suggestion: `${convertSuggestion(stale)}.`,
         });
       }
@@ -140,7 +140,7 @@ export const kabiOpSignatureChanged = defineRule({
         message: `${ops ? 'Ops table ' : ''}${c.symbol}: ${changed.length === 1 ? 'a function pointer changes its signature' : `${changed.length} function pointers change their signatures`}: ${what.join('; ')}. ` +
           'No member moves, but a module built against the old header (out-of-tree drivers, kABI-stable distribution kernels) ' +
           'fills the slot with a function of the old prototype, and the kernel calls it with the new one until the module is rebuilt.' +
-          (stale.length > 0 ? ` ${staleText(stale, changed.length > 1)}` : ''),
+          (stale.length > 0 ? ` ${staleText(stale, changed.length > 1, ctx.patch)}` : ''),
         suggestion: stale.length > 0
           ? `${convertSuggestion(stale)}; for kABI stability add a new op with the new signature and keep the old one.`
           : 'Fine in-tree (every in-tree implementation must change with it); for kABI stability add a new op with the new signature and keep the old one.',
