@@ -11,6 +11,7 @@
  * defines a static function or a macro of the name has its own: nothing of
  * that name is read there.
  */
+import { codeOnly } from './code-text.ts';
 import { kernelStyleFunctions } from './kernel-style-functions.ts';
 import { prototypeOf } from './op-implementations.ts';
 
@@ -25,11 +26,6 @@ export interface FunctionCall {
 
 /** Words after which `name(` is still a call, not a declaration. */
 const STATEMENT_WORDS = new Set(['return', 'else', 'case', 'do', 'sizeof', 'typeof', '__typeof__', 'defined']);
-
-/** `text` with comments, string literals and character constants blanked (same length, newlines kept). */
-export function codeOnly(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => m.replace(/[^\n]/g, ' '));
-}
 
 /** The number of arguments of the call whose `(` is at `open` in `code`, or null when it does not close. */
 function argumentCount(code: string, open: number): number | null {
@@ -67,13 +63,11 @@ export function functionCallsIn(path: string, text: string, names: readonly stri
   if (wanted.length === 0) return [];
   const code = codeOnly(text);
   // the definitions, kernel style (a body's `{` alone at column 0), with their parameter counts
-  const lines = text.split('\n');
   const definitions: FunctionCall[] = [];
   const ownNames = new Set<string>();
   for (const f of kernelStyleFunctions(text)) {
     if (!wanted.includes(f.name)) continue;
-    const brace = lines.indexOf('{', f.startLine - 1);
-    const head = lines.slice(f.startLine - 1, brace < 0 ? f.startLine : brace).join('\n');
+    const head = f.head;
     // a static function of that name is the file's own, another function: its calls are not the header's
     if (/^\s*static\b/.test(codeOnly(head))) ownNames.add(f.name);
     const proto = prototypeOf(head, f.name);

@@ -13,6 +13,8 @@ export interface StyleFunction {
   /** 1-based lines of the head's first line and of the closing brace. */
   startLine: number;
   endLine: number;
+  /** The head's lines, up to the `{` (`static int foo(struct a *x,\n\t\t   int y)`). */
+  head: string;
 }
 
 const NOT_A_NAME = /^(if|for|while|switch|return|sizeof|__attribute__|defined)$/;
@@ -36,7 +38,7 @@ export function kernelStyleFunctions(text: string): StyleFunction[] {
       i = end;
       continue;
     }
-    out.push({ name, startLine: head + 1, endLine: end + 1 });
+    out.push({ name, startLine: head + 1, endLine: end + 1, head: lines.slice(head, i).join('\n') });
     i = end;
   }
   return out;

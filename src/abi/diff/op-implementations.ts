@@ -14,6 +14,7 @@
  * is compared is what the op's declaration says in the TypeModel.
  */
 import { scanCodeBraces } from '../../c/code-braces.ts';
+import { codeOnly } from './code-text.ts';
 import { kernelStyleFunctions } from './kernel-style-functions.ts';
 
 /** An op slot: a function-pointer member of a struct. */
@@ -75,11 +76,6 @@ function canonicalIntegers(words: readonly string[]): string[] {
   return out;
 }
 
-/** `text` with comments blanked (same length). */
-function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/\/\/[^\n]*/g, (c) => ' '.repeat(c.length));
-}
-
 /**
  * A type as text, comparable: qualifiers and attributes dropped, one space
  * between words, none around `*` and brackets (`struct device *` →
@@ -90,7 +86,7 @@ function withoutComments(text: string): string {
  * → `const struct device*`; `struct device *const dev` → `struct device*`).
  */
 export function comparableType(text: string, named = false, qualified = false): string {
-  let t = withoutComments(text).replace(/__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)/g, ' ');
+  let t = codeOnly(text).replace(/__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)/g, ' ');
   // a function pointer, `void (*cb)(void *ctx, int err)`: its own name and its parameters' names go
   const fp = /^([^()]*)\(\s*\*\s*(?:[A-Za-z_]\w*)?\s*\)\s*\(([\s\S]*)\)\s*$/.exec(t.trim());
   if (fp) {
@@ -145,7 +141,7 @@ export function signatureText(p: { returns: string; params: readonly string[] })
  * null when it does not read as one.
  */
 export function prototypeOf(head: string, fn: string, qualified = false): { returns: string; params: string[] } | null {
-  const text = withoutComments(head);
+  const text = codeOnly(head);
   const at = new RegExp(`\\b${fn}\\s*\\(`).exec(text);
   if (!at) return null;
   let depth = 0;
@@ -178,15 +174,16 @@ export function declaredOpSignature(text: string, line: number, member: string):
   let decl = '';
   for (let i = line - 1; i >= 0 && i < lines.length && i < line + 11; i++) {
     decl += `${lines[i]}\n`;
-    const clean = withoutComments(decl);
+    const clean = codeOnly(decl);
     const parens = [...clean].reduce((d, c) => d + (c === '(' ? 1 : c === ')' ? -1 : 0), 0);
     if (parens === 0 && clean.includes(';')) break;
   }
   const pointer = new RegExp(`\\(\\s*\\*\\s*${member}\\s*\\)`);
-  if (!pointer.test(withoutComments(decl))) return null;
-  const proto = prototypeOf(withoutComments(decl).replace(pointer, member), member, true);
+  const code = codeOnly(decl);
+  if (!pointer.test(code)) return null;
+  const proto = prototypeOf(code.replace(pointer, member), member, true);
   if (!proto) return null;
-  return { signature: signatureText(proto), declaration: withoutComments(decl).replace(/\s+/g, ' ').trim() };
+  return { signature: signatureText(proto), declaration: code.replace(/\s+/g, ' ').trim() };
 }
 
 /** Where initializers of `struct tag` objects begin: the offset just after their `{`. */
@@ -225,16 +222,12 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
     byTag.set(s.tag, [...(byTag.get(s.tag) ?? []), s.member]);
   }
   if (byTag.size === 0) return out;
-  const clean = withoutComments(text);
+  const clean = codeOnly(text);
   let functions: Map<string, { line: number; head: string }> | null = null;
   const definitionOf = (fn: string) => {
     if (!functions) {
-      const lines = text.split('\n');
       functions = new Map();
-      for (const f of kernelStyleFunctions(text)) {
-        const brace = lines.indexOf('{', f.startLine - 1);
-        if (!functions.has(f.name)) functions.set(f.name, { line: f.startLine, head: lines.slice(f.startLine - 1, brace < 0 ? f.startLine : brace).join('\n') });
-      }
+      for (const f of kernelStyleFunctions(text)) if (!functions.has(f.name)) functions.set(f.name, { line: f.startLine, head: f.head });
     }
     return functions.get(fn);
   };

@@ -29,9 +29,10 @@ describe('kernelStyleFunctions', () => {
       '\treturn a + b;',
       '}',
     ].join('\n');
-    expect(kernelStyleFunctions(text)).toEqual([
+    expect(kernelStyleFunctions(text).map(({ head: _head, ...f }) => f)).toEqual([
       { name: 'demo_ioctl', startLine: 3, endLine: 11 },
       { name: 'SYSCALL_DEFINE2', startLine: 16, endLine: 19 },
     ]);
+    expect(kernelStyleFunctions(text)[1]!.head).toBe('SYSCALL_DEFINE2(demo, int, a, int, b)');
   });
 });
