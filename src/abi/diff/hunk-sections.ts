@@ -30,6 +30,8 @@ export function parseHunkHeader(header: string): { oldStart: number; oldLines: n
 }
 
 const RECORD_HEADING = /^\s*(?:typedef\s+)?(struct|union|enum)\s+([A-Za-z_]\w*)\s*\{\s*$/;
+/** An unnamed enum (`enum {`, `typedef enum {`): its enumerators are constants, compared by name whatever the enum. */
+const UNNAMED_ENUM_HEADING = /^\s*(?:typedef\s+)?enum\s*\{\s*$/;
 
 function isKnown(known: KnownRange[], line: number): boolean {
   return known.some((k) => line >= k.start && line <= k.end);
@@ -40,8 +42,8 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
   let outKnown = [...known];
   const done = new Set<string>();
   for (const s of sections) {
-    const m = RECORD_HEADING.exec(s.heading);
-    if (!m) continue;
+    const unnamed = UNNAMED_ENUM_HEADING.test(s.heading);
+    if (!unnamed && !RECORD_HEADING.test(s.heading)) continue;
     const run = outKnown.find((k) => s.line >= k.start && s.line <= k.end);
     if (!run || done.has(`${run.start}`)) continue;
     if (openedBefore(lines, outKnown, run.start, s.heading)) continue;
@@ -56,7 +58,8 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
     done.add(`${run.start}`);
     if (!inside.closes) while (lines.length < close) lines.push('');
     body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
-    lines[open - 1] = s.heading.trim();
+    // an unnamed typedef's name is on a line the diff does not show
+    lines[open - 1] = unnamed ? 'enum {' : s.heading.trim();
     outKnown.push({ start: open, end: open });
     if (!inside.closes) {
       lines[close - 1] = '};';

@@ -31,6 +31,22 @@ describe('section headings put back', () => {
     expect(out.known).toEqual([{ start: 8, end: 8 }, { start: 10, end: 11 }, { start: 13, end: 13 }]);
   });
 
+  it('an unnamed enum (`enum {`, `typedef enum {`) is reopened as `enum {`: its typedef name is on a line not shown', () => {
+    for (const heading of ['enum {', 'typedef enum {']) {
+      const img = image(20, 10, ['\tDEMO_ATTR_PAD,', '\tDEMO_ATTR_FLAGS,']);
+      const out = restoreRecordSections(img.text, img.known, [{ line: 10, heading }]);
+      const lines = out.text.split('\n');
+      expect([lines[7], lines[12]]).toEqual(['enum {', '};']);
+    }
+  });
+
+  it('not a heading that is no enum, struct or union body (`typedef struct {`: its name comes after the body)', () => {
+    for (const heading of ['typedef struct {', 'static const int table[] = {', 'int demo_fn(void) {']) {
+      const img = image(20, 10, ['\t__u32 flags;']);
+      expect(restoreRecordSections(img.text, img.known, [{ line: 10, heading }]).text).toBe(img.text);
+    }
+  });
+
   it('not when the hunk starts at file scope, or names a declaration in column 0 before the body closes', () => {
     for (const shown of [['#define DEMO_X 1', '\tint a;'], ['/* a comment */', 'struct demo_other {'], ['\tint a;', 'int demo_fn(void);', '};']]) {
       const img = image(20, 10, shown);
