@@ -46,6 +46,34 @@ describe('a hunk inside an enum, diff context only', () => {
   });
 });
 
+describe('a hunk inside an unnamed enum, diff context only (`@@ … @@ enum {`)', () => {
+  it('an attribute inserted in the middle moves the values after it: an error, as in a named enum', async () => {
+    const found = await run('anon-insert', '@@ -120,6 +120,7 @@ enum {\n \tDEMO_ATTR_PAD,\n+\tDEMO_ATTR_NEW,\n \tDEMO_ATTR_FLAGS,\n \tDEMO_ATTR_STATS,\n \n \t__DEMO_ATTR_MAX,\n };\n');
+    const errors = found.filter((f) => f.level === 'error');
+    expect(errors.map((f) => f.rule)).toEqual(['uapi.enum-value-changed']);
+    expect(errors[0]!.message).toContain('In the anonymous enum holding DEMO_ATTR_PAD, DEMO_ATTR_FLAGS +1, DEMO_ATTR_STATS +1 because DEMO_ATTR_NEW was inserted before them.');
+  });
+
+  it('two unnamed enums are told apart: an append to one is not blamed for the sentinel of the other', async () => {
+    const found = await run(
+      'anon-two',
+      '@@ -120,5 +120,6 @@ enum {\n \tDEMO_ATTR_PAD,\n \tDEMO_ATTR_STATS,\n+\tDEMO_ATTR_NEW,\n \n \t__DEMO_ATTR_MAX,\n };\n' +
+        '@@ -140,5 +141,6 @@ enum {\n \tDEMO_CMD_GET,\n \tDEMO_CMD_SET,\n+\tDEMO_CMD_DEL,\n \n \t__DEMO_CMD_MAX,\n };\n',
+    );
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual([
+      'note uapi.enum-added DEMO_ATTR_NEW',
+      'note uapi.sentinel-moved __DEMO_ATTR_MAX',
+      'note uapi.enum-added DEMO_CMD_DEL',
+      'note uapi.sentinel-moved __DEMO_CMD_MAX',
+    ]);
+    const moved = found.filter((f) => f.rule === 'uapi.sentinel-moved').map((f) => f.message.split('. ')[0]);
+    expect(moved).toEqual([
+      'In the anonymous enum holding DEMO_ATTR_PAD, only the sentinel __DEMO_ATTR_MAX (+1) moved, because DEMO_ATTR_NEW was added before it',
+      'In the anonymous enum holding DEMO_CMD_GET, only the sentinel __DEMO_CMD_MAX (+1) moved, because DEMO_CMD_DEL was added before it',
+    ]);
+  });
+});
+
 describe('#defines turned into an enum, diff context only', () => {
   it('requests written `_IOWR(…)` keep their names as enumerators: no removal, an addition', async () => {
     const old = ["#define DEMO_READ\t\t_IOWR('b', 1, struct demo_rw)", "#define DEMO_SET_MAX\t_IOW('b', 5, __u32)"];
@@ -55,7 +83,7 @@ describe('#defines turned into an enum, diff context only', () => {
     expect(found.filter((f) => f.level === 'error')).toEqual([]);
     const added = found.find((f) => f.rule === 'uapi.enum-added')!;
     // struct demo_rw is not shown, so DEMO_READ's size, and its number, are not known; DEMO_SET_MAX's are
-    expect(added.message).toContain('New in an anonymous enum: DEMO_READ, DEMO_SET_MAX = 1074029061 (appended; existing values unchanged). Some of these values follow lines');
+    expect(added.message).toContain('New in the anonymous enum holding DEMO_READ: DEMO_READ, DEMO_SET_MAX = 1074029061 (appended; existing values unchanged). Some of these values follow lines');
   });
 });
 

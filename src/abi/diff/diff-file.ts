@@ -161,12 +161,19 @@ export function diffFile(input: DiffFileInput): FileDiff {
   const enumerators: EnumeratorChange[] = [];
   const enBefore = new Map(eb.flatMap((e) => e.enumerators.map((x) => [x.name, { e, x }] as const)));
   const enAfter = new Map(ea.flatMap((e) => e.enumerators.map((x) => [x.name, { e, x }] as const)));
+  /** An anonymous enum is known by its first enumerator after the change; one whose enumerators all went, by its first before. */
+  const anchorOf = (b: { e: EnumDecl } | undefined, a: { e: EnumDecl } | undefined): string => {
+    const named = enumName((a ?? b)!.e);
+    if (named !== null) return named;
+    const later = a?.e ?? b!.e.enumerators.map((x) => enAfter.get(x.name)?.e).find((e) => e !== undefined && enumName(e) === null);
+    return (later ?? b!.e).enumerators[0]!.name;
+  };
   for (const name of new Set([...enBefore.keys(), ...enAfter.keys()])) {
     const b = enBefore.get(name);
     const a = enAfter.get(name);
     const after = (v: { e: EnumDecl; x: Enumerator } | undefined) => (v ? v.e.enumerators.slice(v.e.enumerators.indexOf(v.x) + 1).map((x) => x.name) : []);
     const precedingAfter = a ? a.e.enumerators[a.e.enumerators.indexOf(a.x) - 1]?.value ?? null : null;
-    enumerators.push({ name, enumName: enumName((a ?? b)!.e), before: b?.x ?? null, after: a?.x ?? null, following: { before: after(b), after: after(a) }, precedingAfter, perAbi: { before: {}, after: {} } });
+    enumerators.push({ name, enumName: enumName((a ?? b)!.e), enumAnchor: anchorOf(b, a), before: b?.x ?? null, after: a?.x ?? null, following: { before: after(b), after: after(a) }, precedingAfter, perAbi: { before: {}, after: {} } });
   }
   // The same enumerators on every ABI: a value that follows a sizeof, or an enumerator under an arch #ifdef.
   const perAbiValues = (side: ModelsByAbi | null, sabis: AbiName[], into: 'before' | 'after') => {

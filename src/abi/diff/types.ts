@@ -97,6 +97,12 @@ export interface EnumeratorChange {
   name: string;
   /** Tag or typedef name of the enum holding it, null for anonymous enums. */
   enumName: string | null;
+  /**
+   * Which enum holds it, so that a file's anonymous enums are told apart: the
+   * enum's name, or for an anonymous enum the first of its enumerators (after
+   * the change where it still has any, else before).
+   */
+  enumAnchor: string;
   before: Enumerator | null;
   after: Enumerator | null;
   /** The enumerators after it in its enum, before and after the change (where counts and end markers sit: last). */

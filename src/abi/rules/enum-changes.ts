@@ -10,6 +10,8 @@ import { isSentinelName } from './format.ts';
 
 export interface EnumDelta {
   enumName: string | null;
+  /** The enum's name, or the enumerator an anonymous enum is known by (EnumeratorChange.enumAnchor). */
+  anchor: string;
   changed: EnumeratorChange[];
   changedSentinels: EnumeratorChange[];
   removed: EnumeratorChange[];
@@ -23,9 +25,9 @@ export function enumDeltas(diff: FileDiff): EnumDelta[] {
   const byName = new Map(diff.enumerators.map((c) => [c.name, c]));
   const newEnums = new Set(diff.enums.filter((e) => !e.before && e.after).map((e) => e.symbol));
   for (const c of diff.enumerators) {
-    const key = c.enumName ?? `(anon)`;
+    const key = c.enumName ?? `(anon) ${c.enumAnchor}`;
     let d = by.get(key);
-    if (!d) by.set(key, (d = { enumName: c.enumName, changed: [], changedSentinels: [], removed: [], added: [], newEnum: c.enumName !== null && newEnums.has(c.enumName) }));
+    if (!d) by.set(key, (d = { enumName: c.enumName, anchor: c.enumAnchor, changed: [], changedSentinels: [], removed: [], added: [], newEnum: c.enumName !== null && newEnums.has(c.enumName) }));
     if (c.before && c.after) {
       // a request number resized in a family served by number: uapi.ioctl-size-from-request's
       if (c.before.value !== c.after.value && resizedRequestEnumerator(diff, c)) continue;
@@ -65,7 +67,9 @@ function isTrailingMarker(c: EnumeratorChange, byName: Map<string, EnumeratorCha
 }
 
 export function enumLabel(d: EnumDelta): string {
-  return d.enumName ?? 'an anonymous enum';
+  if (d.enumName !== null) return d.enumName;
+  // an enum whose enumerators all went is known by one of them: naming it would say "X is gone from the enum holding X"
+  return d.removed.some((c) => c.name === d.anchor) ? 'an anonymous enum' : `the anonymous enum holding ${d.anchor}`;
 }
 
 /** The enumerator's value counts from lines the diff does not show, on either side (diff context). */

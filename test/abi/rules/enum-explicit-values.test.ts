@@ -19,7 +19,7 @@ describe('an enumerator that changes value', () => {
   it('written out, is said to be changed, not moved by an insertion', () => {
     const before = 'enum {\n\tDEMO_FLAG_CWR = 0x8000,\n\tDEMO_RESERVED_BITS = 0x0F00,\n\tDEMO_DATA_OFFSET = 0xF000,\n};\n';
     const after = 'enum {\n\tDEMO_FLAG_AE = 0x0100,\n\tDEMO_FLAG_CWR = 0x8000,\n\tDEMO_RESERVED_BITS = 0x0E00,\n\tDEMO_DATA_OFFSET = 0xF000,\n};\n';
-    expect(messages(before, after)).toEqual(['In an anonymous enum, DEMO_RESERVED_BITS 3840 → 3584 (its value is written out, and changed). Binaries built with the old values send and expect the old numbers.']);
+    expect(messages(before, after)).toEqual(['In the anonymous enum holding DEMO_FLAG_AE, DEMO_RESERVED_BITS 3840 → 3584 (its value is written out, and changed). Binaries built with the old values send and expect the old numbers.']);
   });
 
   it('following its predecessor, is moved by the insertion before it', () => {

@@ -67,7 +67,7 @@ describe('a name kept in another form', () => {
     // as cxl_mem.h (6.12): CXL_MEM_COMMAND_ID_SCAN_MEDIA → CXL_MEM_DEPRECATED_ID_SCAN_MEDIA, same value
     const before = 'enum {\n\tCXL_MEM_COMMAND_ID_GET_LOG,\n\tCXL_MEM_COMMAND_ID_SCAN_MEDIA,\n};\n';
     const after = 'enum {\n\tCXL_MEM_COMMAND_ID_GET_LOG,\n\tCXL_MEM_DEPRECATED_ID_SCAN_MEDIA,\n};\n';
-    expect(messages(before, after)).toContain('CXL_MEM_COMMAND_ID_SCAN_MEDIA (= 1) is no longer declared in an anonymous enum; CXL_MEM_DEPRECATED_ID_SCAN_MEDIA now has its value (a rename): userspace that names it no longer compiles.');
+    expect(messages(before, after)).toContain('CXL_MEM_COMMAND_ID_SCAN_MEDIA (= 1) is no longer declared in the anonymous enum holding CXL_MEM_COMMAND_ID_GET_LOG; CXL_MEM_DEPRECATED_ID_SCAN_MEDIA now has its value (a rename): userspace that names it no longer compiles.');
     // as pkt_cls.h (6.12): RSVP's attributes went, flower's new ones took the same small numbers
     const rsvp = 'enum {\n\tTCA_RSVP_UNSPEC,\n\tTCA_RSVP_CLASSID,\n};\n';
     const flower = 'enum {\n\tTCA_FLOWER_KEY_ENC_OPT_PFCP_UNSPEC,\n\tTCA_FLOWER_KEY_ENC_OPT_PFCP_TYPE,\n};\n';
