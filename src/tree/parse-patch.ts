@@ -124,10 +124,23 @@ function readExtendedHeader(lines: string[]): ExtendedHeader {
   return h;
 }
 
+/**
+ * The section's hunks, each read on its own: parse-diff reads as many lines
+ * as a hunk's header counts, so a hunk shorter than its header says would
+ * swallow the next hunk's `@@` line and body, and the next hunk would be
+ * lost without a word. A line starting `@@ -` is never a hunk line (those
+ * start with a space, `+`, `-` or `\`), so each hunk ends there, and a short
+ * one is told as malformed (toHunk).
+ */
 function readHunks(sectionText: string): Hunk[] {
-  const file = parseDiff(sectionText)[0];
-  if (!file) return [];
-  return file.chunks.map(toHunk);
+  const lines = sectionText.split('\n');
+  const starts = lines.flatMap((l, i) => (/^@@ -\d/.test(l) ? [i] : []));
+  if (starts.length === 0) return [];
+  const head = lines.slice(0, starts[0]).join('\n');
+  return starts.flatMap((start, k) => {
+    const body = lines.slice(start, starts[k + 1] ?? lines.length).join('\n');
+    return (parseDiff(`${head}\n${body}`)[0]?.chunks ?? []).map(toHunk);
+  });
 }
 
 function toHunk(chunk: parseDiff.Chunk): Hunk {

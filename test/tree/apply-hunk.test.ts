@@ -91,6 +91,15 @@ describe('parsePatch', () => {
     expect(parsePatch(dosFile, 'p')[0]!.hunks[0]!.lines[2]).toEqual({ op: '+', text: 'c\r' });
   });
 
+  it('a hunk shorter than its header says ends at the next `@@`: it is malformed, and the next hunk is read whole', () => {
+    const [first, second] = hunks('@@ -1,6 +1,7 @@\n a\n b\n+c\n d\n e\n@@ -20,3 +21,4 @@ enum {\n x\n+y\n z\n w\n');
+    expect(first!.malformed).toMatch(/hunk body has 4 old and 5 new lines but its header says 6 and 7/);
+    expect(first!.lines.map((l) => l.text)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(second).toMatchObject({ oldStart: 20, newStart: 21, header: '@@ -20,3 +21,4 @@ enum {' });
+    expect(second!.lines).toEqual([{ op: ' ', text: 'x' }, { op: '+', text: 'y' }, { op: ' ', text: 'z' }, { op: ' ', text: 'w' }]);
+    expect(second!.malformed).toBeUndefined();
+  });
+
   it('ignores a mail signature after the last hunk', () => {
     const [fp] = parsePatch('diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n-- \n2.52.0\n\n', 'p');
     expect(fp!.hunks).toHaveLength(1);
