@@ -2,7 +2,7 @@
  * What must change with the in-kernel interfaces a series changes, gathered
  * before the passes compare the headers: the functions .c files put in
  * the op slots whose signature changes (op-implementations.ts) and the calls
- * of the functions whose parameter count changes (function-calls.ts). Read
+ * of the functions whose parameter count changes or that now return void (function-calls.ts). Read
  * in the .c files the series touches as it leaves them (whole files only)
  * and, through the injected tree searches, in the tree's other .c files.
  * kabi.op-signature-changed and kabi.function-signature-changed name those
@@ -10,7 +10,7 @@
  */
 import type { TypeModel } from '../c/type-model.ts';
 import { isWholeImage, type Images } from '../tree/images.ts';
-import { changedArities } from './changed-arities.ts';
+import { changedCalls } from './changed-calls.ts';
 import { changedOpSlots } from './changed-op-slots.ts';
 import { classifyPath } from './classify-path.ts';
 import { functionCallsIn, type FunctionCall } from './diff/function-calls.ts';
@@ -55,7 +55,7 @@ export function interfaceUsers(
   for (const [from, to] of steps) {
     const headers = between(from!, to!);
     for (const s of changedOpSlots(headers)) slotsById.set(`${s.tag}.${s.member}`, s);
-    for (const a of changedArities(headers)) nameSet.add(a.name);
+    for (const c of changedCalls(headers)) nameSet.add(c.name);
   }
   const slots = [...slotsById.values()];
   const names = [...nameSet].sort();

@@ -2,7 +2,8 @@
  * A series that changes how many parameters a function an in-kernel header
  * declares takes: the calls it leaves passing the old count, and a
  * definition left taking it, are named by kabi.function-signature-changed
- * (neither compiles). The series' own files are read as it leaves them; with
+ * (neither compiles); so are, for a function that now returns void, the
+ * calls still using its value and a definition still returning one. The series' own files are read as it leaves them; with
  * a kernel tree, the others from the tree. A function-like macro of the
  * same name in the new header (a wrapper taking the old calls) silences it.
  */
@@ -55,6 +56,19 @@ describe('calls and definitions left with the old parameter count', () => {
     ]);
     expect(f!.message).not.toContain('after this patch');
     expect(f!.suggestion).toContain('Fine in-tree');
+  });
+
+  it('a function that now returns void: the calls using its value and the definition still returning one are named', async () => {
+    const voidHeader = header('void demo_rename(struct demo *d, const char *name);');
+    const stmt = (call: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_name.h>\n\nstatic void user_init(struct demo *d)\n{\n\t${call};\n}\n`;
+    // two.c is converted to a plain statement; one.c still assigns the result
+    const two = rewrite('drivers/demo/two.c', user('demo_rename(d, "two")'), stmt('demo_rename(d, "two")'));
+    const [f, ...more] = await run([rewrite(HEADER, header(OLD), voidHeader), two]);
+    expect(more).toEqual([]);
+    expect(f!.message).toContain('demo_rename() changes its signature: `int (struct demo *, char *)` → `void (struct demo *, char *)`.');
+    expect(f!.message).toContain('The definition still returns a value after this patch, where the declaration now returns void (conflicting types: the build breaks): lib/demo_name.c:4.');
+    expect(f!.message).toContain('One call still uses the value the function no longer returns after this patch (a void value used does not compile: the build breaks): drivers/demo/one.c:8.');
+    expect(f!.message).not.toContain('two.c');
   });
 
   it('a function-like macro of the same name takes the old calls: nothing named', async () => {

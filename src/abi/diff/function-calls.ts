@@ -6,8 +6,11 @@
  * and character constants are blanked first; what looks like a declaration
  * or definition (`int foo(`, `*foo(`), a macro definition (`#define
  * foo(`), a member (`ops->foo(`, `x.foo(`) or a name inside a longer one is
- * no call. A definition in the file (kernel style) is listed too, with its
- * parameter count: it must change with the declaration as well. A file that
+ * no call. Each call also says whether its value is used (assigned, tested,
+ * passed on, returned, operated on): a function that now returns void
+ * breaks such a call. A definition in the file (kernel style) is listed too,
+ * with its parameter count and whether it returns a value: it must change
+ * with the declaration as well. A file that
  * defines a static function or a macro of the name has its own: nothing of
  * that name is read there.
  */
@@ -22,13 +25,15 @@ export interface FunctionCall {
   line: number;
   args: number;
   kind: 'call' | 'definition';
+  /** A call: its value is used (see valueUsed). A definition: it returns a value (its return type is not void). */
+  valued: boolean;
 }
 
 /** Words after which `name(` is still a call, not a declaration. */
 const STATEMENT_WORDS = new Set(['return', 'else', 'case', 'do', 'sizeof', 'typeof', '__typeof__', 'defined']);
 
-/** The number of arguments of the call whose `(` is at `open` in `code`, or null when it does not close. */
-function argumentCount(code: string, open: number): number | null {
+/** The number of arguments of the call whose `(` is at `open` in `code`, and where its `)` is; null when it does not close. */
+function argumentCount(code: string, open: number): { args: number; close: number } | null {
   let depth = 0;
   let commas = 0;
   let any = false;
@@ -37,13 +42,31 @@ function argumentCount(code: string, open: number): number | null {
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') {
       depth--;
-      if (depth === 0) return any ? commas + 1 : 0;
+      if (depth === 0) return { args: any ? commas + 1 : 0, close: i };
     } else if (depth === 1) {
       if (c === ',') commas++;
       else if (!/\s/.test(c)) any = true;
     }
   }
   return null;
+}
+
+/**
+ * Whether the value of the call from `start` (its name) to `close` (its `)`)
+ * is used. Operated on after it (`fn(x) < 0`, `fn(x)->y`): used. Else by
+ * what stands before it: a statement's start (`;`, `{`, `}`, `)` of a
+ * condition or of a `(void)` cast, `else`, `do`) is no use; `:` (a label or
+ * a `?:` branch) is taken as none (a use missed, never one made up);
+ * `return`, an operator, `(` or `,` (an argument, a condition) is a use.
+ */
+function valueUsed(code: string, start: number, close: number): boolean {
+  const after = /^\s*(.?)/.exec(code.slice(close + 1, close + 80))![1]!;
+  if (after !== '' && !';,)'.includes(after)) return true;
+  const before = code.slice(Math.max(0, start - 80), start).trimEnd();
+  if (before === '') return false;
+  const word = /([A-Za-z_]\w*)$/.exec(before);
+  if (word) return word[1] === 'return';
+  return !';{}):'.includes(before[before.length - 1]!);
 }
 
 /** Whether `name(` at `at` stands where a call can (not after a type, a member operator, `#define`). */
@@ -71,7 +94,7 @@ export function functionCallsIn(path: string, text: string, names: readonly stri
     // a static function of that name is the file's own, another function: its calls are not the header's
     if (/^\s*static\b/.test(codeOnly(head))) ownNames.add(f.name);
     const proto = prototypeOf(head, f.name);
-    if (proto) definitions.push({ name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition' });
+    if (proto) definitions.push({ name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition', valued: proto.returns !== 'void' });
   }
   // so is a macro of that name the file defines
   for (const n of wanted) if (new RegExp(`#\\s*define\\s+${n}\\b`).test(code)) ownNames.add(n);
@@ -83,13 +106,13 @@ export function functionCallsIn(path: string, text: string, names: readonly stri
   let line = 1;
   for (const m of code.matchAll(re)) {
     if (!isCallSite(code, m.index!)) continue;
-    const args = argumentCount(code, m.index! + m[0].length - 1);
-    if (args === null) continue;
+    const call = argumentCount(code, m.index! + m[0].length - 1);
+    if (call === null) continue;
     for (let i = code.indexOf('\n', lineStart); i !== -1 && i < m.index!; i = code.indexOf('\n', i + 1)) {
       line++;
       lineStart = i + 1;
     }
-    out.push({ name: m[1]!, path, line, args, kind: 'call' });
+    out.push({ name: m[1]!, path, line, args: call.args, kind: 'call', valued: valueUsed(code, m.index!, call.close) });
   }
   return [...out, ...definitions.filter((d) => !ownNames.has(d.name))];
 }

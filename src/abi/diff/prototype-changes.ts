@@ -16,6 +16,12 @@ export function arityOf(p: FunctionProto): number | null {
   return t.kind === 'function' && !t.variadic ? t.params.length : null;
 }
 
+/** Whether a prototype returns void (typedefs resolved); null when it is no function type. */
+export function returnsVoid(p: FunctionProto): boolean | null {
+  const t = resolveTypedefs(p.type);
+  return t.kind === 'function' ? resolveTypedefs(t.returns).kind === 'void' : null;
+}
+
 function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): Map<string, FunctionProto> {
   const out = new Map<string, FunctionProto>();
   for (const p of model?.prototypes ?? []) if (mine(p.loc.file) && !out.has(p.name)) out.set(p.name, p);
@@ -37,6 +43,7 @@ export function prototypeChanges(before: TypeModel | null, after: TypeModel | nu
     out.push({
       name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter),
       arity: before !== null && after !== null ? { before, after } : null,
+      nowVoid: returnsVoid(old) === false && returnsVoid(now) === true,
     });
   }
   return out;

@@ -178,6 +178,8 @@ export interface PrototypeChange {
   after: string;
   /** Its parameter count before and after, when neither side is variadic. */
   arity: { before: number; after: number } | null;
+  /** It returned a value and now returns void: a call that uses the value no longer compiles. */
+  nowVoid: boolean;
 }
 
 export interface FileDiff {

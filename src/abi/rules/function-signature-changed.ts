@@ -8,9 +8,11 @@
  * such a module refuses to load there, and misbehaves elsewhere).
  *
  * When the parameter count changes, the calls the series leaves passing the
- * old count, and a definition left taking it, are named: in the .c files it
- * touches, as it leaves them, and with a kernel tree in the others
- * (src/abi/interface-users.ts). Neither compiles, so each one breaks the
+ * old count, and a definition left taking it, are named; when a function
+ * that returned a value now returns void, so are the calls that still use
+ * the value and a definition that still returns one: in the .c files the
+ * series touches, as it leaves them, and with a kernel tree in the others
+ * (src/abi/interface-users.ts). None compiles, so each one breaks the
  * build.
  */
 import type { FunctionCall } from '../diff/function-calls.ts';
@@ -24,25 +26,49 @@ const SHOWN = 4;
 /** Calls named in full; the others are counted. */
 const CALLS_SHOWN = 6;
 
-/** The calls of `p` that still pass its old number of arguments, in place order. */
-function staleCalls(p: PrototypeChange, calls: readonly FunctionCall[]): FunctionCall[] {
-  if (!p.arity || p.arity.before === p.arity.after) return [];
-  return calls.filter((c) => c.name === p.name && c.args === p.arity!.before)
-    .sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
+/** Why a call or definition no longer compiles: it keeps the old number of arguments or parameters, or uses (returns) the value the function no longer returns. */
+type Staleness = 'count' | 'value';
+
+interface StaleUse {
+  use: FunctionCall;
+  why: Staleness;
 }
 
-/** What the stale calls and definitions do to the build, and their lists ('' when there are none); `named`: say whose they are. */
-function staleText(stale: readonly FunctionCall[], named: boolean, patch: number): string {
-  const when = afterWhat(patch);
-  const place = (c: FunctionCall) => `${c.path}:${c.line}${named ? ` (${c.name})` : ''}`;
-  const definitions = stale.filter((c) => c.kind === 'definition');
-  const calls = stale.filter((c) => c.kind === 'call');
-  let out = '';
-  if (definitions.length > 0) {
-    out += ` ${definitions.length === 1 ? 'The definition' : `${definitions.length} definitions`} still ${definitions.length === 1 ? 'takes' : 'take'} the old number of parameters ${when} (conflicting types: the build breaks): ${abridged(definitions, CALLS_SHOWN, place).join(', ')}.`;
+/** The calls and definitions of `p` left as they were, in place order: the old number of arguments or parameters, or a value used (returned) where `p` now returns void. */
+function staleUses(p: PrototypeChange, calls: readonly FunctionCall[]): StaleUse[] {
+  const out: StaleUse[] = [];
+  for (const c of calls) {
+    if (c.name !== p.name) continue;
+    if (p.arity && p.arity.before !== p.arity.after && c.args === p.arity.before) out.push({ use: c, why: 'count' });
+    else if (p.nowVoid && c.valued) out.push({ use: c, why: 'value' });
   }
-  if (calls.length > 0) {
-    out += ` ${calls.length === 1 ? 'One call still passes' : `${calls.length} calls still pass`} the old number of arguments ${when}, and a call with the wrong number does not compile, so the build breaks: ${abridged(calls, CALLS_SHOWN, place).join(', ')}.`;
+  return out.sort((a, b) => (a.use.path === b.use.path ? a.use.line - b.use.line : a.use.path < b.use.path ? -1 : 1));
+}
+
+/** What each kind of stale use does to the build, said of one or of several. */
+const STALE_TEXT: Record<FunctionCall['kind'], Record<Staleness, [string, string, string]>> = {
+  definition: {
+    count: ['The definition still takes', 'definitions still take', 'the old number of parameters {when} (conflicting types: the build breaks)'],
+    value: ['The definition still returns', 'definitions still return', 'a value {when}, where the declaration now returns void (conflicting types: the build breaks)'],
+  },
+  call: {
+    count: ['One call still passes', 'calls still pass', 'the old number of arguments {when}, and a call with the wrong number does not compile, so the build breaks'],
+    value: ['One call still uses', 'calls still use', 'the value the function no longer returns {when} (a void value used does not compile: the build breaks)'],
+  },
+};
+
+/** What the stale calls and definitions do to the build, and their lists ('' when there are none); `named`: say whose they are. */
+function staleText(stale: readonly StaleUse[], named: boolean, patch: number): string {
+  const when = afterWhat(patch);
+  const place = (s: StaleUse) => `${s.use.path}:${s.use.line}${named ? ` (${s.use.name})` : ''}`;
+  let out = '';
+  for (const kind of ['definition', 'call'] as const) {
+    for (const why of ['count', 'value'] as const) {
+      const these = stale.filter((s) => s.use.kind === kind && s.why === why);
+      if (these.length === 0) continue;
+      const [one, several, rest] = STALE_TEXT[kind][why];
+      out += ` ${these.length === 1 ? one : `${these.length} ${several}`} ${rest.replace('{when}', when)}: ${abridged(these, CALLS_SHOWN, place).join(', ')}.`;
+    }
   }
   return out;
 }
@@ -59,10 +85,10 @@ export const kabiFunctionSignatureChanged = defineRule({
       'calls it with the old arguments (with CONFIG_MODVERSIONS the symbol\'s CRC changes and such a module no longer loads).';
     const suggestion = 'Fine in-tree (every caller must change with it); for kABI stability keep the old function as a wrapper and add the new one under a new name.';
     const spelled = (p: (typeof changed)[number]) => `${p.name}() \`${p.before}\` → \`${p.after}\``;
-    const convert = (stale: readonly FunctionCall[]) => `Change ${stale.length === 1 ? (stale[0]!.kind === 'call' ? 'that call' : 'that definition') : `these ${stale.length} places`} in the same patch as the declaration (each patch must build); for kABI stability keep the old function as a wrapper and add the new one under a new name.`;
+    const convert = (stale: readonly StaleUse[]) => `Change ${stale.length === 1 ? (stale[0]!.use.kind === 'call' ? 'that call' : 'that definition') : `these ${stale.length} places`} in the same patch as the declaration (each patch must build); for kABI stability keep the old function as a wrapper and add the new one under a new name.`;
     if (changed.length <= SHOWN) {
       for (const p of changed) {
-        const stale = staleCalls(p, ctx.calls);
+        const stale = staleUses(p, ctx.calls);
         emit({
           line: p.line, symbol: p.name, abis: ctx.abis,
           message: `${spelled(p).replace('() ', '() changes its signature: ')}. ${consequence}${staleText(stale, false, ctx.patch)}`,
@@ -71,7 +97,7 @@ export const kabiFunctionSignatureChanged = defineRule({
       }
       return;
     }
-    const stale = changed.flatMap((p) => staleCalls(p, ctx.calls));
+    const stale = changed.flatMap((p) => staleUses(p, ctx.calls));
     // a conversion (an idmap, a folio) changes dozens at once: one note, the first few spelled out
     emit({
       line: changed[0]!.line,

@@ -35,6 +35,30 @@ describe('function calls in kernel C', () => {
     ]);
   });
 
+  it('tells whether each call\'s value is used, and whether the definition returns one', () => {
+    const text = [
+      'void demo_stop(struct demo *d)', '{', '\tint err;', '',
+      '\tdemo_reset(d);', // 5: a statement
+      '\t(void)demo_reset(d);', // 6: cast away
+      '\tif (x)', '\t\tdemo_reset(d);', // 8: the statement of an if
+      '\terr = demo_reset(d);', // 9
+      '\tif (demo_reset(d) < 0 || !demo_reset(d))', // 10, 10
+      '\t\treturn demo_reset(d);', // 11
+      '\tWARN_ON(demo_reset(d));', // 12: a macro's argument
+      '\tdemo_reset(d)->state = 0;', // 13: operated on
+      'out:', '\tdemo_reset(d);', // 15: after a label
+      '}', '',
+    ].join('\n');
+    const found = functionCallsIn('a.c', text, ['demo_reset']);
+    expect(found.map((c) => `${c.kind}@${c.line} ${c.valued ? 'valued' : '-'}`)).toEqual([
+      'call@5 -', 'call@6 -', 'call@8 -', 'call@9 valued', 'call@10 valued', 'call@10 valued', 'call@11 valued', 'call@12 valued', 'call@13 valued', 'call@15 -',
+    ]);
+    const definitions = (head: string) => functionCallsIn('a.c', `${head}\n{\n\treturn;\n}\n`, ['demo_reset']).map((c) => `${c.kind} ${c.valued}`);
+    expect(definitions('int demo_reset(struct demo *d)')).toEqual(['definition true']);
+    expect(definitions('void demo_reset(struct demo *d)')).toEqual(['definition false']);
+    expect(definitions('void *demo_reset(struct demo *d)')).toEqual(['definition true']);
+  });
+
   it('counts no arguments as zero, and reads nothing from a file without the names', () => {
     expect(functionCallsIn('a.c', 'void f(void)\n{\n\tsync_all( );\n\tsync_all(x);\n}\n', ['sync_all']).map((c) => c.args)).toEqual([0, 1]);
     expect(functionCallsIn('a.c', FILE, ['device_rename'])).toEqual([]);
