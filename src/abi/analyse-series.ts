@@ -16,6 +16,7 @@ import { diffFile, type ModelsByAbi } from './diff/diff-file.ts';
 import type { FileDiff } from './diff/types.ts';
 import type { LayoutEngine } from './diff/layout-engine.ts';
 import { restoreRecordSections, parseHunkHeader, type Section } from './diff/hunk-sections.ts';
+import { configGuardingChanges } from './guarding-config.ts';
 import { changedRanges, codeUnits } from './diff/code-units.ts';
 import { RULES, type CodeUnit } from './rules/index.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
@@ -42,6 +43,8 @@ export type BuildModel = (
   abi: AbiName,
   kernel: boolean,
   siblings?: ReadonlyMap<string, string | null>,
+  /** In-kernel code: Kconfig options read as on whatever the configuration says (BuildOptions.configOn). */
+  configOn?: readonly string[],
 ) => TypeModel;
 
 export interface AnalyseSeriesInput {
@@ -102,6 +105,20 @@ function kernelAbis(abis: AbiName[]): AbiName[] {
   return out.length ? out : abis.slice(0, 1);
 }
 
+/** The Kconfig options guarding what the series changes in in-kernel headers, patch by patch (guarding-config.ts). */
+function optionsGuardingChanges(images: Images, n: number): string[] {
+  const out = new Set<string>();
+  for (const [path, seq] of Object.entries(images.files)) {
+    if (classifyPath(path) !== 'kernel-header') continue;
+    for (let k = 1; k <= n; k++) {
+      const before = seq[k - 1]?.text;
+      const after = seq[k]?.text;
+      if (before && after && before !== after) for (const s of configGuardingChanges(before, after)) out.add(s);
+    }
+  }
+  return [...out].sort();
+}
+
 /** Section headings of the hunks that show image `k` of `path`: the new side of the last patch at or
  *  before k that touched it, and the old side of the first patch after k that touches it, as long as
  *  the file is unchanged in between (so their line numbers are image k's). */
@@ -140,7 +157,11 @@ class ModelSource {
   readonly kernelAbisUsed = new Set<AbiName>();
   private readonly failed = new Set<string>();
   private readonly siblingsAt = new Map<number, Map<string, string | null>>();
-  constructor(private readonly input: AnalyseSeriesInput) {}
+  constructor(
+    private readonly input: AnalyseSeriesInput,
+    /** Kconfig options in-kernel headers are read with on (guarding-config.ts). */
+    private readonly configOn: readonly string[] = [],
+  ) {}
 
   /** Every touched file whose image k differs from its base (only whole files: partial images are not headers one can include); the file being built is among them, which changes nothing. */
   private siblings(k: number): Map<string, string | null> {
@@ -167,7 +188,8 @@ class ModelSource {
     const out: ModelsByAbi = {};
     for (const abi of abis) {
       try {
-        out[abi] = siblings.size ? this.input.buildModel(file, abi, kernel, siblings) : this.input.buildModel(file, abi, kernel);
+        const forced = kernel && this.configOn.length > 0 ? this.configOn : undefined;
+        out[abi] = siblings.size || forced ? this.input.buildModel(file, abi, kernel, siblings.size ? siblings : undefined, forced) : this.input.buildModel(file, abi, kernel);
       } catch (e) {
         const key = `${path}@${k}`;
         if (!this.failed.has(key)) {
@@ -402,8 +424,9 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   const generated = withSyscallHeaders(given.images, given.abis, given.treeFile);
   const input: PassInput = { ...given, images: generated.images, generatedReadBy: generated.readBy };
   const engine = input.layout ?? DEFAULT_ENGINE;
-  const src = new ModelSource(input);
   const n = input.series.patches.length;
+  const configOn = optionsGuardingChanges(input.images, n);
+  const src = new ModelSource(input, configOn);
   // How the series' kernel code copies a struct answers questions a header change alone leaves
   // open, whichever patch of the series changed that code.
   const seriesCode = Array.from({ length: n }, (_, i) => src.changedCode(i + 1, i + 1)).flat();
@@ -465,6 +488,9 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   }
   notes.push(...generated.notes, ...src.notes);
   if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));
+  if (configOn.length > 0 && src.kernelAbisUsed.size > 0) {
+    notes.push(`in-kernel headers were read with ${configOn.join(', ')} on, whatever the configuration says: ${configOn.length === 1 ? 'it guards' : 'they guard'} lines the series changes`);
+  }
   findings = placeOnTables(findings, input.images, generated.sources);
   // new system calls left out of some architectures' lists, numbered apart or past a hand-kept count: the series as a whole
   const syscalls = syscallSeries(input.images, input.treeSyscallLists ?? null);

@@ -40,6 +40,18 @@ export interface BuildOptions {
    * out records: listing a unit's macros costs more than laying it out).
    */
   macroValues?: 'main' | 'all' | 'none' | 'omit';
+  /**
+   * In-kernel code: Kconfig options read as on (`CONFIG_X` defined to 1, as
+   * `-D`) whatever the configuration says: those guarding what a series
+   * changes (src/abi/guarding-config.ts).
+   */
+  configOn?: readonly string[];
+}
+
+/** The `-D` macros of a run: the options forced on (in-kernel code), and what diff-context text needs (`text`, null for a whole file). */
+function commandLineMacros(opts: BuildOptions, text: string | null): Record<string, string> {
+  const forced = opts.kernel ? Object.fromEntries((opts.configOn ?? []).map((s) => [s, '1'])) : {};
+  return text === null ? forced : { ...forced, ...diffContextMacros(opts.abi, opts.kernel, text) };
 }
 
 const BUILTIN_FILE = '<built-in>';
@@ -63,7 +75,7 @@ export function buildTypeModel(
       ...(opts.afterDirs !== undefined ? { afterDirs: opts.afterDirs } : {}),
       ...(opts.readFile ? { readFile: opts.readFile } : {}),
       ...(opts.kernelTree !== undefined ? { generatedFile: generatedFiles(opts.kernelTree, opts, { path: input.path, text }) } : {}),
-      ...(known ? { predefined: diffContextMacros(opts.abi, opts.kernel, text) } : {}),
+      ...(known || (opts.kernel && opts.configOn?.length) ? { predefined: commandLineMacros(opts, known ? text : null) } : {}),
     },
   );
   // Only where headers are missing (diff-context, or includes that failed): a complete

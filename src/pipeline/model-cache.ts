@@ -58,12 +58,13 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
     digested.set(siblings, reader);
     return reader;
   };
-  return (file, abi, kernel, siblings) => {
+  return (file, abi, kernel, siblings, configOn) => {
     const reader = readerFor(siblings);
+    const forced = kernel && configOn?.length ? configOn : undefined;
     const key = createHash('sha1')
       .update(file.path).update('\0').update(file.text).update('\0')
       .update(JSON.stringify(file.known ?? null)).update('\0').update(abi).update(kernel ? 'k' : 'u')
-      .update('\0').update(reader?.digest ?? '')
+      .update('\0').update(reader?.digest ?? '').update('\0').update(forced?.join(' ') ?? '')
       .digest('hex');
     let model = cache.get(key);
     if (model) {
@@ -76,6 +77,7 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
         includeDirs: [...(opts.includeDirs ?? []), ...(opts.kernelTree === undefined && reader ? kernelTreeIncludeDirs('', archDirOf(abi), kernel) : [])],
         kernelTree: opts.kernelTree,
         ...(reader ? { readFile: reader.read } : {}),
+        ...(forced ? { configOn: forced } : {}),
         // uAPI headers in a tree may include libc headers (<sys/socket.h> in linux/if.h, <limits.h>
         // in linux/ethtool.h): userspace compiles them with its system headers, searched after the
         // tree's own. In-kernel code never sees them (-nostdinc).

@@ -23,9 +23,9 @@ import { Lexer, type LexedFile } from './lexer.ts';
 import { IncludeReplayer, type IncludeRecorder, type IncludeSpan, type ReplayRun } from './include-replay.ts';
 import { TAIL_VARIANTS, TailReplay } from './tail-replay.ts';
 import { skipGroup, type Conditional, type GroupHost } from './skip-group.ts';
-import { macroFromText, parseDefine, sameDefinition, type Macro } from './macro.ts';
+import { parseDefine, sameDefinition, type Macro } from './macro.ts';
 import { MacroTable } from './macro-table.ts';
-import { cachedMacroDef, EXPORTED_HEADERS_MACRO, predefinedTable } from './shared-macros.ts';
+import { cachedMacroDef, commandLineMacro, EXPORTED_HEADERS_MACRO, predefinedTable } from './shared-macros.ts';
 import { needsSpace, spellTokens, type Token } from './token.ts';
 import type { PreprocessOptions, PreprocessResult } from './preprocess-contract.ts';
 
@@ -110,7 +110,7 @@ class Preprocessor implements TokenSource, ReplayRun {
     this.macros = new MacroTable(predefinedTable(opts.abi, opts.kernel));
     if (opts.kernelTree !== undefined && !opts.kernel) this.macros.set(EXPORTED_HEADERS_MACRO.name, EXPORTED_HEADERS_MACRO);
     for (const [spec, body] of Object.entries(opts.predefined ?? {})) {
-      const m = macroFromText(spec, body, '<command-line>');
+      const m = commandLineMacro(spec, body);
       this.macros.set(m.name, m);
     }
     this.host = {

@@ -53,3 +53,16 @@ export function predefinedTable(abi: AbiName, kernel: boolean): Map<string, Macr
  * same definition.
  */
 export const EXPORTED_HEADERS_MACRO: Macro = macroFromText('__EXPORTED_HEADERS__', '1');
+
+/** `-D` macros by definition: one object per definition across runs, so include replay sees the same macro. */
+const commandLine = new Map<string, Macro>();
+const COMMAND_LINE_KEPT = 10_000;
+export function commandLineMacro(spec: string, body: string): Macro {
+  const key = `${spec}\0${body}`;
+  let m = commandLine.get(key);
+  if (!m) {
+    if (commandLine.size >= COMMAND_LINE_KEPT) commandLine.clear();
+    commandLine.set(key, (m = macroFromText(spec, body, '<command-line>')));
+  }
+  return m;
+}
