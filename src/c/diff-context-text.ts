@@ -17,8 +17,11 @@
  * enumerators of another family than the open enum's. The closed record
  * still overlaps unknown lines, so it stays partial (partial-records.ts).
  * A segment that then starts inside a body whose opening is not shown is
- * blanked up to that body's end (afterStrayBody).
- * Lines are never added or removed.
+ * blanked up to that body's end (afterStrayBody). Braces the last segment
+ * leaves open are closed on a line appended after it, past one unknown
+ * line: the struct a file's last hunk opens is read as partial, not lost
+ * to a syntax error at the end of the file.
+ * Lines are never removed, nor added but at the end.
  */
 import type { KnownRange } from '../tree/images.ts';
 import { scanCodeBraces } from './code-braces.ts';
@@ -48,6 +51,7 @@ interface Opened {
 /** See the file comment: braces left open before a segment that starts at file scope. */
 function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown: readonly string[]): void {
   const open: Opened[] = [];
+  const cplusplus = cplusplusBranches();
   let inComment = false;
   let prevEnd = 0;
   for (const seg of sorted) {
@@ -64,13 +68,23 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown:
     for (let i = from; i <= last; i++) {
       const line = lines[i]!;
       // a directive and its continuation lines hold no braces of the code (a #define's body)
-      if (!inComment && directive(line)) continue;
+      if (!inComment && directive(line)) {
+        cplusplus.directive(line);
+        continue;
+      }
+      // C++ only (`extern "C" {` … `}`): no brace of the C the front end reads
+      if (cplusplus.inside()) continue;
       const enumerators = !inComment ? open[open.length - 1]?.enumerators : null;
       const name = enumerators ? enumeratorOnLine(line) : null;
       if (name) enumerators!.push(name);
       inComment = scanBraces(line, inComment, open);
     }
     prevEnd = last + 1;
+  }
+  // braces the last segment leaves open close after it, past one unknown line (appended: no line moves)
+  if (open.length > 0 && !inComment && prevEnd > 0) {
+    while (lines.length < prevEnd + 2) lines.push('');
+    if (lines.slice(prevEnd).every((l) => l === '')) lines[prevEnd + 1] = open.reverse().map((o) => o.closer).join(' ');
   }
 }
 
@@ -169,6 +183,32 @@ function afterStrayBody(lines: string[], first: number, last: number): number {
 function blankCode(lines: string[], first: number, last: number): void {
   const directive = directiveLines();
   for (let i = first; i <= last; i++) if (!directive(lines[i]!)) lines[i] = '';
+}
+
+/**
+ * Follows `#ifdef __cplusplus` (or `#if defined(__cplusplus)`) branches
+ * through the directives it is fed in order: `inside()` while in one's
+ * first branch, which C never reads (uAPI headers wrap themselves in
+ * `extern "C" {` … `}` there).
+ */
+function cplusplusBranches(): { directive(line: string): void; inside(): boolean } {
+  let depth = 0;
+  /** Depths of the open `#ifdef __cplusplus` whose first branch we are in. */
+  const cxx: number[] = [];
+  return {
+    directive(line) {
+      const m = /^\s*#\s*(ifdef|ifndef|if|elif|else|endif)\b(.*)$/.exec(line);
+      if (!m) return;
+      if (m[1]!.startsWith('if')) {
+        depth++;
+        if ((m[1] === 'ifdef' && /^\s*__cplusplus\b/.test(m[2]!)) || (m[1] === 'if' && /^\s*defined\s*\(?\s*__cplusplus\s*\)?\s*$/.test(m[2]!))) cxx.push(depth);
+      } else if (m[1] === 'endif') {
+        if (cxx[cxx.length - 1] === depth) cxx.pop();
+        depth = Math.max(0, depth - 1);
+      } else if (cxx[cxx.length - 1] === depth) cxx.pop();
+    },
+    inside: () => cxx.length > 0,
+  };
 }
 
 /**

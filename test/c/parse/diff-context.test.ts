@@ -187,6 +187,31 @@ describe('braces a hunk leaves open', () => {
   });
 });
 
+describe('braces the last hunk leaves open', () => {
+  const build = (lines: string[], known: { start: number; end: number }[]) =>
+    buildTypeModel({ path: 'include/uapi/linux/demo.h', text: lines.join('\n'), known }, { abi: 'x86_64', kernel: false, includeDirs: [] });
+
+  it('are closed on a line appended past one unknown line: the struct is partial, not lost to a syntax error', () => {
+    // line 1 unknown, 2-5 shown (the file's last hunk)
+    const lines = ['', 'struct demo_info {', '\t__u32 argsz;', '\t__u32 flags;', '#define DEMO_FLAG_READ (1 << 0)'];
+    const text = repairDiffContext(lines.join('\n'), [{ start: 2, end: 5 }]).split('\n');
+    expect(text).toEqual([...lines, '', '};']);
+    const m = build(lines, [{ start: 2, end: 5 }]);
+    expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const info = m.records.find((r) => r.tag === 'demo_info')!;
+    expect(info.partial).toBe(true);
+    expect(info.members.map((x) => x.name)).toContain('flags');
+  });
+
+  it('count no brace of an `#ifdef __cplusplus` branch (`extern "C" {` … `}`)', () => {
+    const lines = ['#ifdef __cplusplus', 'extern "C" {', '#endif', 'struct demo_info {', '\t__u32 argsz;', '', '', '#ifdef __cplusplus', '}', '#else', 'int demo_c;', '#endif'];
+    const known = [{ start: 1, end: 5 }, { start: 8, end: 12 }];
+    // demo_info is open where the second hunk starts with a directive: it is closed after the last one
+    expect(repairDiffContext(lines.join('\n'), known).split('\n').slice(12)).toEqual(['', '};']);
+    expect(build(lines, known).records.find((r) => r.tag === 'demo_info')?.partial).toBe(true);
+  });
+});
+
 describe('a hunk inside a body whose opening the diff does not show', () => {
   it('is blanked up to the closing brace of that body, its directives kept', () => {
     const lines = ['', '', '\tDEMO_A,', '#ifdef DEMO_X', '\tDEMO_B,', '#endif', '};', '', 'struct demo_next {', '\tint x;', '};'];
