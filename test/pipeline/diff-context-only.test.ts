@@ -74,6 +74,16 @@ describe('a hunk inside an unnamed enum, diff context only (`@@ … @@ enum {`)'
   });
 });
 
+describe('a member inserted in a struct the file\'s last hunk opens, diff context only', () => {
+  it('is read (the struct is closed after the hunk), placed, and said to move whatever follows unseen', async () => {
+    const found = await run('last-hunk', '@@ -255,6 +255,7 @@ struct demo_other {\n struct demo_info {\n \t__u32\targsz;\n \t__u32\tflags;\n+\t__u32\tnew_field;\n #define DEMO_INFO_FLAG_READ\t(1 << 0)\n #define DEMO_INFO_FLAG_WRITE\t(1 << 1)\n #define DEMO_INFO_FLAG_MMAP\t(1 << 2)\n');
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.member-added struct demo_info.new_field']);
+    expect(found[0]!.message).toBe(
+      'struct demo_info gains `__u32 new_field`, at offset 8 (x86_64). The diff does not show what follows it in the struct: any member after it moves by its size, a binary break (compare with --tree to know).',
+    );
+  });
+});
+
 describe('#defines turned into an enum, diff context only', () => {
   it('requests written `_IOWR(…)` keep their names as enumerators: no removal, an addition', async () => {
     const old = ["#define DEMO_READ\t\t_IOWR('b', 1, struct demo_rw)", "#define DEMO_SET_MAX\t_IOW('b', 5, __u32)"];

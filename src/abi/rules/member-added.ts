@@ -76,6 +76,16 @@ function where(c: RecordChange, f: Field, abis: AbiName[], g: Growth): string {
   return `${off.trim() || 'inside the struct'}`;
 }
 
+/**
+ * Diff context: the next thing in the struct after the new member is lines
+ * the diff does not show (not a member it shows, not the struct's end).
+ */
+function followedByUnknown(c: RecordChange, f: Field): boolean {
+  return c.after!.partial && !f.path.includes('.') && c.after!.top[f.top + 1]?.unknown !== undefined;
+}
+
+const UNSEEN_AFTER = ' The diff does not show what follows it in the struct: any member after it moves by its size, a binary break (compare with --tree to know).';
+
 export const memberAdded = defineRule({
   id: 'uapi.member-added',
   level: 'note',
@@ -97,7 +107,7 @@ export const memberAdded = defineRule({
           line: f.member.loc.line,
           symbol: `${c.symbol}.${f.path}`,
           abis: ctx.abis,
-          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(c, f, ctx.abis, (growth ??= growthOf(ctx.diff, c, ctx.abis, units)))}.`,
+          message: `${c.symbol} gains \`${f.written} ${f.path}\`, ${where(c, f, ctx.abis, (growth ??= growthOf(ctx.diff, c, ctx.abis, units)))}.${followedByUnknown(c, f) ? UNSEEN_AFTER : ''}`,
           after: { member: f.path, type: f.written },
         });
       }
