@@ -254,6 +254,35 @@ function firstAbiModel(src: ModelSource, abis: AbiName[], path: string, k: numbe
   return abi === undefined ? null : src.models(path, k, [abi], false)?.[abi] ?? null;
 }
 
+/**
+ * The headers a pass creates by renaming others, new path → old path: git
+ * renames between headers of one kind (uAPI or in-kernel), and a uAPI header
+ * the pass deletes whose declarations a header it creates mostly holds (a
+ * plain diff shows a rename so).
+ */
+function headerRenames(images: Images, pass: Pass, src: ModelSource, abis: AbiName[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const isHeader = (p: string) => ['uapi-header', 'kernel-header'].includes(classifyPath(p));
+  for (const f of images.applied.slice(pass.from, pass.to).flat()) {
+    if (f.change === 'rename' && f.oldPath && isHeader(f.path) && classifyPath(f.path) === classifyPath(f.oldPath)) out.set(f.path, f.oldPath);
+  }
+  const created = createdHeaders(images, pass).filter((p) => !out.has(p));
+  if (created.length === 0) return out;
+  const renamed = new Set(out.values());
+  const createdModels = created.flatMap((p) => {
+    const model = firstAbiModel(src, abis, p, pass.to);
+    return model ? [{ path: p, model }] : [];
+  });
+  for (const path of pass.paths) {
+    const seq = images.files[path];
+    if (classifyPath(path) !== 'uapi-header' || renamed.has(path) || seq?.[pass.from]?.text == null || seq[pass.to]?.text != null) continue;
+    const model = firstAbiModel(src, abis, path, pass.from);
+    const to = model ? movedHeader({ path, model }, createdModels.filter((c) => !out.has(c.path))) : null;
+    if (to) out.set(to, path);
+  }
+  return out;
+}
+
 function touchedPaths(images: Images, patch: number): string[] {
   return [...new Set((images.applied[patch - 1] ?? []).flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]))];
 }
@@ -280,6 +309,7 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
   // Code the patch changed (per-patch passes only: the series-wide pass repeats nothing new).
   const codePatch = pass.codeOf ?? pass.patch;
   const code: CodeUnit[] = codePatch > 0 ? src.changedCode(codePatch, pass.to) : [];
+  const renames = headerRenames(images, pass, src, abis);
   for (const path of pass.paths) {
     const scope: PathScope = classifyPath(path);
     if (scope !== 'uapi-header' && scope !== 'kernel-header') continue;
@@ -297,7 +327,9 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     const useAbis = scope === 'uapi-header' ? ofArch : kernelAbis(ofArch);
     const kernel = scope !== 'uapi-header';
     if (kernel) for (const a of useAbis) src.kernelAbisUsed.add(a);
-    const before = src.models(path, pass.from, useAbis, kernel);
+    // a header this pass creates by renaming another is compared with that one: only what differs is told
+    const from = (b?.text ?? null) === null ? renames.get(path) : undefined;
+    const before = src.models(from ?? path, pass.from, useAbis, kernel);
     const after = src.models(path, pass.to, useAbis, kernel);
     const abisOf = (m: ModelsByAbi | null) => (m ? useAbis.filter((x) => m[x]) : null);
     const bAbis = abisOf(before);
@@ -318,8 +350,10 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
       return model ? [{ path: p, model }] : [];
     });
     const renamedTo = gitRename ?? (deleted ? movedHeader({ path, model: deleted }, created()) : null);
+    const imageBefore = (from !== undefined ? images.files[from]?.[pass.from] : b) ?? null;
     const diff = diffFile({
-      path, scope, abis: common, before, after, engine, includesComplete: treeIncludes, images: { before: b ?? null, after: a ?? null }, renamedTo,
+      path, scope, abis: common, before, after, engine, includesComplete: treeIncludes, images: { before: imageBefore, after: a ?? null }, renamedTo,
+      ...(from !== undefined ? { renamedFrom: from } : {}),
     });
     diffs.push(diff);
     const found: Finding[] = [];

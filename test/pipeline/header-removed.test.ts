@@ -18,12 +18,16 @@ const NEW = 'include/uapi/drm/demo_accel.h';
 const HEADER = '#ifndef _DEMO_H\n#define _DEMO_H\n#include <linux/types.h>\n#define DEMO_MAGIC 0x44\nenum { DEMO_A, DEMO_B };\nstruct demo_req {\n\t__u32 flags;\n\t__u32 len;\n};\n#endif\n';
 const lines = HEADER.replace(/\n$/, '').split('\n');
 
-async function run(name: string, diff: string) {
+async function runAll(name: string, diff: string) {
   const root = writeFiles(join(scratch, name), { [OLD]: HEADER });
   const patch = join(scratch, `${name}.patch`);
   writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: move the uapi header\n\n---\n${diff}`);
   const r = await runPipeline({ target: patch, tree: root, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
-  return r.report.findings.filter((f) => f.level === 'error');
+  return r.report.findings;
+}
+
+async function run(name: string, diff: string) {
+  return (await runAll(name, diff)).filter((f) => f.level === 'error');
 }
 
 describe('uapi.header-removed', () => {
@@ -47,5 +51,21 @@ describe('uapi.header-removed', () => {
     const errors = await run('moved', diff);
     expect(errors.map((f) => f.rule)).toEqual(['uapi.header-removed']);
     expect(errors[0]!.message).toContain(`${OLD} is renamed to ${NEW}`);
+  });
+});
+
+describe('a renamed header that also changes', () => {
+  // demo_req gains `id` before `len`: len moves, the struct grows
+  const changed = (path: string) => `diff --git a/${OLD} b/${path}\nsimilarity index 90%\nrename from ${OLD}\nrename to ${path}\n--- a/${OLD}\n+++ b/${path}\n@@ -6,4 +6,5 @@ enum { DEMO_A, DEMO_B };\n struct demo_req {\n \t__u32 flags;\n+\t__u32 id;\n \t__u32 len;\n };\n`;
+
+  it('is compared with the header it was: what differs is told, what it carries over is no addition', async () => {
+    const found = await runAll('renamed-changed', changed(NEW));
+    expect(found.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`)).toEqual([
+      'uapi.size-changed struct demo_req',
+      'uapi.member-offset-changed struct demo_req.len',
+      'uapi.header-removed include/uapi/misc/demo.h',
+    ]);
+    expect(found.filter((f) => ['uapi.type-added', 'uapi.macro-added', 'uapi.enum-added'].includes(f.rule))).toEqual([]);
+    expect(found.find((f) => f.rule === 'uapi.member-added')?.message).toBe('struct demo_req gains `__u32 id`, at offset 4 (x86_64).');
   });
 });

@@ -38,6 +38,12 @@ export interface DiffFileInput {
   images?: { before: FileImage | null; after: FileImage | null };
   /** For a file the change renames (a git rename), its new path. */
   renamedTo?: string | null;
+  /**
+   * For a file the change creates by renaming another: the old path, whose
+   * models `before` holds (their declarations are that file's), so that what
+   * the rename carries over unchanged is no addition.
+   */
+  renamedFrom?: string;
 }
 
 /** Whether a declaration's location is in the file being compared (models hold included files too). */
@@ -67,7 +73,9 @@ function enumName(e: { tag: string | null; typedefName?: string }): string | nul
 
 export function diffFile(input: DiffFileInput): FileDiff {
   const { path, scope, abis, engine } = input;
-  const mine = inFile(path);
+  const here = inFile(path);
+  const there = input.renamedFrom !== undefined ? inFile(input.renamedFrom) : null;
+  const mine = there ? (file: string) => here(file) || there(file) : here;
   const sideAbis = (side: ModelsByAbi | null) => (side ? abis.filter((a) => side[a]) : []);
   const beforeAbis = sideAbis(input.before);
   const afterAbis = sideAbis(input.after);
@@ -291,7 +299,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     prototypes: prototypeChanges(primaryBefore, primaryAfter, mine),
     partial,
     moved,
-    exists: { before: input.before !== null, after: input.after !== null, renamedTo: input.renamedTo ?? null },
+    exists: { before: input.before !== null && input.renamedFrom === undefined, after: input.after !== null, renamedTo: input.renamedTo ?? null },
     includes: includeFacts(input.before, input.after, mine, input.includesComplete ?? false),
     text: { added: addedLines(input.images?.before ?? null, input.images?.after ?? null), before: input.images?.before?.text ?? null, after: input.images?.after?.text ?? null },
     requestsAfter: primaryAfter && scope === 'uapi-header' ? requestsOf(primaryAfter, afterAbis[0]!, engine, mine) : [],
