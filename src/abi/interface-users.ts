@@ -2,9 +2,10 @@
  * What must change with the in-kernel interfaces a series changes, gathered
  * before the passes compare the headers: the functions .c files put in
  * the op slots whose signature changes (op-implementations.ts) and the calls
- * of the functions whose parameter count changes or that now return void (function-calls.ts). Read
- * in the .c files the series touches as it leaves them (whole files only)
- * and, through the injected tree searches, in the tree's other .c files.
+ * of the functions whose parameter count changes or that now return void
+ * (function-calls.ts; in-kernel headers' static inline wrappers and macros
+ * call too). Read in the files the series touches as it leaves them (whole
+ * files only) and, through the injected tree searches, in the tree's others.
  * kabi.op-signature-changed and kabi.function-signature-changed name those
  * left as they were: each breaks the build.
  */
@@ -71,8 +72,10 @@ export function interfaceUsers(
     if (slots.length > 0 || names.length > 0) {
       for (const path of touched) {
         const image = images.files[path]?.[k];
-        if (classifyPath(path) !== 'kernel-source' || !image?.text || !isWholeImage(image)) continue;
-        users.implementations.push(...opImplementationsIn(path, image.text, slots));
+        const scope = classifyPath(path);
+        if ((scope !== 'kernel-source' && scope !== 'kernel-header') || !image?.text || !isWholeImage(image)) continue;
+        // an in-kernel header's static inline wrappers and macros call too (its declarations are no calls)
+        if (scope === 'kernel-source') users.implementations.push(...opImplementationsIn(path, image.text, slots));
         users.calls.push(...functionCallsIn(path, image.text, names));
       }
     }

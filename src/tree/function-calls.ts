@@ -1,5 +1,6 @@
 /**
  * The kernel tree's calls of some functions (src/abi/diff/function-calls.ts),
+ * in its .c files and in-kernel headers (static inline wrappers, macros),
  * outside the files the series touches (their code is read as the series
  * leaves it): a series that changes how many parameters a function takes
  * must change each of them, or the tree no longer builds. One search for
@@ -15,7 +16,8 @@ const MAX_FILES = 3000;
 export function treeFunctionCalls(root: string, names: readonly string[], exclude: ReadonlySet<string>): FunctionCall[] {
   if (names.length === 0) return [];
   const out: FunctionCall[] = [];
-  for (const rel of kernelCFilesWithWords(root, names).filter((f) => !exclude.has(f)).slice(0, MAX_FILES)) {
+  // headers too: a static inline wrapper or a macro calling with the old count breaks every file that includes it
+  for (const rel of kernelCFilesWithWords(root, names, { headers: true }).filter((f) => !exclude.has(f) && !f.includes('/uapi/')).slice(0, MAX_FILES)) {
     const text = readTreeText(join(root, rel));
     if (text) out.push(...functionCallsIn(rel, text, names));
   }

@@ -23,13 +23,14 @@ const NEW = 'int demo_rename(struct demo *d, const char *name, unsigned int flag
 const definition = (params: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_name.h>\n\nint demo_rename(${params})\n{\n\treturn 0;\n}\n`;
 const user = (call: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_name.h>\n\nstatic int user_init(struct demo *d)\n{\n\tint err;\n\n\terr = ${call};\n\treturn err;\n}\n`;
 
-async function run(diffs: string[]) {
+async function run(diffs: string[], more: Record<string, string> = {}) {
   const dir = tempDir();
   const root = writeFiles(join(dir, 'tree'), {
     [HEADER]: header(OLD),
     'lib/demo_name.c': definition('struct demo *d, const char *name'),
     'drivers/demo/one.c': user('demo_rename(d, "one")'),
     'drivers/demo/two.c': user('demo_rename(d, "two")'),
+    ...more,
   });
   const patch = join(dir, 'calls.patch');
   writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: rename flags\n\n---\n${diffs.join('')}`);
@@ -69,6 +70,20 @@ describe('calls and definitions left with the old parameter count', () => {
     expect(f!.message).toContain('The definition still returns a value after this patch, where the declaration now returns void (conflicting types: the build breaks): lib/demo_name.c:4.');
     expect(f!.message).toContain('One call still uses the value the function no longer returns after this patch (a void value used does not compile: the build breaks): drivers/demo/one.c:8.');
     expect(f!.message).not.toContain('two.c');
+  });
+
+  it('in-kernel headers call too: a static inline wrapper in another header, and one the series leaves in its own', async () => {
+    const wrapper = (name: string, call: string) => `static inline int ${name}(struct demo *d)\n{\n\treturn ${call};\n}\n`;
+    const other = `#ifndef _DEMO_EXTRA_H\n#define _DEMO_EXTRA_H\n#include <linux/demo_name.h>\n${wrapper('demo_rename_default', 'demo_rename(d, "default")')}#endif\n`;
+    // the series' header keeps a wrapper with the old call; the uAPI copy of a name is no kernel code
+    const own = header(`${NEW}\n${wrapper('demo_rename_anon', 'demo_rename(d, NULL)')}`);
+    const converted = ['lib/demo_name.c', 'drivers/demo/one.c', 'drivers/demo/two.c'];
+    const [f] = await run([
+      rewrite(HEADER, header(OLD), own),
+      rewrite(converted[0]!, definition('struct demo *d, const char *name'), definition('struct demo *d, const char *name, unsigned int flags')),
+      ...['one', 'two'].map((n) => rewrite(`drivers/demo/${n}.c`, user(`demo_rename(d, "${n}")`), user(`demo_rename(d, "${n}", 0)`))),
+    ], { 'include/linux/demo_extra.h': other, 'include/uapi/linux/demo_extra.h': other });
+    expect(f!.message).toContain('2 calls still pass the old number of arguments after this patch, and a call with the wrong number does not compile, so the build breaks: include/linux/demo_extra.h:6, include/linux/demo_name.h:7.');
   });
 
   it('a function-like macro of the same name takes the old calls: nothing named', async () => {
