@@ -13,8 +13,9 @@
  * (kernel style indents members and statements) that is not a label, a
  * directive or a closing brace. Otherwise the next hunk's `struct foo {`
  * would be read as nested in the unclosed one, and lost. So are they when
- * the segment starts with a column-0 comment (kernel-doc), or with
- * enumerators of another family than the open enum's. The closed record
+ * the segment starts with a column-0 comment (kernel-doc), with
+ * enumerators of another family than the open enum's, or with enumerators
+ * where a struct or union is open. The closed record
  * still overlaps unknown lines, so it stays partial (partial-records.ts).
  * A segment that then starts inside a body whose opening is not shown is
  * blanked up to that body's end (afterStrayBody). Braces the last segment
@@ -46,6 +47,8 @@ export function repairDiffContext(text: string, known: KnownRange[]): string {
 interface Opened {
   closer: '};' | '}';
   enumerators: string[] | null;
+  /** A struct or union body. */
+  record: boolean;
 }
 
 /** See the file comment: braces left open before a segment that starts at file scope. */
@@ -59,7 +62,8 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown:
     const last = Math.min(seg.end, lines.length) - 1;
     if (first > last) continue;
     const gapLast = first - 1;
-    if (open.length > 0 && gapLast >= prevEnd && lines[gapLast] === '' && !inComment && (startsFileScope(lines, shown, first, last) || startsOtherEnum(lines, first, last, open))) {
+    if (open.length > 0 && gapLast >= prevEnd && lines[gapLast] === '' && !inComment
+      && (startsFileScope(lines, shown, first, last) || startsOtherEnum(lines, first, last, open) || startsEnumeratorsInRecord(lines, first, last, open))) {
       lines[gapLast] = open.reverse().map((o) => o.closer).join(' ');
       open.length = 0;
     }
@@ -126,6 +130,25 @@ function startsOtherEnum(lines: string[], first: number, last: number, open: rea
     if (directive(line) || line.trim() === '') continue;
     const name = enumeratorOnLine(line);
     return name !== null && leavesFamily(seen, name);
+  }
+  return false;
+}
+
+/**
+ * The innermost open brace is a struct or union body, and the segment's
+ * first line of code is an enumerator (`RDMA_DRIVER_EFA,`: a name, maybe a
+ * value, a comma; a member has a type and a `;`): that body ended on lines
+ * the diff does not show, and the segment is inside an enum it does not
+ * show the opening of (afterStrayBody then blanks it).
+ */
+function startsEnumeratorsInRecord(lines: string[], first: number, last: number, open: readonly Opened[]): boolean {
+  const inner = open[open.length - 1];
+  if (!inner?.record) return false;
+  const directive = directiveLines();
+  for (let i = first; i <= last; i++) {
+    const line = lines[i]!;
+    if (directive(line) || line.trim() === '' || /^\s*(\/\*|\*|\/\/)/.test(line)) continue;
+    return /,\s*(\/[*/].*)?$/.test(line) && enumeratorOnLine(line) !== null;
   }
   return false;
 }
@@ -233,7 +256,7 @@ function scanBraces(line: string, inComment: boolean, open: Opened[]): boolean {
     }
     const before = line.slice(0, at);
     const closer = /\b(struct|union|enum)\b[^;{}()]*$/.test(before) || /[=,{]\s*$/.test(before) ? '};' : '}';
-    open.push({ closer, enumerators: /\benum\b[^;{}()]*$/.test(before) ? [] : null });
+    open.push({ closer, enumerators: /\benum\b[^;{}()]*$/.test(before) ? [] : null, record: /\b(struct|union)\b[^;{}()=]*$/.test(before) });
   }).inComment;
 }
 

@@ -179,6 +179,17 @@ describe('braces a hunk leaves open', () => {
     }
   });
 
+  it('are closed before a hunk of enumerators where a struct is open: the enum the diff does not open is left out', () => {
+    // as ib_user_ioctl_verbs.h: a hunk ends on `struct ib_uverbs_qp_cap {`, the next starts inside enum rdma_driver_id
+    const lines = ['', 'struct demo_cap {', '', '', '\tDEMO_DRIVER_EFA,', '\tDEMO_DRIVER_SIW,', '};', ''];
+    const text = repairDiffContext(lines.join('\n'), [{ start: 2, end: 2 }, { start: 5, end: 8 }]).split('\n');
+    expect(text[3]).toBe('};');
+    expect(text.slice(4, 7)).toEqual(['', '', '']);
+    // an array initializer's entries are no members either way: left as they are
+    const table = ['', 'static const int demo_table[] = {', '', '', '\tDEMO_A,', '\tDEMO_B,', '};', ''];
+    expect(repairDiffContext(table.join('\n'), [{ start: 2, end: 2 }, { start: 5, end: 8 }]).split('\n')[3]).toBe('');
+  });
+
   it('count no braces of comments, literals or #define bodies', () => {
     const lines = ['#define DEMO_INIT { \\', '\t.a = 1, \\', '}', '/* { */', 'static const char *s = "{";', '', 'struct demo_next {', '\tint x;', '};'];
     expect(repairDiffContext(lines.join('\n'), [{ start: 1, end: 5 }, { start: 7, end: 9 }]).split('\n')[5]).toBe('');
