@@ -86,6 +86,16 @@ describe('calls and definitions left with the old parameter count', () => {
     expect(f!.message).toContain('2 calls still pass the old number of arguments after this patch, and a call with the wrong number does not compile, so the build breaks: include/linux/demo_extra.h:6, include/linux/demo_name.h:7.');
   });
 
+  it('a parameter retyped, same count: the definition left with the old signature is named, calls are not (text cannot tell their types)', async () => {
+    const retyped = header('int demo_rename(struct demo *d, const struct demo_name *name);');
+    const [f] = await run([rewrite(HEADER, header(OLD), retyped)]);
+    expect(f!.message).toContain('The definition still has the old signature after this patch (conflicting types: the build breaks): lib/demo_name.c:4.');
+    expect(f!.message).not.toContain('drivers/demo');
+    const converted = definition('struct demo *d, const struct demo_name *name');
+    const [g] = await run([rewrite(HEADER, header(OLD), retyped), rewrite('lib/demo_name.c', definition('struct demo *d, const char *name'), converted)]);
+    expect(g!.message).not.toContain('after this patch');
+  });
+
   it('a function-like macro of the same name takes the old calls: nothing named', async () => {
     const wrapped = header(`${NEW}\n#define demo_rename(d, name) demo_rename(d, name, 0)`);
     const [f] = await run([rewrite(HEADER, header(OLD), wrapped)]);

@@ -16,7 +16,7 @@
  */
 import { codeOnly } from './code-text.ts';
 import { kernelStyleFunctions } from './kernel-style-functions.ts';
-import { prototypeOf } from './op-implementations.ts';
+import { prototypeOf, signatureText } from './op-implementations.ts';
 
 /** A call of `name` at `path`:`line` passing `args` arguments, or its definition there taking `args` parameters. */
 export interface FunctionCall {
@@ -27,6 +27,8 @@ export interface FunctionCall {
   kind: 'call' | 'definition';
   /** A call: its value is used (see valueUsed). A definition: it returns a value (its return type is not void). */
   valued: boolean;
+  /** A definition: its signature as comparable text (op-implementations.ts's `signatureText`). */
+  signature?: string;
 }
 
 /** Words after which `name(` is still a call, not a declaration. */
@@ -94,7 +96,7 @@ export function functionCallsIn(path: string, text: string, names: readonly stri
     // a static function of that name is the file's own, another function: its calls are not the header's
     if (/^\s*static\b/.test(codeOnly(head))) ownNames.add(f.name);
     const proto = prototypeOf(head, f.name);
-    if (proto) definitions.push({ name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition', valued: proto.returns !== 'void' });
+    if (proto) definitions.push({ name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition', valued: proto.returns !== 'void', signature: signatureText(proto) });
   }
   // so is a macro of that name the file defines
   for (const n of wanted) if (new RegExp(`#\\s*define\\s+${n}\\b`).test(code)) ownNames.add(n);

@@ -6,14 +6,27 @@
  * `struct device *` is no change (the call is the same); a signature with a
  * type the front end could not resolve is not compared.
  */
-import type { FunctionProto, TypeModel } from '../../c/type-model.ts';
+import type { CType, FunctionProto, TypeModel } from '../../c/type-model.ts';
+import { comparableType, signatureText } from './op-implementations.ts';
 import type { PrototypeChange } from './types.ts';
-import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType } from './type-text.ts';
+import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType, type TypeLookup } from './type-text.ts';
 
 /** The parameter count of a non-variadic function prototype, or null. */
 export function arityOf(p: FunctionProto): number | null {
   const t = resolveTypedefs(p.type);
   return t.kind === 'function' && !t.variadic ? t.params.length : null;
+}
+
+/**
+ * A function type (or a pointer to one) as comparable signature text
+ * (op-implementations.ts's `signatureText`: what a definition's head reads
+ * as), or null when it is neither or variadic.
+ */
+export function functionSignature(t: CType, look: TypeLookup): string | null {
+  let f = resolveTypedefs(t);
+  if (f.kind === 'pointer') f = resolveTypedefs(f.to);
+  if (f.kind !== 'function' || f.variadic) return null;
+  return signatureText({ returns: comparableType(writtenType(f.returns, look)), params: f.params.map((x) => comparableType(writtenType(x, look))) });
 }
 
 /** Whether a prototype returns void (typedefs resolved); null when it is no function type. */
@@ -44,6 +57,7 @@ export function prototypeChanges(before: TypeModel | null, after: TypeModel | nu
       name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter),
       arity: before !== null && after !== null ? { before, after } : null,
       nowVoid: returnsVoid(old) === false && returnsVoid(now) === true,
+      signatures: { before: functionSignature(old.type, lookBefore), after: functionSignature(now.type, lookAfter) },
     });
   }
   return out;

@@ -180,6 +180,8 @@ export interface PrototypeChange {
   arity: { before: number; after: number } | null;
   /** It returned a value and now returns void: a call that uses the value no longer compiles. */
   nowVoid: boolean;
+  /** Its signature as a definition's head reads (op-implementations.ts's `signatureText`), before and after; null: variadic or unreadable. */
+  signatures: { before: string | null; after: string | null };
 }
 
 export interface FileDiff {

@@ -10,7 +10,8 @@
  * When the parameter count changes, the calls the series leaves passing the
  * old count, and a definition left taking it, are named; when a function
  * that returned a value now returns void, so are the calls that still use
- * the value and a definition that still returns one: in the .c files the
+ * the value and a definition that still returns one; for any other change
+ * of its type, a definition left with the old signature: in the .c files the
  * series touches, as it leaves them, and with a kernel tree in the others
  * (src/abi/interface-users.ts). None compiles, so each one breaks the
  * build.
@@ -26,8 +27,8 @@ const SHOWN = 4;
 /** Calls named in full; the others are counted. */
 const CALLS_SHOWN = 6;
 
-/** Why a call or definition no longer compiles: it keeps the old number of arguments or parameters, or uses (returns) the value the function no longer returns. */
-type Staleness = 'count' | 'value';
+/** Why a call or definition no longer compiles: it keeps the old number of arguments or parameters, uses (returns) the value the function no longer returns, or (a definition) keeps the old signature. */
+type Staleness = 'count' | 'value' | 'signature';
 
 interface StaleUse {
   use: FunctionCall;
@@ -39,17 +40,20 @@ function staleUses(p: PrototypeChange, calls: readonly FunctionCall[]): StaleUse
   const out: StaleUse[] = [];
   for (const c of calls) {
     if (c.name !== p.name) continue;
+    const { before, after } = p.signatures;
     if (p.arity && p.arity.before !== p.arity.after && c.args === p.arity.before) out.push({ use: c, why: 'count' });
     else if (p.nowVoid && c.valued) out.push({ use: c, why: 'value' });
+    else if (c.kind === 'definition' && before !== null && after !== null && before !== after && c.signature === before) out.push({ use: c, why: 'signature' });
   }
   return out.sort((a, b) => (a.use.path === b.use.path ? a.use.line - b.use.line : a.use.path < b.use.path ? -1 : 1));
 }
 
-/** What each kind of stale use does to the build, said of one or of several. */
-const STALE_TEXT: Record<FunctionCall['kind'], Record<Staleness, [string, string, string]>> = {
+/** What each kind of stale use does to the build, said of one or of several (a call is never stale by signature alone: text cannot tell its argument types). */
+const STALE_TEXT: Record<FunctionCall['kind'], Partial<Record<Staleness, [string, string, string]>>> = {
   definition: {
     count: ['The definition still takes', 'definitions still take', 'the old number of parameters {when} (conflicting types: the build breaks)'],
     value: ['The definition still returns', 'definitions still return', 'a value {when}, where the declaration now returns void (conflicting types: the build breaks)'],
+    signature: ['The definition still has', 'definitions still have', 'the old signature {when} (conflicting types: the build breaks)'],
   },
   call: {
     count: ['One call still passes', 'calls still pass', 'the old number of arguments {when}, and a call with the wrong number does not compile, so the build breaks'],
@@ -63,10 +67,11 @@ function staleText(stale: readonly StaleUse[], named: boolean, patch: number): s
   const place = (s: StaleUse) => `${s.use.path}:${s.use.line}${named ? ` (${s.use.name})` : ''}`;
   let out = '';
   for (const kind of ['definition', 'call'] as const) {
-    for (const why of ['count', 'value'] as const) {
+    for (const why of ['count', 'value', 'signature'] as const) {
       const these = stale.filter((s) => s.use.kind === kind && s.why === why);
-      if (these.length === 0) continue;
-      const [one, several, rest] = STALE_TEXT[kind][why];
+      const text = STALE_TEXT[kind][why];
+      if (these.length === 0 || !text) continue;
+      const [one, several, rest] = text;
       out += ` ${these.length === 1 ? one : `${these.length} ${several}`} ${rest.replace('{when}', when)}: ${abridged(these, CALLS_SHOWN, place).join(', ')}.`;
     }
   }

@@ -22,9 +22,10 @@
  */
 import type { CType } from '../../c/type-model.ts';
 import type { FieldPair, RecordChange } from '../diff/types.ts';
-import { comparableType, declaredOpSignature, signatureText, type OpImplementation } from '../diff/op-implementations.ts';
+import { declaredOpSignature, type OpImplementation } from '../diff/op-implementations.ts';
 import { inFile } from '../diff/diff-file.ts';
-import { hasUnresolvedType, isFunctionPointer, lookupFor, resolveTypedefs, writtenType, type TypeLookup } from '../diff/type-text.ts';
+import { hasUnresolvedType, isFunctionPointer, lookupFor, resolveTypedefs, type TypeLookup } from '../diff/type-text.ts';
+import { functionSignature } from '../diff/prototype-changes.ts';
 import { isOpsTable } from './kabi-changes.ts';
 import { defineRule, type RuleContext } from './rule.ts';
 import { abridged, afterWhat } from './format.ts';
@@ -47,11 +48,7 @@ const STALE_SHOWN = 6;
 
 /** The op's signature as comparable text (op-implementations.ts), or null when it is no function pointer. */
 function signatureOf(t: CType, look: TypeLookup): string | null {
-  const p = resolveTypedefs(t);
-  if (p.kind !== 'pointer') return null;
-  const f = resolveTypedefs(p.to);
-  if (f.kind !== 'function' || f.variadic) return null;
-  return signatureText({ returns: comparableType(writtenType(f.returns, look)), params: f.params.map((x) => comparableType(writtenType(x, look))) });
+  return resolveTypedefs(t).kind === 'pointer' ? functionSignature(t, look) : null;
 }
 
 /** The functions put in slot `member` of struct `tag` defined with signature `old` (as `key` reads it); each once, however many initializers name it. */
