@@ -20,9 +20,12 @@
  * does not have anywhere (moved lines and repeated ones such as `};` do not
  * count: they declare nothing new).
  */
+import { ABI_NAMES } from './layout-types.ts';
+import { ConditionalBranches, type Branch } from '../c/conditional-branches.ts';
+import { archKconfig } from '../c/preprocess/kernel-config.ts';
 
-/** Word size, byte order and architecture symbols: an ABI's kernel fixes them, a series does not turn them on. */
-const ARCH_SYMBOLS = /^CONFIG_(64BIT|32BIT|X86|X86_64|X86_32|ARM|ARM64|AEABI|PPC|PPC32|PPC64|S390|RISCV|ARCH_RV64I|ARCH_RV32I|MIPS|M68K|SPARC|SPARC32|SPARC64|CPU_BIG_ENDIAN|CPU_LITTLE_ENDIAN|GENERIC_CPU)$/;
+/** Word size, byte order and architecture symbols: an ABI's kernel fixes them (kernel-config.ts), a series does not turn them on. */
+const ARCH_SYMBOLS: ReadonlySet<string> = new Set(ABI_NAMES.flatMap((abi) => Object.keys(archKconfig(abi))));
 
 /** `CONFIG_X` tested for being on in an `#if` expression: `defined(CONFIG_X)`, `defined CONFIG_X`, `IS_ENABLED(CONFIG_X)` …, not after `!`. */
 function positiveTests(expr: string): string[] {
@@ -40,32 +43,24 @@ function directiveAt(lines: readonly string[], i: number): { text: string; next:
   return { text: text.replace(/\/\*.*?\*\//g, ' ').replace(/\/\*.*$|\/\/.*$/, ''), next: j + 1 };
 }
 
+/** What a branch needs on: `#ifdef CONFIG_X`'s option, the positive tests of an `#if` or `#elif`; nothing for `#ifndef` or `#else`. */
+function optionsNeeded(b: Branch): string[] {
+  if (b.directive === 'ifdef') return [/^\s*(CONFIG_\w+)/.exec(b.condition)?.[1]].filter((s): s is string => s !== undefined);
+  return b.directive === 'if' || b.directive === 'elif' ? positiveTests(b.condition) : [];
+}
+
 /**
- * The options each line of `text` needs on (by 0-based line): the positive
- * tests of the conditional branches around it, innermost last.
+ * The options each line of `text` needs on (by 0-based line): those of the
+ * conditional branches around it, outermost first.
  */
 function guardsByLine(text: string): (readonly string[])[] {
   const lines = text.split('\n');
   const out: (readonly string[])[] = new Array(lines.length);
-  const stack: string[][] = [];
-  const current = () => stack.flat();
+  const branches = new ConditionalBranches();
   let here: readonly string[] = [];
   for (let i = 0; i < lines.length; ) {
-    const m = /^\s*#\s*(ifdef|ifndef|if|elif|else|endif)\b(.*)$/.exec(lines[i]!);
-    if (!m) {
-      out[i++] = here;
-      continue;
-    }
-    const { text: directive, next } = directiveAt(lines, i);
-    const rest = /^\s*#\s*\w+(.*)$/.exec(directive)?.[1] ?? '';
-    const kind = m[1]!;
-    if (kind === 'ifdef') stack.push(/^\s*(CONFIG_\w+)/.exec(rest) ? [/^\s*(CONFIG_\w+)/.exec(rest)![1]!] : []);
-    else if (kind === 'ifndef') stack.push([]);
-    else if (kind === 'if') stack.push(positiveTests(rest));
-    else if (kind === 'elif' && stack.length > 0) stack[stack.length - 1] = positiveTests(rest);
-    else if (kind === 'else' && stack.length > 0) stack[stack.length - 1] = [];
-    else if (kind === 'endif') stack.pop();
-    here = current();
+    const { text: directive, next } = /^\s*#/.test(lines[i]!) ? directiveAt(lines, i) : { text: '', next: i + 1 };
+    if (branches.directive(directive)) here = branches.open.flatMap(optionsNeeded);
     for (let j = i; j < next; j++) out[j] = here;
     i = next;
   }
@@ -92,7 +87,7 @@ export function configGuardingChanges(before: string, after: string): string[] {
     const changed = linesNotIn(text, other);
     if (changed.length === 0) continue;
     const guards = guardsByLine(text);
-    for (const i of changed) for (const s of guards[i] ?? []) if (!ARCH_SYMBOLS.test(s)) out.add(s);
+    for (const i of changed) for (const s of guards[i] ?? []) if (!ARCH_SYMBOLS.has(s)) out.add(s);
   }
   return [...out].sort();
 }

@@ -26,6 +26,7 @@
  */
 import type { KnownRange } from '../tree/images.ts';
 import { scanCodeBraces } from './code-braces.ts';
+import { ConditionalBranches, type Branch } from './conditional-branches.ts';
 import { enumeratorOnLine, leavesFamily } from './enumerator-family.ts';
 
 export function repairDiffContext(text: string, known: KnownRange[]): string {
@@ -54,7 +55,9 @@ interface Opened {
 /** See the file comment: braces left open before a segment that starts at file scope. */
 function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown: readonly string[]): void {
   const open: Opened[] = [];
-  const cplusplus = cplusplusBranches();
+  const branches = new ConditionalBranches();
+  /** In a branch C never reads: its braces are none of the code's. */
+  let cplusplus = false;
   let inComment = false;
   let prevEnd = 0;
   for (const seg of sorted) {
@@ -73,11 +76,10 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown:
       const line = lines[i]!;
       // a directive and its continuation lines hold no braces of the code (a #define's body)
       if (!inComment && directive(line)) {
-        cplusplus.directive(line);
+        if (branches.directive(line)) cplusplus = branches.open.some(isCplusplusOnly);
         continue;
       }
-      // C++ only (`extern "C" {` … `}`): no brace of the C the front end reads
-      if (cplusplus.inside()) continue;
+      if (cplusplus) continue;
       const enumerators = !inComment ? open[open.length - 1]?.enumerators : null;
       const name = enumerators ? enumeratorOnLine(line) : null;
       if (name) enumerators!.push(name);
@@ -208,30 +210,9 @@ function blankCode(lines: string[], first: number, last: number): void {
   for (let i = first; i <= last; i++) if (!directive(lines[i]!)) lines[i] = '';
 }
 
-/**
- * Follows `#ifdef __cplusplus` (or `#if defined(__cplusplus)`) branches
- * through the directives it is fed in order: `inside()` while in one's
- * first branch, which C never reads (uAPI headers wrap themselves in
- * `extern "C" {` … `}` there).
- */
-function cplusplusBranches(): { directive(line: string): void; inside(): boolean } {
-  let depth = 0;
-  /** Depths of the open `#ifdef __cplusplus` whose first branch we are in. */
-  const cxx: number[] = [];
-  return {
-    directive(line) {
-      const m = /^\s*#\s*(ifdef|ifndef|if|elif|else|endif)\b(.*)$/.exec(line);
-      if (!m) return;
-      if (m[1]!.startsWith('if')) {
-        depth++;
-        if ((m[1] === 'ifdef' && /^\s*__cplusplus\b/.test(m[2]!)) || (m[1] === 'if' && /^\s*defined\s*\(?\s*__cplusplus\s*\)?\s*$/.test(m[2]!))) cxx.push(depth);
-      } else if (m[1] === 'endif') {
-        if (cxx[cxx.length - 1] === depth) cxx.pop();
-        depth = Math.max(0, depth - 1);
-      } else if (cxx[cxx.length - 1] === depth) cxx.pop();
-    },
-    inside: () => cxx.length > 0,
-  };
+/** C++ only: `#ifdef __cplusplus` or `#if defined(__cplusplus)`'s first branch (uAPI headers put `extern "C" {` … `}` there). */
+function isCplusplusOnly(b: Branch): boolean {
+  return (b.directive === 'ifdef' && /^\s*__cplusplus\b/.test(b.condition)) || (b.directive === 'if' && /^\s*defined\s*\(?\s*__cplusplus\s*\)?\s*(\/[*/].*)?$/.test(b.condition));
 }
 
 /**
