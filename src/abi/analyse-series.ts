@@ -188,8 +188,7 @@ class ModelSource {
     const out: ModelsByAbi = {};
     for (const abi of abis) {
       try {
-        const forced = kernel && this.configOn.length > 0 ? this.configOn : undefined;
-        out[abi] = siblings.size || forced ? this.input.buildModel(file, abi, kernel, siblings.size ? siblings : undefined, forced) : this.input.buildModel(file, abi, kernel);
+        out[abi] = this.input.buildModel(file, abi, kernel, siblings.size ? siblings : undefined, kernel ? this.configOn : undefined);
       } catch (e) {
         const key = `${path}@${k}`;
         if (!this.failed.has(key)) {
@@ -310,6 +309,7 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
   const codePatch = pass.codeOf ?? pass.patch;
   const code: CodeUnit[] = codePatch > 0 ? src.changedCode(codePatch, pass.to) : [];
   const renames = headerRenames(images, pass, src, abis);
+  const movedTo = new Map([...renames].map(([to, from]) => [from, to]));
   for (const path of pass.paths) {
     const scope: PathScope = classifyPath(path);
     if (scope !== 'uapi-header' && scope !== 'kernel-header') continue;
@@ -344,12 +344,7 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     // a git rename in the patches of this pass: where the file went
     const gitRename = images.applied.slice(pass.from, pass.to).flat().find((f) => f.change === 'rename' && f.oldPath === path)?.path ?? null;
     // deleted without a git rename: a header the same change creates may hold what it declared (a plain diff)
-    const deleted = scope === 'uapi-header' && !gitRename && before && !after ? before[common[0]!] : undefined;
-    const created = () => createdHeaders(images, pass).flatMap((p) => {
-      const model = firstAbiModel(src, abis, p, pass.to);
-      return model ? [{ path: p, model }] : [];
-    });
-    const renamedTo = gitRename ?? (deleted ? movedHeader({ path, model: deleted }, created()) : null);
+    const renamedTo = gitRename ?? (before && !after ? movedTo.get(path) ?? null : null);
     const imageBefore = (from !== undefined ? images.files[from]?.[pass.from] : b) ?? null;
     const diff = diffFile({
       path, scope, abis: common, before, after, engine, includesComplete: treeIncludes, images: { before: imageBefore, after: a ?? null }, renamedTo,

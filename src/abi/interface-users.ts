@@ -11,7 +11,7 @@
  */
 import type { TypeModel } from '../c/type-model.ts';
 import { isWholeImage, type Images } from '../tree/images.ts';
-import { changedCalls } from './changed-calls.ts';
+import { changedFunctions } from './changed-functions.ts';
 import { changedOpSlots } from './changed-op-slots.ts';
 import { classifyPath } from './classify-path.ts';
 import { functionCallsIn, type FunctionCall } from './diff/function-calls.ts';
@@ -56,7 +56,7 @@ export function interfaceUsers(
   for (const [from, to] of steps) {
     const headers = between(from!, to!);
     for (const s of changedOpSlots(headers)) slotsById.set(`${s.tag}.${s.member}`, s);
-    for (const c of changedCalls(headers)) nameSet.add(c.name);
+    for (const name of changedFunctions(headers)) nameSet.add(name);
   }
   const slots = [...slotsById.values()];
   const names = [...nameSet].sort();

@@ -48,9 +48,9 @@ export interface BuildOptions {
   configOn?: readonly string[];
 }
 
-/** The `-D` macros of a run: the options forced on (in-kernel code), and what diff-context text needs (`text`, null for a whole file). */
-function commandLineMacros(opts: BuildOptions, text: string | null): Record<string, string> {
-  const forced = opts.kernel ? Object.fromEntries((opts.configOn ?? []).map((s) => [s, '1'])) : {};
+/** The `-D` macros of a run: the options forced on (in-kernel code), and what diff-context text needs (`text`, null for a whole file); null when there are none. */
+function commandLineMacros(opts: BuildOptions, text: string | null): Record<string, string> | null {
+  const forced = opts.kernel && opts.configOn?.length ? Object.fromEntries(opts.configOn.map((s) => [s, '1'])) : null;
   return text === null ? forced : { ...forced, ...diffContextMacros(opts.abi, opts.kernel, text) };
 }
 
@@ -65,6 +65,7 @@ export function buildTypeModel(
   // diff-context only when some line of the file is unknown (a full image has one range covering it)
   const known = input.known && unknownRuns(input.known, 1, lineCountOf(input.text)).length > 0 ? input.known : undefined;
   const text = known ? repairDiffContext(input.text, known) : input.text;
+  const predefined = commandLineMacros(opts, known ? text : null);
   const pp = preprocess(
     { path: input.path, text },
     {
@@ -75,7 +76,7 @@ export function buildTypeModel(
       ...(opts.afterDirs !== undefined ? { afterDirs: opts.afterDirs } : {}),
       ...(opts.readFile ? { readFile: opts.readFile } : {}),
       ...(opts.kernelTree !== undefined ? { generatedFile: generatedFiles(opts.kernelTree, opts, { path: input.path, text }) } : {}),
-      ...(known || (opts.kernel && opts.configOn?.length) ? { predefined: commandLineMacros(opts, known ? text : null) } : {}),
+      ...(predefined ? { predefined } : {}),
     },
   );
   // Only where headers are missing (diff-context, or includes that failed): a complete

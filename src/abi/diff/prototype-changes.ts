@@ -12,7 +12,7 @@ import type { PrototypeChange } from './types.ts';
 import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType, type TypeLookup } from './type-text.ts';
 
 /** The parameter count of a non-variadic function prototype, or null. */
-export function arityOf(p: FunctionProto): number | null {
+function arityOf(p: FunctionProto): number | null {
   const t = resolveTypedefs(p.type);
   return t.kind === 'function' && !t.variadic ? t.params.length : null;
 }
@@ -30,7 +30,7 @@ export function functionSignature(t: CType, look: TypeLookup): string | null {
 }
 
 /** Whether a prototype returns void (typedefs resolved); null when it is no function type. */
-export function returnsVoid(p: FunctionProto): boolean | null {
+function returnsVoid(p: FunctionProto): boolean | null {
   const t = resolveTypedefs(p.type);
   return t.kind === 'function' ? resolveTypedefs(t.returns).kind === 'void' : null;
 }
