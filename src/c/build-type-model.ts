@@ -82,14 +82,14 @@ export function buildTypeModel(
   // Only where headers are missing (diff-context, or includes that failed): a complete
   // header that uses _IO* without including asm/ioctl.h gets no invented values.
   const headersMissing = known !== undefined || pp.diagnostics.some((d) => d.severity === 'error');
+  const which = opts.macroValues ?? 'main';
   let table: MacroTable = pp;
-  // pp.table, not pp.macros: the latter lists the whole table, which a header with a missing include should not cost
-  if (headersMissing && !pp.table.has('_IOC')) {
+  // Only for macro values ('omit' evaluates none): merging lists the whole table, which costs more than laying out
+  if (which !== 'omit' && headersMissing && !pp.table.has('_IOC')) {
     const merged = new Map(pp.macros);
     for (const m of ioctlFallbackMacros(opts.abi)) if (!merged.has(m.name)) merged.set(m.name, m);
     table = merged;
   }
-  const which = opts.macroValues ?? 'main';
   // copies: the preprocessor may share MacroDef objects between runs, and values belong to this model's ABI
   const defs: MacroDef[] = [];
   if (which !== 'omit') {
