@@ -12,12 +12,14 @@ import { inFile } from './diff/diff-file.ts';
 import { prototypeChanges } from './diff/prototype-changes.ts';
 
 /** Their names, sorted. */
-export function changedFunctions(headers: readonly { path: string; before: TypeModel | null; after: TypeModel | null }[]): string[] {
+export function changedFunctions(
+  headers: readonly { path: string; before: TypeModel | null; after: TypeModel | null; textBefore: string | null; textAfter: string | null }[],
+): string[] {
   const out = new Set<string>();
-  for (const { path, before, after } of headers) {
+  for (const { path, before, after, textBefore, textAfter } of headers) {
     if (!before || !after) continue;
     const wrappers = new Set(after.macros.filter((m) => m.params !== null).map((m) => m.name));
-    for (const p of prototypeChanges(before, after, inFile(path))) if (!wrappers.has(p.name)) out.add(p.name);
+    for (const p of prototypeChanges(before, after, inFile(path), { before: textBefore, after: textAfter })) if (!wrappers.has(p.name)) out.add(p.name);
   }
   return [...out].sort();
 }

@@ -3,7 +3,9 @@
  * declares takes: the calls it leaves passing the old count, and a
  * definition left taking it, are named by kabi.function-signature-changed
  * (neither compiles); so are, for a function that now returns void, the
- * calls still using its value and a definition still returning one. The series' own files are read as it leaves them; with
+ * calls still using its value and a definition still returning one; for a
+ * change of qualifiers alone (a constified parameter), a definition left
+ * without them. The series' own files are read as it leaves them; with
  * a kernel tree, the others from the tree. A function-like macro of the
  * same name in the new header (a wrapper taking the old calls) silences it.
  */
@@ -94,6 +96,33 @@ describe('calls and definitions left with the old parameter count', () => {
     const converted = definition('struct demo *d, const struct demo_name *name');
     const [g] = await run([rewrite(HEADER, header(OLD), retyped), rewrite('lib/demo_name.c', definition('struct demo *d, const char *name'), converted)]);
     expect(g!.message).not.toContain('after this patch');
+  });
+
+  it('qualifiers alone changed (a constified parameter): said only when a definition is left without them, which is named (calls are not)', async () => {
+    const constified = header('int demo_rename(const struct demo *d, const char *name);');
+    const [f, ...more] = await run([rewrite(HEADER, header(OLD), constified)]);
+    expect(more).toEqual([]);
+    expect(f!.message).toContain('demo_rename() changes its signature: `int (struct demo *, const char *)` → `int (const struct demo *, const char *)`.');
+    expect(f!.message).toContain('Only qualifiers change: arguments pass as before and calls compile as they are');
+    expect(f!.message).toContain('The definition still has the old signature after this patch (conflicting types: the build breaks): lib/demo_name.c:4.');
+    expect(f!.message).not.toContain('drivers/demo');
+    // converted with it: nothing breaks, and a constified parameter alone is no note (the calls pass the same)
+    const converted = definition('const struct demo *d, const char *name');
+    expect(await run([rewrite(HEADER, header(OLD), constified), rewrite('lib/demo_name.c', definition('struct demo *d, const char *name'), converted)])).toEqual([]);
+  });
+
+  it('qualifiers dropped, the definition left with them: calls passing const data are said to warn', async () => {
+    const constified = header('int demo_rename(const struct demo *d, const char *name);');
+    const dropped = header('int demo_rename(struct demo *d, char *name);');
+    const [f] = await run([rewrite(HEADER, constified, dropped)], { [HEADER]: constified, 'lib/demo_name.c': definition('const struct demo *d, const char *name') });
+    expect(f!.message).toContain('Only qualifiers change, and some go: arguments pass as before, but a call passing a pointer to const data where the const went discards it');
+    expect(f!.message).toContain('The definition still has the old signature after this patch (conflicting types: the build breaks): lib/demo_name.c:4.');
+  });
+
+  it('no change of qualifiers: an attribute added, or a parameter\'s own const (no other function type), is no signature change', async () => {
+    for (const decl of ['int __must_check demo_rename(struct demo *d, const char *name);', 'int demo_rename(struct demo *const d, const char *name);']) {
+      expect(await run([rewrite(HEADER, header(OLD), header(decl))])).toEqual([]);
+    }
   });
 
   it('a function-like macro of the same name takes the old calls: nothing named', async () => {

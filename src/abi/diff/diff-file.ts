@@ -296,7 +296,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     typedefs,
     functionsAfter: primaryAfter ? primaryAfter.functions.filter((f) => mine(f.loc.file)) : [],
     functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
-    prototypes: prototypeChanges(primaryBefore, primaryAfter, mine),
+    prototypes: prototypeChanges(primaryBefore, primaryAfter, mine, { before: input.images?.before?.text ?? null, after: input.images?.after?.text ?? null }),
     partial,
     moved,
     exists: { before: input.before !== null && input.renamedFrom === undefined, after: input.after !== null, renamedTo: input.renamedTo ?? null },

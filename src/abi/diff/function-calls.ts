@@ -27,8 +27,9 @@ export interface FunctionCall {
   kind: 'call' | 'definition';
   /** A call: its value is used (see valueUsed). A definition: it returns a value (its return type is not void). */
   valued: boolean;
-  /** A definition: its signature as comparable text (op-implementations.ts's `signatureText`). */
+  /** A definition: its signature as comparable text (op-implementations.ts's `signatureText`), without and with qualifiers. */
   signature?: string;
+  qualifiedSignature?: string;
 }
 
 /** Words after which `name(` is still a call, not a declaration. */
@@ -96,7 +97,13 @@ export function functionCallsIn(path: string, text: string, names: readonly stri
     // a static function of that name is the file's own, another function: its calls are not the header's
     if (/^\s*static\b/.test(codeOnly(head))) ownNames.add(f.name);
     const proto = prototypeOf(head, f.name);
-    if (proto) definitions.push({ name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition', valued: proto.returns !== 'void', signature: signatureText(proto) });
+    const qualified = prototypeOf(head, f.name, true);
+    if (proto && qualified) {
+      definitions.push({
+        name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition', valued: proto.returns !== 'void',
+        signature: signatureText(proto), qualifiedSignature: signatureText(qualified),
+      });
+    }
   }
   // so is a macro of that name the file defines
   for (const n of wanted) if (new RegExp(`#\\s*define\\s+${n}\\b`).test(code)) ownNames.add(n);

@@ -86,7 +86,10 @@ function canonicalIntegers(words: readonly string[]): string[] {
  * → `const struct device*`; `struct device *const dev` → `struct device*`).
  */
 export function comparableType(text: string, named = false, qualified = false): string {
-  let t = codeOnly(text).replace(/__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)/g, ' ');
+  // attributes, spelled out or as the kernel's macros taking arguments (`__printf(2, 3)`, `__alloc_size(1)`; not `__typeof__(x)`)
+  let t = codeOnly(text)
+    .replace(/__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)/g, ' ')
+    .replace(/\b__(?!typeof)[a-z]\w*\s*\([^()]*\)/g, ' ');
   // a function pointer, `void (*cb)(void *ctx, int err)`: its own name and its parameters' names go
   const fp = /^([^()]*)\(\s*\*\s*(?:[A-Za-z_]\w*)?\s*\)\s*\(([\s\S]*)\)\s*$/.exec(t.trim());
   if (fp) {
@@ -170,7 +173,20 @@ export function prototypeOf(head: string, fn: string, qualified = false): { retu
  * (a typedef'd op type, a line the text does not have).
  */
 export function declaredOpSignature(text: string, line: number, member: string): { signature: string; declaration: string } | null {
-  const lines = text.split('\n');
+  const pointer = new RegExp(`\\(\\s*\\*\\s*${member}\\s*\\)`);
+  const code = declarationAt(text.split('\n'), line);
+  if (!pointer.test(code)) return null;
+  const proto = prototypeOf(code.replace(pointer, member), member, true);
+  if (!proto) return null;
+  return { signature: signatureText(proto), declaration: code.replace(/\s+/g, ' ').trim() };
+}
+
+/**
+ * The code of the declaration starting at 1-based `line` of a text's
+ * `lines`, up to the `;` that ends it (over at most a dozen lines), comments
+ * blanked.
+ */
+export function declarationAt(lines: readonly string[], line: number): string {
   let decl = '';
   for (let i = line - 1; i >= 0 && i < lines.length && i < line + 11; i++) {
     decl += `${lines[i]}\n`;
@@ -178,12 +194,7 @@ export function declaredOpSignature(text: string, line: number, member: string):
     const parens = [...clean].reduce((d, c) => d + (c === '(' ? 1 : c === ')' ? -1 : 0), 0);
     if (parens === 0 && clean.includes(';')) break;
   }
-  const pointer = new RegExp(`\\(\\s*\\*\\s*${member}\\s*\\)`);
-  const code = codeOnly(decl);
-  if (!pointer.test(code)) return null;
-  const proto = prototypeOf(code.replace(pointer, member), member, true);
-  if (!proto) return null;
-  return { signature: signatureText(proto), declaration: code.replace(/\s+/g, ' ').trim() };
+  return codeOnly(decl);
 }
 
 /** Where initializers of `struct tag` objects begin: the offset just after their `{`. */

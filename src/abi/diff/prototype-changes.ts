@@ -2,12 +2,15 @@
  * In-kernel function declarations (`int pci_enable_device(struct pci_dev *);`)
  * compared by name between two versions of a header: those declared in the
  * file on both sides whose signature differs once typedefs are resolved.
- * Qualifiers are not part of a CType, so `const struct device *` for
- * `struct device *` is no change (the call is the same); a signature with a
- * type the front end could not resolve is not compared.
+ * Qualifiers are not part of a CType: where the types are the same, the
+ * declarations as the header's text spells them are compared with their
+ * qualifiers (`struct device *` → `const struct device *`), and a change of
+ * qualifiers alone is a change too (`qualifiersOnly`: the calls are the same,
+ * a definition left as it was is not). A signature with a type the front end
+ * could not resolve is not compared.
  */
 import type { CType, FunctionProto, TypeModel } from '../../c/type-model.ts';
-import { comparableType, signatureText } from './op-implementations.ts';
+import { comparableType, declarationAt, prototypeOf, signatureText } from './op-implementations.ts';
 import type { PrototypeChange } from './types.ts';
 import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType, type TypeLookup } from './type-text.ts';
 
@@ -41,22 +44,71 @@ function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): M
   return out;
 }
 
-export function prototypeChanges(before: TypeModel | null, after: TypeModel | null, mine: (file: string) => boolean): PrototypeChange[] {
+/**
+ * The signature of function `name` as the declaration at 1-based `line`
+ * spells it, with qualifiers and without (op-implementations.ts's
+ * `prototypeOf`); null where no declaration of `name(` starts there (one a
+ * macro makes, a line the text does not have).
+ */
+export function declaredFunctionSignature(lines: readonly string[], line: number, name: string): { qualified: string; plain: string } | null {
+  const code = declarationAt(lines, line);
+  const qualified = prototypeOf(code, name, true);
+  const plain = prototypeOf(code, name);
+  return qualified && plain ? { qualified: signatureText(qualified), plain: signatureText(plain) } : null;
+}
+
+/** A comparable signature (`int(const struct device*,int)`) spelled as a written type is (`int (const struct device *, int)`). */
+function spelledSignature(signature: string): string {
+  return signature.replace('(', ' (').replace(/([^*\s(])\*/g, '$1 *').replace(/,/g, ', ');
+}
+
+/** Where both sides spell `name` with the same types but other qualifiers: the qualified signatures before and after. */
+function qualifierChange(name: string, old: FunctionProto, now: FunctionProto, lines: { before: readonly string[]; after: readonly string[] } | null): { before: string; after: string } | null {
+  if (!lines) return null;
+  const b = declaredFunctionSignature(lines.before, old.loc.line, name);
+  const a = declaredFunctionSignature(lines.after, now.loc.line, name);
+  // the same words but for qualifiers: what else differs (an attribute, a spelling) is no change of type
+  if (!b || !a || b.qualified === a.qualified || b.plain !== a.plain) return null;
+  return { before: b.qualified, after: a.qualified };
+}
+
+/**
+ * `texts`: the header's text before and after (where the prototypes'
+ * lines are), for changes of qualifiers alone; without them only changes
+ * of type are found.
+ */
+export function prototypeChanges(
+  before: TypeModel | null,
+  after: TypeModel | null,
+  mine: (file: string) => boolean,
+  texts?: { before: string | null; after: string | null },
+): PrototypeChange[] {
   if (!before || !after) return [];
   const was = declaredIn(before, mine);
   const lookBefore = lookupFor(before);
   const lookAfter = lookupFor(after);
+  const lines = texts?.before && texts.after ? { before: texts.before.split('\n'), after: texts.after.split('\n') } : null;
   const out: PrototypeChange[] = [];
   for (const [name, now] of declaredIn(after, mine)) {
     const old = was.get(name);
     if (!old || hasUnresolvedType(old.type) || hasUnresolvedType(now.type)) continue;
-    if (canonicalType(old.type, lookBefore) === canonicalType(now.type, lookAfter)) continue;
-    const before = arityOf(old);
-    const after = arityOf(now);
+    const countBefore = arityOf(old);
+    const countAfter = arityOf(now);
+    const arity = countBefore !== null && countAfter !== null ? { before: countBefore, after: countAfter } : null;
+    if (canonicalType(old.type, lookBefore) === canonicalType(now.type, lookAfter)) {
+      const q = qualifierChange(name, old, now, lines);
+      if (!q) continue;
+      out.push({
+        name, line: now.loc.line, before: spelledSignature(q.before), after: spelledSignature(q.after),
+        arity, nowVoid: false, qualifiersOnly: true, signatures: q,
+      });
+      continue;
+    }
     out.push({
       name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter),
-      arity: before !== null && after !== null ? { before, after } : null,
+      arity,
       nowVoid: returnsVoid(old) === false && returnsVoid(now) === true,
+      qualifiersOnly: false,
       signatures: { before: functionSignature(old.type, lookBefore), after: functionSignature(now.type, lookAfter) },
     });
   }

@@ -180,6 +180,13 @@ export interface PrototypeChange {
   arity: { before: number; after: number } | null;
   /** It returned a value and now returns void: a call that uses the value no longer compiles. */
   nowVoid: boolean;
+  /**
+   * Only qualifiers changed (`struct device *` → `const struct device *`):
+   * the types are the same, calls compile as before, a definition keeping
+   * the old qualifiers does not; `before`/`after` and `signatures` are then
+   * the declarations' qualified signatures.
+   */
+  qualifiersOnly: boolean;
   /** Its signature as a definition's head reads (op-implementations.ts's `signatureText`), before and after; null: variadic or unreadable. */
   signatures: { before: string | null; after: string | null };
 }

@@ -14,7 +14,9 @@
  * of its type, a definition left with the old signature: in the .c files the
  * series touches, as it leaves them, and with a kernel tree in the others
  * (src/abi/interface-users.ts). None compiles, so each one breaks the
- * build.
+ * build. A change of qualifiers alone (`struct device *` → `const struct
+ * device *`: the calls pass the same, though the CRC changes) is said only
+ * where a definition is left without them: that breaks the build too.
  */
 import type { FunctionCall } from '../diff/function-calls.ts';
 import type { PrototypeChange } from '../diff/types.ts';
@@ -43,9 +45,15 @@ function staleUses(p: PrototypeChange, calls: readonly FunctionCall[]): StaleUse
     const { before, after } = p.signatures;
     if (p.arity && p.arity.before !== p.arity.after && c.args === p.arity.before) out.push({ use: c, why: 'count' });
     else if (p.nowVoid && c.valued) out.push({ use: c, why: 'value' });
-    else if (c.kind === 'definition' && before !== null && after !== null && before !== after && c.signature === before) out.push({ use: c, why: 'signature' });
+    else if (c.kind === 'definition' && before !== null && after !== null && before !== after && (p.qualifiersOnly ? c.qualifiedSignature : c.signature) === before) out.push({ use: c, why: 'signature' });
   }
   return out.sort((a, b) => (a.use.path === b.use.path ? a.use.line - b.use.line : a.use.path < b.use.path ? -1 : 1));
+}
+
+/** A change of qualifiers alone that drops some (`const struct device *` → `struct device *`): fewer of them after than before. */
+function dropsQualifiers(p: PrototypeChange): boolean {
+  const count = (sig: string | null) => sig?.match(/\b(?:const|volatile)\b/g)?.length ?? 0;
+  return p.qualifiersOnly && count(p.signatures.after) < count(p.signatures.before);
 }
 
 /** What each kind of stale use does to the build, said of one or of several (a call is never stale by signature alone: text cannot tell its argument types). */
@@ -85,30 +93,40 @@ export const kabiFunctionSignatureChanged = defineRule({
   summary: 'a function an in-kernel header declares keeps its name but changes its signature',
   scopes: ['kernel-header'],
   check(ctx, emit) {
-    const changed = ctx.diff.prototypes;
-    const consequence = 'In-tree callers are rebuilt with the header; a module built against the old one (out-of-tree drivers, kABI-stable distribution kernels) ' +
+    const staleOf = new Map(ctx.diff.prototypes.map((p) => [p, staleUses(p, ctx.calls)]));
+    // a change of qualifiers alone is said only where it breaks the build (a definition left without them)
+    const changed = ctx.diff.prototypes.filter((p) => !p.qualifiersOnly || staleOf.get(p)!.length > 0);
+    if (changed.length === 0) return;
+    const typeChange = 'In-tree callers are rebuilt with the header; a module built against the old one (out-of-tree drivers, kABI-stable distribution kernels) ' +
       'calls it with the old arguments (with CONFIG_MODVERSIONS the symbol\'s CRC changes and such a module no longer loads).';
+    const crc = 'but with CONFIG_MODVERSIONS the symbol\'s CRC changes (genksyms and gendwarfksyms both read qualifiers), so a module built against the old header no longer loads.';
+    const consequenceOf = (ps: readonly PrototypeChange[]) => {
+      if (!ps.every((p) => p.qualifiersOnly)) return typeChange;
+      return ps.some(dropsQualifiers)
+        ? `Only qualifiers change, and some go: arguments pass as before, but a call passing a pointer to const data where the const went discards it (a warning, an error with CONFIG_WERROR); ${crc}`
+        : `Only qualifiers change: arguments pass as before and calls compile as they are, ${crc}`;
+    };
     const suggestion = 'Fine in-tree (every caller must change with it); for kABI stability keep the old function as a wrapper and add the new one under a new name.';
     const spelled = (p: (typeof changed)[number]) => `${p.name}() \`${p.before}\` → \`${p.after}\``;
     const convert = (stale: readonly StaleUse[]) => `Change ${stale.length === 1 ? (stale[0]!.use.kind === 'call' ? 'that call' : 'that definition') : `these ${stale.length} places`} in the same patch as the declaration (each patch must build); for kABI stability keep the old function as a wrapper and add the new one under a new name.`;
     if (changed.length <= SHOWN) {
       for (const p of changed) {
-        const stale = staleUses(p, ctx.calls);
+        const stale = staleOf.get(p)!;
         emit({
           line: p.line, symbol: p.name, abis: ctx.abis,
-          message: `${spelled(p).replace('() ', '() changes its signature: ')}. ${consequence}${staleText(stale, false, ctx.patch)}`,
+          message: `${spelled(p).replace('() ', '() changes its signature: ')}. ${consequenceOf([p])}${staleText(stale, false, ctx.patch)}`,
           suggestion: stale.length > 0 ? convert(stale) : suggestion,
         });
       }
       return;
     }
-    const stale = changed.flatMap((p) => staleUses(p, ctx.calls));
+    const stale = changed.flatMap((p) => staleOf.get(p)!);
     // a conversion (an idmap, a folio) changes dozens at once: one note, the first few spelled out
     emit({
       line: changed[0]!.line,
       symbol: changed[0]!.name,
       abis: ctx.abis,
-      message: `${changed.length} functions declared here change their signatures: ${abridged(changed, SHOWN, spelled, (p) => `${p.name}()`).join('; ')}. ${consequence}${staleText(stale, true, ctx.patch)}`,
+      message: `${changed.length} functions declared here change their signatures: ${abridged(changed, SHOWN, spelled, (p) => `${p.name}()`).join('; ')}. ${consequenceOf(changed)}${staleText(stale, true, ctx.patch)}`,
       suggestion: stale.length > 0 ? convert(stale) : suggestion,
     });
   },
