@@ -66,7 +66,7 @@ function closeBracesAtDeclarations(lines: string[], sorted: KnownRange[], shown:
     if (first > last) continue;
     const gapLast = first - 1;
     if (open.length > 0 && gapLast >= prevEnd && lines[gapLast] === '' && !inComment
-      && (startsFileScope(lines, shown, first, last) || startsOtherEnum(lines, first, last, open) || startsEnumeratorsInRecord(lines, first, last, open))) {
+      && (startsFileScope(lines, shown, first, last) || startsOtherEnum(lines, first, last, open) || startsNonMembersInRecord(lines, first, last, open))) {
       lines[gapLast] = open.reverse().map((o) => o.closer).join(' ');
       open.length = 0;
     }
@@ -138,18 +138,21 @@ function startsOtherEnum(lines: string[], first: number, last: number, open: rea
 
 /**
  * The innermost open brace is a struct or union body, and the segment's
- * first line of code is an enumerator (`RDMA_DRIVER_EFA,`: a name, maybe a
- * value, a comma; a member has a type and a `;`): that body ended on lines
- * the diff does not show, and the segment is inside an enum it does not
- * show the opening of (afterStrayBody then blanks it).
+ * first line of code is no member: an enumerator (`RDMA_DRIVER_EFA,`: a
+ * name, maybe a value, a comma; a member has a type and a `;`) or an
+ * initializer's entry (`{1, 1, HSMP_GET},`, `.flags = 0,`, `[3] = …`): that
+ * body ended on lines the diff does not show, and the segment is inside an
+ * enum or an initializer it does not show the opening of (afterStrayBody
+ * then blanks it).
  */
-function startsEnumeratorsInRecord(lines: string[], first: number, last: number, open: readonly Opened[]): boolean {
+function startsNonMembersInRecord(lines: string[], first: number, last: number, open: readonly Opened[]): boolean {
   const inner = open[open.length - 1];
   if (!inner?.record) return false;
   const directive = directiveLines();
   for (let i = first; i <= last; i++) {
     const line = lines[i]!;
     if (directive(line) || line.trim() === '' || /^\s*(\/\*|\*|\/\/)/.test(line)) continue;
+    if (/^\s*(\{|\.\w+\s*=|\[[^\]]*\]\s*=)/.test(line)) return true;
     return /,\s*(\/[*/].*)?$/.test(line) && enumeratorOnLine(line) !== null;
   }
   return false;

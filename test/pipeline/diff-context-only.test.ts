@@ -181,3 +181,32 @@ describe('a struct holding a member of a type the diff does not declare, diff co
     expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toContain('note uapi.member-added struct demo_dev_info.fsid');
   });
 });
+
+describe('a hunk ending inside one struct and the next beginning inside something else, diff context only (diff -u)', () => {
+  // asequencer.h, 6.1 → 6.12: `struct demo_result {` ends the first hunk, the last members of demo_quote (whose
+  // head no hunk shows) begin the second; the tagless `data` union becomes `union demo_event_data`, same members
+  const hunks =
+    '@@ -206,7 +206,7 @@\n struct demo_ext {\n \tunsigned int len;\n \tvoid *ptr;\n-} __attribute__((packed));\n+} __packed;\n \n struct demo_result {\n \tint event;\n' +
+    '@@ -250,7 +250,12 @@\n \tstruct demo_addr origin;\n \tunsigned short value;\n \tstruct demo_event *event;\n-} __attribute__((packed));\n+} __packed;\n \n' +
+    '+union demo_event_data {\n+\tstruct demo_ext ext;\n+\tstruct demo_result result;\n+\tstruct demo_quote quote;\n+};\n \n struct demo_event {\n' +
+    '@@ -262,8 +267,4 @@\n \tstruct demo_addr dest;\n \n-\tunion {\n-\t\tstruct demo_ext ext;\n-\t\tstruct demo_result result;\n-\t\tstruct demo_quote quote;\n-\t} data;\n+\tunion demo_event_data data;\n };\n';
+
+  it('the second hunk\'s members are not the first struct\'s, and the union given a tag keeps its members: no error', async () => {
+    const found = await run('other-struct', hunks);
+    expect(found.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`)).toEqual([]);
+    expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toContain('note uapi.type-added union demo_event_data');
+  });
+
+  it('a hunk beginning with an initializer\'s entries (`{1, 1, DEMO_GET},`) is not read as the open struct\'s members: the struct is not lost', async () => {
+    // amd_hsmp.h, 6.1 → 6.12, names changed: the struct the first hunk opens, then entries of a table of it that the next hunks
+    // change and extend, and a struct added after the table
+    const found = await run(
+      'initializer-entries',
+      '@@ -64,6 +67,14 @@\n \tDEMO_GET  = 1,\n };\n \n+enum demo_proto_versions {\n+\tDEMO_PROTO_VER2\t= 2,\n+\tDEMO_PROTO_VER3,\n+\tDEMO_PROTO_VER4,\n+\tDEMO_PROTO_VER5,\n+\tDEMO_PROTO_VER6\n+};\n+\n struct demo_msg_desc {\n \tint num_args;\n \tint response_sz;\n' +
+        '@@ -227,7 +238,7 @@\n \t/*\n \t * DEMO_GET_DIMM_THERMAL, num_args = 1, response_sz = 1\n \t * input: args[0] = DIMM address[7:0]\n-\t * output: args[0] = temperature in degree celcius[31:21] + update rate in ms[16:8] +\n+\t * output: args[0] = temperature in degree celsius[31:21] + update rate in ms[16:8] +\n \t * DIMM address[7:0]\n \t */\n \t{1, 1, DEMO_GET},\n' +
+        '@@ -295,6 +306,29 @@\n \t * input: args[0] = min df pstate[15:8] + max df pstate[7:0]\n \t */\n \t{1, 0, DEMO_SET},\n+\n+\t/*\n+\t * DEMO_GET_METRIC_TABLE_VER, num_args = 0, response_sz = 1\n+\t * output: args[0] = metrics table version\n+\t */\n+\t{0, 1, DEMO_GET},\n+\n+\t/*\n+\t * DEMO_GET_METRIC_TABLE, num_args = 0, response_sz = 0\n+\t */\n+\t{0, 0, DEMO_GET},\n+\n+\t/*\n+\t * DEMO_GET_METRIC_TABLE_DRAM_ADDR, num_args = 0, response_sz = 2\n+\t * output: args[0] = lower 32 bits of the address\n+\t * output: args[1] = upper 32 bits of the address\n+\t */\n+\t{0, 2, DEMO_GET},\n+};\n+\n+/* Metrics table (supported only with proto version 6) */\n+struct demo_metric_table {\n+\t__u32 accumulation_counter;\n };\n \n /* Reset to default packing */\n',
+    );
+    expect(found.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`)).toEqual([]);
+    expect(found.filter((f) => f.rule === 'uapi.type-added').map((f) => f.symbol)).toEqual(['enum demo_proto_versions', 'struct demo_metric_table']);
+  });
+});

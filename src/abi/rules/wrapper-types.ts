@@ -6,7 +6,7 @@
  * code that uses the member as the old type (assigns one, takes its address
  * as a pointer to it) stops compiling.
  */
-import type { CType } from '../../c/type-model.ts';
+import type { CType, RecordDecl } from '../../c/type-model.ts';
 import type { FieldPair, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { canonicalType, lookupFor, resolveTypedefs, spelledRecord, type TypeLookup } from '../diff/type-text.ts';
@@ -81,11 +81,33 @@ function spelledOut(t: CType, look: TypeLookup): string {
  */
 export function retaggedOnly(c: RecordChange, p: FieldPair, abis: AbiName[]): boolean {
   if (!c.before || !c.after || p.before.canonical === p.after.canonical) return false;
-  const b = spelledOut(p.before.member.type, lookupFor(c.before.model));
-  const a = spelledOut(p.after.member.type, lookupFor(c.after.model));
+  const lookBefore = lookupFor(c.before.model);
+  const lookAfter = lookupFor(c.after.model);
+  const b = spelledOut(p.before.member.type, lookBefore);
+  const a = spelledOut(p.after.member.type, lookAfter);
   if (b !== a) return false;
   const placed = abis.filter((x) => p.before.at[x] && p.after.at[x]);
-  return placed.length > 0 && placed.every((x) => p.before.at[x]!.size === p.after.at[x]!.size && p.before.at[x]!.offset === p.after.at[x]!.offset);
+  if (placed.length > 0) return placed.every((x) => p.before.at[x]!.size === p.after.at[x]!.size && p.before.at[x]!.offset === p.after.at[x]!.offset);
+  // Laid out nowhere (diff context: a member type the diff shows only in part): both records shown whole, with the
+  // same members and the same attributes, are one layout whatever its numbers (asequencer's tagless `data` union
+  // became `union snd_seq_event_data`, 6.1 → 6.12, holding a struct whose head no hunk shows).
+  const rb = wholeRecordOf(p.before.member.type, lookBefore);
+  const ra = wholeRecordOf(p.after.member.type, lookAfter);
+  return rb !== null && ra !== null && attributesOf(rb) === attributesOf(ra);
+}
+
+/** The record a type names (through typedefs and arrays) when it is complete and has no line the diff does not show. */
+function wholeRecordOf(t: CType, look: TypeLookup): RecordDecl | null {
+  let r = resolveTypedefs(t);
+  while (r.kind === 'array') r = resolveTypedefs(r.of);
+  if (r.kind !== 'record') return null;
+  const rec = look.record(r.id);
+  return rec?.complete && !rec.partial && !rec.members.some((m) => m.unknownLines) ? rec : null;
+}
+
+/** A record's attributes and its members' in order, as one comparable text. */
+function attributesOf(r: RecordDecl): string {
+  return JSON.stringify([r.attrs, ...r.members.map((m) => m.attrs)]);
 }
 
 /** A field reached through a member that was only retagged (`res.user_vm_pa` when `res` was): it is still there. */

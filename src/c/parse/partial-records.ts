@@ -47,6 +47,29 @@ export function markPartialRecords(model: TypeModel, file: string, known: KnownR
       for (const r of containing) r.partial = true;
     }
   }
+  for (const rec of inFile) if (rec.partial) dropOtherRecordsMembers(rec);
+}
+
+/**
+ * A hunk that ends inside a struct and a next one that begins with members
+ * and a `}` read as one struct across the lines between; but those lines may
+ * close it and open another, whose tail the next hunk shows (asequencer.h's
+ * `struct snd_seq_result {` at one hunk's end, `snd_seq_ev_quote`'s last
+ * members at the next one's start). A member name met again after unknown
+ * lines cannot be the same struct's (C forbids it): from those lines on,
+ * the members are another struct's, and are dropped.
+ */
+function dropOtherRecordsMembers(rec: RecordDecl): void {
+  const seen = new Set<string>();
+  let gap = -1;
+  for (let i = 0; i < rec.members.length; i++) {
+    const m = rec.members[i]!;
+    if (m.unknownLines) gap = i;
+    else if (m.name !== null && seen.has(m.name) && gap >= 0) {
+      rec.members.splice(gap + 1);
+      return;
+    } else if (m.name !== null) seen.add(m.name);
+  }
 }
 
 function insertPlaceholder(rec: RecordDecl, file: string, run: { start: number; end: number }): void {
