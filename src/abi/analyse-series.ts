@@ -22,7 +22,7 @@ import { RULES, type CodeUnit } from './rules/index.ts';
 import { archDirOf } from '../c/preprocess/index.ts';
 import { missingIncludes, withholdRemovals } from './withheld-removals.ts';
 import { withholdSeriesMoves } from './moved-in-series.ts';
-import { grownStructTags, movedHeader } from './grown-structs.ts';
+import { grownRecords, grownStructTags, movedHeader } from './grown-structs.ts';
 import { interfaceUsers, type InterfaceUsers } from './interface-users.ts';
 import type { OpImplementation, OpSlot } from './diff/op-implementations.ts';
 import type { FunctionCall } from './diff/function-calls.ts';
@@ -514,6 +514,11 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   for (const ds of diffsByPatch.values()) for (const d of ds) notes.push(...d.notes.map(inTree));
   if (input.images.source === 'diff-context') {
     notes.push('uAPI diff: bases come from diff context only; records whose bodies the hunks do not fully show were compared on their visible members, with offsets relative to the visible stretches; sizes and absolute offsets of those records were not checked.');
+    const grown = grownRecords([...diffsByPatch.values()].flat());
+    if (grown.length > 0) {
+      const named = grown.length > 12 ? `${grown.slice(0, 10).join(', ')} and ${grown.length - 10} more` : grown.join(', ');
+      notes.push(`uAPI diff: ${named} ${grown.length === 1 ? 'grows' : 'grow'}; a struct embedding ${grown.length === 1 ? 'it' : 'one of them'} on lines the diff does not show, other than as its last member, would move its later members (a binary break): compare with --tree to know.`);
+    }
   }
   notes.push(...generated.notes, ...src.notes);
   if (input.kernelConfigNote && src.kernelAbisUsed.size > 0) notes.push(input.kernelConfigNote(input.abis.filter((a) => src.kernelAbisUsed.has(a))));

@@ -7,7 +7,9 @@
  * builds each once).
  */
 import type { RecordDecl, TypeModel } from '../c/type-model.ts';
+import type { AbiName } from './layout-types.ts';
 import { inFile } from './diff/diff-file.ts';
+import type { FileDiff } from './diff/types.ts';
 import { lookupFor, type TypeLookup } from './diff/type-text.ts';
 
 /** A record's members, counting those of the tagless structs and unions it holds (a union that grows inside counts). */
@@ -38,6 +40,24 @@ export function grownStructTags(headers: { path: string; before: TypeModel | nul
     for (const [tag, n] of structsOf(after, path)) if ((was.get(tag) ?? n) < n) tags.add(tag);
   }
   return [...tags].sort();
+}
+
+/**
+ * The uAPI records the compared files grow (a larger size on some ABI laid
+ * out both times), by symbol: in diff context, what a struct embedding one
+ * on lines the diff does not show would feel.
+ */
+export function grownRecords(diffs: Iterable<FileDiff>): string[] {
+  const out = new Set<string>();
+  for (const d of diffs) {
+    if (d.scope !== 'uapi-header') continue;
+    for (const c of d.records) {
+      const was = c.before?.layouts;
+      const now = c.after?.layouts;
+      if (was && now && Object.entries(now).some(([abi, l]) => l && was[abi as AbiName] && l.size > was[abi as AbiName]!.size)) out.add(c.symbol);
+    }
+  }
+  return [...out].sort();
 }
 
 /** The names `path` declares in `model`: tags, typedefs, enumerators and macros. */

@@ -18,11 +18,14 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const PATH = 'include/uapi/linux/demo_nl.h';
 
-async function run(name: string, hunk: string) {
+async function report(name: string, hunk: string) {
   const patch = join(scratch, `${name}.patch`);
   writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: ${name}\n\n---\ndiff --git a/${PATH} b/${PATH}\nindex 1111111..2222222 100644\n--- a/${PATH}\n+++ b/${PATH}\n${hunk}`);
-  const r = await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
-  return r.report.findings;
+  return (await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false })).report;
+}
+
+async function run(name: string, hunk: string) {
+  return (await report(name, hunk)).findings;
 }
 
 describe('a hunk inside an enum, diff context only', () => {
@@ -208,5 +211,21 @@ describe('a hunk ending inside one struct and the next beginning inside somethin
     );
     expect(found.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`)).toEqual([]);
     expect(found.filter((f) => f.rule === 'uapi.type-added').map((f) => f.symbol)).toEqual(['enum demo_proto_versions', 'struct demo_metric_table']);
+  });
+});
+
+describe('a struct that grows, diff context only', () => {
+  it('is named in a note: a struct embedding it on lines the diff does not show would move (the tree is what can tell)', async () => {
+    const r = await report('grows', '@@ -7,6 +7,7 @@\n struct demo_inner {\n \t__u32 flags;\n \t__u32 size;\n+\t__u32 extra;\n };\n \n /* filler 0 */\n');
+    expect(r.findings.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.member-added struct demo_inner.extra']);
+    expect(r.notes).toContain(
+      'uAPI diff: struct demo_inner grows; a struct embedding it on lines the diff does not show, other than as its last member, would move its later members (a binary break): compare with --tree to know.',
+    );
+  });
+
+  it('a struct whose new member is carved from reserved space does not grow: no such note', async () => {
+    const r = await report('carve-no-growth', '@@ -7,6 +7,7 @@\n struct demo_inner {\n \t__u32 flags;\n-\t__u32 reserved[2];\n+\t__u32 extra;\n+\t__u32 reserved[1];\n };\n \n');
+    expect(r.findings.map((f) => f.rule)).toEqual(['uapi.member-added']);
+    expect(r.notes.filter((n) => n.includes('grow'))).toEqual([]);
   });
 });
