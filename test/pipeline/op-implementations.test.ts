@@ -1,7 +1,8 @@
 /**
  * A series that changes an op's signature: the implementations it leaves with
  * the old prototype are named by kabi.op-signature-changed (the kernel
- * builds with -Werror=incompatible-pointer-types). Those in the files the
+ * builds with -Werror=incompatible-pointer-types), whether an initializer or
+ * an assignment at run time fills the slot. Those in the files the
  * series touches are read as it leaves them; with a kernel tree, the others
  * are read from the tree.
  */
@@ -31,9 +32,10 @@ function mail(n: number, of: number, subject: string, diffs: string[]): string {
 }
 
 /** Runs the series (one patch per list of diffs) on a tree where alpha's and delta's probes take `alphaParams`. */
-async function runSeries(patches: string[][], alphaParams = 'struct demo_dev *dev') {
+async function runSeries(patches: string[][], alphaParams = 'struct demo_dev *dev', more: Record<string, string> = {}) {
   const dir = tempDir();
   const root = writeFiles(join(dir, 'tree'), {
+    ...more,
     [HEADER]: header(OLD),
     'drivers/demo/alpha.c': driver('alpha', alphaParams),
     'drivers/demo/beta.c': driver('beta', 'struct demo_dev *dev'),
@@ -95,6 +97,19 @@ describe('implementations left with the old prototype', () => {
     expect(f!.message).not.toContain('beta_probe');
     // alpha and delta already takes a const pointer (a tree where it was converted first): nothing to say
     expect(await run([ops, beta], 'const struct demo_dev *dev')).toEqual([]);
+  });
+
+  it('slots filled at run time (`ops->probe = fn;`) where the function declares the variable as the struct: named too', async () => {
+    const runtime =
+      '// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_bus.h>\n\nstruct other_ops {\n\tint (*probe)(struct demo_dev *dev);\n};\n\n' +
+      'static int eps_probe(struct demo_dev *dev)\n{\n\treturn 0;\n}\n\nstatic int zeta_probe(struct demo_dev *dev)\n{\n\treturn 0;\n}\n\n' +
+      'static void eps_setup(struct demo_bus_ops *ops, struct other_ops *other)\n{\n\tops->probe = eps_probe;\n\tother->probe = zeta_probe;\n}\n\n' +
+      'static void eps_local(void)\n{\n\tstruct demo_bus_ops ops;\n\n\tops.remove = NULL;\n\tops.probe = &eps_probe;\n}\n';
+    const [f] = await runSeries([[rewrite(HEADER, header(OLD), header(NEW))]], undefined, { 'drivers/demo/epsilon.c': runtime });
+    expect(f!.message).toContain('4 implementations keep the old prototype after this patch');
+    expect(f!.message).toContain('alpha_probe (drivers/demo/alpha.c:4), beta_probe (drivers/demo/beta.c:4), delta_probe (drivers/demo/delta.c:4), eps_probe (drivers/demo/epsilon.c:8).');
+    // another struct's `probe`: not this slot
+    expect(f!.message).not.toContain('zeta_probe');
   });
 
   it('a patch that changes the op while a later one converts the drivers: what breaks the build in between', async () => {

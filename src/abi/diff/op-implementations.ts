@@ -1,6 +1,7 @@
 /**
  * The functions kernel C puts in an op slot: `.uevent = pci_uevent` inside
- * the initializer of a `struct bus_type`, and the prototype of that function
+ * the initializer of a `struct bus_type` (or `dev->release = demo_release;`
+ * in a function declaring `struct device *dev`), and the prototype of that function
  * where the same file defines it (kernel style: the body's `{` alone at
  * column 0, ./kernel-style-functions.ts). Read from the text alone, without
  * preprocessing: a series that changes an op's signature must change every
@@ -15,7 +16,7 @@
  */
 import { scanCodeBraces } from '../../c/code-braces.ts';
 import { codeOnly } from './code-text.ts';
-import { kernelStyleFunctions } from './kernel-style-functions.ts';
+import { kernelStyleFunctions, type StyleFunction } from './kernel-style-functions.ts';
 
 /** An op slot: a function-pointer member of a struct. */
 export interface OpSlot {
@@ -234,13 +235,23 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
   }
   if (byTag.size === 0) return out;
   const clean = codeOnly(text);
+  let styled: StyleFunction[] | null = null;
+  const functionsOf = () => (styled ??= kernelStyleFunctions(text));
   let functions: Map<string, { line: number; head: string }> | null = null;
   const definitionOf = (fn: string) => {
     if (!functions) {
       functions = new Map();
-      for (const f of kernelStyleFunctions(text)) if (!functions.has(f.name)) functions.set(f.name, { line: f.startLine, head: f.head });
+      for (const f of functionsOf()) if (!functions.has(f.name)) functions.set(f.name, { line: f.startLine, head: f.head });
     }
     return functions.get(fn);
+  };
+  const found = (tag: string, member: string, fn: string, assignedLine: number) => {
+    if (fn === 'NULL') return;
+    const def = definitionOf(fn);
+    const plain = def ? prototypeOf(def.head, fn) : null;
+    const qualified = def ? prototypeOf(def.head, fn, true) : null;
+    const definition = def && plain && qualified ? { line: def.line, signature: signatureText(plain), qualified: signatureText(qualified) } : null;
+    out.push({ tag, member, path, fn, assignedLine, definition });
   };
   const lineAt = (offset: number) => clean.slice(0, offset).split('\n').length;
   for (const [tag, members] of byTag) {
@@ -248,15 +259,34 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
       const body = clean.slice(start, closingBrace(clean, start));
       for (const member of members) {
         for (const m of body.matchAll(new RegExp(`\\.\\s*${member}\\s*=\\s*&?\\s*([A-Za-z_]\\w*)\\s*(?=[,}\\n])`, 'g'))) {
-          const fn = m[1]!;
-          if (fn === 'NULL') continue;
-          const def = definitionOf(fn);
-          const plain = def ? prototypeOf(def.head, fn) : null;
-          const qualified = def ? prototypeOf(def.head, fn, true) : null;
-          const definition = def && plain && qualified ? { line: def.line, signature: signatureText(plain), qualified: signatureText(qualified) } : null;
-          out.push({ tag, member, path, fn, assignedLine: lineAt(start + m.index!), definition });
+          found(tag, member, m[1]!, lineAt(start + m.index!));
         }
       }
+    }
+    for (const a of assignmentsIn(clean, functionsOf(), tag, members)) found(tag, a.member, a.fn, a.line);
+  }
+  return out;
+}
+
+/**
+ * Slots filled at run time inside a function: `dev->release = demo_release;`
+ * or `ops.probe = demo_probe;`, where the function itself declares the
+ * variable (a parameter or a local) as a `struct tag` (a pointer for `->`).
+ * A variable reached through another member (`a->dev.release`) is not
+ * read: text alone cannot tell its type.
+ */
+function assignmentsIn(clean: string, functions: readonly StyleFunction[], tag: string, members: readonly string[]): { member: string; fn: string; line: number }[] {
+  const out: { member: string; fn: string; line: number }[] = [];
+  const lines = clean.split('\n');
+  const slot = new RegExp(`(?<![\\w.>$])([A-Za-z_]\\w*)\\s*(->|\\.)\\s*(${members.join('|')})\\s*=\\s*&?\\s*([A-Za-z_]\\w*)\\s*;`, 'g');
+  for (const f of functions) {
+    const body = lines.slice(f.startLine - 1, f.endLine).join('\n');
+    if (!members.some((m) => body.includes(m))) continue;
+    for (const m of body.matchAll(slot)) {
+      const [, variable, op, member, fn] = m;
+      const declared = new RegExp(`\\bstruct\\s+${tag}\\s*(?:const\\s+)?(\\*\\s*(?:const\\s+)?)?${variable}\\s*[,;)=[]`).exec(body);
+      if (!declared || (op === '->') !== (declared[1] !== undefined)) continue;
+      out.push({ member: member!, fn: fn!, line: f.startLine + body.slice(0, m.index!).split('\n').length - 1 });
     }
   }
   return out;
