@@ -200,6 +200,17 @@ describe('a hunk ending inside one struct and the next beginning inside somethin
     expect(found.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toContain('note uapi.type-added union demo_event_data');
   });
 
+  it('a tagless union given a tag is the same only with the same attributes, those of the structs it holds included', async () => {
+    // laid out nowhere (demo_unknown is not declared): the packed struct inside is what tells the two apart
+    const found = await run(
+      'retag-packed',
+      '@@ -30,11 +30,13 @@\n struct demo_unknown;\n \n+union demo_event_data {\n+\tstruct { __u8 a; __u32 b; } p;\n+\tstruct demo_unknown u;\n+};\n+\n struct demo_event {\n \t__u32 type;\n-\tunion {\n-\t\tstruct { __u8 a; __u32 b; } __attribute__((packed)) p;\n-\t\tstruct demo_unknown u;\n-\t} data;\n+\tunion demo_event_data data;\n };\n',
+    );
+    const changed = found.find((f) => f.rule === 'uapi.member-type-changed' && f.symbol === 'struct demo_event.data');
+    // placed on no ABI, it is still on those that declare the struct, not on none
+    expect(changed?.abis).toEqual(['x86_64', 'i386']);
+  });
+
   it('a hunk beginning with an initializer\'s entries (`{1, 1, DEMO_GET},`) is not read as the open struct\'s members: the struct is not lost', async () => {
     // amd_hsmp.h, 6.1 → 6.12, names changed: the struct the first hunk opens, then entries of a table of it that the next hunks
     // change and extend, and a struct added after the table

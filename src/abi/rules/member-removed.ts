@@ -1,6 +1,6 @@
 /** uapi.member-removed: a member userspace could name is gone (not renamed, not moved into a union). */
 import { defineRule } from './rule.ts';
-import { afterLine, carvedInto, liesWithin, placeText } from './record-facts.ts';
+import { afterLine, carvedInto, liesWithin, placeText, placedOrDeclared } from './record-facts.ts';
 import { isReservedName } from './format.ts';
 import { throughRetagged } from './wrapper-types.ts';
 
@@ -40,7 +40,7 @@ export const memberRemoved = defineRule({
         emit({
           line: afterLine(c),
           symbol: `${c.symbol}.${f.path}`,
-          abis: ctx.abis.filter((a) => c.before!.layouts[a] || c.before!.partial),
+          abis: placedOrDeclared(ctx.abis.filter((a) => c.before!.layouts[a] || c.before!.partial), ctx.abis, c.before!.present),
           message: `${c.symbol} loses member \`${f.path}\` (${f.written}${abi ? `, offset ${placeText(f, abi)} on ${abi}` : ''}). Userspace that names it no longer compiles, and binaries still use its bytes.`,
           before: { member: f.path, type: f.written, text: f.member.text },
           after: null,

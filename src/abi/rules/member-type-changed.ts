@@ -1,6 +1,6 @@
 /** uapi.member-type-changed: same name, different type (typedefs resolved); a change of signedness alone is uapi.member-signedness-changed. */
 import { defineRule } from './rule.ts';
-import { abisWithLayouts, isFlexSpellingChange, isReservedCarve, oldMemberIn } from './record-facts.ts';
+import { abisWithLayouts, isFlexSpellingChange, isReservedCarve, oldMemberIn, placedOrDeclared } from './record-facts.ts';
 import type { FieldPair, FileDiff, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { isReservedName } from './format.ts';
@@ -76,7 +76,7 @@ export const memberTypeChanged = defineRule({
         emit({
           line: p.after.member.loc.line,
           symbol: `${c.symbol}.${p.after.path}`,
-          abis: ctx.abis.filter((a) => p.after.at[a] || c.after!.partial),
+          abis: placedOrDeclared(ctx.abis.filter((a) => p.after.at[a] || c.after!.partial), ctx.abis, c.after!.present),
           message: `\`${p.after.path}\` in ${c.symbol} changes type from \`${p.before.written}\` to \`${p.after.written}\`${p.before.written !== p.before.canonical || p.after.written !== p.after.canonical ? ` (${p.before.canonical} → ${p.after.canonical})` : ''}${sizes.length ? `; size ${describeGroups(sizes, ctx.abis)}` : ''}. Old binaries interpret its bytes with the old type.`,
           before: { member: p.before.path, type: p.before.written, canonical: p.before.canonical },
           after: { member: p.after.path, type: p.after.written, canonical: p.after.canonical },

@@ -277,3 +277,13 @@ export function oldMemberIn(c: RecordChange, abi: AbiName, start: number, end: n
     return g !== except && p !== undefined && p.size > 0 && p.offset < end && start < p.offset + p.size;
   });
 }
+
+/**
+ * The ABIs a finding about a record's member is on: those where it is
+ * placed, or where the record is only partly known; where it is placed on
+ * none (a member type the diff does not declare), those that declare the
+ * record, rather than none.
+ */
+export function placedOrDeclared(placed: AbiName[], abis: readonly AbiName[], present: readonly AbiName[]): AbiName[] {
+  return placed.length > 0 ? placed : abis.filter((a) => present.includes(a));
+}

@@ -93,7 +93,7 @@ export function retaggedOnly(c: RecordChange, p: FieldPair, abis: AbiName[]): bo
   // became `union snd_seq_event_data`, 6.1 → 6.12, holding a struct whose head no hunk shows).
   const rb = wholeRecordOf(p.before.member.type, lookBefore);
   const ra = wholeRecordOf(p.after.member.type, lookAfter);
-  return rb !== null && ra !== null && attributesOf(rb) === attributesOf(ra);
+  return rb !== null && ra !== null && attributesOf(rb, lookBefore) === attributesOf(ra, lookAfter);
 }
 
 /** The record a type names (through typedefs and arrays) when it is complete and has no line the diff does not show. */
@@ -105,9 +105,15 @@ function wholeRecordOf(t: CType, look: TypeLookup): RecordDecl | null {
   return rec?.complete && !rec.partial && !rec.members.some((m) => m.unknownLines) ? rec : null;
 }
 
-/** A record's attributes and its members' in order, as one comparable text. */
-function attributesOf(r: RecordDecl): string {
-  return JSON.stringify([r.attrs, ...r.members.map((m) => m.attrs)]);
+/** A record's attributes and its members' in order, those of the tagless records it holds included, as one comparable text. */
+function attributesOf(r: RecordDecl, look: TypeLookup, depth = 0): string {
+  const inner = (t: CType): string => {
+    let x = resolveTypedefs(t);
+    while (x.kind === 'array') x = resolveTypedefs(x.of);
+    const rec = x.kind === 'record' ? look.record(x.id) : undefined;
+    return rec && !rec.tag && depth < 8 ? attributesOf(rec, look, depth + 1) : '';
+  };
+  return JSON.stringify([r.attrs, ...r.members.map((m) => [m.attrs, inner(m.type)])]);
 }
 
 /** A field reached through a member that was only retagged (`res.user_vm_pa` when `res` was): it is still there. */
