@@ -6,10 +6,14 @@
  * leaves it), found by the struct's tag (and, where that is in more files
  * than are read, the member's name). A series that changes an op's
  * signature must change each of them, or the tree no longer builds. Work is
- * bounded: one search per struct (two for a common one), at most MAX_FILES files read.
+ * bounded: one search per struct (two for a common one), at most MAX_FILES
+ * .c files read, and as many of the headers naming it: the structs they
+ * define around it (`struct platform_device { … struct device dev; … }`)
+ * tell what `pdev->dev.release = …` fills.
  */
 import { join } from 'node:path';
-import { opImplementationsIn, type OpImplementation, type OpSlot } from '../abi/diff/op-implementations.ts';
+import { codeOnly } from '../abi/diff/code-text.ts';
+import { embeddersIn, opImplementationsIn, type OpImplementation, type OpSlot } from '../abi/diff/op-implementations.ts';
 import { kernelCFilesWithWords, readTreeText, takeFairly } from './kernel-c-files.ts';
 
 /** Files read at most, shared out among the structs (each gets its first files). Reading is cheap next to the search. */
@@ -18,8 +22,12 @@ const MAX_FILES = 2000;
 export function treeOpImplementations(root: string, slots: readonly OpSlot[], exclude: ReadonlySet<string>): OpImplementation[] {
   if (slots.length === 0) return [];
   const out: OpImplementation[] = [];
+  const embedders = new Map<string, Map<string, Set<string>>>();
   const perTag = [...new Set(slots.map((s) => s.tag))].map((tag) => {
-    const files = kernelCFilesWithWords(root, [tag]).filter((f) => !exclude.has(f));
+    const found = kernelCFilesWithWords(root, [tag], { headers: true });
+    // the structs the tree's headers define around a `struct tag` (`pdev->dev.release`: platform_device holds a device)
+    embedders.set(tag, headerEmbedders(root, tag, found.filter((f) => f.endsWith('.h') && !f.includes('/uapi/')).slice(0, MAX_FILES)));
+    const files = found.filter((f) => f.endsWith('.c') && !exclude.has(f));
     if (files.length <= MAX_FILES) return files;
     // more than can be read (`device` is a word in most of the tree): those naming one of its changed members too
     const withMember = new Set(kernelCFilesWithWords(root, [...new Set(slots.filter((s) => s.tag === tag).map((s) => s.member))]));
@@ -27,7 +35,22 @@ export function treeOpImplementations(root: string, slots: readonly OpSlot[], ex
   });
   for (const rel of takeFairly(perTag, MAX_FILES)) {
     const text = readTreeText(join(root, rel));
-    if (text) out.push(...opImplementationsIn(rel, text, slots));
+    if (text) out.push(...opImplementationsIn(rel, text, slots, embedders));
+  }
+  return out;
+}
+
+/** The structs the headers `files` define holding a `struct tag`, with those members' names. */
+function headerEmbedders(root: string, tag: string, files: readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const rel of files) {
+    const text = readTreeText(join(root, rel));
+    if (!text) continue;
+    for (const [outer, names] of embeddersIn(codeOnly(text), tag)) {
+      let all = out.get(outer);
+      if (!all) out.set(outer, (all = new Set()));
+      for (const n of names) all.add(n);
+    }
   }
   return out;
 }

@@ -112,6 +112,19 @@ describe('implementations left with the old prototype', () => {
     expect(f!.message).not.toContain('zeta_probe');
   });
 
+  it('slots reached through a struct that holds the ops (`h->ops.probe = fn;`): named where a header or the file defines the holder', async () => {
+    const holder = '#ifndef _DEMO_HOLDER_H\n#define _DEMO_HOLDER_H\n#include <linux/demo_bus.h>\nstruct other_ops;\n\nstruct demo_holder {\n\tint id;\n\tstruct demo_bus_ops ops;\n\tstruct other_ops *other;\n};\n#endif\n';
+    const user =
+      '// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_holder.h>\n\nstruct eta_priv {\n\tstruct demo_bus_ops bus;\n};\n\n' +
+      'static int eta_probe(struct demo_dev *dev)\n{\n\treturn 0;\n}\n\nstatic int theta_probe(struct demo_dev *dev)\n{\n\treturn 0;\n}\n\nstatic int iota_probe(struct demo_dev *dev)\n{\n\treturn 0;\n}\n\n' +
+      'static void eta_setup(struct demo_holder *h, struct eta_priv *priv)\n{\n\th->ops.probe = eta_probe;\n\tpriv->bus.probe = theta_probe;\n\th->other.probe = iota_probe;\n}\n';
+    const [f] = await runSeries([[rewrite(HEADER, header(OLD), header(NEW))]], undefined, { 'include/linux/demo_holder.h': holder, 'drivers/demo/eta.c': user });
+    expect(f!.message).toContain('eta_probe (drivers/demo/eta.c:8)');
+    expect(f!.message).toContain('theta_probe (drivers/demo/eta.c:13)');
+    // `other` is no struct demo_bus_ops
+    expect(f!.message).not.toContain('iota_probe');
+  });
+
   it('a patch that changes the op while a later one converts the drivers: what breaks the build in between', async () => {
     const convert = ['alpha', 'beta'].map((n) => rewrite(`drivers/demo/${n}.c`, driver(n, 'struct demo_dev *dev'), driver(n, 'struct demo_dev *dev, unsigned long flags')));
     convert.push(rewrite('drivers/demo/delta.c', delta('struct demo_dev *dev'), delta('struct demo_dev *dev, unsigned long flags')));

@@ -226,7 +226,7 @@ function closingBrace(text: string, from: number): number {
 }
 
 /** The functions `text` (the .c file `path`) puts in the slots `slots`, with their prototypes where it defines them. */
-export function opImplementationsIn(path: string, text: string, slots: readonly OpSlot[]): OpImplementation[] {
+export function opImplementationsIn(path: string, text: string, slots: readonly OpSlot[], embedders?: Embedders): OpImplementation[] {
   const out: OpImplementation[] = [];
   const byTag = new Map<string, string[]>();
   for (const s of slots) {
@@ -263,30 +263,87 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
         }
       }
     }
-    for (const a of assignmentsIn(clean, functionsOf(), tag, members)) found(tag, a.member, a.fn, a.line);
+    const holders = withEmbedders(embeddersIn(clean, tag), embedders?.get(tag));
+    for (const a of assignmentsIn(clean, functionsOf(), tag, members, holders)) found(tag, a.member, a.fn, a.line);
   }
+  return out;
+}
+
+/**
+ * The structs that hold a `struct tag` directly, by tag, with the names of
+ * those members: `struct platform_device { … struct device dev; … }` makes
+ * `pdev->dev.release` struct device's `release`.
+ */
+export type Embedders = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+
+/**
+ * The structs defined in `clean` (kernel style: `struct name {` at column
+ * 0 to `};` at column 0) holding a member of type `struct tag` itself (not
+ * a pointer), with those members' names.
+ */
+export function embeddersIn(clean: string, tag: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  if (!clean.includes(tag)) return out;
+  const member = new RegExp(`^\\s+struct\\s+${tag}\\s+([A-Za-z_]\\w*)\\s*;`);
+  let outer: string | null = null;
+  for (const line of clean.split('\n')) {
+    const opened = /^struct\s+([A-Za-z_]\w*)\s*\{/.exec(line);
+    if (opened) outer = opened[1]!;
+    else if (line.startsWith('}')) outer = null;
+    else if (outer !== null && outer !== tag) {
+      const m = member.exec(line);
+      if (m) {
+        let names = out.get(outer);
+        if (!names) out.set(outer, (names = new Set()));
+        names.add(m[1]!);
+      }
+    }
+  }
+  return out;
+}
+
+/** The file's own embedders with those found elsewhere (the tree's headers). */
+function withEmbedders(own: Map<string, Set<string>>, more: ReadonlyMap<string, ReadonlySet<string>> | undefined): ReadonlyMap<string, ReadonlySet<string>> {
+  if (!more || more.size === 0) return own;
+  const out = new Map<string, Set<string>>(own);
+  for (const [outer, names] of more) out.set(outer, new Set([...(own.get(outer) ?? []), ...names]));
   return out;
 }
 
 /**
  * Slots filled at run time inside a function: `dev->release = demo_release;`
  * or `ops.probe = demo_probe;`, where the function itself declares the
- * variable (a parameter or a local) as a `struct tag` (a pointer for `->`).
- * A variable reached through another member (`a->dev.release`) is not
- * read: text alone cannot tell its type.
+ * variable (a parameter or a local) as a `struct tag` (a pointer for `->`),
+ * and `pdev->dev.release = demo_release;`, where it declares `pdev` as a
+ * struct that `holders` says holds a `struct tag dev`. A variable reached
+ * otherwise (`a->b->dev.release`) is not read: text alone cannot tell its
+ * type.
  */
-function assignmentsIn(clean: string, functions: readonly StyleFunction[], tag: string, members: readonly string[]): { member: string; fn: string; line: number }[] {
+function assignmentsIn(
+  clean: string,
+  functions: readonly StyleFunction[],
+  tag: string,
+  members: readonly string[],
+  holders: ReadonlyMap<string, ReadonlySet<string>>,
+): { member: string; fn: string; line: number }[] {
   const out: { member: string; fn: string; line: number }[] = [];
   const lines = clean.split('\n');
-  const slot = new RegExp(`(?<![\\w.>$])([A-Za-z_]\\w*)\\s*(->|\\.)\\s*(${members.join('|')})\\s*=\\s*&?\\s*([A-Za-z_]\\w*)\\s*;`, 'g');
+  const slot = new RegExp(`(?<![\\w.>$])([A-Za-z_]\\w*)\\s*(->|\\.)\\s*(?:([A-Za-z_]\\w*)\\s*\\.\\s*)?(${members.join('|')})\\s*=\\s*&?\\s*([A-Za-z_]\\w*)\\s*;`, 'g');
+  /** Whether `body` declares `variable` as a `struct name` (a pointer when `pointer`). */
+  const declares = (body: string, name: string, variable: string, pointer: boolean) => {
+    const d = new RegExp(`\\bstruct\\s+${name}\\s*(?:const\\s+)?(\\*\\s*(?:const\\s+)?)?${variable}\\s*[,;)=[]`).exec(body);
+    return d !== null && pointer === (d[1] !== undefined);
+  };
   for (const f of functions) {
     const body = lines.slice(f.startLine - 1, f.endLine).join('\n');
     if (!members.some((m) => body.includes(m))) continue;
     for (const m of body.matchAll(slot)) {
-      const [, variable, op, member, fn] = m;
-      const declared = new RegExp(`\\bstruct\\s+${tag}\\s*(?:const\\s+)?(\\*\\s*(?:const\\s+)?)?${variable}\\s*[,;)=[]`).exec(body);
-      if (!declared || (op === '->') !== (declared[1] !== undefined)) continue;
-      out.push({ member: member!, fn: fn!, line: f.startLine + body.slice(0, m.index!).split('\n').length - 1 });
+      const [, variable, op, through, member, fn] = m;
+      const pointer = op === '->';
+      const ok = through === undefined
+        ? declares(body, tag, variable!, pointer)
+        : [...holders].some(([outer, names]) => names.has(through) && body.includes(outer) && declares(body, outer, variable!, pointer));
+      if (ok) out.push({ member: member!, fn: fn!, line: f.startLine + body.slice(0, m.index!).split('\n').length - 1 });
     }
   }
   return out;
