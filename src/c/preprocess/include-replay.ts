@@ -352,10 +352,15 @@ export class IncludeReplayer {
     run.write(r.text);
     if (store === this.store) this.span(run.origins.length, at, r);
     for (const t of r.tails) run.tails.push({ ...t, row: t.row + run.origins.length, offset: t.offset + at });
-    for (const o of r.origins) run.origins.push(o);
+    pushAll(run.origins, r.origins);
     for (const d of r.diagnostics) run.diagnostics.push(d);
     budget.used += r.budgetUsed;
     this.nested(frames + r.depth);
     return r;
   }
+}
+
+/** Appends `items` to `to`: by spreading, in chunks (an argument list has a limit). */
+function pushAll<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i += 8192) to.push(...items.slice(i, i + 8192));
 }
