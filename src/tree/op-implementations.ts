@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { codeOnly } from '../abi/diff/code-text.ts';
-import { embeddersIn, opImplementationsIn, type OpImplementation, type OpSlot } from '../abi/diff/op-implementations.ts';
+import { embeddersIn, opImplementationsIn, type Embedders, type OpImplementation, type OpSlot } from '../abi/diff/op-implementations.ts';
 import { kernelCFilesWithWords, readTreeText, takeFairly } from './kernel-c-files.ts';
 
 /** Files read at most, shared out among the structs (each gets its first files). Reading is cheap next to the search. */
@@ -22,17 +22,18 @@ const MAX_FILES = 2000;
 export function treeOpImplementations(root: string, slots: readonly OpSlot[], exclude: ReadonlySet<string>): OpImplementation[] {
   if (slots.length === 0) return [];
   const out: OpImplementation[] = [];
-  const embedders = new Map<string, Map<string, Set<string>>>();
+  /** The in-kernel headers naming each struct, by header: read once however many structs they name. */
+  const tagsOfHeader = new Map<string, string[]>();
   const perTag = [...new Set(slots.map((s) => s.tag))].map((tag) => {
     const found = kernelCFilesWithWords(root, [tag], { headers: true });
-    // the structs the tree's headers define around a `struct tag` (`pdev->dev.release`: platform_device holds a device)
-    embedders.set(tag, headerEmbedders(root, tag, found.filter((f) => f.endsWith('.h') && !f.includes('/uapi/')).slice(0, MAX_FILES)));
+    for (const h of found.filter((f) => f.endsWith('.h') && !f.includes('/uapi/')).slice(0, MAX_FILES)) tagsOfHeader.set(h, [...(tagsOfHeader.get(h) ?? []), tag]);
     const files = found.filter((f) => f.endsWith('.c') && !exclude.has(f));
     if (files.length <= MAX_FILES) return files;
     // more than can be read (`device` is a word in most of the tree): those naming one of its changed members too
     const withMember = new Set(kernelCFilesWithWords(root, [...new Set(slots.filter((s) => s.tag === tag).map((s) => s.member))]));
     return files.filter((f) => withMember.has(f));
   });
+  const embedders = headerEmbedders(root, tagsOfHeader);
   for (const rel of takeFairly(perTag, MAX_FILES)) {
     const text = readTreeText(join(root, rel));
     if (text) out.push(...opImplementationsIn(rel, text, slots, embedders));
@@ -40,16 +41,28 @@ export function treeOpImplementations(root: string, slots: readonly OpSlot[], ex
   return out;
 }
 
-/** The structs the headers `files` define holding a `struct tag`, with those members' names. */
-function headerEmbedders(root: string, tag: string, files: readonly string[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const rel of files) {
+/**
+ * The structs the tree's headers define around a `struct tag`, by tag
+ * (`pdev->dev.release`: platform_device holds a device). Each header is
+ * read once; only one with a `struct tag name;` line has its comments
+ * blanked and its structs read.
+ */
+function headerEmbedders(root: string, tagsOfHeader: ReadonlyMap<string, readonly string[]>): Embedders {
+  const out = new Map<string, Map<string, Set<string>>>();
+  for (const [rel, tags] of tagsOfHeader) {
     const text = readTreeText(join(root, rel));
     if (!text) continue;
-    for (const [outer, names] of embeddersIn(codeOnly(text), tag)) {
-      let all = out.get(outer);
-      if (!all) out.set(outer, (all = new Set()));
-      for (const n of names) all.add(n);
+    let lines: string[] | null = null;
+    for (const tag of tags) {
+      if (!new RegExp(`\\bstruct\\s+${tag}\\s+\\w+\\s*;`).test(text)) continue;
+      lines ??= codeOnly(text).split('\n');
+      let byOuter = out.get(tag);
+      if (!byOuter) out.set(tag, (byOuter = new Map()));
+      for (const [outer, names] of embeddersIn(lines, tag)) {
+        let all = byOuter.get(outer);
+        if (!all) byOuter.set(outer, (all = new Set()));
+        for (const n of names) all.add(n);
+      }
     }
   }
   return out;

@@ -253,6 +253,8 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
     const definition = def && plain && qualified ? { line: def.line, signature: signatureText(plain), qualified: signatureText(qualified) } : null;
     out.push({ tag, member, path, fn, assignedLine, definition });
   };
+  let cleanLines: string[] | null = null;
+  const linesOf = () => (cleanLines ??= clean.split('\n'));
   const lineAt = (offset: number) => clean.slice(0, offset).split('\n').length;
   for (const [tag, members] of byTag) {
     for (const start of initializerStarts(clean, tag)) {
@@ -263,8 +265,8 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
         }
       }
     }
-    const holders = withEmbedders(embeddersIn(clean, tag), embedders?.get(tag));
-    for (const a of assignmentsIn(clean, functionsOf(), tag, members, holders)) found(tag, a.member, a.fn, a.line);
+    const holders = withEmbedders(embeddersIn(linesOf(), tag), embedders?.get(tag));
+    for (const a of assignmentsIn(linesOf(), functionsOf(), tag, members, holders)) found(tag, a.member, a.fn, a.line);
   }
   return out;
 }
@@ -277,16 +279,15 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
 export type Embedders = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
 
 /**
- * The structs defined in `clean` (kernel style: `struct name {` at column
- * 0 to `};` at column 0) holding a member of type `struct tag` itself (not
- * a pointer), with those members' names.
+ * The structs defined in `lines` (code, comments blanked; kernel style:
+ * `struct name {` at column 0 to `};` at column 0) holding a member of type
+ * `struct tag` itself (not a pointer), with those members' names.
  */
-export function embeddersIn(clean: string, tag: string): Map<string, Set<string>> {
+export function embeddersIn(lines: readonly string[], tag: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  if (!clean.includes(tag)) return out;
   const member = new RegExp(`^\\s+struct\\s+${tag}\\s+([A-Za-z_]\\w*)\\s*;`);
   let outer: string | null = null;
-  for (const line of clean.split('\n')) {
+  for (const line of lines) {
     const opened = /^struct\s+([A-Za-z_]\w*)\s*\{/.exec(line);
     if (opened) outer = opened[1]!;
     else if (line.startsWith('}')) outer = null;
@@ -320,14 +321,13 @@ function withEmbedders(own: Map<string, Set<string>>, more: ReadonlyMap<string, 
  * type.
  */
 function assignmentsIn(
-  clean: string,
+  lines: readonly string[],
   functions: readonly StyleFunction[],
   tag: string,
   members: readonly string[],
   holders: ReadonlyMap<string, ReadonlySet<string>>,
 ): { member: string; fn: string; line: number }[] {
   const out: { member: string; fn: string; line: number }[] = [];
-  const lines = clean.split('\n');
   const slot = new RegExp(`(?<![\\w.>$])([A-Za-z_]\\w*)\\s*(->|\\.)\\s*(?:([A-Za-z_]\\w*)\\s*\\.\\s*)?(${members.join('|')})\\s*=\\s*&?\\s*([A-Za-z_]\\w*)\\s*;`, 'g');
   /** Whether `body` declares `variable` as a `struct name` (a pointer when `pointer`). */
   const declares = (body: string, name: string, variable: string, pointer: boolean) => {
