@@ -360,7 +360,11 @@ export class IncludeReplayer {
   }
 }
 
-/** Appends `items` to `to`: by spreading, in chunks (an argument list has a limit). */
+/** Rows appended with one spread at most (an argument list has a limit). */
+const PUSH_CHUNK = 8192;
+
+/** Appends `items` to `to`: by spreading, in chunks past a size (an argument list has a limit). */
 function pushAll<T>(to: T[], items: readonly T[]): void {
-  for (let i = 0; i < items.length; i += 8192) to.push(...items.slice(i, i + 8192));
+  if (items.length <= PUSH_CHUNK) to.push(...items);
+  else for (let i = 0; i < items.length; i += PUSH_CHUNK) to.push(...items.slice(i, i + PUSH_CHUNK));
 }
