@@ -96,21 +96,23 @@ export function retaggedOnly(c: RecordChange, p: FieldPair, abis: AbiName[]): bo
   return rb !== null && ra !== null && attributesOf(rb, lookBefore) === attributesOf(ra, lookAfter);
 }
 
-/** The record a type names (through typedefs and arrays) when it is complete and has no line the diff does not show. */
-function wholeRecordOf(t: CType, look: TypeLookup): RecordDecl | null {
+/** The record a type names, through typedefs and arrays. */
+function recordOf(t: CType, look: TypeLookup): RecordDecl | undefined {
   let r = resolveTypedefs(t);
   while (r.kind === 'array') r = resolveTypedefs(r.of);
-  if (r.kind !== 'record') return null;
-  const rec = look.record(r.id);
+  return r.kind === 'record' ? look.record(r.id) : undefined;
+}
+
+/** The record a type names when it is complete and has no line the diff does not show. */
+function wholeRecordOf(t: CType, look: TypeLookup): RecordDecl | null {
+  const rec = recordOf(t, look);
   return rec?.complete && !rec.partial && !rec.members.some((m) => m.unknownLines) ? rec : null;
 }
 
 /** A record's attributes and its members' in order, those of the tagless records it holds included, as one comparable text. */
 function attributesOf(r: RecordDecl, look: TypeLookup, depth = 0): string {
   const inner = (t: CType): string => {
-    let x = resolveTypedefs(t);
-    while (x.kind === 'array') x = resolveTypedefs(x.of);
-    const rec = x.kind === 'record' ? look.record(x.id) : undefined;
+    const rec = recordOf(t, look);
     return rec && !rec.tag && depth < 8 ? attributesOf(rec, look, depth + 1) : '';
   };
   return JSON.stringify([r.attrs, ...r.members.map((m) => [m.attrs, inner(m.type)])]);
