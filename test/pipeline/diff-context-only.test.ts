@@ -178,6 +178,17 @@ describe('a struct holding a member of a type the diff does not declare, diff co
     expect(found[0]!.message).toContain('carved out of reserved `reserved`');
   });
 
+  it('a reserved array shrunk next to a new member of a size the diff does not show is a carve it cannot check: a note, not an error (btrfs, 6.12)', async () => {
+    const r = await report('carve-unknown-size', '@@ -240,7 +240,8 @@ struct demo_dev_info {\n \t__u8 uuid[DEMO_UUID_SIZE];\n \t__u64 bytes_used;\n \t__u64 total_bytes;\n-\t__u64 unused[379];\n+\t__u8 fsid[DEMO_UUID_SIZE];\n+\t__u64 unused[377];\n \t__u8 path[1024];\n };\n \n');
+    expect(r.findings.map((f) => `${f.level} ${f.rule} ${f.symbol}`)).toEqual(['note uapi.member-added struct demo_dev_info.fsid']);
+    expect(r.notes).toContain('include/uapi/linux/demo_nl.h: struct demo_dev_info.unused: reserved `__u64 [379]` → `__u64 [377]` next to new `fsid`: a carve if `fsid` takes the 2 `__u64` elements freed, which cannot be checked: its size is not known from the lines the diff shows (the tree is what can tell)');
+  });
+
+  it('a reserved array shrunk with no new member beside it still moves what follows: an error', async () => {
+    const found = await run('shrink-unknown-size', '@@ -240,6 +240,6 @@ struct demo_dev_info {\n \t__u8 uuid[DEMO_UUID_SIZE];\n \t__u64 total_bytes;\n-\t__u64 unused[379];\n+\t__u64 unused[377];\n \t__u8 path[1024];\n };\n \n');
+    expect(found.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`)).toEqual(['uapi.member-offset-changed struct demo_dev_info.path']);
+  });
+
   it('a member of unknown size added before others leaves their offsets unknown, not moved', async () => {
     const found = await run('unknown-size-inserted', '@@ -240,5 +240,6 @@\n struct demo_dev_info {\n \t__u8 uuid[DEMO_UUID_SIZE];\n \t__u64 bytes_used;\n+\t__u8 fsid[DEMO_UUID_SIZE];\n \t__u64 total_bytes;\n };\n');
     expect(found.filter((f) => f.rule === 'uapi.member-offset-changed')).toEqual([]);

@@ -25,6 +25,36 @@ function reservedGrewIntoPadding(c: RecordChange, p: FieldPair, abis: AbiName[])
   });
 }
 
+/** `T [n]` → element type and count. */
+function arrayOf(canonical: string): { elem: string; count: number } | null {
+  const m = /^(.*) \[(\d+)\]$/.exec(canonical);
+  return m ? { elem: m[1]!, count: Number(m[2]) } : null;
+}
+
+/**
+ * A reserved array that shrank next to a new member whose size the diff does
+ * not show (btrfs's `__u8 fsid[BTRFS_UUID_SIZE]` carved from `__u64 unused[379]`
+ * → `[377]`, with BTRFS_UUID_SIZE defined on lines the diff leaves out): a carve
+ * if the new member takes the freed bytes, which nothing here can check.
+ * What was freed (bytes when every ABI agrees, else elements) and the new member's path.
+ */
+function carveOfUnknownSize(c: RecordChange, p: FieldPair, abis: AbiName[]): { freed: string; into: string } | null {
+  if (!isReservedName(p.before.path) || p.before.path !== p.after.path) return null;
+  const b = arrayOf(p.before.canonical);
+  const a = arrayOf(p.after.canonical);
+  if (!b || !a || b.elem !== a.elem || a.count >= b.count) return null;
+  if (abisWithLayouts(c, abis).length > 0) return null; // sizes known: isReservedCarve decides
+  const neighbour = c.added.find((f) => Math.abs(f.top - p.after.top) === 1 && f.anonymous.length === p.after.anonymous.length
+    && abis.every((x) => f.at[x] === undefined));
+  if (!neighbour) return null;
+  const sizes = new Set(abis.flatMap((x) => {
+    const pb = p.before.at[x];
+    const pa = p.after.at[x];
+    return pb && pa ? [pb.size - pa.size] : [];
+  }));
+  return { freed: sizes.size === 1 ? `${[...sizes][0]!} bytes` : `${b.count - a.count} \`${arrayOf(p.after.written)?.elem ?? a.elem}\` elements`, into: neighbour.path };
+}
+
 function enumKeptUnderNewName(diff: FileDiff, p: FieldPair, abis: AbiName[]): boolean {
   if (!/^enum \w+$/.test(p.before.canonical) || !/^enum \w+$/.test(p.after.canonical)) return false;
   const old = diff.enums.find((e) => e.symbol === p.before.canonical)?.before;
@@ -59,6 +89,11 @@ export const memberTypeChanged = defineRule({
         // Reserved space that only grew into the struct's former padding (s390's statfs f_spare[4] → [5]):
         // the same elements where they were, the struct's size kept, the new bytes unused before.
         if (reservedGrewIntoPadding(c, p, ctx.abis)) continue;
+        const carve = carveOfUnknownSize(c, p, ctx.abis);
+        if (carve) {
+          ctx.diff.notes.push(`${ctx.diff.path}: ${c.symbol}.${p.after.path}: reserved \`${p.before.written}\` → \`${p.after.written}\` next to new \`${carve.into}\`: a carve if \`${carve.into}\` takes the ${carve.freed} freed, which cannot be checked: its size is not known from the lines the diff shows (the tree is what can tell)`);
+          continue;
+        }
         // An enum renamed (and perhaps extended) keeping every old name and value (cn_proc's enum what →
         // enum proc_cn_event): the same integers at the same size; the enum rules speak for the enum.
         if (enumKeptUnderNewName(ctx.diff, p, ctx.abis)) continue;
