@@ -6,8 +6,9 @@
  * source of the probe), so reruns cost a hash and a file read.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AbiName, RecordLayout } from '../../../../src/abi/layout-types.ts';
 import { ABIS } from '../../../../src/abi/abis.ts';
@@ -74,8 +75,8 @@ function readProbe(asm: string, names: string[], what: string): Map<string, numb
  */
 export async function gccRecordsOfSource(abi: AbiName, source: string, declaredIn: string | null, probeNames: string[] = []): Promise<GccResult> {
   const tc = toolchainFor(abi);
-  const dir = join(process.env.TMPDIR ?? '/tmp', `abi-check-gcc-${process.pid}`);
-  await mkdir(dir, { recursive: true });
+  // a directory per compile, removed with what is in it (test workers are killed, not exited: no exit hook runs)
+  const dir = await mkdtemp(join(process.env.TMPDIR ?? tmpdir(), 'abi-check-gcc-'));
   const stem = `h${scratchSeq++}`;
   const base = join(dir, stem);
   const what = `${declaredIn ?? 'source'} on ${abi}`;
@@ -107,9 +108,7 @@ export async function gccRecordsOfSource(abi: AbiName, source: string, declaredI
       })),
     };
   } finally {
-    await rm(`${base}.c`, { force: true });
-    await rm(`${base}.o`, { force: true });
-    await rm(`${base}.s`, { force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
