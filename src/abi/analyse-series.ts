@@ -228,6 +228,13 @@ class ModelSource {
       return full ? { path, text: image.text! } : { path, text: image.text!, known: image.known };
     }
     const restored = restoreRecordSections(image.text!, image.known, sectionsFor(this.input.images, path, k));
+    // named once, by the lines of the version a patch made (as findings are)
+    for (const n of k > 0 ? restored.nested : []) {
+      const version = this.input.images.applied.length > 1 ? ` (after patch ${k})` : '';
+      const inner = [...n.kinds].reverse().map((k) => `a ${k}`).join(' in ');
+      const note = `${path}: lines ${n.start}–${n.end}${version} are indented as inside an aggregate nested in \`${n.heading}\`, whose opening the diff does not show: read as in ${inner} there (nested aggregates alternate struct and union in uAPI headers; the tree is what can tell)`;
+      if (!this.notes.includes(note)) this.notes.push(note);
+    }
     return { path, text: restored.text, known: restored.known };
   }
 }

@@ -107,7 +107,8 @@ describe('a [0] array turned into __DECLARE_FLEX_ARRAY, diff context only', () =
   });
   it('and the way back loses no member (the flexible array turning into [0] is what is told)', async () => {
     const found = await run('flex-back', '@@ -119,7 +119,7 @@ struct demo_entry {\n \t\t\t__u64 cdb_off;\n \t\t\t__u64 __pad1;\n \t\t\t__u64 __pad2;\n-\t\t\t__DECLARE_FLEX_ARRAY(struct demo_iovec, iov);\n+\t\t\tstruct demo_iovec iov[0];\n \t\t} req;\n \t\tstruct {\n \t\t\t__u8 scsi_status;\n');
-    expect(found.map((f) => `${f.rule} ${f.symbol}`)).toEqual(['uapi.flex-array-changed struct demo_entry.iov']);
+    // indented three levels: in a struct (`} req;`) in a union in demo_entry, as tcmu_cmd_entry has it
+    expect(found.map((f) => `${f.rule} ${f.symbol}`)).toEqual(['uapi.flex-array-changed struct demo_entry.req.iov']);
     expect(JSON.stringify(found)).not.toContain('__empty');
   });
 });
@@ -233,6 +234,34 @@ describe('a hunk ending inside one struct and the next beginning inside somethin
     );
     expect(found.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`)).toEqual([]);
     expect(found.filter((f) => f.rule === 'uapi.type-added').map((f) => f.symbol)).toEqual(['enum demo_proto_versions', 'struct demo_metric_table']);
+  });
+});
+
+describe('a hunk inside a union nested in the struct its git heading names, diff context only (v4l2_ext_control, 6.12)', () => {
+  const hunk = '@@ -1780,8 +1780,10 @@ struct demo_ext_control {\n \t\t__u8 __user *p_u8;\n \t\t__u16 __user *p_u16;\n \t\t__u32 __user *p_u32;\n+\t\t__s32 __user *p_s32;\n+\t\t__s64 __user *p_s64;\n \t\tstruct demo_area __user *p_area;\n \t\tstruct demo_sps __user *p_sps;\n \t\tstruct demo_pps __user *p_pps;\n';
+
+  it('is read as in a union nested in the struct, by its indentation: the members after the new ones do not move', async () => {
+    const r = await report('nested-union', hunk);
+    expect(r.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(r.findings.filter((f) => f.rule === 'uapi.member-added').map((f) => f.symbol)).toEqual(['struct demo_ext_control.p_s32', 'struct demo_ext_control.p_s64']);
+    expect(r.findings.find((f) => f.rule === 'uapi.member-added')?.message).toContain('in an anonymous union');
+    expect(r.notes).toContain('include/uapi/linux/demo_nl.h: lines 1780–1789 are indented as inside an aggregate nested in `struct demo_ext_control {`, whose opening the diff does not show: read as in a union there (nested aggregates alternate struct and union in uAPI headers; the tree is what can tell)');
+  });
+
+  it('and when the hunk shows the nested body\'s end, then the struct\'s', async () => {
+    const r = await report('nested-union-end', '@@ -1799,5 +1799,7 @@ struct demo_ext_control {\n \t\tstruct demo_hevc __user *p_hevc;\n+\t\tstruct demo_av1 __user *p_av1;\n+\t\tstruct demo_hdr __user *p_hdr;\n \t\tvoid __user *ptr;\n-\t};\n+\t} __attribute__ ((packed));\n } __attribute__ ((packed));\n \n');
+    expect(r.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(r.findings.filter((f) => f.rule === 'uapi.member-added').map((f) => f.symbol)).toEqual(['struct demo_ext_control.p_av1', 'struct demo_ext_control.p_hdr']);
+  });
+
+  it('a member inserted in a struct nested in a union heading (bpf_attr) moves the ones after it: an error', async () => {
+    const found = await run('nested-struct', '@@ -1400,6 +1400,7 @@ union demo_attr {\n \t\t__u32\tmap_type;\n \t\t__u32\tkey_size;\n+\t\t__u32\tkey_flags;\n \t\t__u32\tvalue_size;\n \t\t__u32\tmax_entries;\n \t\t__u32\tmap_flags;\n');
+    expect(found.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`)).toEqual(['uapi.member-offset-changed union demo_attr']);
+  });
+
+  it('a first line indented deeper than the rest (a cut comment\'s tail) does not make a hunk nested', async () => {
+    const found = await run('not-nested', '@@ -300,6 +300,7 @@ struct demo_info {\n \t\t\t\t   units of 4 bytes */\n \t__u32 a;\n \t__u32 b;\n+\t__u32 c;\n \t__u32 d;\n };\n');
+    expect(found.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`)).toEqual(['uapi.member-offset-changed struct demo_info.d']);
   });
 });
 

@@ -139,7 +139,8 @@ export function diffFile(input: DiffFileInput): FileDiff {
         if (!next && prev) return [`its last members (after line ${prev.member.loc.line})`];
         return [t.unknown.start === t.unknown.end ? `line ${t.unknown.start}` : `lines ${t.unknown.start}–${t.unknown.end}`];
       });
-      notes.push(`${path}: ${symbol}: the diff shows only part of the definition${partialSide === after ? '' : ' before the change'}, not ${gaps.join(' nor ')}; visible members were matched and their offsets compared within each visible stretch, but sizeof, alignment and absolute offsets were not checked`);
+      // unknown stretches of a nested aggregate name the same neighbour: said once
+      notes.push(`${path}: ${symbol}: the diff shows only part of the definition${partialSide === after ? '' : ' before the change'}, not ${[...new Set(gaps)].join(' nor ')}; visible members were matched and their offsets compared within each visible stretch, but sizeof, alignment and absolute offsets were not checked`);
     }
   }
 

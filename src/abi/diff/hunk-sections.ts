@@ -37,37 +37,72 @@ function isKnown(known: KnownRange[], line: number): boolean {
   return known.some((k) => line >= k.start && line <= k.end);
 }
 
-export function restoreRecordSections(text: string, known: KnownRange[], sections: Section[]): { text: string; known: KnownRange[] } {
+/**
+ * A hunk that starts inside an aggregate nested in the heading's body (kernel
+ * style indents its members twice: `\t\t__u8 __user *p_u8;`), whose opening
+ * line the diff does not show, nor its kind. Read as the heading's own
+ * members, a union's members would seem to move each other (v4l2_ext_control's
+ * union of pointers). Nested aggregates alternate in uAPI headers (in 6.12's
+ * include/uapi: a struct's nested bodies are unions 513 times, structs 50; a
+ * union's are structs 123 times, unions 2; one level further, structs again),
+ * so the levels the hunk starts below the heading are opened alternating from
+ * the heading's kind, and named in a note.
+ */
+export interface NestedHunk {
+  /** The known lines of the hunk. */
+  start: number;
+  end: number;
+  heading: string;
+  /** The kinds opened between the heading and the hunk's lines, outermost first. */
+  kinds: ('struct' | 'union')[];
+}
+
+export function restoreRecordSections(text: string, known: KnownRange[], sections: Section[]): { text: string; known: KnownRange[]; nested: NestedHunk[] } {
   const lines = text.split('\n');
   let outKnown = [...known];
   const done = new Set<string>();
+  const nested: NestedHunk[] = [];
   for (const s of sections) {
     const unnamed = UNNAMED_ENUM_HEADING.test(s.heading);
-    if (!unnamed && !RECORD_HEADING.test(s.heading)) continue;
+    const heading = RECORD_HEADING.exec(s.heading);
+    if (!unnamed && !heading) continue;
     const run = outKnown.find((k) => s.line >= k.start && s.line <= k.end);
     if (!run || done.has(`${run.start}`)) continue;
     if (openedBefore(lines, outKnown, run.start, s.heading)) continue;
     const body = blankCutComments(lines.slice(run.start - 1, run.end));
-    const inside = bodyInside(body);
+    const inside = bodyInside(body, !unnamed && heading?.[1] !== 'enum');
     if (inside === null) continue;
     const open = run.start - 2;
     const close = run.end + 2;
     if (open < 1 || isKnown(outKnown, open) || isKnown(outKnown, open + 1)) continue;
     // a body the hunk shows the end of needs no closing line
-    if (!inside.closes && (isKnown(outKnown, close) || isKnown(outKnown, close - 1))) continue;
+    const left = inside.open;
+    if (left > 0 && (isKnown(outKnown, close) || isKnown(outKnown, close - 1))) continue;
     done.add(`${run.start}`);
-    if (!inside.closes) while (lines.length < close) lines.push('');
+    if (left > 0) while (lines.length < close) lines.push('');
     body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
     // an unnamed typedef's name is on a line the diff does not show
-    lines[open - 1] = unnamed ? 'enum {' : s.heading.trim();
+    const kinds = alternating(heading?.[1] === 'union' ? 'union' : 'struct', inside.levels - 1);
+    lines[open - 1] = [unnamed ? 'enum {' : s.heading.trim(), ...kinds.map((k) => `${k} {`)].join(' ');
     outKnown.push({ start: open, end: open });
-    if (!inside.closes) {
-      lines[close - 1] = '};';
+    if (kinds.length > 0) nested.push({ start: run.start, end: run.end, heading: s.heading.trim(), kinds });
+    if (left > 0) {
+      lines[close - 1] = Array.from({ length: left }, () => '};').join(' ');
       outKnown.push({ start: close, end: close });
     }
   }
   outKnown = outKnown.sort((a, b) => a.start - b.start);
-  return { text: lines.join('\n'), known: outKnown };
+  return { text: lines.join('\n'), known: outKnown, nested };
+}
+
+/** Deepest nesting below a heading a hunk is read at (kernel style: one tab per level). */
+const MAX_NESTING = 4;
+
+/** `count` kinds, each the other of the one before, the first the other of `outer`. */
+function alternating(outer: 'struct' | 'union', count: number): ('struct' | 'union')[] {
+  const out: ('struct' | 'union')[] = [];
+  for (let k = outer; out.length < count; ) out.push((k = k === 'struct' ? 'union' : 'struct'));
+  return out;
 }
 
 /**
@@ -88,27 +123,127 @@ function openedBefore(lines: readonly string[], known: KnownRange[], before: num
 
 /**
  * Whether `body` (a hunk's known lines, cut comments blanked) starts inside
- * the heading's body, and whether it shows that body's closing brace; null
- * when it does not start inside it. Kernel style indents everything inside a
- * struct or enum: the first line of code is indented (or is the closing
- * `};`), and no line starts in column 0 with an identifier (what git's
- * section heading looks for) before the body closes, else the heading's
- * construct ended earlier (git picks the last such line before the hunk,
- * whether or not it is still open).
+ * the heading's body, and if so how many levels below the heading's line
+ * (1: in its body; 2: in an aggregate nested in it) and how many are still
+ * open after it (0: it shows the heading's closing brace); null when it does
+ * not start inside it. Kernel style indents everything inside a struct or
+ * enum: the first line of code is indented (or is the closing `};`), and no
+ * line starts in column 0 with an identifier (what git's section heading
+ * looks for) before the body closes, else the heading's construct ended
+ * earlier (git picks the last such line before the hunk, whether or not it
+ * is still open).
+ *
+ * Levels below the first (records only) are read from the indentation: one
+ * tab per level, the least indentation of the code before the first closing
+ * brace, and only when every closing brace's own indentation is the level it
+ * leaves open (kernel style), the heading's in column 0. Otherwise the hunk
+ * is read one level deep, as its first line of code is no sure guide (the
+ * tail of a declaration or of a comment cut by the hunk's edge).
  */
-function bodyInside(body: readonly string[]): { closes: boolean } | null {
+function bodyInside(body: readonly string[], nests: boolean): { levels: number; open: number } | null {
   const first = body.find((l) => l.trim() !== '');
   if (first === undefined || !/^(\t| +[^ *]|\})/.test(first)) return null;
   let depth = 1;
   let comment = false;
+  let closes = false;
   for (const line of body) {
     if (!comment && /^[A-Za-z_$]/.test(line)) return null;
     const scan = scanCodeBraces(line, comment, (brace) => {
       depth += brace === '{' ? 1 : -1;
       return depth === 0;
     });
-    if (scan.stopped) return { closes: true };
+    if (scan.stopped) {
+      closes = true;
+      break;
+    }
     comment = scan.inComment;
   }
-  return { closes: false };
+  const flat = { levels: 1, open: closes ? 0 : 1 };
+  const levels = nests ? nestedLevels(body) : 1;
+  return levels > 1 ? { levels, open: openAfter(body, levels) ?? 0 } : flat;
+}
+
+/** The levels a record hunk's code starts at by its indentation (see bodyInside), 1 when it cannot tell. */
+function nestedLevels(body: readonly string[]): number {
+  const code = codeOnly(body);
+  let least = Infinity;
+  let directive = false;
+  for (const line of code) {
+    // directives and their continuation lines (`\t\t\t_IOW(KVMIO, 0x67, …)`) are no members
+    const continued: boolean = directive;
+    directive = (continued || /^\s*#/.test(line)) && /\\\s*$/.test(line);
+    if (continued || /^\s*#/.test(line)) continue;
+    if (/^\s*\}/.test(line)) break;
+    // only a declaration's last line (`;`) or an opening (`{`) tells its level; a line cut from one does not
+    if (/[;{]\s*$/.test(line)) least = Math.min(least, indentLevel(line));
+  }
+  if (!Number.isFinite(least) || least < 2 || least > MAX_NESTING) return 1;
+  return openAfter(body, least) === null ? 1 : least;
+}
+
+/** Levels still open after `body` read from `levels` deep, or null when a closing brace's indentation does not fit. */
+function openAfter(body: readonly string[], levels: number): number | null {
+  let depth = levels;
+  for (const line of codeOnly(body)) {
+    if (/^\s*#/.test(line)) continue;
+    const closing = /^\s*\}/.test(line);
+    let first = true;
+    for (const ch of line) {
+      if (ch !== '{' && ch !== '}') continue;
+      depth += ch === '{' ? 1 : -1;
+      if (ch === '}' && first && closing && depth !== indentLevel(line)) return null;
+      first = false;
+      if (depth === 0) return 0;
+      if (depth < 0) return null;
+    }
+  }
+  return depth;
+}
+
+/** `body` with comments and string and character literals blanked, lines kept. */
+function codeOnly(body: readonly string[]): string[] {
+  const out: string[] = [];
+  let comment = false;
+  for (const line of body) {
+    let text = '';
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (comment) {
+        if (c === '*' && line[i + 1] === '/') {
+          comment = false;
+          i++;
+        }
+        text += ' ';
+      } else if (c === '/' && line[i + 1] === '*') {
+        comment = true;
+        text += ' ';
+        i++;
+      } else if (c === '/' && line[i + 1] === '/') break;
+      else if (c === '"' || c === "'") {
+        const end = line.indexOf(c, i + 1);
+        text += ' '.repeat((end < 0 ? line.length : end + 1) - i);
+        i = end < 0 ? line.length : end;
+      } else text += c;
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+/** Indentation in kernel-style levels: a tab, or eight spaces. */
+function indentLevel(line: string): number {
+  let level = 0;
+  let spaces = 0;
+  for (const ch of line) {
+    if (ch === '\t') {
+      level++;
+      spaces = 0;
+    } else if (ch === ' ') {
+      if (++spaces === 8) {
+        level++;
+        spaces = 0;
+      }
+    } else break;
+  }
+  return level;
 }
