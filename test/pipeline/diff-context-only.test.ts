@@ -265,6 +265,15 @@ describe('a hunk inside a union nested in the struct its git heading names, diff
   });
 });
 
+describe('a new struct holding a struct the diff shows only the start of, diff context only (arm64 poe_context, 6.12)', () => {
+  it('is not laid out from the shown part alone: no hole after it, and a note names the member', async () => {
+    const r = await report('partial-member', '@@ -60,4 +60,4 @@\n \n struct demo_ctx {\n \t__u32 magic;\n-\t/* old */\n+\t/* new */\n@@ -94,3 +94,8 @@ struct demo_esr {\n \t__u64 esr;\n };\n \n+struct demo_poe {\n+\tstruct demo_ctx head;\n+\t__u64 por_el0;\n+};\n+\n');
+    expect(r.findings.filter((f) => f.level !== 'note')).toEqual([]);
+    expect(r.findings.map((f) => `${f.rule} ${f.symbol}`)).toContain('uapi.type-added struct demo_poe');
+    expect(r.notes).toContain('include/uapi/linux/demo_nl.h: struct demo_poe: `head` is of a record the diff shows only part of; sizeof, alignment and the offsets after it were not checked');
+  });
+});
+
 describe('a struct that grows, diff context only', () => {
   it('is named in a note: a struct embedding it on lines the diff does not show would move (the tree is what can tell)', async () => {
     const r = await report('grows', '@@ -7,6 +7,7 @@\n struct demo_inner {\n \t__u32 flags;\n \t__u32 size;\n+\t__u32 extra;\n };\n \n /* filler 0 */\n');

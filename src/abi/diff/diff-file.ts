@@ -129,6 +129,11 @@ export function diffFile(input: DiffFileInput): FileDiff {
       if (side && side.layoutProblems.length) notes.push(`${path}: ${symbol}: layout not computed on ${side.layoutProblems.join('; ')}`);
     }
     const partialSide = after?.partial ? after : before?.partial ? before : null;
+    const holdsPartial = !partialSide ? [after, before].find((x) => x && Object.keys(x.partialLayouts).length > 0) : undefined;
+    if (holdsPartial) {
+      const named = partlyShownMembers(holdsPartial.decl, holdsPartial.model).map((m) => `\`${m}\``).join(', ');
+      notes.push(`${path}: ${symbol}: ${named || 'a member'} ${named.includes(',') ? 'are of records' : 'is of a record'} the diff shows only part of; sizeof, alignment and the offsets after ${named.includes(',') ? 'them' : 'it'} were not checked`);
+    }
     if (partialSide) {
       const top = partialSide.top;
       const gaps = top.flatMap((t, i) => {
@@ -306,4 +311,14 @@ export function diffFile(input: DiffFileInput): FileDiff {
     requestsAfter: primaryAfter && scope === 'uapi-header' ? requestsOf(primaryAfter, afterAbis[0]!, engine, mine) : [],
     notes,
   };
+}
+
+/** Members of `decl` whose type (through typedefs and arrays) is a record the diff shows only part of. */
+function partlyShownMembers(decl: RecordDecl, model: TypeModel): string[] {
+  const partial = (id: string) => model.records.some((r) => r.id === id && (r.partial || r.members.some((m) => m.unknownLines)));
+  return decl.members.flatMap((m) => {
+    let t = m.type;
+    while (t.kind === 'array' || (t.kind === 'typedef' && !t.unknown)) t = t.kind === 'array' ? t.of : t.to;
+    return t.kind === 'record' && m.name !== null && partial(t.id) ? [m.name] : [];
+  });
 }

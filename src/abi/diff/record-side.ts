@@ -173,7 +173,8 @@ export function buildRecordSide(
     if (side.decl.complete) {
       try {
         layout = engine.layoutRecord(side.model, side.decl.id, abi);
-        if (partial) partialLayouts[abi] = layout;
+        // partial too when a member's type is a record the diff shows only part of (layout-engine.ts)
+        if (partial || layout.partial) partialLayouts[abi] = layout;
         else layouts[abi] = layout;
       } catch (e) {
         layoutProblems.push(`${abi}: ${(e as Error).message}`);

@@ -154,6 +154,8 @@ export class LayoutEngine {
     let carriedBits = 0;
     const unknownLines: { start: number; end: number }[] = [];
     const out: MemberLayout[] = [];
+    /** Some member's type is a record the diff shows only part of. */
+    let partialMembers = false;
 
     for (const m of r.members) {
       if (m.unknownLines) {
@@ -172,6 +174,20 @@ export class LayoutEngine {
       const userAlign = (m.attrs.aligned ?? 0) * BITS;
       const typeAlign = t.align * BITS;
       if (isUnion) bitpos = 0;
+      // A record the diff shows only part of (diff context: `struct _aarch64_ctx head;` whose
+      // `__u32 size;` is on lines not shown): its size and alignment are lower bounds, so a
+      // member of its type is placed as if unknown lines came before it (unless it is first)
+      // and after it.
+      const partialType = m.bitWidth === undefined && this.isPartial(m.type, m.loc);
+      if (partialType) {
+        partialMembers = true;
+        if (!isUnion && bitpos > 0) {
+          segment++;
+          carriedBits += bitpos;
+          bitpos = 0;
+          originAlign = 0;
+        }
+      }
 
       if (m.bitWidth === undefined) {
         // layout_decl for an ordinary field: the type's alignment, raised by
@@ -193,6 +209,12 @@ export class LayoutEngine {
         out.push(this.memberLayout(m, bitpos, t.size, segment));
         bitpos += t.size * BITS;
         unionBits = Math.max(unionBits, bitpos);
+        if (partialType && !isUnion) {
+          segment++;
+          carriedBits += bitpos;
+          bitpos = 0;
+          originAlign = 0;
+        }
         continue;
       }
 
@@ -266,13 +288,23 @@ export class LayoutEngine {
       align: recAlign / BITS,
       members: out,
     };
-    if (segment > 0 || r.partial) {
+    if (segment > 0 || r.partial || partialMembers) {
       layout.partial = {
         reason: 'part of the definition lies in lines the diff does not show; offsets after them are relative and size/alignment are lower bounds',
         unknownLines,
       };
     }
     return layout;
+  }
+
+  /** Whether `t` (through typedefs and arrays) is a record laid out as partial (diff context). */
+  private isPartial(t: CType, loc: SourceLoc | string): boolean {
+    for (;;) {
+      if (t.kind === 'array') t = t.of;
+      else if (t.kind === 'typedef' && !t.unknown) t = t.to;
+      else break;
+    }
+    return t.kind === 'record' && this.layout(t.id, loc).partial !== undefined;
   }
 
   private memberLayout(m: Member, bitpos: number, size: number, segment: number): MemberLayout {
