@@ -274,6 +274,14 @@ describe('a new struct holding a struct the diff shows only the start of, diff c
   });
 });
 
+describe('a new ioctl request on a struct the diff shows only the end of, diff context only (ublk, 6.12)', () => {
+  it('has no size, so no request number, rather than one from the members shown (on i386 12 bytes, not 16)', async () => {
+    const r = await report('ioctl-partial', "@@ -317,7 +317,10 @@ struct demo_io_cmd {\n \t__s32\tresult;\n \n \tunion {\n \t\t__u64\taddr;\n \t\t__u64\tzone_append_lba;\n \t};\n };\n+\n+#define DEMO_IO_FETCH _IOWR('u', 0x20, struct demo_io_cmd)\n+\n");
+    expect(r.findings.filter((f) => f.level !== 'note')).toEqual([]);
+    expect(r.findings.map((f) => `${f.rule} ${f.symbol}`)).toEqual(['uapi.macro-added DEMO_IO_FETCH']);
+  });
+});
+
 describe('a struct that grows, diff context only', () => {
   it('is named in a note: a struct embedding it on lines the diff does not show would move (the tree is what can tell)', async () => {
     const r = await report('grows', '@@ -7,6 +7,7 @@\n struct demo_inner {\n \t__u32 flags;\n \t__u32 size;\n+\t__u32 extra;\n };\n \n /* filler 0 */\n');

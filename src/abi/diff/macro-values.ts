@@ -17,8 +17,13 @@ const BUILTIN_NAMES = new Set([
   'long long', 'unsigned long long', '_Bool', 'float', 'double', 'long double',
 ]);
 
-/** sizeof a type named in source (`struct foo`, `__u32`, `unsigned int`, `struct foo *`). */
-export function sizeofTypeText(model: TypeModel, text: string, abi: AbiName, engine: LayoutEngine): number | undefined {
+/**
+ * sizeof a type named in source (`struct foo`, `__u32`, `unsigned int`,
+ * `struct foo *`); undefined when it has none, null when it is (or holds as
+ * the type of a typedef or array) a record the diff shows only part of
+ * (diff context): its size is a lower bound, not a value.
+ */
+export function sizeofTypeText(model: TypeModel, text: string, abi: AbiName, engine: LayoutEngine): number | null | undefined {
   const t = text.trim().replace(/\s+/g, ' ');
   try {
     if (/\*$/.test(t)) return engine.sizeAlignOf(model, { kind: 'pointer', to: { kind: 'void' } }, abi).size;
@@ -27,24 +32,35 @@ export function sizeofTypeText(model: TypeModel, text: string, abi: AbiName, eng
     const arr = /^(.*?)\s*\[(\d+)\]$/.exec(t);
     if (arr) {
       const el = sizeofTypeText(model, arr[1], abi, engine);
-      return el === undefined ? undefined : el * Number(arr[2]);
+      return el === undefined || el === null ? el : el * Number(arr[2]);
     }
     const rec = /^(struct|union) (\w+)$/.exec(t);
     if (rec) {
       const r = model.records.find((x) => x.complete && recordSymbol(x) === `${rec[1]} ${rec[2]}`);
-      return r ? engine.layoutRecord(model, r.id, abi).size : undefined;
+      return r ? sizeOfRecord(model, r.id, abi, engine) : undefined;
     }
     if (/^enum \w+$/.test(t)) return 4;
     const normal = t.replace(/^signed (?!char)/, '').replace(/\bunsigned$/, 'unsigned int').replace(/ int$/, (m) => (/^(short|long|long long|unsigned short|unsigned long|unsigned long long) int$/.test(t) ? '' : m));
     if (BUILTIN_NAMES.has(normal)) return engine.sizeAlignOf(model, { kind: 'builtin', name: normal }, abi).size;
     const td = model.typedefs.find((x) => x.name === t);
-    if (td) return engine.sizeAlignOf(model, td.type, abi).size;
+    if (td) {
+      let inner = td.type;
+      while (inner.kind === 'array' || (inner.kind === 'typedef' && !inner.unknown)) inner = inner.kind === 'array' ? inner.of : inner.to;
+      if (inner.kind === 'record' && sizeOfRecord(model, inner.id, abi, engine) === null) return null;
+      return engine.sizeAlignOf(model, td.type, abi).size;
+    }
     const r = model.records.find((x) => x.complete && x.typedefName === t);
-    if (r) return engine.layoutRecord(model, r.id, abi).size;
+    if (r) return sizeOfRecord(model, r.id, abi, engine);
   } catch {
     return undefined;
   }
   return undefined;
+}
+
+/** A record's size, null when its layout is partial (see sizeofTypeText). */
+function sizeOfRecord(model: TypeModel, id: string, abi: AbiName, engine: LayoutEngine): number | null {
+  const l = engine.layoutRecord(model, id, abi);
+  return l.partial ? null : l.size;
 }
 
 const wrapperTables = new WeakMap<TypeModel, Map<string, FunctionMacro>>();
@@ -135,6 +151,8 @@ function evalMacro(
     const type = evalConstExpr(call.type, resolve);
     const nr = evalConstExpr(call.nr, resolve);
     const size = call.arg === null ? 0 : call.viaIoc ? evalConstExpr(call.arg, resolve) : sizeofTypeText(model, call.arg, abi, engine);
+    // a size the diff does not show: no number, not even the front end's (it counted the part shown)
+    if (size === null) return {};
     if (type !== undefined && nr !== undefined && size !== undefined) value = encodeIoctl(abi, call.dir, Number(type), Number(nr), Number(size));
     value ??= def.value;
     if (value === undefined) return {};
