@@ -9,7 +9,9 @@
  * stray member declarations; a hunk that shows the body's `};` gets no
  * closing line (the declarations after it are read at file scope). Comment
  * fragments cut by the edges are blanked. Only hunks that start inside the
- * body qualify (bodyInside below).
+ * body qualify (bodyInside below). A hunk indented as inside an aggregate
+ * nested in that body gets the nested levels opened too (NestedHunk), and
+ * closed after it as far as it leaves them open.
  */
 import type { KnownRange } from '../../tree/images.ts';
 import { scanCodeBraces } from '../../c/code-braces.ts';
@@ -75,19 +77,19 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
     const open = run.start - 2;
     const close = run.end + 2;
     if (open < 1 || isKnown(outKnown, open) || isKnown(outKnown, open + 1)) continue;
-    // a body the hunk shows the end of needs no closing line
-    const left = inside.open;
-    if (left > 0 && (isKnown(outKnown, close) || isKnown(outKnown, close - 1))) continue;
+    // levels whose closing brace the hunk does not show get theirs after it
+    const stillOpen = inside.open;
+    if (stillOpen > 0 && (isKnown(outKnown, close) || isKnown(outKnown, close - 1))) continue;
     done.add(`${run.start}`);
-    if (left > 0) while (lines.length < close) lines.push('');
+    if (stillOpen > 0) while (lines.length < close) lines.push('');
     body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
-    // an unnamed typedef's name is on a line the diff does not show
     const kinds = alternating(heading?.[1] === 'union' ? 'union' : 'struct', inside.levels - 1);
+    // (an unnamed typedef's name is on a line the diff does not show)
     lines[open - 1] = [unnamed ? 'enum {' : s.heading.trim(), ...kinds.map((k) => `${k} {`)].join(' ');
     outKnown.push({ start: open, end: open });
     if (kinds.length > 0) nested.push({ start: run.start, end: run.end, heading: s.heading.trim(), kinds });
-    if (left > 0) {
-      lines[close - 1] = Array.from({ length: left }, () => '};').join(' ');
+    if (stillOpen > 0) {
+      lines[close - 1] = Array.from({ length: stillOpen }, () => '};').join(' ');
       outKnown.push({ start: close, end: close });
     }
   }
