@@ -74,20 +74,27 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
     const body = blankCutComments(lines.slice(run.start - 1, run.end));
     const inside = bodyInside(body, !unnamed && heading?.[1] !== 'enum');
     if (inside === null) continue;
-    const open = run.start - 2;
-    const close = run.end + 2;
-    if (open < 1 || isKnown(outKnown, open) || isKnown(outKnown, open + 1)) continue;
+    const kinds = alternating(heading?.[1] === 'union' ? 'union' : 'struct', inside.levels - 1);
+    // The heading two lines above the run (one still-unknown line between); nested levels open on the
+    // line just above it, so the unknown line stands before them in the heading's body (where the
+    // members of unknown stretches go: partial-records.ts), and what they hold is not placed at offset 0.
+    const open = run.start - (kinds.length > 0 ? 3 : 2);
+    if (open < 1 || isKnown(outKnown, open) || isKnown(outKnown, open + 1) || isKnown(outKnown, run.start - 1)) continue;
     // levels whose closing brace the hunk does not show get theirs after it
+    const close = run.end + 2;
     const stillOpen = inside.open;
     if (stillOpen > 0 && (isKnown(outKnown, close) || isKnown(outKnown, close - 1))) continue;
     done.add(`${run.start}`);
     if (stillOpen > 0) while (lines.length < close) lines.push('');
     body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
-    const kinds = alternating(heading?.[1] === 'union' ? 'union' : 'struct', inside.levels - 1);
     // (an unnamed typedef's name is on a line the diff does not show)
-    lines[open - 1] = [unnamed ? 'enum {' : s.heading.trim(), ...kinds.map((k) => `${k} {`)].join(' ');
+    lines[open - 1] = unnamed ? 'enum {' : s.heading.trim();
     outKnown.push({ start: open, end: open });
-    if (kinds.length > 0) nested.push({ start: run.start, end: run.end, heading: s.heading.trim(), kinds });
+    if (kinds.length > 0) {
+      lines[run.start - 2] = `\t${kinds.map((k) => `${k} {`).join(' ')}`; // indented: not read as file scope (diff-context-text.ts)
+      outKnown.push({ start: run.start - 1, end: run.start - 1 });
+      nested.push({ start: run.start, end: run.end, heading: s.heading.trim(), kinds });
+    }
     if (stillOpen > 0) {
       lines[close - 1] = Array.from({ length: stillOpen }, () => '};').join(' ');
       outKnown.push({ start: close, end: close });
