@@ -16,8 +16,29 @@ export interface BraceScan {
 }
 
 export function scanCodeBraces(line: string, inComment: boolean, visit: BraceVisitor): BraceScan {
+  return scanCode(line, inComment, (c, i) => (c === '{' || c === '}') && visit(c, i) === true);
+}
+
+/**
+ * `lines` with comments, string literals and character constants blanked
+ * (each character a space, so columns stay), a block comment carried from
+ * one line to the next.
+ */
+export function codeOnly(lines: readonly string[]): string[] {
+  let inComment = false;
+  return lines.map((line) => {
+    const code = Array.from({ length: line.length }, () => ' ');
+    inComment = scanCode(line, inComment, (c, i) => {
+      code[i] = c;
+    }).inComment;
+    return code.join('').trimEnd();
+  });
+}
+
+/** Calls `visit` for each character of `line` that is code, with its column; returning true stops the scan. */
+function scanCode(line: string, inComment: boolean, visit: (c: string, at: number) => boolean | void): BraceScan {
   for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+    const c = line[i]!;
     if (inComment) {
       if (c === '*' && line[i + 1] === '/') {
         inComment = false;
@@ -30,7 +51,7 @@ export function scanCodeBraces(line: string, inComment: boolean, visit: BraceVis
       break;
     } else if (c === '"' || c === "'") {
       for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++;
-    } else if ((c === '{' || c === '}') && visit(c, i)) {
+    } else if (visit(c, i) === true) {
       return { inComment, stopped: true };
     }
   }

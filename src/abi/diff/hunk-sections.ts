@@ -14,7 +14,7 @@
  * closed after it as far as it leaves them open.
  */
 import type { KnownRange } from '../../tree/images.ts';
-import { scanCodeBraces } from '../../c/code-braces.ts';
+import { codeOnly, scanCodeBraces } from '../../c/code-braces.ts';
 import { blankCutComments } from './cut-comments.ts';
 
 export interface Section {
@@ -207,36 +207,6 @@ function openAfter(body: readonly string[], levels: number): number | null {
     }
   }
   return depth;
-}
-
-/** `body` with comments and string and character literals blanked, lines kept. */
-function codeOnly(body: readonly string[]): string[] {
-  const out: string[] = [];
-  let comment = false;
-  for (const line of body) {
-    let text = '';
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (comment) {
-        if (c === '*' && line[i + 1] === '/') {
-          comment = false;
-          i++;
-        }
-        text += ' ';
-      } else if (c === '/' && line[i + 1] === '*') {
-        comment = true;
-        text += ' ';
-        i++;
-      } else if (c === '/' && line[i + 1] === '/') break;
-      else if (c === '"' || c === "'") {
-        const end = line.indexOf(c, i + 1);
-        text += ' '.repeat((end < 0 ? line.length : end + 1) - i);
-        i = end < 0 ? line.length : end;
-      } else text += c;
-    }
-    out.push(text);
-  }
-  return out;
 }
 
 /** Indentation in kernel-style levels: a tab, or eight spaces. */
