@@ -9,6 +9,7 @@ import type { PathScope } from '../classify-path.ts';
 import type { LayoutEngine } from './layout-engine.ts';
 import type { EnumChange, EnumeratorChange, FileDiff, MacroChange, RecordChange, TypedefChange } from './types.ts';
 import { buildRecordSide, recordSymbol } from './record-side.ts';
+import { recordIdWithin } from '../../c/parse/c-types.ts';
 import { matchFields } from './match-fields.ts';
 import { bodyText, mayFollowSizeof, macroValue, requestsOf } from './macro-values.ts';
 import { canonicalType, lookupFor, writtenType } from './type-text.ts';
@@ -317,8 +318,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
 function partlyShownMembers(decl: RecordDecl, model: TypeModel): string[] {
   const partial = (id: string) => model.records.some((r) => r.id === id && (r.partial || r.members.some((m) => m.unknownLines)));
   return decl.members.flatMap((m) => {
-    let t = m.type;
-    while (t.kind === 'array' || (t.kind === 'typedef' && !t.unknown)) t = t.kind === 'array' ? t.of : t.to;
-    return t.kind === 'record' && m.name !== null && partial(t.id) ? [m.name] : [];
+    const id = recordIdWithin(m.type);
+    return id !== null && m.name !== null && partial(id) ? [m.name] : [];
   });
 }

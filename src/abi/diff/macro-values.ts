@@ -8,6 +8,7 @@ import type { MacroDef, TypeModel } from '../../c/type-model.ts';
 import type { AbiName } from '../layout-types.ts';
 import type { LayoutEngine } from './layout-engine.ts';
 import type { IoctlNumber, MacroValue } from './types.ts';
+import { recordIdWithin } from '../../c/parse/c-types.ts';
 import { evalConstExpr } from './const-expr.ts';
 import { decodeIoctl, encodeIoctl, parseIoctlBody, type FunctionMacro } from './ioctl-encoding.ts';
 import { recordSymbol } from './record-side.ts';
@@ -44,9 +45,8 @@ export function sizeofTypeText(model: TypeModel, text: string, abi: AbiName, eng
     if (BUILTIN_NAMES.has(normal)) return engine.sizeAlignOf(model, { kind: 'builtin', name: normal }, abi).size;
     const td = model.typedefs.find((x) => x.name === t);
     if (td) {
-      let inner = td.type;
-      while (inner.kind === 'array' || (inner.kind === 'typedef' && !inner.unknown)) inner = inner.kind === 'array' ? inner.of : inner.to;
-      if (inner.kind === 'record' && sizeOfRecord(model, inner.id, abi, engine) === null) return null;
+      const id = recordIdWithin(td.type);
+      if (id !== null && sizeOfRecord(model, id, abi, engine) === null) return null;
       return engine.sizeAlignOf(model, td.type, abi).size;
     }
     const r = model.records.find((x) => x.complete && x.typedefName === t);

@@ -17,6 +17,7 @@ import { ABIS, machineModeBytes, wordBytesOf, type AbiModel, type BuiltinName, t
 import { LayoutError } from './layout-errors.ts';
 import { indexModel, type ModelIndex } from './model-index.ts';
 import { typeText } from './type-text.ts';
+import { recordIdWithin } from '../../c/parse/c-types.ts';
 
 const BITS = 8;
 
@@ -299,12 +300,8 @@ export class LayoutEngine {
 
   /** Whether `t` (through typedefs and arrays) is a record laid out as partial (diff context). */
   private isPartial(t: CType, loc: SourceLoc | string): boolean {
-    for (;;) {
-      if (t.kind === 'array') t = t.of;
-      else if (t.kind === 'typedef' && !t.unknown) t = t.to;
-      else break;
-    }
-    return t.kind === 'record' && this.layout(t.id, loc).partial !== undefined;
+    const id = recordIdWithin(t);
+    return id !== null && this.layout(id, loc).partial !== undefined;
   }
 
   private memberLayout(m: Member, bitpos: number, size: number, segment: number): MemberLayout {

@@ -97,6 +97,13 @@ export function stripTypedefs(t: CType): CType {
   return x;
 }
 
+/** The id of the record a type names through typedefs and arrays (`struct foo`, `foo_t [4]`), null for any other type. */
+export function recordIdWithin(t: CType): string | null {
+  let x = t;
+  while (x.kind === 'array' || (x.kind === 'typedef' && !x.unknown)) x = x.kind === 'array' ? x.of : x.to;
+  return x.kind === 'record' ? x.id : null;
+}
+
 /** True when the type (through typedefs, arrays) rests on an unknown type name. */
 export function dependsOnUnknown(t: CType): boolean {
   let x = t;
