@@ -231,7 +231,7 @@ class ModelSource {
     // named once, by the lines of the version a patch made (as findings are)
     for (const n of k > 0 ? restored.nested : []) {
       const version = this.input.images.applied.length > 1 ? ` (after patch ${k})` : '';
-      const inner = [...n.kinds].reverse().map((k) => `a ${k}`).join(' in ');
+      const inner = [...n.kinds].reverse().map((kind) => `a ${kind}`).join(' in ');
       const note = `${path}: lines ${n.start}–${n.end}${version} are indented as inside an aggregate nested in \`${n.heading}\`, whose opening the diff does not show: read as in ${inner} there (nested aggregates alternate struct and union in uAPI headers; the tree is what can tell)`;
       if (!this.notes.includes(note)) this.notes.push(note);
     }

@@ -9,12 +9,17 @@ import { charSignednessChange, sameRepresentation, signednessOnlyChange } from '
 import { describeGroups, groupByValue } from './format.ts';
 import { retaggedOnly, sameBytesRewrapped } from './wrapper-types.ts';
 
+/** `T [n]` → element type and count. */
+function arrayOf(canonical: string): { elem: string; count: number } | null {
+  const m = /^(.*) \[(\d+)\]$/.exec(canonical);
+  return m ? { elem: m[1]!, count: Number(m[2]) } : null;
+}
+
 function reservedGrewIntoPadding(c: RecordChange, p: FieldPair, abis: AbiName[]): boolean {
   if (!isReservedName(p.before.path) || p.before.path !== p.after.path) return false;
-  const elem = (t: string) => /^(.*) \[(\d+)\]$/.exec(t);
-  const b = elem(p.before.canonical);
-  const a = elem(p.after.canonical);
-  if (!b || !a || b[1] !== a[1] || Number(a[2]) <= Number(b[2])) return false;
+  const b = arrayOf(p.before.canonical);
+  const a = arrayOf(p.after.canonical);
+  if (!b || !a || b.elem !== a.elem || a.count <= b.count) return false;
   const las = abisWithLayouts(c, abis);
   return las.length > 0 && las.every((x) => {
     const pb = p.before.at[x];
@@ -23,12 +28,6 @@ function reservedGrewIntoPadding(c: RecordChange, p: FieldPair, abis: AbiName[])
     // the added elements overlap no old member
     return !oldMemberIn(c, x, pb.offset + pb.size, pa.offset + pa.size, p.before);
   });
-}
-
-/** `T [n]` → element type and count. */
-function arrayOf(canonical: string): { elem: string; count: number } | null {
-  const m = /^(.*) \[(\d+)\]$/.exec(canonical);
-  return m ? { elem: m[1]!, count: Number(m[2]) } : null;
 }
 
 /**
