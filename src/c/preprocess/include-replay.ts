@@ -33,8 +33,12 @@ export interface IncludeReplay {
   /** Macros read before being set, and the definitions seen (parallel arrays: thousands of recordings are kept). */
   depNames: string[];
   depMacros: (Macro | undefined)[];
-  loads: Map<string, string | null>;
-  onceReads: Map<string, boolean>;
+  /** Files read or probed, and the text seen (null: missing); parallel arrays, checked on every replay. */
+  loadPaths: string[];
+  loadTexts: (string | null)[];
+  /** `#pragma once` states asked, and the answer (parallel arrays). */
+  oncePaths: string[];
+  onceValues: boolean[];
   /** #define (a macro) and #undef (undefined), in order (parallel arrays, like the dependencies). */
   opNames: string[];
   opMacros: (Macro | undefined)[];
@@ -48,6 +52,8 @@ export interface IncludeReplay {
   depth: number;
   /** The tails (tail-replay.ts) among its output rows, rows relative to its first. */
   tails: IncludeSpan[];
+  /** Which dependencies fail on a configuration's predefined macros alone, worked out once per table (see failingOnBase). */
+  baseFailures: BaseFailures[];
 }
 
 /**
@@ -130,8 +136,10 @@ export class IncludeRecorder implements MacroWatcher {
     return {
       depNames: this.depNames,
       depMacros: this.depMacros,
-      loads: this.loads,
-      onceReads: this.onceReads,
+      loadPaths: [...this.loads.keys()],
+      loadTexts: [...this.loads.values()],
+      oncePaths: [...this.onceReads.keys()],
+      onceValues: [...this.onceReads.values()],
       opNames: this.opNames,
       opMacros: this.opMacros,
       onceAdds: this.onceAdds,
@@ -142,6 +150,7 @@ export class IncludeRecorder implements MacroWatcher {
       budgetUsed: budgetUsed - this.start.budgetUsed,
       depth: this.depth,
       tails: run.tails.slice(this.start.tails).map((t) => ({ ...t, row: t.row - this.start.origins, offset: t.offset - this.start.chars })),
+      baseFailures: [],
     };
   }
 }
@@ -159,22 +168,20 @@ export type MacroAlike = (now: Macro | undefined, recorded: Macro | undefined) =
 const SAME_OBJECT: MacroAlike = (now, recorded) => now === recorded;
 
 /** A recording's dependencies that fail on one configuration's predefined macros alone (by index). */
-interface BaseFailures {
+export interface BaseFailures {
   base: ReadonlyMap<string, Macro>;
   alike: MacroAlike;
   failing: number[];
 }
 
 /**
- * Per recording, by predefined-macro table: a recording is checked on every
- * run that includes its file, and most of its dependencies are names the run
- * has not touched, which read the predefined macro (or nothing) every time.
+ * The dependencies of `r` that fail on `base` alone, by index, worked out once
+ * per table and kept on the recording: a recording is checked on every run
+ * that includes its file, and most of its dependencies are names the run has
+ * not touched, which read the predefined macro (or nothing) every time.
  */
-const baseFailures = new WeakMap<IncludeReplay, BaseFailures[]>();
-
 function failingOnBase(r: IncludeReplay, base: ReadonlyMap<string, Macro>, alike: MacroAlike): readonly number[] {
-  let list = baseFailures.get(r);
-  if (!list) baseFailures.set(r, (list = []));
+  const list = r.baseFailures;
   for (const v of list) if (v.base === base && v.alike === alike) return v.failing;
   const failing: number[] = [];
   for (let i = 0; i < r.depNames.length; i++) if (!alike(base.get(r.depNames[i]!), r.depMacros[i])) failing.push(i);
@@ -183,8 +190,9 @@ function failingOnBase(r: IncludeReplay, base: ReadonlyMap<string, Macro>, alike
 }
 
 export function replayApplies(r: IncludeReplay, state: ReplayState, alike: MacroAlike = SAME_OBJECT): boolean {
-  for (const [path, text] of r.loads) if (state.load(path) !== text) return false;
-  for (const [path, once] of r.onceReads) if (state.isOnce(path) !== once) return false;
+  const { loadPaths, loadTexts, oncePaths, onceValues } = r;
+  for (let i = 0; i < loadPaths.length; i++) if (state.load(loadPaths[i]!) !== loadTexts[i]) return false;
+  for (let i = 0; i < oncePaths.length; i++) if (state.isOnce(oncePaths[i]!) !== onceValues[i]) return false;
   const macros = state.macros;
   if (macros.watchers.length === 0) return macros.holdsAll(r.depNames, r.depMacros, alike, failingOnBase(r, macros.predefined, alike));
   // enclosing recordings must see every read
