@@ -227,7 +227,7 @@ class ModelSource {
     if (full || this.input.images.source !== 'diff-context' || !/\.h$/.test(path)) {
       return full ? { path, text: image.text! } : { path, text: image.text!, known: image.known };
     }
-    const restored = restoreRecordSections(image.text!, image.known, sectionsFor(this.input.images, path, k));
+    const restored = restoreRecordSections(image.text!, image.known, sectionsFor(this.input.images, path, k), classifyPath(path) === 'uapi-header');
     // named once, by the lines of the version a patch made (as findings are)
     for (const n of k > 0 ? restored.nested : []) {
       const version = this.input.images.applied.length > 1 ? ` (after patch ${k})` : '';

@@ -237,6 +237,22 @@ describe('a hunk ending inside one struct and the next beginning inside somethin
   });
 });
 
+describe('two hunks inside one struct, both under its git heading, diff context only', () => {
+  it('are read as one body with lines unknown between them: the second hunk\'s insertion is not lost', async () => {
+    const r = await report('two-hunks', '@@ -40,6 +40,7 @@ struct demo_big {\n \t__u32 a;\n \t__u32 b;\n \t__u32 c;\n+\t__u32 c2;\n \t__u32 d;\n \t__u32 e;\n \t__u32 f;\n@@ -60,6 +61,7 @@ struct demo_big {\n \t__u32 p;\n \t__u32 q;\n \t__u32 r;\n+\t__u32 r2;\n \t__u32 s;\n \t__u32 t;\n \t__u32 u;\n');
+    expect(r.findings.filter((f) => f.rule === 'uapi.member-added').map((f) => f.symbol)).toEqual(['struct demo_big.c2', 'struct demo_big.r2']);
+    expect(r.findings.find((f) => f.rule === 'uapi.member-offset-changed')?.message).toContain('s 12 → 16');
+    expect(r.notes).toContain('include/uapi/linux/demo_nl.h: struct demo_big: the diff shows only part of the definition, not its first members (before line 40) nor lines 47–60 nor its last members (after line 67); visible members were matched and their offsets compared within each visible stretch, but sizeof, alignment and absolute offsets were not checked');
+  });
+});
+
+describe('hunks in two unnamed enums of one family, both under `enum {`, diff context only (ethtool_netlink.h, 6.12)', () => {
+  it('are not joined into one body: the second enum\'s values are not shifted by the first\'s additions', async () => {
+    const found = await run('two-unnamed', '@@ -40,6 +40,8 @@ enum {\n \tDEMO_MSG_MODULE_GET,\n \tDEMO_MSG_MODULE_SET,\n \tDEMO_MSG_PSE_GET,\n+\tDEMO_MSG_RSS_GET,\n+\tDEMO_MSG_PLCA_GET_CFG,\n \n \t/* add new constants above here */\n \t__DEMO_MSG_USER_CNT,\n@@ -80,6 +82,7 @@ enum {\n \tDEMO_MSG_MODULE_GET_REPLY,\n \tDEMO_MSG_MODULE_NTF,\n \tDEMO_MSG_PSE_GET_REPLY,\n+\tDEMO_MSG_RSS_GET_REPLY,\n \n \t/* add new constants above here */\n \t__DEMO_MSG_KERNEL_CNT,\n');
+    expect(found.filter((f) => f.level === 'error')).toEqual([]);
+  });
+});
+
 describe('a hunk inside a union nested in the struct its git heading names, diff context only (v4l2_ext_control, 6.12)', () => {
   const hunk = '@@ -1780,8 +1780,10 @@ struct demo_ext_control {\n \t\t__u8 __user *p_u8;\n \t\t__u16 __user *p_u16;\n \t\t__u32 __user *p_u32;\n+\t\t__s32 __user *p_s32;\n+\t\t__s64 __user *p_s64;\n \t\tstruct demo_area __user *p_area;\n \t\tstruct demo_sps __user *p_sps;\n \t\tstruct demo_pps __user *p_pps;\n';
 

@@ -59,12 +59,24 @@ export interface NestedHunk {
   kinds: ('struct' | 'union')[];
 }
 
-export function restoreRecordSections(text: string, known: KnownRange[], sections: Section[]): { text: string; known: KnownRange[]; nested: NestedHunk[] } {
+/**
+ * `joinHunks`: a hunk under the same heading as the one before it, at the
+ * depth that one left open with nothing known between, continues its body
+ * (continuesBody) rather than declaring the record again. On the 6.1 → 6.12
+ * uAPI change that found 29 member additions the tree finds (bpf_attr,
+ * drm_amdgpu_info_device, v4l2_ext_control…) and lost none; in in-kernel
+ * headers, whose long structs mix #ifdef blocks and declarations cut by hunk
+ * edges into the bodies it joins, it lost as many findings as it found
+ * (fs.h, sched.h), so callers ask for it for uAPI headers only.
+ */
+export function restoreRecordSections(text: string, known: KnownRange[], sections: Section[], joinHunks = false): { text: string; known: KnownRange[]; nested: NestedHunk[] } {
   const lines = text.split('\n');
   let outKnown = [...known];
   const done = new Set<string>();
   const nested: NestedHunk[] = [];
-  for (const s of sections) {
+  /** The body the last run put back and left open, closed on `closeAt` (see continuesBody). */
+  let last: OpenBody | null = null;
+  for (const s of [...sections].sort((a, b) => a.line - b.line)) {
     const unnamed = UNNAMED_ENUM_HEADING.test(s.heading);
     const heading = RECORD_HEADING.exec(s.heading);
     if (!unnamed && !heading) continue;
@@ -74,6 +86,18 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
     const body = blankCutComments(lines.slice(run.start - 1, run.end));
     const inside = bodyInside(body, !unnamed && heading?.[1] !== 'enum');
     if (inside === null) continue;
+    const close = run.end + 2;
+    const roomAfter = !isKnown(outKnown, close) && !isKnown(outKnown, close - 1);
+    // A later hunk of the same body (same heading, at the depth the last one left open, nothing known
+    // between): the body goes on across the lines between, so the last closing line goes, no heading
+    // is put back, and this run closes what it leaves open.
+    // (Not under `enum {`: the next unnamed enum has the same heading.)
+    if (joinHunks && last && !unnamed && continuesBody(last, s.heading.trim(), inside.levels, run.start, outKnown) && (inside.open === 0 || roomAfter)) {
+      lines[last.closeAt - 1] = '';
+      outKnown = outKnown.filter((k) => !(k.start === last!.closeAt && k.end === last!.closeAt));
+      last = putBack(run, body, inside, close, s.heading.trim());
+      continue;
+    }
     const kinds = alternating(heading?.[1] === 'union' ? 'union' : 'struct', inside.levels - 1);
     // The heading two lines above the run (one still-unknown line between); nested levels open on the
     // line just above it, so the unknown line stands before them in the heading's body (where the
@@ -81,12 +105,7 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
     const open = run.start - (kinds.length > 0 ? 3 : 2);
     if (open < 1 || isKnown(outKnown, open) || isKnown(outKnown, open + 1) || isKnown(outKnown, run.start - 1)) continue;
     // levels whose closing brace the hunk does not show get theirs after it
-    const close = run.end + 2;
-    const stillOpen = inside.open;
-    if (stillOpen > 0 && (isKnown(outKnown, close) || isKnown(outKnown, close - 1))) continue;
-    done.add(`${run.start}`);
-    if (stillOpen > 0) while (lines.length < close) lines.push('');
-    body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
+    if (inside.open > 0 && !roomAfter) continue;
     // (an unnamed typedef's name is on a line the diff does not show)
     lines[open - 1] = unnamed ? 'enum {' : s.heading.trim();
     outKnown.push({ start: open, end: open });
@@ -95,13 +114,41 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
       outKnown.push({ start: run.start - 1, end: run.start - 1 });
       nested.push({ start: run.start, end: run.end, heading: s.heading.trim(), kinds });
     }
-    if (stillOpen > 0) {
-      lines[close - 1] = Array.from({ length: stillOpen }, () => '};').join(' ');
-      outKnown.push({ start: close, end: close });
-    }
+    last = putBack(run, body, inside, close, s.heading.trim());
   }
   outKnown = outKnown.sort((a, b) => a.start - b.start);
   return { text: lines.join('\n'), known: outKnown, nested };
+
+  /** Writes the run's lines back (cut comments blanked) and closes the levels it leaves open; what it left open. */
+  function putBack(run: KnownRange, body: string[], inside: { levels: number; open: number }, close: number, heading: string): OpenBody | null {
+    done.add(`${run.start}`);
+    body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
+    if (inside.open === 0) return null;
+    while (lines.length < close) lines.push('');
+    lines[close - 1] = Array.from({ length: inside.open }, () => '};').join(' ');
+    outKnown.push({ start: close, end: close });
+    const depth = openAfter(body, inside.levels);
+    return depth === null || depth === 0 ? null : { heading, depth, runEnd: run.end, closeAt: close };
+  }
+}
+
+/** A body a run put back and left `depth` levels open, closed on line `closeAt` after the run (ending on `runEnd`). */
+interface OpenBody {
+  heading: string;
+  depth: number;
+  runEnd: number;
+  closeAt: number;
+}
+
+/**
+ * Whether a run starting on `start`, under `heading` and `levels` deep, goes
+ * on in the body `last` left open: the same heading, the depth it left, and
+ * no known line between them but `last`'s closing line.
+ */
+function continuesBody(last: OpenBody, heading: string, levels: number, start: number, known: KnownRange[]): boolean {
+  if (last.heading !== heading || last.depth !== levels || start <= last.runEnd) return false;
+  for (let l = last.runEnd + 1; l < start; l++) if (l !== last.closeAt && isKnown(known, l)) return false;
+  return true;
 }
 
 /** Deepest nesting below a heading a hunk is read at (kernel style: one tab per level). */
