@@ -16,7 +16,7 @@
  */
 import { codeOnly } from './code-text.ts';
 import { kernelStyleFunctions } from './kernel-style-functions.ts';
-import { prototypeOf, signatureText } from './op-implementations.ts';
+import { headSignatures } from './op-implementations.ts';
 
 /** A call of `name` at `path`:`line` passing `args` arguments, or its definition there taking `args` parameters. */
 export interface FunctionCall {
@@ -96,12 +96,11 @@ export function functionCallsIn(path: string, text: string, names: readonly stri
     const head = f.head;
     // a static function of that name is the file's own, another function: its calls are not the header's
     if (/^\s*static\b/.test(codeOnly(head))) ownNames.add(f.name);
-    const proto = prototypeOf(head, f.name);
-    const qualified = prototypeOf(head, f.name, true);
-    if (proto && qualified) {
+    const sig = headSignatures(head, f.name);
+    if (sig) {
       definitions.push({
-        name: f.name, path, line: f.startLine, args: proto.params.length, kind: 'definition', valued: proto.returns !== 'void',
-        signature: signatureText(proto), qualifiedSignature: signatureText(qualified),
+        name: f.name, path, line: f.startLine, args: sig.proto.params.length, kind: 'definition', valued: sig.proto.returns !== 'void',
+        signature: sig.signature, qualifiedSignature: sig.qualified,
       });
     }
   }

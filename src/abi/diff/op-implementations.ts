@@ -167,6 +167,17 @@ export function prototypeOf(head: string, fn: string, qualified = false): { retu
 }
 
 /**
+ * The prototype `head` gives function `fn` (prototypeOf, without qualifiers)
+ * and its signature as comparable text without and with them; null when it
+ * does not read as one.
+ */
+export function headSignatures(head: string, fn: string): { proto: { returns: string; params: string[] }; signature: string; qualified: string } | null {
+  const proto = prototypeOf(head, fn);
+  const qualified = proto ? prototypeOf(head, fn, true) : null;
+  return proto && qualified ? { proto, signature: signatureText(proto), qualified: signatureText(qualified) } : null;
+}
+
+/**
  * The signature of the op `member` as the declaration at 1-based `line` of
  * `text` spells it (`int (*uevent)(const struct device *dev, …);`, over as
  * many lines as it takes), comparable and qualified, with the declaration
@@ -248,9 +259,8 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
   const found = (tag: string, member: string, fn: string, assignedLine: number) => {
     if (fn === 'NULL') return;
     const def = definitionOf(fn);
-    const plain = def ? prototypeOf(def.head, fn) : null;
-    const qualified = def ? prototypeOf(def.head, fn, true) : null;
-    const definition = def && plain && qualified ? { line: def.line, signature: signatureText(plain), qualified: signatureText(qualified) } : null;
+    const sig = def ? headSignatures(def.head, fn) : null;
+    const definition = def && sig ? { line: def.line, signature: sig.signature, qualified: sig.qualified } : null;
     out.push({ tag, member, path, fn, assignedLine, definition });
   };
   let cleanLines: string[] | null = null;

@@ -10,7 +10,7 @@
  * could not resolve is not compared.
  */
 import type { CType, FunctionProto, TypeModel } from '../../c/type-model.ts';
-import { comparableType, declarationAt, prototypeOf, signatureText } from './op-implementations.ts';
+import { comparableType, declarationAt, headSignatures, signatureText } from './op-implementations.ts';
 import type { PrototypeChange } from './types.ts';
 import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType, type TypeLookup } from './type-text.ts';
 
@@ -51,10 +51,8 @@ function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): M
  * macro makes, a line the text does not have).
  */
 export function declaredFunctionSignature(lines: readonly string[], line: number, name: string): { qualified: string; plain: string } | null {
-  const code = declarationAt(lines, line);
-  const qualified = prototypeOf(code, name, true);
-  const plain = prototypeOf(code, name);
-  return qualified && plain ? { qualified: signatureText(qualified), plain: signatureText(plain) } : null;
+  const sig = headSignatures(declarationAt(lines, line), name);
+  return sig && { qualified: sig.qualified, plain: sig.signature };
 }
 
 /** A comparable signature (`int(const struct device*,int)`) spelled as a written type is (`int (const struct device *, int)`). */
