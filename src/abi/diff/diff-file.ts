@@ -316,9 +316,10 @@ export function diffFile(input: DiffFileInput): FileDiff {
 
 /** Members of `decl` whose type (through typedefs and arrays) is a record the diff shows only part of. */
 function partlyShownMembers(decl: RecordDecl, model: TypeModel): string[] {
-  const partial = (id: string) => model.records.some((r) => r.id === id && (r.partial || r.members.some((m) => m.unknownLines)));
+  const look = lookupFor(model);
   return decl.members.flatMap((m) => {
     const id = recordIdWithin(m.type);
-    return id !== null && m.name !== null && partial(id) ? [m.name] : [];
+    const r = id === null ? undefined : look.record(id);
+    return r && m.name !== null && (r.partial || r.members.some((x) => x.unknownLines)) ? [m.name] : [];
   });
 }

@@ -7,6 +7,7 @@
  * as a pointer to it) stops compiling.
  */
 import type { CType, RecordDecl } from '../../c/type-model.ts';
+import { recordIdWithin } from '../../c/parse/c-types.ts';
 import type { FieldPair, RecordChange } from '../diff/types.ts';
 import type { AbiName } from '../layout-types.ts';
 import { canonicalType, lookupFor, resolveTypedefs, spelledRecord, type TypeLookup } from '../diff/type-text.ts';
@@ -98,9 +99,8 @@ export function retaggedOnly(c: RecordChange, p: FieldPair, abis: AbiName[]): bo
 
 /** The record a type names, through typedefs and arrays. */
 function recordOf(t: CType, look: TypeLookup): RecordDecl | undefined {
-  let r = resolveTypedefs(t);
-  while (r.kind === 'array') r = resolveTypedefs(r.of);
-  return r.kind === 'record' ? look.record(r.id) : undefined;
+  const id = recordIdWithin(t);
+  return id === null ? undefined : look.record(id);
 }
 
 /** The record a type names when it is complete and has no line the diff does not show. */
