@@ -120,15 +120,14 @@ export function restoreRecordSections(text: string, known: KnownRange[], section
   return { text: lines.join('\n'), known: outKnown, nested };
 
   /** Writes the run's lines back (cut comments blanked) and closes the levels it leaves open; what it left open. */
-  function putBack(run: KnownRange, body: string[], inside: { levels: number; open: number }, close: number, heading: string): OpenBody | null {
+  function putBack(run: KnownRange, body: string[], inside: BodyPlace, close: number, heading: string): OpenBody | null {
     done.add(`${run.start}`);
     body.forEach((l, i) => { lines[run.start - 1 + i] = l; });
     if (inside.open === 0) return null;
     while (lines.length < close) lines.push('');
     lines[close - 1] = Array.from({ length: inside.open }, () => '};').join(' ');
     outKnown.push({ start: close, end: close });
-    const depth = openAfter(body, inside.levels);
-    return depth === null || depth === 0 ? null : { heading, depth, runEnd: run.end, closeAt: close };
+    return inside.depth ? { heading, depth: inside.depth, runEnd: run.end, closeAt: close } : null;
   }
 }
 
@@ -196,7 +195,7 @@ function openedBefore(lines: readonly string[], known: KnownRange[], before: num
  * is read one level deep, as its first line of code is no sure guide (the
  * tail of a declaration or of a comment cut by the hunk's edge).
  */
-function bodyInside(body: readonly string[], nests: boolean): { levels: number; open: number } | null {
+function bodyInside(body: readonly string[], nests: boolean): BodyPlace | null {
   const first = body.find((l) => l.trim() !== '');
   if (first === undefined || !/^(\t| +[^ *]|\})/.test(first)) return null;
   let depth = 1;
@@ -214,13 +213,21 @@ function bodyInside(body: readonly string[], nests: boolean): { levels: number; 
     }
     comment = scan.inComment;
   }
-  const flat = { levels: 1, open: closes ? 0 : 1 };
-  const levels = nests ? nestedLevels(body) : 1;
-  return levels > 1 ? { levels, open: openAfter(body, levels) ?? 0 } : flat;
+  return (nests ? nestedPlace(body) : null) ?? { levels: 1, open: closes ? 0 : 1, depth: openAfter(body, 1) };
 }
 
-/** The levels a record hunk's code starts at by its indentation (see bodyInside), 1 when it cannot tell. */
-function nestedLevels(body: readonly string[]): number {
+/** Where a hunk's lines stand below its heading (see bodyInside). */
+interface BodyPlace {
+  /** Levels below the heading's line the lines start at (1: in its body). */
+  levels: number;
+  /** Levels they leave open, which get closing lines after them (counting only the heading's at 1 level). */
+  open: number;
+  /** Levels open after them, every brace counted, null when their braces do not fit their indentation: a later hunk continues there. */
+  depth: number | null;
+}
+
+/** Where a record hunk's code starts by its indentation, two or more levels deep (see bodyInside); null when it cannot tell or is one level deep. */
+function nestedPlace(body: readonly string[]): BodyPlace | null {
   const code = codeOnly(body);
   let least = Infinity;
   let directive = false;
@@ -233,8 +240,9 @@ function nestedLevels(body: readonly string[]): number {
     // only a declaration's last line (`;`) or an opening (`{`) tells its level; a line cut from one does not
     if (/[;{]\s*$/.test(line)) least = Math.min(least, indentLevel(line));
   }
-  if (!Number.isFinite(least) || least < 2 || least > MAX_NESTING) return 1;
-  return openAfter(body, least) === null ? 1 : least;
+  if (!Number.isFinite(least) || least < 2 || least > MAX_NESTING) return null;
+  const depth = openAfter(body, least);
+  return depth === null ? null : { levels: least, open: depth, depth };
 }
 
 /** Levels still open after `body` read from `levels` deep, or null when a closing brace's indentation does not fit. */
