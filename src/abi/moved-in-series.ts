@@ -9,9 +9,12 @@
  * withheld and said in a note. When it does not, they may well be real
  * (6.12 moved CAN_RAW_FILTER_MAX from linux/can.h to linux/can/raw.h, which
  * can.h does not include): they stay, and a note says where they went.
+ * Either way a struct or union that moves unchanged (the same members, types
+ * and layouts) is not a new design where it lands: the design rules' findings
+ * on it there are dropped, and the note says so.
  */
 import type { Finding } from '../report/report.ts';
-import type { FileDiff } from './diff/types.ts';
+import type { FileDiff, RecordSide } from './diff/types.ts';
 import { uapiIncludeName } from './classify-path.ts';
 import { REMOVAL_RULES } from './withheld-removals.ts';
 import { abridged } from './rules/format.ts';
@@ -27,6 +30,28 @@ function gained(d: FileDiff): Set<string> {
   return out;
 }
 
+/**
+ * Whether `was` and `now` are one record, moved: the same members (access
+ * paths and types) and, on every ABI that lays out both (an arch's asm/
+ * header is laid out on that arch's ABIs only), the same size, alignment
+ * and member offsets. Not when the diff shows only part of either.
+ */
+function sameRecord(was: RecordSide | null | undefined, now: RecordSide | null | undefined): boolean {
+  if (!was || !now || was.partial || now.partial || was.fields.length !== now.fields.length) return false;
+  if (!was.fields.every((f, i) => f.path === now.fields[i]!.path && f.canonical === now.fields[i]!.canonical)) return false;
+  const abis = (Object.keys(now.layouts) as (keyof typeof now.layouts)[]).filter((a) => was.layouts[a]);
+  return abis.length > 0 && abis.every((a) => {
+    const [x, y] = [was.layouts[a]!, now.layouts[a]!];
+    return x.size === y.size && x.align === y.align && was.fields.every((f, i) => f.at[a]?.offset === now.fields[i]!.at[a]?.offset);
+  });
+}
+
+/** Whether `symbol`, a record `from` no longer declares, is the one `to` now declares, unchanged. */
+function movedUnchanged(from: FileDiff, to: FileDiff, symbol: string): boolean {
+  const was = from.records.find((c) => c.symbol === symbol && c.before && !c.after)?.before;
+  return sameRecord(was, to.records.find((c) => c.symbol === symbol && !c.before && c.after)?.after);
+}
+
 /** Whether the new text of `d` visibly includes `name` (`#include <asm/kvm.h>`). */
 function showsInclude(d: FileDiff, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -39,7 +64,7 @@ export function withholdSeriesMoves(findings: Finding[], diffs: readonly FileDif
   const gains = new Map(headers.map((d) => [d.path, gained(d)]));
   const byPath = new Map(diffs.map((d) => [d.path, d]));
   /** from path → to path → symbols, and whether the old header visibly includes the new one */
-  const moves = new Map<string, Map<string, { symbols: string[]; included: boolean }>>();
+  const moves = new Map<string, Map<string, { symbols: string[]; included: boolean; unchanged: string[] }>>();
   const kept = findings.filter((f) => {
     const from = byPath.get(f.file);
     if (!REMOVAL_RULES.has(f.rule) || !from) return true;
@@ -48,26 +73,31 @@ export function withholdSeriesMoves(findings: Finding[], diffs: readonly FileDif
     let byTarget = moves.get(f.file);
     if (!byTarget) moves.set(f.file, (byTarget = new Map()));
     let move = byTarget.get(to.path);
-    if (!move) byTarget.set(to.path, (move = { symbols: [], included: showsInclude(from, uapiIncludeName(to.path) ?? to.path) }));
+    if (!move) byTarget.set(to.path, (move = { symbols: [], included: showsInclude(from, uapiIncludeName(to.path) ?? to.path), unchanged: [] }));
     move.symbols.push(f.symbol);
+    if (movedUnchanged(from, to, f.symbol)) move.unchanged.push(f.symbol);
     return !move.included;
   });
+  /** Records moved unchanged, by where they landed (`path\0symbol`): no new design there (a member's finding is `struct x.member`). */
+  const unchangedAt = new Set([...moves.values()].flatMap((byTarget) => [...byTarget].flatMap(([to, m]) => m.unchanged.map((s) => `${to}\0${s}`))));
+  const judged = kept.filter((f) => f.kind !== 'design' || !unchangedAt.has(`${f.file}\0${f.symbol.split('.')[0]}`));
   for (const [from, byTarget] of moves) {
     const d = byPath.get(from)!;
-    for (const [to, { symbols, included }] of byTarget) {
+    for (const [to, { symbols, included, unchanged }] of byTarget) {
       const name = uapiIncludeName(to) ?? to;
       const them = symbols.length === 1 ? 'it' : 'them';
       const which = `${symbols.length} declaration${symbols.length === 1 ? '' : 's'} (${abridged(symbols, 8, (s) => s).join(', ')})`;
+      const same = unchanged.length === 0 ? '' : `; ${abridged(unchanged, 8, (s) => s).join(', ')} ${unchanged.length === 1 ? 'moves' : 'move'} unchanged (the same members and layouts), so the design rules do not judge ${unchanged.length === 1 ? 'it' : 'them'} there as new`;
       if (included) {
         // an architecture's own header: only that architecture's userspace sees them there
         const arch = /^arch\/([^/]+)\//.exec(to)?.[1];
         const where = arch ? ` on ${arch} (userspace of other architectures that named ${them} no longer finds ${them})` : '';
-        d.notes.push(`${from}: ${which} no longer declared here ${symbols.length === 1 ? 'is' : 'are'} added to ${to} by the same change, which it includes, so not reported as removed: its users still see ${them}${where}`);
+        d.notes.push(`${from}: ${which} no longer declared here ${symbols.length === 1 ? 'is' : 'are'} added to ${to} by the same change, which it includes, so not reported as removed: its users still see ${them}${where}${same}`);
       } else {
         const own = uapiIncludeName(from);
-        d.notes.push(`${from}: ${which} no longer declared here ${symbols.length === 1 ? 'is' : 'are'} added to ${to} by the same change, but the diff does not show it including <${name}>: reported as removed, since userspace that includes only ${own ? `<${own}>` : from} loses ${them} unless it does`);
+        d.notes.push(`${from}: ${which} no longer declared here ${symbols.length === 1 ? 'is' : 'are'} added to ${to} by the same change, but the diff does not show it including <${name}>: reported as removed, since userspace that includes only ${own ? `<${own}>` : from} loses ${them} unless it does${same}`);
       }
     }
   }
-  return kept;
+  return judged;
 }

@@ -181,7 +181,28 @@ describe('without a tree, declarations moved into a header the diff shows only i
     writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] uapi: demo\n\n---\n${file('include/uapi/linux/demo.h', demoHunk)}${file('arch/x86/include/uapi/asm/demo.h', asmHunk)}`);
     const r = await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
     expect(r.report.findings.filter((f) => f.level === 'error')).toEqual([]);
-    expect(r.report.notes).toContain('include/uapi/linux/demo.h: 2 declarations (struct demo_req, DEMO_MAGIC) no longer declared here are added to arch/x86/include/uapi/asm/demo.h by the same change, which it includes, so not reported as removed: its users still see them on x86 (userspace of other architectures that named them no longer finds them)');
+    expect(r.report.notes).toContain('include/uapi/linux/demo.h: 2 declarations (struct demo_req, DEMO_MAGIC) no longer declared here are added to arch/x86/include/uapi/asm/demo.h by the same change, which it includes, so not reported as removed: its users still see them on x86 (userspace of other architectures that named them no longer finds them); struct demo_req moves unchanged (the same members and layouts), so the design rules do not judge it there as new');
+  });
+
+  it('a struct moved unchanged is no new design where it lands: no design findings on it there, unlike a new struct of the same shape', async () => {
+    // as 6.12 moved s390's kvm_s390_zpci_op from linux/kvm.h into asm/kvm.h: its tail padding is old, not a new mistake
+    const padded = (tag: string, extra = '') => `+struct ${tag} {\n+\t__u32 flags;\n+\t__u64 addr;\n${extra}+};\n`;
+    const from = '@@ -3,7 +3,3 @@\n #define _DEMO_H\n #include <asm/demo.h>\n-struct demo_req {\n-\t__u32 flags;\n-\t__u64 addr;\n-};\n #define DEMO_OTHER 1\n';
+    const to = (extra: string) => `@@ -10,2 +10,${extra ? 11 : 10} @@\n #define ASM_DEMO_A 1\n${padded('demo_req', extra)}${padded('demo_fresh')} #define ASM_DEMO_B 2\n`;
+    const run = async (name: string, extra: string) => {
+      const patch = join(scratch, `${name}.patch`);
+      writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] uapi: demo\n\n---\n${file('include/uapi/linux/demo.h', from)}${file('arch/x86/include/uapi/asm/demo.h', to(extra))}`);
+      return (await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false })).report;
+    };
+    const designOn = (r: { findings: Finding[] }, tag: string) => r.findings.filter((f) => f.kind === 'design' && f.symbol.startsWith(`struct ${tag}`)).map((f) => f.rule).sort();
+    const same = await run('moved-unchanged', '');
+    expect(designOn(same, 'demo_req')).toEqual([]);
+    expect(designOn(same, 'demo_fresh')).toEqual(['uapi.abi-dependent-layout', 'uapi.implicit-padding', 'uapi.unaligned-u64']);
+    expect(same.notes.join('\n')).toContain('struct demo_req moves unchanged (the same members and layouts), so the design rules do not judge it there as new');
+    // changed on the way: judged as any changed struct
+    const changed = await run('moved-changed', '+\t__u32 len;\n');
+    expect(designOn(changed, 'demo_req')).toContain('uapi.implicit-padding');
+    expect(changed.notes.join('\n')).not.toContain('moves unchanged');
   });
 
   it('are still reported when the diff does not show the old header including the new one, with a note saying where they went', async () => {
@@ -190,6 +211,6 @@ describe('without a tree, declarations moved into a header the diff shows only i
     writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] uapi: demo\n\n---\n${file('include/uapi/linux/demo.h', hunk)}${file('include/uapi/linux/demo_more.h', asmHunk)}`);
     const r = await runPipeline({ target: patch, offline: true, abis: ['x86_64', 'i386'], emulateAbi: 'x86_64', behaviour: false });
     expect(r.report.findings.filter((f) => f.level === 'error').map((f) => `${f.rule} ${f.symbol}`).sort()).toEqual(['uapi.macro-removed DEMO_MAGIC', 'uapi.type-removed struct demo_req']);
-    expect(r.report.notes).toContain('include/uapi/linux/demo.h: 2 declarations (struct demo_req, DEMO_MAGIC) no longer declared here are added to include/uapi/linux/demo_more.h by the same change, but the diff does not show it including <linux/demo_more.h>: reported as removed, since userspace that includes only <linux/demo.h> loses them unless it does');
+    expect(r.report.notes).toContain('include/uapi/linux/demo.h: 2 declarations (struct demo_req, DEMO_MAGIC) no longer declared here are added to include/uapi/linux/demo_more.h by the same change, but the diff does not show it including <linux/demo_more.h>: reported as removed, since userspace that includes only <linux/demo.h> loses them unless it does; struct demo_req moves unchanged (the same members and layouts), so the design rules do not judge it there as new');
   });
 });
