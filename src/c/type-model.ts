@@ -148,6 +148,16 @@ export interface FunctionProto {
   loc: SourceLoc;
 }
 
+/**
+ * A variable declared `extern` (`extern unsigned long max_mapnr;`): in-kernel
+ * code only, for the kABI comparison of exported interfaces.
+ */
+export interface VariableDecl {
+  name: string;
+  type: CType;
+  loc: SourceLoc;
+}
+
 export interface TypeModel {
   abi: string;
   /** Records in declaration order (all files of the unit); look up by id. */
@@ -158,6 +168,8 @@ export interface TypeModel {
   functions: FunctionDef[];
   /** Functions declared but not defined, not static (in-kernel code only; absent elsewhere). */
   prototypes?: FunctionProto[];
+  /** Variables declared `extern` (in-kernel code only; absent elsewhere). */
+  variables?: VariableDecl[];
   /** Problems met (unknown types, parse errors), each with a location. */
   diagnostics: { loc: SourceLoc; message: string; severity: 'error' | 'warning' }[];
 }

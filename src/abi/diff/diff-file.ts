@@ -7,6 +7,7 @@ import type { EnumDecl, Enumerator, MacroDef, RecordDecl, TypeModel, TypedefDecl
 import type { AbiName } from '../layout-types.ts';
 import type { PathScope } from '../classify-path.ts';
 import type { LayoutEngine } from './layout-engine.ts';
+import { variableChanges } from './variable-changes.ts';
 import type { EnumChange, EnumeratorChange, FileDiff, MacroChange, RecordChange, TypedefChange } from './types.ts';
 import { buildRecordSide, recordSymbol } from './record-side.ts';
 import { recordIdWithin } from '../../c/parse/c-types.ts';
@@ -304,6 +305,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
     functionsAfter: primaryAfter ? primaryAfter.functions.filter((f) => mine(f.loc.file)) : [],
     functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
     prototypes: prototypeChanges(primaryBefore, primaryAfter, mine, { before: input.images?.before?.text ?? null, after: input.images?.after?.text ?? null }),
+    variables: variableChanges(primaryBefore, primaryAfter, mine, { before: input.before, after: input.after, abis, engine }),
     partial,
     moved,
     exists: { before: input.before !== null && input.renamedFrom === undefined, after: input.after !== null, renamedTo: input.renamedTo ?? null },

@@ -191,6 +191,20 @@ export interface PrototypeChange {
   signatures: { before: string | null; after: string | null };
 }
 
+/** An in-kernel `extern` variable declared in the file before and after with another type (variable-changes.ts). */
+export interface VariableChange {
+  name: string;
+  /** Its line in the new version. */
+  line: number;
+  /** Its type as written, before and after: `unsigned int`, `struct page *`. */
+  before: string;
+  after: string;
+  /** What `sizes` measure: the variable, or an element where a side is an array declared without its bound. */
+  measured: 'object' | 'element';
+  /** sizeof before and after, on each ABI that lays out both. */
+  sizes: Partial<Record<AbiName, { before: number; after: number }>>;
+}
+
 export interface FileDiff {
   path: string;
   scope: PathScope;
@@ -205,6 +219,8 @@ export interface FileDiff {
   functionsBefore: FunctionDef[];
   /** In-kernel functions declared (not defined) in the file whose signature changed, compared on the first ABI. */
   prototypes: PrototypeChange[];
+  /** In-kernel `extern` variables declared in the file whose type changed, compared on the first ABI (sizes on all). */
+  variables: VariableChange[];
   /** True when the file is only partly known (diff context). */
   partial: boolean;
   /**

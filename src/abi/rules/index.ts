@@ -50,6 +50,7 @@ import { arrayCountMismatch } from './array-count-mismatch.ts';
 import { kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged } from './kabi-rules.ts';
 import { kabiOpSignatureChanged } from './op-signature-changed.ts';
 import { kabiFunctionSignatureChanged } from './function-signature-changed.ts';
+import { kabiVariableTypeChanged } from './variable-type-changed.ts';
 import { typeAdded } from './type-added.ts';
 import { memberAdded } from './member-added.ts';
 import { enumAdded } from './enum-added.ts';
@@ -78,7 +79,7 @@ export const RULES: readonly Rule[] = [
   implicitPadding, abiDependentLayout, nonFixedWidthType, unalignedU64, reservedUnchecked, flagsUnvalidated, arrayCountMismatch,
   ioctlAbiDependentSize, ioctlNumberReused, timeNotY2038Safe,
   // kabi (note)
-  kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged, kabiOpSignatureChanged, kabiFunctionSignatureChanged,
+  kabiMemberInserted, kabiMemberRemoved, kabiMemberResized, kabiOpsChanged, kabiOpSignatureChanged, kabiFunctionSignatureChanged, kabiVariableTypeChanged,
   // additions (note)
   typeAdded, memberAdded, enumAdded, macroAdded, sentinelMoved, versionChanged, ioctlSizeFromRequest,
 ];

@@ -205,25 +205,25 @@ export class DeclarationExtractor {
   }
 
   private declaration(node: SyntaxNode): void {
-    // Variables are not part of the model, only a type they define; in-kernel function declarations are (kABI).
+    // A variable is in the model only as an in-kernel `extern` (kABI), as a non-static function declaration is; else only a type it defines.
     const typeNode = node.childForFieldName('type');
-    if (typeNode && TAG_SPECIFIERS.has(typeNode.type) && typeNode.childForFieldName('body') !== null) {
-      this.declarationParts(node);
-    } else if (this.opts.kernel && typeNode && node.childrenForFieldName('declarator').some((d) => innermostFunctionDeclarator(d) !== null)) {
-      this.prototypes(node, typeNode);
-    }
+    if (typeNode && TAG_SPECIFIERS.has(typeNode.type) && typeNode.childForFieldName('body') !== null) this.declarationParts(node);
+    else if (this.opts.kernel && typeNode) this.interfaces(node, typeNode);
   }
 
-  /** The non-static functions `node` declares, read quietly: an undeclared type name is left unknown, not reported. */
-  private prototypes(node: SyntaxNode, typeNode: SyntaxNode): void {
-    if (node.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static')) return;
+  /** The non-static functions and the `extern` variables `node` declares, read quietly: an undeclared type name is left unknown, not reported. */
+  private interfaces(node: SyntaxNode, typeNode: SyntaxNode): void {
+    const storage = node.children.filter((c) => c.type === 'storage_class_specifier').map((c) => c.text);
+    const wanted = node.childrenForFieldName('declarator').filter((d) => storage.includes('extern') || innermostFunctionDeclarator(d) !== null);
+    if (storage.includes('static') || wanted.length === 0) return;
     this.quiet++;
     try {
       const base = this.typeFrom(typeNode, []);
-      for (const d of node.childrenForFieldName('declarator')) {
-        if (innermostFunctionDeclarator(d) === null) continue;
+      for (const d of wanted) {
         const { name, type } = this.applyDeclarator(d, base);
+        // `extern int (*hook)(int);` has a function declarator but declares a variable (a pointer)
         if (name && type.kind === 'function') this.scope.pushPrototype({ name, type, loc: this.loc(d) });
+        else if (name && storage.includes('extern')) this.scope.pushVariable({ name, type, loc: this.loc(d) });
       }
     } finally {
       this.quiet--;

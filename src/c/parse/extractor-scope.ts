@@ -16,7 +16,7 @@
  * each lookup, and each change, is noted there too (walk-reads.ts): what a
  * piece's walk read decides where else its changes may be replayed.
  */
-import type { CType, EnumDecl, FunctionDef, FunctionProto, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
+import type { CType, EnumDecl, FunctionDef, FunctionProto, RecordDecl, TypedefDecl, TypeModel, VariableDecl } from '../type-model.ts';
 import type { IntValue } from './c-integer.ts';
 import { Change, type ScopeJournal } from './scope-journal.ts';
 import type { ScopeAnswers, WalkReads } from './walk-reads.ts';
@@ -152,6 +152,11 @@ export class ExtractorScope implements ScopeAnswers {
   pushPrototype(proto: FunctionProto): void {
     (this.model.prototypes ??= []).push(proto);
     this.journal?.note(Change.pushPrototype, proto);
+  }
+
+  pushVariable(variable: VariableDecl): void {
+    (this.model.variables ??= []).push(variable);
+    this.journal?.note(Change.pushVariable, variable);
   }
 
   pushDiagnostic(diag: Diagnostic): void {

@@ -5,7 +5,7 @@
  * the whole run, and a closure per change cost four to five times the memory
  * (and the garbage collector's time to move it) of an entry here.
  */
-import type { EnumDecl, FunctionDef, FunctionProto, RecordDecl, TypedefDecl, TypeModel } from '../type-model.ts';
+import type { EnumDecl, FunctionDef, FunctionProto, RecordDecl, TypedefDecl, TypeModel, VariableDecl } from '../type-model.ts';
 import type { IntValue } from './c-integer.ts';
 import type { ExtractorScope } from './extractor-scope.ts';
 
@@ -24,6 +24,7 @@ export const Change = {
   pushDiagnostic: 10,
   setAnonAt: 11,
   pushPrototype: 12,
+  pushVariable: 13,
 } as const;
 export type Change = (typeof Change)[keyof typeof Change];
 
@@ -49,6 +50,7 @@ const REPLAY: Readonly<Record<Change, Replay>> = {
   [Change.pushDiagnostic]: { args: 1, on: (s, a) => s.pushDiagnostic(a as Diagnostic) },
   [Change.setAnonAt]: { args: 2, on: (s, a, b) => s.setAnonAt(a as string, b as number) },
   [Change.pushPrototype]: { args: 1, on: (s, a) => s.pushPrototype(a as FunctionProto) },
+  [Change.pushVariable]: { args: 1, on: (s, a) => s.pushVariable(a as VariableDecl) },
 };
 
 export class ScopeJournal {

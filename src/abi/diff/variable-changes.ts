@@ -1,0 +1,81 @@
+/**
+ * In-kernel `extern` variables (`extern unsigned long max_mapnr;`) compared
+ * by name between two versions of a header: those the file declares on both
+ * sides whose type differs once typedefs are resolved, with the size of each
+ * type on every ABI that lays out both (the layout engine's sizeof). A type
+ * the front end could not resolve is not compared; qualifiers are not part
+ * of a CType, so a change of `const` alone is none here. An array declared
+ * without its bound on one side (`extern char buf[];`) has the same type as
+ * one with it (C11 6.2.7: the declarations name one object); where a side
+ * is such an array, the sizes compared are those of an element.
+ */
+import type { CType, TypeModel, VariableDecl } from '../../c/type-model.ts';
+import type { AbiName } from '../layout-types.ts';
+import type { LayoutEngine } from './layout-engine.ts';
+import type { ModelsByAbi } from './diff-file.ts';
+import type { VariableChange } from './types.ts';
+import { canonicalType, hasUnresolvedType, lookupFor, writtenType } from './type-text.ts';
+
+function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): Map<string, VariableDecl> {
+  const out = new Map<string, VariableDecl>();
+  for (const v of model?.variables ?? []) if (mine(v.loc.file) && !out.has(v.name)) out.set(v.name, v);
+  return out;
+}
+
+/** An array type without its bound (`char []`), through typedefs. */
+function unbounded(t: CType): boolean {
+  while (t.kind === 'typedef') t = t.to;
+  return t.kind === 'array' && t.length === null;
+}
+
+/** An array's element type, through typedefs (else the type itself). */
+function elementOf(t: CType): CType {
+  while (t.kind === 'typedef') t = t.to;
+  return t.kind === 'array' ? t.of : t;
+}
+
+/** `t`'s canonical text with the outermost array bound left out: what an unbounded declaration of the same object reads as. */
+function withoutBound(t: CType, look: ReturnType<typeof lookupFor>): string {
+  const e = elementOf(t);
+  return e === t ? canonicalType(t, look) : `${canonicalType(e, look)} []`;
+}
+
+/** sizeof the variable `name` (or of its element) on `abi` in `model` (null: not declared there, or no size: an incomplete type). */
+function sizeOn(model: TypeModel | undefined, name: string, abi: AbiName, engine: LayoutEngine, mine: (file: string) => boolean, element: boolean): number | null {
+  const v = model && declaredIn(model, mine).get(name);
+  if (!v) return null;
+  try {
+    return engine.sizeAlignOf(model, element ? elementOf(v.type) : v.type, abi).size;
+  } catch {
+    return null;
+  }
+}
+
+/** The variables `before` and `after` (the first ABI's models) both declare in the file, whose types differ; sizes from every ABI's models. */
+export function variableChanges(
+  before: TypeModel | null,
+  after: TypeModel | null,
+  mine: (file: string) => boolean,
+  sides: { before: ModelsByAbi | null; after: ModelsByAbi | null; abis: readonly AbiName[]; engine: LayoutEngine },
+): VariableChange[] {
+  if (!before || !after) return [];
+  const was = declaredIn(before, mine);
+  const lookBefore = lookupFor(before);
+  const lookAfter = lookupFor(after);
+  const out: VariableChange[] = [];
+  for (const [name, now] of declaredIn(after, mine)) {
+    const old = was.get(name);
+    if (!old || hasUnresolvedType(old.type) || hasUnresolvedType(now.type)) continue;
+    if (canonicalType(old.type, lookBefore) === canonicalType(now.type, lookAfter)) continue;
+    const element = unbounded(old.type) || unbounded(now.type);
+    if (element && withoutBound(old.type, lookBefore) === withoutBound(now.type, lookAfter)) continue;
+    const sizes: VariableChange['sizes'] = {};
+    for (const abi of sides.abis) {
+      const b = sizeOn(sides.before?.[abi], name, abi, sides.engine, mine, element);
+      const a = sizeOn(sides.after?.[abi], name, abi, sides.engine, mine, element);
+      if (b !== null && a !== null) sizes[abi] = { before: b, after: a };
+    }
+    out.push({ name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter), measured: element ? 'element' : 'object', sizes });
+  }
+  return out;
+}
