@@ -28,6 +28,8 @@ import type { OpImplementation, OpSlot } from './diff/op-implementations.ts';
 import type { FunctionCall } from './diff/function-calls.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
+import { sysfsUndocumented } from './rules/sysfs-undocumented.ts';
+import { documentedNames, sysfsAdditions } from './sysfs-attributes.ts';
 import { syscallNumbers } from './rules/syscall-number.ts';
 import { syscallCountStale } from './rules/syscall-count.ts';
 import { syscallSeries, type SyscallListSource } from './syscall-additions.ts';
@@ -76,6 +78,8 @@ export interface AnalyseSeriesInput {
   treeFile?: (path: string) => string | null;
   /** The tree's syscall lists (injected IO, src/tree/syscall-list-files.ts), for uapi.syscall-not-wired. */
   treeSyscallLists?: SyscallListSource;
+  /** The texts of the tree's Documentation/ABI (injected IO, src/tree/abi-documentation.ts), for uapi.sysfs-undocumented. */
+  treeAbiDocumentation?: () => readonly string[];
   /**
    * What the report says about the Kconfig configuration in-kernel headers
    * were read with on `abis` (injected IO: the tree's .config, kernel-config.ts);
@@ -538,5 +542,20 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   const wiring = syscallNotWired(syscalls, input.abis);
   findings.push(...wiring.findings, ...syscallNumbers(syscalls, input.abis), ...syscallCountStale(syscalls, input.images, input.abis));
   notes.push(...wiring.notes);
+  // new sysfs attributes without a Documentation/ABI entry: the series as a whole, and the tree's documentation
+  const sysfs = sysfsUndocumentedIn(input);
+  findings.push(...sysfs.findings);
+  notes.push(...sysfs.notes);
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
+}
+
+/** uapi.sysfs-undocumented on the series: its new attributes against the Documentation/ABI it leaves and, with a tree, the tree's. */
+function sysfsUndocumentedIn(input: AnalyseSeriesInput): { findings: Finding[]; notes: string[] } {
+  const attributes = sysfsAdditions(input.images);
+  if (attributes.length === 0) return { findings: [], notes: [] };
+  const ownDocs = Object.entries(input.images.files)
+    .filter(([path]) => path.startsWith('Documentation/ABI/'))
+    .map(([, versions]) => versions[versions.length - 1]?.text ?? '');
+  const treeDocs = input.treeAbiDocumentation?.() ?? null;
+  return sysfsUndocumented(attributes, documentedNames([...ownDocs, ...(treeDocs ?? [])]), treeDocs !== null, input.abis);
 }

@@ -21,6 +21,7 @@ import { toolVersion } from './tool-version.ts';
 import { describeTreeConfig } from '../c/preprocess/kernel-config.ts';
 import { readSourceFile } from '../c/preprocess/index.ts';
 import { syscallListPaths } from '../tree/syscall-list-files.ts';
+import { treeAbiDocumentation } from '../tree/abi-documentation.ts';
 import type { AbiName } from '../abi/layout-types.ts';
 
 
@@ -82,6 +83,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         treeRoot: opts.tree,
         treeFile: (path: string) => readSourceFile(join(opts.tree!, path)),
         treeSyscallLists: { paths: () => syscallListPaths(opts.tree!), read: (path: string) => readSourceFile(join(opts.tree!, path)) },
+        treeAbiDocumentation: () => treeAbiDocumentation(opts.tree!),
         treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
         treeOpImplementations: (slots: OpSlot[], exclude: ReadonlySet<string>) => treeOpImplementations(opts.tree!, slots, exclude),
         treeFunctionCalls: (names: string[], exclude: ReadonlySet<string>) => treeFunctionCalls(opts.tree!, names, exclude),
