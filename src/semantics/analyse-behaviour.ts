@@ -9,6 +9,8 @@ import type { Series } from '../patchwork/series.ts';
 import type { Finding, ScenarioReport } from '../report/report.ts';
 import type { Images } from '../tree/images.ts';
 import { layoutRecord } from '../abi/layout/index.ts';
+import { abridged } from '../abi/rules/format.ts';
+import { plural } from '../report/plural.ts';
 import { unitDefinitions } from './interpreter/definitions.ts';
 import { emulatedKernel, type BuildModel, type EmulatedKernel } from './emulated-kernel.ts';
 import { extractChangedFunctions, type ChangedFunction } from './extract-functions.ts';
@@ -31,6 +33,9 @@ export interface BehaviourResult {
   findings: Finding[];
   notes: string[];
 }
+
+/** Changed functions named in the note of a series no scenario drives; the others are counted. */
+const NAMED = 12;
 
 /** Scenario families and the kernel entry points they drive. */
 const FAMILIES: { name: string; entries: string[]; scenarios: () => Scenario[] }[] = [
@@ -81,8 +86,21 @@ function layoutNotes(changed: ChangedFunction[], before: EmulatedKernel, after: 
   return parts.length ? [`sizes of the series' own records used by the changed functions on ${abi} (bytes, before → after; ? = not known): ${parts.join(', ')}`] : [];
 }
 
-function defines(k: EmulatedKernel, name: string): boolean {
-  return k.definedIn.has(name);
+/**
+ * The functions the series' .c files define on either side (their text read
+ * alone, without includes): enough to tell which scenario families could
+ * drive the series before building either kernel, which means reading every
+ * touched file with all it includes.
+ */
+function definedInSeries(images: Images): Set<string> {
+  const names = new Set<string>();
+  for (const [path, stages] of Object.entries(images.files)) {
+    if (!path.endsWith('.c')) continue;
+    for (const img of [stages[0], stages[stages.length - 1]]) {
+      if (img?.text) for (const name of unitDefinitions(path, img.text).functions.keys()) names.add(name);
+    }
+  }
+  return names;
 }
 
 function accepted(run: ScenarioRun): boolean {
@@ -96,6 +114,22 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
   if (!changed.length) {
     return { scenarios: [], findings: [], notes: ['the series changes no function in a .c file: nothing to emulate'] };
   }
+  // Which scenarios could drive the series, before any kernel is built: reading every file a large
+  // series touches with all it includes, twice, is what a series no scenario concerns need not pay.
+  const defined = definedInSeries(images);
+  const families = FAMILIES.filter((f) => f.entries.some((e) => defined.has(e) || changed.some((c) => c.name === e)));
+  if (!families.length) {
+    const names = [...new Set(changed.map((c) => `${c.name}()`))];
+    const files = new Set(changed.map((c) => c.file)).size;
+    return {
+      scenarios: [],
+      findings: [],
+      notes: [
+        `the series changes ${plural(names.length, 'function')} in ${plural(files, '.c file')} (${abridged(names, NAMED, (n) => n).join(', ')}), none of which a scenario drives: ` +
+          `the emulator's scenarios cover ${FAMILIES.map((f) => f.name).join('; ')}; the kernel before and after the series was not built`,
+      ],
+    };
+  }
   notes.push(`emulated on ${abi} (${images.source === 'diff-context' ? 'only the diff context is known' : `base from ${images.source}`})`);
   notes.push(...changed.map(describeChanged));
   const before = emulatedKernel(images, 'before', abi, buildModel);
@@ -107,7 +141,6 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
     for (const k of [before, after]) if (!k.runnable.has(c.name) && !k.unrunnable.has(c.name)) k.unrunnable.set(c.name, c.missing);
   }
 
-  const families = FAMILIES.filter((f) => f.entries.some((e) => defines(before, e) || defines(after, e) || changed.some((c) => c.name === e)));
   const runs: ScenarioRun[] = [];
   for (const fam of families) {
     let base = fam.scenarios();
@@ -125,10 +158,6 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
       for (const s of generateAllocationFailures(run.scenario, keys)) runs.push(runScenario(before, after, s, input.limits));
     }
   }
-  if (!families.length) {
-    notes.push(`no scenario drives the changed functions (${changed.map((c) => c.name).join(', ')}): the emulator's scenarios cover ${FAMILIES.map((f) => f.name).join('; ')}`);
-  }
-
   notes.push(...layoutNotes(changed, before, after, abi));
   const executed = new Set(runs.flatMap((r) => [...r.before.executed, ...r.after.executed]));
   const notRun = changed.filter((c) => c.change !== 'removed' && !executed.has(c.name));
