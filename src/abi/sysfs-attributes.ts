@@ -8,8 +8,11 @@
  * kobject API (`DEVICE_ATTR_RO(name)`, `DRIVER_ATTR_RW`, `BUS_ATTR_WO`,
  * `CLASS_ATTR_STRING`, `BIN_ATTR_RO`, `DEVICE_INT_ATTR`, `__ATTR(name, …)` …)
  * on a line a patch adds to a kernel .c or .h file, outside a macro
- * definition (there the name is a parameter). A name the series also
- * removes somewhere (an attribute moved between files) is not new.
+ * definition (there the name is a parameter), or from a call of a macro the
+ * same file defines to declare one under the name it is given
+ * (`#define MTD_DEVICE_ATTR_RO(name) static DEVICE_ATTR(name, 0444, …)`,
+ * then `MTD_DEVICE_ATTR_RO(type);`). A name the series also removes
+ * somewhere (an attribute moved between files) is not new.
  */
 import type { Images } from '../tree/images.ts';
 import { addedLines } from './diff/added-lines.ts';
@@ -31,10 +34,37 @@ function isKernelCode(path: string): boolean {
   return /\.[ch]$/.test(path) && !/^(?:tools|samples|scripts|Documentation|usr)\//.test(path) && !/(?:^|\/)uapi\//.test(path);
 }
 
-/** The attribute names declared on `text` (one line). */
-function declaredOn(text: string): { name: string; macro: string }[] {
+/** A macro a file defines that declares an attribute named by one of its parameters: which one (0-based). */
+type Wrappers = Map<string, number>;
+
+/** The wrappers `text` defines: `#define NAME(params) … DEVICE_ATTR_RO(param) …` (the parameter not pasted with ##). */
+function wrappersIn(text: string): Wrappers {
+  const out: Wrappers = new Map();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^\s*#\s*define\s+([A-Za-z_]\w*)\(([^)]*)\)(.*)$/.exec(lines[i]!);
+    if (!head) continue;
+    let body = head[3]!;
+    for (let k = i; /\\\s*$/.test(lines[k]!) && k + 1 < lines.length; k++) body += `\n${lines[k + 1]}`;
+    const params = head[2]!.split(',').map((p) => p.trim());
+    for (const m of body.matchAll(DECLARING)) {
+      const at = params.indexOf(m[2]!);
+      const after = body.slice(m.index! + m[0].length);
+      if (at >= 0 && !/^\s*##/.test(after) && !/##\s*$/.test(body.slice(0, m.index! + m[0].length - m[2]!.length))) out.set(head[1]!, at);
+    }
+  }
+  return out;
+}
+
+/** The attribute names declared on `text` (one line), directly or through one of the file's wrappers. */
+function declaredOn(text: string, wrappers: Wrappers): { name: string; macro: string }[] {
   const out: { name: string; macro: string }[] = [];
   for (const m of text.matchAll(DECLARING)) out.push({ macro: m[1]!, name: m[2]! });
+  for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*\(([^()]*)\)/g)) {
+    const at = wrappers.get(m[1]!);
+    const name = at === undefined ? undefined : m[2]!.split(',')[at]?.trim();
+    if (name && /^[A-Za-z_]\w*$/.test(name)) out.push({ macro: m[1]!, name });
+  }
   return out;
 }
 
@@ -56,12 +86,14 @@ export function sysfsAdditions(images: Images): SysfsAttribute[] {
       const after = versions[k] ?? null;
       if (before === after) continue;
       const lines = after?.text?.split('\n') ?? [];
+      const wrappers = wrappersIn(after?.text ?? '');
       for (const l of addedLines(before, after)) {
         if (inMacroDefinition(lines, l.line)) continue;
-        for (const d of declaredOn(l.text)) added.push({ ...d, path, patch: k, line: l.line });
+        for (const d of declaredOn(l.text, wrappers)) added.push({ ...d, path, patch: k, line: l.line });
       }
       const was = before?.text?.split('\n') ?? [];
-      for (const l of addedLines(after, before)) if (!inMacroDefinition(was, l.line)) for (const d of declaredOn(l.text)) removed.add(d.name);
+      const hadWrappers = wrappersIn(before?.text ?? '');
+      for (const l of addedLines(after, before)) if (!inMacroDefinition(was, l.line)) for (const d of declaredOn(l.text, hadWrappers)) removed.add(d.name);
     }
   }
   const seen = new Set<string>();

@@ -38,6 +38,13 @@ describe('uapi.sysfs-undocumented', () => {
     );
   });
 
+  it('sees an attribute declared through a macro the file defines, by the parameter that names it', async () => {
+    // as mtdcore.c's MTD_DEVICE_ATTR_RO(name); a name pasted from parts (`port##n`) is not one
+    const wrapped = BASE[DRIVER]!.replace('\n\nstatic int', '\n\n#define DEMO_RO(name) \\\n\tstatic DEVICE_ATTR(name, 0444, name##_show, NULL)\n#define DEMO_PORT(n) static DEVICE_ATTR_RO(port##n)\nDEMO_RO(firmware);\nDEMO_PORT(2);\n\nstatic int');
+    const r = await review(tmp(), [{ [DRIVER]: wrapped }], true, BASE);
+    expect(sysfs(r).map((f) => `${f.symbol} ${f.line} ${f.message.split(': ')[1]!.split('. ')[0]}`)).toEqual(['firmware 6 `firmware` (DEMO_RO, line 6)']);
+  });
+
   it('without a tree: a note, since the tree\'s documentation was not searched (what the diff shows of it counts)', async () => {
     const r = await review(tmp(), patches, false, BASE);
     expect(sysfs(r)).toEqual([]);
