@@ -157,6 +157,13 @@ export class LayoutEngine {
     const out: MemberLayout[] = [];
     /** Some member's type is a record the diff shows only part of. */
     let partialMembers = false;
+    /** What follows starts a new segment (a struct's), its origin aligned to `align` (0: set by its first member). */
+    const newSegment = (align: number): void => {
+      segment++;
+      carriedBits += bitpos;
+      bitpos = 0;
+      originAlign = align;
+    };
 
     for (const m of r.members) {
       if (m.unknownLines) {
@@ -182,12 +189,7 @@ export class LayoutEngine {
       const partialType = m.bitWidth === undefined && this.isPartial(m.type, m.loc);
       if (partialType) {
         partialMembers = true;
-        if (!isUnion && bitpos > 0) {
-          segment++;
-          carriedBits += bitpos;
-          bitpos = 0;
-          originAlign = 0;
-        }
+        if (!isUnion && bitpos > 0) newSegment(0);
       }
 
       if (m.bitWidth === undefined) {
@@ -199,23 +201,13 @@ export class LayoutEngine {
         recAlign = Math.max(recAlign, align);
         if (segment > 0 && !isUnion) {
           if (originAlign === 0) originAlign = align;
-          else if (align > originAlign) {
-            segment++;
-            carriedBits += bitpos;
-            bitpos = 0;
-            originAlign = align;
-          }
+          else if (align > originAlign) newSegment(align);
         }
         bitpos = roundUp(bitpos, align);
         out.push(this.memberLayout(m, bitpos, t.size, segment));
         bitpos += t.size * BITS;
         unionBits = Math.max(unionBits, bitpos);
-        if (partialType && !isUnion) {
-          segment++;
-          carriedBits += bitpos;
-          bitpos = 0;
-          originAlign = 0;
-        }
+        if (partialType && !isUnion) newSegment(0);
         continue;
       }
 
