@@ -213,7 +213,8 @@ function bodyInside(body: readonly string[], nests: boolean): BodyPlace | null {
     }
     comment = scan.inComment;
   }
-  return (nests ? nestedPlace(body) : null) ?? { levels: 1, open: closes ? 0 : 1, depth: openAfter(body, 1) };
+  const code = codeOnly(body);
+  return (nests ? nestedPlace(code) : null) ?? { levels: 1, open: closes ? 0 : 1, depth: openAfter(code, 1) };
 }
 
 /** Where a hunk's lines stand below its heading (see bodyInside). */
@@ -226,9 +227,8 @@ interface BodyPlace {
   depth: number | null;
 }
 
-/** Where a record hunk's code starts by its indentation, two or more levels deep (see bodyInside); null when it cannot tell or is one level deep. */
-function nestedPlace(body: readonly string[]): BodyPlace | null {
-  const code = codeOnly(body);
+/** Where a record hunk's `code` (comments and literals blanked) starts by its indentation, two or more levels deep (see bodyInside); null when it cannot tell or is one level deep. */
+function nestedPlace(code: readonly string[]): BodyPlace | null {
   let least = Infinity;
   let directive = false;
   for (const line of code) {
@@ -241,14 +241,14 @@ function nestedPlace(body: readonly string[]): BodyPlace | null {
     if (/[;{]\s*$/.test(line)) least = Math.min(least, indentLevel(line));
   }
   if (!Number.isFinite(least) || least < 2 || least > MAX_NESTING) return null;
-  const depth = openAfter(body, least);
+  const depth = openAfter(code, least);
   return depth === null ? null : { levels: least, open: depth, depth };
 }
 
-/** Levels still open after `body` read from `levels` deep, or null when a closing brace's indentation does not fit. */
-function openAfter(body: readonly string[], levels: number): number | null {
+/** Levels still open after `code` (comments and literals blanked) read from `levels` deep, or null when a closing brace's indentation does not fit. */
+function openAfter(code: readonly string[], levels: number): number | null {
   let depth = levels;
-  for (const line of codeOnly(body)) {
+  for (const line of code) {
     if (/^\s*#/.test(line)) continue;
     const closing = /^\s*\}/.test(line);
     let first = true;
