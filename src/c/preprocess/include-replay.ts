@@ -168,7 +168,7 @@ export type MacroAlike = (now: Macro | undefined, recorded: Macro | undefined) =
 const SAME_OBJECT: MacroAlike = (now, recorded) => now === recorded;
 
 /** A recording's dependencies that fail on one configuration's predefined macros alone (by index). */
-export interface BaseFailures {
+interface BaseFailures {
   base: ReadonlyMap<string, Macro>;
   alike: MacroAlike;
   failing: number[];
