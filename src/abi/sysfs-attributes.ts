@@ -37,10 +37,9 @@ function isKernelCode(path: string): boolean {
 /** A macro a file defines that declares an attribute named by one of its parameters: which one (0-based). */
 type Wrappers = Map<string, number>;
 
-/** The wrappers `text` defines: `#define NAME(params) … DEVICE_ATTR_RO(param) …` (the parameter not pasted with ##). */
-function wrappersIn(text: string): Wrappers {
+/** The wrappers a file's `lines` define: `#define NAME(params) … DEVICE_ATTR_RO(param) …` (the parameter not pasted with ##). */
+function wrappersIn(lines: readonly string[]): Wrappers {
   const out: Wrappers = new Map();
-  const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const head = /^\s*#\s*define\s+([A-Za-z_]\w*)\(([^)]*)\)(.*)$/.exec(lines[i]!);
     if (!head) continue;
@@ -81,19 +80,23 @@ export function sysfsAdditions(images: Images): SysfsAttribute[] {
   const removed = new Set<string>();
   for (const [path, versions] of Object.entries(images.files)) {
     if (!isKernelCode(path)) continue;
+    // each version's lines and wrappers, read once (a version is the after of one patch and the before of the next)
+    const read = versions.map((v) => {
+      const lines = v?.text?.split('\n') ?? [];
+      return { lines, wrappers: wrappersIn(lines) };
+    });
     for (let k = 1; k < versions.length; k++) {
       const before = versions[k - 1] ?? null;
       const after = versions[k] ?? null;
       if (before === after) continue;
-      const lines = after?.text?.split('\n') ?? [];
-      const wrappers = wrappersIn(after?.text ?? '');
       for (const l of addedLines(before, after)) {
-        if (inMacroDefinition(lines, l.line)) continue;
-        for (const d of declaredOn(l.text, wrappers)) added.push({ ...d, path, patch: k, line: l.line });
+        if (inMacroDefinition(read[k]!.lines, l.line)) continue;
+        for (const d of declaredOn(l.text, read[k]!.wrappers)) added.push({ ...d, path, patch: k, line: l.line });
       }
-      const was = before?.text?.split('\n') ?? [];
-      const hadWrappers = wrappersIn(before?.text ?? '');
-      for (const l of addedLines(after, before)) if (!inMacroDefinition(was, l.line)) for (const d of declaredOn(l.text, hadWrappers)) removed.add(d.name);
+      for (const l of addedLines(after, before)) {
+        if (inMacroDefinition(read[k - 1]!.lines, l.line)) continue;
+        for (const d of declaredOn(l.text, read[k - 1]!.wrappers)) removed.add(d.name);
+      }
     }
   }
   const seen = new Set<string>();

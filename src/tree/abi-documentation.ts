@@ -1,12 +1,12 @@
 /**
  * The texts of a kernel tree's Documentation/ABI (stable, testing, obsolete,
  * removed: every entry names sysfs and other ABI paths), read from disk for
- * uapi.sysfs-undocumented. Read once per tree and process.
+ * uapi.sysfs-undocumented: once per run that needs them (a series adding
+ * sysfs attributes), as the tree is then, not kept (a watch process
+ * outlives many updates of its tree).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const read = new Map<string, string[]>();
 
 function filesUnder(dir: string, out: string[]): void {
   let entries;
@@ -30,11 +30,7 @@ function filesUnder(dir: string, out: string[]): void {
 
 /** Every file's text under `<tree>/Documentation/ABI` (none when the tree has no such directory). */
 export function treeAbiDocumentation(tree: string): string[] {
-  let texts = read.get(tree);
-  if (!texts) {
-    texts = [];
-    filesUnder(join(tree, 'Documentation', 'ABI'), texts);
-    read.set(tree, texts);
-  }
+  const texts: string[] = [];
+  filesUnder(join(tree, 'Documentation', 'ABI'), texts);
   return texts;
 }
