@@ -14,7 +14,7 @@ import type { AbiName } from '../layout-types.ts';
 import type { LayoutEngine } from './layout-engine.ts';
 import type { ModelsByAbi } from './diff-file.ts';
 import type { VariableChange } from './types.ts';
-import { canonicalType, hasUnresolvedType, lookupFor, writtenType } from './type-text.ts';
+import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType } from './type-text.ts';
 
 function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): Map<string, VariableDecl> {
   const out = new Map<string, VariableDecl>();
@@ -24,14 +24,14 @@ function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): M
 
 /** An array type without its bound (`char []`), through typedefs. */
 function unbounded(t: CType): boolean {
-  while (t.kind === 'typedef') t = t.to;
-  return t.kind === 'array' && t.length === null;
+  const r = resolveTypedefs(t);
+  return r.kind === 'array' && r.length === null;
 }
 
 /** An array's element type, through typedefs (else the type itself). */
 function elementOf(t: CType): CType {
-  while (t.kind === 'typedef') t = t.to;
-  return t.kind === 'array' ? t.of : t;
+  const r = resolveTypedefs(t);
+  return r.kind === 'array' ? r.of : t;
 }
 
 /** `t`'s canonical text with the outermost array bound left out: what an unbounded declaration of the same object reads as. */
@@ -42,8 +42,8 @@ function withoutBound(t: CType, look: ReturnType<typeof lookupFor>): string {
 
 /** sizeof the variable `name` (or of its element) on `abi` in `model` (null: not declared there, or no size: an incomplete type). */
 function sizeOn(model: TypeModel | undefined, name: string, abi: AbiName, engine: LayoutEngine, mine: (file: string) => boolean, element: boolean): number | null {
-  const v = model && declaredIn(model, mine).get(name);
-  if (!v) return null;
+  const v = model?.variables?.find((x) => x.name === name && mine(x.loc.file));
+  if (!model || !v) return null;
   try {
     return engine.sizeAlignOf(model, element ? elementOf(v.type) : v.type, abi).size;
   } catch {
