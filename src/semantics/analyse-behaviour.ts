@@ -87,20 +87,24 @@ function layoutNotes(changed: ChangedFunction[], before: EmulatedKernel, after: 
 }
 
 /**
- * The functions the series' .c files define on either side (their text read
- * alone, without includes): enough to tell which scenario families could
- * drive the series before building either kernel, which means reading every
- * touched file with all it includes.
+ * Which of `names` the series' .c files define on either side (their text
+ * read alone, without includes; only files that mention one are parsed):
+ * enough to tell which scenario families could drive the series before
+ * building either kernel, which means reading every touched file with all
+ * it includes.
  */
-function definedInSeries(images: Images): Set<string> {
-  const names = new Set<string>();
+function definedInSeries(images: Images, names: readonly string[]): Set<string> {
+  const defined = new Set<string>();
   for (const [path, stages] of Object.entries(images.files)) {
     if (!path.endsWith('.c')) continue;
     for (const img of [stages[0], stages[stages.length - 1]]) {
-      if (img?.text) for (const name of unitDefinitions(path, img.text).functions.keys()) names.add(name);
+      const text = img?.text;
+      if (!text || !names.some((n) => text.includes(n))) continue;
+      const functions = unitDefinitions(path, text).functions;
+      for (const n of names) if (functions.has(n)) defined.add(n);
     }
   }
-  return names;
+  return defined;
 }
 
 function accepted(run: ScenarioRun): boolean {
@@ -116,7 +120,7 @@ export function analyseBehaviour(input: BehaviourInput): BehaviourResult {
   }
   // Which scenarios could drive the series, before any kernel is built: reading every file a large
   // series touches with all it includes, twice, is what a series no scenario concerns need not pay.
-  const defined = definedInSeries(images);
+  const defined = definedInSeries(images, FAMILIES.flatMap((f) => f.entries));
   const families = FAMILIES.filter((f) => f.entries.some((e) => defined.has(e) || changed.some((c) => c.name === e)));
   if (!families.length) {
     const names = [...new Set(changed.map((c) => `${c.name}()`))];
