@@ -26,6 +26,7 @@ import { grownRecords, grownStructTags, movedHeader } from './grown-structs.ts';
 import { interfaceUsers, type InterfaceUsers } from './interface-users.ts';
 import type { OpImplementation, OpSlot } from './diff/op-implementations.ts';
 import type { FunctionCall } from './diff/function-calls.ts';
+import type { VariableDeclaration } from './diff/variable-declarations.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
 import { sysfsUndocumented } from './rules/sysfs-undocumented.ts';
@@ -74,6 +75,8 @@ export interface AnalyseSeriesInput {
   treeOpImplementations?: (slots: OpSlot[], exclude: ReadonlySet<string>) => OpImplementation[];
   /** The calls of the functions `names` in the tree's .c files outside `exclude` (injected IO, src/tree/function-calls.ts). */
   treeFunctionCalls?: (names: string[], exclude: ReadonlySet<string>) => FunctionCall[];
+  /** The file-scope definitions and `extern` declarations of the variables `names` in the tree's .c and .h files outside `exclude` (injected IO, src/tree/variable-declarations.ts). */
+  treeVariableDeclarations?: (names: string[], exclude: ReadonlySet<string>) => VariableDeclaration[];
   /** A file of the kernel tree by its tree-relative path (injected IO), or null when it is missing. */
   treeFile?: (path: string) => string | null;
   /** The tree's syscall lists (injected IO, src/tree/syscall-list-files.ts), for uapi.syscall-not-wired. */
@@ -482,7 +485,9 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
     const abi = kernelAbis(abisOfPath(path, input.abis))[0];
     return abi === undefined ? null : src.models(path, k, [abi], true)?.[abi] ?? null;
   };
-  const usersAt = interfaceUsers(input.images, touchedAll, kernelModel, n, { implementations: input.treeOpImplementations, calls: input.treeFunctionCalls });
+  const usersAt = interfaceUsers(input.images, touchedAll, kernelModel, n, {
+    implementations: input.treeOpImplementations, calls: input.treeFunctionCalls, variables: input.treeVariableDeclarations,
+  });
   const evidence: SeriesEvidence = { code: seriesCode, usersAt };
   const perPatch: Finding[] = [];
   const diffsByPatch = new Map<number, FileDiff[]>();

@@ -4,28 +4,34 @@
  * the op slots whose signature changes (op-implementations.ts) and the calls
  * of the functions whose parameter count changes or that now return void
  * (function-calls.ts; in-kernel headers' static inline wrappers and macros
- * call too). Read in the files the series touches as it leaves them (whole
- * files only) and, through the injected tree searches, in the tree's others.
- * kabi.op-signature-changed and kabi.function-signature-changed name those
+ * call too), and the file-scope definitions and `extern` declarations of the
+ * variables whose type changes (variable-declarations.ts). Read in the files
+ * the series touches as it leaves them (whole files only) and, through the
+ * injected tree searches, in the tree's others. kabi.op-signature-changed,
+ * kabi.function-signature-changed and kabi.variable-type-changed name those
  * left as they were: each breaks the build.
  */
 import type { TypeModel } from '../c/type-model.ts';
 import { isWholeImage, type Images } from '../tree/images.ts';
 import { changedFunctions } from './changed-functions.ts';
+import { changedVariables } from './changed-variables.ts';
 import { changedOpSlots } from './changed-op-slots.ts';
 import { classifyPath } from './classify-path.ts';
 import { functionCallsIn, type FunctionCall } from './diff/function-calls.ts';
 import { opImplementationsIn, type OpImplementation, type OpSlot } from './diff/op-implementations.ts';
+import { variableDeclarationsIn, type VariableDeclaration } from './diff/variable-declarations.ts';
 
 export interface InterfaceUsers {
   implementations: OpImplementation[];
   calls: FunctionCall[];
+  variableDeclarations: VariableDeclaration[];
 }
 
 /** The tree's searches (injected IO: src/tree/op-implementations.ts, src/tree/function-calls.ts), outside the files `exclude` lists. */
 export interface TreeUserSearch {
   implementations?: (slots: OpSlot[], exclude: ReadonlySet<string>) => OpImplementation[];
   calls?: (names: string[], exclude: ReadonlySet<string>) => FunctionCall[];
+  variables?: (names: string[], exclude: ReadonlySet<string>) => VariableDeclaration[];
 }
 
 /**
@@ -53,23 +59,27 @@ export function interfaceUsers(
   const steps = [[0, end], ...Array.from({ length: end > 1 ? end : 0 }, (_, i) => [i, i + 1])];
   const slotsById = new Map<string, OpSlot>();
   const nameSet = new Set<string>();
+  const variableSet = new Set<string>();
   for (const [from, to] of steps) {
     const headers = between(from!, to!);
     for (const s of changedOpSlots(headers)) slotsById.set(`${s.tag}.${s.member}`, s);
     for (const name of changedFunctions(headers)) nameSet.add(name);
+    for (const name of changedVariables(headers)) variableSet.add(name);
   }
   const slots = [...slotsById.values()];
   const names = [...nameSet].sort();
+  const variables = [...variableSet].sort();
   const inTree: InterfaceUsers = {
     implementations: slots.length > 0 && tree.implementations ? tree.implementations(slots, touched) : [],
     calls: names.length > 0 && tree.calls ? tree.calls(names, touched) : [],
+    variableDeclarations: variables.length > 0 && tree.variables ? tree.variables(variables, touched) : [],
   };
   const at = new Map<number, InterfaceUsers>();
   return (k) => {
     let users = at.get(k);
     if (users) return users;
-    users = { implementations: [], calls: [] };
-    if (slots.length > 0 || names.length > 0) {
+    users = { implementations: [], calls: [], variableDeclarations: [] };
+    if (slots.length > 0 || names.length > 0 || variables.length > 0) {
       for (const path of touched) {
         const image = images.files[path]?.[k];
         const scope = classifyPath(path);
@@ -77,10 +87,12 @@ export function interfaceUsers(
         // an in-kernel header's static inline wrappers and macros call too (its declarations are no calls)
         if (scope === 'kernel-source') users.implementations.push(...opImplementationsIn(path, image.text, slots));
         users.calls.push(...functionCallsIn(path, image.text, names));
+        users.variableDeclarations.push(...variableDeclarationsIn(path, image.text, variables));
       }
     }
     users.implementations.push(...inTree.implementations);
     users.calls.push(...inTree.calls);
+    users.variableDeclarations.push(...inTree.variableDeclarations);
     at.set(k, users);
     return users;
   };

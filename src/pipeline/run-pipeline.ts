@@ -15,6 +15,7 @@ import { assembleReport } from './assemble-report.ts';
 import { treeCodeFor } from '../tree/tree-code.ts';
 import { treeOpImplementations } from '../tree/op-implementations.ts';
 import { treeFunctionCalls } from '../tree/function-calls.ts';
+import { treeVariableDeclarations } from '../tree/variable-declarations.ts';
 import type { OpSlot } from '../abi/diff/op-implementations.ts';
 import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
@@ -87,6 +88,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
         treeOpImplementations: (slots: OpSlot[], exclude: ReadonlySet<string>) => treeOpImplementations(opts.tree!, slots, exclude),
         treeFunctionCalls: (names: string[], exclude: ReadonlySet<string>) => treeFunctionCalls(opts.tree!, names, exclude),
+        treeVariableDeclarations: (names: string[], exclude: ReadonlySet<string>) => treeVariableDeclarations(opts.tree!, names, exclude),
         kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),
     }),

@@ -26,20 +26,23 @@ export function readTreeText(path: string): string | null {
  * Tree-relative paths of the .c files under `root` where one of `words`
  * stands as a word, sorted; with `headers`, of the .h files too (their
  * static inline functions and macros are compiled wherever they are
- * included).
+ * included). With `atLineStart` (the words are identifiers), only where a
+ * line that starts with one (at its first column) holds one of them: what
+ * a declaration at file scope looks like in kernel style.
  */
-export function kernelCFilesWithWords(root: string, words: readonly string[], opts: { headers?: boolean } = {}): string[] {
+export function kernelCFilesWithWords(root: string, words: readonly string[], opts: { headers?: boolean; atLineStart?: boolean } = {}): string[] {
   if (words.length === 0) return [];
-  const patterns = words.flatMap((w) => ['-e', w]);
+  const alternatives = words.map((w) => w.replace(/[^\w]/g, '\\$&')).join('|');
+  const patterns = opts.atLineStart ? ['-E', '-e', `^[A-Za-z_].*\\b(${alternatives})\\b`] : ['-w', '-F', ...words.flatMap((w) => ['-e', w])];
   const kinds = opts.headers ? ['.c', '.h'] : ['.c'];
   if (existsSync(join(root, '.git'))) {
-    const found = run('git', ['-C', root, 'grep', '-l', '-z', '-w', '-F', ...patterns, '--', ...kinds.map((k) => `*${k}`), ...[...NOT_KERNEL].map((d) => `:!${d}/`)], root);
+    const found = run('git', ['-C', root, 'grep', '-l', '-z', ...patterns, '--', ...kinds.map((k) => `*${k}`), ...[...NOT_KERNEL].map((d) => `:!${d}/`)], root);
     if (found) return found;
   }
-  const grepped = run('grep', ['-r', '-l', '-Z', '-w', '-F', ...patterns, ...kinds.map((k) => `--include=*${k}`), ...[...NOT_KERNEL].map((d) => `--exclude-dir=${d}`), '.'], root);
+  const grepped = run('grep', ['-r', '-l', '-Z', ...patterns, ...kinds.map((k) => `--include=*${k}`), ...[...NOT_KERNEL].map((d) => `--exclude-dir=${d}`), '.'], root);
   if (grepped) return grepped;
   const out: string[] = [];
-  const re = new RegExp(`\\b(${words.map((w) => w.replace(/[^\w]/g, '\\$&')).join('|')})\\b`);
+  const re = opts.atLineStart ? new RegExp(`^[A-Za-z_].*\\b(${alternatives})\\b`, 'm') : new RegExp(`\\b(${alternatives})\\b`);
   const walk = (dir: string): void => {
     let entries;
     try {

@@ -292,6 +292,7 @@ export function diffFile(input: DiffFileInput): FileDiff {
   for (const [symbol, files] of movedTo) {
     notes.push(`${path}: ${symbol} moved to ${[...files].join(', ')}, which it includes: its users still see it there, and it is compared there`);
   }
+  const texts = { before: input.images?.before?.text ?? null, after: input.images?.after?.text ?? null };
   const partial = [...recBefore.values(), ...recAfter.values()].some((m) => [...m.values()].some((r) => r.partial));
   return {
     path,
@@ -304,8 +305,8 @@ export function diffFile(input: DiffFileInput): FileDiff {
     typedefs,
     functionsAfter: primaryAfter ? primaryAfter.functions.filter((f) => mine(f.loc.file)) : [],
     functionsBefore: primaryBefore ? primaryBefore.functions.filter((f) => mine(f.loc.file)) : [],
-    prototypes: prototypeChanges(primaryBefore, primaryAfter, mine, { before: input.images?.before?.text ?? null, after: input.images?.after?.text ?? null }),
-    variables: variableChanges(primaryBefore, primaryAfter, mine, { before: input.before, after: input.after, abis, engine }),
+    prototypes: prototypeChanges(primaryBefore, primaryAfter, mine, texts),
+    variables: variableChanges(primaryBefore, primaryAfter, mine, texts, { before: input.before, after: input.after, abis, engine }),
     partial,
     moved,
     exists: { before: input.before !== null && input.renamedFrom === undefined, after: input.after !== null, renamedTo: input.renamedTo ?? null },

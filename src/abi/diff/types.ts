@@ -196,9 +196,21 @@ export interface VariableChange {
   name: string;
   /** Its line in the new version. */
   line: number;
-  /** Its type as written, before and after: `unsigned int`, `struct page *`. */
+  /** Its type as written, before and after: `unsigned int`, `struct page *` (with qualifiers where only they change). */
   before: string;
   after: string;
+  /**
+   * Only qualifiers change (`struct class` → `const struct class`): the type
+   * is the same, code using it compiles as before (writes to a now const
+   * object aside), a definition keeping the old qualifiers does not.
+   */
+  qualifiersOnly: boolean;
+  /**
+   * Its type as the header's declaration spells it, before and after
+   * (variable-declarations.ts: comparable with a definition's); null where
+   * the text is not at hand or the declaration is not a plain one.
+   */
+  declared: { before: string | null; after: string | null };
   /** What `sizes` measure: the variable, or an element where a side is an array declared without its bound. */
   measured: 'object' | 'element';
   /** sizeof before and after, on each ABI that lays out both. */

@@ -3,8 +3,12 @@
  * by name between two versions of a header: those the file declares on both
  * sides whose type differs once typedefs are resolved, with the size of each
  * type on every ABI that lays out both (the layout engine's sizeof). A type
- * the front end could not resolve is not compared; qualifiers are not part
- * of a CType, so a change of `const` alone is none here. An array declared
+ * the front end could not resolve is not compared. Qualifiers are not part
+ * of a CType: where the types are the same, the declarations as the
+ * header's text spells them are compared, and a change of qualifiers alone
+ * (`struct class` → `const struct class`) is a change too (`qualifiersOnly`:
+ * code using it compiles as before, a definition left as it was does not).
+ * An array declared
  * without its bound on one side (`extern char buf[];`) has the same type as
  * one with it (C11 6.2.7: the declarations name one object); where a side
  * is such an array, the sizes compared are those of an element.
@@ -14,6 +18,7 @@ import type { AbiName } from '../layout-types.ts';
 import type { LayoutEngine } from './layout-engine.ts';
 import type { ModelsByAbi } from './diff-file.ts';
 import type { VariableChange } from './types.ts';
+import { declaredTypeAt } from './variable-declarations.ts';
 import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType } from './type-text.ts';
 
 function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): Map<string, VariableDecl> {
@@ -51,14 +56,27 @@ function sizeOn(model: TypeModel | undefined, name: string, abi: AbiName, engine
   }
 }
 
-/** The variables `before` and `after` (the first ABI's models) both declare in the file, whose types differ; sizes from every ABI's models. */
+/** `const` and `volatile` left out of a written type. */
+function unqualified(type: string): string {
+  return type.replace(/\b(?:const|volatile)\b\s*/g, '').trim();
+}
+
+/**
+ * The variables `before` and `after` (the first ABI's models) both declare
+ * in the file, whose types differ; sizes from every ABI's models (`sides`;
+ * without them, none). `texts`: the header's text before and after (where
+ * the declarations' lines are), for the types as written and changes of
+ * qualifiers alone; without them only changes of type are found.
+ */
 export function variableChanges(
   before: TypeModel | null,
   after: TypeModel | null,
   mine: (file: string) => boolean,
-  sides: { before: ModelsByAbi | null; after: ModelsByAbi | null; abis: readonly AbiName[]; engine: LayoutEngine },
+  texts: { before: string | null; after: string | null },
+  sides?: { before: ModelsByAbi | null; after: ModelsByAbi | null; abis: readonly AbiName[]; engine: LayoutEngine },
 ): VariableChange[] {
   if (!before || !after) return [];
+  const lines = texts.before !== null && texts.after !== null ? { before: texts.before.split('\n'), after: texts.after.split('\n') } : null;
   const was = declaredIn(before, mine);
   const lookBefore = lookupFor(before);
   const lookAfter = lookupFor(after);
@@ -66,16 +84,29 @@ export function variableChanges(
   for (const [name, now] of declaredIn(after, mine)) {
     const old = was.get(name);
     if (!old || hasUnresolvedType(old.type) || hasUnresolvedType(now.type)) continue;
-    if (canonicalType(old.type, lookBefore) === canonicalType(now.type, lookAfter)) continue;
+    const declared = {
+      before: lines && declaredTypeAt(lines.before, old.loc.line, name),
+      after: lines && declaredTypeAt(lines.after, now.loc.line, name),
+    };
+    if (canonicalType(old.type, lookBefore) === canonicalType(now.type, lookAfter)) {
+      const { before: b, after: a } = declared;
+      // the same words but for qualifiers: another spelling of the same type is no change
+      if (b === null || a === null || b === a || unqualified(b) !== unqualified(a)) continue;
+      out.push({ name, line: now.loc.line, before: b, after: a, qualifiersOnly: true, declared, measured: 'object', sizes: {} });
+      continue;
+    }
     const element = unbounded(old.type) || unbounded(now.type);
     if (element && withoutBound(old.type, lookBefore) === withoutBound(now.type, lookAfter)) continue;
     const sizes: VariableChange['sizes'] = {};
-    for (const abi of sides.abis) {
-      const b = sizeOn(sides.before?.[abi], name, abi, sides.engine, mine, element);
-      const a = sizeOn(sides.after?.[abi], name, abi, sides.engine, mine, element);
+    for (const abi of sides?.abis ?? []) {
+      const b = sizeOn(sides!.before?.[abi], name, abi, sides!.engine, mine, element);
+      const a = sizeOn(sides!.after?.[abi], name, abi, sides!.engine, mine, element);
       if (b !== null && a !== null) sizes[abi] = { before: b, after: a };
     }
-    out.push({ name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter), measured: element ? 'element' : 'object', sizes });
+    out.push({
+      name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter), qualifiersOnly: false, declared,
+      measured: element ? 'element' : 'object', sizes,
+    });
   }
   return out;
 }

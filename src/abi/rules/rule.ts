@@ -9,6 +9,7 @@ import type { Finding, FindingKind, Level } from '../../report/report.ts';
 import type { PathScope } from '../classify-path.ts';
 import type { OpImplementation } from '../diff/op-implementations.ts';
 import type { FunctionCall } from '../diff/function-calls.ts';
+import type { VariableDeclaration } from '../diff/variable-declarations.ts';
 
 /** A stretch of kernel C the patch changed: a whole function when the front end found one,
  *  else a contiguous run of known post-image lines around a hunk (diff context). */
@@ -49,6 +50,12 @@ export interface RuleContext {
    * (src/abi/diff/function-calls.ts), read the same way. The same for every pass.
    */
   calls: FunctionCall[];
+  /**
+   * The file-scope definitions and `extern` declarations of the variables
+   * whose type the series changes (src/abi/diff/variable-declarations.ts),
+   * read the same way. The same for every pass.
+   */
+  variableDeclarations: VariableDeclaration[];
   abis: AbiName[];
 }
 

@@ -8,14 +8,45 @@
  * CRC on CONFIG_MODVERSIONS kernels, so such a module refuses to load
  * there). The sizes are the layout engine's, on each ABI that lays out both
  * types.
+ *
+ * A definition (or another `extern` declaration) the series leaves spelling
+ * the old type is named: in the files the series touches, as it leaves
+ * them, and with a kernel tree in the others (src/abi/interface-users.ts).
+ * It does not compile (conflicting types), so each one breaks the build. A
+ * change of qualifiers alone (`struct class` → `const struct class`: code
+ * using it compiles as before, though the CRC changes) is said only where
+ * such a definition is left: as kabi.function-signature-changed does.
  */
 import type { VariableChange } from '../diff/types.ts';
+import type { VariableDeclaration } from '../diff/variable-declarations.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { abridged, describeGroups, groupByValue } from './format.ts';
+import { abridged, afterWhat, describeGroups, groupByValue } from './format.ts';
 
 /** Changed variables spelled out in full; the others are named. */
 const SHOWN = 4;
+
+/** Definitions and declarations left with the old type named in full; the others are counted. */
+const STALE_SHOWN = 6;
+
+/** The definitions and `extern` declarations of `v` that still spell its old type, in place order. */
+function staleDeclarations(v: VariableChange, found: readonly VariableDeclaration[]): VariableDeclaration[] {
+  const { before, after } = v.declared;
+  if (before === null || before === after) return [];
+  return found
+    .filter((d) => d.name === v.name && d.type === before)
+    .sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
+}
+
+/** What the stale definitions and declarations do to the build, and their list ('' when there are none); `named`: say whose they are. */
+function staleText(stale: readonly VariableDeclaration[], named: boolean, patch: number): string {
+  if (stale.length === 0) return '';
+  const place = (d: VariableDeclaration) => `${d.path}:${d.line}${named ? ` (${d.name})` : ''}`;
+  const who = stale.length === 1
+    ? (stale[0]!.kind === 'definition' ? 'The definition still spells' : 'An `extern` declaration still spells')
+    : `${stale.length} ${stale.every((d) => d.kind === 'definition') ? 'definitions' : 'definitions and declarations'} still spell`;
+  return ` ${who} the old type ${afterWhat(patch)} (conflicting types: the build breaks): ${abridged(stale, STALE_SHOWN, place).join(', ')}.`;
+}
 
 /** ` (sizeof x86_64: 4 → 8 bytes; i386: 4 bytes, unchanged)` (an element's size where a side has no bound), or '' when no ABI lays out both. */
 function sizesText(v: VariableChange, abis: AbiName[]): string {
@@ -34,24 +65,37 @@ export const kabiVariableTypeChanged = defineRule({
   summary: 'a variable an in-kernel header declares extern keeps its name but changes its type',
   scopes: ['kernel-header'],
   check(ctx, emit) {
-    const changed = ctx.diff.variables;
+    const staleOf = new Map(ctx.diff.variables.map((v) => [v, staleDeclarations(v, ctx.variableDeclarations)]));
+    // a change of qualifiers alone is said only where it breaks the build (a definition left without them)
+    const changed = ctx.diff.variables.filter((v) => !v.qualifiersOnly || staleOf.get(v)!.length > 0);
     if (changed.length === 0) return;
     const spelled = (v: VariableChange) => `${v.name} \`${v.before}\` → \`${v.after}\`${sizesText(v, ctx.abis)}`;
-    const consequence = 'In-tree users are rebuilt with the header; a module built against the old one (out-of-tree drivers, kABI-stable distribution kernels) ' +
-      'reads and writes the symbol as the old type (with CONFIG_MODVERSIONS the symbol\'s CRC changes and such a module no longer loads).';
+    const consequenceOf = (vs: readonly VariableChange[]) => vs.every((v) => v.qualifiersOnly)
+      ? 'Only qualifiers change: code using it compiles and runs as before (but a module built against the old header that writes to an object now const ' +
+        'faults: it may be in read-only memory), and with CONFIG_MODVERSIONS the symbol\'s CRC changes (genksyms reads qualifiers), so such a module no longer loads.'
+      : 'In-tree users are rebuilt with the header; a module built against the old one (out-of-tree drivers, kABI-stable distribution kernels) ' +
+        'reads and writes the symbol as the old type (with CONFIG_MODVERSIONS the symbol\'s CRC changes and such a module no longer loads).';
     const suggestion = 'Fine in-tree (every user is rebuilt with it); for kABI stability keep the variable as it was and add the new one under a new name.';
+    const convert = (stale: readonly VariableDeclaration[]) =>
+      `Change ${stale.length === 1 ? (stale[0]!.kind === 'definition' ? 'that definition' : 'that declaration') : `these ${stale.length} places`} in the same patch as the header (each patch must build); for kABI stability keep the variable as it was and add the new one under a new name.`;
     if (changed.length <= SHOWN) {
       for (const v of changed) {
-        emit({ line: v.line, symbol: v.name, abis: ctx.abis, message: `${spelled(v).replace(' `', ' changes type: `')}. ${consequence}`, suggestion });
+        const stale = staleOf.get(v)!;
+        emit({
+          line: v.line, symbol: v.name, abis: ctx.abis,
+          message: `${spelled(v).replace(' `', v.qualifiersOnly ? ' changes qualifiers: `' : ' changes type: `')}. ${consequenceOf([v])}${staleText(stale, false, ctx.patch)}`,
+          suggestion: stale.length > 0 ? convert(stale) : suggestion,
+        });
       }
       return;
     }
+    const stale = changed.flatMap((v) => staleOf.get(v)!);
     emit({
       line: changed[0]!.line,
       symbol: changed[0]!.name,
       abis: ctx.abis,
-      message: `${changed.length} variables declared here change their types: ${abridged(changed, SHOWN, spelled, (v) => v.name).join('; ')}. ${consequence}`,
-      suggestion,
+      message: `${changed.length} variables declared here change their types: ${abridged(changed, SHOWN, spelled, (v) => v.name).join('; ')}. ${consequenceOf(changed)}${staleText(stale, true, ctx.patch)}`,
+      suggestion: stale.length > 0 ? convert(stale) : suggestion,
     });
   },
 });

@@ -1,0 +1,25 @@
+/**
+ * The kernel tree's file-scope definitions and `extern` declarations of some
+ * variables (src/abi/diff/variable-declarations.ts), in its .c files and
+ * in-kernel headers, outside the files the series touches (their code is
+ * read as the series leaves it): a series that changes a variable's type in
+ * the header that declares it must change each of them, or the build breaks
+ * on conflicting types. Only files with a line that starts at its first
+ * column and names a variable are read (a definition at file scope does);
+ * at most MAX_FILES of them.
+ */
+import { join } from 'node:path';
+import { variableDeclarationsIn, type VariableDeclaration } from '../abi/diff/variable-declarations.ts';
+import { kernelCFilesWithWords, readTreeText } from './kernel-c-files.ts';
+
+const MAX_FILES = 3000;
+
+export function treeVariableDeclarations(root: string, names: readonly string[], exclude: ReadonlySet<string>): VariableDeclaration[] {
+  if (names.length === 0) return [];
+  const out: VariableDeclaration[] = [];
+  for (const rel of kernelCFilesWithWords(root, names, { headers: true, atLineStart: true }).filter((f) => !exclude.has(f) && !f.includes('/uapi/')).slice(0, MAX_FILES)) {
+    const text = readTreeText(join(root, rel));
+    if (text) out.push(...variableDeclarationsIn(rel, text, names));
+  }
+  return out;
+}
