@@ -58,7 +58,7 @@ for (const name of names) {
   const p1 = performance.now();
   const path = `include/uapi/linux/${name}`;
   const diff = diffFile({ path, scope: 'uapi-header', abis, before, after, engine });
-  const fs = RULES.filter((r) => r.scopes.includes('uapi-header')).flatMap((r) => r.check({ patch: 1, diff, code: [], seriesCode: [], implementations: [], calls: [], variableDeclarations: [], abis }));
+  const fs = RULES.filter((r) => r.scopes.includes('uapi-header')).flatMap((r) => r.check({ patch: 1, diff, code: [], seriesCode: [], implementations: [], calls: [], variableDeclarations: [], variableUses: [], abis }));
   const p2 = performance.now();
   parseMs += p1 - p0;
   diffMs += p2 - p1;

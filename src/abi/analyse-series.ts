@@ -27,6 +27,7 @@ import { interfaceUsers, type InterfaceUsers } from './interface-users.ts';
 import type { OpImplementation, OpSlot } from './diff/op-implementations.ts';
 import type { FunctionCall } from './diff/function-calls.ts';
 import type { VariableDeclaration } from './diff/variable-declarations.ts';
+import type { PointerChange, StaleVariableUse } from './diff/variable-uses.ts';
 import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
 import { sysfsUndocumented } from './rules/sysfs-undocumented.ts';
@@ -77,6 +78,8 @@ export interface AnalyseSeriesInput {
   treeFunctionCalls?: (names: string[], exclude: ReadonlySet<string>) => FunctionCall[];
   /** The file-scope definitions and `extern` declarations of the variables `names` in the tree's .c and .h files outside `exclude` (injected IO, src/tree/variable-declarations.ts). */
   treeVariableDeclarations?: (names: string[], exclude: ReadonlySet<string>) => VariableDeclaration[];
+  /** The uses of the variables `changes` names, still treating them as their old type, in the tree's .c and .h files outside `exclude` (injected IO, src/tree/variable-uses.ts). */
+  treeVariableUses?: (changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>) => StaleVariableUse[];
   /** A file of the kernel tree by its tree-relative path (injected IO), or null when it is missing. */
   treeFile?: (path: string) => string | null;
   /** The tree's syscall lists (injected IO, src/tree/syscall-list-files.ts), for uapi.syscall-not-wired. */
@@ -486,7 +489,7 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
     return abi === undefined ? null : src.models(path, k, [abi], true)?.[abi] ?? null;
   };
   const usersAt = interfaceUsers(input.images, touchedAll, kernelModel, n, {
-    implementations: input.treeOpImplementations, calls: input.treeFunctionCalls, variables: input.treeVariableDeclarations,
+    implementations: input.treeOpImplementations, calls: input.treeFunctionCalls, variables: input.treeVariableDeclarations, variableUses: input.treeVariableUses,
   });
   const evidence: SeriesEvidence = { code: seriesCode, usersAt };
   const perPatch: Finding[] = [];

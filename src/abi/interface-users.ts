@@ -4,8 +4,9 @@
  * the op slots whose signature changes (op-implementations.ts) and the calls
  * of the functions whose parameter count changes or that now return void
  * (function-calls.ts; in-kernel headers' static inline wrappers and macros
- * call too), and the file-scope definitions and `extern` declarations of the
- * variables whose type changes (variable-declarations.ts). Read in the files
+ * call too), the file-scope definitions and `extern` declarations of the
+ * variables whose type changes (variable-declarations.ts), and the uses of
+ * those made the object they pointed to, or back (variable-uses.ts). Read in the files
  * the series touches as it leaves them (whole files only) and, through the
  * injected tree searches, in the tree's others. kabi.op-signature-changed,
  * kabi.function-signature-changed and kabi.variable-type-changed name those
@@ -14,17 +15,19 @@
 import type { TypeModel } from '../c/type-model.ts';
 import { isWholeImage, type Images } from '../tree/images.ts';
 import { changedFunctions } from './changed-functions.ts';
-import { changedVariables } from './changed-variables.ts';
+import { changedVariables, type ChangedVariables } from './changed-variables.ts';
 import { changedOpSlots } from './changed-op-slots.ts';
 import { classifyPath } from './classify-path.ts';
 import { functionCallsIn, type FunctionCall } from './diff/function-calls.ts';
 import { opImplementationsIn, type OpImplementation, type OpSlot } from './diff/op-implementations.ts';
 import { variableDeclarationsIn, type VariableDeclaration } from './diff/variable-declarations.ts';
+import { staleVariableUsesIn, type PointerChange, type StaleVariableUse } from './diff/variable-uses.ts';
 
 export interface InterfaceUsers {
   implementations: OpImplementation[];
   calls: FunctionCall[];
   variableDeclarations: VariableDeclaration[];
+  variableUses: StaleVariableUse[];
 }
 
 /** The tree's searches (injected IO: src/tree/op-implementations.ts, src/tree/function-calls.ts), outside the files `exclude` lists. */
@@ -32,6 +35,7 @@ export interface TreeUserSearch {
   implementations?: (slots: OpSlot[], exclude: ReadonlySet<string>) => OpImplementation[];
   calls?: (names: string[], exclude: ReadonlySet<string>) => FunctionCall[];
   variables?: (names: string[], exclude: ReadonlySet<string>) => VariableDeclaration[];
+  variableUses?: (changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>) => StaleVariableUse[];
 }
 
 /**
@@ -59,27 +63,29 @@ export function interfaceUsers(
   const steps = [[0, end], ...Array.from({ length: end > 1 ? end : 0 }, (_, i) => [i, i + 1])];
   const slotsById = new Map<string, OpSlot>();
   const nameSet = new Set<string>();
-  const variableSet = new Set<string>();
+  const changedVars: ChangedVariables = { respelled: new Set(), pointers: new Map() };
   for (const [from, to] of steps) {
     const headers = between(from!, to!);
     for (const s of changedOpSlots(headers)) slotsById.set(`${s.tag}.${s.member}`, s);
     for (const name of changedFunctions(headers)) nameSet.add(name);
-    for (const name of changedVariables(headers)) variableSet.add(name);
+    changedVariables(headers, changedVars);
   }
   const slots = [...slotsById.values()];
   const names = [...nameSet].sort();
-  const variables = [...variableSet].sort();
+  const variables = [...changedVars.respelled].sort();
+  const pointers = changedVars.pointers;
   const inTree: InterfaceUsers = {
     implementations: slots.length > 0 && tree.implementations ? tree.implementations(slots, touched) : [],
     calls: names.length > 0 && tree.calls ? tree.calls(names, touched) : [],
     variableDeclarations: variables.length > 0 && tree.variables ? tree.variables(variables, touched) : [],
+    variableUses: pointers.size > 0 && tree.variableUses ? tree.variableUses(pointers, touched) : [],
   };
   const at = new Map<number, InterfaceUsers>();
   return (k) => {
     let users = at.get(k);
     if (users) return users;
-    users = { implementations: [], calls: [], variableDeclarations: [] };
-    if (slots.length > 0 || names.length > 0 || variables.length > 0) {
+    users = { implementations: [], calls: [], variableDeclarations: [], variableUses: [] };
+    if (slots.length > 0 || names.length > 0 || variables.length > 0 || pointers.size > 0) {
       for (const path of touched) {
         const image = images.files[path]?.[k];
         const scope = classifyPath(path);
@@ -88,11 +94,13 @@ export function interfaceUsers(
         if (scope === 'kernel-source') users.implementations.push(...opImplementationsIn(path, image.text, slots));
         users.calls.push(...functionCallsIn(path, image.text, names));
         users.variableDeclarations.push(...variableDeclarationsIn(path, image.text, variables));
+        users.variableUses.push(...staleVariableUsesIn(path, image.text, pointers));
       }
     }
     users.implementations.push(...inTree.implementations);
     users.calls.push(...inTree.calls);
     users.variableDeclarations.push(...inTree.variableDeclarations);
+    users.variableUses.push(...inTree.variableUses);
     at.set(k, users);
     return users;
   };

@@ -16,6 +16,8 @@ import { treeCodeFor } from '../tree/tree-code.ts';
 import { treeOpImplementations } from '../tree/op-implementations.ts';
 import { treeFunctionCalls } from '../tree/function-calls.ts';
 import { treeVariableDeclarations } from '../tree/variable-declarations.ts';
+import { treeVariableUses } from '../tree/variable-uses.ts';
+import type { PointerChange } from '../abi/diff/variable-uses.ts';
 import type { OpSlot } from '../abi/diff/op-implementations.ts';
 import { createModelCache } from './model-cache.ts';
 import { toolVersion } from './tool-version.ts';
@@ -89,6 +91,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         treeOpImplementations: (slots: OpSlot[], exclude: ReadonlySet<string>) => treeOpImplementations(opts.tree!, slots, exclude),
         treeFunctionCalls: (names: string[], exclude: ReadonlySet<string>) => treeFunctionCalls(opts.tree!, names, exclude),
         treeVariableDeclarations: (names: string[], exclude: ReadonlySet<string>) => treeVariableDeclarations(opts.tree!, names, exclude),
+        treeVariableUses: (changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>) => treeVariableUses(opts.tree!, changes, exclude),
         kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),
     }),

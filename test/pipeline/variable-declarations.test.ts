@@ -5,7 +5,8 @@
  * by kabi.variable-type-changed (conflicting types: none compiles). The
  * series' own files are read as it leaves them; with a kernel tree, the
  * others from the tree. A change of qualifiers alone is said only where
- * such a definition is left, as for functions.
+ * such a definition is left, as for functions. A pointer made the object it
+ * pointed to also has the uses still treating it as a pointer named.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,13 +25,14 @@ const core = (klass: string, bus: string) =>
 const OLD_CORE = core('struct class *demo_class', 'struct bus_type demo_bus');
 const user = `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_class.h>\n\nstatic struct class *demo_class;\n\nvoid demo_use(void)\n{\n\tstruct bus_type *demo_bus = 0;\n\t(void)demo_bus;\n}\n`;
 
-async function run(diffs: string[], opts: { tree?: boolean } = {}) {
+async function run(diffs: string[], opts: { tree?: boolean; files?: Record<string, string> } = {}) {
   const dir = tempDir();
   const root = writeFiles(join(dir, 'tree'), {
     [HEADER]: header(OLD),
     'drivers/base/demo_core.c': OLD_CORE,
     'drivers/demo/user.c': user,
     'include/linux/demo_extra.h': '#ifndef _DEMO_EXTRA_H\n#define _DEMO_EXTRA_H\nextern struct class *demo_class;\n#endif\n',
+    ...opts.files,
   });
   const patch = join(dir, 'vars.patch');
   writeFileSync(patch, `From: A Developer <dev@example.com>\nSubject: [PATCH] demo: constify\n\n---\n${diffs.join('')}`);
@@ -74,6 +76,20 @@ describe('definitions and declarations left with the old type of a variable', ()
     expect(f!.suggestion).toContain('Change that definition in the same patch');
     const converted = core('struct class *demo_class', 'const struct bus_type demo_bus');
     expect(await run([rewrite(HEADER, header(OLD), constified), rewrite('drivers/base/demo_core.c', OLD_CORE, converted)])).toEqual([]);
+  });
+
+  it('a pointer made an object: the uses still treating it as a pointer are named, converted ones and the file\'s own variable are not', async () => {
+    const probe = (use: string) => `// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_class.h>\n\nvoid demo_probe(struct device *dev)\n{\n\t${use};\n}\n`;
+    const files = { 'drivers/demo/probe.c': probe('dev->class = demo_class'), 'drivers/demo/done.c': probe('device_create(&demo_class, NULL, 0, NULL, "d")') };
+    const newHeader = header('extern const struct class demo_class;\nextern struct bus_type demo_bus;');
+    const [f] = await run([rewrite(HEADER, header(OLD), newHeader)], { files });
+    expect(f!.message).toContain('One use still treats it as a pointer after this patch (passed, assigned, tested or dereferenced as one, it no longer compiles: converted code takes its address, `&demo_class`): drivers/demo/probe.c:6 (first: `dev->class = demo_class;`).');
+    expect(f!.message).not.toContain('done.c');
+    expect(f!.message).not.toContain('user.c');
+    expect(f!.suggestion).toContain('Change these 3 places');
+    // converted in the series: nothing left
+    const [g] = await run([rewrite(HEADER, header(OLD), newHeader), rewrite('drivers/demo/probe.c', files['drivers/demo/probe.c'], probe('dev->class = &demo_class'))], { files });
+    expect(g!.message).not.toContain('use still');
   });
 
   it('another spelling of the same type, or an attribute added, is no change', async () => {

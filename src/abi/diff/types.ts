@@ -3,6 +3,7 @@
  * Computed once (src/abi/diff/diff-file.ts) and read by every rule
  * (src/abi/rules/*), like libabigail's comparison IR that all its reporters share.
  */
+import type { PointerChange } from './variable-uses.ts';
 import type { AbiName, RecordLayout } from '../layout-types.ts';
 import type { EnumDecl, Enumerator, MacroDef, Member, RecordDecl, TypedefDecl, TypeModel, FunctionDef } from '../../c/type-model.ts';
 import type { PathScope } from '../classify-path.ts';
@@ -211,6 +212,8 @@ export interface VariableChange {
    * the text is not at hand or the declaration is not a plain one.
    */
   declared: { before: string | null; after: string | null };
+  /** A pointer made the object it pointed to (`struct class *` → `struct class`), or back; null for any other change. */
+  pointerChange: PointerChange | null;
   /** What `sizes` measure: the variable, or an element where a side is an array declared without its bound. */
   measured: 'object' | 'element';
   /** sizeof before and after, on each ABI that lays out both. */

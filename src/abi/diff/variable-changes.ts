@@ -19,7 +19,8 @@ import type { LayoutEngine } from './layout-engine.ts';
 import type { ModelsByAbi } from './diff-file.ts';
 import type { VariableChange } from './types.ts';
 import { declaredTypeAt } from './variable-declarations.ts';
-import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType } from './type-text.ts';
+import { canonicalType, hasUnresolvedType, lookupFor, resolveTypedefs, writtenType, type TypeLookup } from './type-text.ts';
+import type { PointerChange } from './variable-uses.ts';
 
 function declaredIn(model: TypeModel | null, mine: (file: string) => boolean): Map<string, VariableDecl> {
   const out = new Map<string, VariableDecl>();
@@ -54,6 +55,15 @@ function sizeOn(model: TypeModel | undefined, name: string, abi: AbiName, engine
   } catch {
     return null;
   }
+}
+
+/** Whether `before` is a pointer to what `after` is, or the other way round (typedefs resolved, qualifiers aside). */
+function pointerChange(before: CType, after: CType, lookBefore: TypeLookup, lookAfter: TypeLookup): PointerChange | null {
+  const b = resolveTypedefs(before);
+  const a = resolveTypedefs(after);
+  if (b.kind === 'pointer' && canonicalType(b.to, lookBefore) === canonicalType(after, lookAfter)) return 'pointer-to-object';
+  if (a.kind === 'pointer' && canonicalType(a.to, lookAfter) === canonicalType(before, lookBefore)) return 'object-to-pointer';
+  return null;
 }
 
 /** `const` and `volatile` left out of a written type. */
@@ -92,7 +102,7 @@ export function variableChanges(
       const { before: b, after: a } = declared;
       // the same words but for qualifiers: another spelling of the same type is no change
       if (b === null || a === null || b === a || unqualified(b) !== unqualified(a)) continue;
-      out.push({ name, line: now.loc.line, before: b, after: a, qualifiersOnly: true, declared, measured: 'object', sizes: {} });
+      out.push({ name, line: now.loc.line, before: b, after: a, qualifiersOnly: true, declared, pointerChange: null, measured: 'object', sizes: {} });
       continue;
     }
     const element = unbounded(old.type) || unbounded(now.type);
@@ -105,6 +115,7 @@ export function variableChanges(
     }
     out.push({
       name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter), qualifiersOnly: false, declared,
+      pointerChange: pointerChange(old.type, now.type, lookBefore, lookAfter),
       measured: element ? 'element' : 'object', sizes,
     });
   }

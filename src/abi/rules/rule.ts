@@ -10,6 +10,7 @@ import type { PathScope } from '../classify-path.ts';
 import type { OpImplementation } from '../diff/op-implementations.ts';
 import type { FunctionCall } from '../diff/function-calls.ts';
 import type { VariableDeclaration } from '../diff/variable-declarations.ts';
+import type { StaleVariableUse } from '../diff/variable-uses.ts';
 
 /** A stretch of kernel C the patch changed: a whole function when the front end found one,
  *  else a contiguous run of known post-image lines around a hunk (diff context). */
@@ -56,6 +57,8 @@ export interface RuleContext {
    * read the same way. The same for every pass.
    */
   variableDeclarations: VariableDeclaration[];
+  /** The uses of variables made the object they pointed to, or back, still treating them as the old type (src/abi/diff/variable-uses.ts), read the same way. */
+  variableUses: StaleVariableUse[];
   abis: AbiName[];
 }
 

@@ -12,13 +12,16 @@
  * A definition (or another `extern` declaration) the series leaves spelling
  * the old type is named: in the files the series touches, as it leaves
  * them, and with a kernel tree in the others (src/abi/interface-users.ts).
- * It does not compile (conflicting types), so each one breaks the build. A
+ * It does not compile (conflicting types), so each one breaks the build. So
+ * are, for a pointer made the object it pointed to (or back), the uses
+ * still treating it as the old type (src/abi/diff/variable-uses.ts). A
  * change of qualifiers alone (`struct class` → `const struct class`: code
  * using it compiles as before, though the CRC changes) is said only where
  * such a definition is left: as kabi.function-signature-changed does.
  */
 import type { VariableChange } from '../diff/types.ts';
 import type { VariableDeclaration } from '../diff/variable-declarations.ts';
+import type { StaleVariableUse } from '../diff/variable-uses.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
 import { abridged, afterWhat, describeGroups, groupByValue } from './format.ts';
@@ -36,6 +39,22 @@ function staleDeclarations(v: VariableChange, found: readonly VariableDeclaratio
   return found
     .filter((d) => d.name === v.name && d.type === before)
     .sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
+}
+
+/** The uses of `v` still treating it as its old type (a pointer made an object, or back), in place order. */
+function staleUses(v: VariableChange, found: readonly StaleVariableUse[]): StaleVariableUse[] {
+  if (!v.pointerChange) return [];
+  return found.filter((u) => u.name === v.name).sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
+}
+
+/** What the uses left treating `v` as its old type do to the build, and their list ('' when there are none). */
+function usesText(v: VariableChange, uses: readonly StaleVariableUse[], patch: number): string {
+  if (uses.length === 0) return '';
+  const place = (u: StaleVariableUse) => `${u.path}:${u.line}`;
+  const how = v.pointerChange === 'pointer-to-object'
+    ? `still ${uses.length === 1 ? 'treats' : 'treat'} it as a pointer ${afterWhat(patch)} (passed, assigned, tested or dereferenced as one, it no longer compiles: converted code takes its address, \`&${v.name}\`)`
+    : `still ${uses.length === 1 ? 'takes' : 'take'} its address or ${uses.length === 1 ? 'reads a member' : 'read members'} with \`.\` ${afterWhat(patch)} (it is now a pointer: the build breaks)`;
+  return ` ${uses.length === 1 ? 'One use' : `${uses.length} uses`} ${how}: ${abridged(uses, STALE_SHOWN, place).join(', ')} (first: \`${uses[0]!.text}\`).`;
 }
 
 /** What the stale definitions and declarations do to the build, and their list ('' when there are none); `named`: say whose they are. */
@@ -66,6 +85,7 @@ export const kabiVariableTypeChanged = defineRule({
   scopes: ['kernel-header'],
   check(ctx, emit) {
     const staleOf = new Map(ctx.diff.variables.map((v) => [v, staleDeclarations(v, ctx.variableDeclarations)]));
+    const usesOf = new Map(ctx.diff.variables.map((v) => [v, staleUses(v, ctx.variableUses)]));
     // a change of qualifiers alone is said only where it breaks the build (a definition left without them)
     const changed = ctx.diff.variables.filter((v) => !v.qualifiersOnly || staleOf.get(v)!.length > 0);
     if (changed.length === 0) return;
@@ -76,26 +96,29 @@ export const kabiVariableTypeChanged = defineRule({
       : 'In-tree users are rebuilt with the header; a module built against the old one (out-of-tree drivers, kABI-stable distribution kernels) ' +
         'reads and writes the symbol as the old type (with CONFIG_MODVERSIONS the symbol\'s CRC changes and such a module no longer loads).';
     const suggestion = 'Fine in-tree (every user is rebuilt with it); for kABI stability keep the variable as it was and add the new one under a new name.';
-    const convert = (stale: readonly VariableDeclaration[]) =>
-      `Change ${stale.length === 1 ? (stale[0]!.kind === 'definition' ? 'that definition' : 'that declaration') : `these ${stale.length} places`} in the same patch as the header (each patch must build); for kABI stability keep the variable as it was and add the new one under a new name.`;
+    const convert = (stale: readonly VariableDeclaration[], uses: readonly unknown[]) =>
+      `Change ${stale.length + uses.length === 1 ? (uses.length === 1 ? 'that use' : stale[0]!.kind === 'definition' ? 'that definition' : 'that declaration') : `these ${stale.length + uses.length} places`} in the same patch as the header (each patch must build); for kABI stability keep the variable as it was and add the new one under a new name.`;
     if (changed.length <= SHOWN) {
       for (const v of changed) {
         const stale = staleOf.get(v)!;
+        const uses = usesOf.get(v)!;
         emit({
           line: v.line, symbol: v.name, abis: ctx.abis,
-          message: `${spelled(v).replace(' `', v.qualifiersOnly ? ' changes qualifiers: `' : ' changes type: `')}. ${consequenceOf([v])}${staleText(stale, false, ctx.patch)}`,
-          suggestion: stale.length > 0 ? convert(stale) : suggestion,
+          message: `${spelled(v).replace(' `', v.qualifiersOnly ? ' changes qualifiers: `' : ' changes type: `')}. ${consequenceOf([v])}${staleText(stale, false, ctx.patch)}${usesText(v, uses, ctx.patch)}`,
+          suggestion: stale.length + uses.length > 0 ? convert(stale, uses) : suggestion,
         });
       }
       return;
     }
     const stale = changed.flatMap((v) => staleOf.get(v)!);
+    const uses = changed.flatMap((v) => usesOf.get(v)!);
+    const usesSaid = changed.map((v) => usesText(v, usesOf.get(v)!, ctx.patch).replace(/^ (One use|\d+ uses)/, ` $1 of ${v.name}`)).join('');
     emit({
       line: changed[0]!.line,
       symbol: changed[0]!.name,
       abis: ctx.abis,
-      message: `${changed.length} variables declared here change their types: ${abridged(changed, SHOWN, spelled, (v) => v.name).join('; ')}. ${consequenceOf(changed)}${staleText(stale, true, ctx.patch)}`,
-      suggestion: stale.length > 0 ? convert(stale) : suggestion,
+      message: `${changed.length} variables declared here change their types: ${abridged(changed, SHOWN, spelled, (v) => v.name).join('; ')}. ${consequenceOf(changed)}${staleText(stale, true, ctx.patch)}${usesSaid}`,
+      suggestion: stale.length + uses.length > 0 ? convert(stale, uses) : suggestion,
     });
   },
 });

@@ -37,7 +37,7 @@ describe('ioctl numbers per ABI (GCC-measured values, ABI-FACTS.md)', () => {
 
   it('after inserting a __u32 (case a): the number changes, differently on i386', () => {
     expect(hexOf('K1', 'after')).toEqual({ x86_64: '0x40186b01', i386: '0x40146b01', ppc64le: '0x80186b01', aarch64: '0x40186b01' });
-    const f = ioctlNumberChanged.check({ patch: 1, diff, code: [], seriesCode: [], implementations: [], calls: [], variableDeclarations: [], abis: ABIS });
+    const f = ioctlNumberChanged.check({ patch: 1, diff, code: [], seriesCode: [], implementations: [], calls: [], variableDeclarations: [], variableUses: [], abis: ABIS });
     expect(f.map((x) => x.symbol)).toEqual(['K1']);
     expect(f[0].message).toContain('sizeof(struct k1) changed');
     expect(f[0].message).toContain('i386: 0x40106b01 (dir write, type 0x6b, nr 1, size 16) → 0x40146b01 (dir write, type 0x6b, nr 1, size 20)');

@@ -18,7 +18,7 @@ function run(name: string, before: string, after: string) {
   const path = `include/uapi/linux/${name}`;
   const models = (text: string) => Object.fromEntries(ABIS.map((abi) => [abi, buildTypeModel({ path, text }, { abi, kernel: false, includeDirs: INCLUDE })]));
   const diff = diffFile({ path, scope: 'uapi-header', abis: ABIS, before: models(before), after: models(after), engine: { layoutRecord, sizeAlignOf } });
-  return { diff, findings: RULES.filter((r) => r.scopes.includes('uapi-header')).flatMap((r) => r.check({ patch: 1, diff, code: [], seriesCode: [], implementations: [], calls: [], variableDeclarations: [], abis: ABIS })) };
+  return { diff, findings: RULES.filter((r) => r.scopes.includes('uapi-header')).flatMap((r) => r.check({ patch: 1, diff, code: [], seriesCode: [], implementations: [], calls: [], variableDeclarations: [], variableUses: [], abis: ABIS })) };
 }
 
 function edit(text: string, from: string | RegExp, to: string): string {

@@ -105,7 +105,7 @@ export function runCase(c: CorpusCase, which: 'fire' | 'quiet', abis: AbiName[])
     images: { before: image(side.before), after: image(side.after) },
   });
   const code: CodeUnit[] = side.code ? [{ path: 'drivers/corpus/corpus.c', name: /(\w+)\s*\(/.exec(side.code)?.[1] ?? null, startLine: 1, text: side.code }] : [];
-  return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, seriesCode: code, implementations: [], calls: [], variableDeclarations: [], abis }));
+  return RULES.filter((r) => r.scopes.includes(scope)).flatMap((r) => r.check({ patch: 1, diff, code, seriesCode: code, implementations: [], calls: [], variableDeclarations: [], variableUses: [], abis }));
 }
 
 /** One change (`side`: before, after, and the kernel code the series changes) of the file `path`, through every rule. */

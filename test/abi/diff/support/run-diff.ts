@@ -19,7 +19,7 @@ export function diffOf(before: ((abi: string) => TypeModel) | null, after: ((abi
 
 export function findingsOf(before: ((abi: string) => TypeModel) | null, after: ((abi: string) => TypeModel) | null, opts: { abis?: AbiName[]; path?: string; code?: CodeUnit[] } = {}): Finding[] {
   const diff = diffOf(before, after, opts.abis ?? ALL_ABIS, opts.path ?? FILE);
-  return RULES.filter((r) => r.scopes.includes(diff.scope)).flatMap((r) => r.check({ patch: 1, diff, code: opts.code ?? [], seriesCode: opts.code ?? [], implementations: [], calls: [], variableDeclarations: [], abis: opts.abis ?? ALL_ABIS }));
+  return RULES.filter((r) => r.scopes.includes(diff.scope)).flatMap((r) => r.check({ patch: 1, diff, code: opts.code ?? [], seriesCode: opts.code ?? [], implementations: [], calls: [], variableDeclarations: [], variableUses: [], abis: opts.abis ?? ALL_ABIS }));
 }
 
 export const rules = (fs: Finding[]) => fs.map((f) => f.rule).sort();
