@@ -80,3 +80,8 @@ export function abridged<T>(items: readonly T[], shown: number, spell: (item: T)
 export function afterWhat(patch: number): string {
   return patch > 0 ? 'after this patch' : 'after the series';
 }
+
+/** Orders places in the tree: by path, then line (stale definitions, calls and uses are listed so). */
+export function byPlace(a: { path: string; line: number }, b: { path: string; line: number }): number {
+  return a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1;
+}

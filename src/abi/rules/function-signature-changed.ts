@@ -21,7 +21,7 @@
 import type { FunctionCall } from '../diff/function-calls.ts';
 import type { PrototypeChange } from '../diff/types.ts';
 import { defineRule } from './rule.ts';
-import { abridged, afterWhat } from './format.ts';
+import { abridged, afterWhat, byPlace } from './format.ts';
 
 /** Changed declarations spelled out in full; the others are named. */
 const SHOWN = 4;
@@ -47,7 +47,7 @@ function staleUses(p: PrototypeChange, calls: readonly FunctionCall[]): StaleUse
     else if (p.nowVoid && c.valued) out.push({ use: c, why: 'value' });
     else if (c.kind === 'definition' && before !== null && after !== null && before !== after && (p.qualifiersOnly ? c.qualifiedSignature : c.signature) === before) out.push({ use: c, why: 'signature' });
   }
-  return out.sort((a, b) => (a.use.path === b.use.path ? a.use.line - b.use.line : a.use.path < b.use.path ? -1 : 1));
+  return out.sort((a, b) => byPlace(a.use, b.use));
 }
 
 /** A change of qualifiers alone that drops some (`const struct device *` → `struct device *`): fewer of them after than before. */

@@ -24,7 +24,7 @@ import type { VariableDeclaration } from '../diff/variable-declarations.ts';
 import type { StaleVariableUse } from '../diff/variable-uses.ts';
 import type { AbiName } from '../layout-types.ts';
 import { defineRule } from './rule.ts';
-import { abridged, afterWhat, describeGroups, groupByValue } from './format.ts';
+import { abridged, afterWhat, byPlace, describeGroups, groupByValue } from './format.ts';
 
 /** Changed variables spelled out in full; the others are named. */
 const SHOWN = 4;
@@ -38,13 +38,13 @@ function staleDeclarations(v: VariableChange, found: readonly VariableDeclaratio
   if (before === null || before === after) return [];
   return found
     .filter((d) => d.name === v.name && d.type === before)
-    .sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
+    .sort(byPlace);
 }
 
 /** The uses of `v` still treating it as its old type (a pointer made an object, or back), in place order. */
 function staleUses(v: VariableChange, found: readonly StaleVariableUse[]): StaleVariableUse[] {
   if (!v.pointerChange) return [];
-  return found.filter((u) => u.name === v.name).sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
+  return found.filter((u) => u.name === v.name).sort(byPlace);
 }
 
 /** What the uses left treating `v` as its old type do to the build, and their list ('' when there are none). */
