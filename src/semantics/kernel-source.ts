@@ -2,7 +2,10 @@
  * Kernel C as tree-sitter can parse it without a preprocessor: annotations
  * that expand to nothing (`__user`, `__iomem`, `__must_check` …) are blanked
  * and the kernel's iterator macros are expanded, keeping every line where it
- * was (line numbers are how known ranges and findings are located).
+ * was (line numbers are how known ranges and findings are located). GNU C's
+ * case ranges (`case VFIO_PCI_BAR0_REGION_INDEX ... VFIO_PCI_BAR5_REGION_INDEX:`),
+ * which tree-sitter-c does not parse, become `case __case_range(lo, hi):`,
+ * which the interpreter's switch reads as the range.
  */
 
 const EMPTY_ANNOTATIONS = [
@@ -68,6 +71,17 @@ function rewriteContainerOf(text: string): string {
   return out;
 }
 
+/** The name a case range's label is rewritten to call (statements.ts reads it). */
+export const CASE_RANGE = '__case_range';
+
+/** `case A ... B:` → `case __case_range(A, B):`, its lines kept. */
+function rewriteCaseRanges(text: string): string {
+  return text.replace(/\bcase\b([^:;?{}]*?)\.\.\.([^:;?{}]*?):/g, (whole, lo: string, hi: string) => {
+    const repl = `case ${CASE_RANGE}(${lo.trim()}, ${hi.trim()}):`;
+    return repl + '\n'.repeat((whole.match(/\n/g) ?? []).length - (repl.match(/\n/g) ?? []).length);
+  });
+}
+
 export function normalizeKernelSource(text: string): string {
   let out = text;
   for (const a of EMPTY_ANNOTATIONS) out = out.replace(new RegExp(`\\b${a}\\b`, 'g'), (m) => blank(m));
@@ -96,5 +110,5 @@ export function normalizeKernelSource(text: string): string {
       re.lastIndex = m.index + body.length;
     }
   }
-  return rewriteContainerOf(out);
+  return rewriteCaseRanges(rewriteContainerOf(out));
 }

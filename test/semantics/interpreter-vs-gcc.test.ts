@@ -5,6 +5,8 @@
  * the same ABI; every result must be equal. One compile per ABI. A kernel
  * without 32-bit support (no IA32 emulation: some VMs) cannot exec the i386
  * build; it then runs under qemu-user (.ci/run installs qemu-user-static).
+ * The interpreter reads the functions as the behaviour stage does, through
+ * kernel-source.ts (GNU case ranges rewritten).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildTypeModel } from '../../src/c/build-type-model.ts';
 import { createMachine } from '../../src/semantics/interpreter/program.ts';
+import { normalizeKernelSource } from '../../src/semantics/kernel-source.ts';
 import { LLONG } from '../../src/semantics/interpreter/types.ts';
 import { asScalar, scalar } from '../../src/semantics/interpreter/values.ts';
 
@@ -72,6 +75,10 @@ const CASES: Record<string, string> = {
   ulong_shift: 'unsigned long x = 1; return (long long)(x << (b & 31)) + (long long)(~0UL >> 1 > 0x7fffffffUL);',
   char_sign: 'char c = (char)a; return c;',
   bool_conversion: 'bool x = a; _Bool y = b & 2; return x * 10 + y;',
+  // GNU C as kernel functions use it (case ranges reach the interpreter through kernel-source.ts)
+  statement_expression: 'int y = ({ int t = a * 2; if (t > 100) t = 100; t + (int)b; }); ({ y += 1; }); return y + ({ 3; });',
+  elvis_evaluated_once: 'int n = 0; long long r = (n += 1, a & 3) ?: 9; return r * 10 + n;',
+  case_ranges: 'switch ((int)a & 15) { case 0 ... 3: return 1; case 4 ... 9: return 2 + (int)b; case 10: return 5; default: return 3; }',
 };
 
 const INPUTS: [bigint, bigint][] = [
@@ -127,7 +134,7 @@ for (const { abi } of ABIS) {
     const model = buildTypeModel({ path: 'cases.c', text }, { abi, kernel: false, includeDirs: [] });
     for (const name of Object.keys(CASES)) {
       test(name, () => {
-        const m = createMachine({ model, abi, units: [{ path: 'cases.c', text }] });
+        const m = createMachine({ model, abi, units: [{ path: 'cases.c', text: normalizeKernelSource(text) }] });
         const got = INPUTS.map(([a, b]) => BigInt.asIntN(64, asScalar(m.call(name, [scalar(LLONG, a), scalar(LLONG, b)], 'test'), name).v));
         expect(got).toEqual(native.get(abi)!.get(name));
       });

@@ -65,3 +65,29 @@ test('text after non-ASCII characters (authors in comments, strings) is cut at t
   expect(fn.startPosition.row).toBe(1);
   expect(fn.descendantsOfType('string_literal')[0]!.text).toBe('"ö"');
 });
+
+test('GNU case ranges become calls of the range tree-sitter can parse; variadic parameters and designator ranges are left alone', () => {
+  const src = [
+    'int f(int index, ...)',
+    '{',
+    '\tint a[4] = { [0 ... 3] = 1 };',
+    '\tswitch (index) {',
+    '\tcase VFIO_PCI_BAR0_REGION_INDEX ... VFIO_PCI_BAR5_REGION_INDEX:',
+    '\t\treturn 1;',
+    "\tcase 'a' ...",
+    "\t     'z':",
+    '\t\treturn 2;',
+    '\t}',
+    '\treturn a[0];',
+    '}',
+  ].join('\n');
+  const out = normalizeKernelSource(src);
+  expect(out.split('\n')).toHaveLength(12);
+  expect(out.split('\n')[4]).toBe('\tcase __case_range(VFIO_PCI_BAR0_REGION_INDEX, VFIO_PCI_BAR5_REGION_INDEX):');
+  expect(out.split('\n')[6]).toBe("\tcase __case_range('a', 'z'):");
+  expect(out).toContain('int f(int index, ...)');
+  expect(out).toContain('[0 ... 3] = 1');
+  const fn = parseC(out).namedChildren[0]!;
+  expect(fn.hasError).toBe(false);
+  expect(fn.descendantsOfType('case_statement').map((c) => c.startPosition.row)).toEqual([4, 6]);
+});

@@ -13,6 +13,7 @@ import { CHAR, INT, LONG, ULONG, ptrTo, describeType } from './types.ts';
 import type { Value, ScalarValue } from './values.ts';
 import { charLiteral, numberLiteral, stringAddress, stringBytes } from './literals.ts';
 import { arith, wrapPtr } from './arithmetic.ts';
+import { statementExpression } from './statements.ts';
 
 import { asScalar, commonType, convert, promote, scalar, truthy, wrap, VOID_VALUE } from './values.ts';
 
@@ -234,8 +235,10 @@ export function evalExpr(m: Machine, f: Frame, n: SyntaxNode): Value {
     case 'string_literal':
     case 'concatenated_string':
       return scalar(ptrTo(CHAR), stringAddress(m, n));
-    case 'parenthesized_expression':
-      return evalExpr(m, f, n.namedChildren[0]!);
+    case 'parenthesized_expression': {
+      const inner = n.namedChildren[0]!;
+      return inner.type === 'compound_statement' ? statementExpression(m, f, inner) : evalExpr(m, f, inner);
+    }
     case 'identifier':
       return identifier(m, f, n);
     case 'field_expression':
@@ -261,11 +264,12 @@ export function evalExpr(m: Machine, f: Frame, n: SyntaxNode): Value {
     case 'update_expression':
       return update(m, f, n);
     case 'conditional_expression': {
-      const c = truthy(evalExpr(m, f, n.childForFieldName('condition')!));
+      const condition = evalExpr(m, f, n.childForFieldName('condition')!);
       const cons = n.childForFieldName('consequence');
       const alt = n.childForFieldName('alternative')!;
-      if (c) {
-        const a = cons ? evalExpr(m, f, cons) : evalExpr(m, f, n.childForFieldName('condition')!);
+      if (truthy(condition)) {
+        // GNU `x ?: y`: x is evaluated once, and is the value
+        const a = cons ? evalExpr(m, f, cons) : condition;
         return conditionalResult(m, f, a, alt);
       }
       const b = evalExpr(m, f, alt);

@@ -9,7 +9,8 @@ import { evalExpr, initialize } from './expressions.ts';
 import type { Frame, Machine } from './machine.ts';
 import { Unsupported } from './run-errors.ts';
 import type { Value } from './values.ts';
-import { asScalar, truthy } from './values.ts';
+import { asScalar, truthy, VOID_VALUE } from './values.ts';
+import { CASE_RANGE } from '../kernel-source.ts';
 
 export type Completion =
   | { type: 'normal' }
@@ -192,6 +193,37 @@ function forLoop(m: Machine, f: Frame, n: SyntaxNode, seek: string | null): Comp
   }
 }
 
+/** Whether the case label `val` takes the switch value `v`: equal to it, or a GNU case range (`__case_range(lo, hi)`: kernel-source.ts) holding it. */
+function caseTakes(m: Machine, f: Frame, val: SyntaxNode, v: bigint): boolean {
+  if (val.type === 'call_expression' && val.childForFieldName('function')?.text === CASE_RANGE) {
+    const [lo, hi] = val.childForFieldName('arguments')!.namedChildren;
+    if (!lo || !hi) throw new Unsupported(`case range ${val.text.slice(0, 60)} in ${f.fn}`);
+    return asScalar(evalExpr(m, f, lo), 'case range').v <= v && v <= asScalar(evalExpr(m, f, hi), 'case range').v;
+  }
+  return asScalar(evalExpr(m, f, val), 'case label').v === v;
+}
+
+/** A GNU statement expression `({ …; value; })`: its statements run in a scope of their own; its value is its last expression statement's (void otherwise). */
+export function statementExpression(m: Machine, f: Frame, block: SyntaxNode): Value {
+  const statements = block.namedChildren.filter((c) => c.type !== 'comment');
+  f.scopes.push(new Map());
+  try {
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i]!;
+      if (i === statements.length - 1 && s.type === 'expression_statement' && s.namedChildren[0]) {
+        m.step();
+        m.at.line = s.startRow + 1;
+        return evalExpr(m, f, s.namedChildren[0]);
+      }
+      const r = exec(m, f, s);
+      if (r.type !== 'normal') throw new Unsupported(`${r.type} out of a statement expression in ${f.fn}:${s.startRow + 1}`);
+    }
+    return VOID_VALUE;
+  } finally {
+    f.scopes.pop();
+  }
+}
+
 function switchStmt(m: Machine, f: Frame, n: SyntaxNode): Completion {
   const v = asScalar(evalExpr(m, f, n.childForFieldName('condition')!), 'switch value');
   const body = n.childForFieldName('body')!;
@@ -200,7 +232,7 @@ function switchStmt(m: Machine, f: Frame, n: SyntaxNode): Completion {
   for (let i = 0; i < cases.length; i++) {
     const val = cases[i]!.childForFieldName('value');
     if (!val) continue;
-    if (asScalar(evalExpr(m, f, val), 'case label').v === v.v) {
+    if (caseTakes(m, f, val, v.v)) {
       start = i;
       break;
     }
