@@ -6,11 +6,12 @@
  * (function-calls.ts; in-kernel headers' static inline wrappers and macros
  * call too), the file-scope definitions and `extern` declarations of the
  * variables whose type changes (variable-declarations.ts), and the uses of
- * those made the object they pointed to, or back (variable-uses.ts). Read in the files
- * the series touches as it leaves them (whole files only) and, through the
- * injected tree searches, in the tree's others. kabi.op-signature-changed,
- * kabi.function-signature-changed and kabi.variable-type-changed name those
- * left as they were: each breaks the build.
+ * those made the object they pointed to, or back (variable-uses.ts). Read
+ * in the files the series touches as it leaves them (whole files only) and,
+ * through the injected tree searches, in the tree's others.
+ * kabi.op-signature-changed, kabi.function-signature-changed and
+ * kabi.variable-type-changed name those left as they were: each breaks the
+ * build.
  */
 import type { TypeModel } from '../c/type-model.ts';
 import { isWholeImage, type Images } from '../tree/images.ts';
@@ -30,7 +31,11 @@ export interface InterfaceUsers {
   variableUses: StaleVariableUse[];
 }
 
-/** The tree's searches (injected IO: src/tree/op-implementations.ts, src/tree/function-calls.ts), outside the files `exclude` lists. */
+/**
+ * The tree's searches (injected IO: src/tree/op-implementations.ts,
+ * function-calls.ts, variable-declarations.ts, variable-uses.ts), outside
+ * the files `exclude` lists.
+ */
 export interface TreeUserSearch {
   implementations?: (slots: OpSlot[], exclude: ReadonlySet<string>) => OpImplementation[];
   calls?: (names: string[], exclude: ReadonlySet<string>) => FunctionCall[];
