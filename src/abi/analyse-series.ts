@@ -32,6 +32,8 @@ import { placeOnTables, withSyscallHeaders } from './syscall-table-images.ts';
 import { syscallNotWired } from './rules/syscall-not-wired.ts';
 import { sysfsUndocumented } from './rules/sysfs-undocumented.ts';
 import { documentedNames, sysfsAdditions } from './sysfs-attributes.ts';
+import { IOCTL_REGISTRY_PATHS, parseIoctlRegistry, type RegistryRow } from './ioctl-registry.ts';
+import { ioctlTypeUnregistered } from './rules/ioctl-type-unregistered.ts';
 import { syscallNumbers } from './rules/syscall-number.ts';
 import { syscallCountStale } from './rules/syscall-count.ts';
 import { syscallSeries, type SyscallListSource } from './syscall-additions.ts';
@@ -554,7 +556,21 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   const sysfs = sysfsUndocumentedIn(input);
   findings.push(...sysfs.findings);
   notes.push(...sysfs.notes);
+  // new ioctl type codes without a row in ioctl-number.rst: as the series leaves it, else as the tree has it
+  const ioctls = ioctlTypeUnregistered(diffsByPatch, ioctlRegistryOf(input), input.abis);
+  findings.push(...ioctls.findings);
+  notes.push(...ioctls.notes);
   return { findings, layouts: layoutsFor(findings, diffsByPatch), notes: [...new Set(notes)] };
+}
+
+/** The register of ioctl type codes as the series leaves it (when it touches it), else as the tree has it; null without either. */
+function ioctlRegistryOf(input: AnalyseSeriesInput): { rows: RegistryRow[]; path: string } | null {
+  for (const path of IOCTL_REGISTRY_PATHS) {
+    const versions = input.images.files[path];
+    const text = versions ? versions[versions.length - 1]?.text ?? null : input.treeFile?.(path) ?? null;
+    if (text !== null) return { rows: parseIoctlRegistry(text), path };
+  }
+  return null;
 }
 
 /** uapi.sysfs-undocumented on the series: its new attributes against the Documentation/ABI it leaves and, with a tree, the tree's. */

@@ -61,6 +61,7 @@ import { SYSCALL_NOT_WIRED } from './syscall-not-wired.ts';
 import { SYSCALL_NUMBER_MISMATCH, SYSCALL_NUMBER_TAKEN } from './syscall-number.ts';
 import { SYSCALL_COUNT_STALE } from './syscall-count.ts';
 import { SYSFS_UNDOCUMENTED } from './sysfs-undocumented.ts';
+import { IOCTL_TYPE_UNREGISTERED } from './ioctl-type-unregistered.ts';
 
 export type { Rule, RuleContext, CodeUnit } from './rule.ts';
 
@@ -89,7 +90,7 @@ export const RULES: readonly Rule[] = [
  * Rules that read the series as a whole rather than one file's comparison
  * (analyse-series.ts runs each once): their catalogue entries.
  */
-export const SERIES_RULES: readonly Pick<Rule, 'id' | 'level' | 'kind' | 'summary'>[] = [SYSCALL_NUMBER_TAKEN, SYSCALL_COUNT_STALE, SYSCALL_NOT_WIRED, SYSCALL_NUMBER_MISMATCH, SYSFS_UNDOCUMENTED];
+export const SERIES_RULES: readonly Pick<Rule, 'id' | 'level' | 'kind' | 'summary'>[] = [SYSCALL_NUMBER_TAKEN, SYSCALL_COUNT_STALE, SYSCALL_NOT_WIRED, SYSCALL_NUMBER_MISMATCH, SYSFS_UNDOCUMENTED, IOCTL_TYPE_UNREGISTERED];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
