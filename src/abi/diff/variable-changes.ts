@@ -113,8 +113,15 @@ export function variableChanges(
       const a = sizeOn(sides!.after?.[abi], name, abi, sides!.engine, mine, element);
       if (b !== null && a !== null) sizes[abi] = { before: b, after: a };
     }
+    // a typedef whose definition changed reads the same on both sides: say what it stands for
+    let spelledBefore = writtenType(old.type, lookBefore);
+    let spelledAfter = writtenType(now.type, lookAfter);
+    if (spelledBefore === spelledAfter) {
+      spelledBefore += ` = ${canonicalType(old.type, lookBefore)}`;
+      spelledAfter += ` = ${canonicalType(now.type, lookAfter)}`;
+    }
     out.push({
-      name, line: now.loc.line, before: writtenType(old.type, lookBefore), after: writtenType(now.type, lookAfter), qualifiersOnly: false, declared,
+      name, line: now.loc.line, before: spelledBefore, after: spelledAfter, qualifiersOnly: false, declared,
       pointerChange: pointerChange(old.type, now.type, lookBefore, lookAfter),
       measured: element ? 'element' : 'object', sizes,
     });

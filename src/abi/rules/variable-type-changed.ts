@@ -41,6 +41,13 @@ function staleDeclarations(v: VariableChange, found: readonly VariableDeclaratio
     .sort(byPlace);
 }
 
+/** A change of qualifiers that makes the object itself const (`struct class` → `const struct class`; not a `const` only under a pointer). */
+function madeConst(v: VariableChange): boolean {
+  const top = (t: string | null) => (t ?? '').replace(/\[[^\]]*\]/g, '').trim();
+  const isConst = (t: string) => /\bconst$/.test(t) || (!t.includes('*') && /\bconst\b/.test(t));
+  return v.qualifiersOnly && isConst(top(v.declared.after)) && !isConst(top(v.declared.before));
+}
+
 /** The uses of `v` still treating it as its old type (a pointer made an object, or back), in place order. */
 function staleUses(v: VariableChange, found: readonly StaleVariableUse[]): StaleVariableUse[] {
   if (!v.pointerChange) return [];
@@ -90,9 +97,11 @@ export const kabiVariableTypeChanged = defineRule({
     const changed = ctx.diff.variables.filter((v) => !v.qualifiersOnly || staleOf.get(v)!.length > 0);
     if (changed.length === 0) return;
     const spelled = (v: VariableChange) => `${v.name} \`${v.before}\` → \`${v.after}\`${sizesText(v, ctx.abis)}`;
+    const crc = 'with CONFIG_MODVERSIONS the symbol\'s CRC changes (genksyms reads qualifiers), so a module built against the old header no longer loads.';
     const consequenceOf = (vs: readonly VariableChange[]) => vs.every((v) => v.qualifiersOnly)
-      ? 'Only qualifiers change: code using it compiles and runs as before (but a module built against the old header that writes to an object now const ' +
-        'faults: it may be in read-only memory), and with CONFIG_MODVERSIONS the symbol\'s CRC changes (genksyms reads qualifiers), so such a module no longer loads.'
+      ? vs.some(madeConst)
+        ? `Only qualifiers change: code using it compiles and runs as before, but a module built against the old header that writes to an object now const faults (it may be in read-only memory); ${crc}`
+        : `Only qualifiers change: code using it compiles and runs as before; ${crc}`
       : 'In-tree users are rebuilt with the header; a module built against the old one (out-of-tree drivers, kABI-stable distribution kernels) ' +
         'reads and writes the symbol as the old type (with CONFIG_MODVERSIONS the symbol\'s CRC changes and such a module no longer loads).';
     const suggestion = 'Fine in-tree (every user is rebuilt with it); for kABI stability keep the variable as it was and add the new one under a new name.';

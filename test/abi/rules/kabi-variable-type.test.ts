@@ -30,6 +30,15 @@ describe('in-kernel extern variables', () => {
     ]);
   });
 
+  it('a typedef whose definition changes reads the same on both sides: what it stands for is spelled', () => {
+    // 6.12's ftrace.h gave trace_func_graph_ret_t a second parameter
+    const before = 'struct demo_ret;\ntypedef void (*demo_ret_t)(struct demo_ret *);\nextern demo_ret_t demo_return;\n';
+    const after = 'struct demo_ret;\nstruct demo_ops;\ntypedef void (*demo_ret_t)(struct demo_ret *, struct demo_ops *);\nextern demo_ret_t demo_return;\n';
+    expect(rule(before, after).map((f) => f.message.split(' (sizeof')[0])).toEqual([
+      'demo_return changes type: `demo_ret_t = void (struct demo_ret *) *` → `demo_ret_t = void (struct demo_ret *, struct demo_ops *) *`',
+    ]);
+  });
+
   it('an array declared without its bound on one side is the same object; its element type changing is said by element size', () => {
     // 6.12's lockd.h gave nlmsvc_procedures its bound; libata.h's sata_deb_timing_* went from unsigned long to unsigned int
     expect(rule('struct demo_proc { int n; };\nextern struct demo_proc demo_procs[];\nextern char demo_str[];\n', 'struct demo_proc { int n; };\nextern struct demo_proc demo_procs[24];\nextern char demo_str[10];\n')).toEqual([]);
