@@ -10,10 +10,16 @@
  * paths in the tree: bootparam.h's declarations moved into a new
  * setup_data.h that it includes are seen there, not as removed.
  *
- * The cache is bounded by a count of models, the least recently used dropped
- * (an evicted model is built again when asked for). A whole kernel release's
+ * The cache is bounded by a count of models and by their weight (the
+ * declarations and macros they hold), the least recently used dropped (an
+ * evicted model is built again when asked for). A whole kernel release's
  * uAPI diff (Linux 6.1 -> 6.12, 370 headers) asks for 9.7k models of ~50 KB
- * each: unbounded, they held 420 MB to the end of the run.
+ * each: unbounded, they held 420 MB to the end of the run. An in-kernel
+ * header's model holds its whole include closure: ~20k declarations and
+ * macros (pci.h: 1,037 records, 15,345 macros, 4,110 functions), 10-40 MB
+ * each beyond what models share; 6.12's 105 headers whose extern variables
+ * changed, read on the 6.1 tree, held ~4 GB of them under the count bound
+ * and ran out of heap.
  */
 import { createHash } from 'node:crypto';
 import type { TypeModel } from '../c/type-model.ts';
@@ -33,10 +39,24 @@ interface SiblingReader {
 /** Models kept: every model of a series touching a few dozen files on all 14 ABIs, before and after each patch. */
 export const MODEL_CACHE_LIMIT = 1500;
 
-export function createModelCache(opts: { kernelTree?: string; includeDirs?: string[]; limit?: number }): BuildModel {
+/**
+ * Weight kept (modelWeight): ~60 in-kernel models (~1 GB, measured at
+ * ~750 bytes a declaration beyond what models share), or every uAPI model
+ * the count allows.
+ */
+export const MODEL_CACHE_WEIGHT = 1_200_000;
+
+/** What a model holds, counted in declarations and macros (one for an empty model). */
+export function modelWeight(m: TypeModel): number {
+  return 1 + m.records.length + m.enums.length + m.typedefs.length + m.macros.length + m.functions.length + (m.prototypes?.length ?? 0) + (m.variables?.length ?? 0);
+}
+
+export function createModelCache(opts: { kernelTree?: string; includeDirs?: string[]; limit?: number; weight?: number }): BuildModel {
   const limit = opts.limit ?? MODEL_CACHE_LIMIT;
-  /** In order of last use, oldest first. */
-  const cache = new Map<string, TypeModel>();
+  const maxWeight = opts.weight ?? MODEL_CACHE_WEIGHT;
+  /** In order of last use, oldest first, with each one's weight. */
+  const cache = new Map<string, { model: TypeModel; weight: number }>();
+  let weight = 0;
   const readers = new Map<string, SiblingReader>();
   const digested = new WeakMap<ReadonlyMap<string, string | null>, SiblingReader>();
   /** Includes see the series' other files as they are in this image: an overlay on the kernel tree. */
@@ -66,28 +86,32 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
       .update(JSON.stringify(file.known ?? null)).update('\0').update(abi).update(kernel ? 'k' : 'u')
       .update('\0').update(reader?.digest ?? '').update('\0').update(forced?.join(' ') ?? '')
       .digest('hex');
-    let model = cache.get(key);
-    if (model) {
+    const hit = cache.get(key);
+    if (hit) {
       cache.delete(key);
-      cache.set(key, model);
-    } else {
-      model = buildTypeModel(file, {
-        abi,
-        kernel,
-        includeDirs: [...(opts.includeDirs ?? []), ...(opts.kernelTree === undefined && reader ? kernelTreeIncludeDirs('', archDirOf(abi), kernel) : [])],
-        kernelTree: opts.kernelTree,
-        ...(reader ? { readFile: reader.read } : {}),
-        ...(forced ? { configOn: forced } : {}),
-        // uAPI headers in a tree may include libc headers (<sys/socket.h> in linux/if.h, <limits.h>
-        // in linux/ethtool.h): userspace compiles them with its system headers, searched after the
-        // tree's own. In-kernel code never sees them (-nostdinc).
-        ...(opts.kernelTree !== undefined && !kernel ? { afterDirs: systemIncludeDirsFor(abi) } : {}),
-      });
-      cache.set(key, model);
-      for (const old of cache.keys()) {
-        if (cache.size <= limit) break;
-        cache.delete(old);
-      }
+      cache.set(key, hit);
+      return hit.model;
+    }
+    const model = buildTypeModel(file, {
+      abi,
+      kernel,
+      includeDirs: [...(opts.includeDirs ?? []), ...(opts.kernelTree === undefined && reader ? kernelTreeIncludeDirs('', archDirOf(abi), kernel) : [])],
+      kernelTree: opts.kernelTree,
+      ...(reader ? { readFile: reader.read } : {}),
+      ...(forced ? { configOn: forced } : {}),
+      // uAPI headers in a tree may include libc headers (<sys/socket.h> in linux/if.h, <limits.h>
+      // in linux/ethtool.h): userspace compiles them with its system headers, searched after the
+      // tree's own. In-kernel code never sees them (-nostdinc).
+      ...(opts.kernelTree !== undefined && !kernel ? { afterDirs: systemIncludeDirsFor(abi) } : {}),
+    });
+    const w = modelWeight(model);
+    cache.set(key, { model, weight: w });
+    weight += w;
+    // the newest model stays, whatever it weighs
+    for (const [old, entry] of cache) {
+      if ((cache.size <= limit && weight <= maxWeight) || old === key) break;
+      cache.delete(old);
+      weight -= entry.weight;
     }
     return model;
   };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { layoutHeader } from '../../src/abi/layout/index.ts';
-import { createModelCache } from '../../src/pipeline/model-cache.ts';
+import { createModelCache, modelWeight } from '../../src/pipeline/model-cache.ts';
 
 const tree = mkdtempSync(join(tmpdir(), 'abi-check-model-cache-'));
 afterAll(() => rmSync(tree, { recursive: true, force: true }));
@@ -63,5 +63,21 @@ describe('createModelCache bound', () => {
     const again = build(treeFirst, 'i386', false);
     expect(again).not.toBe(second);
     expect(again).toEqual(second);
+  });
+
+  it('keeps models up to a weight (declarations and macros held), the newest whatever it weighs', () => {
+    const one = modelWeight(createModelCache({ kernelTree: tree })(treeFirst, 'x86_64', false));
+    expect(one).toBeGreaterThan(1);
+    const build = createModelCache({ kernelTree: tree, weight: 2 * one });
+    const first = build(treeFirst, 'x86_64', false);
+    const second = build(treeFirst, 'i386', false);
+    expect(build(treeFirst, 'x86_64', false)).toBe(first);
+    build(treeFirst, 'arm', false); // three would weigh too much: i386's goes
+    expect(build(treeFirst, 'x86_64', false)).toBe(first);
+    expect(build(treeFirst, 'i386', false)).not.toBe(second);
+    // a model heavier than the whole budget is still kept until the next
+    const tiny = createModelCache({ kernelTree: tree, weight: 1 });
+    const only = tiny(treeFirst, 'x86_64', false);
+    expect(tiny(treeFirst, 'x86_64', false)).toBe(only);
   });
 });
