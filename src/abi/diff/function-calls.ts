@@ -14,7 +14,7 @@
  * defines a static function or a macro of the name has its own: nothing of
  * that name is read there.
  */
-import { codeOnly } from './code-text.ts';
+import { codeOnly, lineCounter } from './code-text.ts';
 import { kernelStyleFunctions } from './kernel-style-functions.ts';
 import { headSignatures } from './op-implementations.ts';
 
@@ -110,17 +110,12 @@ export function functionCallsIn(path: string, text: string, names: readonly stri
   if (wanted.length === 0) return [];
   const out: FunctionCall[] = [];
   const re = new RegExp(`(?<![\\w$])(${wanted.join('|')})\\s*\\(`, 'g');
-  let lineStart = 0;
-  let line = 1;
+  const lineAt = lineCounter(code);
   for (const m of code.matchAll(re)) {
     if (!isCallSite(code, m.index!)) continue;
     const call = argumentCount(code, m.index! + m[0].length - 1);
     if (call === null) continue;
-    for (let i = code.indexOf('\n', lineStart); i !== -1 && i < m.index!; i = code.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    out.push({ name: m[1]!, path, line, args: call.args, kind: 'call', valued: valueUsed(code, m.index!, call.close) });
+    out.push({ name: m[1]!, path, line: lineAt(m.index!), args: call.args, kind: 'call', valued: valueUsed(code, m.index!, call.close) });
   }
   return [...out, ...definitions.filter((d) => !ownNames.has(d.name))];
 }

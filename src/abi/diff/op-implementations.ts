@@ -15,7 +15,7 @@
  * is compared is what the op's declaration says in the TypeModel.
  */
 import { scanCodeBraces } from '../../c/code-braces.ts';
-import { codeOnly } from './code-text.ts';
+import { codeOnly, lineCounter } from './code-text.ts';
 import { kernelStyleFunctions, type StyleFunction } from './kernel-style-functions.ts';
 
 /** An op slot: a function-pointer member of a struct. */
@@ -265,7 +265,7 @@ export function opImplementationsIn(path: string, text: string, slots: readonly 
   };
   let cleanLines: string[] | null = null;
   const linesOf = () => (cleanLines ??= clean.split('\n'));
-  const lineAt = (offset: number) => clean.slice(0, offset).split('\n').length;
+  const lineAt = lineCounter(clean);
   for (const [tag, members] of byTag) {
     for (const start of initializerStarts(clean, tag)) {
       const body = clean.slice(start, closingBrace(clean, start));

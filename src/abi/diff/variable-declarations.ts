@@ -14,7 +14,7 @@
  * declaration, a `static` one (the file's own variable) or one inside a
  * function or a macro are not — a definition missed, never one made up.
  */
-import { codeOnly } from './code-text.ts';
+import { codeOnly, lineCounter, withoutDirectives } from './code-text.ts';
 import { declarationAt } from './op-implementations.ts';
 
 /** A file-scope definition (`struct class *tty_class;`) or `extern` declaration of `name` at `path`:`line`. */
@@ -92,11 +92,6 @@ export function declaredVariableType(head: string, name: string): { type: string
   return { type: [...type, ...bounds].join(' '), extern };
 }
 
-/** `code` with preprocessor lines (and their continuations) blanked, newlines kept. */
-function withoutDirectives(code: string): string {
-  return code.replace(/^[ \t]*#(?:[^\n]*\\\n)*[^\n]*/gm, (m) => m.replace(/[^\n]/g, ' '));
-}
-
 /** The declarations of `names` at file scope in `text` (the file `path`), in order. */
 export function variableDeclarationsIn(path: string, text: string, names: readonly string[]): VariableDeclaration[] {
   const wanted = new Set(names.filter((n) => text.includes(n)));
@@ -142,23 +137,6 @@ export function variableDeclarationsIn(path: string, text: string, names: readon
     }
   }
   return out;
-}
-
-/** A function from an offset in `text` to its 1-based line (offsets asked in increasing order are cheapest). */
-function lineCounter(text: string): (offset: number) => number {
-  let at = 0;
-  let line = 1;
-  return (offset) => {
-    if (offset < at) {
-      at = 0;
-      line = 1;
-    }
-    for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-      line++;
-      at = i + 1;
-    }
-    return line;
-  };
 }
 
 /**

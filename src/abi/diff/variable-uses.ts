@@ -15,7 +15,7 @@
  * declares its own variable or parameter of that name anywhere but at file
  * scope with `extern` (it may mean its own): a use missed, never one made up.
  */
-import { codeOnly } from './code-text.ts';
+import { codeOnly, lineCounter, withoutDirectives } from './code-text.ts';
 import { variableDeclarationsIn } from './variable-declarations.ts';
 
 /** Which way a variable's type changes: `*T` → `T`, or `T` → `*T`. */
@@ -44,9 +44,10 @@ const STATEMENT_WORDS = new Set(['return', 'else', 'case', 'do', 'goto', 'sizeof
 function hasOwn(code: string, name: string, fileScope: ReadonlySet<number>): boolean {
   if (new RegExp(`#\\s*define\\s+${name}\\b`).test(code)) return true;
   const re = new RegExp(`([A-Za-z_]\\w*|\\*)\\s*(?<![\\w$])${name}\\s*(?:\\[[^\\]]*\\]\\s*)*[=;,)]`, 'g');
+  const lineAt = lineCounter(code);
   for (const m of code.matchAll(re)) {
     if (STATEMENT_WORDS.has(m[1]!)) continue;
-    if (!fileScope.has(code.slice(0, m.index!).split('\n').length)) return true;
+    if (!fileScope.has(lineAt(m.index!))) return true;
   }
   return false;
 }
@@ -56,22 +57,23 @@ export function staleVariableUsesIn(path: string, text: string, changes: Readonl
   const names = [...changes.keys()].filter((n) => text.includes(n));
   if (names.length === 0) return [];
   // directives other than #define (whose bodies use names) are no uses: `#include <linux/tty_class.h>`
-  const code = codeOnly(text).replace(/^[ \t]*#[ \t]*(?!define\b)\w+(?:[^\n]*\\\n)*[^\n]*/gm, (m) => m.replace(/[^\n]/g, ' '));
+  const code = withoutDirectives(codeOnly(text), { keepDefines: true });
   const lines = text.split('\n');
+  const declared = variableDeclarationsIn(path, text, names);
   const out: StaleVariableUse[] = [];
   for (const name of names) {
-    const declared = variableDeclarationsIn(path, text, [name]);
     // a file with its own `static` variable of that name means its own
     if (new RegExp(`^static\\b[^;=\\n]*(?<![\\w$])${name}\\b`, 'm').test(code)) continue;
-    const fileScope = new Set(declared.map((d) => d.line));
+    const fileScope = new Set(declared.filter((d) => d.name === name).map((d) => d.line));
     if (hasOwn(code, name, fileScope)) continue;
     const way = changes.get(name)!;
+    const lineAt = lineCounter(code);
     for (const m of code.matchAll(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g'))) {
       const at = m.index!;
       const before = code.slice(Math.max(0, at - 200), at);
       const after = code.slice(at + name.length, at + name.length + 40);
       if (/(?:->|\.)\s*$/.test(before) || NEUTRAL_CALLS.test(before)) continue;
-      const line = code.slice(0, at).split('\n').length;
+      const line = lineAt(at);
       if (fileScope.has(line)) continue;
       const address = /&\s*$/.test(before) && !/&&\s*$/.test(before);
       const stale = way === 'pointer-to-object' ? !address : address || /^\s*\.(?!\.)/.test(after);
