@@ -50,27 +50,32 @@ export function parseIoctlRegistry(text: string): RegistryRow[] {
   const rows: RegistryRow[] = [];
   let inTable = false;
   let last: RegistryRow | null = null;
-  lines.forEach((line, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     if (/^={3,}\s/.test(line)) {
       inTable = true;
       last = null;
-      return;
+      continue;
     }
-    if (!inTable) return;
+    if (!inTable) continue;
     const m = ROW.exec(line.trimEnd());
-    const names = (s: string) => [...s.matchAll(/(?:^|[\s,])([\w./-]+\.h)\b/g)].map((h) => includeName(h[1]!));
     if (m) {
       const [lo, hi] = m[2] === 'all' ? [0, 255] : m[2]!.split('-').map((x) => parseInt(x, 16));
-      last = { code: codeValue(m[1]!), from: lo!, to: hi ?? lo!, seq: m[2]!, headers: names(m[3] ?? ''), line: i + 1 };
+      last = { code: codeValue(m[1]!), from: lo!, to: hi ?? lo!, seq: m[2]!, headers: headersNamed(m[3] ?? ''), line: i + 1 };
       rows.push(last);
     } else if (last && /^\s+\S/.test(line)) {
       // a row's header list continues below it, in the same column
-      (last as RegistryRow).headers.push(...names(line));
+      last.headers.push(...headersNamed(line));
     } else if (line.trim() === '') {
       last = null;
     }
-  });
+  }
   return rows;
+}
+
+/** The headers a row's text names, as include paths. */
+function headersNamed(s: string): string[] {
+  return [...s.matchAll(/(?:^|[\s,])([\w./-]+\.h)\b/g)].map((h) => includeName(h[1]!));
 }
 
 /** `code` as ioctl-number.rst writes it: a printable character quoted, else hex. */
