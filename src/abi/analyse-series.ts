@@ -82,6 +82,12 @@ export interface AnalyseSeriesInput {
   treeVariableDeclarations?: (names: string[], exclude: ReadonlySet<string>) => VariableDeclaration[];
   /** The uses of the variables `changes` names, still treating them as their old type, in the tree's .c and .h files outside `exclude` (injected IO, src/tree/variable-uses.ts). */
   treeVariableUses?: (changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>) => StaleVariableUse[];
+  /**
+   * Told every word the four searches above will ask about before they are
+   * asked (injected IO, src/tree/tree-words.ts): one search of the tree can
+   * then answer them all.
+   */
+  treePrepareWords?: (words: string[]) => void;
   /** A file of the kernel tree by its tree-relative path (injected IO), or null when it is missing. */
   treeFile?: (path: string) => string | null;
   /** The tree's syscall lists (injected IO, src/tree/syscall-list-files.ts), for uapi.syscall-not-wired. */
@@ -492,6 +498,7 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   };
   const usersAt = interfaceUsers(input.images, touchedAll, kernelModel, n, {
     implementations: input.treeOpImplementations, calls: input.treeFunctionCalls, variables: input.treeVariableDeclarations, variableUses: input.treeVariableUses,
+    prepare: input.treePrepareWords,
   });
   const evidence: SeriesEvidence = { code: seriesCode, usersAt };
   const perPatch: Finding[] = [];

@@ -41,6 +41,8 @@ export interface TreeUserSearch {
   calls?: (names: string[], exclude: ReadonlySet<string>) => FunctionCall[];
   variables?: (names: string[], exclude: ReadonlySet<string>) => VariableDeclaration[];
   variableUses?: (changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>) => StaleVariableUse[];
+  /** Told all the words the searches above will ask about, before the first is asked (one search can answer them all). */
+  prepare?: (words: string[]) => void;
 }
 
 /**
@@ -79,6 +81,7 @@ export function interfaceUsers(
   const names = [...nameSet].sort();
   const variables = [...changedVars.respelled].sort();
   const pointers = changedVars.pointers;
+  tree.prepare?.([...new Set(slots.map((s) => s.tag)), ...names, ...variables, ...pointers.keys()]);
   const inTree: InterfaceUsers = {
     implementations: slots.length > 0 && tree.implementations ? tree.implementations(slots, touched) : [],
     calls: names.length > 0 && tree.calls ? tree.calls(names, touched) : [],

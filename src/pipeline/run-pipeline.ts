@@ -13,6 +13,7 @@ import { buildImages } from '../tree/build-images.ts';
 import { analyseSeries } from '../abi/analyse-series.ts';
 import { assembleReport } from './assemble-report.ts';
 import { treeCodeFor } from '../tree/tree-code.ts';
+import { treeWords } from '../tree/tree-words.ts';
 import { treeOpImplementations } from '../tree/op-implementations.ts';
 import { treeFunctionCalls } from '../tree/function-calls.ts';
 import { treeVariableDeclarations } from '../tree/variable-declarations.ts';
@@ -79,6 +80,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 
   const buildModel = createModelCache({ kernelTree: opts.tree });
 
+  const words = opts.tree !== undefined ? treeWords(opts.tree) : undefined;
   const abi = await stage('layouts', emit, () =>
     analyseSeries({
       series, images, abis: opts.abis, buildModel, treeIncludes: opts.tree !== undefined,
@@ -87,11 +89,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         treeFile: (path: string) => readSourceFile(join(opts.tree!, path)),
         treeSyscallLists: { paths: () => syscallListPaths(opts.tree!), read: (path: string) => readSourceFile(join(opts.tree!, path)) },
         treeAbiDocumentation: () => treeAbiDocumentation(opts.tree!),
-        treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(opts.tree!, tags, exclude),
-        treeOpImplementations: (slots: OpSlot[], exclude: ReadonlySet<string>) => treeOpImplementations(opts.tree!, slots, exclude),
-        treeFunctionCalls: (names: string[], exclude: ReadonlySet<string>) => treeFunctionCalls(opts.tree!, names, exclude),
-        treeVariableDeclarations: (names: string[], exclude: ReadonlySet<string>) => treeVariableDeclarations(opts.tree!, names, exclude),
-        treeVariableUses: (changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>) => treeVariableUses(opts.tree!, changes, exclude),
+        treeCode: (tags: string[], exclude: ReadonlySet<string>) => treeCodeFor(words!, tags, exclude),
+        treePrepareWords: (all: string[]) => words!.prepare(all),
+        treeOpImplementations: (slots: OpSlot[], exclude: ReadonlySet<string>) => treeOpImplementations(words!, slots, exclude),
+        treeFunctionCalls: (names: string[], exclude: ReadonlySet<string>) => treeFunctionCalls(words!, names, exclude),
+        treeVariableDeclarations: (names: string[], exclude: ReadonlySet<string>) => treeVariableDeclarations(words!, names, exclude),
+        treeVariableUses: (changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>) => treeVariableUses(words!, changes, exclude),
         kernelConfigNote: (abis: AbiName[]) => describeTreeConfig(opts.tree!, abis, readSourceFile),
       } : {}),
     }),

@@ -9,16 +9,17 @@
  */
 import { join } from 'node:path';
 import { functionCallsIn, type FunctionCall } from '../abi/diff/function-calls.ts';
-import { kernelCFilesWithWords, readTreeText } from './kernel-c-files.ts';
+import { readTreeText } from './kernel-c-files.ts';
+import type { TreeWords } from './tree-words.ts';
 
 const MAX_FILES = 3000;
 
-export function treeFunctionCalls(root: string, names: readonly string[], exclude: ReadonlySet<string>): FunctionCall[] {
+export function treeFunctionCalls(tree: TreeWords, names: readonly string[], exclude: ReadonlySet<string>): FunctionCall[] {
   if (names.length === 0) return [];
   const out: FunctionCall[] = [];
   // headers too: a static inline wrapper or a macro calling with the old count breaks every file that includes it
-  for (const rel of kernelCFilesWithWords(root, names, { headers: true }).filter((f) => !exclude.has(f) && !f.includes('/uapi/')).slice(0, MAX_FILES)) {
-    const text = readTreeText(join(root, rel));
+  for (const rel of tree.filesWithWords(names, { headers: true }).filter((f) => !exclude.has(f) && !f.includes('/uapi/')).slice(0, MAX_FILES)) {
+    const text = readTreeText(join(tree.root, rel));
     if (text) out.push(...functionCallsIn(rel, text, names));
   }
   return out;

@@ -30,7 +30,12 @@ export function readTreeText(path: string): string | null {
  * line that starts with one (at its first column) holds one of them: what
  * a declaration at file scope looks like in kernel style.
  */
-export function kernelCFilesWithWords(root: string, words: readonly string[], opts: { headers?: boolean; atLineStart?: boolean } = {}): string[] {
+export interface WordSearchOptions {
+  headers?: boolean;
+  atLineStart?: boolean;
+}
+
+export function kernelCFilesWithWords(root: string, words: readonly string[], opts: WordSearchOptions = {}): string[] {
   if (words.length === 0) return [];
   const alternatives = words.map((w) => w.replace(/[^\w]/g, '\\$&')).join('|');
   const patterns = opts.atLineStart ? ['-E', '-e', `^[A-Za-z_].*\\b(${alternatives})\\b`] : ['-w', '-F', ...words.flatMap((w) => ['-e', w])];

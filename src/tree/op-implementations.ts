@@ -6,7 +6,8 @@
  * leaves it), found by the struct's tag (and, where that is in more files
  * than are read, the member's name). A series that changes an op's
  * signature must change each of them, or the tree no longer builds. Work is
- * bounded: one search per struct (two for a common one), at most MAX_FILES
+ * bounded: one question per struct (two for a common one: ../tree/tree-words.ts
+ * answers a run's questions from one search of the tree), at most MAX_FILES
  * .c files read, and as many of the headers naming it: the structs they
  * define around it (`struct platform_device { … struct device dev; … }`)
  * tell what `pdev->dev.release = …` fills.
@@ -14,28 +15,29 @@
 import { join } from 'node:path';
 import { codeOnly } from '../abi/diff/code-text.ts';
 import { embeddersIn, opImplementationsIn, type Embedders, type OpImplementation, type OpSlot } from '../abi/diff/op-implementations.ts';
-import { kernelCFilesWithWords, readTreeText, takeFairly } from './kernel-c-files.ts';
+import { readTreeText, takeFairly } from './kernel-c-files.ts';
+import type { TreeWords } from './tree-words.ts';
 
 /** Files read at most, shared out among the structs (each gets its first files). Reading is cheap next to the search. */
 const MAX_FILES = 2000;
 
-export function treeOpImplementations(root: string, slots: readonly OpSlot[], exclude: ReadonlySet<string>): OpImplementation[] {
+export function treeOpImplementations(tree: TreeWords, slots: readonly OpSlot[], exclude: ReadonlySet<string>): OpImplementation[] {
   if (slots.length === 0) return [];
   const out: OpImplementation[] = [];
   /** The in-kernel headers naming each struct, by header: read once however many structs they name. */
   const tagsOfHeader = new Map<string, string[]>();
   const perTag = [...new Set(slots.map((s) => s.tag))].map((tag) => {
-    const found = kernelCFilesWithWords(root, [tag], { headers: true });
+    const found = tree.filesWithWords([tag], { headers: true });
     for (const h of found.filter((f) => f.endsWith('.h') && !f.includes('/uapi/')).slice(0, MAX_FILES)) tagsOfHeader.set(h, [...(tagsOfHeader.get(h) ?? []), tag]);
     const files = found.filter((f) => f.endsWith('.c') && !exclude.has(f));
     if (files.length <= MAX_FILES) return files;
     // more than can be read (`device` is a word in most of the tree): those naming one of its changed members too
-    const withMember = new Set(kernelCFilesWithWords(root, [...new Set(slots.filter((s) => s.tag === tag).map((s) => s.member))]));
+    const withMember = new Set(tree.filesWithWords([...new Set(slots.filter((s) => s.tag === tag).map((s) => s.member))]));
     return files.filter((f) => withMember.has(f));
   });
-  const embedders = headerEmbedders(root, tagsOfHeader);
+  const embedders = headerEmbedders(tree.root, tagsOfHeader);
   for (const rel of takeFairly(perTag, MAX_FILES)) {
-    const text = readTreeText(join(root, rel));
+    const text = readTreeText(join(tree.root, rel));
     if (text) out.push(...opImplementationsIn(rel, text, slots, embedders));
   }
   return out;

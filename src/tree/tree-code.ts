@@ -12,7 +12,8 @@
 import { join } from 'node:path';
 import type { CodeUnit } from '../abi/rules/index.ts';
 import { kernelStyleFunctions } from '../abi/diff/kernel-style-functions.ts';
-import { kernelCFilesWithWords, readTreeText, takeFairly } from './kernel-c-files.ts';
+import { readTreeText, takeFairly } from './kernel-c-files.ts';
+import type { TreeWords } from './tree-words.ts';
 
 const MAX_FILES = 400;
 
@@ -23,12 +24,12 @@ function tagsIn(text: string, tags: ReadonlySet<string>): string[] {
   return [...out];
 }
 
-/** Files (tree-relative) under `root` that name one of `tags`, by tag, and their texts (each file read once). */
-function filesMentioning(root: string, tags: ReadonlySet<string>): { byTag: Map<string, string[]>; texts: Map<string, string> } {
+/** Files (tree-relative) of `tree` that name one of `tags`, by tag, and their texts (each file read once). */
+function filesMentioning(tree: TreeWords, tags: ReadonlySet<string>): { byTag: Map<string, string[]>; texts: Map<string, string> } {
   const byTag = new Map<string, string[]>();
   const texts = new Map<string, string>();
-  for (const rel of kernelCFilesWithWords(root, [...tags])) {
-    const text = readTreeText(join(root, rel)) ?? '';
+  for (const rel of tree.filesWithWords([...tags])) {
+    const text = readTreeText(join(tree.root, rel)) ?? '';
     const named = tagsIn(text, tags);
     if (named.length > 0) texts.set(rel, text);
     for (const t of named) {
@@ -45,11 +46,11 @@ function filesMentioning(root: string, tags: ReadonlySet<string>): { byTag: Map<
  * (`struct tag`), except in the files `exclude` lists (those the series
  * touches: their code is read as the series leaves it).
  */
-export function treeCodeFor(root: string, tags: string[], exclude: ReadonlySet<string>): CodeUnit[] {
+export function treeCodeFor(tree: TreeWords, tags: string[], exclude: ReadonlySet<string>): CodeUnit[] {
   if (tags.length === 0) return [];
   const wanted = new Set(tags);
   const units: CodeUnit[] = [];
-  const { byTag, texts } = filesMentioning(root, wanted);
+  const { byTag, texts } = filesMentioning(tree, wanted);
   for (const rel of takeFairly([...byTag.values()].map((l) => l.filter((f) => !exclude.has(f))), MAX_FILES)) {
     const text = texts.get(rel)!;
     const lines = text.split('\n');

@@ -8,15 +8,16 @@
  */
 import { join } from 'node:path';
 import { staleVariableUsesIn, type PointerChange, type StaleVariableUse } from '../abi/diff/variable-uses.ts';
-import { kernelCFilesWithWords, readTreeText } from './kernel-c-files.ts';
+import { readTreeText } from './kernel-c-files.ts';
+import type { TreeWords } from './tree-words.ts';
 
 const MAX_FILES = 3000;
 
-export function treeVariableUses(root: string, changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>): StaleVariableUse[] {
+export function treeVariableUses(tree: TreeWords, changes: ReadonlyMap<string, PointerChange>, exclude: ReadonlySet<string>): StaleVariableUse[] {
   if (changes.size === 0) return [];
   const out: StaleVariableUse[] = [];
-  for (const rel of kernelCFilesWithWords(root, [...changes.keys()], { headers: true }).filter((f) => !exclude.has(f) && !f.includes('/uapi/')).slice(0, MAX_FILES)) {
-    const text = readTreeText(join(root, rel));
+  for (const rel of tree.filesWithWords([...changes.keys()], { headers: true }).filter((f) => !exclude.has(f) && !f.includes('/uapi/')).slice(0, MAX_FILES)) {
+    const text = readTreeText(join(tree.root, rel));
     if (text) out.push(...staleVariableUsesIn(rel, text, changes));
   }
   return out;

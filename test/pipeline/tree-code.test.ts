@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/temp-dirs.ts';
 import { runPipeline } from '../../src/pipeline/run-pipeline.ts';
 import { treeCodeFor } from '../../src/tree/tree-code.ts';
+import { treeWords } from '../../src/tree/tree-words.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'abi-check-tree-code-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -47,7 +48,7 @@ describe('kernel code the series leaves alone, read from the tree', () => {
   });
   it('tools/ is userspace: not read', async () => {
     const { root } = await run('tools', 'copy_to_user(uarg, &info, len)');
-    expect(treeCodeFor(root, ['demo_info'], new Set()).map((u) => u.path)).toEqual(['drivers/demo/demo.c']);
+    expect(treeCodeFor(treeWords(root), ['demo_info'], new Set()).map((u) => u.path)).toEqual(['drivers/demo/demo.c']);
   });
   it('a git tree is searched with git grep, over the files git tracks', () => {
     const root = writeFiles(join(scratch, 'git'), {
@@ -58,7 +59,7 @@ describe('kernel code the series leaves alone, read from the tree', () => {
     execFileSync('git', ['-C', root, 'init', '-q']);
     execFileSync('git', ['-C', root, 'add', 'drivers', 'tools']);
     writeFiles(root, { 'drivers/demo/untracked.c': 'static int h(void)\n{\n\tstruct demo_info info;\n}\n' });
-    expect(treeCodeFor(root, ['demo_info'], new Set()).map((u) => `${u.path}:${u.name}`)).toEqual(['drivers/demo/a.c:f']);
+    expect(treeCodeFor(treeWords(root), ['demo_info'], new Set()).map((u) => `${u.path}:${u.name}`)).toEqual(['drivers/demo/a.c:f']);
   });
   it('a plain directory is searched with grep, and walked alike where grep cannot run', () => {
     const root = writeFiles(join(scratch, 'plain'), {
@@ -70,7 +71,7 @@ describe('kernel code the series leaves alone, read from the tree', () => {
       'drivers/scripts/e.c': 'static int m(void)\n{\n\tstruct demo_info i;\n}\n',
       'drivers/demo/f.h': 'struct demo_info;\n',
     });
-    const found = () => treeCodeFor(root, ['demo_info'], new Set()).map((u) => `${u.path}:${u.name}`);
+    const found = () => treeCodeFor(treeWords(root), ['demo_info'], new Set()).map((u) => `${u.path}:${u.name}`);
     const grepped = found();
     expect(grepped).toEqual(['arch/x86/demo/d.c:k', 'drivers/demo/a.c:f']);
     const path = process.env.PATH;
