@@ -19,12 +19,15 @@
  * macros (pci.h: 1,037 records, 15,345 macros, 4,110 functions), 10-40 MB
  * each beyond what models share; 6.12's 105 headers whose extern variables
  * changed, read on the 6.1 tree, held ~4 GB of them under the count bound
- * and ran out of heap.
+ * and ran out of heap. And when, after a model is built, the heap in use is
+ * near its limit (src/c/memory-pressure.ts), the front end's caches are
+ * dropped and so are the models kept but the newest.
  */
 import { createHash } from 'node:crypto';
 import type { TypeModel } from '../c/type-model.ts';
 import type { BuildModel } from '../abi/analyse-series.ts';
 import { buildTypeModel } from '../c/build-type-model.ts';
+import { relieveMemoryPressure } from '../c/memory-pressure.ts';
 import { archDirOf, kernelTreeIncludeDirs, readSourceFile, systemIncludeDirsFor } from '../c/preprocess/index.ts';
 import { join } from 'node:path';
 
@@ -51,8 +54,16 @@ export function modelWeight(m: TypeModel): number {
   return 1 + m.records.length + m.enums.length + m.typedefs.length + m.macros.length + m.functions.length + (m.prototypes?.length ?? 0) + (m.variables?.length ?? 0);
 }
 
-export function createModelCache(opts: { kernelTree?: string; includeDirs?: string[]; limit?: number; weight?: number }): BuildModel {
+export function createModelCache(opts: {
+  kernelTree?: string;
+  includeDirs?: string[];
+  limit?: number;
+  weight?: number;
+  /** Whether the heap is near its limit, after the process's caches were dropped (default: relieveMemoryPressure). */
+  pressure?: () => boolean;
+}): BuildModel {
   const limit = opts.limit ?? MODEL_CACHE_LIMIT;
+  const pressure = opts.pressure ?? (() => relieveMemoryPressure());
   const maxWeight = opts.weight ?? MODEL_CACHE_WEIGHT;
   /** In order of last use, oldest first, with each one's weight. */
   const cache = new Map<string, { model: TypeModel; weight: number }>();
@@ -107,9 +118,11 @@ export function createModelCache(opts: { kernelTree?: string; includeDirs?: stri
     const w = modelWeight(model);
     cache.set(key, { model, weight: w });
     weight += w;
+    // near the heap's limit the front end's caches are dropped, and so are the models kept
+    const dropAll = pressure();
     // the newest model stays, whatever it weighs
     for (const [old, entry] of cache) {
-      if ((cache.size <= limit && weight <= maxWeight) || old === key) break;
+      if ((!dropAll && cache.size <= limit && weight <= maxWeight) || old === key) break;
       cache.delete(old);
       weight -= entry.weight;
     }

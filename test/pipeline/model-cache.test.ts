@@ -81,3 +81,20 @@ describe('createModelCache bound', () => {
     expect(tiny(treeFirst, 'x86_64', false)).toBe(only);
   });
 });
+
+describe('createModelCache near the heap limit', () => {
+  it('drops the models kept but the newest when the heap is near its limit, and builds them again alike', () => {
+    let near = false;
+    const build = createModelCache({ kernelTree: tree, pressure: () => near });
+    const first = build(treeFirst, 'x86_64', false);
+    build(treeFirst, 'i386', false);
+    expect(build(treeFirst, 'x86_64', false)).toBe(first);
+    near = true;
+    const newest = build(treeFirst, 'arm', false);
+    near = false;
+    expect(build(treeFirst, 'arm', false)).toBe(newest);
+    const again = build(treeFirst, 'x86_64', false);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+});

@@ -11,6 +11,7 @@ import { parseIntegerLiteral, unary } from './c-integer.ts';
 import { tryEvaluate, type EvalContext } from './const-eval.ts';
 import { normalizeGnuC } from './gnu-normalize.ts';
 import { parseUncachedC, type SyntaxNode } from './tree-sitter-c.ts';
+import { registerCache } from '../memory-pressure.ts';
 
 /** Full expansion of a macro body (null when it cannot be expanded). */
 export type ExpandMacroText = (text: string) => string | null;
@@ -85,6 +86,11 @@ const expressions = new Map<string, SyntaxNode | null>();
 const EXPRESSION_NODE_BUDGET = 200_000;
 let expressionNodes = 0;
 const nodeCounts = new Map<string, number>();
+registerCache(() => {
+  expressions.clear();
+  nodeCounts.clear();
+  expressionNodes = 0;
+});
 
 /** The parses of `texts` (each distinct text parsed once, all new ones in one tree-sitter pass). */
 function parsedExpressions(texts: readonly string[]): Map<string, SyntaxNode | null> {

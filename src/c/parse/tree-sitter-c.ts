@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import type ParserType from 'tree-sitter';
 import { SyntaxNode } from './syntax-node.ts';
+import { registerCache } from '../memory-pressure.ts';
 
 export { SyntaxNode } from './syntax-node.ts';
 
@@ -30,6 +31,10 @@ const CACHE_TEXT_BUDGET = 4 * 1024 * 1024;
 let shared: ParserType | null = null;
 const cache = new Map<string, ParsedC>();
 let cachedText = 0;
+registerCache(() => {
+  cache.clear();
+  cachedText = 0;
+});
 
 function parser(): ParserType {
   if (!shared) {

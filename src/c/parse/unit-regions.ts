@@ -18,6 +18,7 @@ import { guardNesting, type BlankedRegion } from './nesting-guard.ts';
 import { packTimeline, type PackChange } from './pragma-pack.ts';
 import type { SourceLoc } from '../type-model.ts';
 import { cutTopLevel, type Segment } from './top-level-segments.ts';
+import { registerCache } from '../memory-pressure.ts';
 
 export interface Region {
   /** The unit's rows [row, row + rows). */
@@ -93,6 +94,10 @@ const parts = new WeakMap<object, Map<number, object>>();
 const partsByContent = new Map<string, object>();
 let partKeyChars = 0;
 const PART_KEY_BUDGET = 8 * 1024 * 1024;
+registerCache(() => {
+  partsByContent.clear();
+  partKeyChars = 0;
+});
 
 /** `text` and where its rows come from, as one string (origins as runs of consecutive lines of a file). */
 function contentKey(text: string, origins: readonly (SourceLoc | undefined)[], from: number, to: number): string {

@@ -13,6 +13,7 @@ import { diag } from './diagnostic.ts';
 import { lexFile, type LexedFile } from './lexer.ts';
 import type { Macro } from './macro.ts';
 import { ReplayStore } from './include-replay.ts';
+import { registerCache } from '../memory-pressure.ts';
 
 interface DiskEntry {
   mtimeMs: number;
@@ -41,7 +42,7 @@ export class PreprocessCache {
   private readonly revalidateAfterMs: number;
   /** Include recordings by preprocessing configuration; an injected reader gets its own. */
   private readonly replays = new Map<string, ReplayStore>();
-  private readonly readerReplays = new WeakMap<object, Map<string, ReplayStore>>();
+  private readerReplays = new WeakMap<object, Map<string, ReplayStore>>();
 
   constructor(opts: { revalidateAfterMs?: number } = {}) {
     this.revalidateAfterMs = opts.revalidateAfterMs ?? 1000;
@@ -153,8 +154,10 @@ export class PreprocessCache {
     this.lexed.clear();
     this.byText.clear();
     this.replays.clear();
+    this.readerReplays = new WeakMap();
   }
 }
 
 /** The cache used when PreprocessOptions.cache is not given. */
 export const processCache = new PreprocessCache();
+registerCache(() => processCache.clear());

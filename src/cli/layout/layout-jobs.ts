@@ -5,6 +5,7 @@
 import type { AbiName } from '../../abi/layout-types.ts';
 import { InputError } from '../../errors.ts';
 import { layoutHeaderFile, type HeaderFileLayout, type HeaderSearch } from './header-file-layout.ts';
+import { relieveMemoryPressure } from '../../c/memory-pressure.ts';
 
 /** One header (as given on the command line) on one ABI. */
 export interface LayoutJob {
@@ -102,6 +103,7 @@ export async function runBatch(
     if (results.length > 0 && results.length % YIELD_EVERY === 0) await yieldToEventLoop();
     starting?.(index);
     results.push({ index, result: runLayoutJob(job, search) });
+    relieveMemoryPressure();
   }
   return results;
 }
