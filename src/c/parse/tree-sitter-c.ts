@@ -44,13 +44,24 @@ function parser(): ParserType {
   return shared;
 }
 
+/**
+ * `text` as a string of its own. A declaration's text is cut from its unit's
+ * (top-level-segments.ts), and V8 keeps such a cut as a view of the whole
+ * string: a parse kept (here, or by a model holding its nodes' texts) would
+ * keep the whole preprocessed unit alive, megabytes for an in-kernel header.
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 /** Parse C source text (cached by text; the result is immutable). */
 export function parseC(text: string): ParsedC {
   const hit = cache.get(text);
   if (hit) return hit;
-  const parsed = parseUncachedC(text);
+  const own = ownCopy(text);
+  const parsed = parseUncachedC(own);
   if (text.length <= CACHE_TEXT_BUDGET / 4) {
-    cache.set(text, parsed);
+    cache.set(own, parsed);
     cachedText += text.length;
     // oldest first (a hit is not moved: a batch's working set fits, and moving costs a rehash per hit)
     for (const key of cache.keys()) {
