@@ -64,18 +64,20 @@ export function interfaceUsers(
 ): (k: number) => InterfaceUsers {
   const headerPaths = [...touched].filter((p) => classifyPath(p) === 'kernel-header');
   const text = (path: string, k: number) => images.files[path]?.[k]?.text ?? null;
-  const between = (from: number, to: number) =>
-    headerPaths.map((path) => ({ path, before: kernelModel(path, from), after: kernelModel(path, to), textBefore: text(path, from), textAfter: text(path, to) }));
   // what any step changes: each patch, and the series end to end
   const steps = [[0, end], ...Array.from({ length: end > 1 ? end : 0 }, (_, i) => [i, i + 1])];
   const slotsById = new Map<string, OpSlot>();
   const nameSet = new Set<string>();
   const changedVars: ChangedVariables = { respelled: new Set(), pointers: new Map() };
   for (const [from, to] of steps) {
-    const headers = between(from!, to!);
-    for (const s of changedOpSlots(headers)) slotsById.set(`${s.tag}.${s.member}`, s);
-    for (const name of changedFunctions(headers)) nameSet.add(name);
-    changedVariables(headers, changedVars);
+    // one header at a time: an in-kernel header's model holds its whole include closure (10-40 MB),
+    // and a series changing a hundred headers ran out of heap holding all of them at once
+    for (const path of headerPaths) {
+      const headers = [{ path, before: kernelModel(path, from!), after: kernelModel(path, to!), textBefore: text(path, from!), textAfter: text(path, to!) }];
+      for (const s of changedOpSlots(headers)) slotsById.set(`${s.tag}.${s.member}`, s);
+      for (const name of changedFunctions(headers)) nameSet.add(name);
+      changedVariables(headers, changedVars);
+    }
   }
   const slots = [...slotsById.values()];
   const names = [...nameSet].sort();
