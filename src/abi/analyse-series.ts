@@ -13,7 +13,7 @@ import type { AbiName, RecordLayout } from './layout-types.ts';
 import { layoutRecord, sizeAlignOf } from './layout/index.ts';
 import { classifyPath, type PathScope } from './classify-path.ts';
 import { diffFile, type ModelsByAbi } from './diff/diff-file.ts';
-import type { FileDiff } from './diff/types.ts';
+import { settledDiff, type SettledFileDiff } from './diff/settled-diff.ts';
 import type { LayoutEngine } from './diff/layout-engine.ts';
 import { restoreRecordSections, parseHunkHeader, type Section } from './diff/hunk-sections.ts';
 import { configGuardingChanges } from './guarding-config.ts';
@@ -324,10 +324,10 @@ interface SeriesEvidence {
   usersAt: (k: number) => InterfaceUsers;
 }
 
-function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutEngine, evidence: SeriesEvidence): { findings: Finding[]; diffs: FileDiff[] } {
+function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutEngine, evidence: SeriesEvidence): { findings: Finding[]; diffs: SettledFileDiff[] } {
   const { images, abis } = input;
   const findings: Finding[] = [];
-  const diffs: FileDiff[] = [];
+  const diffs: SettledFileDiff[] = [];
   // With a tree, an include only the new version has and that is found nowhere may hold what looks removed.
   const treeIncludes = input.treeIncludes ?? images.source === 'tree';
   // Code the patch changed (per-patch passes only: the series-wide pass repeats nothing new).
@@ -375,7 +375,6 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
       path, scope, abis: common, before, after, engine, includesComplete: treeIncludes, images: { before: imageBefore, after: a ?? null }, renamedTo,
       ...(from !== undefined ? { renamedFrom: from } : {}),
     });
-    diffs.push(diff);
     const found: Finding[] = [];
     for (const rule of RULES) {
       if (!rule.scopes.includes(scope)) continue;
@@ -386,6 +385,8 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
     const { kept, note } = withholdRemovals(found, path, missing);
     if (note) diff.notes.push(note);
     findings.push(...kept);
+    // its rules have run: what is kept of it holds no model
+    diffs.push(settledDiff(diff));
   }
   // without a tree, a removal may be a move into a header the diff shows only in part
   const placed = placeMoved(treeIncludes ? findings : withholdSeriesMoves(findings, diffs), diffs, pass.paths, input.treeRoot);
@@ -401,7 +402,7 @@ function runPass(input: PassInput, src: ModelSource, pass: Pass, engine: LayoutE
  * type): those findings are dropped, the moving file's comparison speaks for
  * them.
  */
-function placeMoved(findings: Finding[], diffs: FileDiff[], paths: string[], treeRoot: string | undefined): Finding[] {
+function placeMoved(findings: Finding[], diffs: SettledFileDiff[], paths: string[], treeRoot: string | undefined): Finding[] {
   const repoPath = (file: string): string | null => {
     const touched = paths.find((p) => file === p || file.endsWith(`/${p}`));
     if (touched) return touched;
@@ -440,11 +441,11 @@ function placeMoved(findings: Finding[], diffs: FileDiff[], paths: string[], tre
 
 const keyOf = (f: Finding) => `${f.rule}\u0000${f.symbol}\u0000${f.file}`;
 
-function layoutsFor(findings: Finding[], passes: Map<number, FileDiff[]>): Report['layouts'] {
+function layoutsFor(findings: Finding[], passes: Map<number, SettledFileDiff[]>): Report['layouts'] {
   const out: Report['layouts'] = {};
   /** Each diff's records by symbol, the first of each (thousands of findings look in hundreds of diffs). */
-  const indexes = new Map<FileDiff, Map<string, number>>();
-  const indexOf = (d: FileDiff): Map<string, number> => {
+  const indexes = new Map<SettledFileDiff, Map<string, number>>();
+  const indexOf = (d: SettledFileDiff): Map<string, number> => {
     let ix = indexes.get(d);
     if (!ix) {
       ix = new Map();
@@ -502,7 +503,7 @@ export function analyseSeries(given: AnalyseSeriesInput): AnalyseSeriesResult {
   });
   const evidence: SeriesEvidence = { code: seriesCode, usersAt };
   const perPatch: Finding[] = [];
-  const diffsByPatch = new Map<number, FileDiff[]>();
+  const diffsByPatch = new Map<number, SettledFileDiff[]>();
   const notes: string[] = [];
   for (let i = 1; i <= n; i++) {
     const paths = touchedPaths(input.images, i);

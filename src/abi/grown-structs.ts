@@ -9,7 +9,7 @@
 import type { RecordDecl, TypeModel } from '../c/type-model.ts';
 import type { AbiName } from './layout-types.ts';
 import { inFile } from './diff/diff-file.ts';
-import type { FileDiff } from './diff/types.ts';
+import type { SettledFileDiff } from './diff/settled-diff.ts';
 import { lookupFor, type TypeLookup } from './diff/type-text.ts';
 
 /** A record's members, counting those of the tagless structs and unions it holds (a union that grows inside counts). */
@@ -47,7 +47,7 @@ export function grownStructTags(headers: { path: string; before: TypeModel | nul
  * out both times), by symbol: in diff context, what a struct embedding one
  * on lines the diff does not show would feel.
  */
-export function grownRecords(diffs: Iterable<FileDiff>): string[] {
+export function grownRecords(diffs: Iterable<SettledFileDiff>): string[] {
   const out = new Set<string>();
   for (const d of diffs) {
     if (d.scope !== 'uapi-header') continue;

@@ -14,13 +14,13 @@
  * on it there are dropped, and the note says so.
  */
 import type { Finding } from '../report/report.ts';
-import type { FileDiff, RecordSide } from './diff/types.ts';
+import type { SettledFileDiff, SettledRecordSide } from './diff/settled-diff.ts';
 import { uapiIncludeName } from './classify-path.ts';
 import { REMOVAL_RULES } from './withheld-removals.ts';
 import { abridged } from './rules/format.ts';
 
 /** Names of what `d` declares after the change and did not before: records, enums, enumerators, macros, typedefs. */
-function gained(d: FileDiff): Set<string> {
+function gained(d: SettledFileDiff): Set<string> {
   const out = new Set<string>();
   for (const c of d.records) if (!c.before && c.after) out.add(c.symbol);
   for (const e of d.enums) if (!e.before && e.after) out.add(e.symbol);
@@ -36,7 +36,7 @@ function gained(d: FileDiff): Set<string> {
  * header is laid out on that arch's ABIs only), the same size, alignment
  * and member offsets. Not when the diff shows only part of either.
  */
-function sameRecord(was: RecordSide | null | undefined, now: RecordSide | null | undefined): boolean {
+function sameRecord(was: SettledRecordSide | null | undefined, now: SettledRecordSide | null | undefined): boolean {
   if (!was || !now || was.partial || now.partial || was.fields.length !== now.fields.length) return false;
   if (!was.fields.every((f, i) => f.path === now.fields[i]!.path && f.canonical === now.fields[i]!.canonical)) return false;
   const abis = (Object.keys(now.layouts) as (keyof typeof now.layouts)[]).filter((a) => was.layouts[a]);
@@ -47,19 +47,19 @@ function sameRecord(was: RecordSide | null | undefined, now: RecordSide | null |
 }
 
 /** Whether `symbol`, a record `from` no longer declares, is the one `to` now declares, unchanged. */
-function movedUnchanged(from: FileDiff, to: FileDiff, symbol: string): boolean {
+function movedUnchanged(from: SettledFileDiff, to: SettledFileDiff, symbol: string): boolean {
   const was = from.records.find((c) => c.symbol === symbol && c.before && !c.after)?.before;
   return sameRecord(was, to.records.find((c) => c.symbol === symbol && !c.before && c.after)?.after);
 }
 
 /** Whether the new text of `d` visibly includes `name` (`#include <asm/kvm.h>`). */
-function showsInclude(d: FileDiff, name: string): boolean {
+function showsInclude(d: SettledFileDiff, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^\\s*#\\s*include\\s*[<"]${escaped}[>"]`, 'm').test(d.text.after ?? '');
 }
 
 /** `findings` without the removals that are moves within the change; a note for each file they came from is added to its diff. */
-export function withholdSeriesMoves(findings: Finding[], diffs: readonly FileDiff[]): Finding[] {
+export function withholdSeriesMoves(findings: Finding[], diffs: readonly SettledFileDiff[]): Finding[] {
   const headers = diffs.filter((d) => d.scope === 'uapi-header');
   const gains = new Map(headers.map((d) => [d.path, gained(d)]));
   const byPath = new Map(diffs.map((d) => [d.path, d]));

@@ -22,7 +22,7 @@
  * the series does not touch it) it says so in a note.
  */
 import type { Finding } from '../../report/report.ts';
-import type { FileDiff } from '../diff/types.ts';
+import type { SettledFileDiff } from '../diff/settled-diff.ts';
 import type { AbiName } from '../layout-types.ts';
 import { includeName, spellCode, type RegistryRow } from '../ioctl-registry.ts';
 import { newRequests } from './new-requests.ts';
@@ -58,7 +58,7 @@ function codeWrittenIn(text: string, code: number): boolean {
 }
 
 /** The type codes each patch's uAPI headers start using: requests it adds whose code no other request of the header has. */
-function newFamilies(diffsByPatch: ReadonlyMap<number, readonly FileDiff[]>): NewFamily[] {
+function newFamilies(diffsByPatch: ReadonlyMap<number, readonly SettledFileDiff[]>): NewFamily[] {
   const out: NewFamily[] = [];
   for (const [patch, diffs] of [...diffsByPatch].filter(([p]) => p > 0).sort((a, b) => a[0] - b[0])) {
     for (const diff of diffs) {
@@ -86,7 +86,7 @@ function newFamilies(diffsByPatch: ReadonlyMap<number, readonly FileDiff[]>): Ne
  * has it; null when neither could be read. `where`: the register's path.
  */
 export function ioctlTypeUnregistered(
-  diffsByPatch: ReadonlyMap<number, readonly FileDiff[]>,
+  diffsByPatch: ReadonlyMap<number, readonly SettledFileDiff[]>,
   registry: { rows: RegistryRow[]; path: string } | null,
   abis: readonly AbiName[],
 ): { findings: Finding[]; notes: string[] } {

@@ -15,7 +15,7 @@ export interface NewRequest {
   line: number;
 }
 
-export function newRequests(diff: FileDiff): NewRequest[] {
+export function newRequests(diff: Pick<FileDiff, 'macros' | 'abis'>): NewRequest[] {
   const out: NewRequest[] = [];
   for (const m of diff.macros) {
     const after = m.after?.ioctl;
