@@ -103,6 +103,22 @@ describe('uapi.ioctl-type-unregistered', () => {
     expect((await run([added(NEW, ownMacro)], true)).findings.map((f) => f.message.split(' (')[0])).toEqual(['linux/demo_new.h starts using ioctl type \'~\'']);
   });
 
+  it('a code written as a macro a header the series adds defines is judged (papr-miscdev.h\'s 0xB2); as a macro or an enumerator; one an old header defines is not', async () => {
+    const MISC = 'include/uapi/linux/demo_misc.h';
+    const misc = '#ifndef _UAPI_DEMO_MISC_H\n#define _UAPI_DEMO_MISC_H\n#define DEMO_MISC_IOC_ID 0xb2\n#endif\n';
+    const user = newHeader('DEMO_MISC_IOC_ID').replace('#include <linux/types.h>', '#include <linux/types.h>\n#include <linux/demo_misc.h>');
+    const { findings: [f, ...more] } = await run([added(MISC, misc), added(NEW, user)], true);
+    expect(more).toEqual([]);
+    expect(f).toMatchObject({ file: NEW, line: 10, symbol: 'DEMO_SET' });
+    expect(f!.message).toContain('starts using ioctl type 0xB2 (DEMO_SET (nr 0x10, line 10), DEMO_GET (nr 0x11, line 11); the code is defined in linux/demo_misc.h, which the series adds)');
+    // or as an enumerator, as papr-miscdev.h does
+    const asEnum = misc.replace('#define DEMO_MISC_IOC_ID 0xb2', 'enum {\n\tDEMO_MISC_IOC_ID = 0xb2,\n};');
+    expect((await run([added(MISC, asEnum), added(NEW, user)], true)).findings.map((x) => x.symbol)).toEqual(['DEMO_SET']);
+    // the same macro from a header the tree already has: that header's family
+    const viaOld = user.replace('demo_misc.h', 'demo_base.h').replace(/DEMO_MISC_IOC_ID/g, 'DEMO_BASE');
+    expect((await run([added(NEW, viaOld)], true)).findings).toEqual([]);
+  });
+
   it('without a tree (the series not touching the register): a note instead', async () => {
     const { findings, notes } = await run([added(NEW, newHeader("'V'"))], false);
     expect(findings).toEqual([]);
