@@ -4,10 +4,9 @@
  * files either way, with and without `atLineStart` (a line starting at its
  * first column that holds the word: a declaration at file scope).
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDirs, writeFiles } from '../support/temp-dirs.ts';
+import { tempDirs } from '../support/temp-dirs.ts';
+import { plainAndGitTrees } from './helpers/plain-and-git-trees.ts';
 import { kernelCFilesWithWords } from '../../src/tree/kernel-c-files.ts';
 
 const tempDir = tempDirs('abi-check-c-files-');
@@ -21,13 +20,7 @@ const FILES = {
   'Documentation/demo.c': 'struct class *demo_class;\n',
 };
 
-function trees(): Record<string, string> {
-  const plain = writeFiles(join(tempDir(), 'plain'), FILES);
-  const git = writeFiles(join(tempDir(), 'git'), FILES);
-  execFileSync('git', ['init', '-q', git]);
-  execFileSync('git', ['-C', git, 'add', '.']);
-  return { plain, git };
-}
+const trees = () => plainAndGitTrees(tempDir(), FILES);
 
 describe('kernel C files holding words', () => {
   it('the same files through git grep and grep, tools/ and Documentation/ left out', () => {

@@ -5,11 +5,10 @@
  * header, under tools/), through git grep and grep; and the questions about
  * prepared words search no more.
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDirs, writeFiles } from '../support/temp-dirs.ts';
+import { plainAndGitTrees } from './helpers/plain-and-git-trees.ts';
 import { kernelCFilesWithWords, type WordSearchOptions } from '../../src/tree/kernel-c-files.ts';
 import { treeWords } from '../../src/tree/tree-words.ts';
 
@@ -34,13 +33,6 @@ const QUESTIONS: [string[], WordSearchOptions][] = [
   [['demo_call'], { headers: true, atLineStart: true }],
 ];
 
-function gitTree(files: Record<string, string>): string {
-  const git = writeFiles(join(tempDir(), 'git'), files);
-  execFileSync('git', ['init', '-q', git]);
-  execFileSync('git', ['-C', git, 'add', '.']);
-  return git;
-}
-
 /** The search, counting its runs. */
 function counted(): { search: typeof kernelCFilesWithWords; runs: () => number } {
   let n = 0;
@@ -55,7 +47,7 @@ function counted(): { search: typeof kernelCFilesWithWords; runs: () => number }
 
 describe('one search of the tree for a run', () => {
   it('answers as a search per question, through git grep and grep, with one search', () => {
-    const roots = { plain: writeFiles(join(tempDir(), 'plain'), FILES), git: gitTree(FILES) };
+    const roots = plainAndGitTrees(tempDir(), FILES);
     for (const [kind, root] of Object.entries(roots)) {
       const { search, runs } = counted();
       const words = treeWords(root, search);
