@@ -45,6 +45,15 @@ function counted(): { search: typeof kernelCFilesWithWords; runs: () => number }
   };
 }
 
+/** The files holding one of `words` as a word (at a line's start with `atLineStart`), by reading each: what a search must find. */
+function byReading(files: Record<string, string>, words: readonly string[], opts: WordSearchOptions): string[] {
+  const kinds = opts.headers ? ['.c', '.h'] : ['.c'];
+  const re = new RegExp(opts.atLineStart ? `^[A-Za-z_].*\\b(?:${words.join('|')})\\b` : `\\b(?:${words.join('|')})\\b`, 'm');
+  return Object.keys(files)
+    .filter((f) => !f.startsWith('tools/') && kinds.some((k) => f.endsWith(k)) && re.test(files[f]!))
+    .sort();
+}
+
 describe('one search of the tree for a run', () => {
   it('answers as a search per question, through git grep and grep, with one search', () => {
     const roots = plainAndGitTrees(tempDir(), FILES);
@@ -61,8 +70,9 @@ describe('one search of the tree for a run', () => {
     }
   });
 
-  it('the same files as a search per question, for any files (property)', () => {
-    const vocabulary = ['alpha', 'beta_ops', 'gamma2', '_delta'];
+  it('the same files as a search per question, and as reading every file, for any files (property)', () => {
+    // a word that begins another (`beta`, `beta_ops`): a search for both must still find each alone
+    const vocabulary = ['alpha', 'beta', 'beta_ops', 'gamma2', '_delta'];
     const piece = fc.oneof(
       fc.constantFrom(...vocabulary),
       fc.constantFrom(...vocabulary).map((w) => `${w}_x`),
@@ -78,7 +88,10 @@ describe('one search of the tree for a run', () => {
         const root = writeFiles(tempDir(), files);
         const words = treeWords(root);
         words.prepare(vocabulary);
-        for (const [w, opts] of questions) expect(words.filesWithWords(w, opts)).toEqual(kernelCFilesWithWords(root, w, opts));
+        for (const [w, opts] of questions) {
+          expect(words.filesWithWords(w, opts)).toEqual(kernelCFilesWithWords(root, w, opts));
+          expect(kernelCFilesWithWords(root, w, opts)).toEqual(byReading(files, w, opts));
+        }
       }),
       { numRuns: 40 },
     );
