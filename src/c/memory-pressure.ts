@@ -42,7 +42,7 @@ export function relieveMemoryPressure(fraction = SHED_FRACTION): boolean {
   return true;
 }
 
-/** How many times the caches were dropped in this process (for the report's notes and tests). */
+/** How many times the caches were dropped in this thread (tests read it). */
 export function timesCachesDropped(): number {
   return shed;
 }
