@@ -7,20 +7,12 @@
  * all the names; at most MAX_FILES files read (a tree-wide API's thousands
  * of callers are cut there: the calls found are named, not all calls).
  */
-import { join } from 'node:path';
 import { functionCallsIn, type FunctionCall } from '../abi/diff/function-calls.ts';
-import { readTreeText } from './kernel-c-files.ts';
-import type { TreeWords } from './tree-words.ts';
+import { readFilesWithWords, type TreeWords } from './tree-words.ts';
 
 const MAX_FILES = 3000;
 
 export function treeFunctionCalls(tree: TreeWords, names: readonly string[], exclude: ReadonlySet<string>): FunctionCall[] {
-  if (names.length === 0) return [];
-  const out: FunctionCall[] = [];
   // headers too: a static inline wrapper or a macro calling with the old count breaks every file that includes it
-  for (const rel of tree.filesWithWords(names, { headers: true }).filter((f) => !exclude.has(f) && !f.includes('/uapi/')).slice(0, MAX_FILES)) {
-    const text = readTreeText(join(tree.root, rel));
-    if (text) out.push(...functionCallsIn(rel, text, names));
-  }
-  return out;
+  return readFilesWithWords(tree, names, { headers: true, exclude, max: MAX_FILES }, (rel, text) => functionCallsIn(rel, text, names));
 }

@@ -60,3 +60,23 @@ export function treeWords(root: string, search: Search = kernelCFilesWithWords):
     },
   };
 }
+
+/**
+ * What `read` finds in each of the tree's kernel files holding one of
+ * `words` (uAPI headers and the files `exclude` lists left out), reading at
+ * most `max` of them, in path order.
+ */
+export function readFilesWithWords<T>(
+  tree: TreeWords,
+  words: readonly string[],
+  opts: WordSearchOptions & { exclude: ReadonlySet<string>; max: number },
+  read: (rel: string, text: string) => T[],
+): T[] {
+  if (words.length === 0) return [];
+  const out: T[] = [];
+  for (const rel of tree.filesWithWords(words, opts).filter((f) => !opts.exclude.has(f) && !f.includes('/uapi/')).slice(0, opts.max)) {
+    const text = readTreeText(join(tree.root, rel));
+    if (text) out.push(...read(rel, text));
+  }
+  return out;
+}

@@ -8,19 +8,11 @@
  * column and names a variable are read (a definition at file scope does);
  * at most MAX_FILES of them.
  */
-import { join } from 'node:path';
 import { variableDeclarationsIn, type VariableDeclaration } from '../abi/diff/variable-declarations.ts';
-import { readTreeText } from './kernel-c-files.ts';
-import type { TreeWords } from './tree-words.ts';
+import { readFilesWithWords, type TreeWords } from './tree-words.ts';
 
 const MAX_FILES = 3000;
 
 export function treeVariableDeclarations(tree: TreeWords, names: readonly string[], exclude: ReadonlySet<string>): VariableDeclaration[] {
-  if (names.length === 0) return [];
-  const out: VariableDeclaration[] = [];
-  for (const rel of tree.filesWithWords(names, { headers: true, atLineStart: true }).filter((f) => !exclude.has(f) && !f.includes('/uapi/')).slice(0, MAX_FILES)) {
-    const text = readTreeText(join(tree.root, rel));
-    if (text) out.push(...variableDeclarationsIn(rel, text, names));
-  }
-  return out;
+  return readFilesWithWords(tree, names, { headers: true, atLineStart: true, exclude, max: MAX_FILES }, (rel, text) => variableDeclarationsIn(rel, text, names));
 }
