@@ -97,6 +97,19 @@ describe('definitions and declarations left with the old type of a variable', ()
     expect(g!.message).not.toContain('use still');
   });
 
+  it('many variables made objects at once: one note, the uses named under each variable', async () => {
+    const names = ['demo_v1', 'demo_v2', 'demo_v3', 'demo_v4', 'demo_v5'];
+    const decls = (spell: (n: string) => string) => names.map((n) => `extern ${spell(n)};`).join('\n');
+    const files = { 'drivers/demo/many.c': '// SPDX-License-Identifier: GPL-2.0\n#include <linux/demo_class.h>\n\nvoid demo_many(struct device *dev)\n{\n\tdev->class = demo_v2;\n\tdev->class = demo_v4;\n}\n' };
+    const before = header(`${OLD}\n${decls((n) => `struct class *${n}`)}`);
+    const after = header(`${OLD}\n${decls((n) => `struct class ${n}`)}`);
+    const [f, ...more] = await run([rewrite(HEADER, before, after)], { files: { ...files, [HEADER]: before } });
+    expect(more).toEqual([]);
+    expect(f!.message).toContain('5 variables declared here change their types');
+    expect(f!.message).toContain(' One use of demo_v2 still treats it as a pointer after this patch');
+    expect(f!.message).toContain('drivers/demo/many.c:6 (first: `dev->class = demo_v2;`). One use of demo_v4 still treats it');
+  });
+
   it('another spelling of the same type, or an attribute added, is no change', async () => {
     const respelled = header('extern struct class *demo_class __read_mostly;\nextern struct bus_type demo_bus;');
     expect(await run([rewrite(HEADER, header(OLD), respelled)])).toEqual([]);

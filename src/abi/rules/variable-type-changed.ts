@@ -54,14 +54,14 @@ function staleUses(v: VariableChange, found: readonly StaleVariableUse[]): Stale
   return found.filter((u) => u.name === v.name).sort(byPlace);
 }
 
-/** What the uses left treating `v` as its old type do to the build, and their list ('' when there are none). */
-function usesText(v: VariableChange, uses: readonly StaleVariableUse[], patch: number): string {
+/** What the uses left treating `v` as its old type do to the build, and their list ('' when there are none); `named`: say whose they are. */
+function usesText(v: VariableChange, uses: readonly StaleVariableUse[], named: boolean, patch: number): string {
   if (uses.length === 0) return '';
   const place = (u: StaleVariableUse) => `${u.path}:${u.line}`;
   const how = v.pointerChange === 'pointer-to-object'
     ? `still ${uses.length === 1 ? 'treats' : 'treat'} it as a pointer ${afterWhat(patch)} (passed, assigned, tested or dereferenced as one, it no longer compiles: converted code takes its address, \`&${v.name}\`)`
     : `still ${uses.length === 1 ? 'takes' : 'take'} its address or ${uses.length === 1 ? 'reads a member' : 'read members'} with \`.\` ${afterWhat(patch)} (it is now a pointer: the build breaks)`;
-  return ` ${uses.length === 1 ? 'One use' : `${uses.length} uses`} ${how}: ${abridged(uses, STALE_SHOWN, place).join(', ')} (first: \`${uses[0]!.text}\`).`;
+  return ` ${uses.length === 1 ? 'One use' : `${uses.length} uses`}${named ? ` of ${v.name}` : ''} ${how}: ${abridged(uses, STALE_SHOWN, place).join(', ')} (first: \`${uses[0]!.text}\`).`;
 }
 
 /** What the stale definitions and declarations do to the build, and their list ('' when there are none); `named`: say whose they are. */
@@ -113,7 +113,7 @@ export const kabiVariableTypeChanged = defineRule({
         const uses = usesOf.get(v)!;
         emit({
           line: v.line, symbol: v.name, abis: ctx.abis,
-          message: `${spelled(v).replace(' `', v.qualifiersOnly ? ' changes qualifiers: `' : ' changes type: `')}. ${consequenceOf([v])}${staleText(stale, false, ctx.patch)}${usesText(v, uses, ctx.patch)}`,
+          message: `${spelled(v).replace(' `', v.qualifiersOnly ? ' changes qualifiers: `' : ' changes type: `')}. ${consequenceOf([v])}${staleText(stale, false, ctx.patch)}${usesText(v, uses, false, ctx.patch)}`,
           suggestion: stale.length + uses.length > 0 ? convert(stale, uses) : suggestion,
         });
       }
@@ -121,7 +121,7 @@ export const kabiVariableTypeChanged = defineRule({
     }
     const stale = changed.flatMap((v) => staleOf.get(v)!);
     const uses = changed.flatMap((v) => usesOf.get(v)!);
-    const usesSaid = changed.map((v) => usesText(v, usesOf.get(v)!, ctx.patch).replace(/^ (One use|\d+ uses)/, ` $1 of ${v.name}`)).join('');
+    const usesSaid = changed.map((v) => usesText(v, usesOf.get(v)!, true, ctx.patch)).join('');
     emit({
       line: changed[0]!.line,
       symbol: changed[0]!.name,
