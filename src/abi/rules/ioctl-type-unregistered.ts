@@ -105,7 +105,7 @@ function newFamilies(diffsByPatch: ReadonlyMap<number, readonly SettledFileDiff[
         const definedIn = macro === null ? null : definedInCreated(created, macro, n.type);
         if (!own && definedIn === null) continue;
         let family = byCode.get(n.type);
-        if (!family) byCode.set(n.type, (family = { patch, path: diff.path, code: n.type, definedIn: own ? null : definedIn, requests: [] }));
+        if (!family) byCode.set(n.type, (family = { patch, path: diff.path, code: n.type, definedIn, requests: [] }));
         family.requests.push({ name: r.macro.name, nr: n.nr, line: r.line });
       }
       out.push(...byCode.values());
